@@ -1,0 +1,91 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
+let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
+let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),  // SE-0335
+    .enableUpcomingFeature("MemberImportVisibility"),  // SE-0444
+    .enableUpcomingFeature("InternalImportsByDefault"),  // SE-0409
+]
+
+let package = Package(
+    name: "Mura",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "mura", targets: ["mura"]),
+        .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
+        .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
+        .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
+        .library(name: "ArchiveTesting", targets: ["ArchiveTesting"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // MARK: System libraries
+        .systemLibrary(
+            name: "CArchive",
+            pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"])]
+        ),
+
+        // MARK: Core library
+        .target(
+            name: "ArchiveCore",
+            dependencies: ["CArchive", crypto, grdb, logging],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ArchiveBuiltins",
+            dependencies: ["ArchiveCore", "ArchivePlainText"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Format plugins (library targets under Plugins/, so `path:` is required)
+        .target(
+            name: "ArchivePlainText",
+            dependencies: ["ArchiveCore"],
+            path: "Plugins/ArchivePlainText",
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Front ends
+        .executableTarget(
+            name: "mura",
+            dependencies: ["ArchiveCore", "ArchiveBuiltins", argumentParser, logging],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Test support
+        .target(
+            name: "ArchiveTesting",
+            dependencies: ["ArchiveCore"],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .testTarget(
+            name: "ArchiveCoreTests",
+            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", "CArchive"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchivePlainTextTests",
+            dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MuraTests",
+            dependencies: ["mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", argumentParser],
+            swiftSettings: swiftSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

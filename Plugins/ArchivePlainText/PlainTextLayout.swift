@@ -1,0 +1,155 @@
+import ArchiveCore
+import Foundation
+
+/// The structure of a plain-text publication: header fields, title, labelled dates and the main text without
+/// trailing page chrome.
+struct PlainTextLayout {
+    var title: String?
+    var source: String?
+    var published: Date?
+    var updated: Date?
+    var blocks: [Document.TextBlock] = []
+
+    init(text: String) {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces) }
+        var used = Set<Int>()
+        var index = readHeaders(lines, used: &used)
+        if title == nil {
+            while index < lines.count, lines[index].isEmpty || DateLabel.match(lines[index]) != nil { index += 1 }
+            if index < lines.count {
+                title = lines[index]
+                used.insert(index)
+            }
+        }
+        let end = Self.endOfMainText(lines, after: index)
+        readDates(lines, in: 0..<end, used: &used)
+        let bodyLines = (index..<end).map { used.contains($0) ? "" : lines[$0] }
+        blocks = Self.blocks(from: Self.trimmingNavigation(bodyLines))
+    }
+
+    /// Reads `Title:`, `URL:` / `Source:` header lines at the top; returns the first line after them.
+    private mutating func readHeaders(_ lines: [String], used: inout Set<Int>) -> Int {
+        var index = 0
+        while index < lines.count, lines[index].isEmpty { index += 1 }
+        while index < lines.count, let colon = lines[index].firstIndex(of: ":") {
+            let key = lines[index][..<colon].lowercased()
+            let value = lines[index][lines[index].index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            switch key {
+            case "title", "заголовок", "тақырып": title = value
+            case "url", "source", "источник", "дереккөз": source = value
+            default:
+                guard DateLabel.match(lines[index]) != nil else { return index }
+            }
+            used.insert(index)
+            index += 1
+        }
+        return index
+    }
+
+    /// Finds "Published …" / "Дата публикации" lines; the date is on the same line or the next non-empty one.
+    private mutating func readDates(_ lines: [String], in range: Range<Int>, used: inout Set<Int>) {
+        for index in range where !lines[index].isEmpty {
+            guard let (label, rest) = DateLabel.match(lines[index]) else { continue }
+            var date = rest.isEmpty ? nil : DateText.firstDate(in: rest)
+            var dateLine: Int?
+            if rest.isEmpty,
+                let next = (index + 1..<min(range.upperBound, index + 3)).first(where: { !lines[$0].isEmpty })
+            {
+                date = DateText.firstDate(in: lines[next])
+                dateLine = next
+            }
+            guard let date else { continue }
+            used.insert(index)
+            if let dateLine { used.insert(dateLine) }
+            switch label {
+            case .published where published == nil: published = date
+            case .updated where updated == nil: updated = date
+            default: break
+            }
+        }
+    }
+
+    /// The index of the first chrome marker line after some main text, or the end.
+    private static func endOfMainText(_ lines: [String], after start: Int) -> Int {
+        var sawText = false
+        for index in start..<lines.count where !lines[index].isEmpty {
+            if sawText, PageChrome.isMarker(lines[index]) { return index }
+            if DateLabel.match(lines[index]) == nil { sawText = true }
+        }
+        return lines.count
+    }
+
+    /// Drops a trailing run of three or more short lines without sentence punctuation (a menu).
+    private static func trimmingNavigation(_ lines: [String]) -> [String] {
+        var end = lines.count
+        var run = 0
+        var cut = lines.count
+        while end > 0 {
+            let line = lines[end - 1]
+            if line.isEmpty {
+                end -= 1
+                continue
+            }
+            guard isNavigationLike(line) else { break }
+            run += 1
+            end -= 1
+            if run >= 3 { cut = end }
+        }
+        return run >= 3 ? Array(lines[..<cut]) : lines
+    }
+
+    private static func isNavigationLike(_ line: String) -> Bool {
+        line.count <= 60 && !endsSentence(line) && !isBullet(line)
+    }
+
+    private static func blocks(from lines: [String]) -> [Document.TextBlock] {
+        var groups: [[String]] = [[]]
+        for line in lines {
+            if line.isEmpty {
+                if !(groups.last?.isEmpty ?? true) { groups.append([]) }
+            } else {
+                groups[groups.count - 1].append(line)
+            }
+        }
+        groups.removeAll { $0.isEmpty }
+        var blocks: [Document.TextBlock] = []
+        for (number, group) in groups.enumerated() {
+            if group.count == 1, group[0].count <= 120, !endsSentence(group[0]), !isBullet(group[0]),
+                number + 1 < groups.count
+            {
+                blocks.append(.init(.heading, group[0]))
+                continue
+            }
+            var paragraph: [String] = []
+            for line in group {
+                if isBullet(line) {
+                    if !paragraph.isEmpty { blocks.append(.init(.paragraph, paragraph.joined(separator: " "))) }
+                    paragraph = []
+                    blocks.append(.init(.listItem, stripBullet(line)))
+                } else {
+                    paragraph.append(line)
+                }
+            }
+            if !paragraph.isEmpty { blocks.append(.init(.paragraph, paragraph.joined(separator: " "))) }
+        }
+        return blocks
+    }
+
+    private static func endsSentence(_ line: String) -> Bool {
+        guard let last = line.last else { return false }
+        return ".!?;:,…\"”»)".contains(last)
+    }
+
+    private static func isBullet(_ line: String) -> Bool {
+        guard let first = line.first else { return false }
+        if "•·●▪‣◦–—-*".contains(first) { return line.count > 1 && line.dropFirst().first?.isWhitespace == true }
+        return line.prefixMatch(of: /\d{1,2}[.)]\s/) != nil
+    }
+
+    private static func stripBullet(_ line: String) -> String {
+        if let match = line.prefixMatch(of: /\d{1,2}[.)]\s+/) { return String(line[match.range.upperBound...]) }
+        return line.dropFirst().trimmingCharacters(in: .whitespaces)
+    }
+}

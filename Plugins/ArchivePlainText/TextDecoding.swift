@@ -1,0 +1,85 @@
+import ArchiveCore
+import Foundation
+
+/// Decodes the bytes of a text file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or Windows-1251
+/// recognised from the bytes.
+struct TextDecoding {
+    /// The encodings this decoder recognises.
+    enum Encoding: String {
+        case utf8 = "UTF-8"
+        case utf16LE = "UTF-16LE"
+        case utf16BE = "UTF-16BE"
+        case windows1251 = "Windows-1251"
+    }
+
+    var text: String
+    var encoding: Encoding
+
+    /// Decodes `data`, or throws an error naming `name` that says which encodings are accepted.
+    init(_ data: Data, name: String) throws {
+        let bytes = [UInt8](data.prefix(4))
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+            try self.init(validating: data.dropFirst(3), as: .utf8, name: name)
+        } else if bytes.starts(with: [0xFF, 0xFE]) {
+            try self.init(validating: data.dropFirst(2), as: .utf16LE, name: name)
+        } else if bytes.starts(with: [0xFE, 0xFF]) {
+            try self.init(validating: data.dropFirst(2), as: .utf16BE, name: name)
+        } else if data.contains(0) {
+            throw Self.failure(name, "it contains NUL bytes, so it is binary data or UTF-16 without a byte-order mark")
+        } else if let text = String(data: data, encoding: .utf8) {
+            try self.init(checked: text, encoding: .utf8, name: name)
+        } else if Self.looksLikeWindows1251(data), let text = String(data: data, encoding: .windowsCP1251) {
+            try self.init(checked: text, encoding: .windows1251, name: name)
+        } else {
+            throw Self.failure(name, "it is not valid UTF-8 and does not look like Windows-1251 Cyrillic")
+        }
+    }
+
+    private init(validating data: Data, as encoding: Encoding, name: String) throws {
+        let decoded: String? =
+            switch encoding {
+            case .utf8: String(data: data, encoding: .utf8)
+            case .utf16LE: String(data: data, encoding: .utf16LittleEndian)
+            case .utf16BE: String(data: data, encoding: .utf16BigEndian)
+            case .windows1251: String(data: data, encoding: .windowsCP1251)
+            }
+        guard let decoded else {
+            throw Self.failure(name, "its byte-order mark says \(encoding.rawValue) but the bytes are not")
+        }
+        try self.init(checked: decoded, encoding: encoding, name: name)
+    }
+
+    private init(checked text: String, encoding: Encoding, name: String) throws {
+        let scalars = text.unicodeScalars
+        let controls = scalars.filter {
+            $0.properties.generalCategory == .control && !["\n", "\r", "\t", "\u{0C}"].contains($0)
+        }
+        .count
+        if controls > 0, controls * 100 > scalars.count {
+            throw Self.failure(name, "\(controls) of its \(scalars.count) characters are control characters")
+        }
+        self.text = text
+        self.encoding = encoding
+    }
+
+    /// Windows-1251 puts the Cyrillic alphabet at 0xC0–0xFF (and Ё/ё at 0xA8/0xB8); Cyrillic text in it has
+    /// mostly such high bytes, while Latin-1 or random bytes spread over 0x80–0xBF too.
+    private static func looksLikeWindows1251(_ data: Data) -> Bool {
+        var high = 0
+        var letters = 0
+        for byte in data where byte >= 0x80 {
+            high += 1
+            if byte >= 0xC0 || byte == 0xA8 || byte == 0xB8 { letters += 1 }
+        }
+        return high > 0 && letters * 10 >= high * 8
+    }
+
+    private static func failure(_ name: String, _ reason: String) -> ArchiveError {
+        ArchiveError(
+            .undecodableInput,
+            "\(name) cannot be read as text: \(reason). The text importer reads UTF-8, UTF-16 with a byte-order "
+                + "mark and Windows-1251; convert the file (for example `iconv -f KOI8-R -t UTF-8`) or choose "
+                + "another format with --format."
+        )
+    }
+}

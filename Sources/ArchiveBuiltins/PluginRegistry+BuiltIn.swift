@@ -1,0 +1,16 @@
+public import ArchiveCore
+import ArchivePlainText
+
+extension PluginRegistry {
+    /// Every importer and exporter that ships with Mura. Front ends build this once and pass it down.
+    ///
+    /// ```swift
+    /// let registry = PluginRegistry.builtIn
+    /// ```
+    public static var builtIn: PluginRegistry {
+        var registry = PluginRegistry()
+        registry.register(importer: .plainText)
+        registry.register(exporter: .plainText)
+        return registry
+    }
+}

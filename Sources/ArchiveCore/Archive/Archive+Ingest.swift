@@ -1,0 +1,175 @@
+import Foundation
+import Logging
+
+extension Archive {
+    /// Ingests one input: picks the importer, reads the documents, and stores a new version of each unless its
+    /// content equals the version in force at the capture time, in which case it records an observation.
+    ///
+    /// Every document of the input is read and given an id before anything is written, so a bad input leaves
+    /// the archive unchanged.
+    ///
+    /// - Throws: ``ArchiveError`` naming the input: ``ArchiveError/Code-swift.struct/emptyInput``,
+    ///   ``ArchiveError/Code-swift.struct/unknownFormat``, ``ArchiveError/Code-swift.struct/undecodableInput``,
+    ///   ``ArchiveError/Code-swift.struct/invalidArgument`` (no usable id),
+    ///   ``ArchiveError/Code-swift.struct/captureConflict``.
+    public func ingest(_ request: IngestRequest, registry: PluginRegistry) throws -> [IngestResult] {
+        let prepared = try Self.prepare(request, registry: registry)
+        let explicitTime = request.capturedAt.map(ArchiveDate.truncatedToMilliseconds)
+        let capturedAt = explicitTime ?? ArchiveDate.truncatedToMilliseconds(Date())
+        var results: [IngestResult] = []
+        for item in prepared {
+            results.append(try store(item, capturedAt: capturedAt, explicitTime: explicitTime != nil))
+        }
+        return results
+    }
+
+    struct PreparedDocument {
+        var document: Document
+        var original: Data
+        var importer: any DocumentImporter
+    }
+
+    /// Reads an input into documents with their ids exactly as ``ingest(_:registry:)`` would, writing nothing
+    /// (what `mura inspect` shows). Needs no archive.
+    public static func inspect(_ request: IngestRequest, registry: PluginRegistry) throws -> [InspectedDocument] {
+        try prepare(request, registry: registry).map {
+            InspectedDocument(document: $0.document, format: $0.importer.descriptor.format)
+        }
+    }
+
+    static func prepare(_ request: IngestRequest, registry: PluginRegistry) throws -> [PreparedDocument] {
+        guard !request.data.isEmpty else {
+            throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
+        }
+        let importer = try registry.importer(
+            for: .init(
+                format: request.format,
+                mediaType: request.mediaType,
+                fileName: request.fileName,
+                prefix: request.data.prefix(64 * 1024)
+            )
+        )
+        let imported = try importer.importDocuments(
+            ImportRequest(
+                data: request.data,
+                name: request.name,
+                mediaType: request.mediaType,
+                sourceURL: request.sourceURL
+            )
+        )
+        guard !imported.isEmpty else {
+            throw ArchiveError(
+                .undecodableInput,
+                "\(request.name) holds no document the \(importer.descriptor.name) importer can read."
+            )
+        }
+        if imported.count > 1, request.documentID != nil {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(request.name) holds \(imported.count) documents, so --id cannot name them all; leave it out."
+            )
+        }
+        return try imported.map { item in
+            var document = item.document
+            document.source = request.sourceURL ?? document.source
+            let candidates =
+                [request.documentID, nonEmpty(document.id), document.source]
+                + (imported.count == 1 ? [request.fallbackID] : [])
+            guard let id = candidates.compactMap({ $0 }).first else {
+                throw ArchiveError(
+                    .invalidArgument,
+                    "\(request.name) has no document id: give one with --id or a source URL with --url."
+                )
+            }
+            document.id = try DocumentID.validate(id, source: request.name)
+            return PreparedDocument(document: document, original: item.original ?? request.data, importer: importer)
+        }
+    }
+
+    private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
+
+    private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) throws -> IngestResult {
+        let id = item.document.id
+        let sha256 = Digest.sha256(item.original)
+        var capturedAt = capturedAt
+        while true {
+            let inForce = try catalog.version(of: id, at: capturedAt)
+            if let inForce, inForce.sha256 == sha256 {
+                let observation = Observation(
+                    documentID: id,
+                    capturedAt: capturedAt,
+                    sha256: sha256,
+                    versionID: inForce.id
+                )
+                try journal.append(observation)
+                try catalog.insert(
+                    observation,
+                    event: ProvenanceEvent(
+                        kind: .ingest,
+                        outcome: .unchanged,
+                        documentID: id,
+                        versionID: inForce.id,
+                        detail: "seen unchanged at \(ArchiveDate.format(capturedAt))"
+                    )
+                )
+                logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
+                return IngestResult(documentID: id, outcome: .unchanged(observation))
+            }
+            if !explicitTime, inForce?.capturedAt == capturedAt {
+                capturedAt.addTimeInterval(0.001)
+                continue
+            }
+            break
+        }
+        let version = try writeVersion(item, sha256: sha256, capturedAt: capturedAt)
+        logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])
+        return IngestResult(documentID: id, outcome: .newVersion(version))
+    }
+
+    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) throws -> Version {
+        let document = item.document
+        let versionID = UUID().uuidString.lowercased()
+        let descriptor = item.importer.descriptor
+        let version = Version(
+            id: versionID,
+            documentID: document.id,
+            capturedAt: capturedAt,
+            sha256: sha256,
+            size: item.original.count,
+            bundlePath: BundleLayout.key(forVersion: versionID, compression: settings.compression),
+            format: descriptor.format,
+            importer: descriptor.id,
+            originalExtension: descriptor.fileExtensions.first ?? "bin",
+            source: document.source,
+            title: document.title,
+            published: document.published,
+            updated: document.updated,
+            language: document.language
+        )
+        let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
+        let staged = try store.makeStagingURL()
+        do {
+            try TarArchive.write(bag.files(), to: staged, compression: settings.compression, modified: capturedAt)
+            try store.commit(staged: staged, as: version.bundlePath)
+        } catch {
+            store.discard(staged: staged)
+            throw error
+        }
+        do {
+            try catalog.insert(
+                version,
+                event: ProvenanceEvent(
+                    kind: .ingest,
+                    outcome: .success,
+                    documentID: document.id,
+                    versionID: versionID,
+                    detail: "new version captured at \(ArchiveDate.format(capturedAt)), \(version.size) bytes"
+                )
+            )
+        } catch {
+            try? store.remove(version.bundlePath)
+            throw error
+        }
+        return version
+    }
+}

@@ -1,0 +1,160 @@
+public import Foundation
+
+extension Archive {
+    /// A document's history: versions and unchanged observations in captured-at order.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
+    public func history(of documentID: String) throws -> DocumentHistory {
+        let summary = try requireDocument(documentID)
+        let versions = try catalog.versions(of: documentID)
+        let ordinals = Dictionary(uniqueKeysWithValues: versions.enumerated().map { ($1.id, $0 + 1) })
+        var entries = versions.enumerated().map { DocumentHistory.Entry.version(ordinal: $0 + 1, $1) }
+        for observation in try catalog.observations(of: documentID) {
+            entries.append(.observation(ordinal: ordinals[observation.versionID] ?? 0, observation))
+        }
+        entries.sort { $0.capturedAt < $1.capturedAt }
+        return DocumentHistory(document: summary, entries: entries)
+    }
+
+    /// The version of a document in force at `date`: the latest captured at or before it.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
+    ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
+    public func version(of documentID: String, at date: Date) throws -> Version {
+        let summary = try requireDocument(documentID)
+        guard let version = try catalog.version(of: documentID, at: date) else {
+            let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
+            throw ArchiveError(
+                .beforeFirstCapture,
+                "Document '\(documentID)' was first captured at \(first); there is no version at "
+                    + "\(ArchiveDate.format(date)). Ask for a date on or after the first capture."
+            )
+        }
+        return version
+    }
+
+    /// The version with a 1-based ordinal in captured-at order (as `mura history` numbers them).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
+    public func version(of documentID: String, ordinal: Int) throws -> Version {
+        _ = try requireDocument(documentID)
+        let versions = try catalog.versions(of: documentID)
+        guard ordinal >= 1, ordinal <= versions.count else {
+            throw ArchiveError(
+                .unknownVersion,
+                "Document '\(documentID)' has versions 1 to \(versions.count); there is no version \(ordinal)."
+            )
+        }
+        return versions[ordinal - 1]
+    }
+
+    /// The latest version of a document.
+    public func latestVersion(of documentID: String) throws -> Version {
+        guard let last = try catalog.versions(of: documentID).last else {
+            _ = try requireDocument(documentID)
+            throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")
+        }
+        return last
+    }
+
+    /// Reads a version's bundle, checks it against its manifests and the catalog, and returns its content.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and what is wrong.
+    public func content(of version: Version) throws -> VersionContent {
+        let bag = try readBag(version.bundlePath).get()
+        let problems = Self.mismatches(between: bag, and: version)
+        guard problems.isEmpty else {
+            throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
+        }
+        let (_, document) = try BundleLayout.version(from: bag, key: version.bundlePath)
+        return VersionContent(
+            version: version,
+            document: document,
+            original: bag.payloadFile(version.originalPath)!.data
+        )
+    }
+
+    /// The original bytes of the version in force at `date`, verified, with a restore event recorded.
+    public func restore(_ documentID: String, at date: Date) throws -> VersionContent {
+        let content = try content(of: try version(of: documentID, at: date))
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .restore,
+                outcome: .success,
+                documentID: documentID,
+                versionID: content.version.id,
+                detail: "restored as of \(ArchiveDate.format(date))"
+            )
+        )
+        return content
+    }
+
+    func requireDocument(_ documentID: String) throws -> DocumentSummary {
+        guard let summary = try catalog.document(id: documentID) else {
+            throw ArchiveError(
+                .unknownDocument,
+                "No document '\(documentID)' in the archive \(root.path). Run `mura list` to see the ids."
+            )
+        }
+        return summary
+    }
+
+    func readBag(_ key: String) -> Result<Bag, ArchiveError> {
+        do {
+            let files = try store.withBundle(at: key) { try TarArchive.read(from: $0) }
+            return Bag.validate(files, name: key).mapError {
+                ArchiveError(.corruptBundle, "Bundle \($0)")
+            }
+        } catch let error as ArchiveError {
+            return .failure(error)
+        } catch {
+            return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
+        }
+    }
+
+    static func mismatches(between bag: Bag, and version: Version) -> [String] {
+        var problems: [String] = []
+        if bag.value("Mura-Version-ID") != version.id {
+            problems.append("bag-info.txt names version \(bag.value("Mura-Version-ID") ?? "none"), not \(version.id)")
+        }
+        if bag.value("Mura-Document-ID") != version.documentID {
+            problems.append("bag-info.txt names document '\(bag.value("Mura-Document-ID") ?? "none")'")
+        }
+        if let original = bag.payloadFile(version.originalPath) {
+            if Digest.sha256(original.data) != version.sha256 {
+                problems.append("\(version.originalPath) does not match the catalog's SHA-256 \(version.sha256)")
+            }
+        } else {
+            problems.append("\(version.originalPath) is missing")
+        }
+        return problems
+    }
+}
+
+/// A document's history as `mura history` shows it.
+public struct DocumentHistory: Sendable {
+    /// One line of history.
+    public enum Entry: Sendable {
+        /// A stored version with its 1-based ordinal.
+        case version(ordinal: Int, Version)
+        /// A capture that matched the version with the given ordinal.
+        case observation(ordinal: Int, Observation)
+
+        public var capturedAt: Date {
+            switch self {
+            case .version(_, let version): version.capturedAt
+            case .observation(_, let observation): observation.capturedAt
+            }
+        }
+    }
+
+    public var document: DocumentSummary
+    public var entries: [Entry]
+}
+
+/// A stored version with its normalized document and original bytes.
+public struct VersionContent: Sendable {
+    public var version: Version
+    public var document: Document
+    public var original: Data
+}

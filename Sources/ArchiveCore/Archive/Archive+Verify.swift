@@ -1,0 +1,78 @@
+import Foundation
+
+extension Archive {
+    /// Re-hashes the bundles of the given documents (all when empty) against their manifests and the catalog.
+    ///
+    /// When every document is checked, bundles that the catalog does not know are reported too.
+    /// A verify event is recorded with the outcome.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an unknown id; problems in bundles are
+    ///   returned in the report, not thrown.
+    public func verify(documentIDs: [String] = []) throws -> VerificationReport {
+        var versions: [Version] = []
+        if documentIDs.isEmpty {
+            versions = try catalog.allVersions()
+        } else {
+            for id in documentIDs {
+                _ = try requireDocument(id)
+                versions += try catalog.versions(of: id)
+            }
+        }
+        var problems: [VerificationReport.Problem] = []
+        for version in versions {
+            let found: [String]
+            switch readBag(version.bundlePath) {
+            case .success(let bag): found = Self.mismatches(between: bag, and: version)
+            case .failure(let error): found = [error.message]
+            }
+            problems += found.map {
+                .init(
+                    documentID: version.documentID,
+                    versionID: version.id,
+                    bundlePath: version.bundlePath,
+                    message: $0
+                )
+            }
+        }
+        if documentIDs.isEmpty {
+            let known = Set(versions.map(\.bundlePath))
+            for key in try store.allKeys() where !known.contains(key) {
+                problems.append(
+                    .init(
+                        documentID: nil,
+                        versionID: nil,
+                        bundlePath: key,
+                        message: "Bundle \(key) is not in the catalog; run `mura catalog rebuild` to index it."
+                    )
+                )
+            }
+        }
+        let report = VerificationReport(checkedVersions: versions.count, problems: problems)
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .verify,
+                outcome: problems.isEmpty ? .success : .failure,
+                documentID: documentIDs.count == 1 ? documentIDs[0] : nil,
+                detail: "\(versions.count) versions checked, \(problems.count) problems"
+                    + (documentIDs.isEmpty ? "" : " in " + documentIDs.joined(separator: ", "))
+            )
+        )
+        return report
+    }
+}
+
+/// The result of ``Archive/verify(documentIDs:)``.
+public struct VerificationReport: Codable, Sendable {
+    /// One damaged, missing or unindexed bundle.
+    public struct Problem: Codable, Hashable, Sendable {
+        public var documentID: String?
+        public var versionID: String?
+        public var bundlePath: String
+        public var message: String
+    }
+
+    public var checkedVersions: Int
+    public var problems: [Problem]
+
+    public var isClean: Bool { problems.isEmpty }
+}

@@ -1,0 +1,124 @@
+public import Foundation
+public import Logging
+
+/// A Mura archive: a catalog and a bundle store, opened from a folder.
+///
+/// Every front end (CLI, HTTP server) goes through this type; none touches SQL or libarchive directly.
+///
+/// ```swift
+/// let archive = try Archive.open(at: URL(filePath: "Archives"), logger: logger)
+/// let results = try archive.ingest(IngestRequest(data: bytes, name: "page.txt"), registry: registry)
+/// ```
+public struct Archive: Sendable {
+    /// The archive folder.
+    public let root: URL
+    /// The archive's settings.
+    public let settings: ArchiveSettings
+    /// The catalog.
+    public let catalog: any Catalog
+    /// The bundle store.
+    public let store: any BundleStore
+    /// The journal of observations.
+    public let journal: any ObservationJournal
+    let logger: Logger
+
+    /// Assembles an archive from its parts (for other catalog or store implementations).
+    public init(
+        root: URL,
+        settings: ArchiveSettings,
+        catalog: any Catalog,
+        store: any BundleStore,
+        journal: any ObservationJournal,
+        logger: Logger
+    ) {
+        self.root = root
+        self.settings = settings
+        self.catalog = catalog
+        self.store = store
+        self.journal = journal
+        self.logger = logger
+    }
+
+    /// Creates a new archive in `folder` (created if missing; it may hold only a README and hidden files).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/archiveExists`` when the folder is already an archive or holds
+    ///   other files.
+    @discardableResult
+    public static func create(at folder: URL, settings: ArchiveSettings = .init(), logger: Logger) throws -> Archive {
+        try settings.compression.validate()
+        let manager = FileManager.default
+        let marker = folder.appending(path: ArchiveSettings.fileName)
+        if manager.fileExists(atPath: marker.path) {
+            throw ArchiveError(.archiveExists, "\(folder.path) is already a Mura archive; nothing was changed.")
+        }
+        let existing = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
+            .filter { !$0.hasPrefix(".") && $0 != "README.md" }
+        guard existing.isEmpty else {
+            throw ArchiveError(
+                .archiveExists,
+                "\(folder.path) is not empty (it holds \(existing.sorted().prefix(3).joined(separator: ", "))). "
+                    + "Create the archive in a new or empty folder."
+            )
+        }
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            let staged = folder.appending(path: ".\(ArchiveSettings.fileName).partial")
+            try encoder.encode(settings).write(to: staged)
+            _ = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
+            try FileSync.sync(fileAt: staged)
+            try manager.moveItem(at: staged, to: marker)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not create an archive in \(folder.path)", underlying: error)
+        }
+        logger.info("created archive", metadata: ["archive": "\(folder.path)"])
+        return try open(at: folder, logger: logger)
+    }
+
+    /// Opens an existing archive and removes staging files left by an interrupted write.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
+    public static func open(at folder: URL, logger: Logger) throws -> Archive {
+        let marker = folder.appending(path: ArchiveSettings.fileName)
+        guard let data = FileManager.default.contents(atPath: marker.path) else {
+            let exists = FileManager.default.fileExists(atPath: folder.path)
+            throw ArchiveError(
+                .notAnArchive,
+                "\(folder.path) \(exists ? "is not a Mura archive" : "does not exist"). "
+                    + "Create one with `mura init --archive \(folder.path)`, or point --archive (or MURA_ARCHIVE) "
+                    + "at an existing archive."
+            )
+        }
+        let settings: ArchiveSettings
+        do {
+            settings = try JSONDecoder().decode(ArchiveSettings.self, from: data)
+        } catch {
+            throw ArchiveError(
+                .invalidSettings,
+                "\(marker.path) is not valid archive settings; restore it from a backup.",
+                underlying: error
+            )
+        }
+        guard settings.kind == ArchiveSettings.kindMarker else {
+            throw ArchiveError(.notAnArchive, "\(marker.path) does not describe a Mura archive.")
+        }
+        let store = FileBundleStore(root: folder)
+        let removed = try store.removeStaleStagingFiles()
+        if removed > 0 {
+            logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
+        }
+        return Archive(
+            root: folder,
+            settings: settings,
+            catalog: try SQLiteCatalog(path: folder.appending(path: catalogFileName).path),
+            store: store,
+            journal: FileObservationJournal(root: folder),
+            logger: logger
+        )
+    }
+
+    static let catalogFileName = "catalog.sqlite"
+}

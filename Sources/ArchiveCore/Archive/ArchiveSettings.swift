@@ -1,0 +1,20 @@
+public import Foundation
+
+/// The settings of one archive, kept in `mura-archive.json`, which also marks the folder as an archive.
+public struct ArchiveSettings: Codable, Hashable, Sendable {
+    /// Always `mura-archive`: tells this file apart from any other JSON.
+    public var kind: String
+    /// The layout version of the archive folder.
+    public var layoutVersion: Int
+    /// How new bundles are compressed.
+    public var compression: BundleCompression
+
+    public init(compression: BundleCompression = .default) {
+        kind = Self.kindMarker
+        layoutVersion = 1
+        self.compression = compression
+    }
+
+    static let kindMarker = "mura-archive"
+    static let fileName = "mura-archive.json"
+}

@@ -1,0 +1,35 @@
+import Foundation
+
+/// Rules for document ids.
+public enum DocumentID {
+    /// Checks that an id can name a document: non-empty, at most 1,024 bytes, no control characters.
+    ///
+    /// - Parameters:
+    ///   - id: The candidate id.
+    ///   - source: The input it came from, for the message.
+    /// - Returns: The id with surrounding white space removed.
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument``.
+    public static func validate(_ id: String, source: String) throws -> String {
+        let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 1024,
+            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(source): '\(id.prefix(80))' cannot be a document id; use 1 to 1,024 bytes without control "
+                    + "characters (give one with --id)."
+            )
+        }
+        return trimmed
+    }
+
+    /// An id derived from a file path relative to an ingested folder: the path without its extension.
+    public static func derived(fromRelativePath path: String) -> String {
+        var components = path.split(separator: "/").map(String.init)
+        guard let last = components.popLast() else { return path }
+        let stem =
+            last.split(separator: ".", omittingEmptySubsequences: false).count > 1
+                && !last.hasPrefix(".") ? String(last[..<last.lastIndex(of: ".")!]) : last
+        return (components + [stem]).joined(separator: "/")
+    }
+}

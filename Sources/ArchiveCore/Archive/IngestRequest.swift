@@ -1,0 +1,71 @@
+public import Foundation
+
+/// One input to ``Archive/ingest(_:registry:)``.
+public struct IngestRequest: Sendable {
+    /// The input bytes, kept bit-exact as the original.
+    public var data: Data
+    /// The input's name in messages: a file path or `stdin`.
+    public var name: String
+    /// The file name, for choosing an importer by extension; `nil` for stdin.
+    public var fileName: String?
+    /// The declared media type, if any.
+    public var mediaType: String?
+    /// An explicit format (`--format`), overriding detection.
+    public var format: DocumentFormat?
+    /// An explicit document id (`--id`).
+    public var documentID: String?
+    /// An explicit source URL (`--url`).
+    public var sourceURL: String?
+    /// The id to use when neither `documentID`, a URL nor the importer gives one (derived from the file name).
+    public var fallbackID: String?
+    /// When the content was captured (`--captured-at`); now when `nil`.
+    public var capturedAt: Date?
+
+    public init(
+        data: Data,
+        name: String,
+        fileName: String? = nil,
+        mediaType: String? = nil,
+        format: DocumentFormat? = nil,
+        documentID: String? = nil,
+        sourceURL: String? = nil,
+        fallbackID: String? = nil,
+        capturedAt: Date? = nil
+    ) {
+        self.data = data
+        self.name = name
+        self.fileName = fileName
+        self.mediaType = mediaType
+        self.format = format
+        self.documentID = documentID
+        self.sourceURL = sourceURL
+        self.fallbackID = fallbackID
+        self.capturedAt = capturedAt
+    }
+}
+
+/// What ingesting one document did.
+public struct IngestResult: Sendable {
+    /// The outcome of one document.
+    public enum Outcome: Sendable {
+        /// A new version was stored.
+        case newVersion(Version)
+        /// The content equalled the version in force; an observation was recorded.
+        case unchanged(Observation)
+    }
+
+    public var documentID: String
+    public var outcome: Outcome
+
+    /// Whether a new version was stored.
+    public var isNew: Bool {
+        if case .newVersion = outcome { return true }
+        return false
+    }
+}
+
+/// A document as an importer read it, with the format that read it.
+public struct InspectedDocument: Sendable {
+    public var document: Document
+    public var format: DocumentFormat
+}

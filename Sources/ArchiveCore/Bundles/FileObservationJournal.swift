@@ -1,0 +1,54 @@
+public import Foundation
+
+/// An ``ObservationJournal`` kept as JSON lines in `journal/observations.jsonl` inside the archive folder.
+public struct FileObservationJournal: ObservationJournal {
+    public let file: URL
+
+    public init(root: URL) {
+        file = root.appending(path: "journal/observations.jsonl", directoryHint: .notDirectory)
+    }
+
+    public func append(_ observation: Observation) throws {
+        var line = try Self.encoder.encode(observation)
+        line.append(UInt8(ascii: "\n"))
+        do {
+            let folder = file.deletingLastPathComponent()
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            if !FileManager.default.fileExists(atPath: file.path) {
+                _ = FileManager.default.createFile(atPath: file.path, contents: nil)
+            }
+            let handle = try FileHandle(forWritingTo: file)
+            defer { try? handle.close() }
+            try handle.seekToEnd()
+            try handle.write(contentsOf: line)
+            try handle.synchronize()
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not append to the observation journal \(file.path)", underlying: error)
+        }
+    }
+
+    public func allObservations() throws -> [Observation] {
+        guard FileManager.default.fileExists(atPath: file.path) else { return [] }
+        let data: Data
+        do {
+            data = try Data(contentsOf: file)
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not read the observation journal \(file.path)", underlying: error)
+        }
+        return data.split(separator: UInt8(ascii: "\n")).compactMap {
+            try? Self.decoder.decode(Observation.self, from: Data($0))
+        }
+    }
+
+    private static var encoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ArchiveDate.formatPrecise(date))
+        }
+        return encoder
+    }
+
+    private static var decoder: JSONDecoder { Document.decoder }
+}

@@ -1,0 +1,248 @@
+public import Foundation
+import GRDB
+
+/// The embedded ``Catalog``: one SQLite file in WAL mode through GRDB.
+///
+/// ```swift
+/// let catalog = try SQLiteCatalog(path: archive.appending(path: "catalog.sqlite").path)
+/// let current = try catalog.version(of: "press/42", at: .now)
+/// ```
+public struct SQLiteCatalog: Catalog {
+    private let writer: any DatabaseWriter
+
+    /// Opens (or creates) the catalog file and applies pending migrations.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/catalog`` naming the file.
+    public init(path: String) throws {
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            configuration.busyMode = .timeout(10)
+            writer = try DatabasePool(path: path, configuration: configuration)
+            try Self.migrator.migrate(writer)
+        } catch {
+            throw ArchiveError(
+                .catalog,
+                "Could not open the catalog \(path). If it is damaged, move it aside and run `mura catalog rebuild`.",
+                underlying: error
+            )
+        }
+    }
+
+    public func insert(_ version: Version, event: ProvenanceEvent) throws {
+        try write("record version \(version.id) of '\(version.documentID)'") { db in
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
+                arguments: [version.documentID, version.source, event.time]
+            )
+            if let source = version.source {
+                try db.execute(
+                    sql: "UPDATE document SET source = ? WHERE id = ? AND source IS NULL",
+                    arguments: [source, version.documentID]
+                )
+            }
+            let clash = try Row<Version>.filter(
+                Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt
+            )
+            .fetchOne(db)?.value
+            if let clash {
+                throw ArchiveError(
+                    .captureConflict,
+                    "Document '\(version.documentID)' already has version \(clash.id) captured at "
+                        + "\(ArchiveDate.formatPrecise(version.capturedAt)) with other content. "
+                        + "Give this capture another --captured-at."
+                )
+            }
+            try Row(version).insert(db)
+            try Row(event).insert(db)
+        }
+    }
+
+    public func insert(_ observation: Observation, event: ProvenanceEvent) throws {
+        try write("record an observation of '\(observation.documentID)'") { db in
+            try Row(observation).insert(db)
+            try Row(event).insert(db)
+        }
+    }
+
+    public func record(_ event: ProvenanceEvent) throws {
+        try write("record a \(event.kind.rawValue) event") { db in try Row(event).insert(db) }
+    }
+
+    public func documents() throws -> [DocumentSummary] {
+        try read { db in try Row<DocumentSummary>.fetchAll(db, sql: Self.summarySQL + " ORDER BY d.id").map(\.value) }
+    }
+
+    public func document(id: String) throws -> DocumentSummary? {
+        try read { db in
+            try Row<DocumentSummary>.fetchOne(db, sql: Self.summarySQL + " WHERE d.id = ?", arguments: [id])?.value
+        }
+    }
+
+    public func versions(of documentID: String) throws -> [Version] {
+        try read { db in
+            try Row<Version>.filter(Column("documentID") == documentID).order(Column("capturedAt")).fetchAll(db).map(
+                \.value
+            )
+        }
+    }
+
+    public func observations(of documentID: String) throws -> [Observation] {
+        try read { db in
+            try Row<Observation>.filter(Column("documentID") == documentID).order(Column("capturedAt")).fetchAll(db)
+                .map(\.value)
+        }
+    }
+
+    public func version(of documentID: String, at date: Date) throws -> Version? {
+        try read { db in
+            try Row<Version>.filter(Column("documentID") == documentID && Column("capturedAt") <= date)
+                .order(Column("capturedAt").desc)
+                .fetchOne(db)?.value
+        }
+    }
+
+    public func version(id: String) throws -> Version? {
+        try read { db in try Row<Version>.fetchOne(db, key: id)?.value }
+    }
+
+    public func allVersions() throws -> [Version] {
+        try read { db in try Row<Version>.order(Column("documentID"), Column("capturedAt")).fetchAll(db).map(\.value) }
+    }
+
+    public func events(documentID: String?) throws -> [ProvenanceEvent] {
+        try read { db in
+            var request = Row<ProvenanceEvent>.order(Column("id"))
+            if let documentID { request = request.filter(Column("documentID") == documentID) }
+            return try request.fetchAll(db).map(\.value)
+        }
+    }
+
+    public func replaceAll(versions: [Version], observations: [Observation], event: ProvenanceEvent) throws {
+        try write("rebuild the catalog") { db in
+            try Row<Observation>.deleteAll(db)
+            try Row<Version>.deleteAll(db)
+            try db.execute(sql: "DELETE FROM document")
+            for version in versions.sorted(by: { $0.capturedAt < $1.capturedAt }) {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
+                    arguments: [version.documentID, version.source, version.capturedAt]
+                )
+                try Row(version).insert(db)
+            }
+            for observation in observations {
+                try Row(observation).insert(db)
+            }
+            try Row(event).insert(db)
+        }
+    }
+
+    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError(.catalog, "Catalog query failed in \(writer.path)", underlying: error)
+        }
+    }
+
+    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError(.catalog, "Could not \(what) in the catalog \(writer.path)", underlying: error)
+        }
+    }
+}
+
+extension SQLiteCatalog {
+    private static let summarySQL = """
+        SELECT d.id AS id, d.source AS source,
+            (SELECT title FROM version WHERE documentID = d.id ORDER BY capturedAt DESC LIMIT 1) AS title,
+            (SELECT COUNT(*) FROM version WHERE documentID = d.id) AS versionCount,
+            (SELECT COUNT(*) FROM observation WHERE documentID = d.id) AS observationCount,
+            (SELECT MIN(capturedAt) FROM version WHERE documentID = d.id) AS firstCapturedAt,
+            (SELECT MAX(capturedAt) FROM version WHERE documentID = d.id) AS lastCapturedAt
+        FROM document d
+        """
+
+    private static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: "document") { table in
+                table.primaryKey("id", .text)
+                table.column("source", .text)
+                table.column("createdAt", .datetime).notNull()
+            }
+            try db.create(table: "version") { table in
+                table.primaryKey("id", .text)
+                table.column("documentID", .text).notNull().references("document", onDelete: .cascade)
+                table.column("capturedAt", .datetime).notNull()
+                table.column("sha256", .text).notNull()
+                table.column("size", .integer).notNull()
+                table.column("bundlePath", .text).notNull().unique()
+                table.column("format", .text).notNull()
+                table.column("importer", .text).notNull()
+                table.column("originalExtension", .text).notNull()
+                table.column("source", .text)
+                table.column("title", .text)
+                table.column("published", .datetime)
+                table.column("updated", .datetime)
+                table.column("language", .text)
+                table.uniqueKey(["documentID", "capturedAt"])
+            }
+            try db.create(table: "observation") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("documentID", .text).notNull().references("document", onDelete: .cascade)
+                table.column("capturedAt", .datetime).notNull()
+                table.column("sha256", .text).notNull()
+                table.column("versionID", .text).notNull()
+            }
+            try db.create(index: "observation_on_document", on: "observation", columns: ["documentID", "capturedAt"])
+            try db.create(table: "event") { table in
+                table.autoIncrementedPrimaryKey("id")
+                table.column("time", .datetime).notNull()
+                table.column("kind", .text).notNull()
+                table.column("outcome", .text).notNull()
+                table.column("documentID", .text)
+                table.column("versionID", .text)
+                table.column("detail", .text).notNull()
+            }
+            try db.create(index: "event_on_document", on: "event", columns: ["documentID"])
+        }
+        return migrator
+    }
+}
+
+/// A catalog row holding one of the public model values; keeps GRDB out of the public API.
+private struct Row<Value: Codable & CatalogTable>: Codable, FetchableRecord, PersistableRecord {
+    static var databaseTableName: String { Value.tableName }
+    var value: Value
+
+    init(_ value: Value) { self.value = value }
+    init(from decoder: any Decoder) throws { value = try Value(from: decoder) }
+    func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+}
+
+private protocol CatalogTable {
+    static var tableName: String { get }
+}
+
+extension Version: CatalogTable {
+    fileprivate static var tableName: String { "version" }
+}
+
+extension Observation: CatalogTable {
+    fileprivate static var tableName: String { "observation" }
+}
+
+extension ProvenanceEvent: CatalogTable {
+    fileprivate static var tableName: String { "event" }
+}
+
+extension DocumentSummary: CatalogTable {
+    fileprivate static var tableName: String { "document" }
+}

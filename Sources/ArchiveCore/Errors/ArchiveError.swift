@@ -1,0 +1,71 @@
+/// An error raised by the archive, its catalog, its bundles or a format plugin.
+///
+/// Every message names the file, document, version, field or format involved and, where one exists,
+/// says how to fix the problem.
+///
+/// ```swift
+/// throw ArchiveError(.unknownDocument, "No document 'press/42' in the archive. Run `mura list` to see the ids.")
+/// ```
+public struct ArchiveError: Error, Sendable, CustomStringConvertible {
+    /// What kind of failure this is; new codes can be added without breaking callers.
+    public var code: Code
+    /// What went wrong and how it may be remedied.
+    public var message: String
+    /// The lower-level error that caused this one, if any.
+    public var underlying: (any Error)?
+
+    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+        self.code = code
+        self.message = message
+        self.underlying = underlying
+    }
+
+    public var description: String {
+        guard let underlying else { return "\(code): \(message)" }
+        return "\(code): \(message) (\(underlying))"
+    }
+}
+
+extension ArchiveError {
+    /// A stable, machine-readable error category.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+
+        public var description: String { rawValue }
+
+        /// The folder is not a Mura archive (or does not exist).
+        public static let notAnArchive = Code("not-an-archive")
+        /// `init` was asked to create an archive where one (or other data) already is.
+        public static let archiveExists = Code("archive-exists")
+        /// No plugin is registered for the requested format.
+        public static let unknownFormat = Code("unknown-format")
+        /// No document with this id is in the archive.
+        public static let unknownDocument = Code("unknown-document")
+        /// No version with this id or number exists.
+        public static let unknownVersion = Code("unknown-version")
+        /// A date could not be parsed.
+        public static let invalidDate = Code("invalid-date")
+        /// An argument or field is malformed.
+        public static let invalidArgument = Code("invalid-argument")
+        /// The input is empty.
+        public static let emptyInput = Code("empty-input")
+        /// The input could not be read.
+        public static let unreadableInput = Code("unreadable-input")
+        /// The input bytes could not be decoded as the format claims.
+        public static let undecodableInput = Code("undecodable-input")
+        /// A dated request points before the first capture of a document.
+        public static let beforeFirstCapture = Code("before-first-capture")
+        /// Two different contents were offered for the same document at the same instant.
+        public static let captureConflict = Code("capture-conflict")
+        /// A bundle is missing, unreadable or does not match its manifests.
+        public static let corruptBundle = Code("corrupt-bundle")
+        /// Reading or writing a bundle failed.
+        public static let bundleIO = Code("bundle-io")
+        /// The catalog database failed.
+        public static let catalog = Code("catalog")
+        /// The archive settings file is malformed.
+        public static let invalidSettings = Code("invalid-settings")
+    }
+}

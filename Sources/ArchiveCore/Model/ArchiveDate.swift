@@ -1,0 +1,75 @@
+public import Foundation
+
+/// Parsing and formatting of the dates that users type and that the archive prints.
+///
+/// Accepted input: `YYYY-MM-DD` (midnight UTC), and ISO 8601 date-times with a zone
+/// (`2022-03-01T10:15:00Z`, `2022-03-01T10:15:00+05:00`, optionally with fractional seconds).
+/// Output is always ISO 8601 UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+public enum ArchiveDate {
+    /// How a date-only value is read.
+    public enum DayAnchor: Sendable {
+        /// `2022-03-01` means 2022-03-01T00:00:00Z.
+        case startOfDay
+        /// `2022-03-01` means the last millisecond of that day (UTC): "as it stood on that day".
+        case endOfDay
+    }
+
+    /// Parses a user-supplied date.
+    ///
+    /// - Parameters:
+    ///   - text: The date as typed.
+    ///   - field: The option or field name, used in the error message.
+    ///   - anchor: How a date without a time is read.
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidDate`` naming the field and the accepted forms.
+    public static func parse(_ text: String, field: String, anchor: DayAnchor = .startOfDay) throws -> Date {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let day = parseDay(trimmed) {
+            switch anchor {
+            case .startOfDay: return day
+            case .endOfDay: return day.addingTimeInterval(86_400 - 0.001)
+            }
+        }
+        for style in [withFraction, withoutFraction] {
+            if let date = try? style.parse(trimmed) { return date }
+        }
+        throw ArchiveError(
+            .invalidDate,
+            "\(field): '\(text)' is not a date. Use YYYY-MM-DD or an ISO 8601 date-time with a zone, "
+                + "such as 2022-03-01 or 2022-03-01T10:15:00Z."
+        )
+    }
+
+    /// Formats a date as ISO 8601 UTC with whole seconds, `YYYY-MM-DDTHH:MM:SSZ`.
+    public static func format(_ date: Date) -> String {
+        date.formatted(withoutFraction)
+    }
+
+    /// Formats a date as ISO 8601 UTC with milliseconds, for values that must round-trip exactly.
+    public static func formatPrecise(_ date: Date) -> String {
+        date.formatted(withFraction)
+    }
+
+    /// Formats the day of a date (UTC), `YYYY-MM-DD`.
+    public static func formatDay(_ date: Date) -> String {
+        date.formatted(dayStyle)
+    }
+
+    /// Parses an ISO 8601 UTC value written by ``format(_:)`` or ``formatPrecise(_:)``; `nil` if malformed.
+    public static func parseStored(_ text: String) -> Date? {
+        (try? withFraction.parse(text)) ?? (try? withoutFraction.parse(text)) ?? parseDay(text)
+    }
+
+    /// Rounds a date down to whole milliseconds, the precision the catalog keeps.
+    public static func truncatedToMilliseconds(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    }
+
+    private static func parseDay(_ text: String) -> Date? {
+        guard text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 else { return nil }
+        return try? dayStyle.parse(text)
+    }
+
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
+    private static let withoutFraction = Date.ISO8601FormatStyle(timeZone: .gmt)
+    private static let dayStyle = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+}

@@ -1,0 +1,68 @@
+public import Foundation
+
+/// One immutable version of a document: the catalog's view of one bundle.
+public struct Version: Codable, Hashable, Sendable {
+    /// The immutable version id.
+    public var id: String
+    /// The document this version belongs to.
+    public var documentID: String
+    /// When this content was captured (not when it was ingested).
+    public var capturedAt: Date
+    /// The lowercase hex SHA-256 of the original bytes.
+    public var sha256: String
+    /// The size of the original in bytes.
+    public var size: Int
+    /// Where the bundle is in the bundle store.
+    public var bundlePath: String
+    /// The format of the original.
+    public var format: DocumentFormat
+    /// The id of the importer that read the original.
+    public var importer: String
+    /// The file extension of the original inside the bundle (`txt`, `html`, ...).
+    public var originalExtension: String
+    /// The source URL, when known.
+    public var source: String?
+    /// The title found by the importer.
+    public var title: String?
+    /// The publication date found by the importer.
+    public var published: Date?
+    /// The update date found by the importer.
+    public var updated: Date?
+    /// The language found by the importer.
+    public var language: String?
+
+    public init(
+        id: String,
+        documentID: String,
+        capturedAt: Date,
+        sha256: String,
+        size: Int,
+        bundlePath: String,
+        format: DocumentFormat,
+        importer: String,
+        originalExtension: String,
+        source: String? = nil,
+        title: String? = nil,
+        published: Date? = nil,
+        updated: Date? = nil,
+        language: String? = nil
+    ) {
+        self.id = id
+        self.documentID = documentID
+        self.capturedAt = capturedAt
+        self.sha256 = sha256
+        self.size = size
+        self.bundlePath = bundlePath
+        self.format = format
+        self.importer = importer
+        self.originalExtension = originalExtension
+        self.source = source
+        self.title = title
+        self.published = published
+        self.updated = updated
+        self.language = language
+    }
+
+    /// The path of the original inside the bundle.
+    public var originalPath: String { "data/original.\(originalExtension)" }
+}

@@ -1,0 +1,122 @@
+public import Foundation
+
+/// The importers and exporters an archive front end can use: built once, then passed down.
+///
+/// ```swift
+/// var registry = PluginRegistry()
+/// registry.register(importer: .plainText)
+/// let importer = try registry.importer(for: .init(format: nil, mediaType: nil, fileName: "a.txt", prefix: data))
+/// ```
+public struct PluginRegistry: Sendable {
+    private var importersByFormat: [DocumentFormat: any DocumentImporter] = [:]
+    private var exportersByFormat: [DocumentFormat: any DocumentExporter] = [:]
+
+    public init() {}
+
+    /// Adds an importer; a later one for the same format replaces an earlier one.
+    public mutating func register(importer: some DocumentImporter) {
+        importersByFormat[importer.descriptor.format] = importer
+    }
+
+    /// Adds an exporter; a later one for the same format replaces an earlier one.
+    public mutating func register(exporter: some DocumentExporter) {
+        exportersByFormat[exporter.descriptor.format] = exporter
+    }
+
+    /// The registered importers, sorted by format.
+    public var importers: [any DocumentImporter] {
+        importersByFormat.keys.sorted().compactMap { importersByFormat[$0] }
+    }
+
+    /// The registered exporters, sorted by format.
+    public var exporters: [any DocumentExporter] {
+        exportersByFormat.keys.sorted().compactMap { exportersByFormat[$0] }
+    }
+
+    /// The importer for an explicit format.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownFormat`` listing the registered formats.
+    public func importer(for format: DocumentFormat) throws -> any DocumentImporter {
+        guard let importer = importersByFormat[format] else {
+            throw ArchiveError(
+                .unknownFormat,
+                "No importer for format '\(format)'. Registered formats: \(Self.list(importersByFormat.keys))."
+            )
+        }
+        return importer
+    }
+
+    /// The exporter for a format.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownFormat`` listing the registered formats.
+    public func exporter(for format: DocumentFormat) throws -> any DocumentExporter {
+        guard let exporter = exportersByFormat[format] else {
+            throw ArchiveError(
+                .unknownFormat,
+                "No exporter for format '\(format)'. Registered formats: \(Self.list(exportersByFormat.keys))."
+            )
+        }
+        return exporter
+    }
+
+    /// Picks the importer for an input: the explicit format, else the media type, else the file extension,
+    /// else the importer whose sniffing is most confident.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownFormat`` when the explicit format is unknown or no
+    ///   importer recognises the input.
+    public func importer(for request: ResolveRequest) throws -> any DocumentImporter {
+        if let format = request.format {
+            return try importer(for: format)
+        }
+        if let mediaType = request.mediaType.map(Self.bareMediaType), !mediaType.isEmpty,
+            let match = importers.first(where: { $0.descriptor.mediaTypes.contains(mediaType) })
+        {
+            return match
+        }
+        let sniff = SniffRequest(prefix: request.prefix, fileName: request.fileName)
+        if let fileName = request.fileName {
+            let ext = (fileName as NSString).pathExtension.lowercased()
+            if !ext.isEmpty, let match = importers.first(where: { $0.descriptor.fileExtensions.contains(ext) }),
+                match.sniff(sniff) > 0
+            {
+                return match
+            }
+        }
+        let ranked = importers.map { ($0, $0.sniff(sniff)) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }
+        if let (importer, _) = ranked {
+            return importer
+        }
+        let name = request.fileName ?? "the input"
+        throw ArchiveError(
+            .unknownFormat,
+            "No importer recognises \(name). Registered formats: \(Self.list(importersByFormat.keys)); "
+                + "choose one with --format."
+        )
+    }
+
+    private static func bareMediaType(_ mediaType: String) -> String {
+        String(mediaType.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
+    }
+
+    private static func list(_ formats: Dictionary<DocumentFormat, some Any>.Keys) -> String {
+        formats.isEmpty ? "none" : formats.sorted().map(\.rawValue).joined(separator: ", ")
+    }
+}
+
+extension PluginRegistry {
+    /// What is known about an input when its importer is chosen.
+    public struct ResolveRequest: Sendable {
+        public var format: DocumentFormat?
+        public var mediaType: String?
+        public var fileName: String?
+        /// The first bytes of the input, for sniffing.
+        public var prefix: Data
+
+        public init(format: DocumentFormat? = nil, mediaType: String? = nil, fileName: String? = nil, prefix: Data) {
+            self.format = format
+            self.mediaType = mediaType
+            self.fileName = fileName
+            self.prefix = prefix
+        }
+    }
+}

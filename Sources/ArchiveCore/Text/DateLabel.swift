@@ -1,0 +1,60 @@
+import Foundation
+
+/// Labels that introduce a publication or update date in page text, in English, Russian, Kazakh and other
+/// common languages ("Published", "Дата публикации", "Жарияланған күні", "Veröffentlicht", ...).
+public enum DateLabel: Sendable {
+    case published
+    case updated
+
+    /// The label at the start of `line`, and the rest of the line after it (without separators), or `nil`.
+    ///
+    /// ```swift
+    /// DateLabel.match("Дата публикации: 01 марта 2022")  // (.published, "01 марта 2022")
+    /// ```
+    public static func match(_ line: String) -> (label: DateLabel, rest: String)? {
+        let folded = line.lowercased().replacingOccurrences(of: "\u{00A0}", with: " ")
+            .trimmingCharacters(in: .whitespaces)
+        for (label, phrases) in table {
+            for phrase in phrases where folded.hasPrefix(phrase) {
+                let rest = folded.dropFirst(phrase.count)
+                // The label must end at a word boundary: "Updated" but not "Updatedness".
+                if let next = rest.first, next.isLetter { continue }
+                let value = rest.trimmingCharacters(in: separators)
+                return (label, String(value))
+            }
+        }
+        return nil
+    }
+
+    private static let separators = CharacterSet(charactersIn: " :-–—|\t.")
+
+    /// Longest phrases first, so "дата публикации" wins over "дата".
+    private static let table: [(DateLabel, [String])] = [
+        (
+            .published,
+            [
+                "date of publication", "publication date", "date published", "first published", "published on",
+                "published", "posted on", "posted", "released",
+                "дата публикации", "дата опубликования", "опубликовано", "опубликован", "опубликована",
+                "дата размещения", "размещено",
+                "жарияланған күні", "жарияланған уақыты", "жарияланған", "жарияланды", "жарияланым күні",
+                "дата публікації", "опубліковано",
+                "veröffentlicht am", "veröffentlicht", "erschienen am", "publié le", "publié", "publicado el",
+                "publicado", "pubblicato il", "pubblicato", "opublikowano",
+            ].sorted { $0.count > $1.count }
+        ),
+        (
+            .updated,
+            [
+                "last updated on", "last updated", "last modified", "date modified", "date updated", "updated on",
+                "updated", "modified", "revised",
+                "дата обновления", "дата изменения", "обновлено", "обновлён", "обновлен", "изменено",
+                "последнее обновление",
+                "жаңартылған күні", "жаңартылған уақыты", "жаңартылған", "жаңартылды", "өзгертілген күні",
+                "оновлено", "дата оновлення",
+                "aktualisiert am", "aktualisiert", "zuletzt aktualisiert", "mis à jour le", "mis à jour",
+                "actualizado el", "actualizado", "aggiornato il", "aggiornato", "zaktualizowano",
+            ].sorted { $0.count > $1.count }
+        ),
+    ]
+}

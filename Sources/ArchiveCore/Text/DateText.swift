@@ -1,0 +1,79 @@
+public import Foundation
+
+/// Finds a calendar date in a short piece of text, in the forms publications print:
+/// `2022-03-01`, `01.03.2022`, `01 марта 2022`, `1 March 2022`, `March 1, 2022`, `2022 жылғы 1 наурыз`.
+///
+/// Month names are read by Foundation's locale-aware parsing (ICU), in the given locales, not from tables.
+///
+/// ```swift
+/// DateText.firstDate(in: "Дата публикации 01 марта 2022")  // 2022-03-01T00:00:00Z
+/// ```
+public enum DateText {
+    /// The locales tried for month names, in order.
+    public static let defaultLocales = ["ru", "kk", "en", "uk", "de", "fr", "es", "it", "pl"].map(
+        Locale.init(identifier:)
+    )
+
+    /// The first date found in `text`, as midnight UTC, or `nil`.
+    public static func firstDate(in text: String, locales: [Locale] = defaultLocales) -> Date? {
+        if let match = text.firstMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
+            let date = day(Int(match.1), Int(match.2), Int(match.3))
+        {
+            return date
+        }
+        if let match = text.firstMatch(of: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/),
+            let date = day(Int(match.3), Int(match.2), Int(match.1))
+        {
+            return date
+        }
+        if let match = text.firstMatch(of: /(\d{4})\s*(?:жылғы|ж\.)\s*(\d{1,2})\s+(\p{L}+)/),
+            let date = named(day: match.2, month: match.3, year: match.1, locales: locales)
+        {
+            return date
+        }
+        if let match = text.firstMatch(of: /\b(\d{1,2})\.?\s+(\p{L}+)\.?,?\s+(\d{4})\b/),
+            let date = named(day: match.1, month: match.2, year: match.3, locales: locales)
+        {
+            return date
+        }
+        if let match = text.firstMatch(of: /\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/),
+            let date = named(day: match.2, month: match.1, year: match.3, locales: locales)
+        {
+            return date
+        }
+        return nil
+    }
+
+    private static func named(
+        day: Substring,
+        month: Substring,
+        year: Substring,
+        locales: [Locale]
+    ) -> Date? {
+        let text = "\(day) \(month) \(year)"
+        for locale in locales {
+            let strategy = Date.ParseStrategy(
+                format: "\(day: .defaultDigits) \(month: .wide) \(year: .defaultDigits)",
+                locale: locale,
+                timeZone: .gmt,
+                isLenient: true
+            )
+            if let date = try? strategy.parse(text), isPlausible(date) { return date }
+        }
+        return nil
+    }
+
+    private static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
+        guard let year, let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let components = DateComponents(year: year, month: month, day: day)
+        guard components.isValidDate(in: calendar), let date = calendar.date(from: components) else { return nil }
+        return isPlausible(date) ? date : nil
+    }
+
+    private static func isPlausible(_ date: Date) -> Bool {
+        let year = Calendar(identifier: .gregorian).component(.year, from: date)
+        return (1900...2200).contains(year)
+    }
+}

@@ -1,0 +1,28 @@
+import ArchiveCore
+import ArgumentParser
+
+struct CatalogCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "catalog",
+        abstract: "Maintain the catalog.",
+        subcommands: [Rebuild.self]
+    )
+
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rebuild the catalog from the bundles and the observation journal alone."
+        )
+
+        @OptionGroup var archive: ArchiveOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() throws {
+            let report = try reportingErrors { try archive.open().rebuildCatalog() }
+            if output.json { return try Console.printJSON(report) }
+            Console.print(
+                "Rebuilt the catalog: \(report.documents) documents, \(report.versions) versions, "
+                    + "\(report.observations) observations."
+            )
+        }
+    }
+}

@@ -1,0 +1,52 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArgumentParser
+import Foundation
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Archive files, folders (recursively) or standard input ('-').",
+        discussion: """
+            Content equal to the version in force at the capture time makes no new version; the archive records \
+            that the document was seen unchanged. One bad file does not stop a batch: the rest are archived, and \
+            the exit code is 2 when any failed.
+            """
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "When the content was captured (default: now); earlier dates backfill history.")
+    var capturedAt: String?
+
+    func validate() throws {
+        try input.validate()
+    }
+
+    func run() throws {
+        let registry = PluginRegistry.builtIn
+        let (archive, items, capturedAt) = try reportingErrors {
+            let capturedAt = try self.capturedAt.map { try parseDate($0, option: "--captured-at", anchor: .startOfDay) }
+            return (try self.archive.open(), try input.collect(), capturedAt)
+        }
+        var report = IngestReport()
+        let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
+        for (number, item) in items.enumerated() {
+            if showProgress { Console.progress(number, of: items.count, item.name) }
+            do {
+                var request = try item.request(input)
+                request.capturedAt = capturedAt
+                for result in try archive.ingest(request, registry: registry) {
+                    report.add(result, input: item.name)
+                }
+            } catch let error as ArchiveError {
+                report.fail(item.name, error)
+            }
+        }
+        if showProgress { Console.progress(items.count, of: items.count, "") }
+        try report.print(json: output.json)
+        if report.failed > 0 { throw ExitCode(2) }
+    }
+}

@@ -1,0 +1,63 @@
+import ArchiveCore
+import Foundation
+
+/// What `mura ingest` did, printed as a summary or as JSON.
+struct IngestReport: Encodable {
+    struct Item: Encodable {
+        var input: String
+        var status: String
+        var documentID: String?
+        var versionID: String?
+        var capturedAt: Date?
+        var error: String?
+    }
+
+    var items: [Item] = []
+    var new = 0
+    var unchanged = 0
+    var failed = 0
+
+    mutating func add(_ result: IngestResult, input: String) {
+        switch result.outcome {
+        case .newVersion(let version):
+            new += 1
+            items.append(
+                Item(
+                    input: input,
+                    status: "new",
+                    documentID: result.documentID,
+                    versionID: version.id,
+                    capturedAt: version.capturedAt
+                )
+            )
+        case .unchanged(let observation):
+            unchanged += 1
+            items.append(
+                Item(
+                    input: input,
+                    status: "unchanged",
+                    documentID: result.documentID,
+                    versionID: observation.versionID,
+                    capturedAt: observation.capturedAt
+                )
+            )
+        }
+    }
+
+    mutating func fail(_ input: String, _ error: ArchiveError) {
+        failed += 1
+        items.append(Item(input: input, status: "failed", error: error.message))
+        Console.error(error.message)
+    }
+
+    func print(json: Bool) throws {
+        if json { return try Console.printJSON(self) }
+        for item in items where item.status != "failed" {
+            let time = item.capturedAt.map(ArchiveDate.format) ?? ""
+            Console.print(
+                "\(item.status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(item.documentID ?? "")  \(time)  \(item.input)"
+            )
+        }
+        Console.print("\(new) new, \(unchanged) unchanged, \(failed) failed")
+    }
+}

@@ -1,0 +1,28 @@
+public import ArchiveCore
+public import ArgumentParser
+import Foundation
+
+extension BundleCompression.Algorithm: ExpressibleByArgument {}
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create an archive in the archive folder."
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Option(help: "How bundles are compressed: zstd, xz or gzip.")
+    var compression: BundleCompression.Algorithm = .zstd
+
+    @Option(help: "The compression level (zstd 1-19, default 3; xz 0-9 and gzip 1-9, default 6).")
+    var level: Int?
+
+    func run() throws {
+        try reportingErrors {
+            let settings = ArchiveSettings(compression: BundleCompression(algorithm: compression, level: level))
+            try Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
+            Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")
+        }
+    }
+}

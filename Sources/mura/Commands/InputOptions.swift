@@ -1,0 +1,114 @@
+import ArchiveCore
+import ArgumentParser
+import Foundation
+
+/// The inputs of `ingest` and `inspect`, and the options that describe them.
+struct InputOptions: ParsableArguments {
+    @Argument(help: "Files, folders (read recursively) or '-' for standard input.")
+    var paths: [String]
+
+    @Option(help: "The input format (default: by media type, extension, then content). See `mura plugins`.")
+    var format: DocumentFormat?
+
+    @Option(help: "The media type of the input, such as text/plain.")
+    var mediaType: String?
+
+    @Option(help: "The document id (default: the source URL, else the file name).")
+    var id: String?
+
+    @Option(help: "The source URL of the document.")
+    var url: String?
+
+    func validate() throws {
+        if paths.isEmpty { throw ValidationError("Name at least one file or folder, or '-' for standard input.") }
+        if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read once.") }
+    }
+
+    /// One input: a file or standard input.
+    struct Item {
+        var name: String
+        var file: URL?
+        var fallbackID: String?
+
+        func request(_ options: InputOptions) throws -> IngestRequest {
+            let data: Data
+            if let file {
+                do {
+                    data = try Data(contentsOf: file)
+                } catch {
+                    throw ArchiveError(
+                        .unreadableInput,
+                        "Cannot read \(name): \(error.localizedDescription). Check that it exists and is readable."
+                    )
+                }
+            } else {
+                data = FileHandle.standardInput.readDataToEndOfFile()
+            }
+            return IngestRequest(
+                data: data,
+                name: name,
+                fileName: file?.lastPathComponent,
+                mediaType: options.mediaType,
+                format: options.format,
+                documentID: options.id,
+                sourceURL: options.url,
+                fallbackID: fallbackID
+            )
+        }
+    }
+
+    /// Expands the paths into inputs: folders recursively (hidden files skipped), in name order.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unreadableInput`` for a path that does not exist, and
+    ///   ``ArchiveError/Code-swift.struct/invalidArgument`` when --id or --url is given for several inputs.
+    func collect() throws -> [Item] {
+        var items: [Item] = []
+        for path in paths {
+            if path == "-" {
+                items.append(Item(name: "stdin", file: nil, fallbackID: nil))
+                continue
+            }
+            let url = URL(filePath: path).standardizedFileURL
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
+                throw ArchiveError(.unreadableInput, "\(path) does not exist. Check the path.")
+            }
+            if isFolder.boolValue {
+                items += try files(in: url, shownAs: path)
+            } else {
+                items.append(
+                    Item(name: path, file: url, fallbackID: DocumentID.derived(fromRelativePath: url.lastPathComponent))
+                )
+            }
+        }
+        if items.count > 1, id != nil || url != nil {
+            throw ArchiveError(
+                .invalidArgument,
+                "--id and --url name one document, but \(items.count) inputs were given; ingest them one at a time."
+            )
+        }
+        return items
+    }
+
+    private func files(in folder: URL, shownAs path: String) throws -> [Item] {
+        let keys: [URLResourceKey] = [.isRegularFileKey]
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: folder,
+                includingPropertiesForKeys: keys,
+                options: [.skipsHiddenFiles]
+            )
+        else {
+            throw ArchiveError(.unreadableInput, "Cannot list the folder \(path). Check its permissions.")
+        }
+        let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        var items: [Item] = []
+        for case let file as URL in enumerator
+        where (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true {
+            let relative = String(file.standardizedFileURL.path.dropFirst(base.count))
+            let shown = (path as NSString).appendingPathComponent(relative)
+            items.append(Item(name: shown, file: file, fallbackID: DocumentID.derived(fromRelativePath: relative)))
+        }
+        return items.sorted { $0.name < $1.name }
+    }
+}

@@ -1,0 +1,55 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArgumentParser
+import Foundation
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print a version of a document: the latest, the one in force at a date, or number N."
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+
+    @Argument(help: "The document id.")
+    var id: String
+
+    @Option(help: "Show the version in force on this date (a day means its end, UTC).")
+    var at: String?
+
+    @Option(help: "Show version N, as numbered by `mura history`.")
+    var version: Int?
+
+    @Option(
+        help:
+            "text (a rendering), json (the normalized document), original (the archived bytes), or another exporter's format."
+    )
+    var format: String = "text"
+
+    func validate() throws {
+        if at != nil, version != nil { throw ValidationError("Give --at or --version, not both.") }
+    }
+
+    func run() throws {
+        let registry = PluginRegistry.builtIn
+        try reportingErrors {
+            let archive = try self.archive.open()
+            let chosen: ArchiveCore.Version
+            if let at {
+                chosen = try archive.version(of: id, at: try parseDate(at, option: "--at", anchor: .endOfDay))
+            } else if let version {
+                chosen = try archive.version(of: id, ordinal: version)
+            } else {
+                chosen = try archive.latestVersion(of: id)
+            }
+            let content = try archive.content(of: chosen)
+            switch format {
+            case "original": Console.write(content.original)
+            case "json": Console.write(try Document.encoder.encode(content.document) + Data("\n".utf8))
+            default:
+                let exporter = try registry.exporter(for: DocumentFormat(format))
+                Console.write(try exporter.export(ExportRequest(document: content.document, version: content.version)))
+            }
+        }
+    }
+}

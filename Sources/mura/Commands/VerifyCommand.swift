@@ -1,0 +1,29 @@
+import ArchiveCore
+import ArgumentParser
+
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Re-hash bundles against their manifests and the catalog; exit 1 if any is damaged or missing."
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Document ids (default: every document).")
+    var ids: [String] = []
+
+    func run() throws {
+        let report = try reportingErrors { try archive.open().verify(documentIDs: ids) }
+        if output.json {
+            try Console.printJSON(report)
+        } else {
+            for problem in report.problems {
+                let owner = problem.documentID.map { " (document '\($0)', version \(problem.versionID ?? "?"))" } ?? ""
+                Console.error("\(problem.bundlePath)\(owner): \(problem.message)")
+            }
+            Console.print("\(report.checkedVersions) versions checked, \(report.problems.count) problems")
+        }
+        if !report.isClean { throw ExitCode(1) }
+    }
+}

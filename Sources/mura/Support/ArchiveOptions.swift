@@ -1,0 +1,36 @@
+import ArchiveCore
+import ArgumentParser
+import Foundation
+import Logging
+
+/// The options every command that works on an archive takes.
+struct ArchiveOptions: ParsableArguments {
+    @Option(name: .long, help: "The archive folder (default: $MURA_ARCHIVE, else ./Archives).")
+    var archive: String?
+
+    @Flag(name: .shortAndLong, help: "Log what the archive does to standard error.")
+    var verbose = false
+
+    /// The archive folder chosen by --archive, $MURA_ARCHIVE or the default.
+    var folder: URL {
+        let path = archive ?? ProcessInfo.processInfo.environment["MURA_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 }
+        return URL(filePath: path ?? "Archives", directoryHint: .isDirectory).standardizedFileURL
+    }
+
+    var logger: Logger {
+        var logger = Logger(label: "mura") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = verbose ? .debug : .warning
+        return logger
+    }
+
+    /// Opens the archive.
+    func open() throws -> Archive {
+        try Archive.open(at: folder, logger: logger)
+    }
+}
+
+/// The `--json` flag of listing and reporting commands.
+struct OutputOptions: ParsableArguments {
+    @Flag(name: .long, help: "Print JSON instead of text.")
+    var json = false
+}

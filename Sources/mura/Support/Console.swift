@@ -1,0 +1,79 @@
+import ArchiveCore
+import ArgumentParser
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writing to the terminal: text, JSON, errors and a progress bar.
+enum Console {
+    static func print(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
+
+    static func write(_ data: Data) {
+        FileHandle.standardOutput.write(data)
+    }
+
+    /// Prints `error: <message>` on standard error.
+    static func error(_ message: String) {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+    }
+
+    /// Prints a value as JSON (sorted keys, ISO 8601 UTC dates) on one line or pretty.
+    static func printJSON(_ value: some Encodable, pretty: Bool = true) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting =
+            pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ArchiveDate.format(date))
+        }
+        var data = try encoder.encode(value)
+        data.append(UInt8(ascii: "\n"))
+        write(data)
+    }
+
+    static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    /// Draws `[#####     ] 12/40 name` on one terminal line.
+    static func progress(_ done: Int, of total: Int, _ label: String) {
+        let width = 30
+        let filled = total == 0 ? width : done * width / total
+        let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
+        let text = "\r[\(bar)] \(done)/\(total) \(label.suffix(40))"
+        FileHandle.standardOutput.write(Data((text + "\u{1B}[K").utf8))
+        if done == total { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+    }
+}
+
+extension ArchiveError {
+    /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
+    /// 64 for a malformed option, 1 otherwise.
+    var exitCode: ExitCode {
+        switch code {
+        case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict: ExitCode(65)
+        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture: ExitCode(66)
+        case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
+        default: ExitCode(1)
+        }
+    }
+}
+
+/// Runs a command body, printing an ``ArchiveError`` as one `error:` line and exiting with its code.
+func reportingErrors<T>(_ body: () throws -> T) throws -> T {
+    do {
+        return try body()
+    } catch let error as ArchiveError {
+        Console.error(error.message + (error.underlying.map { " (\($0))" } ?? ""))
+        throw error.exitCode
+    }
+}
+
+/// Parses a date option.
+func parseDate(_ text: String, option: String, anchor: ArchiveDate.DayAnchor) throws -> Date {
+    try ArchiveDate.parse(text, field: option, anchor: anchor)
+}
