@@ -66,7 +66,7 @@ let package = Package(
         // MARK: Test support
         .target(
             name: "ArchiveTesting",
-            dependencies: ["ArchiveCore"],
+            dependencies: ["ArchiveCore", logging],
             swiftSettings: swiftSettings
         ),
 

@@ -19,12 +19,18 @@ public struct PlainTextImporter: DocumentImporter {
     }
 
     public func sniff(_ request: SniffRequest) -> Double {
-        guard let decoded = try? TextDecoding(request.prefix, name: "sample") else {
-            // A prefix cut inside a multi-byte character is still text.
-            guard let trimmed = try? TextDecoding(request.prefix.dropLast(3), name: "sample") else { return 0 }
-            return confidence(trimmed.text)
+        if let decoded = try? TextDecoding(request.prefix, name: "sample") {
+            return confidence(decoded.text)
         }
-        return confidence(decoded.text)
+        // A prefix cut inside a multi-byte UTF-8 character is still text.
+        for cut in 1...3 where request.prefix.count > cut {
+            if let text = String(data: request.prefix.dropLast(cut), encoding: .utf8),
+                (try? TextDecoding(Data(text.utf8), name: "sample")) != nil
+            {
+                return confidence(text)
+            }
+        }
+        return 0
     }
 
     private func confidence(_ text: String) -> Double {

@@ -71,7 +71,9 @@ struct TextDecoding {
             high += 1
             if byte >= 0xC0 || byte == 0xA8 || byte == 0xB8 { letters += 1 }
         }
-        return high > 0 && letters * 10 >= high * 8
+        // Words are separated by ASCII spaces and line breaks in any real text.
+        let separators = data.count { $0 == 0x20 || $0 == 0x0A }
+        return high > 0 && letters * 10 >= high * 8 && (data.count < 16 || separators > 0)
     }
 
     private static func failure(_ name: String, _ reason: String) -> ArchiveError {

@@ -14,8 +14,8 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/captureConflict``.
     public func ingest(_ request: IngestRequest, registry: PluginRegistry) throws -> [IngestResult] {
         let prepared = try Self.prepare(request, registry: registry)
-        let explicitTime = request.capturedAt.map(ArchiveDate.truncatedToMilliseconds)
-        let capturedAt = explicitTime ?? ArchiveDate.truncatedToMilliseconds(Date())
+        let explicitTime = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
+        let capturedAt = explicitTime ?? ArchiveDate.roundedToMilliseconds(Date())
         var results: [IngestResult] = []
         for item in prepared {
             results.append(try store(item, capturedAt: capturedAt, explicitTime: explicitTime != nil))
@@ -116,7 +116,7 @@ extension Archive {
                 return IngestResult(documentID: id, outcome: .unchanged(observation))
             }
             if !explicitTime, inForce?.capturedAt == capturedAt {
-                capturedAt.addTimeInterval(0.001)
+                capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
                 continue
             }
             break

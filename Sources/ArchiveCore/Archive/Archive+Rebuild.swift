@@ -47,4 +47,10 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     public var documents: Int
     public var versions: Int
     public var observations: Int
+
+    public init(documents: Int, versions: Int, observations: Int) {
+        self.documents = documents
+        self.versions = versions
+        self.observations = observations
+    }
 }

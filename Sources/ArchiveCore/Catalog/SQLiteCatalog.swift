@@ -33,7 +33,7 @@ public struct SQLiteCatalog: Catalog {
         try write("record version \(version.id) of '\(version.documentID)'") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
-                arguments: [version.documentID, version.source, event.time]
+                arguments: [version.documentID, version.source, event.time.milliseconds]
             )
             if let source = version.source {
                 try db.execute(
@@ -42,7 +42,7 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
             let clash = try Row<Version>.filter(
-                Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt
+                Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt.milliseconds
             )
             .fetchOne(db)?.value
             if let clash {
@@ -96,7 +96,7 @@ public struct SQLiteCatalog: Catalog {
 
     public func version(of documentID: String, at date: Date) throws -> Version? {
         try read { db in
-            try Row<Version>.filter(Column("documentID") == documentID && Column("capturedAt") <= date)
+            try Row<Version>.filter(Column("documentID") == documentID && Column("capturedAt") <= date.milliseconds)
                 .order(Column("capturedAt").desc)
                 .fetchOne(db)?.value
         }
@@ -126,7 +126,7 @@ public struct SQLiteCatalog: Catalog {
             for version in versions.sorted(by: { $0.capturedAt < $1.capturedAt }) {
                 try db.execute(
                     sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
-                    arguments: [version.documentID, version.source, version.capturedAt]
+                    arguments: [version.documentID, version.source, version.capturedAt.milliseconds]
                 )
                 try Row(version).insert(db)
             }
@@ -175,12 +175,12 @@ extension SQLiteCatalog {
             try db.create(table: "document") { table in
                 table.primaryKey("id", .text)
                 table.column("source", .text)
-                table.column("createdAt", .datetime).notNull()
+                table.column("createdAt", .integer).notNull()
             }
             try db.create(table: "version") { table in
                 table.primaryKey("id", .text)
                 table.column("documentID", .text).notNull().references("document", onDelete: .cascade)
-                table.column("capturedAt", .datetime).notNull()
+                table.column("capturedAt", .integer).notNull()
                 table.column("sha256", .text).notNull()
                 table.column("size", .integer).notNull()
                 table.column("bundlePath", .text).notNull().unique()
@@ -189,22 +189,22 @@ extension SQLiteCatalog {
                 table.column("originalExtension", .text).notNull()
                 table.column("source", .text)
                 table.column("title", .text)
-                table.column("published", .datetime)
-                table.column("updated", .datetime)
+                table.column("published", .integer)
+                table.column("updated", .integer)
                 table.column("language", .text)
                 table.uniqueKey(["documentID", "capturedAt"])
             }
             try db.create(table: "observation") { table in
                 table.autoIncrementedPrimaryKey("id")
                 table.column("documentID", .text).notNull().references("document", onDelete: .cascade)
-                table.column("capturedAt", .datetime).notNull()
+                table.column("capturedAt", .integer).notNull()
                 table.column("sha256", .text).notNull()
                 table.column("versionID", .text).notNull()
             }
             try db.create(index: "observation_on_document", on: "observation", columns: ["documentID", "capturedAt"])
             try db.create(table: "event") { table in
                 table.autoIncrementedPrimaryKey("id")
-                table.column("time", .datetime).notNull()
+                table.column("time", .integer).notNull()
                 table.column("kind", .text).notNull()
                 table.column("outcome", .text).notNull()
                 table.column("documentID", .text)
@@ -220,6 +220,13 @@ extension SQLiteCatalog {
 /// A catalog row holding one of the public model values; keeps GRDB out of the public API.
 private struct Row<Value: Codable & CatalogTable>: Codable, FetchableRecord, PersistableRecord {
     static var databaseTableName: String { Value.tableName }
+    // Dates are whole milliseconds since 1970: exact, compact, and ordered as numbers.
+    static func databaseDateEncodingStrategy(for column: String) -> DatabaseDateEncodingStrategy {
+        .millisecondsSince1970
+    }
+    static func databaseDateDecodingStrategy(for column: String) -> DatabaseDateDecodingStrategy {
+        .millisecondsSince1970
+    }
     var value: Value
 
     init(_ value: Value) { self.value = value }

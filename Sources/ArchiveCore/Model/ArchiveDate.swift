@@ -26,11 +26,11 @@ public enum ArchiveDate {
         if let day = parseDay(trimmed) {
             switch anchor {
             case .startOfDay: return day
-            case .endOfDay: return day.addingTimeInterval(86_400 - 0.001)
+            case .endOfDay: return Date(milliseconds: day.milliseconds + 86_400_000 - 1)
             }
         }
         for style in [withFraction, withoutFraction] {
-            if let date = try? style.parse(trimmed) { return date }
+            if let date = try? style.parse(trimmed) { return roundedToMilliseconds(date) }
         }
         throw ArchiveError(
             .invalidDate,
@@ -46,7 +46,11 @@ public enum ArchiveDate {
 
     /// Formats a date as ISO 8601 UTC with milliseconds, for values that must round-trip exactly.
     public static func formatPrecise(_ date: Date) -> String {
-        date.formatted(withFraction)
+        let milliseconds = date.milliseconds
+        let seconds = Date(timeIntervalSince1970: Double(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient))
+        let fraction = String(milliseconds.quotientAndRemainder(dividingBy: 1000).remainder)
+        let text = seconds.formatted(withoutFraction)
+        return text.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
     /// Formats the day of a date (UTC), `YYYY-MM-DD`.
@@ -56,20 +60,34 @@ public enum ArchiveDate {
 
     /// Parses an ISO 8601 UTC value written by ``format(_:)`` or ``formatPrecise(_:)``; `nil` if malformed.
     public static func parseStored(_ text: String) -> Date? {
-        (try? withFraction.parse(text)) ?? (try? withoutFraction.parse(text)) ?? parseDay(text)
+        let date = (try? withFraction.parse(text)) ?? (try? withoutFraction.parse(text)) ?? parseDay(text)
+        return date.map(roundedToMilliseconds)
     }
 
-    /// Rounds a date down to whole milliseconds, the precision the catalog keeps.
-    public static func truncatedToMilliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: (date.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
+    /// Rounds a date to whole milliseconds, the precision the catalog and bundles keep, so that a value read
+    /// back from either compares equal to the one written.
+    public static func roundedToMilliseconds(_ date: Date) -> Date {
+        Date(milliseconds: date.milliseconds)
     }
 
     private static func parseDay(_ text: String) -> Date? {
         guard text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 else { return nil }
-        return try? dayStyle.parse(text)
+        return (try? dayStyle.parse(text)).map(roundedToMilliseconds)
     }
 
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
     private static let withoutFraction = Date.ISO8601FormatStyle(timeZone: .gmt)
     private static let dayStyle = Date.ISO8601FormatStyle(timeZone: .gmt).year().month().day()
+}
+
+extension Date {
+    /// Whole milliseconds since 1970, rounded to the nearest.
+    public var milliseconds: Int64 {
+        Int64((timeIntervalSince1970 * 1000).rounded())
+    }
+
+    /// The date `milliseconds` after 1970.
+    public init(milliseconds: Int64) {
+        self.init(timeIntervalSince1970: Double(milliseconds) / 1000)
+    }
 }

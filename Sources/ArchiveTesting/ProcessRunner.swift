@@ -1,0 +1,60 @@
+public import Foundation
+
+/// Runs external programs (the `mura` binary, `tar`, `bagit.py`) for tests, capturing their output.
+public enum ProcessRunner {
+    /// What a finished process left.
+    public struct Output: Sendable {
+        public var status: Int32
+        public var stdout: Data
+        public var stderr: Data
+
+        public var stdoutText: String { String(decoding: stdout, as: UTF8.self) }
+        public var stderrText: String { String(decoding: stderr, as: UTF8.self) }
+    }
+
+    /// Runs `executable` with `arguments`, feeding `input` on standard input, and waits for it.
+    public static func run(
+        _ executable: URL,
+        _ arguments: [String],
+        input: Data = Data(),
+        environment: [String: String] = [:],
+        in directory: URL? = nil
+    ) throws -> Output {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let directory { process.currentDirectoryURL = directory }
+        let stdin = Pipe()
+        let outFile = FileManager.default.temporaryDirectory.appending(path: "mura-out-\(UUID().uuidString)")
+        let errFile = FileManager.default.temporaryDirectory.appending(path: "mura-err-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outFile)
+            try? FileManager.default.removeItem(at: errFile)
+        }
+        process.standardInput = stdin
+        process.standardOutput = try FileHandle(forWritingTo: outFile)
+        process.standardError = try FileHandle(forWritingTo: errFile)
+        try process.run()
+        try stdin.fileHandleForWriting.write(contentsOf: input)
+        try stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return Output(
+            status: process.terminationStatus,
+            stdout: try Data(contentsOf: outFile),
+            stderr: try Data(contentsOf: errFile)
+        )
+    }
+
+    /// The first executable called `name` on `PATH`, or `nil`.
+    public static func find(_ name: String) -> URL? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for folder in path.split(separator: ":") {
+            let candidate = URL(filePath: String(folder)).appending(path: name)
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+        }
+        return nil
+    }
+}

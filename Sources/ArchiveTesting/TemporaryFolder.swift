@@ -1,0 +1,25 @@
+public import Foundation
+
+/// A fresh folder under the system's temporary directory, removed when the closure returns.
+///
+/// ```swift
+/// try withTemporaryFolder { folder in
+///     let archive = try Archive.create(at: folder.appending(path: "archive"), logger: logger)
+/// }
+/// ```
+public func withTemporaryFolder<Result>(_ body: (URL) throws -> Result) throws -> Result {
+    let folder = FileManager.default.temporaryDirectory
+        .appending(path: "mura-test-\(UUID().uuidString.lowercased())", directoryHint: .isDirectory)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try body(folder)
+}
+
+/// The async form of ``withTemporaryFolder(_:)``.
+public func withTemporaryFolder<Result>(_ body: (URL) async throws -> Result) async throws -> Result {
+    let folder = FileManager.default.temporaryDirectory
+        .appending(path: "mura-test-\(UUID().uuidString.lowercased())", directoryHint: .isDirectory)
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    return try await body(folder)
+}

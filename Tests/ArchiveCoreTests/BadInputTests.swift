@@ -1,0 +1,145 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Every bad input gives an ArchiveError that names the thing, and leaves the archive exactly as it was.
+@Suite struct BadInputTests {
+    /// The catalog's rows and the bundle files, to compare before and after.
+    func snapshot(_ archive: Archive) throws -> [String] {
+        let versions = try archive.catalog.allVersions().map(\.id)
+        let events = try archive.catalog.events(documentID: nil).map { "\($0.kind.rawValue) \($0.outcome.rawValue)" }
+        let files = try archive.bundleFiles().map(\.lastPathComponent)
+        return versions + events + files
+    }
+
+    func expectRejected(
+        _ request: IngestRequest,
+        code: ArchiveError.Code,
+        mentioning: String,
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            _ = try archive.ingest(IngestRequest(data: Data("Kept\n\nText.".utf8), name: "kept", documentID: "kept"), registry: .builtIn)
+            let before = try snapshot(archive)
+            let error = try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
+                try archive.ingest(request, registry: .builtIn)
+            }
+            #expect(error.code == code, sourceLocation: sourceLocation)
+            #expect(error.message.contains(mentioning), "message: \(error.message)", sourceLocation: sourceLocation)
+            #expect(try snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
+            #expect(
+                try FileManager.default.contentsOfDirectory(atPath: archive.root.appending(path: "tmp").path).isEmpty,
+                sourceLocation: sourceLocation
+            )
+        }
+    }
+
+    @Test func emptyFile() throws {
+        try expectRejected(IngestRequest(data: Data(), name: "empty.txt", fileName: "empty.txt"), code: .emptyInput, mentioning: "empty.txt")
+    }
+
+    @Test func whiteSpaceOnly() throws {
+        try expectRejected(IngestRequest(data: Data(" \n\n\t\n".utf8), name: "blank.txt", fileName: "blank.txt"), code: .emptyInput, mentioning: "blank.txt")
+    }
+
+    @Test func undecodableBytes() throws {
+        let garbage = Data([0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x80, 0x81] + Array(repeating: 0x9F, count: 64))
+        try expectRejected(
+            IngestRequest(data: garbage, name: "photo.txt", fileName: "photo.txt", format: .init("text")),
+            code: .undecodableInput,
+            mentioning: "photo.txt"
+        )
+    }
+
+    @Test func unknownFormatListsTheRegisteredOnes() throws {
+        try expectRejected(
+            IngestRequest(data: Data("x".utf8), name: "a.docx", format: .init("docx")),
+            code: .unknownFormat,
+            mentioning: "Registered formats: text"
+        )
+    }
+
+    @Test func noIdForStandardInput() throws {
+        try expectRejected(IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin"), code: .invalidArgument, mentioning: "--id")
+    }
+
+    @Test func idWithControlCharacters() throws {
+        try expectRejected(
+            IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: "bad\nid"),
+            code: .invalidArgument,
+            mentioning: "cannot be a document id"
+        )
+    }
+
+    @Test func differentContentAtTheSameExplicitInstant() throws {
+        let date = try ArchiveDate.parse("2022-01-01", field: "test")
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            _ = try archive.ingest(IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date), registry: .builtIn)
+            let before = try snapshot(archive)
+            let error = try #require(throws: ArchiveError.self) {
+                try archive.ingest(IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date), registry: .builtIn)
+            }
+            #expect(error.code == .captureConflict)
+            #expect(try snapshot(archive) == before)
+        }
+    }
+
+    @Test func badDatesNameTheFieldAndTheAcceptedForms() throws {
+        for text in ["yesterday", "2022-13-01", "01/03/2022", ""] {
+            let error = try #require(throws: ArchiveError.self) { try ArchiveDate.parse(text, field: "--at") }
+            #expect(error.code == .invalidDate)
+            #expect(error.message.hasPrefix("--at:"))
+            #expect(error.message.contains("YYYY-MM-DD"))
+        }
+    }
+
+    @Test func unknownDocument() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            let error = try #require(throws: ArchiveError.self) { try archive.history(of: "nope") }
+            #expect(error.code == .unknownDocument)
+            #expect(error.message.contains("'nope'") && error.message.contains("mura list"))
+        }
+    }
+
+    @Test func missingAndForeignArchiveFolders() throws {
+        try withTemporaryFolder { folder in
+            let missing = try #require(throws: ArchiveError.self) {
+                try Archive.open(at: folder.appending(path: "none"), logger: .silent)
+            }
+            #expect(missing.code == .notAnArchive)
+            #expect(missing.message.contains("mura init"))
+
+            let foreign = folder.appending(path: "photos")
+            try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+            try Data("jpeg".utf8).write(to: foreign.appending(path: "cat.jpg"))
+            let notArchive = try #require(throws: ArchiveError.self) { try Archive.open(at: foreign, logger: .silent) }
+            #expect(notArchive.code == .notAnArchive)
+            let refused = try #require(throws: ArchiveError.self) { try Archive.create(at: foreign, logger: .silent) }
+            #expect(refused.code == .archiveExists)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: foreign.path) == ["cat.jpg"])
+        }
+    }
+
+    @Test func initTwiceIsRefused() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            let error = try #require(throws: ArchiveError.self) { try Archive.create(at: archive.root, logger: .silent) }
+            #expect(error.code == .archiveExists)
+        }
+    }
+
+    @Test func outOfRangeCompressionLevel() throws {
+        try withTemporaryFolder { folder in
+            let error = try #require(throws: ArchiveError.self) {
+                try Archive.makeForTesting(in: folder, compression: BundleCompression(algorithm: .zstd, level: 40))
+            }
+            #expect(error.code == .invalidSettings)
+            #expect(error.message.contains("1 to 19"))
+        }
+    }
+}

@@ -1,0 +1,40 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Bundles are checked with the Library of Congress's own validator, bagit.py, after extraction with tar.
+@Suite struct BagItValidationTests {
+    static let bagit = ProcessRunner.find("bagit.py")
+    static let required = ProcessInfo.processInfo.environment["CI"] != nil
+
+    @Test(arguments: BundleCompression.Algorithm.allCases)
+    func bundleExtractedWithTarPassesBagitValidate(_ algorithm: BundleCompression.Algorithm) throws {
+        guard let bagit = Self.bagit else {
+            // CI installs bagit.py through Scripts/test; elsewhere say how to get it.
+            #expect(!Self.required, "bagit.py is not on PATH; run the tests with Scripts/test")
+            return
+        }
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder, compression: BundleCompression(algorithm: algorithm))
+            let text = "Дата публикации\n01 марта 2022\n\nТекст новости.\n"
+            _ = try archive.ingest(
+                IngestRequest(data: Data(text.utf8), name: "новость.txt", sourceURL: "https://example.org/новость"),
+                registry: .builtIn
+            )
+            let bundle = try #require(try archive.bundleFiles().first)
+            #expect(bundle.path.hasSuffix(algorithm.fileExtension))
+
+            let extracted = folder.appending(path: "extracted")
+            try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
+            let tar = try ProcessRunner.run(URL(filePath: "/usr/bin/tar"), ["-xaf", bundle.path, "-C", extracted.path])
+            #expect(tar.status == 0, "tar failed: \(tar.stderrText)")
+            #expect(try Data(contentsOf: extracted.appending(path: "data/original.txt")) == Data(text.utf8))
+
+            let result = try ProcessRunner.run(bagit, ["--validate", extracted.path])
+            #expect(result.status == 0, "bagit.py --validate failed: \(result.stderrText)")
+            #expect(result.stderrText.contains("is valid"))
+        }
+    }
+}

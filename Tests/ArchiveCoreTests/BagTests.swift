@@ -1,0 +1,42 @@
+import ArchiveCore
+import Foundation
+import Testing
+
+@Suite struct BagTests {
+    let bag = Bag(
+        info: [.init("Mura-Document-ID", "a")],
+        payload: [BagFile(path: "data/original.txt", data: Data("hello".utf8))]
+    )
+
+    @Test func writtenBagValidates() throws {
+        let files = bag.files()
+        #expect(files.map(\.path) == ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data/original.txt"])
+        let read = try Bag.validate(files, name: "test").get()
+        #expect(read == bag)
+        let info = String(decoding: files[1].data, as: UTF8.self)
+        #expect(info.contains("Payload-Oxum: 5.1"))
+    }
+
+    @Test func problemsNameTheFile() {
+        var files = bag.files()
+        files[4].data = Data("HELLO".utf8)
+        files.append(BagFile(path: "data/extra.txt", data: Data("x".utf8)))
+        guard case .failure(let error) = Bag.validate(files, name: "test") else {
+            Issue.record("a damaged bag validated")
+            return
+        }
+        #expect(error.problems.contains("data/original.txt does not match its SHA-256 in manifest-sha256.txt"))
+        #expect(error.problems.contains("data/extra.txt is not listed in manifest-sha256.txt"))
+        #expect(error.problems.contains { $0.contains("Payload-Oxum") })
+    }
+
+    @Test func tarRoundTripKeepsNonASCIINames() throws {
+        let url = FileManager.default.temporaryDirectory.appending(path: "bag-\(UUID().uuidString).tar.zst")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let files = [BagFile(path: "data/Дата.txt", data: Data("жаңалық".utf8)), BagFile(path: "data/empty", data: Data())]
+        try TarArchive.write(files, to: url, compression: .default, modified: Date(timeIntervalSince1970: 0))
+        #expect(try TarArchive.read(from: url) == files)
+        // zstd magic number: 28 B5 2F FD
+        #expect(try Data(contentsOf: url).prefix(4) == Data([0x28, 0xB5, 0x2F, 0xFD]))
+    }
+}

@@ -1,0 +1,46 @@
+import ArchiveCore
+import Foundation
+import Testing
+
+@Suite struct DateTextTests {
+    static let march1 = try! ArchiveDate.parse("2022-03-01", field: "test")
+
+    @Test(arguments: [
+        "01 марта 2022", "1 марта 2022 г.", "1 наурыз 2022", "2022 жылғы 1 наурыз", "1 March 2022", "March 1, 2022",
+        "2022-03-01", "01.03.2022", "Дата публикации: 01 марта 2022, 10:30", "1 березня 2022", "1. März 2022",
+    ])
+    func parsesThePrintedForms(_ text: String) {
+        #expect(DateText.firstDate(in: text) == Self.march1, "\(text)")
+    }
+
+    @Test(arguments: ["no date here", "32.13.2022", "Room 101", "1 Foo 2022", "© 2024"])
+    func findsNothingWhereThereIsNoDate(_ text: String) {
+        #expect(DateText.firstDate(in: text) == nil, "\(text)")
+    }
+
+    @Test func labelsInThreeLanguages() {
+        #expect(DateLabel.match("Дата публикации")?.label == .published)
+        #expect(DateLabel.match("Дата обновления: 01.03.2022")?.rest == "01.03.2022")
+        #expect(DateLabel.match("Жарияланған күні 20 наурыз 2024")?.label == .published)
+        #expect(DateLabel.match("Жаңартылған күні")?.label == .updated)
+        #expect(DateLabel.match("Last updated: 2 May 2024")?.label == .updated)
+        #expect(DateLabel.match("Publishedness matters") == nil)
+        #expect(DateLabel.match("The party published a statement") == nil)
+    }
+
+    @Test func archiveDatesRoundTripAndAnchorDays() throws {
+        let end = try ArchiveDate.parse("2022-03-01", field: "--at", anchor: .endOfDay)
+        #expect(ArchiveDate.formatPrecise(end) == "2022-03-01T23:59:59.999Z")
+        let zoned = try ArchiveDate.parse("2022-03-01T10:15:00+05:00", field: "--at")
+        #expect(ArchiveDate.format(zoned) == "2022-03-01T05:15:00Z")
+        let precise = try ArchiveDate.parse("2022-03-01T10:15:00.250Z", field: "--at")
+        #expect(ArchiveDate.parseStored(ArchiveDate.formatPrecise(precise)) == precise)
+    }
+
+    @Test func languageGuesses() {
+        #expect(LanguageGuess.language(of: "The party held its congress in the capital and the people voted.") == "en")
+        #expect(LanguageGuess.language(of: "Партия провела съезд в столице, и люди проголосовали за решение.") == "ru")
+        #expect(LanguageGuess.language(of: "Ұлттық кітапхана қолжазбаларды цифрландыруды бастады және оқырмандарға ашады.") == "kk")
+        #expect(LanguageGuess.language(of: "ok") == nil)
+    }
+}

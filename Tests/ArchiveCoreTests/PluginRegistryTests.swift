@@ -1,0 +1,35 @@
+import ArchiveBuiltins
+import ArchiveCore
+import Foundation
+import Testing
+
+@Suite struct PluginRegistryTests {
+    let registry = PluginRegistry.builtIn
+    let text = Data("Title\n\nBody.".utf8)
+
+    @Test func resolvesByFormatMediaTypeExtensionThenSniffing() throws {
+        #expect(try registry.importer(for: .init(format: .init("TEXT"), prefix: text)).descriptor.id == "text")
+        #expect(try registry.importer(for: .init(mediaType: "text/plain; charset=utf-8", prefix: text)).descriptor.id == "text")
+        #expect(try registry.importer(for: .init(fileName: "a.txt", prefix: text)).descriptor.id == "text")
+        #expect(try registry.importer(for: .init(fileName: "no-extension", prefix: text)).descriptor.id == "text")
+    }
+
+    @Test func unknownFormatListsRegisteredFormats() throws {
+        let error = try #require(throws: ArchiveError.self) { try registry.importer(for: DocumentFormat("pdf")) }
+        #expect(error.code == .unknownFormat)
+        #expect(error.message.contains("'pdf'") && error.message.contains("Registered formats: text"))
+        #expect(throws: ArchiveError.self) { try registry.exporter(for: DocumentFormat("pdf")) }
+    }
+
+    @Test func binaryInputIsRecognisedByNoImporter() throws {
+        let error = try #require(throws: ArchiveError.self) {
+            try registry.importer(for: .init(fileName: "photo.jpg", prefix: Data([0xFF, 0xD8, 0xFF, 0x00, 0x10])))
+        }
+        #expect(error.message.contains("photo.jpg") && error.message.contains("--format"))
+    }
+
+    @Test func listsWhatIsRegistered() {
+        #expect(registry.importers.map(\.descriptor.id) == ["text"])
+        #expect(registry.exporters.map(\.descriptor.id) == ["text"])
+    }
+}
