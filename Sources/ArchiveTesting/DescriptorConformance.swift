@@ -12,7 +12,10 @@ enum DescriptorConformance {
         #expect(!descriptor.name.isEmpty, "\(descriptor.id): the name is empty")
         #expect(!descriptor.fileExtensions.isEmpty, "\(descriptor.id): list at least one file extension")
         for ext in descriptor.fileExtensions {
-            #expect(!ext.hasPrefix(".") && !ext.isEmpty, "\(descriptor.id): extension '\(ext)' must not start with a dot")
+            #expect(
+                !ext.hasPrefix(".") && !ext.isEmpty,
+                "\(descriptor.id): extension '\(ext)' must not start with a dot"
+            )
         }
         for mediaType in descriptor.mediaTypes {
             #expect(mediaType.contains("/"), "\(descriptor.id): '\(mediaType)' is not a media type")

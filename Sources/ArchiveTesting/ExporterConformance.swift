@@ -57,7 +57,10 @@ public struct ExporterConformance: Sendable {
             #expect(!first.isEmpty, "\(exporter.descriptor.id): empty rendering of \(request.document.id)")
             #expect(first == second, "\(exporter.descriptor.id): rendering is not deterministic")
         }
-        let rendered = String(decoding: try exporter.export(ExportRequest(document: Self.fullDocument, version: version)), as: UTF8.self)
+        let rendered = String(
+            decoding: try exporter.export(ExportRequest(document: Self.fullDocument, version: version)),
+            as: UTF8.self
+        )
         #expect(rendered.contains("Заголовок"), "\(exporter.descriptor.id): the heading is missing from the rendering")
     }
 }

@@ -41,7 +41,10 @@ public struct ImporterConformance: Sendable {
                 #expect(!document.text.isEmpty || document.title != nil, "sample \(number): no title and no text")
                 let json = try Document.encoder.encode(document)
                 let decoded = try Document.decoder.decode(Document.self, from: json)
-                #expect(decoded == Self.secondsPrecision(document), "sample \(number): document JSON does not round-trip")
+                #expect(
+                    decoded == Self.secondsPrecision(document),
+                    "sample \(number): document JSON does not round-trip"
+                )
             }
         }
 

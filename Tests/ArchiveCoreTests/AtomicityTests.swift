@@ -39,7 +39,10 @@ import Testing
     @Test func bundlesAreNeverOverwritten() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(IngestRequest(data: Data("T\n\nA.".utf8), name: "a", documentID: "a"), registry: .builtIn)
+            _ = try archive.ingest(
+                IngestRequest(data: Data("T\n\nA.".utf8), name: "a", documentID: "a"),
+                registry: .builtIn
+            )
             let key = try #require(try archive.catalog.allVersions().first).bundlePath
             let staged = try archive.store.makeStagingURL()
             try Data("other".utf8).write(to: staged)

@@ -22,7 +22,10 @@ import Testing
     ) throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(IngestRequest(data: Data("Kept\n\nText.".utf8), name: "kept", documentID: "kept"), registry: .builtIn)
+            _ = try archive.ingest(
+                IngestRequest(data: Data("Kept\n\nText.".utf8), name: "kept", documentID: "kept"),
+                registry: .builtIn
+            )
             let before = try snapshot(archive)
             let error = try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
                 try archive.ingest(request, registry: .builtIn)
@@ -38,11 +41,19 @@ import Testing
     }
 
     @Test func emptyFile() throws {
-        try expectRejected(IngestRequest(data: Data(), name: "empty.txt", fileName: "empty.txt"), code: .emptyInput, mentioning: "empty.txt")
+        try expectRejected(
+            IngestRequest(data: Data(), name: "empty.txt", fileName: "empty.txt"),
+            code: .emptyInput,
+            mentioning: "empty.txt"
+        )
     }
 
     @Test func whiteSpaceOnly() throws {
-        try expectRejected(IngestRequest(data: Data(" \n\n\t\n".utf8), name: "blank.txt", fileName: "blank.txt"), code: .emptyInput, mentioning: "blank.txt")
+        try expectRejected(
+            IngestRequest(data: Data(" \n\n\t\n".utf8), name: "blank.txt", fileName: "blank.txt"),
+            code: .emptyInput,
+            mentioning: "blank.txt"
+        )
     }
 
     @Test func undecodableBytes() throws {
@@ -63,7 +74,11 @@ import Testing
     }
 
     @Test func noIdForStandardInput() throws {
-        try expectRejected(IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin"), code: .invalidArgument, mentioning: "--id")
+        try expectRejected(
+            IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin"),
+            code: .invalidArgument,
+            mentioning: "--id"
+        )
     }
 
     @Test func idWithControlCharacters() throws {
@@ -78,10 +93,16 @@ import Testing
         let date = try ArchiveDate.parse("2022-01-01", field: "test")
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date), registry: .builtIn)
+            _ = try archive.ingest(
+                IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date),
+                registry: .builtIn
+            )
             let before = try snapshot(archive)
             let error = try #require(throws: ArchiveError.self) {
-                try archive.ingest(IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date), registry: .builtIn)
+                try archive.ingest(
+                    IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date),
+                    registry: .builtIn
+                )
             }
             #expect(error.code == .captureConflict)
             #expect(try snapshot(archive) == before)
@@ -128,7 +149,9 @@ import Testing
     @Test func initTwiceIsRefused() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            let error = try #require(throws: ArchiveError.self) { try Archive.create(at: archive.root, logger: .silent) }
+            let error = try #require(throws: ArchiveError.self) {
+                try Archive.create(at: archive.root, logger: .silent)
+            }
             #expect(error.code == .archiveExists)
         }
     }

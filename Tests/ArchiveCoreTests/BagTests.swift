@@ -10,7 +10,11 @@ import Testing
 
     @Test func writtenBagValidates() throws {
         let files = bag.files()
-        #expect(files.map(\.path) == ["bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data/original.txt"])
+        #expect(
+            files.map(\.path) == [
+                "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data/original.txt",
+            ]
+        )
         let read = try Bag.validate(files, name: "test").get()
         #expect(read == bag)
         let info = String(decoding: files[1].data, as: UTF8.self)
@@ -33,7 +37,9 @@ import Testing
     @Test func tarRoundTripKeepsNonASCIINames() throws {
         let url = FileManager.default.temporaryDirectory.appending(path: "bag-\(UUID().uuidString).tar.zst")
         defer { try? FileManager.default.removeItem(at: url) }
-        let files = [BagFile(path: "data/Дата.txt", data: Data("жаңалық".utf8)), BagFile(path: "data/empty", data: Data())]
+        let files = [
+            BagFile(path: "data/Дата.txt", data: Data("жаңалық".utf8)), BagFile(path: "data/empty", data: Data()),
+        ]
         try TarArchive.write(files, to: url, compression: .default, modified: Date(timeIntervalSince1970: 0))
         #expect(try TarArchive.read(from: url) == files)
         // zstd magic number: 28 B5 2F FD

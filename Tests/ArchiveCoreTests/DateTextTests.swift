@@ -40,7 +40,10 @@ import Testing
     @Test func languageGuesses() {
         #expect(LanguageGuess.language(of: "The party held its congress in the capital and the people voted.") == "en")
         #expect(LanguageGuess.language(of: "Партия провела съезд в столице, и люди проголосовали за решение.") == "ru")
-        #expect(LanguageGuess.language(of: "Ұлттық кітапхана қолжазбаларды цифрландыруды бастады және оқырмандарға ашады.") == "kk")
+        #expect(
+            LanguageGuess.language(of: "Ұлттық кітапхана қолжазбаларды цифрландыруды бастады және оқырмандарға ашады.")
+                == "kk"
+        )
         #expect(LanguageGuess.language(of: "ok") == nil)
     }
 }

@@ -15,7 +15,13 @@ import Testing
 
     func ingest(_ archive: Archive, _ data: Data, at date: String, id: String = "news/1") throws -> IngestResult {
         let results = try archive.ingest(
-            IngestRequest(data: data, name: "\(id).txt", fileName: "page.txt", documentID: id, capturedAt: Self.day(date)),
+            IngestRequest(
+                data: data,
+                name: "\(id).txt",
+                fileName: "page.txt",
+                documentID: id,
+                capturedAt: Self.day(date)
+            ),
             registry: registry
         )
         return try #require(results.first)
@@ -25,7 +31,8 @@ import Testing
         try withTemporaryFolder { folder in
             // Given: a Russian page in UTF-8 with a BOM and CRLF line ends, and one in Windows-1251
             let archive = try Archive.makeForTesting(in: folder)
-            let utf8 = Data([0xEF, 0xBB, 0xBF]) + Data("Новости архива\r\n\r\nДата публикации: 01.03.2022\r\nТекст.\r\n".utf8)
+            let utf8 =
+                Data([0xEF, 0xBB, 0xBF]) + Data("Новости архива\r\n\r\nДата публикации: 01.03.2022\r\nТекст.\r\n".utf8)
             let cp1251 = try #require("Новости\n\nСегодня в Астане открылся архив.\n".data(using: .windowsCP1251))
 
             // When: both are ingested and restored from a reopened archive
@@ -107,9 +114,15 @@ import Testing
             _ = try ingest(archive, "Title\n\nOne.", at: "2022-01-10T12:00:00Z")
             _ = try ingest(archive, "Title\n\nTwo.", at: "2022-02-10T12:00:00Z")
 
-            #expect(try archive.restore("news/1", at: Self.day("2022-01-10T12:00:00Z")).original == Data("Title\n\nOne.".utf8))
+            #expect(
+                try archive.restore("news/1", at: Self.day("2022-01-10T12:00:00Z")).original
+                    == Data("Title\n\nOne.".utf8)
+            )
             #expect(try archive.restore("news/1", at: Self.day("2022-02-01")).original == Data("Title\n\nOne.".utf8))
-            #expect(try archive.restore("news/1", at: Self.day("2022-02-10T12:00:00Z")).original == Data("Title\n\nTwo.".utf8))
+            #expect(
+                try archive.restore("news/1", at: Self.day("2022-02-10T12:00:00Z")).original
+                    == Data("Title\n\nTwo.".utf8)
+            )
             #expect(try archive.restore("news/1", at: Self.day("2030-01-01")).original == Data("Title\n\nTwo.".utf8))
 
             let error = try #require(throws: ArchiveError.self) {

@@ -9,7 +9,10 @@ import Testing
 
     @Test func resolvesByFormatMediaTypeExtensionThenSniffing() throws {
         #expect(try registry.importer(for: .init(format: .init("TEXT"), prefix: text)).descriptor.id == "text")
-        #expect(try registry.importer(for: .init(mediaType: "text/plain; charset=utf-8", prefix: text)).descriptor.id == "text")
+        #expect(
+            try registry.importer(for: .init(mediaType: "text/plain; charset=utf-8", prefix: text)).descriptor.id
+                == "text"
+        )
         #expect(try registry.importer(for: .init(fileName: "a.txt", prefix: text)).descriptor.id == "text")
         #expect(try registry.importer(for: .init(fileName: "no-extension", prefix: text)).descriptor.id == "text")
     }

@@ -77,8 +77,14 @@ import Testing
             let archive = try archiveWithTwoDocuments(in: folder)
             let version = try #require(try archive.catalog.versions(of: "a").first)
             let stray = "bundles/00/00/stray.tar.zst"
-            try FileManager.default.createDirectory(at: archive.root.appending(path: "bundles/00/00"), withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: archive.root.appending(path: version.bundlePath), to: archive.root.appending(path: stray))
+            try FileManager.default.createDirectory(
+                at: archive.root.appending(path: "bundles/00/00"),
+                withIntermediateDirectories: true
+            )
+            try FileManager.default.copyItem(
+                at: archive.root.appending(path: version.bundlePath),
+                to: archive.root.appending(path: stray)
+            )
             #expect(try archive.verify().problems.map(\.bundlePath) == [stray])
         }
     }

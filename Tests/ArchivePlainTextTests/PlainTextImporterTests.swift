@@ -1,0 +1,157 @@
+import ArchiveCore
+import ArchivePlainText
+import ArchiveTesting
+import Foundation
+import Testing
+
+@Suite struct PlainTextImporterTests {
+    let importer = PlainTextImporter()
+
+    func document(_ data: Data) throws -> Document {
+        let documents = try importer.importDocuments(ImportRequest(data: data, name: "test.txt"))
+        try #require(documents.count == 1)
+        return documents[0].document
+    }
+
+    func document(_ text: String) throws -> Document { try document(Data(text.utf8)) }
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    @Test(.enabled(if: SharedData.isAvailable, SharedData.skipMessage))
+    func governmentFactsheetSample() throws {
+        let document = try document(try SharedData.sample("amanat-extraordinary-congress-factsheet.txt"))
+        #expect(document.title == "Factsheet on the Extraordinary Congress of the Amanat party")
+        #expect(document.published == Self.day("2022-03-01"))
+        #expect(document.updated == Self.day("2022-03-01"))
+        #expect(document.language == "en")
+        let text = document.text
+        #expect(text.hasPrefix("The Extraordinary Congress of the Amanat party"))
+        #expect(text.hasSuffix("the well-being of the people."))
+        for chrome in ["Дата публикации", "01 марта 2022", "Сейчас читают", "27 мая 2024", "Agreement between",
+            "Социальные медиа", "Меню подвал", "Terms and explanations", "Website of the Parliament", "Factsheet on",
+        ] {
+            #expect(!text.contains(chrome), "the body contains '\(chrome)'")
+        }
+        #expect(document.blocks.contains(.init(.heading, "On the situation in Ukraine")))
+        #expect(document.blocks.filter { $0.kind == .listItem }.count == 7)
+    }
+
+    @Test func windows1251RussianIsDetectedFromTheBytes() throws {
+        let text = "Новости архива\n\nДата публикации: 01.03.2022\n\nГородской архив открыл новый читальный зал для жителей.\n"
+        let document = try document(try #require(text.data(using: .windowsCP1251)))
+        #expect(document.title == "Новости архива")
+        #expect(document.published == Self.day("2022-03-01"))
+        #expect(document.language == "ru")
+        #expect(document.metadata["encoding"] == "Windows-1251")
+        #expect(document.text == "Городской архив открыл новый читальный зал для жителей.")
+    }
+
+    @Test(arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian])
+    func utf16WithAByteOrderMark(_ encoding: String.Encoding) throws {
+        let bom: [UInt8] = encoding == .utf16LittleEndian ? [0xFF, 0xFE] : [0xFE, 0xFF]
+        let body = try #require("Жаңалық\n\nMәтін мұнда.\n".data(using: encoding))
+        let document = try document(Data(bom) + body)
+        #expect(document.title == "Жаңалық")
+        #expect(document.text == "Mәтін мұнда.")
+    }
+
+    @Test func kazakhLabelsOnConsecutiveLines() throws {
+        let document = try document(
+            """
+            Ұлттық кітапхана қолжазбаларды цифрландырады
+
+            Ұлттық кітапхана он тоғызыншы ғасырдың қолжазбаларын цифрландыруды бастады.
+
+            Жарияланған күні
+            20 наурыз 2024
+            Жаңартылған күні
+            2024 жылғы 21 наурыз
+
+            Тағы оқыңыз
+
+            15 наурыз 2024
+            Мұражай түні маусымда оралады
+            """
+        )
+        #expect(document.published == Self.day("2024-03-20"))
+        #expect(document.updated == Self.day("2024-03-21"))
+        #expect(document.language == "kk")
+        #expect(document.text == "Ұлттық кітапхана он тоғызыншы ғасырдың қолжазбаларын цифрландыруды бастады.")
+    }
+
+    @Test func englishLabelsOnOneLineAndATitleHeader() throws {
+        let document = try document(
+            """
+            Title: Heritage Week opens
+            URL: https://example.org/heritage
+
+            Published: 1 May 2024 | Last updated: May 2, 2024
+
+            The city museum opens its archive rooms to visitors.
+
+            Read also
+
+            Museum night returns in June
+            """
+        )
+        #expect(document.title == "Heritage Week opens")
+        #expect(document.source == "https://example.org/heritage")
+        #expect(document.published == Self.day("2024-05-01"))
+        #expect(document.text == "The city museum opens its archive rooms to visitors.")
+    }
+
+    @Test func datesInRelatedListsAreNotTaken() throws {
+        let document = try document(
+            """
+            Statement of the ministry
+
+            The ministry published its annual report today and thanked all partners for their work.
+
+            Read also
+
+            Published 27 May 2024
+            Agreement on visa exemption
+            """
+        )
+        #expect(document.published == nil)
+        #expect(document.updated == nil)
+    }
+
+    @Test func trailingNavigationRunIsDropped() throws {
+        let document = try document(
+            """
+            Title
+
+            The only paragraph of the article ends here.
+
+            Home
+            News
+            Contacts
+            Site map
+            """
+        )
+        #expect(document.text == "The only paragraph of the article ends here.")
+    }
+
+    @Test func badInputGivesClearErrors() throws {
+        let empty = try #require(throws: ArchiveError.self) { try document(Data()) }
+        #expect(empty.code == .emptyInput)
+        let binary = try #require(throws: ArchiveError.self) { try document(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00])) }
+        #expect(binary.code == .undecodableInput)
+        #expect(binary.message.contains("test.txt") && binary.message.contains("--format"))
+        let latin1 = try #require(throws: ArchiveError.self) { try document(Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x99, 0xA0])) }
+        #expect(latin1.code == .undecodableInput)
+    }
+
+    @Test func conformance() throws {
+        try ImporterConformance(
+            importer: importer,
+            samples: [
+                Data("Title\n\nBody text.".utf8),
+                Data("Заголовок\n\nДата публикации 01 марта 2022\n\nТекст.".utf8),
+                try #require("Заголовок\n\nТекст статьи.".data(using: .windowsCP1251)),
+            ]
+        )
+        .run()
+    }
+}

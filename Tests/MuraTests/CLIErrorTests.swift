@@ -1,0 +1,100 @@
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Bad input: one `error:` line naming the thing and what to do, a non-zero exit, nothing written.
+@Suite struct CLIErrorTests {
+    func expectFailure(
+        _ mura: MuraCLI,
+        _ arguments: [String],
+        status: Int32,
+        mentioning: [String],
+        input: Data = Data(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws {
+        let before = try mura.state()
+        let output = try mura.run(arguments, input: input)
+        #expect(output.status == status, "status \(output.status): \(output.stderrText)", sourceLocation: sourceLocation)
+        #expect(output.stderrText.hasPrefix("error: "), "stderr: \(output.stderrText)", sourceLocation: sourceLocation)
+        for text in mentioning {
+            #expect(output.stderrText.contains(text), "stderr lacks '\(text)': \(output.stderrText)", sourceLocation: sourceLocation)
+        }
+        #expect(try mura.state() == before, "the archive changed", sourceLocation: sourceLocation)
+    }
+
+    @Test func badInputs() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let page = try mura.write("page.txt", Data("Title\n\nBody.".utf8))
+            _ = try mura.ok(["ingest", "--captured-at", "2022-05-01", page.path])
+            let empty = try mura.write("empty.txt", Data())
+            let binary = try mura.write("scan.txt", Data([0x00, 0xFF, 0x10, 0x00, 0x80, 0x00]))
+
+            try expectFailure(mura, ["ingest", empty.path], status: 2, mentioning: ["empty.txt", "empty"])
+            try expectFailure(mura, ["ingest", binary.path], status: 2, mentioning: ["scan.txt", "--format"])
+            try expectFailure(mura, ["ingest", folder.appending(path: "missing.txt").path], status: 66, mentioning: ["missing.txt", "does not exist"])
+            try expectFailure(mura, ["ingest", "--format", "docx", page.path], status: 2, mentioning: ["docx", "Registered formats: text"])
+            try expectFailure(mura, ["ingest", "--captured-at", "last tuesday", page.path], status: 64, mentioning: ["--captured-at", "YYYY-MM-DD"])
+            try expectFailure(mura, ["ingest", "-"], status: 2, mentioning: ["stdin", "--id"], input: Data("T\n\nx".utf8))
+            try expectFailure(mura, ["history", "nope"], status: 66, mentioning: ["'nope'", "mura list"])
+            try expectFailure(mura, ["restore", "nope", "--at", "2022-01-01"], status: 66, mentioning: ["'nope'"])
+            try expectFailure(mura, ["restore", "page", "--at", "2022-04-30"], status: 66, mentioning: ["2022-05-01T00:00:00Z"])
+            try expectFailure(mura, ["restore", "page", "--at", "soon"], status: 64, mentioning: ["--at", "YYYY-MM-DD"])
+            try expectFailure(mura, ["show", "page", "--version", "9"], status: 66, mentioning: ["versions 1 to 1"])
+            try expectFailure(mura, ["show", "page", "--format", "pdf"], status: 65, mentioning: ["pdf", "Registered formats"])
+            try expectFailure(mura, ["init"], status: 1, mentioning: ["already a Mura archive"])
+        }
+    }
+
+    @Test func missingAndForeignArchives() throws {
+        try withTemporaryFolder { folder in
+            let missing = MuraCLI(in: folder)
+            let output = try missing.run(["list"])
+            #expect(output.status == 66)
+            #expect(output.stderrText.contains("does not exist") && output.stderrText.contains("mura init --archive"))
+            #expect(!FileManager.default.fileExists(atPath: missing.archive.path))
+
+            try FileManager.default.createDirectory(at: missing.archive, withIntermediateDirectories: true)
+            try Data("x".utf8).write(to: missing.archive.appending(path: "notes.txt"))
+            let foreign = try missing.run(["ingest", "-", "--id", "a"], input: Data("T\n\nx".utf8))
+            #expect(foreign.status == 66 && foreign.stderrText.contains("is not a Mura archive"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: missing.archive.path) == ["notes.txt"])
+        }
+    }
+
+    @Test func oneBadFileDoesNotStopABatch() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            try mura.write("batch/1-good.txt", Data("Good\n\nText.".utf8))
+            try mura.write("batch/2-empty.txt", Data())
+            try mura.write("batch/3-good.txt", Data("Also good\n\nText.".utf8))
+            let output = try mura.run(["ingest", folder.appending(path: "batch").path])
+            #expect(output.status == 2)
+            #expect(output.stdoutText.contains("2 new, 0 unchanged, 1 failed"))
+            #expect(output.stderrText.contains("2-empty.txt"))
+            #expect(try mura.ok(["list"]).contains("1-good"))
+        }
+    }
+
+    @Test func verifyNamesAFlippedByte() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            _ = try mura.ok(["ingest", "-", "--id", "a"], input: Data("A\n\nText.".utf8))
+            let bundle = try #require(
+                FileManager.default.enumerator(atPath: mura.archive.appending(path: "bundles").path)?.allObjects
+                    .map { "\($0)" }.first { $0.hasSuffix(".tar.zst") }
+            )
+            let file = mura.archive.appending(path: "bundles/\(bundle)")
+            var bytes = try Data(contentsOf: file)
+            bytes[bytes.count - 5] ^= 0x40
+            try bytes.write(to: file)
+            let output = try mura.run(["verify"])
+            #expect(output.status == 1)
+            #expect(output.stderrText.contains("bundles/\(bundle)"))
+            #expect(output.stdoutText.contains("1 versions checked, 1 problems"))
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import ArchiveTesting
+import Foundation
+import Testing
+
+@Suite struct CLIWorkflowTests {
+    @Test func ingestHistoryRestoreShowVerify() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            #expect(try mura.ok(["init"]).contains("Created an archive"))
+
+            // Two captures, the second backfilled before the first, then an unchanged capture.
+            let march = Data("Дата публикации\n01 марта 2022\n\nНовая редакция текста.\n".utf8)
+            let january = Data("Дата публикации\n01 марта 2022\n\nПервая редакция.\n".utf8)
+            let page = try mura.write("page.txt", march)
+            _ = try mura.ok(["ingest", "--captured-at", "2022-03-01T10:00:00Z", page.path])
+            try mura.write("page.txt", january)
+            _ = try mura.ok(["ingest", "--captured-at", "2022-01-01", page.path])
+            try mura.write("page.txt", march)
+            let unchanged = try mura.ok(["ingest", "--captured-at", "2022-04-01", page.path])
+            #expect(unchanged.contains("0 new, 1 unchanged, 0 failed"))
+
+            let list = try #require(try mura.json(["list"]) as? [[String: Any]])
+            #expect(list.map { $0["id"] as? String } == ["page"])
+            #expect(list.first?["versionCount"] as? Int == 2)
+
+            let history = try #require(try mura.json(["history", "page"]) as? [String: Any])
+            let entries = try #require(history["entries"] as? [[String: Any]])
+            #expect(entries.map { $0["kind"] as? String } == ["version", "version", "unchanged"])
+            #expect(entries.map { $0["ordinal"] as? Int } == [1, 2, 2])
+            #expect(entries.map { $0["capturedAt"] as? String } == ["2022-01-01T00:00:00Z", "2022-03-01T10:00:00Z", "2022-04-01T00:00:00Z"])
+
+            let restored = folder.appending(path: "restored.txt")
+            _ = try mura.ok(["restore", "page", "--at", "2022-02-15", "--output", restored.path])
+            #expect(try Data(contentsOf: restored) == january)
+            #expect(try mura.run(["restore", "page", "--at", "2022-03-01"]).stdout == march, "a day means its end")
+            #expect(try mura.run(["restore", "page", "--at", "2022-03-01T09:59:59Z"]).stdout == january)
+            let overwrite = try mura.run(["restore", "page", "--at", "2022-03-02", "--output", restored.path])
+            #expect(overwrite.status != 0 && overwrite.stderrText.contains("--force"))
+
+            #expect(try mura.run(["show", "page", "--version", "1", "--format", "original"]).stdout == january)
+            let json = try mura.ok(["show", "page", "--at", "2022-03-02", "--format", "json"])
+            #expect(json.contains("\"published\" : \"2022-03-01T00:00:00Z\""))
+            let text = try mura.ok(["show", "page"])
+            #expect(text.contains("Новая редакция текста.") && text.contains("Archived by Mura"))
+
+            #expect(try mura.ok(["verify"]).contains("2 versions checked, 0 problems"))
+            let rebuilt = try #require(try mura.json(["catalog", "rebuild"]) as? [String: Any])
+            #expect(rebuilt["versions"] as? Int == 2 && rebuilt["observations"] as? Int == 1)
+        }
+    }
+
+    @Test func standardInputFoldersAndEnvironment() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init", "--compression", "xz", "--level", "6"])
+            let stdin = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nFrom a pipe.".utf8))
+            #expect(stdin.contains("1 new"))
+            try mura.write("site/news/a.txt", Data("A\n\nText a.".utf8))
+            try mura.write("site/news/b.txt", Data("B\n\nText b.".utf8))
+            try mura.write("site/.hidden.txt", Data("H\n\nHidden.".utf8))
+            let batch = try mura.json(["ingest", folder.appending(path: "site").path]) as? [String: Any]
+            #expect(batch?["new"] as? Int == 2)
+            let ids = (try mura.json(["list"]) as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids == ["news/a", "news/b", "press/1"])
+            #expect(FileManager.default.enumerator(atPath: mura.archive.path)?.allObjects.contains { "\($0)".hasSuffix(".tar.xz") } == true)
+
+            // MURA_ARCHIVE picks the archive when --archive is absent.
+            let viaEnvironment = try ProcessRunner.run(
+                MuraCLI.executable,
+                ["list"],
+                environment: ["MURA_ARCHIVE": mura.archive.path],
+                in: folder
+            )
+            #expect(viaEnvironment.status == 0 && viaEnvironment.stdoutText.contains("press/1"))
+        }
+    }
+
+    @Test func inspectPrintsOneJSONLinePerDocumentAndWritesNothing() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            let file = try mura.write("a.txt", Data("Title\n\nPublished: 2024-05-01\n\nThe body.".utf8))
+            let output = try ProcessRunner.run(MuraCLI.executable, ["inspect", file.path, "--url", "https://example.org/a"], in: folder)
+            #expect(output.status == 0)
+            let line = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
+            #expect(line["id"] as? String == "https://example.org/a")
+            #expect(line["format"] as? String == "text")
+            #expect(line["title"] as? String == "Title")
+            #expect(line["published"] as? String == "2024-05-01T00:00:00Z")
+            #expect(line["text"] as? String == "The body.")
+            #expect(output.stdoutText.split(separator: "\n").count == 1)
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "Archives").path))
+        }
+    }
+
+    @Test func pluginsAreListed() throws {
+        try withTemporaryFolder { folder in
+            let output = try ProcessRunner.run(MuraCLI.executable, ["plugins", "--json"], in: folder)
+            let entries = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
+            #expect(entries.map { "\($0["kind"]!) \($0["format"]!)" } == ["importer text", "exporter text"])
+        }
+    }
+}
