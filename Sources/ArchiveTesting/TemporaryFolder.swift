@@ -14,12 +14,3 @@ public func withTemporaryFolder<Result>(_ body: (URL) throws -> Result) throws -
     defer { try? FileManager.default.removeItem(at: folder) }
     return try body(folder)
 }
-
-/// The async form of ``withTemporaryFolder(_:)``.
-public func withTemporaryFolder<Result>(_ body: (URL) async throws -> Result) async throws -> Result {
-    let folder = FileManager.default.temporaryDirectory
-        .appending(path: "mura-test-\(UUID().uuidString.lowercased())", directoryHint: .isDirectory)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    return try await body(folder)
-}

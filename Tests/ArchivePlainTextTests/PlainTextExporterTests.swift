@@ -18,7 +18,10 @@ import Testing
             importer: "text",
             originalExtension: "txt"
         )
-        let text = String(decoding: try PlainTextExporter().export(ExportRequest(document: document, version: version)), as: UTF8.self)
+        let text = String(
+            decoding: try PlainTextExporter().export(ExportRequest(document: document, version: version)),
+            as: UTF8.self
+        )
         #expect(text.hasPrefix("\(document.title!)\n===="))
         #expect(text.contains("Published: 2022-03-01\nUpdated: 2022-03-02"))
         #expect(text.contains("Source: https://example.org/news/1"))
@@ -28,9 +31,13 @@ import Testing
 
     @Test func importedTextRendersBackItsBody() throws {
         let original = "Heritage Week\n\nPublished: 1 May 2024\n\nFirst paragraph.\n\n• One\n• Two\n"
-        let document = try #require(try PlainTextImporter().importDocuments(ImportRequest(data: Data(original.utf8), name: "a")).first).document
+        let document = try #require(
+            try PlainTextImporter().importDocuments(ImportRequest(data: Data(original.utf8), name: "a")).first
+        ).document
         let text = String(decoding: try PlainTextExporter().export(ExportRequest(document: document)), as: UTF8.self)
-        #expect(text == "Heritage Week\n=============\n\nPublished: 2024-05-01\n\nFirst paragraph.\n\n• One\n\n• Two\n\n")
+        #expect(
+            text == "Heritage Week\n=============\n\nPublished: 2024-05-01\n\nFirst paragraph.\n\n• One\n\n• Two\n\n"
+        )
     }
 
     @Test func conformance() throws {

@@ -27,7 +27,8 @@ import Testing
         let text = document.text
         #expect(text.hasPrefix("The Extraordinary Congress of the Amanat party"))
         #expect(text.hasSuffix("the well-being of the people."))
-        for chrome in ["Дата публикации", "01 марта 2022", "Сейчас читают", "27 мая 2024", "Agreement between",
+        for chrome in [
+            "Дата публикации", "01 марта 2022", "Сейчас читают", "27 мая 2024", "Agreement between",
             "Социальные медиа", "Меню подвал", "Terms and explanations", "Website of the Parliament", "Factsheet on",
         ] {
             #expect(!text.contains(chrome), "the body contains '\(chrome)'")
@@ -37,7 +38,8 @@ import Testing
     }
 
     @Test func windows1251RussianIsDetectedFromTheBytes() throws {
-        let text = "Новости архива\n\nДата публикации: 01.03.2022\n\nГородской архив открыл новый читальный зал для жителей.\n"
+        let text =
+            "Новости архива\n\nДата публикации: 01.03.2022\n\nГородской архив открыл новый читальный зал для жителей.\n"
         let document = try document(try #require(text.data(using: .windowsCP1251)))
         #expect(document.title == "Новости архива")
         #expect(document.published == Self.day("2022-03-01"))
@@ -136,10 +138,14 @@ import Testing
     @Test func badInputGivesClearErrors() throws {
         let empty = try #require(throws: ArchiveError.self) { try document(Data()) }
         #expect(empty.code == .emptyInput)
-        let binary = try #require(throws: ArchiveError.self) { try document(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00])) }
+        let binary = try #require(throws: ArchiveError.self) {
+            try document(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
+        }
         #expect(binary.code == .undecodableInput)
         #expect(binary.message.contains("test.txt") && binary.message.contains("--format"))
-        let latin1 = try #require(throws: ArchiveError.self) { try document(Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x99, 0xA0])) }
+        let latin1 = try #require(throws: ArchiveError.self) {
+            try document(Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x99, 0xA0]))
+        }
         #expect(latin1.code == .undecodableInput)
     }
 

@@ -14,10 +14,18 @@ import Testing
     ) throws {
         let before = try mura.state()
         let output = try mura.run(arguments, input: input)
-        #expect(output.status == status, "status \(output.status): \(output.stderrText)", sourceLocation: sourceLocation)
+        #expect(
+            output.status == status,
+            "status \(output.status): \(output.stderrText)",
+            sourceLocation: sourceLocation
+        )
         #expect(output.stderrText.hasPrefix("error: "), "stderr: \(output.stderrText)", sourceLocation: sourceLocation)
         for text in mentioning {
-            #expect(output.stderrText.contains(text), "stderr lacks '\(text)': \(output.stderrText)", sourceLocation: sourceLocation)
+            #expect(
+                output.stderrText.contains(text),
+                "stderr lacks '\(text)': \(output.stderrText)",
+                sourceLocation: sourceLocation
+            )
         }
         #expect(try mura.state() == before, "the archive changed", sourceLocation: sourceLocation)
     }
@@ -33,16 +41,52 @@ import Testing
 
             try expectFailure(mura, ["ingest", empty.path], status: 2, mentioning: ["empty.txt", "empty"])
             try expectFailure(mura, ["ingest", binary.path], status: 2, mentioning: ["scan.txt", "--format"])
-            try expectFailure(mura, ["ingest", folder.appending(path: "missing.txt").path], status: 66, mentioning: ["missing.txt", "does not exist"])
-            try expectFailure(mura, ["ingest", "--format", "docx", page.path], status: 2, mentioning: ["docx", "Registered formats: text"])
-            try expectFailure(mura, ["ingest", "--captured-at", "last tuesday", page.path], status: 64, mentioning: ["--captured-at", "YYYY-MM-DD"])
-            try expectFailure(mura, ["ingest", "-"], status: 2, mentioning: ["stdin", "--id"], input: Data("T\n\nx".utf8))
+            try expectFailure(
+                mura,
+                ["ingest", folder.appending(path: "missing.txt").path],
+                status: 66,
+                mentioning: ["missing.txt", "does not exist"]
+            )
+            try expectFailure(
+                mura,
+                ["ingest", "--format", "docx", page.path],
+                status: 2,
+                mentioning: ["docx", "Registered formats: text"]
+            )
+            try expectFailure(
+                mura,
+                ["ingest", "--captured-at", "last tuesday", page.path],
+                status: 64,
+                mentioning: ["--captured-at", "YYYY-MM-DD"]
+            )
+            try expectFailure(
+                mura,
+                ["ingest", "-"],
+                status: 2,
+                mentioning: ["stdin", "--id"],
+                input: Data("T\n\nx".utf8)
+            )
             try expectFailure(mura, ["history", "nope"], status: 66, mentioning: ["'nope'", "mura list"])
             try expectFailure(mura, ["restore", "nope", "--at", "2022-01-01"], status: 66, mentioning: ["'nope'"])
-            try expectFailure(mura, ["restore", "page", "--at", "2022-04-30"], status: 66, mentioning: ["2022-05-01T00:00:00Z"])
-            try expectFailure(mura, ["restore", "page", "--at", "soon"], status: 64, mentioning: ["--at", "YYYY-MM-DD"])
+            try expectFailure(
+                mura,
+                ["restore", "page", "--at", "2022-04-30"],
+                status: 66,
+                mentioning: ["2022-05-01T00:00:00Z"]
+            )
+            try expectFailure(
+                mura,
+                ["restore", "page", "--at", "soon"],
+                status: 64,
+                mentioning: ["--at", "YYYY-MM-DD"]
+            )
             try expectFailure(mura, ["show", "page", "--version", "9"], status: 66, mentioning: ["versions 1 to 1"])
-            try expectFailure(mura, ["show", "page", "--format", "pdf"], status: 65, mentioning: ["pdf", "Registered formats"])
+            try expectFailure(
+                mura,
+                ["show", "page", "--format", "pdf"],
+                status: 65,
+                mentioning: ["pdf", "Registered formats"]
+            )
             try expectFailure(mura, ["init"], status: 1, mentioning: ["already a Mura archive"])
         }
     }

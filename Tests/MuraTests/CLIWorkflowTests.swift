@@ -27,7 +27,11 @@ import Testing
             let entries = try #require(history["entries"] as? [[String: Any]])
             #expect(entries.map { $0["kind"] as? String } == ["version", "version", "unchanged"])
             #expect(entries.map { $0["ordinal"] as? Int } == [1, 2, 2])
-            #expect(entries.map { $0["capturedAt"] as? String } == ["2022-01-01T00:00:00Z", "2022-03-01T10:00:00Z", "2022-04-01T00:00:00Z"])
+            #expect(
+                entries.map { $0["capturedAt"] as? String } == [
+                    "2022-01-01T00:00:00Z", "2022-03-01T10:00:00Z", "2022-04-01T00:00:00Z",
+                ]
+            )
 
             let restored = folder.appending(path: "restored.txt")
             _ = try mura.ok(["restore", "page", "--at", "2022-02-15", "--output", restored.path])
@@ -62,7 +66,11 @@ import Testing
             #expect(batch?["new"] as? Int == 2)
             let ids = (try mura.json(["list"]) as? [[String: Any]])?.compactMap { $0["id"] as? String }
             #expect(ids == ["news/a", "news/b", "press/1"])
-            #expect(FileManager.default.enumerator(atPath: mura.archive.path)?.allObjects.contains { "\($0)".hasSuffix(".tar.xz") } == true)
+            #expect(
+                FileManager.default.enumerator(atPath: mura.archive.path)?.allObjects.contains {
+                    "\($0)".hasSuffix(".tar.xz")
+                } == true
+            )
 
             // MURA_ARCHIVE picks the archive when --archive is absent.
             let viaEnvironment = try ProcessRunner.run(
@@ -79,7 +87,11 @@ import Testing
         try withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             let file = try mura.write("a.txt", Data("Title\n\nPublished: 2024-05-01\n\nThe body.".utf8))
-            let output = try ProcessRunner.run(MuraCLI.executable, ["inspect", file.path, "--url", "https://example.org/a"], in: folder)
+            let output = try ProcessRunner.run(
+                MuraCLI.executable,
+                ["inspect", file.path, "--url", "https://example.org/a"],
+                in: folder
+            )
             #expect(output.status == 0)
             let line = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
             #expect(line["id"] as? String == "https://example.org/a")

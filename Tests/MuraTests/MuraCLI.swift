@@ -20,7 +20,11 @@ struct MuraCLI {
 
     /// Runs `mura ARGS --archive <archive>` (the archive option goes after the subcommand path).
     @discardableResult
-    func run(_ arguments: [String], input: Data = Data(), environment: [String: String] = [:]) throws -> ProcessRunner.Output {
+    func run(
+        _ arguments: [String],
+        input: Data = Data(),
+        environment: [String: String] = [:]
+    ) throws -> ProcessRunner.Output {
         try ProcessRunner.run(
             Self.executable,
             arguments + ["--archive", archive.path],
@@ -31,9 +35,17 @@ struct MuraCLI {
     }
 
     /// Runs a command that must succeed and returns its standard output.
-    func ok(_ arguments: [String], input: Data = Data(), sourceLocation: SourceLocation = #_sourceLocation) throws -> String {
+    func ok(
+        _ arguments: [String],
+        input: Data = Data(),
+        sourceLocation: SourceLocation = #_sourceLocation
+    ) throws -> String {
         let output = try run(arguments, input: input)
-        #expect(output.status == 0, "mura \(arguments.joined(separator: " ")): \(output.stderrText)", sourceLocation: sourceLocation)
+        #expect(
+            output.status == 0,
+            "mura \(arguments.joined(separator: " ")): \(output.stderrText)",
+            sourceLocation: sourceLocation
+        )
         return output.stdoutText
     }
 
