@@ -1,5 +1,11 @@
 public import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Runs external programs (the `mura` binary, `tar`, `bagit.py`) for tests, capturing their output.
 public enum ProcessRunner {
     /// What a finished process left.
@@ -37,9 +43,11 @@ public enum ProcessRunner {
         process.standardInput = stdin
         process.standardOutput = try FileHandle(forWritingTo: outFile)
         process.standardError = try FileHandle(forWritingTo: errFile)
+        // A program that exits before reading its input must not kill the test process with SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         try process.run()
-        try stdin.fileHandleForWriting.write(contentsOf: input)
-        try stdin.fileHandleForWriting.close()
+        try? stdin.fileHandleForWriting.write(contentsOf: input)
+        try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
         return Output(
             status: process.terminationStatus,
