@@ -91,22 +91,12 @@ import Testing
 
     @Test func differentContentAtTheSameExplicitInstant() throws {
         let date = try ArchiveDate.parse("2022-01-01", field: "test")
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(
-                IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date),
-                registry: .builtIn
-            )
-            let before = try snapshot(archive)
-            let error = try #require(throws: ArchiveError.self) {
-                try archive.ingest(
-                    IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date),
-                    registry: .builtIn
-                )
-            }
-            #expect(error.code == .captureConflict)
-            #expect(try snapshot(archive) == before)
-        }
+        try expectRejected(
+            IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date),
+            code: .captureConflict,
+            mentioning: "--captured-at",
+            after: IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date)
+        )
     }
 
     @Test func badDatesNameTheFieldAndTheAcceptedForms() throws {
