@@ -18,14 +18,16 @@ import Testing
         _ request: IngestRequest,
         code: ArchiveError.Code,
         mentioning: String,
+        after existing: IngestRequest = IngestRequest(
+            data: Data("Kept\n\nText.".utf8),
+            name: "kept",
+            documentID: "kept"
+        ),
         sourceLocation: SourceLocation = #_sourceLocation
     ) throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(
-                IngestRequest(data: Data("Kept\n\nText.".utf8), name: "kept", documentID: "kept"),
-                registry: .builtIn
-            )
+            _ = try archive.ingest(existing, registry: .builtIn)
             let before = try snapshot(archive)
             let error = try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
                 try archive.ingest(request, registry: .builtIn)
