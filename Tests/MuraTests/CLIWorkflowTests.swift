@@ -112,3 +112,30 @@ import Testing
         }
     }
 }
+
+@Suite struct CLIProgressTests {
+    static let script = ProcessRunner.find("script")
+
+    @Test(.enabled(if: script != nil, "needs script(1) from util-linux to give mura a terminal"))
+    func progressBarOnATerminalOnly() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            for number in 1...3 { try mura.write("batch/\(number).txt", Data("T\(number)\n\nBody \(number).".utf8)) }
+            let command = [
+                MuraCLI.executable.path, "ingest", folder.appending(path: "batch").path, "--archive", mura.archive.path,
+            ]
+            let terminal = try ProcessRunner.run(
+                try #require(Self.script),
+                ["-qec", command.joined(separator: " "), "/dev/null"]
+            )
+            #expect(terminal.status == 0)
+            #expect(terminal.stdoutText.contains("] 3/3"))
+            #expect(terminal.stdoutText.contains("[##########"))
+
+            let piped = try mura.run(["ingest", folder.appending(path: "batch").path])
+            #expect(!piped.stdoutText.contains("3/3"))
+            #expect(piped.stdoutText.contains("0 new, 3 unchanged, 0 failed"))
+        }
+    }
+}
