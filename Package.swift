@@ -20,6 +20,8 @@ let package = Package(
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
         .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
+        .library(name: "ArchiveHTML", targets: ["ArchiveHTML"]),
+        .library(name: "ArchiveJSON", targets: ["ArchiveJSON"]),
         .library(name: "ArchiveTesting", targets: ["ArchiveTesting"]),
     ],
     dependencies: [
@@ -35,6 +37,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
 
         // MARK: Core library
         .target(
@@ -44,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "ArchiveBuiltins",
-            dependencies: ["ArchiveCore", "ArchivePlainText"],
+            dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON"],
             swiftSettings: swiftSettings
         ),
 
@@ -53,6 +60,18 @@ let package = Package(
             name: "ArchivePlainText",
             dependencies: ["ArchiveCore"],
             path: "Plugins/ArchivePlainText",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ArchiveHTML",
+            dependencies: ["ArchiveCore", "CLibXML2"],
+            path: "Plugins/ArchiveHTML",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ArchiveJSON",
+            dependencies: ["ArchiveCore"],
+            path: "Plugins/ArchiveJSON",
             swiftSettings: swiftSettings
         ),
 
@@ -79,6 +98,16 @@ let package = Package(
         .testTarget(
             name: "ArchivePlainTextTests",
             dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveHTMLTests",
+            dependencies: ["ArchiveCore", "ArchiveHTML", "ArchiveTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveJSONTests",
+            dependencies: ["ArchiveCore", "ArchiveJSON", "ArchiveHTML", "ArchiveTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

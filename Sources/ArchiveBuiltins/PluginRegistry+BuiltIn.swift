@@ -1,4 +1,5 @@
 public import ArchiveCore
+import ArchiveHTML
 import ArchivePlainText
 
 extension PluginRegistry {
@@ -10,6 +11,7 @@ extension PluginRegistry {
     public static var builtIn: PluginRegistry {
         var registry = PluginRegistry()
         registry.register(importer: .plainText)
+        registry.register(importer: .html)
         registry.register(exporter: .plainText)
         return registry
     }

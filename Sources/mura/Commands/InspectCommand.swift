@@ -12,6 +12,7 @@ struct InspectCommand: ParsableCommand {
     @OptionGroup var input: InputOptions
 
     struct Line: Encodable {
+        var input: String
         var id: String
         var source: String?
         var format: String
@@ -36,6 +37,7 @@ struct InspectCommand: ParsableCommand {
                     let document = inspected.document
                     try Console.printJSON(
                         Line(
+                            input: item.name,
                             id: document.id,
                             source: document.source,
                             format: inspected.format.rawValue,

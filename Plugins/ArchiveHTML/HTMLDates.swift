@@ -1,0 +1,137 @@
+import ArchiveCore
+import Foundation
+
+/// Finds the publication and update dates of a page, in order of trust: JSON-LD, `<meta>` tags, `itemprop`,
+/// `<time datetime>`, labelled text ("Published", "Дата публикации", "Жарияланған"), and the URL.
+/// Dates in furniture (related lists, comments, sidebars, footers) and copyright lines are never taken.
+struct HTMLDates {
+    var published: Date?
+    var updated: Date?
+
+    init(_ tree: HTMLTree, metadata: HTMLMetadata, boilerplate: HTMLBoilerplate, url: String?) {
+        let article = metadata.articleObject
+        published = Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"])
+            ?? Self.firstMeta(metadata, Self.publishedMeta)
+        updated = Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta)
+        if published == nil || updated == nil {
+            let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
+            published = published ?? itemPublished
+            updated = updated ?? itemUpdated
+        }
+        if published == nil {
+            published = Self.timeElement(tree, boilerplate: boilerplate)
+        }
+        if published == nil || updated == nil {
+            let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
+            published = published ?? labelledPublished
+            updated = updated ?? labelledUpdated
+        }
+        if published == nil, let url {
+            published = Self.fromURL(url)
+        }
+    }
+
+    static let publishedMeta = [
+        "article:published_time", "og:published_time", "og:article:published_time", "article:published",
+        "datepublished", "published_time", "publishdate", "publish-date", "publish_date", "pubdate",
+        "article.published", "article_date_original", "original-publish-date", "dcterms.issued", "dc.date.issued",
+        "dcterms.date", "dc.date", "dcterms.created", "dc.date.created", "citation_publication_date",
+        "citation_date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "date",
+        "release_date", "created", "creation_date", "og:pubdate", "publication_date", "article:post_date",
+    ]
+
+    static let modifiedMeta = [
+        "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time",
+        "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "og:modified_time",
+    ]
+
+    private static func firstMeta(_ metadata: HTMLMetadata, _ names: [String]) -> Date? {
+        for name in names {
+            if let value = metadata.meta[name], let date = DateText.firstDate(in: value) { return date }
+        }
+        return nil
+    }
+
+    private static func date(_ value: Any?) -> Date? {
+        if let text = value as? String { return DateText.firstDate(in: text) }
+        if let array = value as? [Any] { return array.lazy.compactMap { date($0) }.first }
+        return nil
+    }
+
+    private static func itemprops(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
+        var published: Date?
+        var updated: Date?
+        for index in tree.nodes.indices where !boilerplate.excluded[index] {
+            let node = tree[index]
+            guard let property = node.attribute("itemprop") else { continue }
+            let value = node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
+            switch property {
+            case "datePublished", "dateCreated": published = published ?? DateText.firstDate(in: value)
+            case "dateModified": updated = updated ?? DateText.firstDate(in: value)
+            default: break
+            }
+        }
+        return (published, updated)
+    }
+
+    private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
+        let times = tree.elements(named: "time").filter { !boilerplate.excluded[$0] }
+        let ranked = times.filter { index in
+            tree[index].attribute("pubdate") != nil
+                || (tree[index].attribute("class") ?? "").lowercased().contains(/publish|posted|created|entry-date/)
+        } + times
+        for index in ranked {
+            let value = tree[index].attribute("datetime") ?? tree.text(of: index)
+            if let date = DateText.firstDate(in: value) { return date }
+        }
+        return nil
+    }
+
+    /// "Дата публикации 01 марта 2022": a label, then a date in the same text or the next one.
+    private static func labelled(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
+        var published: Date?
+        var updated: Date?
+        let texts = tree.nodes.indices.filter {
+            tree[$0].isText && !boilerplate.excluded[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
+                && !tree.isInside($0) { HTMLTree.invisible.contains($0.name) }
+        }
+        for (position, index) in texts.enumerated() {
+            let line = tree[index].text.collapsingWhitespace
+            guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
+            var date = DateText.firstDate(in: rest)
+            if date == nil, rest.count < 3 {
+                for next in texts[(position + 1)...].prefix(2) {
+                    let candidate = tree[next].text.collapsingWhitespace
+                    if isCopyright(candidate) { break }
+                    if let found = DateText.firstDate(in: candidate) {
+                        date = found
+                        break
+                    }
+                }
+            }
+            switch label {
+            case .published: published = published ?? date
+            case .updated: updated = updated ?? date
+            }
+        }
+        return (published, updated)
+    }
+
+    private static func isCopyright(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.contains("©") || lowered.contains("copyright") || lowered.contains("(c)")
+    }
+
+    /// `/2023/11/03/`, `/2023-11-03`, `/20231103`.
+    static func fromURL(_ url: String) -> Date? {
+        if let match = url.firstMatch(of: /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/) {
+            return DateText.firstDate(in: "\(match.1)-\(Self.pad(match.2))-\(Self.pad(match.3))")
+        }
+        if let match = url.firstMatch(of: /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/) {
+            return DateText.firstDate(in: "\(match.1)-\(match.2)-\(match.3)")
+        }
+        return nil
+    }
+
+    private static func pad(_ text: Substring) -> String { text.count == 1 ? "0\(text)" : String(text) }
+}

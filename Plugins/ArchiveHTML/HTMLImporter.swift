@@ -1,0 +1,51 @@
+public import ArchiveCore
+import Foundation
+
+/// Imports web pages: the article body without page furniture, and its metadata (title, canonical URL,
+/// language, authors, publication and update dates).
+///
+/// Parsing is libxml2's HTML parser; the encoding comes from the byte-order mark, `<meta charset>` or
+/// `http-equiv`, else from the bytes (UTF-8, Windows-1251, KOI8-R, Windows-1252).
+public struct HTMLImporter: DocumentImporter {
+    public init() {}
+
+    public var descriptor: PluginDescriptor {
+        PluginDescriptor(
+            format: .html,
+            name: "HTML page",
+            mediaTypes: ["text/html", "application/xhtml+xml"],
+            fileExtensions: ["html", "htm", "xhtml"]
+        )
+    }
+
+    public func sniff(_ request: SniffRequest) -> Double {
+        let head = String(decoding: request.prefix.prefix(2048), as: UTF8.self).lowercased()
+        let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
+        if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return 0.95 }
+        if head.contains("<html") || head.contains("<head") || head.contains("<body") { return 0.8 }
+        if start.hasPrefix("<"), head.contains(/<(p|div|h1|h2|article|meta|title|span|a)[\s>]/) { return 0.6 }
+        return 0
+    }
+
+    public func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] {
+        guard !request.data.isEmpty else {
+            throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
+        }
+        if request.data.prefix(1024).contains(0), !request.data.starts(with: [0xFF, 0xFE]), !request.data.starts(with: [0xFE, 0xFF]) {
+            throw ArchiveError(
+                .undecodableInput,
+                "\(request.name) contains NUL bytes, so it is binary data, not an HTML page; choose the right file "
+                    + "or format with --format."
+            )
+        }
+        let tree = try HTMLTree(data: request.data, encoding: HTMLEncoding.override(for: request.data), name: request.name)
+        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL)
+        guard page.document.title != nil || !page.document.blocks.isEmpty else {
+            throw ArchiveError(
+                .undecodableInput,
+                "\(request.name) holds no readable text or title; check that it is an HTML page."
+            )
+        }
+        return [ImportedDocument(document: page.document)]
+    }
+}

@@ -1,0 +1,106 @@
+import ArchiveCore
+import Foundation
+
+/// The metadata of a page: `<meta>` tags, JSON-LD, `<title>`, `<h1>`, canonical link and language.
+struct HTMLMetadata {
+    /// `<meta>` values by lowercased name, property, itemprop or http-equiv, first occurrence wins.
+    private(set) var meta: [String: String] = [:]
+    /// The JSON-LD objects of the page, `@graph` members flattened.
+    private(set) var jsonLD: [[String: Any]] = []
+    var title: String?
+    var canonicalURL: String?
+    var language: String?
+    var authors: [String] = []
+
+    init(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) {
+        for index in tree.elements(named: "meta") {
+            let node = tree[index]
+            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty
+            else { continue }
+            for key in ["property", "name", "itemprop", "http-equiv"] {
+                if let name = node.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
+            }
+        }
+        for index in tree.elements(named: "script") where tree[index].attribute("type")?.lowercased().contains("ld+json") == true {
+            let text = tree[index].children.map { tree[$0].text }.joined()
+            guard let data = text.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) else { continue }
+            jsonLD += Self.flatten(value)
+        }
+        let article = articleObject
+        title = firstNonEmpty(
+            meta["og:title"],
+            article?["headline"] as? String,
+            mainHeading(tree, boilerplate: boilerplate),
+            tree.first("title").map { Self.stripSiteName(tree.text(of: $0)) }
+        )
+        canonicalURL = firstNonEmpty(
+            tree.elements(named: "link").first { tree[$0].attribute("rel")?.lowercased() == "canonical" }
+                .flatMap { tree[$0].attribute("href") },
+            meta["og:url"]
+        )
+        language = firstNonEmpty(
+            tree.first("html").flatMap { tree[$0].attribute("lang") ?? tree[$0].attribute("xml:lang") },
+            meta["content-language"],
+            meta["og:locale"]
+        ).map(Self.normalizeLanguage)
+        authors = Self.authors(article?["author"])
+        if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["dc.creator"], !author.hasPrefix("http") {
+            authors = [author]
+        }
+    }
+
+    /// The JSON-LD object describing the article itself.
+    var articleObject: [String: Any]? {
+        let preferred = ["NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "Report",
+            "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "OpinionNewsArticle", "WebPage"]
+        for type in preferred {
+            if let match = jsonLD.first(where: { Self.types(of: $0).contains(type) }) { return match }
+        }
+        return nil
+    }
+
+    private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> String? {
+        tree.elements(named: "h1").first { !boilerplate.excluded[$0] }.map { tree.text(of: $0) }
+    }
+
+    static func types(of object: [String: Any]) -> [String] {
+        if let type = object["@type"] as? String { return [type] }
+        return object["@type"] as? [String] ?? []
+    }
+
+    private static func flatten(_ value: Any) -> [[String: Any]] {
+        if let array = value as? [Any] { return array.flatMap(flatten) }
+        guard let object = value as? [String: Any] else { return [] }
+        var result = [object]
+        if let graph = object["@graph"] { result += flatten(graph) }
+        if let main = object["mainEntity"] as? [String: Any] { result += flatten(main) }
+        return result
+    }
+
+    private static func authors(_ value: Any?) -> [String] {
+        switch value {
+        case let name as String: return name.isEmpty ? [] : [name]
+        case let object as [String: Any]: return (object["name"] as? String).map { [$0] } ?? []
+        case let array as [Any]: return array.flatMap { authors($0) }
+        default: return []
+        }
+    }
+
+    /// "Article title | Site" → "Article title" (the longest part, when separators split it).
+    static func stripSiteName(_ title: String) -> String {
+        for separator in [" | ", " — ", " – ", " - ", " :: ", " · ", " / "] where title.contains(separator) {
+            let parts = title.components(separatedBy: separator)
+            return parts.max { $0.count < $1.count }?.trimmingCharacters(in: .whitespaces) ?? title
+        }
+        return title
+    }
+
+    private static func normalizeLanguage(_ value: String) -> String {
+        let primary = value.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map(String.init) ?? value
+        return primary.lowercased()
+    }
+
+    private func firstNonEmpty(_ values: String?...) -> String? {
+        values.compactMap { $0?.collapsingWhitespace }.first { !$0.isEmpty }
+    }
+}

@@ -1,0 +1,135 @@
+import ArchiveCore
+import CLibXML2
+import Foundation
+
+/// An HTML document parsed by libxml2's HTML parser, copied into a flat, immutable Swift tree.
+///
+/// Element names and attribute names are lowercase; text nodes have the name `#text`. Node 0 is the root.
+struct HTMLTree: Sendable {
+    struct Node: Sendable {
+        var name: String
+        var attributes: [(name: String, value: String)]
+        var text: String
+        var parent: Int
+        var children: [Int]
+
+        var isText: Bool { name == "#text" }
+
+        func attribute(_ name: String) -> String? {
+            attributes.first { $0.name == name }?.value
+        }
+    }
+
+    private(set) var nodes: [Node]
+
+    subscript(_ index: Int) -> Node { nodes[index] }
+
+    /// Parses `data`; `encoding` overrides the document's own declaration when given.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming `name` when libxml2 finds no document.
+    init(data: Data, encoding: String?, name: String) throws {
+        cxml_silence_errors()
+        let options = Int32(
+            HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+                | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
+        )
+        let document = data.withUnsafeBytes { buffer -> htmlDocPtr? in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+            return htmlReadMemory(base, Int32(buffer.count), nil, encoding, options)
+        }
+        guard let document else {
+            throw ArchiveError(.undecodableInput, "\(name) could not be parsed as HTML; check that it is a web page.")
+        }
+        defer { xmlFreeDoc(document) }
+        nodes = [Node(name: "#document", attributes: [], text: "", parent: -1, children: [])]
+        guard let root = xmlDocGetRootElement(document) else { return }
+        var sibling: xmlNodePtr? = root
+        while let node = sibling {
+            append(node, parent: 0)
+            sibling = node.pointee.next
+        }
+    }
+
+    private mutating func append(_ node: xmlNodePtr, parent: Int) {
+        let index: Int
+        switch node.pointee.type {
+        case XML_ELEMENT_NODE:
+            var attributes: [(name: String, value: String)] = []
+            var property = node.pointee.properties
+            while let attribute = property {
+                let name = attribute.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+                let value = attribute.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
+                attributes.append((name, value))
+                property = attribute.pointee.next
+            }
+            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            index = nodes.count
+            nodes.append(Node(name: name, attributes: attributes, text: "", parent: parent, children: []))
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            guard let content = node.pointee.content else { return }
+            nodes[parent].children.append(nodes.count)
+            nodes.append(Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: []))
+            return
+        default:
+            return
+        }
+        nodes[parent].children.append(index)
+        var child = node.pointee.children
+        while let current = child {
+            append(current, parent: index)
+            child = current.pointee.next
+        }
+    }
+}
+
+extension HTMLTree {
+    /// Indices of every element named `name`, in document order.
+    func elements(named name: String) -> [Int] {
+        nodes.indices.filter { nodes[$0].name == name }
+    }
+
+    /// The first element named `name`.
+    func first(_ name: String) -> Int? {
+        nodes.indices.first { nodes[$0].name == name }
+    }
+
+    /// The text of a subtree, white space collapsed.
+    func text(of index: Int) -> String {
+        var pieces: [String] = []
+        collectText(index, into: &pieces)
+        return pieces.joined(separator: " ").collapsingWhitespace
+    }
+
+    private func collectText(_ index: Int, into pieces: inout [String]) {
+        let node = nodes[index]
+        if node.isText {
+            pieces.append(node.text)
+            return
+        }
+        if HTMLTree.invisible.contains(node.name) { return }
+        for child in node.children { collectText(child, into: &pieces) }
+    }
+
+    /// Whether `index` lies inside an element for which `predicate` holds (the element itself included).
+    func isInside(_ index: Int, where predicate: (Node) -> Bool) -> Bool {
+        var current = index
+        while current >= 0 {
+            if predicate(nodes[current]) { return true }
+            current = nodes[current].parent
+        }
+        return false
+    }
+
+    /// Elements whose content is never shown as text.
+    static let invisible: Set<String> = [
+        "script", "style", "noscript", "template", "svg", "math", "iframe", "object", "embed", "canvas", "head",
+        "select", "option", "button", "input", "textarea",
+    ]
+}
+
+extension String {
+    /// Runs of white space folded to one space, trimmed.
+    var collapsingWhitespace: String {
+        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+    }
+}

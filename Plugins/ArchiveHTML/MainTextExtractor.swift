@@ -1,0 +1,195 @@
+import ArchiveCore
+import Foundation
+
+/// Finds the article body of a page and turns it into text blocks, in the manner of Readability: paragraphs
+/// vote for their ancestors, link-heavy and furniture-named containers lose, and the best container (with
+/// siblings of similar weight) is read out block by block.
+struct MainTextExtractor {
+    let tree: HTMLTree
+    let boilerplate: HTMLBoilerplate
+
+    /// The blocks of the main text, and the element they were read from.
+    func extract() -> (blocks: [Document.TextBlock], roots: [Int]) {
+        guard let body = tree.first("body") ?? tree.nodes.indices.first(where: { !tree[$0].isText && $0 > 0 }) else {
+            return ([], [])
+        }
+        let roots = chooseRoots(body: body)
+        if ProcessInfo.processInfo.environment["MURA_DEBUG"] != nil {
+            let ps = tree.elements(named: "p")
+            FileHandle.standardError.write(Data("p: \(ps.count), excluded \(ps.filter { boilerplate.excluded[$0] }.count)\n".utf8))
+            if let p = ps.first(where: { boilerplate.excluded[$0] }) {
+                var current = p
+                while current > 0 {
+                    if HTMLBoilerplate.isFurniture(tree[current]) {
+                        FileHandle.standardError.write(Data("furniture: \(tree[current].name) \(tree[current].attributes)\n".utf8))
+                    }
+                    current = tree[current].parent
+                }
+            }
+            for root in roots {
+                var path: [String] = []
+                var current = root
+                while current > 0 {
+                    let node = tree[current]
+                    path.append(node.name + "." + (node.attribute("class") ?? "").prefix(30))
+                    current = node.parent
+                }
+                FileHandle.standardError.write(Data("root: \(path.reversed().joined(separator: " > "))\n".utf8))
+            }
+        }
+        var reader = BlockReader(tree: tree, boilerplate: boilerplate)
+        for root in roots { reader.read(root) }
+        reader.flush()
+        return (reader.blocks, roots)
+    }
+
+    private func chooseRoots(body: Int) -> [Int] {
+        var scores: [Int: Double] = [:]
+        for index in tree.nodes.indices where Self.paragraphs.contains(tree[index].name) && !boilerplate.excluded[index] {
+            let text = visibleText(index)
+            guard text.count >= 25 else { continue }
+            let score = 1 + Double(text.filter { $0 == "," || $0 == "،" || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
+            var ancestor = tree[index].parent
+            var level = 0
+            while ancestor > 0, level < 3 {
+                scores[ancestor, default: 0] += level == 0 ? score : score / Double(level * 2)
+                ancestor = tree[ancestor].parent
+                level += 1
+            }
+        }
+        guard !scores.isEmpty else { return [body] }
+        var best = body
+        var bestScore = -Double.infinity
+        for (index, score) in scores where !boilerplate.excluded[index] {
+            let adjusted = score * (1 - linkDensity(index)) + Self.nameWeight(tree[index])
+            if adjusted > bestScore {
+                bestScore = adjusted
+                best = index
+            }
+        }
+        // Siblings of the best container that carry comparable content belong to the article too.
+        let parent = tree[best].parent
+        guard parent >= 0 else { return [best] }
+        var roots: [Int] = []
+        for sibling in tree[parent].children {
+            if sibling == best {
+                roots.append(sibling)
+                continue
+            }
+            guard !tree[sibling].isText, !boilerplate.excluded[sibling] else { continue }
+            let score = (scores[sibling] ?? 0) * (1 - linkDensity(sibling))
+            if score >= max(10, bestScore * 0.2) {
+                roots.append(sibling)
+            } else if tree[sibling].name == "p" {
+                let text = visibleText(sibling)
+                if text.count > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
+            }
+        }
+        return roots
+    }
+
+    private static let positiveWords: Set<String> = [
+        "article", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext", "rich-text",
+        "articlebody", "article-body", "post-content", "entry-content",
+    ]
+    private static let negativeWords: Set<String> = ["comment", "comments", "sidebar", "footer", "related", "promo", "widget", "share", "nav", "menu"]
+
+    private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "td", "li", "dd", "h2", "h3"]
+
+    private static func nameWeight(_ node: HTMLTree.Node) -> Double {
+        let words = HTMLBoilerplate.words(node)
+        var weight = 0.0
+        if node.name == "article" || node.attribute("itemprop") == "articleBody" { weight += 25 }
+        if !words.isDisjoint(with: positiveWords) { weight += 15 }
+        if !words.isDisjoint(with: negativeWords) { weight -= 25 }
+        return weight
+    }
+
+    /// Text of a subtree without furniture.
+    func visibleText(_ index: Int) -> String {
+        var pieces: [String] = []
+        collect(index, into: &pieces, linksOnly: false)
+        return pieces.joined(separator: " ").collapsingWhitespace
+    }
+
+    /// The share of a subtree's text that sits inside links.
+    func linkDensity(_ index: Int) -> Double {
+        var all: [String] = []
+        var links: [String] = []
+        collect(index, into: &all, linksOnly: false)
+        collect(index, into: &links, linksOnly: true)
+        let total = all.reduce(0) { $0 + $1.count }
+        guard total > 0 else { return 1 }
+        return Double(links.reduce(0) { $0 + $1.count }) / Double(total)
+    }
+
+    private func collect(_ index: Int, into pieces: inout [String], linksOnly: Bool, inLink: Bool = false) {
+        let node = tree[index]
+        if node.isText {
+            if !linksOnly || inLink { pieces.append(node.text) }
+            return
+        }
+        if boilerplate.excluded[index] { return }
+        let inLink = inLink || node.name == "a"
+        for child in node.children { collect(child, into: &pieces, linksOnly: linksOnly, inLink: inLink) }
+    }
+}
+
+/// Reads a subtree into text blocks: headings, paragraphs, list items and table rows, in document order.
+struct BlockReader {
+    let tree: HTMLTree
+    let boilerplate: HTMLBoilerplate
+    private(set) var blocks: [Document.TextBlock] = []
+    private var buffer: [String] = []
+    private var kind: Document.TextBlock.Kind = .paragraph
+
+    init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
+        self.tree = tree
+        self.boilerplate = boilerplate
+    }
+
+    mutating func read(_ index: Int) {
+        let node = tree[index]
+        if node.isText {
+            buffer.append(node.text)
+            return
+        }
+        if boilerplate.excluded[index] || node.name == "figcaption" { return }
+        if node.name == "br" {
+            flush()
+            return
+        }
+        guard Self.blockElements.contains(node.name) else {
+            for child in node.children { read(child) }
+            return
+        }
+        flush()
+        let outer = kind
+        switch node.name {
+        case "h1", "h2", "h3", "h4", "h5", "h6": kind = .heading
+        case "li", "dt", "dd": kind = .listItem
+        case "tr":
+            let cells = node.children.filter { ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0] }
+                .map { MainTextExtractor(tree: tree, boilerplate: boilerplate).visibleText($0) }.filter { !$0.isEmpty }
+            if !cells.isEmpty { blocks.append(.init(.tableRow, cells.joined(separator: " | "))) }
+            return
+        default: break
+        }
+        for child in node.children { read(child) }
+        flush()
+        kind = outer
+    }
+
+    mutating func flush() {
+        let text = buffer.joined().collapsingWhitespace
+        buffer = []
+        guard !text.isEmpty else { return }
+        blocks.append(.init(kind, text))
+    }
+
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+        "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "pre", "figure", "hr",
+        "address", "center", "fieldset", "details", "summary", "body",
+    ]
+}
