@@ -7,17 +7,37 @@ struct HTMLBoilerplate {
     /// `excluded[i]` is true when node `i` or one of its ancestors is furniture.
     private(set) var excluded: [Bool]
 
+    /// The length of the visible text in each subtree.
+    private let textLengths: [Int]
+    /// Whether each subtree holds an element marked as the article body (`<article>`, `articleBody`, `post-content`).
+    private let holdsArticle: [Bool]
     /// The number of `<p>` elements in each subtree.
     private let paragraphCounts: [Int]
 
     init(_ tree: HTMLTree) {
-        var counts = Array(repeating: 0, count: tree.nodes.count)
+        var lengths = Array(repeating: 0, count: tree.nodes.count)
+        var article = Array(repeating: false, count: tree.nodes.count)
+        var paragraphs = Array(repeating: 0, count: tree.nodes.count)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
-            if tree[index].name == "p" { counts[index] += 1 }
-            if tree[index].parent >= 0 { counts[tree[index].parent] += counts[index] }
+            let node = tree[index]
+            if node.isText {
+                lengths[index] = node.text.count
+            } else if HTMLTree.invisible.contains(node.name) {
+                lengths[index] = 0
+            } else if Self.marksArticle(node) {
+                article[index] = true
+            }
+            if node.name == "p" { paragraphs[index] += 1 }
+            if node.parent >= 0 {
+                paragraphs[node.parent] += paragraphs[index]
+                lengths[node.parent] += lengths[index]
+                article[node.parent] = article[node.parent] || article[index]
+            }
         }
-        paragraphCounts = counts
+        textLengths = lengths
+        holdsArticle = article
+        paragraphCounts = paragraphs
         excluded = Array(repeating: false, count: tree.nodes.count)
         for index in tree.nodes.indices {
             let node = tree[index]
@@ -25,17 +45,24 @@ struct HTMLBoilerplate {
             if parent >= 0, excluded[parent] {
                 excluded[index] = true
             } else if !node.isText, Self.isFurniture(node) {
-                // A wrapper holding most of the page's paragraphs is the page, whatever its class or style says
-                // (and libxml2 may have left an unclosed element around the article).
-                excluded[index] = HTMLTree.invisible.contains(node.name) || !holdsMostOfThePage(index)
+                excluded[index] = HTMLTree.invisible.contains(node.name) || !isPageWrapper(index)
             }
         }
         excludeAfterChromeHeadings(tree)
     }
 
-    private func holdsMostOfThePage(_ index: Int) -> Bool {
-        let total = paragraphCounts[0]
-        return total >= 3 && paragraphCounts[index] * 2 > total
+    /// A wrapper that holds the article, or most of the page's text, is the page, whatever its class or style
+    /// says (and libxml2 may have left an unclosed element around the article).
+    private func isPageWrapper(_ index: Int) -> Bool {
+        let total = textLengths[0]
+        let paragraphs = paragraphCounts[0]
+        return holdsArticle[index] || (total >= 500 && textLengths[index] * 2 > total)
+            || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
+    }
+
+    private static func marksArticle(_ node: HTMLTree.Node) -> Bool {
+        node.name == "article" || node.attribute("itemprop")?.lowercased() == "articlebody"
+            || !words(node).isDisjoint(with: contentNames)
     }
 
     /// A heading such as "Сейчас читают" or "Read also" starts a related list: it and the siblings after it go.
@@ -47,14 +74,29 @@ struct HTMLBoilerplate {
             guard text.count <= 40, PageChrome.isMarker(text) else { continue }
             var target = index
             // Climb while the marker is alone in its wrapper (<div><h3>Read also</h3></div><ul>…</ul>).
-            while case let parent = tree[target].parent, parent > 0, !["body", "main", "article"].contains(tree[parent].name),
+            while case let parent = tree[target].parent, parent > 0,
+                !["body", "main", "article"].contains(tree[parent].name),
                 tree.text(of: parent).count <= text.count + 3
             {
                 target = parent
             }
+            guard PageChrome.startsList(text) else {
+                markSubtree(tree, target)
+                continue
+            }
             let siblings = tree[tree[target].parent].children
             guard let position = siblings.firstIndex(of: target) else { continue }
-            for sibling in siblings[position...] where !holdsMostOfThePage(sibling) { markSubtree(tree, sibling) }
+            for sibling in siblings[position...] where !isPageWrapper(sibling) {
+                if ProcessInfo.processInfo.environment["MURA_DEBUG"] != nil {
+                    FileHandle.standardError.write(
+                        Data(
+                            "marker '\(text)' excludes \(tree[sibling].name) \(tree[sibling].attributes.prefix(2))\n"
+                                .utf8
+                        )
+                    )
+                }
+                markSubtree(tree, sibling)
+            }
         }
     }
 
@@ -63,7 +105,9 @@ struct HTMLBoilerplate {
         for child in tree[index].children { markSubtree(tree, child) }
     }
 
-    private static let markerCarriers: Set<String> = ["h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header"]
+    private static let markerCarriers: Set<String> = [
+        "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header",
+    ]
 
     static func isFurniture(_ node: HTMLTree.Node) -> Bool {
         if node.name == "html" || node.name == "body" { return false }
@@ -82,7 +126,9 @@ struct HTMLBoilerplate {
     }
 
     private static let furnitureElements: Set<String> = ["nav", "footer", "aside", "dialog", "menu"]
-    private static let furnitureRoles: Set<String> = ["navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert"]
+    private static let furnitureRoles: Set<String> = [
+        "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert",
+    ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.
     private static let furnitureNames: Set<String> = [
@@ -90,7 +136,7 @@ struct HTMLBoilerplate {
         "recommendations", "sidebar", "side-bar", "widget", "widgets", "footer", "foot", "nav", "navbar",
         "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "banner", "ad",
         "ads", "adv", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
-        "subscription", "signup", "popup", "modal", "paywall", "outbrain", "taboola", "most-read", "mostread",
+        "subscription", "signup", "popup", "modal", "outbrain", "taboola", "most-read", "mostread",
         "most-popular", "mostpopular", "popular", "trending", "more-news", "morenews", "read-more", "readmore",
         "also-read", "alsoread", "tags", "tag-list", "taglist", "author-bio", "authorbio", "teaser", "masthead",
         "skip", "toolbar", "pagination", "pager", "rating", "login", "search",

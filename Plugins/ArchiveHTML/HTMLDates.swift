@@ -10,7 +10,8 @@ struct HTMLDates {
 
     init(_ tree: HTMLTree, metadata: HTMLMetadata, boilerplate: HTMLBoilerplate, url: String?) {
         let article = metadata.articleObject
-        published = Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"])
+        published =
+            Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"])
             ?? Self.firstMeta(metadata, Self.publishedMeta)
         updated = Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta)
         if published == nil || updated == nil {
@@ -76,10 +77,11 @@ struct HTMLDates {
 
     private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
         let times = tree.elements(named: "time").filter { !boilerplate.excluded[$0] }
-        let ranked = times.filter { index in
-            tree[index].attribute("pubdate") != nil
-                || (tree[index].attribute("class") ?? "").lowercased().contains(/publish|posted|created|entry-date/)
-        } + times
+        let ranked =
+            times.filter { index in
+                tree[index].attribute("pubdate") != nil
+                    || (tree[index].attribute("class") ?? "").lowercased().contains(/publish|posted|created|entry-date/)
+            } + times
         for index in ranked {
             let value = tree[index].attribute("datetime") ?? tree.text(of: index)
             if let date = DateText.firstDate(in: value) { return date }

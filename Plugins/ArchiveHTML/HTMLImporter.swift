@@ -31,14 +31,20 @@ public struct HTMLImporter: DocumentImporter {
         guard !request.data.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
         }
-        if request.data.prefix(1024).contains(0), !request.data.starts(with: [0xFF, 0xFE]), !request.data.starts(with: [0xFE, 0xFF]) {
+        if request.data.prefix(1024).contains(0), !request.data.starts(with: [0xFF, 0xFE]),
+            !request.data.starts(with: [0xFE, 0xFF])
+        {
             throw ArchiveError(
                 .undecodableInput,
                 "\(request.name) contains NUL bytes, so it is binary data, not an HTML page; choose the right file "
                     + "or format with --format."
             )
         }
-        let tree = try HTMLTree(data: request.data, encoding: HTMLEncoding.override(for: request.data), name: request.name)
+        let tree = try HTMLTree(
+            data: request.data,
+            encoding: HTMLEncoding.override(for: request.data),
+            name: request.name
+        )
         let page = HTMLPage(tree: tree, sourceURL: request.sourceURL)
         guard page.document.title != nil || !page.document.blocks.isEmpty else {
             throw ArchiveError(

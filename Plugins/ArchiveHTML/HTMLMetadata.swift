@@ -15,15 +15,19 @@ struct HTMLMetadata {
     init(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) {
         for index in tree.elements(named: "meta") {
             let node = tree[index]
-            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines), !content.isEmpty
+            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                !content.isEmpty
             else { continue }
             for key in ["property", "name", "itemprop", "http-equiv"] {
                 if let name = node.attribute(key)?.lowercased(), meta[name] == nil { meta[name] = content }
             }
         }
-        for index in tree.elements(named: "script") where tree[index].attribute("type")?.lowercased().contains("ld+json") == true {
+        for index in tree.elements(named: "script")
+        where tree[index].attribute("type")?.lowercased().contains("ld+json") == true {
             let text = tree[index].children.map { tree[$0].text }.joined()
-            guard let data = text.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) else { continue }
+            guard let data = text.data(using: .utf8), let value = try? JSONSerialization.jsonObject(with: data) else {
+                continue
+            }
             jsonLD += Self.flatten(value)
         }
         let article = articleObject
@@ -44,15 +48,19 @@ struct HTMLMetadata {
             meta["og:locale"]
         ).map(Self.normalizeLanguage)
         authors = Self.authors(article?["author"])
-        if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["dc.creator"], !author.hasPrefix("http") {
+        if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["dc.creator"],
+            !author.hasPrefix("http")
+        {
             authors = [author]
         }
     }
 
     /// The JSON-LD object describing the article itself.
     var articleObject: [String: Any]? {
-        let preferred = ["NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "Report",
-            "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "OpinionNewsArticle", "WebPage"]
+        let preferred = [
+            "NewsArticle", "Article", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle", "Report",
+            "ScholarlyArticle", "TechArticle", "LiveBlogPosting", "OpinionNewsArticle", "WebPage",
+        ]
         for type in preferred {
             if let match = jsonLD.first(where: { Self.types(of: $0).contains(type) }) { return match }
         }

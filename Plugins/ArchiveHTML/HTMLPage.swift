@@ -28,7 +28,12 @@ struct HTMLPage {
         )
     }
 
-    private static func links(_ tree: HTMLTree, roots: [Int], boilerplate: HTMLBoilerplate, base: String?) -> [Document.Link] {
+    private static func links(
+        _ tree: HTMLTree,
+        roots: [Int],
+        boilerplate: HTMLBoilerplate,
+        base: String?
+    ) -> [Document.Link] {
         let baseURL = base.flatMap(URL.init(string:))
         var links: [Document.Link] = []
         var stack = roots.reversed().map { $0 }

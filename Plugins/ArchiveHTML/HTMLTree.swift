@@ -68,7 +68,9 @@ struct HTMLTree: Sendable {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             guard let content = node.pointee.content else { return }
             nodes[parent].children.append(nodes.count)
-            nodes.append(Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: []))
+            nodes.append(
+                Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: [])
+            )
             return
         default:
             return

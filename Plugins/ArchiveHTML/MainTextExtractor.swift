@@ -15,13 +15,32 @@ struct MainTextExtractor {
         }
         let roots = chooseRoots(body: body)
         if ProcessInfo.processInfo.environment["MURA_DEBUG"] != nil {
+            if let word = ProcessInfo.processInfo.environment["MURA_DEBUG_FIND"],
+                let hit = tree.nodes.indices.first(where: { tree[$0].isText && tree[$0].text.contains(word) })
+            {
+                var current = hit
+                while current > 0 {
+                    let node = tree[current]
+                    FileHandle.standardError.write(
+                        Data(
+                            "  \(node.name) excluded=\(boilerplate.excluded[current]) \(node.attributes.prefix(3))\n"
+                                .utf8
+                        )
+                    )
+                    current = node.parent
+                }
+            }
             let ps = tree.elements(named: "p")
-            FileHandle.standardError.write(Data("p: \(ps.count), excluded \(ps.filter { boilerplate.excluded[$0] }.count)\n".utf8))
+            FileHandle.standardError.write(
+                Data("p: \(ps.count), excluded \(ps.filter { boilerplate.excluded[$0] }.count)\n".utf8)
+            )
             if let p = ps.first(where: { boilerplate.excluded[$0] }) {
                 var current = p
                 while current > 0 {
                     if HTMLBoilerplate.isFurniture(tree[current]) {
-                        FileHandle.standardError.write(Data("furniture: \(tree[current].name) \(tree[current].attributes)\n".utf8))
+                        FileHandle.standardError.write(
+                            Data("furniture: \(tree[current].name) \(tree[current].attributes)\n".utf8)
+                        )
                     }
                     current = tree[current].parent
                 }
@@ -45,11 +64,13 @@ struct MainTextExtractor {
 
     private func chooseRoots(body: Int) -> [Int] {
         var scores: [Int: Double] = [:]
-        for index in tree.nodes.indices where Self.paragraphs.contains(tree[index].name) && !boilerplate.excluded[index] {
-            let text = visibleText(index)
+        for paragraph in paragraphNodes() {
+            let text = inlineText(paragraph)
             guard text.count >= 25 else { continue }
-            let score = 1 + Double(text.filter { $0 == "," || $0 == "،" || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
-            var ancestor = tree[index].parent
+            let score =
+                1 + Double(text.filter { $0 == "," || $0 == "،" || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
+            // A <p> votes for its container; a <div> or <td> holding text directly is itself a container.
+            var ancestor = Self.paragraphs.contains(tree[paragraph].name) ? tree[paragraph].parent : paragraph
             var level = 0
             while ancestor > 0, level < 3 {
                 scores[ancestor, default: 0] += level == 0 ? score : score / Double(level * 2)
@@ -92,9 +113,47 @@ struct MainTextExtractor {
         "article", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext", "rich-text",
         "articlebody", "article-body", "post-content", "entry-content",
     ]
-    private static let negativeWords: Set<String> = ["comment", "comments", "sidebar", "footer", "related", "promo", "widget", "share", "nav", "menu"]
+    private static let negativeWords: Set<String> = [
+        "comment", "comments", "sidebar", "footer", "related", "promo", "widget", "share", "nav", "menu",
+    ]
 
-    private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "td", "li", "dd", "h2", "h3"]
+    private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4"]
+
+    /// The nearest block-level ancestors of every text of some length outside links and furniture.
+    private func paragraphNodes() -> [Int] {
+        var seen = Set<Int>()
+        var result: [Int] = []
+        for index in tree.nodes.indices where tree[index].isText && !boilerplate.excluded[index] {
+            guard tree[index].text.count >= 10, tree[index].text.contains(where: { !$0.isWhitespace }) else { continue }
+            var block = tree[index].parent
+            var inLink = false
+            while block > 0, !BlockReader.blockElements.contains(tree[block].name) {
+                if tree[block].name == "a" { inLink = true }
+                block = tree[block].parent
+            }
+            guard !inLink, block > 0, !boilerplate.excluded[block], seen.insert(block).inserted else { continue }
+            result.append(block)
+        }
+        return result
+    }
+
+    /// The text of an element without its nested block elements.
+    private func inlineText(_ index: Int) -> String {
+        var pieces: [String] = []
+        func walk(_ node: Int) {
+            if tree[node].isText {
+                pieces.append(tree[node].text)
+                return
+            }
+            if boilerplate.excluded[node] { return }
+            for child in tree[node].children
+            where tree[child].isText || !BlockReader.blockElements.contains(tree[child].name) {
+                walk(child)
+            }
+        }
+        walk(index)
+        return pieces.joined().collapsingWhitespace
+    }
 
     private static func nameWeight(_ node: HTMLTree.Node) -> Double {
         let words = HTMLBoilerplate.words(node)

@@ -9,10 +9,30 @@ public enum PageChrome {
     /// PageChrome.isMarker("Сейчас читают")  // true
     /// ```
     public static func isMarker(_ line: String) -> Bool {
-        let folded = line.lowercased().replacingOccurrences(of: "\u{00A0}", with: " ")
-            .trimmingCharacters(in: trimmed)
+        let folded = fold(line)
         return !folded.isEmpty && folded.count <= 40 && markers.contains(folded)
     }
+
+    /// Whether the marker heads a list of other items (related articles, comments) rather than labelling a
+    /// widget (share buttons, social links): what follows a list heading is furniture too.
+    ///
+    /// ```swift
+    /// PageChrome.startsList("Read also")  // true
+    /// PageChrome.startsList("Share")      // false
+    /// ```
+    public static func startsList(_ line: String) -> Bool {
+        isMarker(line) && !widgetLabels.contains(fold(line))
+    }
+
+    private static func fold(_ line: String) -> String {
+        line.lowercased().replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: trimmed)
+    }
+
+    private static let widgetLabels: Set<String> = [
+        "share", "share this", "share this article", "share this page", "follow us", "social media", "поделиться",
+        "социальные медиа", "социальные сети", "мы в социальных сетях", "бөлісу", "әлеуметтік желілер",
+        "әлеуметтік медиа", "поділитися", "teilen",
+    ]
 
     private static let trimmed = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ":.…»>|"))
 
