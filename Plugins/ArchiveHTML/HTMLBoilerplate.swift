@@ -1,11 +1,16 @@
 import ArchiveCore
 import Foundation
 
-/// Decides which parts of a page are furniture rather than content: navigation, headers and footers,
-/// related-article lists, share widgets, cookie banners, comments.
+/// Decides which parts of a page are not the article.
+///
+/// Two levels: *furniture* (navigation, share widgets, tag lists, banners, and everything foreign) is left out of
+/// the main text; *foreign* regions (related-article lists, comments, sidebars, footers) belong to other
+/// publications, so their dates are never taken for this page's dates either.
 struct HTMLBoilerplate {
-    /// `excluded[i]` is true when node `i` or one of its ancestors is furniture.
+    /// `excluded[i]`: node `i` is furniture or inside furniture.
     private(set) var excluded: [Bool]
+    /// `foreign[i]`: node `i` is inside a region about other content.
+    private(set) var foreign: [Bool]
 
     /// The length of the visible text in each subtree.
     private let textLengths: [Int]
@@ -15,9 +20,10 @@ struct HTMLBoilerplate {
     private let paragraphCounts: [Int]
 
     init(_ tree: HTMLTree) {
-        var lengths = Array(repeating: 0, count: tree.nodes.count)
-        var article = Array(repeating: false, count: tree.nodes.count)
-        var paragraphs = Array(repeating: 0, count: tree.nodes.count)
+        let count = tree.nodes.count
+        var lengths = Array(repeating: 0, count: count)
+        var article = Array(repeating: false, count: count)
+        var paragraphs = Array(repeating: 0, count: count)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             let node = tree[index]
@@ -38,21 +44,27 @@ struct HTMLBoilerplate {
         textLengths = lengths
         holdsArticle = article
         paragraphCounts = paragraphs
-        excluded = Array(repeating: false, count: tree.nodes.count)
+        excluded = Array(repeating: false, count: count)
+        foreign = Array(repeating: false, count: count)
         for index in tree.nodes.indices {
             let node = tree[index]
-            let parent = node.parent
-            if parent >= 0, excluded[parent] {
+            if node.parent >= 0 {
+                excluded[index] = excluded[node.parent]
+                foreign[index] = foreign[node.parent]
+            }
+            guard !node.isText, !excluded[index] else { continue }
+            let kind = Self.classify(node)
+            guard kind != .content else { continue }
+            // A wrapper holding the article or most of the page is the page, whatever its class or style says
+            // (and libxml2 may have left an unclosed element around the article).
+            if HTMLTree.invisible.contains(node.name) || !isPageWrapper(index) {
                 excluded[index] = true
-            } else if !node.isText, Self.isFurniture(node) {
-                excluded[index] = HTMLTree.invisible.contains(node.name) || !isPageWrapper(index)
+                foreign[index] = foreign[index] || kind == .foreign
             }
         }
         excludeAfterChromeHeadings(tree)
     }
 
-    /// A wrapper that holds the article, or most of the page's text, is the page, whatever its class or style
-    /// says (and libxml2 may have left an unclosed element around the article).
     private func isPageWrapper(_ index: Int) -> Bool {
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
@@ -65,15 +77,15 @@ struct HTMLBoilerplate {
             || !words(node).isDisjoint(with: contentNames)
     }
 
-    /// A heading such as "Сейчас читают" or "Read also" starts a related list: it and the siblings after it go.
+    /// A heading such as "Сейчас читают" or "Read also" starts a related list: it and the siblings after it are
+    /// foreign. A widget label such as "Share" takes only its own wrapper out of the text.
     private mutating func excludeAfterChromeHeadings(_ tree: HTMLTree) {
         for index in tree.nodes.indices where !excluded[index] {
-            let node = tree[index]
-            guard Self.markerCarriers.contains(node.name) else { continue }
+            guard Self.markerCarriers.contains(tree[index].name) else { continue }
             let text = tree.text(of: index)
             guard text.count <= 40, PageChrome.isMarker(text) else { continue }
             var target = index
-            // Climb while the marker is alone in its wrapper (<div><h3>Read also</h3></div><ul>…</ul>).
+            // Climb while the wrapper holds nothing but the marker (<div><h3>Read also</h3></div><ul>…</ul>).
             while case let parent = tree[target].parent, parent > 0,
                 !["body", "main", "article"].contains(tree[parent].name),
                 tree.text(of: parent).count <= text.count + 3
@@ -81,59 +93,71 @@ struct HTMLBoilerplate {
                 target = parent
             }
             guard PageChrome.startsList(text) else {
-                markSubtree(tree, target)
+                mark(tree, target, foreign: false)
                 continue
             }
             let siblings = tree[tree[target].parent].children
             guard let position = siblings.firstIndex(of: target) else { continue }
             for sibling in siblings[position...] where !isPageWrapper(sibling) {
-                if ProcessInfo.processInfo.environment["MURA_DEBUG"] != nil {
-                    FileHandle.standardError.write(
-                        Data(
-                            "marker '\(text)' excludes \(tree[sibling].name) \(tree[sibling].attributes.prefix(2))\n"
-                                .utf8
-                        )
-                    )
-                }
-                markSubtree(tree, sibling)
+                mark(tree, sibling, foreign: true)
             }
         }
     }
 
-    private mutating func markSubtree(_ tree: HTMLTree, _ index: Int) {
+    private mutating func mark(_ tree: HTMLTree, _ index: Int, foreign isForeign: Bool) {
         excluded[index] = true
-        for child in tree[index].children { markSubtree(tree, child) }
+        if isForeign { foreign[index] = true }
+        for child in tree[index].children { mark(tree, child, foreign: isForeign) }
     }
 
     private static let markerCarriers: Set<String> = [
         "h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "strong", "b", "header",
     ]
 
-    static func isFurniture(_ node: HTMLTree.Node) -> Bool {
-        if node.name == "html" || node.name == "body" { return false }
-        if furnitureElements.contains(node.name) || HTMLTree.invisible.contains(node.name) { return true }
-        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
-        if let role = node.attribute("role"), furnitureRoles.contains(role) { return true }
+    enum Kind {
+        case content
+        case furniture
+        case foreign
+    }
+
+    /// What an element is by its name and attributes alone.
+    static func classify(_ node: HTMLTree.Node) -> Kind {
+        if node.name == "html" || node.name == "body" { return .content }
+        if foreignElements.contains(node.name) { return .foreign }
+        if furnitureElements.contains(node.name) || HTMLTree.invisible.contains(node.name) { return .furniture }
+        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .furniture }
+        if let role = node.attribute("role") {
+            if foreignRoles.contains(role) { return .foreign }
+            if furnitureRoles.contains(role) { return .furniture }
+        }
         if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
             style.contains("display:none") || style.contains("visibility:hidden")
         {
-            return true
+            return .furniture
         }
         let words = words(node)
-        guard !words.isDisjoint(with: furnitureNames) else { return false }
+        guard !words.isDisjoint(with: furnitureNames) || !words.isDisjoint(with: foreignNames) else { return .content }
         // The article itself is never furniture, whatever else its class says.
-        return !(node.name == "article" || node.name == "main" || !words.isDisjoint(with: contentNames))
+        if node.name == "article" || node.name == "main" || !words.isDisjoint(with: contentNames) { return .content }
+        return words.isDisjoint(with: foreignNames) ? .furniture : .foreign
     }
 
-    private static let furnitureElements: Set<String> = ["nav", "footer", "aside", "dialog", "menu"]
-    private static let furnitureRoles: Set<String> = [
-        "navigation", "banner", "contentinfo", "complementary", "search", "dialog", "alert",
+    private static let foreignElements: Set<String> = ["footer", "aside", "nav"]
+    private static let furnitureElements: Set<String> = ["dialog", "menu"]
+    private static let foreignRoles: Set<String> = ["contentinfo", "complementary", "navigation"]
+    private static let furnitureRoles: Set<String> = ["banner", "search", "dialog", "alert"]
+
+    /// Class and id words of regions about other content.
+    private static let foreignNames: Set<String> = [
+        "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
+        "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
+        "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "teaser", "outbrain", "taboola",
+        "widget", "widgets",
     ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.
     private static let furnitureNames: Set<String> = [
-        "comment", "comments", "disqus", "share", "sharing", "social", "related", "recommend", "recommended",
-        "recommendations", "sidebar", "side-bar", "widget", "widgets", "footer", "foot", "nav", "navbar",
+        "share", "sharing", "social", "nav", "navbar",
         "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "banner", "ad",
         "ads", "adv", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
         "subscription", "signup", "popup", "modal", "outbrain", "taboola", "most-read", "mostread",

@@ -10,26 +10,47 @@ struct HTMLDates {
 
     init(_ tree: HTMLTree, metadata: HTMLMetadata, boilerplate: HTMLBoilerplate, url: String?) {
         let article = metadata.articleObject
-        published =
-            Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"])
-            ?? Self.firstMeta(metadata, Self.publishedMeta)
-        updated = Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta)
-        if published == nil || updated == nil {
-            let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
-            published = published ?? itemPublished
-            updated = updated ?? itemUpdated
+        let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
+        let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
+        let structured = [
+            Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"]),
+            Self.firstMeta(metadata, Self.publishedMeta),
+            itemPublished,
+        ]
+        // What the reader sees: the page's own words, a <time> element, the URL.
+        let displayed = [
+            labelledPublished, Self.timeElement(tree, boilerplate: boilerplate), url.flatMap(Self.fromURL),
+        ]
+        published = (structured + displayed).lazy.compactMap { $0 }.first
+        // A structured timestamp converted to UTC can fall on the next or previous day; the date the page shows
+        // in its own time zone is the one a reader (and a citation) uses.
+        if let chosen = published, structured.contains(chosen),
+            let shown = displayed.lazy.compactMap({ $0 }).first,
+            abs(shown.timeIntervalSince(chosen)) == 86_400
+        {
+            published = shown
         }
         if published == nil {
-            published = Self.timeElement(tree, boilerplate: boilerplate)
+            published = Self.shortDateText(tree, boilerplate: boilerplate)
         }
-        if published == nil || updated == nil {
-            let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
-            published = published ?? labelledPublished
-            updated = updated ?? labelledUpdated
+        updated =
+            Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta) ?? itemUpdated
+            ?? labelledUpdated
+    }
+
+    /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
+    /// outside regions about other content and copyright lines: a byline's date with no label.
+    private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
+        for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
+            let text = tree[index].text.collapsingWhitespace
+            guard text.count >= 8, text.count <= 40, !isCopyright(text),
+                !tree.isInside(index, where: { HTMLTree.invisible.contains($0.name) || $0.name == "a" })
+            else { continue }
+            let letters = text.filter(\.isLetter).count
+            guard letters <= 20, let date = DateText.firstDate(in: text) else { continue }
+            return date
         }
-        if published == nil, let url {
-            published = Self.fromURL(url)
-        }
+        return nil
     }
 
     static let publishedMeta = [
@@ -62,7 +83,7 @@ struct HTMLDates {
     private static func itemprops(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
         var published: Date?
         var updated: Date?
-        for index in tree.nodes.indices where !boilerplate.excluded[index] {
+        for index in tree.nodes.indices where !boilerplate.foreign[index] {
             let node = tree[index]
             guard let property = node.attribute("itemprop") else { continue }
             let value = node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
@@ -76,7 +97,7 @@ struct HTMLDates {
     }
 
     private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
-        let times = tree.elements(named: "time").filter { !boilerplate.excluded[$0] }
+        let times = tree.elements(named: "time").filter { !boilerplate.foreign[$0] }
         let ranked =
             times.filter { index in
                 tree[index].attribute("pubdate") != nil
@@ -94,7 +115,7 @@ struct HTMLDates {
         var published: Date?
         var updated: Date?
         let texts = tree.nodes.indices.filter {
-            tree[$0].isText && !boilerplate.excluded[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
+            tree[$0].isText && !boilerplate.foreign[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
                 && !tree.isInside($0) { HTMLTree.invisible.contains($0.name) }
         }
         for (position, index) in texts.enumerated() {

@@ -37,7 +37,7 @@ struct MainTextExtractor {
             if let p = ps.first(where: { boilerplate.excluded[$0] }) {
                 var current = p
                 while current > 0 {
-                    if HTMLBoilerplate.isFurniture(tree[current]) {
+                    if HTMLBoilerplate.classify(tree[current]) != .content {
                         FileHandle.standardError.write(
                             Data("furniture: \(tree[current].name) \(tree[current].attributes)\n".utf8)
                         )

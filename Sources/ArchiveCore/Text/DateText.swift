@@ -26,6 +26,19 @@ public enum DateText {
         {
             return date
         }
+        if let match = text.firstMatch(of: /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/),
+            let date = day(Int(match.1), Int(match.2), Int(match.3))
+        {
+            return date
+        }
+        if let match = text.firstMatch(of: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/),
+            let first = Int(match.1), let second = Int(match.2)
+        {
+            // 13/03/2022 can only be day-first; otherwise slashes are read month-first, as in the US.
+            if let date = first > 12 ? day(Int(match.3), second, first) : day(Int(match.3), first, second) {
+                return date
+            }
+        }
         if let match = text.firstMatch(of: /(\d{4})\s*(?:жылғы|ж\.)\s*(\d{1,2})\s+(\p{L}+)/),
             let date = named(day: match.2, month: match.3, year: match.1, locales: locales)
         {
