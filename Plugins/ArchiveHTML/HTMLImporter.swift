@@ -45,7 +45,7 @@ public struct HTMLImporter: DocumentImporter {
             encoding: HTMLEncoding.override(for: request.data),
             name: request.name
         )
-        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL)
+        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL, isFragment: request.isFragment)
         guard page.document.title != nil || !page.document.blocks.isEmpty else {
             throw ArchiveError(
                 .undecodableInput,

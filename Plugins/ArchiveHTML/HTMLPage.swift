@@ -5,15 +5,19 @@ import Foundation
 struct HTMLPage {
     var document: Document
 
-    init(tree: HTMLTree, sourceURL: String?) {
+    init(tree: HTMLTree, sourceURL: String?, isFragment: Bool = false) {
         let boilerplate = HTMLBoilerplate(tree)
         let metadata = HTMLMetadata(tree, boilerplate: boilerplate)
         let source = sourceURL ?? metadata.canonicalURL
         let dates = HTMLDates(tree, metadata: metadata, boilerplate: boilerplate, url: source)
         let extractor = MainTextExtractor(tree: tree, boilerplate: boilerplate)
-        var (blocks, roots) = extractor.extract()
+        var (blocks, roots) = extractor.extract(wholeBody: isFragment)
         if let first = blocks.first, first.kind == .heading, first.text == metadata.title {
             blocks.removeFirst()
+        }
+        // A dateline ("Published: 1 May 2024") is metadata, not text.
+        blocks.removeAll {
+            $0.text.count < 80 && DateLabel.match($0.text) != nil && DateText.firstDate(in: $0.text) != nil
         }
         let text = blocks.map(\.text).joined(separator: " ")
         document = Document(

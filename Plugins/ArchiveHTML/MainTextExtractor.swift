@@ -1,5 +1,4 @@
 import ArchiveCore
-import Foundation
 
 /// Finds the article body of a page and turns it into text blocks, in the manner of Readability: paragraphs
 /// vote for their ancestors, link-heavy and furniture-named containers lose, and the best container (with
@@ -8,54 +7,12 @@ struct MainTextExtractor {
     let tree: HTMLTree
     let boilerplate: HTMLBoilerplate
 
-    /// The blocks of the main text, and the element they were read from.
-    func extract() -> (blocks: [Document.TextBlock], roots: [Int]) {
+    /// The blocks of the main text, and the elements they were read from; a fragment is read whole.
+    func extract(wholeBody: Bool = false) -> (blocks: [Document.TextBlock], roots: [Int]) {
         guard let body = tree.first("body") ?? tree.nodes.indices.first(where: { !tree[$0].isText && $0 > 0 }) else {
             return ([], [])
         }
-        let roots = chooseRoots(body: body)
-        if ProcessInfo.processInfo.environment["MURA_DEBUG"] != nil {
-            if let word = ProcessInfo.processInfo.environment["MURA_DEBUG_FIND"],
-                let hit = tree.nodes.indices.first(where: { tree[$0].isText && tree[$0].text.contains(word) })
-            {
-                var current = hit
-                while current > 0 {
-                    let node = tree[current]
-                    FileHandle.standardError.write(
-                        Data(
-                            "  \(node.name) excluded=\(boilerplate.excluded[current]) \(node.attributes.prefix(3))\n"
-                                .utf8
-                        )
-                    )
-                    current = node.parent
-                }
-            }
-            let ps = tree.elements(named: "p")
-            FileHandle.standardError.write(
-                Data("p: \(ps.count), excluded \(ps.filter { boilerplate.excluded[$0] }.count)\n".utf8)
-            )
-            if let p = ps.first(where: { boilerplate.excluded[$0] }) {
-                var current = p
-                while current > 0 {
-                    if HTMLBoilerplate.classify(tree[current]) != .content {
-                        FileHandle.standardError.write(
-                            Data("furniture: \(tree[current].name) \(tree[current].attributes)\n".utf8)
-                        )
-                    }
-                    current = tree[current].parent
-                }
-            }
-            for root in roots {
-                var path: [String] = []
-                var current = root
-                while current > 0 {
-                    let node = tree[current]
-                    path.append(node.name + "." + (node.attribute("class") ?? "").prefix(30))
-                    current = node.parent
-                }
-                FileHandle.standardError.write(Data("root: \(path.reversed().joined(separator: " > "))\n".utf8))
-            }
-        }
+        let roots = wholeBody ? [body] : chooseRoots(body: body)
         var reader = BlockReader(tree: tree, boilerplate: boilerplate)
         for root in roots { reader.read(root) }
         reader.flush()

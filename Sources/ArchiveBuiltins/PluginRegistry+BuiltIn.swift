@@ -1,5 +1,6 @@
 public import ArchiveCore
 import ArchiveHTML
+import ArchiveJSON
 import ArchivePlainText
 
 extension PluginRegistry {
@@ -12,6 +13,7 @@ extension PluginRegistry {
         var registry = PluginRegistry()
         registry.register(importer: .plainText)
         registry.register(importer: .html)
+        registry.register(importer: JSONImporter(html: HTMLImporter()))
         registry.register(exporter: .plainText)
         return registry
     }

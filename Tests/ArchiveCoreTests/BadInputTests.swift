@@ -71,7 +71,7 @@ import Testing
         try expectRejected(
             IngestRequest(data: Data("x".utf8), name: "a.docx", format: .init("docx")),
             code: .unknownFormat,
-            mentioning: "Registered formats: text"
+            mentioning: "Registered formats: html, json, text"
         )
     }
 

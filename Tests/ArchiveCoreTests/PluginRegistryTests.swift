@@ -17,10 +17,27 @@ import Testing
         #expect(try registry.importer(for: .init(fileName: "no-extension", prefix: text)).descriptor.id == "text")
     }
 
+    @Test(arguments: [
+        ("page.html", "<!DOCTYPE html><html><body><p>Text</p></body></html>", "html"),
+        ("page.htm", "<html><body>x</body></html>", "html"),
+        ("page.txt", "<!DOCTYPE html><html><body><p>Misnamed</p></body></html>", "html"),
+        ("page", "<html><head><title>No extension</title></head></html>", "html"),
+        ("feed.json", "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}", "json"),
+        ("export.txt", "[{\"title\": {\"rendered\": \"x\"}}]", "json"),
+        ("data", "{\"id\": \"a\", \"blocks\": []}", "json"),
+        ("notes.txt", "Title\n\nPlain text.", "text"),
+        ("notes.html", "Title\n\nPlain text in a misnamed file.", "text"),
+        ("README", "Just some words.", "text"),
+    ])
+    func picksTheImporterByContent(_ name: String, _ content: String, _ format: String) throws {
+        let importer = try registry.importer(for: .init(fileName: name, prefix: Data(content.utf8)))
+        #expect(importer.descriptor.id == format, "\(name)")
+    }
+
     @Test func unknownFormatListsRegisteredFormats() throws {
         let error = try #require(throws: ArchiveError.self) { try registry.importer(for: DocumentFormat("pdf")) }
         #expect(error.code == .unknownFormat)
-        #expect(error.message.contains("'pdf'") && error.message.contains("Registered formats: text"))
+        #expect(error.message.contains("'pdf'") && error.message.contains("Registered formats: html, json, text"))
         #expect(throws: ArchiveError.self) { try registry.exporter(for: DocumentFormat("pdf")) }
     }
 
@@ -32,7 +49,7 @@ import Testing
     }
 
     @Test func listsWhatIsRegistered() {
-        #expect(registry.importers.map(\.descriptor.id) == ["text"])
+        #expect(registry.importers.map(\.descriptor.id) == ["html", "json", "text"])
         #expect(registry.exporters.map(\.descriptor.id) == ["text"])
     }
 }

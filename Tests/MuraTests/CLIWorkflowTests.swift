@@ -108,7 +108,11 @@ import Testing
         try withTemporaryFolder { folder in
             let output = try ProcessRunner.run(MuraCLI.executable, ["plugins", "--json"], in: folder)
             let entries = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
-            #expect(entries.map { "\($0["kind"]!) \($0["format"]!)" } == ["importer text", "exporter text"])
+            #expect(
+                entries.map { "\($0["kind"]!) \($0["format"]!)" } == [
+                    "importer html", "importer json", "importer text", "exporter text",
+                ]
+            )
         }
     }
 }

@@ -36,12 +36,17 @@ public struct ImportRequest: Sendable {
     public var mediaType: String?
     /// The source URL given by the user, if any.
     public var sourceURL: String?
+    /// The input is a fragment of content (the HTML body of a feed item or an API record), not a whole page:
+    /// read all of it as the main text.
+    public var isFragment: Bool
 
-    public init(data: Data, name: String, mediaType: String? = nil, sourceURL: String? = nil) {
+    public init(data: Data, name: String, mediaType: String? = nil, sourceURL: String? = nil, isFragment: Bool = false)
+    {
         self.data = data
         self.name = name
         self.mediaType = mediaType
         self.sourceURL = sourceURL
+        self.isFragment = isFragment
     }
 }
 

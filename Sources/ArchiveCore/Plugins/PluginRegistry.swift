@@ -59,8 +59,8 @@ public struct PluginRegistry: Sendable {
         return exporter
     }
 
-    /// Picks the importer for an input: the explicit format, else the media type, else the file extension,
-    /// else the importer whose sniffing is most confident.
+    /// Picks the importer for an input: the explicit format, else the media type, else the importer most
+    /// confident from the content, with a matching file extension counting as a hint.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownFormat`` when the explicit format is unknown or no
     ///   importer recognises the input.
@@ -73,17 +73,15 @@ public struct PluginRegistry: Sendable {
         {
             return match
         }
+        // The extension is a hint worth 0.3 of confidence: content that another importer recognises clearly
+        // wins over a misleading extension.
         let sniff = SniffRequest(prefix: request.prefix, fileName: request.fileName)
-        if let fileName = request.fileName {
-            let ext = (fileName as NSString).pathExtension.lowercased()
-            if !ext.isEmpty, let match = importers.first(where: { $0.descriptor.fileExtensions.contains(ext) }),
-                match.sniff(sniff) > 0
-            {
-                return match
-            }
+        let ext = request.fileName.map { ($0 as NSString).pathExtension.lowercased() } ?? ""
+        let ranked = importers.map { importer -> (any DocumentImporter, Double) in
+            let hint = !ext.isEmpty && importer.descriptor.fileExtensions.contains(ext) ? 0.3 : 0
+            return (importer, importer.sniff(sniff) + hint)
         }
-        let ranked = importers.map { ($0, $0.sniff(sniff)) }.filter { $0.1 > 0 }.max { $0.1 < $1.1 }
-        if let (importer, _) = ranked {
+        if let (importer, score) = ranked.max(by: { $0.1 < $1.1 }), score > 0 {
             return importer
         }
         let name = request.fileName ?? "the input"

@@ -1,0 +1,110 @@
+import ArchiveCore
+import ArchiveHTML
+import ArchiveTesting
+import Foundation
+import Testing
+
+@Suite struct HTMLImporterTests {
+    let importer = HTMLImporter()
+
+    func document(_ html: String, url: String? = nil) throws -> Document {
+        try document(Data(html.utf8), url: url)
+    }
+
+    func document(_ data: Data, url: String? = nil) throws -> Document {
+        let documents = try importer.importDocuments(ImportRequest(data: data, name: "page.html", sourceURL: url))
+        try #require(documents.count == 1)
+        return documents[0].document
+    }
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    @Test func governmentFactsheetPage() throws {
+        let document = try document(HTMLFixtures.governmentFactsheet)
+        #expect(document.title == "Factsheet on the Extraordinary Congress of the Amanat party")
+        #expect(document.published == Self.day("2022-03-01"))
+        #expect(document.updated == Self.day("2022-03-01"))
+        #expect(document.source == "https://www.gov.example.kz/memleket/entities/mfa/press/article/details/12345")
+        let text = document.text
+        #expect(text.hasPrefix("The Extraordinary Congress of the Amanat party"))
+        #expect(text.hasSuffix("the well-being of the people."))
+        for chrome in ["Новости", "Главная", "Дата публикации", "Сейчас читают", "Agreement", "27 мая", "Telegram",
+            "Социальные медиа", "Меню подвал", "Terms and explanations", "©",
+        ] {
+            #expect(!text.contains(chrome), "the body contains '\(chrome)'")
+        }
+        #expect(document.blocks.contains(.init(.heading, "Priority tasks of the Amanat party")))
+        #expect(document.blocks.filter { $0.kind == .listItem }.count == 2)
+    }
+
+    @Test func kazakhPageWithLabelledDate() throws {
+        let document = try document(HTMLFixtures.kazakhPage)
+        #expect(document.title == "Ұлттық кітапхана қолжазбаларды цифрландырады")
+        #expect(document.published == Self.day("2024-03-20"))
+        #expect(document.language == "kk")
+        #expect(document.text.hasPrefix("Ұлттық кітапхана он тоғызыншы"))
+        #expect(!document.text.contains("Мұражай түні"))
+    }
+
+    @Test func datesOnlyInRelatedListAndCopyrightGiveNoDate() throws {
+        let document = try document(HTMLFixtures.noOwnDate)
+        #expect(document.published == nil)
+        #expect(document.updated == nil)
+        #expect(document.text.contains("archive rooms to visitors"))
+        #expect(!document.text.contains("Library reopens"))
+    }
+
+    @Test func structuredMetadata() throws {
+        let document = try document(HTMLFixtures.structuredDates, url: "https://example.org/news/2023/11/08/reading-room")
+        #expect(document.title == "Council approves the new reading room")
+        #expect(document.published == Self.day("2023-11-08"))
+        #expect(document.updated == Self.day("2023-11-09"))
+        #expect(document.authors == ["Aigerim Smagulova"])
+        #expect(document.language == "en")
+        #expect(document.links == [.init(url: "https://example.org/hours", text: "longer opening hours")])
+    }
+
+    @Test func encodingsFromDeclarationsAndBytes() throws {
+        let body = "<html><head>%@<title>Новости</title></head><body><p>Городской архив открыл новый читальный зал для всех жителей.</p></body></html>"
+        let declared = try #require(String(format: body, "<meta charset=\"windows-1251\">").data(using: .windowsCP1251))
+        #expect(try document(declared).title == "Новости")
+        let httpEquiv = try #require(
+            String(format: body, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">").data(using: .init(rawValue: 0x8000_0A02))
+                ?? nil
+        )
+        #expect(try document(httpEquiv).title == "Новости")
+        let undeclared = try #require(String(format: body, "").data(using: .windowsCP1251))
+        #expect(try document(undeclared).text.hasPrefix("Городской архив"))
+        let wrongDeclaration = Data(String(format: body, "<meta charset=\"iso-8859-1\">").utf8)
+        #expect(try document(wrongDeclaration).title == "Новости")
+    }
+
+    @Test func malformedInputNeverCrashes() throws {
+        // Unclosed tags: a best-effort document.
+        let unclosed = try document("<html><body><div><p>First paragraph of text that is long enough to count<div><p>Second one, also long enough to be read")
+        #expect(unclosed.text.contains("First paragraph") && unclosed.text.contains("Second one"))
+        // 0 bytes and binary garbage: clear errors naming the file.
+        let empty = try #require(throws: ArchiveError.self) { try document(Data()) }
+        #expect(empty.code == .emptyInput && empty.message.contains("page.html"))
+        let binary = try #require(throws: ArchiveError.self) { try document(Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0xFF, 0x00])) }
+        #expect(binary.code == .undecodableInput && binary.message.contains("page.html"))
+        let markupOnly = try #require(throws: ArchiveError.self) { try document("<html><body><div></div></body></html>") }
+        #expect(markupOnly.code == .undecodableInput)
+    }
+
+    @Test func sniffing() {
+        let page = SniffRequest(prefix: Data("\n<!DOCTYPE html><html>".utf8))
+        #expect(importer.sniff(page) > 0.9)
+        #expect(importer.sniff(SniffRequest(prefix: Data("<div><p>Fragment</p></div>".utf8))) > 0.5)
+        #expect(importer.sniff(SniffRequest(prefix: Data("Plain text".utf8))) == 0)
+        #expect(importer.sniff(SniffRequest(prefix: Data("{\"a\": 1}".utf8))) == 0)
+    }
+
+    @Test func conformance() throws {
+        try ImporterConformance(
+            importer: importer,
+            samples: [Data(HTMLFixtures.governmentFactsheet.utf8), Data(HTMLFixtures.kazakhPage.utf8), Data(HTMLFixtures.structuredDates.utf8)]
+        )
+        .run()
+    }
+}
