@@ -51,7 +51,9 @@ struct JSONDocumentReader {
         if object["blocks"] is [Any], object["id"] != nil || object["title"] != nil {
             return Entry(form: .mura, value: object)
         }
-        if (object["title"] as? [String: Any])?["rendered"] != nil || (object["content"] as? [String: Any])?["rendered"] != nil {
+        if (object["title"] as? [String: Any])?["rendered"] != nil
+            || (object["content"] as? [String: Any])?["rendered"] != nil
+        {
             return Entry(form: .wordpress, value: object)
         }
         let types = (object["@type"] as? String).map { [$0] } ?? (object["@type"] as? [String] ?? [])
@@ -98,7 +100,8 @@ struct JSONDocumentReader {
             document.published = date(object["date_published"])
             document.updated = date(object["date_modified"])
             document.language = string(object["language"]) ?? string(feed["language"]) ?? document.language
-            let authors = (object["authors"] as? [[String: Any]]) ?? (object["author"] as? [String: Any]).map { [$0] }
+            let authors =
+                (object["authors"] as? [[String: Any]]) ?? (object["author"] as? [String: Any]).map { [$0] }
                 ?? (feed["authors"] as? [[String: Any]]) ?? []
             document.authors = authors.compactMap { string($0["name"]) }
             return document

@@ -14,7 +14,9 @@ struct JSONErrorLocation: CustomStringConvertible {
         line = prefix.count { $0 == UInt8(ascii: "\n") } + 1
         let lineStart = prefix.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? prefix.startIndex
         column = String(decoding: prefix[lineStart...], as: UTF8.self).count + 1
-        reason = debug.replacing(/\s*around character \d+/, with: "").trimmingCharacters(in: CharacterSet(charactersIn: ". "))
+        reason = debug.replacing(/\s*around character \d+/, with: "").trimmingCharacters(
+            in: CharacterSet(charactersIn: ". ")
+        )
     }
 
     var description: String {

@@ -50,7 +50,8 @@ struct PlainTextLayout {
 
     /// Finds "Published …" / "Дата публикации" lines; the date is on the same line or the next non-empty one.
     private mutating func readDates(_ lines: [String], in range: Range<Int>, used: inout Set<Int>) {
-        for index in range where !lines[index].isEmpty {
+        // A labelled date is a short line; a sentence that starts with "Published" is body text.
+        for index in range where !lines[index].isEmpty && lines[index].count <= 80 {
             guard let (label, rest) = DateLabel.match(lines[index]) else { continue }
             var date = rest.isEmpty ? nil : DateText.firstDate(in: rest)
             var dateLine: Int?

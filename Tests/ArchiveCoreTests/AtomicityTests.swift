@@ -20,6 +20,20 @@ import Testing
         }
     }
 
+    @Test func stagingFilesOfARunningWriterAreKept() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            // Process 1 always runs; its staging file belongs to a live writer.
+            let staged = try archive.store.makeStagingURL()
+            let live = staged.deletingLastPathComponent().appending(
+                path: "bundle-1-\(UUID().uuidString.lowercased()).partial"
+            )
+            try Data("writing".utf8).write(to: live)
+            _ = try archive.reopened()
+            #expect(FileManager.default.fileExists(atPath: live.path))
+        }
+    }
+
     @Test func aCatalogRowAlwaysHasItsBundle() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)

@@ -91,6 +91,15 @@ import Testing
         )
     }
 
+    @Test(arguments: ["a\u{2028}b", "a\u{2029}b", "a\rb", "a\u{85}b"])
+    func idsWithLineBreaksAreRefused(_ id: String) throws {
+        try expectRejected(
+            IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: id),
+            code: .invalidArgument,
+            mentioning: "line breaks"
+        )
+    }
+
     @Test func differentContentAtTheSameExplicitInstant() throws {
         let date = try ArchiveDate.parse("2022-01-01", field: "test")
         try expectRejected(

@@ -34,6 +34,15 @@ import Testing
         #expect(error.problems.contains { $0.contains("Payload-Oxum") })
     }
 
+    @Test func aMissingTagManifestIsAProblem() {
+        let files = bag.files().filter { $0.path != "tagmanifest-sha256.txt" }
+        guard case .failure(let error) = Bag.validate(files, name: "test") else {
+            Issue.record("a bag without a tag manifest validated")
+            return
+        }
+        #expect(error.problems == ["tagmanifest-sha256.txt is missing or unreadable"])
+    }
+
     @Test func tarRoundTripKeepsNonASCIINames() throws {
         let url = FileManager.default.temporaryDirectory.appending(path: "bag-\(UUID().uuidString).tar.zst")
         defer { try? FileManager.default.removeItem(at: url) }

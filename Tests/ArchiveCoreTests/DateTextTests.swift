@@ -33,6 +33,8 @@ import Testing
         #expect(ArchiveDate.formatPrecise(end) == "2022-03-01T23:59:59.999Z")
         let zoned = try ArchiveDate.parse("2022-03-01T10:15:00+05:00", field: "--at")
         #expect(ArchiveDate.format(zoned) == "2022-03-01T05:15:00Z")
+        let old = try ArchiveDate.parse("1969-12-31T23:59:59.250Z", field: "--at")
+        #expect(ArchiveDate.formatPrecise(old) == "1969-12-31T23:59:59.250Z")
         let precise = try ArchiveDate.parse("2022-03-01T10:15:00.250Z", field: "--at")
         #expect(ArchiveDate.parseStored(ArchiveDate.formatPrecise(precise)) == precise)
     }

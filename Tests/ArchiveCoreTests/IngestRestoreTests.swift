@@ -108,6 +108,21 @@ import Testing
         }
     }
 
+    @Test func aBackfillDoesNotChangeWhatALaterUnchangedCaptureSaw() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            _ = try ingest(archive, "Title\n\nA.", at: "2022-01-01")
+            #expect(try !ingest(archive, "Title\n\nA.", at: "2022-03-01").isNew)
+            #expect(try ingest(archive, "Title\n\nB.", at: "2022-02-01").isNew)
+
+            #expect(try archive.restore("news/1", at: Self.day("2022-02-15")).document.text == "B.")
+            #expect(try archive.restore("news/1", at: Self.day("2022-03-15")).document.text == "A.")
+            // Seen again in April: A is in force then, so it is unchanged, not a new version.
+            #expect(try !ingest(archive, "Title\n\nA.", at: "2022-04-01").isNew)
+            #expect(try ingest(archive, "Title\n\nB.", at: "2022-04-02").isNew)
+        }
+    }
+
     @Test func restoreAtDatesBetweenBeforeAndAfterVersions() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)

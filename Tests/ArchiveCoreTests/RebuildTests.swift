@@ -64,4 +64,58 @@ import Testing
             #expect(try archive.catalog.versions(of: "a") == [version])
         }
     }
+
+    @Test func strayFilesAreIgnoredAndAnEmptyStoreIsNotTakenForAnEmptyArchive() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            _ = try archive.ingest(
+                IngestRequest(data: Data("T\n\nBody.".utf8), name: "a", documentID: "a"),
+                registry: .builtIn
+            )
+            try Data("finder".utf8).write(to: archive.root.appending(path: "bundles/.DS_Store"))
+            try Data("notes".utf8).write(to: archive.root.appending(path: "bundles/notes.txt"))
+            #expect(try archive.verify().isClean)
+            #expect(try archive.rebuildCatalog().versions == 1)
+
+            let bundles = archive.root.appending(path: "bundles")
+            try FileManager.default.moveItem(at: bundles, to: folder.appending(path: "elsewhere"))
+            let error = try #require(throws: ArchiveError.self) { try archive.rebuildCatalog() }
+            #expect(error.message.contains("--allow-empty"))
+            #expect(try archive.catalog.allVersions().count == 1)
+            #expect(try archive.rebuildCatalog(allowEmpty: true).versions == 0)
+        }
+    }
+
+    @Test func twoBundlesForOneInstantAreNamed() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            let date = try ArchiveDate.parse("2022-01-01", field: "test")
+            let result = try archive.ingest(
+                IngestRequest(data: Data("T\n\nBody.".utf8), name: "a", documentID: "a", capturedAt: date),
+                registry: .builtIn
+            )
+            guard case .newVersion(let version) = try #require(result.first).outcome else { return }
+            // A copy under another version id, as a crash between commit and catalog row could leave.
+            var files = try TarArchive.read(from: archive.root.appending(path: version.bundlePath))
+            let info = try #require(files.firstIndex { $0.path == "bag-info.txt" })
+            let text = String(decoding: files[info].data, as: UTF8.self).replacingOccurrences(
+                of: version.id,
+                with: "copy"
+            )
+            let bag = try Bag.validate(files, name: "x").get()
+            files = Bag(
+                info: bag.info.map { $0.label == "Mura-Version-ID" ? .init($0.label, "copy") : $0 },
+                payload: bag.payload
+            ).files()
+            #expect(text.contains("copy"))
+            let copy = BundleLayout.key(forVersion: "copy", compression: .default)
+            try FileManager.default.createDirectory(
+                at: archive.root.appending(path: copy).deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try TarArchive.write(files, to: archive.root.appending(path: copy), compression: .default, modified: date)
+            let error = try #require(throws: ArchiveError.self) { try archive.rebuildCatalog() }
+            #expect(error.message.contains(copy) && error.message.contains(version.bundlePath))
+        }
+    }
 }

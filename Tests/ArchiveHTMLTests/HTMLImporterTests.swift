@@ -28,7 +28,8 @@ import Testing
         let text = document.text
         #expect(text.hasPrefix("The Extraordinary Congress of the Amanat party"))
         #expect(text.hasSuffix("the well-being of the people."))
-        for chrome in ["Новости", "Главная", "Дата публикации", "Сейчас читают", "Agreement", "27 мая", "Telegram",
+        for chrome in [
+            "Новости", "Главная", "Дата публикации", "Сейчас читают", "Agreement", "27 мая", "Telegram",
             "Социальные медиа", "Меню подвал", "Terms and explanations", "©",
         ] {
             #expect(!text.contains(chrome), "the body contains '\(chrome)'")
@@ -55,7 +56,10 @@ import Testing
     }
 
     @Test func structuredMetadata() throws {
-        let document = try document(HTMLFixtures.structuredDates, url: "https://example.org/news/2023/11/08/reading-room")
+        let document = try document(
+            HTMLFixtures.structuredDates,
+            url: "https://example.org/news/2023/11/08/reading-room"
+        )
         #expect(document.title == "Council approves the new reading room")
         #expect(document.published == Self.day("2023-11-08"))
         #expect(document.updated == Self.day("2023-11-09"))
@@ -65,11 +69,14 @@ import Testing
     }
 
     @Test func encodingsFromDeclarationsAndBytes() throws {
-        let body = "<html><head>%@<title>Новости</title></head><body><p>Городской архив открыл новый читальный зал для всех жителей.</p></body></html>"
+        let body =
+            "<html><head>%@<title>Новости</title></head><body><p>Городской архив открыл новый читальный зал для всех жителей.</p></body></html>"
         let declared = try #require(String(format: body, "<meta charset=\"windows-1251\">").data(using: .windowsCP1251))
         #expect(try document(declared).title == "Новости")
         let httpEquiv = try #require(
-            String(format: body, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">").data(using: .init(rawValue: 0x8000_0A02))
+            String(format: body, "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=koi8-r\">").data(
+                using: .init(rawValue: 0x8000_0A02)
+            )
                 ?? nil
         )
         #expect(try document(httpEquiv).title == "Новости")
@@ -81,14 +88,20 @@ import Testing
 
     @Test func malformedInputNeverCrashes() throws {
         // Unclosed tags: a best-effort document.
-        let unclosed = try document("<html><body><div><p>First paragraph of text that is long enough to count<div><p>Second one, also long enough to be read")
+        let unclosed = try document(
+            "<html><body><div><p>First paragraph of text that is long enough to count<div><p>Second one, also long enough to be read"
+        )
         #expect(unclosed.text.contains("First paragraph") && unclosed.text.contains("Second one"))
         // 0 bytes and binary garbage: clear errors naming the file.
         let empty = try #require(throws: ArchiveError.self) { try document(Data()) }
         #expect(empty.code == .emptyInput && empty.message.contains("page.html"))
-        let binary = try #require(throws: ArchiveError.self) { try document(Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0xFF, 0x00])) }
+        let binary = try #require(throws: ArchiveError.self) {
+            try document(Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0xFF, 0x00]))
+        }
         #expect(binary.code == .undecodableInput && binary.message.contains("page.html"))
-        let markupOnly = try #require(throws: ArchiveError.self) { try document("<html><body><div></div></body></html>") }
+        let markupOnly = try #require(throws: ArchiveError.self) {
+            try document("<html><body><div></div></body></html>")
+        }
         #expect(markupOnly.code == .undecodableInput)
     }
 
@@ -103,7 +116,10 @@ import Testing
     @Test func conformance() throws {
         try ImporterConformance(
             importer: importer,
-            samples: [Data(HTMLFixtures.governmentFactsheet.utf8), Data(HTMLFixtures.kazakhPage.utf8), Data(HTMLFixtures.structuredDates.utf8)]
+            samples: [
+                Data(HTMLFixtures.governmentFactsheet.utf8), Data(HTMLFixtures.kazakhPage.utf8),
+                Data(HTMLFixtures.structuredDates.utf8),
+            ]
         )
         .run()
     }

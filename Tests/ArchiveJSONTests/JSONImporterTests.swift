@@ -66,7 +66,12 @@ import Testing
         #expect(post.title == "Heritage’s week & more")
         #expect(post.source == "https://blog.example.org/2024/05/heritage-week/")
         #expect(post.published == Self.day("2024-05-01") && post.updated == Self.day("2024-05-03"))
-        #expect(post.blocks == [.init(.paragraph, "The museum opens its archive rooms."), .init(.listItem, "Monday"), .init(.listItem, "Friday")])
+        #expect(
+            post.blocks == [
+                .init(.paragraph, "The museum opens its archive rooms."), .init(.listItem, "Monday"),
+                .init(.listItem, "Friday"),
+            ]
+        )
         #expect(post.links == [.init(url: "https://example.org/rooms", text: "archive rooms")])
         #expect(items[1].document.id == "wordpress/8")
     }
@@ -112,7 +117,10 @@ import Testing
             importer: importer,
             samples: [
                 try Document.encoder.encode(ExporterConformance.fullDocument),
-                Data(#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "Text."}]}"#.utf8),
+                Data(
+                    #"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "content_text": "Text."}]}"#
+                        .utf8
+                ),
             ]
         )
         .run()

@@ -92,34 +92,35 @@ extension Archive {
         let id = item.document.id
         let sha256 = Digest.sha256(item.original)
         var capturedAt = capturedAt
-        while true {
-            let inForce = try catalog.version(of: id, at: capturedAt)
-            if let inForce, inForce.sha256 == sha256 {
-                let observation = Observation(
+        // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
+        while let clash = try catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
+            clash.sha256 != sha256
+        {
+            guard !explicitTime else {
+                throw ArchiveError(
+                    .captureConflict,
+                    "Document '\(id)' already has version \(clash.id) captured at "
+                        + "\(ArchiveDate.formatPrecise(capturedAt)) with other content. "
+                        + "Give this capture another --captured-at."
+                )
+            }
+            capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
+        }
+        if let inForce = try versionInForce(id, at: capturedAt), inForce.sha256 == sha256 {
+            let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
+            try journal.append(observation)
+            try catalog.insert(
+                observation,
+                event: ProvenanceEvent(
+                    kind: .ingest,
+                    outcome: .unchanged,
                     documentID: id,
-                    capturedAt: capturedAt,
-                    sha256: sha256,
-                    versionID: inForce.id
+                    versionID: inForce.id,
+                    detail: "seen unchanged at \(ArchiveDate.format(capturedAt))"
                 )
-                try journal.append(observation)
-                try catalog.insert(
-                    observation,
-                    event: ProvenanceEvent(
-                        kind: .ingest,
-                        outcome: .unchanged,
-                        documentID: id,
-                        versionID: inForce.id,
-                        detail: "seen unchanged at \(ArchiveDate.format(capturedAt))"
-                    )
-                )
-                logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
-                return IngestResult(documentID: id, outcome: .unchanged(observation))
-            }
-            if !explicitTime, inForce?.capturedAt == capturedAt {
-                capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
-                continue
-            }
-            break
+            )
+            logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
+            return IngestResult(documentID: id, outcome: .unchanged(observation))
         }
         let version = try writeVersion(item, sha256: sha256, capturedAt: capturedAt)
         logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])

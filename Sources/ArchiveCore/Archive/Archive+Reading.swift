@@ -22,7 +22,7 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
     public func version(of documentID: String, at date: Date) throws -> Version {
         let summary = try requireDocument(documentID)
-        guard let version = try catalog.version(of: documentID, at: date) else {
+        guard let version = try versionInForce(documentID, at: date) else {
             let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
             throw ArchiveError(
                 .beforeFirstCapture,
@@ -87,6 +87,17 @@ extension Archive {
             )
         )
         return content
+    }
+
+    /// The version whose content was in force at `date`: the content of the latest capture at or before it,
+    /// whether that capture made a version or was seen unchanged (a backfill between a version and a later
+    /// unchanged capture does not change what that capture saw).
+    func versionInForce(_ documentID: String, at date: Date) throws -> Version? {
+        let version = try catalog.version(of: documentID, at: date)
+        guard let observation = try catalog.observation(of: documentID, at: date),
+            observation.capturedAt > (version?.capturedAt ?? .distantPast)
+        else { return version }
+        return try catalog.version(id: observation.versionID) ?? version
     }
 
     func requireDocument(_ documentID: String) throws -> DocumentSummary {

@@ -5,12 +5,22 @@ extension Archive {
     /// Rebuilds the catalog's documents, versions and observations from the bundles and the observation journal
     /// alone, in one transaction. Provenance events are kept, and a rebuild event is added.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` listing every bundle that cannot be read;
-    ///   the catalog is then left as it was.
-    public func rebuildCatalog() throws -> RebuildReport {
+    /// - Parameter allowEmpty: Rebuild even when the store holds no bundle but the catalog lists versions
+    ///   (otherwise that is taken for a missing or unmounted bundle folder).
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` listing every bundle that cannot be read, or
+    ///   two bundles claiming the same document and capture time; the catalog is then left as it was.
+    public func rebuildCatalog(allowEmpty: Bool = false) throws -> RebuildReport {
+        let keys = try store.allKeys()
+        if keys.isEmpty, !allowEmpty, try !catalog.allVersions().isEmpty {
+            throw ArchiveError(
+                .corruptBundle,
+                "The catalog was not rebuilt: \(root.path)/bundles holds no bundle, but the catalog lists versions. "
+                    + "Check that the bundles folder is there, or pass --allow-empty to empty the catalog."
+            )
+        }
         var versions: [Version] = []
         var failures: [String] = []
-        for key in try store.allKeys() {
+        for key in keys {
             do {
                 let bag = try readBag(key).get()
                 versions.append(try BundleLayout.version(from: bag, key: key).0)
@@ -18,11 +28,22 @@ extension Archive {
                 failures.append(error.message)
             }
         }
+        var seen: [String: String] = [:]
+        for version in versions {
+            let instant = "\(version.documentID)@\(version.capturedAt.milliseconds)"
+            if let other = seen.updateValue(version.bundlePath, forKey: instant) {
+                failures.append(
+                    "bundles \(other) and \(version.bundlePath) both hold document '\(version.documentID)' captured at "
+                        + ArchiveDate.formatPrecise(version.capturedAt)
+                )
+            }
+        }
         guard failures.isEmpty else {
+            let count = failures.count == 1 ? "1 problem" : "\(failures.count) problems"
             throw ArchiveError(
                 .corruptBundle,
-                "The catalog was not rebuilt: \(failures.count) bundles are unreadable: "
-                    + failures.joined(separator: "; ") + ". Move them aside or restore them from a backup."
+                "The catalog was not rebuilt (\(count)): " + failures.joined(separator: "; ")
+                    + ". Move the damaged or extra bundles aside, or restore them from a backup."
             )
         }
         let versionIDs = Set(versions.map(\.id))

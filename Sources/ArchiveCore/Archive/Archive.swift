@@ -39,7 +39,8 @@ public struct Archive: Sendable {
         self.logger = logger
     }
 
-    /// Creates a new archive in `folder` (created if missing; it may hold only a README and hidden files).
+    /// Creates a new archive in `folder` (created if missing; it may hold only a README, hidden files, and what
+    /// an interrupted `create` left: the settings file is written last, so until it exists the folder is no archive).
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/archiveExists`` when the folder is already an archive or holds
     ///   other files.
@@ -52,7 +53,7 @@ public struct Archive: Sendable {
             throw ArchiveError(.archiveExists, "\(folder.path) is already a Mura archive; nothing was changed.")
         }
         let existing = ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? [])
-            .filter { !$0.hasPrefix(".") && $0 != "README.md" }
+            .filter { !$0.hasPrefix(".") && $0 != "README.md" && !$0.hasPrefix(catalogFileName) && $0 != "tmp" }
         guard existing.isEmpty else {
             throw ArchiveError(
                 .archiveExists,
@@ -103,7 +104,18 @@ public struct Archive: Sendable {
             )
         }
         guard settings.kind == ArchiveSettings.kindMarker else {
-            throw ArchiveError(.notAnArchive, "\(marker.path) does not describe a Mura archive.")
+            throw ArchiveError(
+                .notAnArchive,
+                "\(marker.path) does not describe a Mura archive (its kind is '\(settings.kind)'). Point --archive "
+                    + "at a Mura archive, or create one in another folder with `mura init`."
+            )
+        }
+        guard settings.layoutVersion <= ArchiveSettings.currentLayoutVersion else {
+            throw ArchiveError(
+                .invalidSettings,
+                "\(folder.path) uses archive layout \(settings.layoutVersion), newer than this Mura "
+                    + "(\(MuraVersion.current)) reads (\(ArchiveSettings.currentLayoutVersion)). Upgrade Mura."
+            )
         }
         let store = FileBundleStore(root: folder)
         let removed = try store.removeStaleStagingFiles()

@@ -11,10 +11,12 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
 
     public init(compression: BundleCompression = .default) {
         kind = Self.kindMarker
-        layoutVersion = 1
+        layoutVersion = Self.currentLayoutVersion
         self.compression = compression
     }
 
+    /// The folder layout this version of Mura writes and reads.
+    public static let currentLayoutVersion = 1
     static let kindMarker = "mura-archive"
     static let fileName = "mura-archive.json"
 }

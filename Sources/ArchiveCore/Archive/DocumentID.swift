@@ -12,12 +12,14 @@ public enum DocumentID {
     public static func validate(_ id: String, source: String) throws -> String {
         let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count <= 1024,
-            !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+            !trimmed.unicodeScalars.contains(where: {
+                [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            }), !trimmed.contains(where: \.isNewline)
         else {
             throw ArchiveError(
                 .invalidArgument,
                 "\(source): '\(id.prefix(80))' cannot be a document id; use 1 to 1,024 bytes without control "
-                    + "characters (give one with --id)."
+                    + "characters or line breaks (give one with --id)."
             )
         }
         return trimmed

@@ -82,7 +82,7 @@ extension Bag {
         let payloadPaths = Set(files.map(\.path).filter { $0.hasPrefix("data/") })
         problems += check(manifest: "manifest-sha256.txt", in: byPath, expectedPaths: payloadPaths)
         let tagPaths = Set(files.map(\.path).filter { !$0.hasPrefix("data/") && !$0.hasPrefix("tagmanifest-") })
-        problems += check(manifest: "tagmanifest-sha256.txt", in: byPath, expectedPaths: tagPaths, required: false)
+        problems += check(manifest: "tagmanifest-sha256.txt", in: byPath, expectedPaths: tagPaths)
 
         let payload = files.filter { $0.path.hasPrefix("data/") }
         if let oxum = info.first(where: { $0.label == "Payload-Oxum" })?.value {
@@ -96,15 +96,15 @@ extension Bag {
     private static func check(
         manifest manifestPath: String,
         in files: [String: Data],
-        expectedPaths: Set<String>,
-        required: Bool = true
+        expectedPaths: Set<String>
     ) -> [String] {
         guard let data = files[manifestPath], let text = String(data: data, encoding: .utf8) else {
-            return required ? ["\(manifestPath) is missing or unreadable"] : []
+            return ["\(manifestPath) is missing or unreadable"]
         }
         var problems: [String] = []
         var listed = Set<String>()
-        for line in text.split(whereSeparator: \.isNewline) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        for rawLine in text.split(separator: "\n") where !rawLine.trimmingCharacters(in: .whitespaces).isEmpty {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             let parts = line.split(maxSplits: 1, whereSeparator: \.isWhitespace)
             guard parts.count == 2 else {
                 problems.append("\(manifestPath): malformed line '\(line)'")
@@ -129,7 +129,9 @@ extension Bag {
 
     private static func parseInfo(_ text: String) -> [InfoField] {
         var fields: [InfoField] = []
-        for line in text.split(whereSeparator: \.isNewline) {
+        // Tag files separate lines with LF or CRLF only; other Unicode line breaks are part of a value.
+        for rawLine in text.split(separator: "\n") {
+            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
             if line.first == " " || line.first == "\t", !fields.isEmpty {
                 fields[fields.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
                 continue

@@ -1,5 +1,11 @@
 public import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A ``BundleStore`` in a local folder: `bundles/ab/cd/<version>.tar.zst`, staged in `tmp/`.
 public struct FileBundleStore: BundleStore {
     /// The archive folder.
@@ -13,13 +19,14 @@ public struct FileBundleStore: BundleStore {
 
     public func makeStagingURL() throws -> URL {
         try createFolder(stagingFolder)
-        return stagingFolder.appending(path: "bundle-\(UUID().uuidString.lowercased()).partial")
+        // The writer's process id is part of the name, so cleaning up never touches a live writer's file.
+        return stagingFolder.appending(path: "bundle-\(getpid())-\(UUID().uuidString.lowercased()).partial")
     }
 
     public func commit(staged: URL, as key: String) throws {
         let target = url(for: key)
         let folder = target.deletingLastPathComponent()
-        try createFolder(folder)
+        let created = try createFolders(folder)
         guard !FileManager.default.fileExists(atPath: target.path) else {
             throw ArchiveError(.bundleIO, "Bundle \(key) already exists; bundles are never overwritten.")
         }
@@ -29,7 +36,14 @@ public struct FileBundleStore: BundleStore {
                 "Could not move \(staged.path) to \(target.path): \(String(cString: strerror(errno)))"
             )
         }
-        try FileSync.sync(fileAt: folder)
+        do {
+            // The new name, and every folder created for it, must reach the disk before the catalog row does.
+            try FileSync.sync(fileAt: folder)
+            for created in created { try FileSync.sync(fileAt: created.deletingLastPathComponent()) }
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
     }
 
     public func discard(staged: URL) {
@@ -61,15 +75,19 @@ public struct FileBundleStore: BundleStore {
         guard
             let enumerator = FileManager.default.enumerator(
                 at: bundles,
-                includingPropertiesForKeys: [.isRegularFileKey]
+                includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles]
             )
         else { return [] }
+        let extensions = BundleCompression.Algorithm.allCases.map { "." + $0.fileExtension }
         var keys: [String] = []
         let prefix = root.standardizedFileURL.path + "/"
         for case let file as URL in enumerator
         where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let path = file.standardizedFileURL.path
-            if path.hasPrefix(prefix) { keys.append(String(path.dropFirst(prefix.count))) }
+            if path.hasPrefix(prefix), extensions.contains(where: path.hasSuffix) {
+                keys.append(String(path.dropFirst(prefix.count)))
+            }
         }
         return keys.sorted()
     }
@@ -77,10 +95,19 @@ public struct FileBundleStore: BundleStore {
     @discardableResult
     public func removeStaleStagingFiles() throws -> Int {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingFolder.path)) ?? []
-        for name in names {
+        var removed = 0
+        for name in names where !Self.ownerIsAlive(name) {
             try FileManager.default.removeItem(at: stagingFolder.appending(path: name))
+            removed += 1
         }
-        return names.count
+        return removed
+    }
+
+    /// Whether the process named in a staging file name (`bundle-<pid>-<uuid>.partial`) is still running.
+    private static func ownerIsAlive(_ name: String) -> Bool {
+        let parts = name.split(separator: "-")
+        guard parts.count > 2, let pid = pid_t(parts[1]), pid != getpid() else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
     }
 
     /// The file for a key.
@@ -94,5 +121,17 @@ public struct FileBundleStore: BundleStore {
         } catch {
             throw ArchiveError(.bundleIO, "Could not create folder \(url.path)", underlying: error)
         }
+    }
+
+    /// Creates `url` and any missing parents; returns the folders that were created, deepest first.
+    private func createFolders(_ url: URL) throws -> [URL] {
+        var missing: [URL] = []
+        var current = url
+        while !FileManager.default.fileExists(atPath: current.path), current.path.count > root.path.count {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        try createFolder(url)
+        return missing
     }
 }

@@ -32,6 +32,9 @@ public protocol Catalog: Sendable {
     /// The version in force at `date`: the latest with captured-at ≤ `date`.
     func version(of documentID: String, at date: Date) throws -> Version?
 
+    /// The latest observation of a document captured at or before `date`.
+    func observation(of documentID: String, at date: Date) throws -> Observation?
+
     /// A version by id.
     func version(id: String) throws -> Version?
 

@@ -102,6 +102,14 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
+    public func observation(of documentID: String, at date: Date) throws -> Observation? {
+        try read { db in
+            try Row<Observation>.filter(Column("documentID") == documentID && Column("capturedAt") <= date.milliseconds)
+                .order(Column("capturedAt").desc)
+                .fetchOne(db)?.value
+        }
+    }
+
     public func version(id: String) throws -> Version? {
         try read { db in try Row<Version>.fetchOne(db, key: id)?.value }
     }
@@ -153,7 +161,7 @@ public struct SQLiteCatalog: Catalog {
         } catch let error as ArchiveError {
             throw error
         } catch {
-            throw ArchiveError(.catalog, "Could not \(what) in the catalog \(writer.path)", underlying: error)
+            throw ArchiveError(.catalog, "Could not \(what): the catalog \(writer.path) failed", underlying: error)
         }
     }
 }

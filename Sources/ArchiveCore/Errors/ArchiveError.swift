@@ -63,6 +63,8 @@ extension ArchiveError {
         public static let corruptBundle = Code("corrupt-bundle")
         /// Reading or writing a bundle failed.
         public static let bundleIO = Code("bundle-io")
+        /// An output file could not be written.
+        public static let writeFailed = Code("write-failed")
         /// The catalog database failed.
         public static let catalog = Code("catalog")
         /// The archive settings file is malformed.

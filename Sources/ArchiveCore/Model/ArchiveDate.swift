@@ -47,8 +47,10 @@ public enum ArchiveDate {
     /// Formats a date as ISO 8601 UTC with milliseconds, for values that must round-trip exactly.
     public static func formatPrecise(_ date: Date) -> String {
         let milliseconds = date.milliseconds
-        let seconds = Date(timeIntervalSince1970: Double(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient))
-        let fraction = String(milliseconds.quotientAndRemainder(dividingBy: 1000).remainder)
+        // Floored division keeps the fraction positive before 1970 too.
+        let remainder = ((milliseconds % 1000) + 1000) % 1000
+        let seconds = Date(timeIntervalSince1970: Double((milliseconds - remainder) / 1000))
+        let fraction = String(remainder)
         let text = seconds.formatted(withoutFraction)
         return text.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }

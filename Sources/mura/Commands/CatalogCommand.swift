@@ -16,8 +16,11 @@ struct CatalogCommand: ParsableCommand {
         @OptionGroup var archive: ArchiveOptions
         @OptionGroup var output: OutputOptions
 
+        @Flag(help: "Rebuild even when no bundle is found (empties the catalog).")
+        var allowEmpty = false
+
         func run() throws {
-            let report = try reportingErrors { try archive.open().rebuildCatalog() }
+            let report = try reportingErrors { try archive.open().rebuildCatalog(allowEmpty: allowEmpty) }
             if output.json { return try Console.printJSON(report) }
             Console.print(
                 "Rebuilt the catalog: \(report.documents) documents, \(report.versions) versions, "

@@ -43,6 +43,11 @@ struct IngestCommand: ParsableCommand {
                 }
             } catch let error as ArchiveError {
                 report.fail(item.name, error)
+            } catch {
+                report.fail(
+                    item.name,
+                    ArchiveError(.undecodableInput, "\(item.name) could not be archived", underlying: error)
+                )
             }
         }
         if showProgress { Console.progress(items.count, of: items.count, "") }

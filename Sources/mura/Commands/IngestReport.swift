@@ -46,8 +46,9 @@ struct IngestReport: Encodable {
 
     mutating func fail(_ input: String, _ error: ArchiveError) {
         failed += 1
-        items.append(Item(input: input, status: "failed", error: error.message))
-        Console.error(error.message)
+        let message = error.message + (error.underlying.map { " (\($0))" } ?? "")
+        items.append(Item(input: input, status: "failed", error: message))
+        Console.error(message)
     }
 
     func print(json: Bool) throws {

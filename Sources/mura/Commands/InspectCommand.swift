@@ -53,6 +53,9 @@ struct InspectCommand: ParsableCommand {
             } catch let error as ArchiveError {
                 failed += 1
                 Console.error(error.message)
+            } catch {
+                failed += 1
+                Console.error("\(item.name) could not be read: \(error)")
             }
         }
         if failed > 0 { throw items.count == 1 ? ExitCode(65) : ExitCode(2) }

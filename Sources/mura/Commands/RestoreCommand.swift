@@ -39,7 +39,10 @@ struct RestoreCommand: ParsableCommand {
             do {
                 try content.original.write(to: URL(filePath: output), options: .atomic)
             } catch {
-                throw ArchiveError(.unreadableInput, "Cannot write \(output): \(error.localizedDescription)")
+                throw ArchiveError(
+                    .writeFailed,
+                    "Cannot write \(output): \(error.localizedDescription). Check the folder exists and is writable."
+                )
             }
             FileHandle.standardError.write(
                 Data(

@@ -47,6 +47,13 @@ struct ShowCommand: ParsableCommand {
             case "original": Console.write(content.original)
             case "json": Console.write(try Document.encoder.encode(content.document) + Data("\n".utf8))
             default:
+                guard registry.exporters.contains(where: { $0.descriptor.format == DocumentFormat(format) }) else {
+                    let known = ["json", "original"] + registry.exporters.map(\.descriptor.id)
+                    throw ArchiveError(
+                        .unknownFormat,
+                        "No rendering '\(format)'. Use one of: \(known.sorted().joined(separator: ", "))."
+                    )
+                }
                 let exporter = try registry.exporter(for: DocumentFormat(format))
                 Console.write(try exporter.export(ExportRequest(document: content.document, version: content.version)))
             }

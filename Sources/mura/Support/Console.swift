@@ -52,12 +52,13 @@ enum Console {
 
 extension ArchiveError {
     /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
-    /// 64 for a malformed option, 1 otherwise.
+    /// 64 for a malformed option, 73 for an output that cannot be written, 1 otherwise.
     var exitCode: ExitCode {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict: ExitCode(65)
         case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture: ExitCode(66)
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
+        case .writeFailed: ExitCode(73)
         default: ExitCode(1)
         }
     }
