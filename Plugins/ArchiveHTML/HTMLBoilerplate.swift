@@ -24,15 +24,19 @@ struct HTMLBoilerplate {
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
+        var kinds = Array(repeating: Kind.content, count: count)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             let node = tree[index]
             if node.isText {
-                lengths[index] = node.text.count
+                lengths[index] = node.text.utf8.count
             } else if HTMLTree.invisible.contains(node.name) {
                 lengths[index] = 0
-            } else if Self.marksArticle(node) {
-                article[index] = true
+                kinds[index] = .furniture
+            } else {
+                let names = NameFlags(node)
+                article[index] = Self.marksArticle(node, names: names)
+                kinds[index] = Self.classify(node, names: names)
             }
             if node.name == "p" { paragraphs[index] += 1 }
             if node.parent >= 0 {
@@ -53,7 +57,7 @@ struct HTMLBoilerplate {
                 foreign[index] = foreign[node.parent]
             }
             guard !node.isText, !excluded[index] else { continue }
-            let kind = Self.classify(node)
+            let kind = kinds[index]
             guard kind != .content else { continue }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
@@ -72,22 +76,22 @@ struct HTMLBoilerplate {
             || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
     }
 
-    private static func marksArticle(_ node: HTMLTree.Node) -> Bool {
-        node.name == "article" || node.attribute("itemprop")?.lowercased() == "articlebody"
-            || !words(node).isDisjoint(with: contentNames)
+    private static func marksArticle(_ node: HTMLTree.Node, names: NameFlags) -> Bool {
+        node.name == "article" || names.content || node.attribute("itemprop")?.lowercased() == "articlebody"
     }
 
     /// A heading such as "Сейчас читают" or "Read also" starts a related list: it and the siblings after it are
     /// foreign. A widget label such as "Share" takes only its own wrapper out of the text.
     private mutating func excludeAfterChromeHeadings(_ tree: HTMLTree) {
         for index in tree.nodes.indices where !excluded[index] {
-            guard Self.markerCarriers.contains(tree[index].name) else { continue }
+            // Markers are short: skip long subtrees before building their text.
+            guard Self.markerCarriers.contains(tree[index].name), textLengths[index] <= 300 else { continue }
             let text = tree.text(of: index)
             guard text.count <= 40, PageChrome.isMarker(text) else { continue }
             var target = index
             // Climb while the wrapper holds nothing but the marker (<div><h3>Read also</h3></div><ul>…</ul>).
             while case let parent = tree[target].parent, parent > 0,
-                !["body", "main", "article"].contains(tree[parent].name),
+                !["body", "main", "article"].contains(tree[parent].name), textLengths[parent] <= 300,
                 tree.text(of: parent).count <= text.count + 3
             {
                 target = parent
@@ -121,7 +125,7 @@ struct HTMLBoilerplate {
     }
 
     /// What an element is by its name and attributes alone.
-    static func classify(_ node: HTMLTree.Node) -> Kind {
+    static func classify(_ node: HTMLTree.Node, names: NameFlags) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
         if furnitureElements.contains(node.name) || HTMLTree.invisible.contains(node.name) { return .furniture }
@@ -135,11 +139,10 @@ struct HTMLBoilerplate {
         {
             return .furniture
         }
-        let words = words(node)
-        guard !words.isDisjoint(with: furnitureNames) || !words.isDisjoint(with: foreignNames) else { return .content }
+        guard names.furniture || names.foreign else { return .content }
         // The article itself is never furniture, whatever else its class says.
-        if node.name == "article" || node.name == "main" || !words.isDisjoint(with: contentNames) { return .content }
-        return words.isDisjoint(with: foreignNames) ? .furniture : .foreign
+        if node.name == "article" || node.name == "main" || names.content { return .content }
+        return names.foreign ? .foreign : .furniture
     }
 
     private static let foreignElements: Set<String> = ["footer", "aside", "nav"]
@@ -148,7 +151,7 @@ struct HTMLBoilerplate {
     private static let furnitureRoles: Set<String> = ["banner", "search", "dialog", "alert"]
 
     /// Class and id words of regions about other content.
-    private static let foreignNames: Set<String> = [
+    static let foreignNames: Set<String> = [
         "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
         "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
         "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "teaser", "outbrain", "taboola",
@@ -156,7 +159,7 @@ struct HTMLBoilerplate {
     ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.
-    private static let furnitureNames: Set<String> = [
+    static let furnitureNames: Set<String> = [
         "share", "sharing", "social", "nav", "navbar",
         "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "banner", "ad",
         "ads", "adv", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
@@ -167,25 +170,10 @@ struct HTMLBoilerplate {
     ]
 
     /// Class and id words that mark the article body itself.
-    private static let contentNames: Set<String> = [
+    static let contentNames: Set<String> = [
         "article-body", "articlebody", "article-content", "articlecontent", "article-text", "articletext",
         "post-body", "postbody", "post-content", "postcontent", "entry-content", "entrycontent", "story-body",
         "storybody", "story-content", "storycontent", "main-content", "maincontent",
     ]
 
-    /// The words of `class` and `id` attributes, with adjacent pairs joined.
-    static func words(_ node: HTMLTree.Node) -> Set<String> {
-        let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
-        var words: Set<String> = []
-        for name in names.split(whereSeparator: \.isWhitespace) {
-            let parts = name.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
-            words.formUnion(parts)
-            words.insert(parts.joined())
-            for (first, second) in zip(parts, parts.dropFirst()) {
-                words.insert(first + "-" + second)
-                words.insert(first + second)
-            }
-        }
-        return words
-    }
 }

@@ -118,7 +118,7 @@ struct HTMLDates {
             tree[$0].isText && !boilerplate.foreign[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
                 && !tree.isInside($0) { HTMLTree.invisible.contains($0.name) }
         }
-        for (position, index) in texts.enumerated() {
+        for (position, index) in texts.enumerated() where tree[index].text.utf8.count < 400 {
             let line = tree[index].text.collapsingWhitespace
             guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
             var date = DateText.firstDate(in: rest)

@@ -130,8 +130,31 @@ extension HTMLTree {
 }
 
 extension String {
-    /// Runs of white space folded to one space, trimmed.
+    /// Runs of white space folded to one space, trimmed. Works on Unicode scalars: this runs on every text of
+    /// every page, and grapheme-level `Character.isWhitespace` is several times slower.
     var collapsingWhitespace: String {
-        split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        var scalars = String.UnicodeScalarView()
+        var pendingSpace = false
+        for scalar in unicodeScalars {
+            if scalar.isSpace {
+                pendingSpace = !scalars.isEmpty
+            } else {
+                if pendingSpace { scalars.append(" ") }
+                pendingSpace = false
+                scalars.append(scalar)
+            }
+        }
+        return String(scalars)
+    }
+}
+
+extension Unicode.Scalar {
+    /// White space as HTML renders it, including no-break and typographic spaces.
+    var isSpace: Bool {
+        switch value {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF:
+            true
+        default: false
+        }
     }
 }

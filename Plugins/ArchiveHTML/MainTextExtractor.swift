@@ -66,14 +66,6 @@ struct MainTextExtractor {
         return roots
     }
 
-    private static let positiveWords: Set<String> = [
-        "article", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext", "rich-text",
-        "articlebody", "article-body", "post-content", "entry-content",
-    ]
-    private static let negativeWords: Set<String> = [
-        "comment", "comments", "sidebar", "footer", "related", "promo", "widget", "share", "nav", "menu",
-    ]
-
     private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4"]
 
     /// The nearest block-level ancestors of every text of some length outside links and furniture.
@@ -113,11 +105,11 @@ struct MainTextExtractor {
     }
 
     private static func nameWeight(_ node: HTMLTree.Node) -> Double {
-        let words = HTMLBoilerplate.words(node)
+        let names = NameFlags(node)
         var weight = 0.0
         if node.name == "article" || node.attribute("itemprop") == "articleBody" { weight += 25 }
-        if !words.isDisjoint(with: positiveWords) { weight += 15 }
-        if !words.isDisjoint(with: negativeWords) { weight -= 25 }
+        if names.positive { weight += 15 }
+        if names.negative { weight -= 25 }
         return weight
     }
 

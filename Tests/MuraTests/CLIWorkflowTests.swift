@@ -143,3 +143,42 @@ import Testing
         }
     }
 }
+
+@Suite struct CLISniffingTests {
+    @Test func inspectPicksImportersByContentAndTakesURLsFromAMap() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            let page = try mura.write(
+                "saved/page.txt",
+                Data(
+                    "<!DOCTYPE html><html><head><title>Saved page</title></head><body><p>A page saved with the wrong extension, long enough to be read.</p></body></html>"
+                        .utf8
+                )
+            )
+            let feed = try mura.write(
+                "saved/feed",
+                Data(
+                    #"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://example.org/1", "content_text": "One."}, {"id": "2", "url": "https://example.org/2", "content_text": "Two."}]}"#
+                        .utf8
+                )
+            )
+            let note = try mura.write("saved/note.html", Data("A note\n\nSaved as HTML but plain text.".utf8))
+            let map = try mura.write("urls.tsv", Data("\(page.path)\thttps://example.org/page\n".utf8))
+            let output = try ProcessRunner.run(
+                MuraCLI.executable,
+                ["inspect", "--url-map", map.path, page.path, feed.path, note.path],
+                in: folder
+            )
+            #expect(output.status == 0, "\(output.stderrText)")
+            let lines = try output.stdoutText.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            #expect(lines.map { $0["format"] as? String } == ["html", "json", "json", "text"])
+            #expect(
+                lines.map { $0["id"] as? String } == [
+                    "https://example.org/page", "https://example.org/1", "https://example.org/2", "note",
+                ]
+            )
+        }
+    }
+}

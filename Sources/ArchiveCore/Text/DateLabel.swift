@@ -12,8 +12,13 @@ public enum DateLabel: Sendable {
     /// DateLabel.match("Дата публикации: 01 марта 2022")  // (.published, "01 марта 2022")
     /// ```
     public static func match(_ line: String) -> (label: DateLabel, rest: String)? {
-        let folded = line.lowercased().replacingOccurrences(of: "\u{00A0}", with: " ")
-            .trimmingCharacters(in: .whitespaces)
+        // Most lines start with a letter no label starts with: reject them before folding.
+        guard let first = line.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{00A0}" }),
+            initials.contains(Character(first).lowercased())
+        else { return nil }
+        var folded = line.lowercased()
+        if folded.contains("\u{00A0}") { folded = folded.replacingOccurrences(of: "\u{00A0}", with: " ") }
+        folded = folded.trimmingCharacters(in: .whitespaces)
         for (label, phrases) in table {
             for phrase in phrases where folded.hasPrefix(phrase) {
                 let rest = folded.dropFirst(phrase.count)
@@ -25,6 +30,8 @@ public enum DateLabel: Sendable {
         }
         return nil
     }
+
+    private static let initials = Set(table.flatMap { $0.1.map { String($0.prefix(1)) } })
 
     private static let separators = CharacterSet(charactersIn: " :-–—|\t.")
 

@@ -16,22 +16,24 @@ public enum DateText {
 
     /// The first date found in `text`, as midnight UTC, or `nil`.
     public static func firstDate(in text: String, locales: [Locale] = defaultLocales) -> Date? {
-        if let match = text.firstMatch(of: /(\d{4})-(\d{2})-(\d{2})/),
+        // Every form has a digit: most texts are rejected before any pattern runs.
+        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        if let match = text.firstMatch(of: Patterns.iso),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
             return date
         }
-        if let match = text.firstMatch(of: /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/),
+        if let match = text.firstMatch(of: Patterns.dotted),
             let date = day(Int(match.3), Int(match.2), Int(match.1))
         {
             return date
         }
-        if let match = text.firstMatch(of: /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/),
+        if let match = text.firstMatch(of: Patterns.slashedYearFirst),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
             return date
         }
-        if let match = text.firstMatch(of: /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/),
+        if let match = text.firstMatch(of: Patterns.slashed),
             let first = Int(match.1), let second = Int(match.2)
         {
             // 13/03/2022 can only be day-first; otherwise slashes are read month-first, as in the US.
@@ -39,22 +41,34 @@ public enum DateText {
                 return date
             }
         }
-        if let match = text.firstMatch(of: /(\d{4})\s*(?:жылғы|ж\.)\s*(\d{1,2})\s+(\p{L}+)/),
+        if let match = text.firstMatch(of: Patterns.kazakh),
             let date = named(day: match.2, month: match.3, year: match.1, locales: locales)
         {
             return date
         }
-        if let match = text.firstMatch(of: /\b(\d{1,2})\.?\s+(\p{L}+)\.?,?\s+(\d{4})\b/),
+        if let match = text.firstMatch(of: Patterns.dayMonthYear),
             let date = named(day: match.1, month: match.2, year: match.3, locales: locales)
         {
             return date
         }
-        if let match = text.firstMatch(of: /\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/),
+        if let match = text.firstMatch(of: Patterns.monthDayYear),
             let date = named(day: match.2, month: match.1, year: match.3, locales: locales)
         {
             return date
         }
         return nil
+    }
+
+    /// The patterns, built once: a regex literal is parsed again each time it is evaluated.
+    private enum Patterns {
+        // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
+        nonisolated(unsafe) static let iso = /(\d{4})-(\d{2})-(\d{2})/
+        nonisolated(unsafe) static let dotted = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/
+        nonisolated(unsafe) static let slashedYearFirst = /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/
+        nonisolated(unsafe) static let slashed = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/
+        nonisolated(unsafe) static let kazakh = /(\d{4})\s*(?:жылғы|ж\.)\s*(\d{1,2})\s+(\p{L}+)/
+        nonisolated(unsafe) static let dayMonthYear = /\b(\d{1,2})\.?\s+(\p{L}+)\.?,?\s+(\d{4})\b/
+        nonisolated(unsafe) static let monthDayYear = /\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/
     }
 
     private static func named(

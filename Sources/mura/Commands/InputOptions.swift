@@ -19,6 +19,14 @@ struct InputOptions: ParsableArguments {
     @Option(help: "The source URL of the document.")
     var url: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "A file of 'PATH<TAB>URL' lines giving each input's source URL (for saved pages in batches).",
+            valueName: "file"
+        )
+    )
+    var urlMap: String?
+
     func validate() throws {
         if paths.isEmpty { throw ValidationError("Name at least one file or folder, or '-' for standard input.") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read once.") }
@@ -29,6 +37,7 @@ struct InputOptions: ParsableArguments {
         var name: String
         var file: URL?
         var fallbackID: String?
+        var sourceURL: String?
 
         func request(_ options: InputOptions) throws -> IngestRequest {
             let data: Data
@@ -51,7 +60,7 @@ struct InputOptions: ParsableArguments {
                 mediaType: options.mediaType,
                 format: options.format,
                 documentID: options.id,
-                sourceURL: options.url,
+                sourceURL: options.url ?? sourceURL,
                 fallbackID: fallbackID
             )
         }
@@ -84,10 +93,38 @@ struct InputOptions: ParsableArguments {
         if items.count > 1, id != nil || url != nil {
             throw ArchiveError(
                 .invalidArgument,
-                "--id and --url name one document, but \(items.count) inputs were given; ingest them one at a time."
+                "--id and --url name one document, but \(items.count) inputs were given; ingest them one at a time "
+                    + "or give the URLs with --url-map."
             )
         }
-        return items
+        guard let urlMap else { return items }
+        let urls = try Self.readURLMap(urlMap)
+        return items.map { item in
+            var item = item
+            item.sourceURL = item.file.flatMap { urls[$0.standardizedFileURL.path] ?? urls[$0.lastPathComponent] }
+            return item
+        }
+    }
+
+    /// Reads `PATH<TAB>URL` lines; a path is matched as given (made absolute) and by its file name.
+    private static func readURLMap(_ path: String) throws -> [String: String] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ArchiveError(.unreadableInput, "Cannot read the URL map \(path). Check that it exists.")
+        }
+        var urls: [String: String] = [:]
+        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let fields = line.split(separator: "\t", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
+                throw ArchiveError(
+                    .invalidArgument,
+                    "\(path), line \(number + 1): expected 'PATH<TAB>URL', found '\(line.prefix(80))'."
+                )
+            }
+            urls[URL(filePath: fields[0]).standardizedFileURL.path] = fields[1]
+            urls[(fields[0] as NSString).lastPathComponent] = fields[1]
+        }
+        return urls
     }
 
     private func files(in folder: URL, shownAs path: String) throws -> [Item] {

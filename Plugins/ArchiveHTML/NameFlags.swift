@@ -1,0 +1,73 @@
+/// What the words of an element's `class` and `id` attributes say about it. Words are split at any character
+/// that is not an ASCII letter or digit; adjacent pairs are also matched joined ("article-body", "articlebody").
+///
+/// This runs for every element of every page, so it checks each word as it is found instead of building a set.
+struct NameFlags {
+    var furniture = false
+    var foreign = false
+    var content = false
+    var positive = false
+    var negative = false
+
+    init(_ node: HTMLTree.Node) {
+        for attribute in node.attributes where attribute.name == "class" || attribute.name == "id" {
+            scan(attribute.value)
+        }
+    }
+
+    /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name.
+    private mutating func scan(_ value: String) {
+        var word: [UInt8] = []
+        var previous = ""
+        var whole = ""
+        var parts = 0
+        func finishWord() {
+            guard !word.isEmpty else { return }
+            let current = String(decoding: word, as: UTF8.self)
+            check(current)
+            if parts > 0 {
+                check(previous + "-" + current)
+                check(previous + current)
+            }
+            whole += current
+            parts += 1
+            previous = current
+            word.removeAll(keepingCapacity: true)
+        }
+        func finishName() {
+            finishWord()
+            if parts > 2 { check(whole) }
+            previous = ""
+            whole = ""
+            parts = 0
+        }
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case UInt8(ascii: " "), 0x09, 0x0A, 0x0D: finishName()
+            default: finishWord()
+            }
+        }
+        finishName()
+    }
+
+    private mutating func check(_ word: String) {
+        if HTMLBoilerplate.furnitureNames.contains(word) { furniture = true }
+        if HTMLBoilerplate.foreignNames.contains(word) { foreign = true }
+        if HTMLBoilerplate.contentNames.contains(word) { content = true }
+        if Self.positiveWords.contains(word) { positive = true }
+        if Self.negativeWords.contains(word) { negative = true }
+    }
+
+    /// Words that raise a container's score as the article body.
+    static let positiveWords: Set<String> = [
+        "article", "body", "content", "entry", "main", "post", "story", "text", "prose", "richtext", "rich-text",
+        "articlebody", "article-body", "post-content", "entry-content",
+    ]
+
+    /// Words that lower it.
+    static let negativeWords: Set<String> = [
+        "comment", "comments", "sidebar", "footer", "related", "promo", "widget", "share", "nav", "menu",
+    ]
+}
