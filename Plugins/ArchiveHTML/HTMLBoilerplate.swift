@@ -30,7 +30,7 @@ struct HTMLBoilerplate {
             let node = tree[index]
             if node.isText {
                 lengths[index] = node.text.utf8.count
-            } else if HTMLTree.invisible.contains(node.name) {
+            } else if node.isInvisible {
                 lengths[index] = 0
                 kinds[index] = .furniture
             } else {
@@ -61,7 +61,7 @@ struct HTMLBoilerplate {
             guard kind != .content else { continue }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
-            if HTMLTree.invisible.contains(node.name) || !isPageWrapper(index) {
+            if node.isInvisible || !isPageWrapper(index) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
             }
@@ -85,7 +85,8 @@ struct HTMLBoilerplate {
     private mutating func excludeAfterChromeHeadings(_ tree: HTMLTree) {
         for index in tree.nodes.indices where !excluded[index] {
             // Markers are short: skip long subtrees before building their text.
-            guard Self.markerCarriers.contains(tree[index].name), textLengths[index] <= 300 else { continue }
+            guard textLengths[index] <= 160, textLengths[index] > 0, Self.markerCarriers.contains(tree[index].name)
+            else { continue }
             let text = tree.text(of: index)
             guard text.count <= 40, PageChrome.isMarker(text) else { continue }
             var target = index
@@ -128,7 +129,7 @@ struct HTMLBoilerplate {
     static func classify(_ node: HTMLTree.Node, names: NameFlags) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
-        if furnitureElements.contains(node.name) || HTMLTree.invisible.contains(node.name) { return .furniture }
+        if node.isInvisible || furnitureElements.contains(node.name) { return .furniture }
         if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .furniture }
         if let role = node.attribute("role") {
             if foreignRoles.contains(role) { return .foreign }

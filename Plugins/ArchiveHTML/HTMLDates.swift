@@ -44,7 +44,7 @@ struct HTMLDates {
         for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
             let text = tree[index].text.collapsingWhitespace
             guard text.count >= 8, text.count <= 40, !isCopyright(text),
-                !tree.isInside(index, where: { HTMLTree.invisible.contains($0.name) || $0.name == "a" })
+                !tree[index].isHidden, !tree.isInside(index, where: { $0.name == "a" })
             else { continue }
             let letters = text.filter(\.isLetter).count
             guard letters <= 20, let date = DateText.firstDate(in: text) else { continue }
@@ -101,7 +101,9 @@ struct HTMLDates {
         let ranked =
             times.filter { index in
                 tree[index].attribute("pubdate") != nil
-                    || (tree[index].attribute("class") ?? "").lowercased().contains(/publish|posted|created|entry-date/)
+                    || ["publish", "posted", "created", "entry-date"].contains {
+                        (tree[index].attribute("class") ?? "").lowercased().contains($0)
+                    }
             } + times
         for index in ranked {
             let value = tree[index].attribute("datetime") ?? tree.text(of: index)
@@ -116,9 +118,9 @@ struct HTMLDates {
         var updated: Date?
         let texts = tree.nodes.indices.filter {
             tree[$0].isText && !boilerplate.foreign[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
-                && !tree.isInside($0) { HTMLTree.invisible.contains($0.name) }
+                && !tree[$0].isHidden
         }
-        for (position, index) in texts.enumerated() where tree[index].text.utf8.count < 400 {
+        for (position, index) in texts.enumerated() where tree[index].text.utf8.count < 160 {
             let line = tree[index].text.collapsingWhitespace
             guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
             var date = DateText.firstDate(in: rest)
@@ -147,13 +149,20 @@ struct HTMLDates {
 
     /// `/2023/11/03/`, `/2023-11-03`, `/20231103`.
     static func fromURL(_ url: String) -> Date? {
-        if let match = url.firstMatch(of: /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/) {
+        if let match = url.firstMatch(of: Patterns.urlDate) {
             return DateText.firstDate(in: "\(match.1)-\(Self.pad(match.2))-\(Self.pad(match.3))")
         }
-        if let match = url.firstMatch(of: /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/) {
+        if let match = url.firstMatch(of: Patterns.urlCompactDate) {
             return DateText.firstDate(in: "\(match.1)-\(match.2)-\(match.3)")
         }
         return nil
+    }
+
+    /// Patterns built once (a regex literal is parsed each time it is evaluated).
+    private enum Patterns {
+        // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
+        nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
+        nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
     }
 
     private static func pad(_ text: Substring) -> String { text.count == 1 ? "0\(text)" : String(text) }

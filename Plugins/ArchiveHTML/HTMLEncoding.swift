@@ -11,7 +11,7 @@ enum HTMLEncoding {
         if head.starts(with: [0xEF, 0xBB, 0xBF]) || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             return nil
         }
-        let isUTF8 = String(data: data, encoding: .utf8) != nil
+        let isUTF8 = String(validating: data, as: UTF8.self) != nil
         let hasMultibyte = data.contains { $0 >= 0x80 }
         guard let declared = declaredCharset(in: head) else {
             return isUTF8 ? "UTF-8" : guessSingleByte(data)
@@ -29,9 +29,39 @@ enum HTMLEncoding {
 
     /// The charset named by `<meta charset>` or `http-equiv` near the top of the page, lowercased.
     static func declaredCharset(in head: Data) -> String? {
-        let text = String(decoding: head, as: UTF8.self).lowercased()
-        guard let match = text.firstMatch(of: /<meta[^>]*charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)/) else { return nil }
-        return String(match.1)
+        // Bytes, not String: this runs on every page. Find "charset" inside a <meta> tag, then "=" and the name.
+        let bytes = [UInt8](head).map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 32 : $0 }
+        let needle = Array("charset".utf8)
+        var start = 0
+        while let found = firstIndex(of: needle, in: bytes, from: start) {
+            start = found + needle.count
+            guard isInsideMetaTag(bytes, at: found) else { continue }
+            var index = start
+            while index < bytes.count, bytes[index] == 0x20 { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: "=") else { continue }
+            index += 1
+            while index < bytes.count, [0x20, 0x22, 0x27].contains(bytes[index]) { index += 1 }
+            let name = bytes[index...].prefix { byte in
+                (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) || [0x2D, 0x5F, 0x3A, 0x2E].contains(byte)
+            }
+            if !name.isEmpty { return String(decoding: name, as: UTF8.self) }
+        }
+        return nil
+    }
+
+    private static func firstIndex(of needle: [UInt8], in bytes: [UInt8], from start: Int) -> Int? {
+        guard bytes.count >= needle.count, start <= bytes.count - needle.count else { return nil }
+        for index in start...(bytes.count - needle.count) where bytes[index] == needle[0] {
+            if bytes[index..<index + needle.count].elementsEqual(needle) { return index }
+        }
+        return nil
+    }
+
+    /// Whether the nearest `<` before `position` opens a `<meta` tag that is still open there.
+    private static func isInsideMetaTag(_ bytes: [UInt8], at position: Int) -> Bool {
+        guard let open = bytes[..<position].lastIndex(of: UInt8(ascii: "<")) else { return false }
+        guard !bytes[open..<position].contains(UInt8(ascii: ">")) else { return false }
+        return bytes[open...].starts(with: Array("<meta".utf8))
     }
 
     /// Windows-1251, KOI8-R or Windows-1252, from the distribution of high bytes.

@@ -12,8 +12,14 @@ struct HTMLTree: Sendable {
         var text: String
         var parent: Int
         var children: [Int]
-
-        var isText: Bool { name == "#text" }
+        /// A text node.
+        var isText = false
+        /// An element whose content is never shown (`script`, `style`, ...).
+        var isInvisible = false
+        /// Inside (or itself) an invisible element: its text is never shown.
+        var isHidden = false
+        /// A block-level element: it starts a new line of text.
+        var isBlock = false
 
         func attribute(_ name: String) -> String? {
             attributes.first { $0.name == name }?.value
@@ -54,6 +60,7 @@ struct HTMLTree: Sendable {
         let index: Int
         switch node.pointee.type {
         case XML_ELEMENT_NODE:
+            let hiddenParent = nodes[parent].isHidden
             var attributes: [(name: String, value: String)] = []
             var property = node.pointee.properties
             while let attribute = property {
@@ -64,7 +71,11 @@ struct HTMLTree: Sendable {
             }
             let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
             index = nodes.count
-            nodes.append(Node(name: name, attributes: attributes, text: "", parent: parent, children: []))
+            var element = Node(name: name, attributes: attributes, text: "", parent: parent, children: [])
+            element.isInvisible = Self.invisible.contains(name)
+            element.isHidden = hiddenParent || element.isInvisible
+            element.isBlock = Self.blockElements.contains(name)
+            nodes.append(element)
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             guard let content = node.pointee.content else { return }
             nodes[parent].children.append(nodes.count)
@@ -108,7 +119,7 @@ extension HTMLTree {
             pieces.append(node.text)
             return
         }
-        if HTMLTree.invisible.contains(node.name) { return }
+        if node.isInvisible { return }
         for child in node.children { collectText(child, into: &pieces) }
     }
 
@@ -121,6 +132,13 @@ extension HTMLTree {
         }
         return false
     }
+
+    /// Block-level elements: each starts a new block of text.
+    static let blockElements: Set<String> = [
+        "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
+        "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "pre", "figure", "hr",
+        "address", "center", "fieldset", "details", "summary", "body",
+    ]
 
     /// Elements whose content is never shown as text.
     static let invisible: Set<String> = [

@@ -76,7 +76,7 @@ struct MainTextExtractor {
             guard tree[index].text.count >= 10, tree[index].text.contains(where: { !$0.isWhitespace }) else { continue }
             var block = tree[index].parent
             var inLink = false
-            while block > 0, !BlockReader.blockElements.contains(tree[block].name) {
+            while block > 0, !tree[block].isBlock {
                 if tree[block].name == "a" { inLink = true }
                 block = tree[block].parent
             }
@@ -96,7 +96,7 @@ struct MainTextExtractor {
             }
             if boilerplate.excluded[node] { return }
             for child in tree[node].children
-            where tree[child].isText || !BlockReader.blockElements.contains(tree[child].name) {
+            where tree[child].isText || !tree[child].isBlock {
                 walk(child)
             }
         }
@@ -167,7 +167,7 @@ struct BlockReader {
             flush()
             return
         }
-        guard Self.blockElements.contains(node.name) else {
+        guard node.isBlock else {
             for child in node.children { read(child) }
             return
         }
@@ -194,10 +194,4 @@ struct BlockReader {
         guard !text.isEmpty else { return }
         blocks.append(.init(kind, text))
     }
-
-    static let blockElements: Set<String> = [
-        "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
-        "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "pre", "figure", "hr",
-        "address", "center", "fieldset", "details", "summary", "body",
-    ]
 }

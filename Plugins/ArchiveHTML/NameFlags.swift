@@ -53,12 +53,26 @@ struct NameFlags {
     }
 
     private mutating func check(_ word: String) {
-        if HTMLBoilerplate.furnitureNames.contains(word) { furniture = true }
-        if HTMLBoilerplate.foreignNames.contains(word) { foreign = true }
-        if HTMLBoilerplate.contentNames.contains(word) { content = true }
-        if Self.positiveWords.contains(word) { positive = true }
-        if Self.negativeWords.contains(word) { negative = true }
+        guard let bits = Self.table[word] else { return }
+        furniture = furniture || bits & 1 != 0
+        foreign = foreign || bits & 2 != 0
+        content = content || bits & 4 != 0
+        positive = positive || bits & 8 != 0
+        negative = negative || bits & 16 != 0
     }
+
+    /// Every known word with what it says, so that each word costs one lookup.
+    private static let table: [String: UInt8] = {
+        var table: [String: UInt8] = [:]
+        for (words, bit) in [
+            (HTMLBoilerplate.furnitureNames, UInt8(1)), (HTMLBoilerplate.foreignNames, 2),
+            (HTMLBoilerplate.contentNames, 4),
+            (positiveWords, 8), (negativeWords, 16),
+        ] {
+            for word in words { table[word, default: 0] |= bit }
+        }
+        return table
+    }()
 
     /// Words that raise a container's score as the article body.
     static let positiveWords: Set<String> = [

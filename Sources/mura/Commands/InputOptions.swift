@@ -33,7 +33,7 @@ struct InputOptions: ParsableArguments {
     }
 
     /// One input: a file or standard input.
-    struct Item {
+    struct Item: Sendable {
         var name: String
         var file: URL?
         var fallbackID: String?

@@ -3,7 +3,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct InspectCommand: ParsableCommand {
+struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inspect",
         abstract: "Show how inputs would be archived, as one JSON line per document, without writing anything."
@@ -27,13 +27,18 @@ struct InspectCommand: ParsableCommand {
         try input.validate()
     }
 
-    func run() throws {
+    func run() async throws {
         let registry = PluginRegistry.builtIn
         let items = try reportingErrors { try input.collect() }
+        let options = input
         var failed = 0
-        for item in items {
-            do {
-                for inspected in try Archive.inspect(try item.request(input), registry: registry) {
+        // Inputs are read on every core; results are printed in input order.
+        try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
+            Result { try Archive.inspect(try item.request(options), registry: registry) }
+        } consume: { item, result in
+            switch result {
+            case .success(let documents):
+                for inspected in documents {
                     let document = inspected.document
                     try Console.printJSON(
                         Line(
@@ -50,10 +55,10 @@ struct InspectCommand: ParsableCommand {
                         pretty: false
                     )
                 }
-            } catch let error as ArchiveError {
+            case .failure(let error as ArchiveError):
                 failed += 1
                 Console.error(error.message)
-            } catch {
+            case .failure(let error):
                 failed += 1
                 Console.error("\(item.name) could not be read: \(error)")
             }
