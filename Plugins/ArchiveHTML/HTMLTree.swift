@@ -79,9 +79,10 @@ struct HTMLTree: Sendable {
         case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
             guard let content = node.pointee.content else { return }
             nodes[parent].children.append(nodes.count)
-            nodes.append(
-                Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: [])
-            )
+            var text = Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: [])
+            text.isText = true
+            text.isHidden = nodes[parent].isHidden
+            nodes.append(text)
             return
         default:
             return
