@@ -35,7 +35,7 @@ struct HTMLBoilerplate {
                 kinds[index] = .furniture
             } else {
                 let names = NameFlags(node)
-                article[index] = Self.marksArticle(node, names: names)
+                article[index] = article[index] || Self.marksArticle(node, names: names)
                 kinds[index] = Self.classify(node, names: names)
             }
             if node.name == "p" { paragraphs[index] += 1 }
