@@ -42,6 +42,8 @@ struct HTMLDates {
     /// outside regions about other content and copyright lines: a byline's date with no label.
     private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
         for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
+            let bytes = tree[index].text.utf8.count
+            guard bytes >= 8, bytes <= 200 else { continue }
             let text = tree[index].text.collapsingWhitespace
             guard text.count >= 8, text.count <= 40, !isCopyright(text),
                 !tree[index].isHidden, !tree.isInside(index, where: { $0.name == "a" })
@@ -120,7 +122,8 @@ struct HTMLDates {
             tree[$0].isText && !boilerplate.foreign[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
                 && !tree[$0].isHidden
         }
-        for (position, index) in texts.enumerated() where tree[index].text.utf8.count < 160 {
+        for (position, index) in texts.enumerated()
+        where tree[index].text.utf8.count < 160 && DateLabel.mayStart(tree[index].text) {
             let line = tree[index].text.collapsingWhitespace
             guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
             var date = DateText.firstDate(in: rest)

@@ -64,12 +64,15 @@ struct HTMLTree: Sendable {
             var attributes: [(name: String, value: String)] = []
             var property = node.pointee.properties
             while let attribute = property {
-                let name = attribute.pointee.name.map { String(cString: $0).lowercased() } ?? ""
-                let value = attribute.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
-                attributes.append((name, value))
+                // libxml2's HTML parser lowercases names; only the attributes the importer reads are copied.
+                let name = attribute.pointee.name.map { String(cString: $0) } ?? ""
+                if Self.keptAttributes.contains(name) {
+                    let value = attribute.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
+                    attributes.append((name, value))
+                }
                 property = attribute.pointee.next
             }
-            let name = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            let name = node.pointee.name.map { String(cString: $0) } ?? ""
             index = nodes.count
             var element = Node(name: name, attributes: attributes, text: "", parent: parent, children: [])
             element.isInvisible = Self.invisible.contains(name)
@@ -134,6 +137,12 @@ extension HTMLTree {
         return false
     }
 
+    /// The attributes the importer reads; others (scripts, data, layout) are not copied out of libxml2.
+    static let keptAttributes: Set<String> = [
+        "class", "id", "style", "hidden", "aria-hidden", "role", "itemprop", "content", "datetime", "href", "rel",
+        "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset",
+    ]
+
     /// Block-level elements: each starts a new block of text.
     static let blockElements: Set<String> = [
         "p", "div", "section", "article", "main", "header", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol",
@@ -152,18 +161,23 @@ extension String {
     /// Runs of white space folded to one space, trimmed. Works on Unicode scalars: this runs on every text of
     /// every page, and grapheme-level `Character.isWhitespace` is several times slower.
     var collapsingWhitespace: String {
-        var scalars = String.UnicodeScalarView()
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(utf8.count)
         var pendingSpace = false
         for scalar in unicodeScalars {
             if scalar.isSpace {
-                pendingSpace = !scalars.isEmpty
+                pendingSpace = !bytes.isEmpty
+                continue
+            }
+            if pendingSpace { bytes.append(0x20) }
+            pendingSpace = false
+            if scalar.isASCII {
+                bytes.append(UInt8(scalar.value))
             } else {
-                if pendingSpace { scalars.append(" ") }
-                pendingSpace = false
-                scalars.append(scalar)
+                bytes.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
-        return String(scalars)
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

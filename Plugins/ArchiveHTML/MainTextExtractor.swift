@@ -6,6 +6,29 @@ import ArchiveCore
 struct MainTextExtractor {
     let tree: HTMLTree
     let boilerplate: HTMLBoilerplate
+    /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture.
+    private let lengths: (visible: [Int], links: [Int])
+
+    init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
+        self.tree = tree
+        self.boilerplate = boilerplate
+        var visible = Array(repeating: 0, count: tree.nodes.count)
+        var links = Array(repeating: 0, count: tree.nodes.count)
+        // Children come after their parents: one backward pass sums every subtree.
+        for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
+            let node = tree[index]
+            if node.isText {
+                visible[index] = node.text.utf8.count
+            } else if node.name == "a" {
+                links[index] = visible[index]
+            }
+            if node.parent >= 0 {
+                visible[node.parent] += visible[index]
+                links[node.parent] += links[index]
+            }
+        }
+        lengths = (visible, links)
+    }
 
     /// The blocks of the main text, and the elements they were read from; a fragment is read whole.
     func extract(wholeBody: Bool = false) -> (blocks: [Document.TextBlock], roots: [Int]) {
@@ -122,13 +145,8 @@ struct MainTextExtractor {
 
     /// The share of a subtree's text that sits inside links.
     func linkDensity(_ index: Int) -> Double {
-        var all: [String] = []
-        var links: [String] = []
-        collect(index, into: &all, linksOnly: false)
-        collect(index, into: &links, linksOnly: true)
-        let total = all.reduce(0) { $0 + $1.count }
-        guard total > 0 else { return 1 }
-        return Double(links.reduce(0) { $0 + $1.count }) / Double(total)
+        guard lengths.visible[index] > 0 else { return 1 }
+        return Double(lengths.links[index]) / Double(lengths.visible[index])
     }
 
     private func collect(_ index: Int, into pieces: inout [String], linksOnly: Bool, inLink: Bool = false) {
@@ -178,7 +196,7 @@ struct BlockReader {
         case "li", "dt", "dd": kind = .listItem
         case "tr":
             let cells = node.children.filter { ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0] }
-                .map { MainTextExtractor(tree: tree, boilerplate: boilerplate).visibleText($0) }.filter { !$0.isEmpty }
+                .map(cellText).filter { !$0.isEmpty }
             if !cells.isEmpty { blocks.append(.init(.tableRow, cells.joined(separator: " | "))) }
             return
         default: break
@@ -186,6 +204,18 @@ struct BlockReader {
         for child in node.children { read(child) }
         flush()
         kind = outer
+    }
+
+    /// The text of a table cell, without furniture.
+    private func cellText(_ index: Int) -> String {
+        var pieces: [String] = []
+        func walk(_ node: Int) {
+            if tree[node].isText { return pieces.append(tree[node].text) }
+            guard !boilerplate.excluded[node] else { return }
+            for child in tree[node].children { walk(child) }
+        }
+        walk(index)
+        return pieces.joined(separator: " ").collapsingWhitespace
     }
 
     mutating func flush() {

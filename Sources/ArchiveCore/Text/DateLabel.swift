@@ -12,28 +12,37 @@ public enum DateLabel: Sendable {
     /// DateLabel.match("Дата публикации: 01 марта 2022")  // (.published, "01 марта 2022")
     /// ```
     public static func match(_ line: String) -> (label: DateLabel, rest: String)? {
-        // Most lines start with a letter no label starts with: reject them before folding.
-        guard let first = line.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{00A0}" }),
-            initials.contains(Character(first).lowercased())
-        else { return nil }
-        var folded = line.lowercased()
-        if folded.contains("\u{00A0}") { folded = folded.replacingOccurrences(of: "\u{00A0}", with: " ") }
-        folded = folded.trimmingCharacters(in: .whitespaces)
+        guard mayStart(line) else { return nil }
+        // Standard-library folding: Foundation's trimming and replacing cost more than the match itself.
+        let folded = String(
+            String.UnicodeScalarView(
+                line.lowercased().unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }
+                    .drop { $0.properties.isWhitespace }
+            )
+        )
         for (label, phrases) in table {
             for phrase in phrases where folded.hasPrefix(phrase) {
                 let rest = folded.dropFirst(phrase.count)
                 // The label must end at a word boundary: "Updated" but not "Updatedness".
                 if let next = rest.first, next.isLetter { continue }
-                let value = rest.trimmingCharacters(in: separators)
+                let value = rest.drop { separators.contains($0) }.reversed().drop { $0.isWhitespace }.reversed()
                 return (label, String(value))
             }
         }
         return nil
     }
 
+    /// A cheap test run before ``match(_:)``: whether the first letter of `line` starts any label.
+    /// Most lines start with a letter no label starts with.
+    public static func mayStart(_ line: String) -> Bool {
+        guard let first = line.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{00A0}" })
+        else { return false }
+        return initials.contains(first.properties.lowercaseMapping)
+    }
+
     private static let initials = Set(table.flatMap { $0.1.map { String($0.prefix(1)) } })
 
-    private static let separators = CharacterSet(charactersIn: " :-–—|\t.")
+    private static let separators: Set<Character> = [" ", ":", "-", "–", "—", "|", "\t", "."]
 
     /// Longest phrases first, so "дата публикации" wins over "дата".
     private static let table: [(DateLabel, [String])] = [
