@@ -57,8 +57,12 @@ struct HTMLBoilerplate {
                 foreign[index] = foreign[node.parent]
             }
             guard !node.isText, !excluded[index] else { continue }
-            let kind = kinds[index]
+            var kind = kinds[index]
             guard kind != .content else { continue }
+            // An article's own footer (byline, date, tags) is furniture for the text but not foreign to the page.
+            if kind == .foreign, node.name != "aside", node.name != "nav", insideArticle(tree, index) {
+                kind = .furniture
+            }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
             if node.isInvisible || !isPageWrapper(index) {
@@ -67,6 +71,15 @@ struct HTMLBoilerplate {
             }
         }
         excludeAfterChromeHeadings(tree)
+    }
+
+    private func insideArticle(_ tree: HTMLTree, _ index: Int) -> Bool {
+        var current = tree[index].parent
+        while current > 0 {
+            if tree[current].name == "article" { return true }
+            current = tree[current].parent
+        }
+        return false
     }
 
     private func isPageWrapper(_ index: Int) -> Bool {
@@ -155,7 +168,7 @@ struct HTMLBoilerplate {
     static let foreignNames: Set<String> = [
         "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
         "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
-        "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "teaser", "outbrain", "taboola",
+        "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "outbrain", "taboola",
         "widget", "widgets",
     ]
 

@@ -21,21 +21,26 @@ struct HTMLDates {
         let displayed = [
             labelledPublished, Self.timeElement(tree, boilerplate: boilerplate), url.flatMap(Self.fromURL),
         ]
-        published = (structured + displayed).lazy.compactMap { $0 }.first
-        // A structured timestamp converted to UTC can fall on the next or previous day; the date the page shows
-        // in its own time zone is the one a reader (and a citation) uses.
-        if let chosen = published, structured.contains(chosen),
-            let shown = displayed.lazy.compactMap({ $0 }).first,
-            abs(shown.timeIntervalSince(chosen)) == 86_400
-        {
-            published = shown
-        }
-        if published == nil {
-            published = Self.shortDateText(tree, boilerplate: boilerplate)
-        }
+        // Each source votes; the date most sources agree on wins, ties going to the more trusted source.
+        // Structured data alone is often a template's creation date or a UTC timestamp a day off the date the
+        // page shows; agreement with what the reader sees settles it.
+        let short = Self.shortDateText(tree, boilerplate: boilerplate)
+        // A date in the title ("Report of 22.04.2020") is the weakest hint.
+        let titled = metadata.title.flatMap { DateText.firstDate(in: $0) }
+        published = Self.vote(structured + displayed + [short, titled])
         updated =
             Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta) ?? itemUpdated
             ?? labelledUpdated
+    }
+
+    /// The date named by most candidates (in order of trust); ties go to the earliest candidate.
+    static func vote(_ candidates: [Date?]) -> Date? {
+        var votes: [Date: (count: Int, first: Int)] = [:]
+        for (position, candidate) in candidates.enumerated() {
+            guard let candidate else { continue }
+            votes[candidate, default: (0, position)].count += 1
+        }
+        return votes.max { ($0.value.count, -$0.value.first) < ($1.value.count, -$1.value.first) }?.key
     }
 
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
@@ -43,9 +48,11 @@ struct HTMLDates {
     private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
         for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
             let bytes = tree[index].text.utf8.count
-            guard bytes >= 8, bytes <= 200 else { continue }
-            let text = tree[index].text.collapsingWhitespace
-            guard text.count >= 8, text.count <= 40, !isCopyright(text),
+            guard bytes >= 6, tree[index].text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            var text = tree[index].text.collapsingWhitespace
+            // A paragraph that opens with its date ("27.1.2022 - At the memorial ...") counts by its opening.
+            if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }
+            guard text.count >= 6, text.count <= 40, !isCopyright(text),
                 !tree[index].isHidden, !tree.isInside(index, where: { $0.name == "a" })
             else { continue }
             let letters = text.filter(\.isLetter).count

@@ -55,7 +55,9 @@ public enum DateLabel: Sendable {
                 "дата размещения", "размещено",
                 "жарияланған күні", "жарияланған уақыты", "жарияланған", "жарияланды", "жарияланым күні",
                 "дата публікації", "опубліковано",
-                "veröffentlicht am", "veröffentlicht", "erschienen am", "publié le", "publié", "publicado el",
+                "veröffentlicht am", "veröffentlicht", "erschienen am", "erstellt am", "publiziert am", "publiziert",
+                "datum", "date", "stand", "fecha de publicación", "data di pubblicazione", "data publikacji",
+                "publié le", "publié", "publicado el",
                 "publicado", "pubblicato il", "pubblicato", "opublikowano",
             ].sorted { $0.count > $1.count }
         ),

@@ -28,6 +28,12 @@ public enum DateText {
         {
             return date
         }
+        if let match = text.firstMatch(of: Patterns.dottedShortYear), let year = Int(match.3),
+            let date = day(2000 + year, Int(match.2), Int(match.1)), date <= Date().addingTimeInterval(366 * 86_400)
+        {
+            // "30.10.23": a two-digit year is read in this century, and never in the future.
+            return date
+        }
         if let match = text.firstMatch(of: Patterns.slashedYearFirst),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
@@ -64,6 +70,7 @@ public enum DateText {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let iso = /(\d{4})-(\d{2})-(\d{2})/
         nonisolated(unsafe) static let dotted = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/
+        nonisolated(unsafe) static let dottedShortYear = /\b(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])/
         nonisolated(unsafe) static let slashedYearFirst = /\b(\d{4})\/(\d{1,2})\/(\d{1,2})\b/
         nonisolated(unsafe) static let slashed = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/
         nonisolated(unsafe) static let kazakh = /(\d{4})\s*(?:жылғы|ж\.)\s*(\d{1,2})\s+(\p{L}+)/
