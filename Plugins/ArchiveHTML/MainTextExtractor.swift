@@ -167,6 +167,9 @@ struct BlockReader {
     let boilerplate: HTMLBoilerplate
     private(set) var blocks: [Document.TextBlock] = []
     private var buffer: [String] = []
+    /// How many UTF-8 bytes of the buffer came from inside links.
+    private var linkBytes = 0
+    private var linkDepth = 0
     private var kind: Document.TextBlock.Kind = .paragraph
 
     init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
@@ -178,9 +181,16 @@ struct BlockReader {
         let node = tree[index]
         if node.isText {
             buffer.append(node.text)
+            if linkDepth > 0 { linkBytes += node.text.utf8.count }
             return
         }
         if boilerplate.excluded[index] || node.name == "figcaption" { return }
+        if node.name == "a" {
+            linkDepth += 1
+            for child in node.children { read(child) }
+            linkDepth -= 1
+            return
+        }
         if node.name == "br" {
             flush()
             return
@@ -219,9 +229,15 @@ struct BlockReader {
     }
 
     mutating func flush() {
-        let text = buffer.joined().collapsingWhitespace
+        let raw = buffer.joined()
+        let linked = linkBytes
         buffer = []
+        linkBytes = 0
+        let text = raw.collapsingWhitespace
         guard !text.isEmpty else { return }
+        // A short block that is nothing but a link is navigation, a tag or a teaser, not the article's prose.
+        let trimmedBytes = raw.utf8.filter { $0 > 0x20 }.count
+        if text.count < 100, kind != .heading, trimmedBytes > 0, linked * 10 >= trimmedBytes * 9 { return }
         blocks.append(.init(kind, text))
     }
 }

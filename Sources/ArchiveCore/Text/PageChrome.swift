@@ -30,6 +30,7 @@ public enum PageChrome {
 
     private static let widgetLabels: Set<String> = [
         "share", "share this", "share this article", "share this page", "follow us", "social media", "поделиться",
+        "partager", "compartir", "compartilhe", "condividi",
         "социальные медиа", "социальные сети", "мы в социальных сетях", "бөлісу", "әлеуметтік желілер",
         "әлеуметтік медиа", "поділитися", "teilen",
     ]
@@ -51,8 +52,12 @@ public enum PageChrome {
         "related stories", "more news", "more stories", "latest news", "popular", "most read", "most popular",
         "share", "share this", "share this article", "share this page", "social media", "follow us",
         "footer menu", "you may also like", "recommended", "recommended for you", "comments",
-        // Ukrainian, German
+        // Ukrainian, German, French, Spanish, Portuguese, Italian, Japanese, Chinese
         "читайте також", "поділитися", "схожі новини", "weitere artikel", "das könnte sie auch interessieren",
-        "mehr zum thema", "teilen",
+        "mehr zum thema", "teilen", "lesen sie auch", "auch interessant", "ähnliche artikel", "kommentare",
+        "à lire aussi", "lire aussi", "sur le même sujet", "articles similaires", "partager",
+        "artículos relacionados", "noticias relacionadas", "te puede interesar", "lee también", "compartir",
+        "leia também", "veja também", "notícias relacionadas", "compartilhe", "leggi anche", "articoli correlati",
+        "condividi", "関連記事", "関連する記事", "おすすめ記事", "人気記事", "相关文章", "相关新闻", "推荐阅读", "热门文章",
     ]
 }
