@@ -45,13 +45,14 @@ public struct HTMLImporter: DocumentImporter {
             encoding: HTMLEncoding.override(for: request.data),
             name: request.name
         )
-        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL, isFragment: request.isFragment)
-        guard page.document.title != nil || !page.document.blocks.isEmpty else {
+        guard tree.nodes.count > 1 else {
             throw ArchiveError(
                 .undecodableInput,
-                "\(request.name) holds no readable text or title; check that it is an HTML page."
+                "\(request.name) holds no HTML elements; check that it is a web page, or choose --format text."
             )
         }
+        // A page with no readable text (a script-only app, a block page) is still archived, bytes and metadata.
+        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL, isFragment: request.isFragment)
         return [ImportedDocument(document: page.document)]
     }
 }

@@ -35,7 +35,8 @@ struct HTMLMetadata {
             meta["og:title"],
             article?["headline"] as? String,
             mainHeading(tree, boilerplate: boilerplate),
-            tree.first("title").map { Self.stripSiteName(tree.text(of: $0)) }
+            tree.first("title").map { Self.stripSiteName(tree.text(of: $0)) },
+            meta["title"].map(Self.stripSiteName)
         )
         canonicalURL = firstNonEmpty(
             tree.elements(named: "link").first { tree[$0].attribute("rel")?.lowercased() == "canonical" }
