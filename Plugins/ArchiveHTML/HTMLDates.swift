@@ -48,7 +48,8 @@ struct HTMLDates {
     private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
         for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
             let bytes = tree[index].text.utf8.count
-            guard bytes >= 6, tree[index].text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { continue }
+            guard bytes >= 6, tree[index].text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).prefix(4).count == 4
+            else { continue }
             var text = tree[index].text.collapsingWhitespace
             // A paragraph that opens with its date ("27.1.2022 - At the memorial ...") counts by its opening.
             if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }

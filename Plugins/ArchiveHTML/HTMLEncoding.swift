@@ -12,7 +12,7 @@ enum HTMLEncoding {
             return nil
         }
         let isUTF8 = String(validating: data, as: UTF8.self) != nil
-        let hasMultibyte = data.contains { $0 >= 0x80 }
+        let hasMultibyte = data.withUnsafeBytes { $0.contains { $0 >= 0x80 } }
         guard let declared = declaredCharset(in: head) else {
             return isUTF8 ? "UTF-8" : guessSingleByte(data)
         }

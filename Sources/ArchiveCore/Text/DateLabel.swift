@@ -14,12 +14,11 @@ public enum DateLabel: Sendable {
     public static func match(_ line: String) -> (label: DateLabel, rest: String)? {
         guard mayStart(line) else { return nil }
         // Standard-library folding: Foundation's trimming and replacing cost more than the match itself.
-        let folded = String(
-            String.UnicodeScalarView(
-                line.lowercased().unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }
-                    .drop { $0.properties.isWhitespace }
-            )
-        )
+        var folded = line.lowercased()
+        if folded.utf8.contains(0xA0) {
+            folded = String(String.UnicodeScalarView(folded.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }))
+        }
+        folded = String(folded.drop { $0.isWhitespace })
         for (label, phrases) in table {
             for phrase in phrases where folded.hasPrefix(phrase) {
                 let rest = folded.dropFirst(phrase.count)

@@ -16,8 +16,8 @@ public enum DateText {
 
     /// The first date found in `text`, as midnight UTC, or `nil`.
     public static func firstDate(in text: String, locales: [Locale] = defaultLocales) -> Date? {
-        // Every form has a digit: most texts are rejected before any pattern runs.
-        guard text.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        // Every form has at least four digits ("1.3.22"): most texts are rejected before any pattern runs.
+        guard text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).prefix(4).count == 4 else { return nil }
         if let match = text.firstMatch(of: Patterns.iso),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {

@@ -25,7 +25,11 @@ public enum PageChrome {
     }
 
     private static func fold(_ line: String) -> String {
-        line.lowercased().replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: trimmed)
+        // Standard library only: this runs for every short heading of every page.
+        let scalars = line.lowercased().unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }
+        let trimmedSet = trimmed
+        let body = scalars.drop { trimmedSet.contains($0) }.reversed().drop { trimmedSet.contains($0) }.reversed()
+        return String(String.UnicodeScalarView(body))
     }
 
     private static let widgetLabels: Set<String> = [
@@ -35,7 +39,7 @@ public enum PageChrome {
         "әлеуметтік медиа", "поділитися", "teilen",
     ]
 
-    private static let trimmed = CharacterSet.whitespaces.union(CharacterSet(charactersIn: ":.…»>|"))
+    private static let trimmed: Set<Unicode.Scalar> = [" ", "\t", "\n", "\r", ":", ".", "…", "»", ">", "|"]
 
     private static let markers: Set<String> = [
         // Russian
