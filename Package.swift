@@ -72,6 +72,7 @@ let package = Package(
             name: "ArchiveJSON",
             dependencies: ["ArchiveCore"],
             path: "Plugins/ArchiveJSON",
+            exclude: ["mura-document.schema.json"],
             swiftSettings: swiftSettings
         ),
 

@@ -9,3 +9,8 @@ extension DocumentImporter where Self == HTMLImporter {
     /// The HTML importer.
     public static var html: Self { .init() }
 }
+
+extension DocumentExporter where Self == HTMLExporter {
+    /// The HTML page exporter.
+    public static var html: Self { .init() }
+}

@@ -15,6 +15,8 @@ extension PluginRegistry {
         registry.register(importer: .html)
         registry.register(importer: JSONImporter(html: HTMLImporter()))
         registry.register(exporter: .plainText)
+        registry.register(exporter: .html)
+        registry.register(exporter: .json)
         return registry
     }
 }

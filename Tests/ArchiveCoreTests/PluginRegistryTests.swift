@@ -50,6 +50,6 @@ import Testing
 
     @Test func listsWhatIsRegistered() {
         #expect(registry.importers.map(\.descriptor.id) == ["html", "json", "text"])
-        #expect(registry.exporters.map(\.descriptor.id) == ["text"])
+        #expect(registry.exporters.map(\.descriptor.id) == ["html", "json", "text"])
     }
 }

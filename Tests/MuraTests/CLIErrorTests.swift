@@ -85,7 +85,7 @@ import Testing
                 mura,
                 ["show", "page", "--format", "pdf"],
                 status: 65,
-                mentioning: ["pdf", "json, original, text"]
+                mentioning: ["pdf", "html, json, original, text"]
             )
             try expectFailure(mura, ["init"], status: 1, mentioning: ["already a Mura archive"])
         }

@@ -48,7 +48,7 @@ struct ShowCommand: ParsableCommand {
             case "json": Console.write(try Document.encoder.encode(content.document) + Data("\n".utf8))
             default:
                 guard registry.exporters.contains(where: { $0.descriptor.format == DocumentFormat(format) }) else {
-                    let known = ["json", "original"] + registry.exporters.map(\.descriptor.id)
+                    let known = Set(["json", "original"] + registry.exporters.map(\.descriptor.id))
                     throw ArchiveError(
                         .unknownFormat,
                         "No rendering '\(format)'. Use one of: \(known.sorted().joined(separator: ", "))."
