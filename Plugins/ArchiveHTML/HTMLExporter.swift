@@ -48,8 +48,10 @@ public struct HTMLExporter: DocumentExporter {
         html += "</article>\n"
         if let version = request.version {
             html += "<footer>\n<p>Archived by Mura. Document <code>\(escape(version.documentID))</code>, version "
-            html += "<code>\(escape(version.id))</code>, captured <time datetime=\"\(ArchiveDate.format(version.capturedAt))\">"
-            html += "\(ArchiveDate.format(version.capturedAt))</time>, SHA-256 <code>\(version.sha256)</code>.</p>\n</footer>\n"
+            html +=
+                "<code>\(escape(version.id))</code>, captured <time datetime=\"\(ArchiveDate.format(version.capturedAt))\">"
+            html +=
+                "\(ArchiveDate.format(version.capturedAt))</time>, SHA-256 <code>\(version.sha256)</code>.</p>\n</footer>\n"
         }
         html += "</body>\n</html>\n"
         return Data(html.utf8)
@@ -68,7 +70,8 @@ public struct HTMLExporter: DocumentExporter {
                     html += "<ul>\n" + run.map { "<li>\(escape($0.text))</li>\n" }.joined() + "</ul>\n"
                 } else {
                     let rows = run.map { row in
-                        "<tr>" + row.text.components(separatedBy: " | ").map { "<td>\(escape($0))</td>" }.joined() + "</tr>\n"
+                        "<tr>" + row.text.components(separatedBy: " | ").map { "<td>\(escape($0))</td>" }.joined()
+                            + "</tr>\n"
                     }
                     html += "<table>\n" + rows.joined() + "</table>\n"
                 }

@@ -7,7 +7,12 @@ public struct JSONExporter: DocumentExporter {
     public init() {}
 
     public var descriptor: PluginDescriptor {
-        PluginDescriptor(format: .json, name: "Mura document JSON", mediaTypes: ["application/json"], fileExtensions: ["json"])
+        PluginDescriptor(
+            format: .json,
+            name: "Mura document JSON",
+            mediaTypes: ["application/json"],
+            fileExtensions: ["json"]
+        )
     }
 
     public func export(_ request: ExportRequest) throws -> Data {

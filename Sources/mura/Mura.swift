@@ -19,6 +19,7 @@ struct Mura: AsyncParsableCommand {
             HistoryCommand.self,
             ShowCommand.self,
             RestoreCommand.self,
+            ExportCommand.self,
             VerifyCommand.self,
             CatalogCommand.self,
             PluginsCommand.self,

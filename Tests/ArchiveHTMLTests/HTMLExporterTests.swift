@@ -19,7 +19,9 @@ import Testing
 
     @Test func standalonePageWithProvenance() throws {
         let html = String(
-            decoding: try HTMLExporter().export(ExportRequest(document: ExporterConformance.fullDocument, version: version)),
+            decoding: try HTMLExporter().export(
+                ExportRequest(document: ExporterConformance.fullDocument, version: version)
+            ),
             as: UTF8.self
         )
         #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"ru\">"))
@@ -35,7 +37,9 @@ import Testing
     @Test func renderingReadsBackThroughTheImporter() throws {
         let document = ExporterConformance.fullDocument
         let page = try HTMLExporter().export(ExportRequest(document: document, version: version))
-        let read = try #require(try HTMLImporter().importDocuments(ImportRequest(data: page, name: "export.html")).first).document
+        let read = try #require(
+            try HTMLImporter().importDocuments(ImportRequest(data: page, name: "export.html")).first
+        ).document
         #expect(read.title == document.title)
         #expect(read.published == document.published && read.updated == document.updated)
         #expect(read.text.contains("Первый абзац <с разметкой> & \"кавычками\"."))

@@ -14,7 +14,9 @@ import Testing
         let importer = JSONImporter(html: HTMLImporter())
         for original in [ExporterConformance.fullDocument, Document(id: "bare")] {
             let exported = try JSONExporter().export(ExportRequest(document: original))
-            let imported = try #require(try importer.importDocuments(ImportRequest(data: exported, name: "doc.json")).first)
+            let imported = try #require(
+                try importer.importDocuments(ImportRequest(data: exported, name: "doc.json")).first
+            )
             #expect(imported.document == original)
             #expect(try JSONExporter().export(ExportRequest(document: imported.document)) == exported)
         }
@@ -24,7 +26,10 @@ import Testing
         guard let python = Self.python,
             try ProcessRunner.run(python, ["-c", "import jsonschema"]).status == 0
         else {
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "jsonschema is missing; run the tests with Scripts/test")
+            #expect(
+                ProcessInfo.processInfo.environment["CI"] == nil,
+                "jsonschema is missing; run the tests with Scripts/test"
+            )
             return
         }
         try withTemporaryFolder { folder in
@@ -46,7 +51,11 @@ import Testing
             try Data(#"{"id": 1, "blocks": "text"}"#.utf8).write(to: bad)
             let rejected = try ProcessRunner.run(
                 python,
-                ["-c", "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))", Self.schema.path, bad.path]
+                [
+                    "-c",
+                    "import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))",
+                    Self.schema.path, bad.path,
+                ]
             )
             #expect(rejected.status != 0)
         }

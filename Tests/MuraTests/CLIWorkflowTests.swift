@@ -183,3 +183,30 @@ import Testing
         }
     }
 }
+
+@Suite struct CLIExportTests {
+    @Test func exportABagFromTheCommandLine() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init", "--organization", "City Press Office"])
+            _ = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nBody.".utf8))
+            let bag = folder.appending(path: "out.tar.zst")
+            let report = try #require(
+                try mura.json(["export", "--all", "--to", bag.path, "--render", "html,json"]) as? [String: Any]
+            )
+            #expect(report["versions"] as? Int == 1 && report["files"] as? Int == 3)
+            #expect(FileManager.default.fileExists(atPath: bag.path))
+
+            let usage = try mura.run(["export", "--to", folder.appending(path: "x").path])
+            #expect(usage.status == 64 && usage.stderrText.contains("--all"))
+            let package = try mura.run([
+                "export", "--all", "--package", "zip", "--to", folder.appending(path: "y").path,
+            ])
+            #expect(package.status == 64 && package.stderrText.contains("Supported: bagit"))
+            let render = try mura.run(["export", "--all", "--render", "pdf", "--to", folder.appending(path: "z").path])
+            #expect(render.status == 65 && render.stderrText.contains("pdf"))
+            let exists = try mura.run(["export", "--all", "--to", bag.path])
+            #expect(exists.status == 73 && exists.stderrText.contains("already exists"))
+        }
+    }
+}

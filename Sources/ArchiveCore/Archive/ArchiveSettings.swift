@@ -8,11 +8,14 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     public var layoutVersion: Int
     /// How new bundles are compressed.
     public var compression: BundleCompression
+    /// The organization named as Source-Organization in exported bags.
+    public var sourceOrganization: String?
 
-    public init(compression: BundleCompression = .default) {
+    public init(compression: BundleCompression = .default, sourceOrganization: String? = nil) {
         kind = Self.kindMarker
         layoutVersion = Self.currentLayoutVersion
         self.compression = compression
+        self.sourceOrganization = sourceOrganization
     }
 
     /// The folder layout this version of Mura writes and reads.

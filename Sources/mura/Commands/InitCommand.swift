@@ -18,9 +18,21 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The compression level (zstd 1-19, default 3; xz 0-9 and gzip 1-9, default 6).")
     var level: Int?
 
+    @Option(help: "The organization named as Source-Organization in exported bags.")
+    var organization: String?
+
+    func validate() throws {
+        if let organization, organization.contains(where: \.isNewline) || organization.isEmpty {
+            throw ValidationError("--organization must be one line of text.")
+        }
+    }
+
     func run() throws {
         try reportingErrors {
-            let settings = ArchiveSettings(compression: BundleCompression(algorithm: compression, level: level))
+            let settings = ArchiveSettings(
+                compression: BundleCompression(algorithm: compression, level: level),
+                sourceOrganization: organization
+            )
             try Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
             Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")
         }

@@ -1,0 +1,147 @@
+public import Foundation
+
+extension Archive {
+    /// Exports the selected versions as one BagIt 1.0 bag: `data/<document>/<n>-<captured-at>/original.<ext>`
+    /// beside the renderings asked for, with SHA-256 and SHA-512 manifests. Records an export event.
+    ///
+    /// - Parameters:
+    ///   - selection: Which versions.
+    ///   - target: A new folder, or a `.tar`, `.tar.zst`, `.tar.gz`, `.tar.xz` or `.zip` file.
+    ///   - renderings: Exporters whose renderings are added beside each original.
+    ///   - progress: Called after each version with (done, total).
+    /// - Returns: What was written.
+    public func exportBag(
+        _ selection: ExportSelection,
+        to target: URL,
+        renderings: [any DocumentExporter] = [],
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ExportReport {
+        let chosen = try versions(for: selection)
+        guard !chosen.isEmpty else {
+            throw ArchiveError(
+                .invalidArgument,
+                "No version matches the selection; check the ids and the --since, --until and --at dates."
+            )
+        }
+        let bag = try BagItWriter(target: target)
+        var folders: [String: String] = [:]
+        var index: [ExportIndexEntry] = []
+        for (number, item) in chosen.enumerated() {
+            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
+            let documentFolder = folders[item.version.documentID] ?? Self.folderName(for: item.version.documentID, taken: Set(folders.values))
+            folders[item.version.documentID] = documentFolder
+            let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
+                .replacingOccurrences(of: ":", with: "")
+            let folder = "\(documentFolder)/\(item.ordinal)-\(stamp)"
+            try bag.addPayload("\(folder)/original.\(item.version.originalExtension)", exported.original)
+            index.append(
+                ExportIndexEntry(
+                    folder: "data/\(folder)",
+                    documentID: item.version.documentID,
+                    versionID: item.version.id,
+                    ordinal: item.ordinal,
+                    capturedAt: item.version.capturedAt,
+                    sha256: item.version.sha256,
+                    format: item.version.format.rawValue,
+                    source: item.version.source,
+                    title: item.version.title
+                )
+            )
+            for rendering in exported.renderings {
+                try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
+            }
+            progress(number + 1, chosen.count)
+        }
+        var info: [Bag.InfoField] = []
+        if let organization = settings.sourceOrganization { info.append(.init("Source-Organization", organization)) }
+        info.append(.init("Bag-Software-Agent", "Mura \(MuraVersion.current)"))
+        info.append(
+            .init(
+                "External-Description",
+                "\(chosen.count) versions of \(folders.count) documents exported from a Mura archive; each version "
+                    + "folder holds the original bytes as captured"
+                    + (renderings.isEmpty ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
+            )
+        )
+        info.append(.init("Mura-Selection", selection.summary))
+        try bag.finish(info: info, tagFiles: [("mura-index.json", try ExportIndexEntry.encode(index))])
+        let report = ExportReport(
+            path: target.path,
+            package: "bagit",
+            documents: folders.count,
+            versions: chosen.count,
+            files: bag.payload.files,
+            bytes: bag.payload.bytes
+        )
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .export,
+                outcome: .success,
+                documentID: folders.count == 1 ? folders.keys.first : nil,
+                detail: "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
+            )
+        )
+        return report
+    }
+
+    /// A folder name for a document id: its letters, digits, `.`, `-` and `_`, other characters as `-`, and a short
+    /// digest of the id when that changed it (so that two ids never share a folder).
+    static func folderName(for id: String, taken: Set<String>) -> String {
+        let safe = String(
+            id.unicodeScalars.map { scalar -> Character in
+                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                return allowed ? Character(scalar) : "-"
+            }
+        )
+        .split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
+        let trimmed = String(safe.prefix(80))
+        if trimmed == id, !taken.contains(trimmed), !trimmed.hasPrefix(".") { return trimmed }
+        return (trimmed.isEmpty ? "document" : trimmed) + "-" + Digest.sha256(Data(id.utf8)).prefix(8)
+    }
+}
+
+/// One line of `mura-index.json`, the tag file that maps each version folder of an exported bag to its document
+/// and version.
+struct ExportIndexEntry: Codable {
+    var folder: String
+    var documentID: String
+    var versionID: String
+    var ordinal: Int
+    var capturedAt: Date
+    var sha256: String
+    var format: String
+    var source: String?
+    var title: String?
+
+    static func encode(_ entries: [ExportIndexEntry]) throws -> Data {
+        let encoder = Document.encoder
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(ArchiveDate.formatPrecise(date))
+        }
+        var data = try encoder.encode(entries)
+        data.append(UInt8(ascii: "\n"))
+        return data
+    }
+}
+
+/// What an export wrote.
+public struct ExportReport: Codable, Hashable, Sendable {
+    public var path: String
+    public var package: String
+    public var documents: Int
+    public var versions: Int
+    public var files: Int
+    public var bytes: Int
+}
+
+extension ExportSelection {
+    /// A one-line description for bag-info and events.
+    var summary: String {
+        var parts: [String] = [documentIDs.isEmpty ? "all documents" : "documents " + documentIDs.joined(separator: ", ")]
+        if let since { parts.append("since \(ArchiveDate.format(since))") }
+        if let until { parts.append("until \(ArchiveDate.format(until))") }
+        parts.append(at.map { "as of \(ArchiveDate.format($0))" } ?? "every version")
+        return parts.joined(separator: "; ")
+    }
+}

@@ -1,0 +1,53 @@
+public import Foundation
+
+extension Archive {
+    /// The versions a selection takes, in document order and then captured-at order.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id not in the archive.
+    public func versions(for selection: ExportSelection) throws -> [(version: Version, ordinal: Int)] {
+        var ids = selection.documentIDs
+        if ids.isEmpty {
+            ids = try catalog.documents().map(\.id)
+        } else {
+            for id in ids { _ = try requireDocument(id) }
+        }
+        var chosen: [(Version, Int)] = []
+        for id in ids {
+            let versions = try catalog.versions(of: id)
+            let ordinals = Dictionary(uniqueKeysWithValues: versions.enumerated().map { ($1.id, $0 + 1) })
+            var candidates = versions
+            if let at = selection.at {
+                candidates = try versionInForce(id, at: at).map { [$0] } ?? []
+            }
+            for version in candidates {
+                if let since = selection.since, version.capturedAt < since { continue }
+                if let until = selection.until, version.capturedAt > until { continue }
+                chosen.append((version, ordinals[version.id] ?? 0))
+            }
+        }
+        return chosen
+    }
+
+    /// Reads one selected version with its renderings, verified against its bundle's manifests.
+    public func exportedVersion(
+        _ version: Version,
+        ordinal: Int,
+        renderings exporters: [any DocumentExporter]
+    ) throws -> ExportedVersion {
+        let content = try content(of: version)
+        var renderings: [(name: String, data: Data)] = []
+        for exporter in exporters {
+            let data = try exporter.export(ExportRequest(document: content.document, version: version))
+            let ext = exporter.descriptor.fileExtensions.first ?? exporter.descriptor.id
+            let name = exporter.descriptor.format.rawValue == "json" ? "document.json" : "rendering.\(ext)"
+            renderings.append((name, data))
+        }
+        return ExportedVersion(
+            version: version,
+            ordinal: ordinal,
+            document: content.document,
+            original: content.original,
+            renderings: renderings
+        )
+    }
+}

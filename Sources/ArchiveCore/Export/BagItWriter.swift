@@ -1,0 +1,119 @@
+import Crypto
+public import Foundation
+
+/// Writes a BagIt 1.0 bag file by file, to a folder or into a `.tar`, `.tar.zst`, `.tar.gz`, `.tar.xz` or `.zip`,
+/// with SHA-256 and SHA-512 manifests and tag manifests. Payload is streamed: only digests stay in memory.
+///
+/// The bag is built under a temporary name beside the target and renamed into place when finished, so a failed
+/// export leaves nothing at the target.
+///
+/// Not `Sendable`: create, fill and finish it inside one function.
+public final class BagItWriter {
+    private let target: URL
+    private let staging: URL
+    private let writer: ArchiveFileWriter?
+    private var entries: [(path: String, sha256: String, sha512: String, size: Int)] = []
+    private var finished = false
+
+    /// Starts a bag at `target`: a folder, or a serialized bag when the name ends in `.tar`, `.tar.zst`, `.tar.gz`,
+    /// `.tar.xz` or `.zip`.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` when the target exists or cannot be created.
+    public init(target: URL) throws {
+        self.target = target
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            throw ArchiveError(.writeFailed, "\(target.path) already exists; export to a new path.")
+        }
+        let parent = target.deletingLastPathComponent()
+        guard FileManager.default.fileExists(atPath: parent.path) else {
+            throw ArchiveError(.writeFailed, "The folder \(parent.path) does not exist; create it or export elsewhere.")
+        }
+        staging = parent.appending(path: ".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        if let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) {
+            writer = try ArchiveFileWriter(url: staging, format: format)
+        } else {
+            writer = nil
+            do {
+                try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: false)
+            } catch {
+                throw ArchiveError(.writeFailed, "Could not create \(staging.path)", underlying: error)
+            }
+        }
+    }
+
+    deinit {
+        if !finished { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Adds a payload file; `path` is relative to `data/`.
+    public func addPayload(_ path: String, _ data: Data) throws {
+        let full = "data/" + path
+        try write(full, data)
+        entries.append((full, Self.hex(SHA256.hash(data: data)), Self.hex(SHA512.hash(data: data)), data.count))
+    }
+
+    /// Writes the tag files and moves the bag into place.
+    ///
+    /// - Parameters:
+    ///   - info: `bag-info.txt` fields; `Payload-Oxum`, `Bag-Size` and `Bagging-Date` are added.
+    ///   - tagFiles: Further tag files (outside `data/`), listed in the tag manifests.
+    public func finish(info: [Bag.InfoField], tagFiles: [(path: String, data: Data)] = []) throws {
+        let octets = entries.reduce(0) { $0 + $1.size }
+        var fields = info
+        fields.append(.init("Bagging-Date", ArchiveDate.formatDay(Date())))
+        fields.append(.init("Bag-Size", Self.size(octets)))
+        fields.append(.init("Payload-Oxum", "\(octets).\(entries.count)"))
+        let declaration = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
+        let bagInfo = Data(fields.map { "\($0.label): \($0.value)\n" }.joined().utf8)
+        let manifest256 = Data(entries.map { "\($0.sha256)  \($0.path)\n" }.joined().utf8)
+        let manifest512 = Data(entries.map { "\($0.sha512)  \($0.path)\n" }.joined().utf8)
+        let tags =
+            [
+                ("bagit.txt", declaration), ("bag-info.txt", bagInfo), ("manifest-sha256.txt", manifest256),
+                ("manifest-sha512.txt", manifest512),
+            ] + tagFiles.map { ($0.path, $0.data) }
+        for (path, data) in tags { try write(path, data) }
+        let tag256 = tags.map { "\(Self.hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined()
+        let tag512 = tags.map { "\(Self.hex(SHA512.hash(data: $0.1)))  \($0.0)\n" }.joined()
+        try write("tagmanifest-sha256.txt", Data(tag256.utf8))
+        try write("tagmanifest-sha512.txt", Data(tag512.utf8))
+        try writer?.close()
+        do {
+            try FileManager.default.moveItem(at: staging, to: target)
+        } catch {
+            throw ArchiveError(.writeFailed, "Could not move the finished bag to \(target.path)", underlying: error)
+        }
+        finished = true
+    }
+
+    /// The payload written so far: file count and bytes.
+    public var payload: (files: Int, bytes: Int) { (entries.count, entries.reduce(0) { $0 + $1.size }) }
+
+    private func write(_ path: String, _ data: Data) throws {
+        if let writer { return try writer.add(path, data) }
+        let file = staging.appending(path: path)
+        do {
+            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try data.write(to: file)
+        } catch {
+            throw ArchiveError(.writeFailed, "Could not write \(file.path)", underlying: error)
+        }
+    }
+
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
+        digest.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
+            .joined()
+    }
+
+    /// "12.3 KB": the human-readable size BagIt's Bag-Size suggests.
+    private static func size(_ bytes: Int) -> String {
+        let units = ["bytes", "KB", "MB", "GB", "TB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) bytes" : String(format: "%.1f %@", value, units[unit])
+    }
+}

@@ -1,0 +1,78 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArgumentParser
+import Foundation
+
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export versions as a package other archivists' tools check: a BagIt 1.0 bag.",
+        discussion: """
+            Every selected version goes into data/<document>/<n>-<captured-at>/ with its original bytes, and the \
+            renderings asked for with --render. --to names a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or \
+            .zip file for a serialized bag.
+            """
+    )
+
+    @OptionGroup var archive: ArchiveOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "Document ids (or --all).")
+    var ids: [String] = []
+
+    @Flag(help: "Export every document.")
+    var all = false
+
+    @Option(help: "Only versions captured on or after this date.")
+    var since: String?
+
+    @Option(help: "Only versions captured on or before this date (a day means its end).")
+    var until: String?
+
+    @Option(help: "Each document as it stood on this date, instead of every version.")
+    var at: String?
+
+    @Option(help: "The package: bagit.")
+    var package: String = "bagit"
+
+    @Option(help: "Where to write: a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or .zip file.")
+    var to: String
+
+    @Option(help: "Renderings to add beside each original, comma-separated (text, html, json).")
+    var render: String?
+
+    func validate() throws {
+        if ids.isEmpty, !all { throw ValidationError("Name the documents to export, or pass --all.") }
+        if !ids.isEmpty, all { throw ValidationError("Give document ids or --all, not both.") }
+        if package != "bagit" { throw ValidationError("Unknown package '\(package)'. Supported: bagit.") }
+    }
+
+    func run() throws {
+        let registry = PluginRegistry.builtIn
+        let report = try reportingErrors {
+            let selection = ExportSelection(
+                documentIDs: ids,
+                since: try since.map { try parseDate($0, option: "--since", anchor: .startOfDay) },
+                until: try until.map { try parseDate($0, option: "--until", anchor: .endOfDay) },
+                at: try at.map { try parseDate($0, option: "--at", anchor: .endOfDay) }
+            )
+            let exporters = try (render ?? "").split(separator: ",").map {
+                try registry.exporter(for: DocumentFormat(String($0).trimmingCharacters(in: .whitespaces)))
+            }
+            let archive = try self.archive.open()
+            let showProgress = Console.stdoutIsTerminal && !output.json
+            return try archive.exportBag(
+                selection,
+                to: URL(filePath: to).standardizedFileURL,
+                renderings: exporters
+            ) { done, total in
+                if showProgress { Console.progress(done, of: total, "exporting") }
+            }
+        }
+        if output.json { return try Console.printJSON(report) }
+        Console.print(
+            "Exported \(report.versions) versions of \(report.documents) documents (\(report.files) files, "
+                + "\(report.bytes) bytes) as a BagIt bag: \(report.path)"
+        )
+    }
+}
