@@ -20,6 +20,7 @@ struct Mura: AsyncParsableCommand {
             ShowCommand.self,
             RestoreCommand.self,
             ExportCommand.self,
+            ReceiveCommand.self,
             VerifyCommand.self,
             CatalogCommand.self,
             PluginsCommand.self,

@@ -23,7 +23,11 @@ import Testing
             ("https://example.org/news/1", "Новость\n\nДата публикации: 01.03.2022\n\nВторая редакция.", "2022-03-05"),
             ("https://example.org/news/1", "Новость\n\nДата публикации: 01.03.2022\n\nЧерновик.", "2022-02-20"),
             ("https://example.org/news/1", "Новость\n\nДата публикации: 01.03.2022\n\nВторая редакция.", "2022-03-09"),
-            ("press/2", "<html><body><h1>Report</h1><p>The annual report of the city archive, long enough to read.</p></body></html>", "2023-01-10"),
+            (
+                "press/2",
+                "<html><body><h1>Report</h1><p>The annual report of the city archive, long enough to read.</p></body></html>",
+                "2023-01-10"
+            ),
             ("notes/3", "Жаңалық\n\nМәтін.", "2024-03-20"),
         ]
         for (id, text, date) in captures {
@@ -37,7 +41,11 @@ import Testing
 
     func validate(_ bag: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard let bagit = Self.bagit else {
-            #expect(!Self.required, "bagit.py is not on PATH; run the tests with Scripts/test", sourceLocation: sourceLocation)
+            #expect(
+                !Self.required,
+                "bagit.py is not on PATH; run the tests with Scripts/test",
+                sourceLocation: sourceLocation
+            )
             return
         }
         let result = try ProcessRunner.run(bagit, ["--validate", bag.path])
@@ -58,21 +66,32 @@ import Testing
             try validate(target)
 
             let info = try String(contentsOf: target.appending(path: "bag-info.txt"), encoding: .utf8)
-            for field in ["Source-Organization: City Press Office", "Bagging-Date: ", "Payload-Oxum: ", "Bag-Size: ", "External-Description: "] {
+            for field in [
+                "Source-Organization: City Press Office", "Bagging-Date: ", "Payload-Oxum: ", "Bag-Size: ",
+                "External-Description: ",
+            ] {
                 #expect(info.contains(field), "bag-info.txt lacks \(field)")
             }
-            for file in ["manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt", "tagmanifest-sha512.txt", "mura-index.json"] {
+            for file in [
+                "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt", "tagmanifest-sha512.txt",
+                "mura-index.json",
+            ] {
                 #expect(FileManager.default.fileExists(atPath: target.appending(path: file).path))
             }
             // Originals are bit-exact, in captured-at order (the backfill is version 1).
             let index = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: target.appending(path: "mura-index.json"))) as? [[String: Any]]
+                try JSONSerialization.jsonObject(with: Data(contentsOf: target.appending(path: "mura-index.json")))
+                    as? [[String: Any]]
             )
             let news = index.filter { $0["documentID"] as? String == "https://example.org/news/1" }
             #expect(news.map { $0["ordinal"] as? Int } == [1, 2, 3])
             let first = try #require(news.first?["folder"] as? String)
             #expect(first.hasSuffix("/1-20220220T000000Z"))
-            #expect(try String(contentsOf: target.appending(path: "\(first)/original.txt"), encoding: .utf8).contains("Черновик."))
+            #expect(
+                try String(contentsOf: target.appending(path: "\(first)/original.txt"), encoding: .utf8).contains(
+                    "Черновик."
+                )
+            )
             #expect(archive.root.path != target.path)
             #expect(try archive.catalog.events(documentID: nil).contains { $0.kind == .export })
         }
@@ -99,13 +118,17 @@ import Testing
             let archive = try sampleArchive(in: folder)
             let every = try archive.versions(for: ExportSelection())
             #expect(every.count == 5)
-            let march = try archive.versions(for: ExportSelection(since: Self.day("2022-03-01"), until: Self.day("2022-03-31")))
+            let march = try archive.versions(
+                for: ExportSelection(since: Self.day("2022-03-01"), until: Self.day("2022-03-31"))
+            )
             #expect(march.map(\.ordinal) == [2, 3])
             // As of 2022-03-10 the news item shows the content seen unchanged on 03-09 (version 3).
             let asOf = try archive.versions(for: ExportSelection(at: Self.day("2022-03-10")))
             #expect(asOf.map(\.version.documentID) == ["https://example.org/news/1"])
             #expect(asOf.first?.ordinal == 3)
-            let error = try #require(throws: ArchiveError.self) { try archive.versions(for: ExportSelection(documentIDs: ["nope"])) }
+            let error = try #require(throws: ArchiveError.self) {
+                try archive.versions(for: ExportSelection(documentIDs: ["nope"]))
+            }
             #expect(error.code == .unknownDocument)
         }
     }

@@ -210,3 +210,32 @@ import Testing
         }
     }
 }
+
+@Suite struct CLIReceiveTests {
+    @Test func receiveAValidAndAnInvalidBag() throws {
+        try withTemporaryFolder { folder in
+            let source = MuraCLI(in: folder.appending(path: "source"))
+            try FileManager.default.createDirectory(at: source.workingDirectory, withIntermediateDirectories: true)
+            _ = try source.ok(["init"])
+            _ = try source.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nBody.".utf8))
+            let bag = folder.appending(path: "bag")
+            _ = try source.ok(["export", "--all", "--to", bag.path])
+
+            let target = MuraCLI(in: folder)
+            _ = try target.ok(["init"])
+            #expect(try target.ok(["receive", bag.path]).contains("1 documents, 1 new versions"))
+
+            // Corrupt one payload byte: refused, naming the file, and nothing archived.
+            let payload = try #require(
+                FileManager.default.enumerator(atPath: bag.appending(path: "data").path)?.allObjects.map { "\($0)" }
+                    .first { $0.hasSuffix("original.txt") }
+            )
+            try Data("Title\n\nBody!".utf8).write(to: bag.appending(path: "data/\(payload)"))
+            let before = try target.state()
+            let refused = try target.run(["receive", bag.path])
+            #expect(refused.status == 65)
+            #expect(refused.stderrText.contains("data/\(payload) does not match its sha256 checksum"))
+            #expect(try target.state() == before)
+        }
+    }
+}

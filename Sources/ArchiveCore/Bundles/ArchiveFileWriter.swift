@@ -23,7 +23,9 @@ public final class ArchiveFileWriter {
                 self = .zip
             } else if name.hasSuffix(".tar") {
                 self = .tar(nil)
-            } else if let algorithm = BundleCompression.Algorithm.allCases.first(where: { name.hasSuffix("." + $0.fileExtension) }) {
+            } else if let algorithm = BundleCompression.Algorithm.allCases.first(where: {
+                name.hasSuffix("." + $0.fileExtension)
+            }) {
                 self = .tar(algorithm)
             } else {
                 return nil

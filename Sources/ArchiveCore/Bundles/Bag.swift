@@ -103,8 +103,8 @@ extension Bag {
         }
         var problems: [String] = []
         var listed = Set<String>()
-        for rawLine in text.split(separator: "\n") where !rawLine.trimmingCharacters(in: .whitespaces).isEmpty {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let parts = line.split(maxSplits: 1, whereSeparator: \.isWhitespace)
             guard parts.count == 2 else {
                 problems.append("\(manifestPath): malformed line '\(line)'")
@@ -130,8 +130,7 @@ extension Bag {
     private static func parseInfo(_ text: String) -> [InfoField] {
         var fields: [InfoField] = []
         // Tag files separate lines with LF or CRLF only; other Unicode line breaks are part of a value.
-        for rawLine in text.split(separator: "\n") {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        for line in text.split(whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             if line.first == " " || line.first == "\t", !fields.isEmpty {
                 fields[fields.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
                 continue

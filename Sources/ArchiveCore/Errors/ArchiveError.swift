@@ -63,6 +63,8 @@ extension ArchiveError {
         public static let corruptBundle = Code("corrupt-bundle")
         /// Reading or writing a bundle failed.
         public static let bundleIO = Code("bundle-io")
+        /// A received bag failed validation.
+        public static let invalidBag = Code("invalid-bag")
         /// An output file could not be written.
         public static let writeFailed = Code("write-failed")
         /// The catalog database failed.

@@ -28,7 +28,9 @@ extension Archive {
         var index: [ExportIndexEntry] = []
         for (number, item) in chosen.enumerated() {
             let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
-            let documentFolder = folders[item.version.documentID] ?? Self.folderName(for: item.version.documentID, taken: Set(folders.values))
+            let documentFolder =
+                folders[item.version.documentID]
+                ?? Self.folderName(for: item.version.documentID, taken: Set(folders.values))
             folders[item.version.documentID] = documentFolder
             let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
                 .replacingOccurrences(of: ":", with: "")
@@ -60,7 +62,8 @@ extension Archive {
                 "External-Description",
                 "\(chosen.count) versions of \(folders.count) documents exported from a Mura archive; each version "
                     + "folder holds the original bytes as captured"
-                    + (renderings.isEmpty ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
+                    + (renderings.isEmpty
+                        ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
             )
         )
         info.append(.init("Mura-Selection", selection.summary))
@@ -78,7 +81,8 @@ extension Archive {
                 kind: .export,
                 outcome: .success,
                 documentID: folders.count == 1 ? folders.keys.first : nil,
-                detail: "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
+                detail:
+                    "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
             )
         )
         return report
@@ -89,7 +93,10 @@ extension Archive {
     static func folderName(for id: String, taken: Set<String>) -> String {
         let safe = String(
             id.unicodeScalars.map { scalar -> Character in
-                let allowed = scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "._-".unicodeScalars.contains(scalar))
+                let allowed =
+                    scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "._-".unicodeScalars.contains(scalar))
                 return allowed ? Character(scalar) : "-"
             }
         )
@@ -123,6 +130,10 @@ struct ExportIndexEntry: Codable {
         data.append(UInt8(ascii: "\n"))
         return data
     }
+
+    static func decode(_ data: Data) throws -> [ExportIndexEntry] {
+        try Document.decoder.decode([ExportIndexEntry].self, from: data)
+    }
 }
 
 /// What an export wrote.
@@ -138,7 +149,9 @@ public struct ExportReport: Codable, Hashable, Sendable {
 extension ExportSelection {
     /// A one-line description for bag-info and events.
     var summary: String {
-        var parts: [String] = [documentIDs.isEmpty ? "all documents" : "documents " + documentIDs.joined(separator: ", ")]
+        var parts: [String] = [
+            documentIDs.isEmpty ? "all documents" : "documents " + documentIDs.joined(separator: ", ")
+        ]
         if let since { parts.append("since \(ArchiveDate.format(since))") }
         if let until { parts.append("until \(ArchiveDate.format(until))") }
         parts.append(at.map { "as of \(ArchiveDate.format($0))" } ?? "every version")

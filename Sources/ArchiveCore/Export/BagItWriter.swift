@@ -93,7 +93,10 @@ public final class BagItWriter {
         if let writer { return try writer.add(path, data) }
         let file = staging.appending(path: path)
         do {
-            try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try data.write(to: file)
         } catch {
             throw ArchiveError(.writeFailed, "Could not write \(file.path)", underlying: error)
@@ -101,8 +104,10 @@ public final class BagItWriter {
     }
 
     private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { byte in String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16) }
-            .joined()
+        digest.map { byte in
+            String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
+        }
+        .joined()
     }
 
     /// "12.3 KB": the human-readable size BagIt's Bag-Size suggests.

@@ -1,0 +1,118 @@
+public import Foundation
+
+extension Archive {
+    /// Receives a bag from another archivist: validates it fully (BagIt 0.93 to 1.0), then ingests its payload
+    /// files as documents with a provenance event naming the bag.
+    ///
+    /// A bag exported by Mura (it carries `mura-index.json`) comes back with its document ids, capture times and
+    /// version history. Other payload files become documents whose ids are the bag's name and the file's path
+    /// below `data/`. Files no importer can read are reported and skipped.
+    ///
+    /// - Parameters:
+    ///   - source: A bag folder, or a `.tar`, `.tar.gz`, `.tar.zst`, `.tar.xz` or `.zip` holding one.
+    ///   - registry: The importers.
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidBag`` listing every problem of an invalid bag, each
+    ///   naming the file; the archive is then unchanged.
+    public func receive(_ source: URL, registry: PluginRegistry) throws -> ReceiveReport {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder) else {
+            throw ArchiveError(.unreadableInput, "\(source.path) does not exist. Check the path.")
+        }
+        if isFolder.boolValue { return try receiveFolder(source, name: source.lastPathComponent, registry: registry) }
+        let unpacked = try store.makeStagingURL().deletingPathExtension()
+        defer { try? FileManager.default.removeItem(at: unpacked) }
+        try SerializedBag.extract(source, into: unpacked)
+        return try receiveFolder(try SerializedBag.bagRoot(in: unpacked, source: source), name: source.lastPathComponent, registry: registry)
+    }
+
+    private func receiveFolder(_ folder: URL, name: String, registry: PluginRegistry) throws -> ReceiveReport {
+        let bag: BagValidator.ValidBag
+        switch BagValidator.validate(folder) {
+        case .success(let valid): bag = valid
+        case .failure(let error):
+            throw ArchiveError(.invalidBag,
+                "The bag \(name) is invalid and was not received: " + error.problems.joined(separator: "; ") + "."
+            )
+        }
+        let requests = try requests(for: bag, name: name)
+        var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
+        for (path, request) in requests {
+            do {
+                for result in try ingest(request, registry: registry) {
+                    if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
+                    report.documents.insert(result.documentID)
+                }
+            } catch let error as ArchiveError {
+                report.skipped.append("\(path): \(error.message)")
+            }
+        }
+        let organization = bag.value("Source-Organization").map { " from \($0)" } ?? ""
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .ingest,
+                outcome: report.skipped.isEmpty ? .success : .failure,
+                detail: "received bag \(name) (BagIt \(bag.version)\(organization)): \(report.newVersions) new versions, "
+                    + "\(report.unchanged) unchanged, \(report.skipped.count) files skipped"
+            )
+        )
+        return report
+    }
+
+    /// One ingest request per payload file, with the ids and capture times of a Mura export when it has them.
+    private func requests(for bag: BagValidator.ValidBag, name: String) throws -> [(String, IngestRequest)] {
+        let indexFile = bag.root.appending(path: "mura-index.json")
+        if let data = FileManager.default.contents(atPath: indexFile.path),
+            let entries = try? ExportIndexEntry.decode(data)
+        {
+            return entries.compactMap { entry in
+                guard let original = bag.payload.first(where: { $0.hasPrefix(entry.folder + "/original.") }),
+                    let data = FileManager.default.contents(atPath: bag.root.appending(path: original).path)
+                else { return nil }
+                return (
+                    original,
+                    IngestRequest(
+                        data: data,
+                        name: "\(name)/\(original)",
+                        fileName: (original as NSString).lastPathComponent,
+                        format: DocumentFormat(entry.format),
+                        documentID: entry.documentID,
+                        sourceURL: entry.source,
+                        capturedAt: entry.capturedAt
+                    )
+                )
+            }
+        }
+        let bagName = (name as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
+        return bag.payload.compactMap { path in
+            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else { return nil }
+            let relative = String(path.dropFirst("data/".count))
+            return (
+                path,
+                IngestRequest(
+                    data: data,
+                    name: "\(name)/\(path)",
+                    fileName: (relative as NSString).lastPathComponent,
+                    fallbackID: "\(bagName)/" + DocumentID.derived(fromRelativePath: relative)
+                )
+            )
+        }
+    }
+}
+
+/// What receiving a bag did.
+public struct ReceiveReport: Codable, Sendable {
+    public var bag: String
+    public var bagItVersion: String
+    public var newVersions = 0
+    public var unchanged = 0
+    public var documents: Set<String> = []
+    /// Payload files no importer could read, with the reason.
+    public var skipped: [String] = []
+    public var warnings: [String]
+
+    init(bag: String, bagItVersion: String, warnings: [String]) {
+        self.bag = bag
+        self.bagItVersion = bagItVersion
+        self.warnings = warnings
+    }
+}

@@ -1,0 +1,280 @@
+import Crypto
+public import Foundation
+
+/// Full validation of a BagIt bag on disk (versions 0.93 to 1.0), as a receiving archive does before it trusts
+/// a bag: the declaration, every manifest and tag manifest line against the files, files missing from a manifest,
+/// `fetch.txt`, the Payload-Oxum, and any path that would leave the bag (`..`, absolute, `~`, links).
+public enum BagValidator {
+    /// A bag that passed validation.
+    public struct ValidBag: Sendable {
+        public var root: URL
+        public var version: String
+        public var info: [Bag.InfoField]
+        /// Payload files present in the bag, as paths relative to the bag root (`data/...`), sorted.
+        public var payload: [String]
+        /// Problems that do not make the bag invalid.
+        public var warnings: [String]
+
+        /// The first value of a `bag-info.txt` label.
+        public func value(_ label: String) -> String? {
+            info.first { $0.label.caseInsensitiveCompare(label) == .orderedSame }?.value
+        }
+    }
+
+    /// Validates the bag whose top folder is `root`.
+    ///
+    /// - Returns: The bag, or every problem found, each naming the file and the reason.
+    public static func validate(_ root: URL) -> Result<ValidBag, BagValidationError> {
+        var check = Check(root: root)
+        check.run()
+        guard check.problems.isEmpty, let version = check.version else {
+            return .failure(BagValidationError(bag: root.path, problems: check.problems))
+        }
+        return .success(
+            ValidBag(root: root, version: version, info: check.info, payload: check.payloadOnDisk.sorted(), warnings: check.warnings)
+        )
+    }
+}
+
+/// The state of one validation run.
+private struct Check {
+    let root: URL
+    var problems: [String] = []
+    var warnings: [String] = []
+    var version: String?
+    var encoding: String.Encoding = .utf8
+    var info: [Bag.InfoField] = []
+    var payloadOnDisk: Set<String> = []
+    var tagFilesOnDisk: Set<String> = []
+    var fetched: Set<String> = []
+
+    init(root: URL) { self.root = root }
+
+    mutating func run() {
+        listFiles()
+        guard readDeclaration() else { return }
+        readFetch()
+        let manifests = tagFilesOnDisk.filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".txt") }.sorted()
+        if manifests.isEmpty { problems.append("no payload manifest (manifest-<algorithm>.txt)") }
+        for manifest in manifests { checkManifest(manifest, payload: true) }
+        for manifest in tagFilesOnDisk.filter({ $0.hasPrefix("tagmanifest-") && $0.hasSuffix(".txt") }).sorted() {
+            checkManifest(manifest, payload: false)
+        }
+        readInfo()
+    }
+
+    /// Every file and folder of the bag; links are refused outright.
+    private mutating func listFiles() {
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
+        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
+            problems.append("\(root.path) cannot be read as a folder")
+            return
+        }
+        let prefix = root.standardizedFileURL.path + "/"
+        for case let url as URL in enumerator {
+            let path = String(url.standardizedFileURL.path.dropFirst(prefix.count))
+            let values = try? url.resourceValues(forKeys: Set(keys))
+            if values?.isSymbolicLink == true {
+                problems.append("\(path) is a symbolic link; a bag holds only plain files")
+            } else if values?.isRegularFile == true {
+                if path.hasPrefix("data/") { payloadOnDisk.insert(path) } else { tagFilesOnDisk.insert(path) }
+            }
+        }
+    }
+
+    /// `bagit.txt`: UTF-8 without a byte-order mark, exactly `BagIt-Version: M.N` and `Tag-File-Character-Encoding: X`.
+    private mutating func readDeclaration() -> Bool {
+        guard let data = FileManager.default.contents(atPath: root.appending(path: "bagit.txt").path) else {
+            problems.append("bagit.txt is missing")
+            return false
+        }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) {
+            problems.append("bagit.txt begins with a byte-order mark, which BagIt forbids")
+            return false
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            problems.append("bagit.txt is not UTF-8")
+            return false
+        }
+        var fields: [String: String] = [:]
+        for line in Self.lines(text) where !line.isEmpty {
+            guard let match = line.wholeMatch(of: /([A-Za-z-]+): (\S.*)/) else {
+                problems.append("bagit.txt: malformed line '\(line)' (expected 'Label: value' with one space)")
+                continue
+            }
+            fields[String(match.1)] = String(match.2)
+        }
+        guard let version = fields["BagIt-Version"], version.wholeMatch(of: /\d+\.\d+/) != nil else {
+            problems.append("bagit.txt: BagIt-Version is missing or not M.N ('\(fields["BagIt-Version"] ?? "")')")
+            return false
+        }
+        guard let encodingName = fields["Tag-File-Character-Encoding"] else {
+            problems.append("bagit.txt: Tag-File-Character-Encoding is missing")
+            return false
+        }
+        guard let encoding = Self.encoding(named: encodingName) else {
+            problems.append("bagit.txt: tag file encoding '\(encodingName)' is not supported")
+            return false
+        }
+        self.version = version
+        self.encoding = encoding
+        return problems.isEmpty
+    }
+
+    /// `fetch.txt`: `URL LENGTH PATH` lines; the paths must stay inside `data/`.
+    private mutating func readFetch() {
+        guard tagFilesOnDisk.contains("fetch.txt"), let text = readTagFile("fetch.txt") else { return }
+        for line in Self.lines(text) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            let parts = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+            guard parts.count == 3 else {
+                problems.append("fetch.txt: malformed line '\(line)' (expected URL LENGTH PATH)")
+                continue
+            }
+            guard let path = safePath(String(parts[2]), in: "fetch.txt", payload: true) else { continue }
+            fetched.insert(path)
+        }
+    }
+
+    private mutating func checkManifest(_ name: String, payload: Bool) {
+        let algorithm = String(name.dropFirst(payload ? "manifest-".count : "tagmanifest-".count).dropLast(".txt".count))
+        guard let hash = Self.hasher(for: algorithm) else {
+            warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
+            return
+        }
+        guard let text = readTagFile(name) else { return }
+        var seen: [String: String] = [:]
+        for line in Self.lines(text) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let split = line.firstIndex(where: { $0 == " " || $0 == "\t" }) else {
+                problems.append("\(name): malformed line '\(line)'")
+                continue
+            }
+            let checksum = line[..<split].lowercased()
+            let rawPath = String(line[split...].drop { $0 == " " || $0 == "\t" })
+            guard let path = safePath(rawPath, in: name, payload: payload) else { continue }
+            if let earlier = seen[path] {
+                if earlier != checksum {
+                    problems.append("\(name): \(path) is listed twice with different checksums")
+                } else if version.map(isAtLeastOne) ?? false {
+                    problems.append("\(name): \(path) is listed twice")
+                } else {
+                    warnings.append("\(name): \(path) is listed twice")
+                }
+                continue
+            }
+            seen[path] = checksum
+            let onDisk = payload ? payloadOnDisk.contains(path) : tagFilesOnDisk.contains(path) || payloadOnDisk.contains(path)
+            guard onDisk else {
+                if !fetched.contains(path) { problems.append("\(path) is listed in \(name) but missing") }
+                continue
+            }
+            guard let data = FileManager.default.contents(atPath: root.appending(path: path).path) else {
+                problems.append("\(path) cannot be read")
+                continue
+            }
+            if hash(data) != checksum { problems.append("\(path) does not match its \(algorithm) checksum in \(name)") }
+        }
+        if payload {
+            for path in payloadOnDisk.subtracting(seen.keys).sorted() {
+                problems.append("\(path) is in the bag but not listed in \(name)")
+            }
+        }
+    }
+
+    /// `bag-info.txt`, leniently: `Label: value` with any spacing around the colon, continuation lines indented.
+    private mutating func readInfo() {
+        guard tagFilesOnDisk.contains("bag-info.txt"), let text = readTagFile("bag-info.txt") else { return }
+        for line in Self.lines(text) where !line.isEmpty {
+            if line.first == " " || line.first == "\t", !info.isEmpty {
+                info[info.count - 1].value += " " + line.trimmingCharacters(in: .whitespaces)
+                continue
+            }
+            guard let colon = line.firstIndex(of: ":") else {
+                warnings.append("bag-info.txt: line without a label '\(line)'")
+                continue
+            }
+            info.append(
+                .init(
+                    line[..<colon].trimmingCharacters(in: .whitespaces),
+                    line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                )
+            )
+        }
+        if fetched.isEmpty, let oxum = info.first(where: { $0.label == "Payload-Oxum" })?.value {
+            let octets = payloadOnDisk.reduce(0) { total, path in
+                total + ((try? FileManager.default.attributesOfItem(atPath: root.appending(path: path).path)[.size] as? Int) ?? 0)
+            }
+            let actual = "\(octets).\(payloadOnDisk.count)"
+            if oxum != actual { problems.append("bag-info.txt: Payload-Oxum is \(oxum) but the payload is \(actual)") }
+        }
+    }
+
+    private mutating func readTagFile(_ name: String) -> String? {
+        guard let data = FileManager.default.contents(atPath: root.appending(path: name).path) else {
+            problems.append("\(name) cannot be read")
+            return nil
+        }
+        guard let text = String(data: data, encoding: encoding) else {
+            problems.append("\(name) is not in the declared encoding")
+            return nil
+        }
+        return text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+    }
+
+    /// A manifest or fetch path made relative to the bag, or `nil` (with a problem) when it would leave the bag.
+    private mutating func safePath(_ raw: String, in file: String, payload: Bool) -> String? {
+        var path = raw
+        if version.map(isAtLeastOne) ?? false {
+            path = path.replacingOccurrences(of: "%0D", with: "\r").replacingOccurrences(of: "%0A", with: "\n")
+                .replacingOccurrences(of: "%25", with: "%")
+        }
+        while path.hasPrefix("./") { path.removeFirst(2) }
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") || components.contains("..")
+            || path.contains("\\..") || path.wholeMatch(of: /[A-Za-z]:.*/) != nil
+        {
+            problems.append("\(file): '\(raw)' points outside the bag")
+            return nil
+        }
+        if payload, !path.hasPrefix("data/") {
+            problems.append("\(file): '\(raw)' is not inside data/")
+            return nil
+        }
+        return path
+    }
+
+    private func isAtLeastOne(_ version: String) -> Bool {
+        (Int(version.split(separator: ".").first ?? "") ?? 0) >= 1
+    }
+
+    private static func lines(_ text: String) -> [String] {
+        // "\r\n" is one Character in Swift, so split on both forms; a lone "\r" ends a line too.
+        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+            .map(String.init)
+    }
+
+    private static func encoding(named name: String) -> String.Encoding? {
+        switch name.uppercased().replacingOccurrences(of: "_", with: "-") {
+        case "UTF-8", "UTF8": .utf8
+        case "UTF-16": .utf16
+        case "UTF-16LE": .utf16LittleEndian
+        case "UTF-16BE": .utf16BigEndian
+        case "ISO-8859-1", "LATIN-1", "LATIN1": .isoLatin1
+        case "US-ASCII", "ASCII": .ascii
+        default: nil
+        }
+    }
+
+    private static func hasher(for algorithm: String) -> ((Data) -> String)? {
+        func hex(_ digest: some Sequence<UInt8>) -> String {
+            digest.map { String(format: "%02x", $0) }.joined()
+        }
+        switch algorithm.lowercased() {
+        case "md5": return { hex(Insecure.MD5.hash(data: $0)) }
+        case "sha1": return { hex(Insecure.SHA1.hash(data: $0)) }
+        case "sha256": return { hex(SHA256.hash(data: $0)) }
+        case "sha384": return { hex(SHA384.hash(data: $0)) }
+        case "sha512": return { hex(SHA512.hash(data: $0)) }
+        default: return nil
+        }
+    }
+}

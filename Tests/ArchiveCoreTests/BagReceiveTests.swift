@@ -1,0 +1,119 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// The Library of Congress BagIt conformance suite: every bag under valid/ is received; every bag under
+/// invalid/ and linux-only/ is refused, naming the file and the reason, with the archive left unchanged.
+@Suite struct BagReceiveTests {
+    static let suite = SharedData.root.appending(path: "corpus/bagit-conformance")
+
+    static func bags(in kind: String) -> [String] {
+        guard let versions = try? FileManager.default.contentsOfDirectory(atPath: suite.path) else { return [] }
+        return versions.sorted().flatMap { version -> [String] in
+            let folder = suite.appending(path: "\(version)/\(kind)")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.sorted().filter { name in
+                var isFolder: ObjCBool = false
+                return FileManager.default.fileExists(atPath: folder.appending(path: name).path, isDirectory: &isFolder)
+                    && isFolder.boolValue
+            }
+            .map { "\(version)/\(kind)/\($0)" }
+        }
+    }
+
+    func requireSuite() -> Bool {
+        if FileManager.default.fileExists(atPath: Self.suite.path) { return true }
+        #expect(ProcessInfo.processInfo.environment["CI"] == nil, "\(SharedData.skipMessage)")
+        return false
+    }
+
+    @Test func everyValidBagIsReceived() throws {
+        guard requireSuite() else { return }
+        let valid = Self.bags(in: "valid")
+        #expect(valid.count >= 15)
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            for bag in valid {
+                do {
+                    let report = try archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
+                    #expect(report.newVersions + report.unchanged + report.skipped.count > 0, "\(bag) gave nothing")
+                } catch {
+                    Issue.record("\(bag) was refused: \(error)")
+                }
+            }
+        }
+    }
+
+    @Test func everyInvalidBagIsRefusedWithTheReason() throws {
+        guard requireSuite() else { return }
+        let invalid = Self.bags(in: "invalid") + Self.bags(in: "linux-only")
+        #expect(invalid.count >= 20)
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            for bag in invalid {
+                let before = try archive.catalog.allVersions().count
+                do {
+                    _ = try archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
+                    Issue.record("\(bag) was accepted")
+                } catch let error as ArchiveError {
+                    #expect(error.message.contains("is invalid and was not received"), "\(bag): \(error.message)")
+                    #expect(error.message.count > 60, "\(bag): the reason is missing: \(error.message)")
+                }
+                #expect(try archive.catalog.allVersions().count == before, "\(bag) changed the archive")
+                #expect(try archive.catalog.events(documentID: nil).isEmpty, "\(bag) recorded an event")
+            }
+        }
+    }
+
+    @Test func aMuraBagComesBackWithItsIdsAndHistory() throws {
+        try withTemporaryFolder { folder in
+            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+            for (text, date) in [("T\n\nOne.", "2022-01-01"), ("T\n\nTwo.", "2022-02-01")] {
+                _ = try source.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "x",
+                        documentID: "https://example.org/a",
+                        capturedAt: try ArchiveDate.parse(date, field: "test")
+                    ),
+                    registry: .builtIn
+                )
+            }
+            let bag = folder.appending(path: "transfer.tar.zst")
+            _ = try source.exportBag(ExportSelection(), to: bag)
+
+            let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
+            let report = try target.receive(bag, registry: .builtIn)
+            #expect(report.newVersions == 2 && report.documents == ["https://example.org/a"])
+            #expect(try target.catalog.versions(of: "https://example.org/a").map(\.sha256) == source.catalog.versions(of: "https://example.org/a").map(\.sha256))
+            #expect(try target.catalog.versions(of: "https://example.org/a").map(\.capturedAt) == source.catalog.versions(of: "https://example.org/a").map(\.capturedAt))
+            // Receiving the same bag again changes nothing but the record of having seen it.
+            #expect(try target.receive(bag, registry: .builtIn).newVersions == 0)
+        }
+    }
+
+    @Test func pathsThatEscapeASerializedBagAreRefused() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            let evil = folder.appending(path: "evil.tar")
+            try TarArchive.write(
+                [BagFile(path: "bag/bagit.txt", data: Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8))],
+                to: evil,
+                compression: .default,
+                modified: Date()
+            )
+            // A tar whose entry climbs out of the folder it is unpacked into.
+            let writer = try ArchiveFileWriter(url: folder.appending(path: "climb.tar"), format: .tar(nil))
+            try writer.add("../outside.txt", Data("x".utf8))
+            try writer.close()
+            let error = try #require(throws: ArchiveError.self) {
+                try archive.receive(folder.appending(path: "climb.tar"), registry: .builtIn)
+            }
+            #expect(error.message.contains("points outside the bag"))
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "outside.txt").path))
+            #expect(try archive.catalog.allVersions().isEmpty)
+        }
+    }
+}
