@@ -45,7 +45,7 @@ public enum ProcessRunner {
         process.standardError = try FileHandle(forWritingTo: errFile)
         // A program that exits before reading its input must not kill the test process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        try process.run()
+        try withUnblockedSignals { try process.run() }
         try? stdin.fileHandleForWriting.write(contentsOf: input)
         try? stdin.fileHandleForWriting.close()
         process.waitUntilExit()
@@ -54,6 +54,32 @@ public enum ProcessRunner {
             stdout: try Data(contentsOf: outFile),
             stderr: try Data(contentsOf: errFile)
         )
+    }
+
+    /// Starts a long-running program (a server) with its output in `log`; stop it with `terminate()`.
+    public static func launch(_ executable: URL, _ arguments: [String], in directory: URL, log: URL) throws -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
+        let handle = try FileHandle(forWritingTo: log)
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = handle
+        process.standardError = handle
+        try withUnblockedSignals { try process.run() }
+        return process
+    }
+
+    /// Runs `body` with no signal blocked on this thread: a child inherits the mask of the thread that spawns it,
+    /// and test threads block every signal, which leaves servers deaf to SIGTERM and event loops stuck.
+    private static func withUnblockedSignals<T>(_ body: () throws -> T) rethrows -> T {
+        var none = sigset_t()
+        var previous = sigset_t()
+        sigemptyset(&none)
+        pthread_sigmask(SIG_SETMASK, &none, &previous)
+        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
+        return try body()
     }
 
     /// The first executable called `name` on `PATH`, or `nil`.

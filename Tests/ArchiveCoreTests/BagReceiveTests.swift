@@ -87,8 +87,14 @@ import Testing
             let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
             let report = try target.receive(bag, registry: .builtIn)
             #expect(report.newVersions == 2 && report.documents == ["https://example.org/a"])
-            #expect(try target.catalog.versions(of: "https://example.org/a").map(\.sha256) == source.catalog.versions(of: "https://example.org/a").map(\.sha256))
-            #expect(try target.catalog.versions(of: "https://example.org/a").map(\.capturedAt) == source.catalog.versions(of: "https://example.org/a").map(\.capturedAt))
+            #expect(
+                try target.catalog.versions(of: "https://example.org/a").map(\.sha256)
+                    == source.catalog.versions(of: "https://example.org/a").map(\.sha256)
+            )
+            #expect(
+                try target.catalog.versions(of: "https://example.org/a").map(\.capturedAt)
+                    == source.catalog.versions(of: "https://example.org/a").map(\.capturedAt)
+            )
             // Receiving the same bag again changes nothing but the record of having seen it.
             #expect(try target.receive(bag, registry: .builtIn).newVersions == 0)
         }
@@ -99,7 +105,12 @@ import Testing
             let archive = try Archive.makeForTesting(in: folder)
             let evil = folder.appending(path: "evil.tar")
             try TarArchive.write(
-                [BagFile(path: "bag/bagit.txt", data: Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8))],
+                [
+                    BagFile(
+                        path: "bag/bagit.txt",
+                        data: Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
+                    )
+                ],
                 to: evil,
                 compression: .default,
                 modified: Date()

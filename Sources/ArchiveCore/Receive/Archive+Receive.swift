@@ -22,7 +22,11 @@ extension Archive {
         let unpacked = try store.makeStagingURL().deletingPathExtension()
         defer { try? FileManager.default.removeItem(at: unpacked) }
         try SerializedBag.extract(source, into: unpacked)
-        return try receiveFolder(try SerializedBag.bagRoot(in: unpacked, source: source), name: source.lastPathComponent, registry: registry)
+        return try receiveFolder(
+            try SerializedBag.bagRoot(in: unpacked, source: source),
+            name: source.lastPathComponent,
+            registry: registry
+        )
     }
 
     private func receiveFolder(_ folder: URL, name: String, registry: PluginRegistry) throws -> ReceiveReport {
@@ -30,7 +34,8 @@ extension Archive {
         switch BagValidator.validate(folder) {
         case .success(let valid): bag = valid
         case .failure(let error):
-            throw ArchiveError(.invalidBag,
+            throw ArchiveError(
+                .invalidBag,
                 "The bag \(name) is invalid and was not received: " + error.problems.joined(separator: "; ") + "."
             )
         }
@@ -51,7 +56,8 @@ extension Archive {
             ProvenanceEvent(
                 kind: .ingest,
                 outcome: report.skipped.isEmpty ? .success : .failure,
-                detail: "received bag \(name) (BagIt \(bag.version)\(organization)): \(report.newVersions) new versions, "
+                detail:
+                    "received bag \(name) (BagIt \(bag.version)\(organization)): \(report.newVersions) new versions, "
                     + "\(report.unchanged) unchanged, \(report.skipped.count) files skipped"
             )
         )
@@ -84,7 +90,9 @@ extension Archive {
         }
         let bagName = (name as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
         return bag.payload.compactMap { path in
-            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else { return nil }
+            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else {
+                return nil
+            }
             let relative = String(path.dropFirst("data/".count))
             return (
                 path,

@@ -31,7 +31,13 @@ public enum BagValidator {
             return .failure(BagValidationError(bag: root.path, problems: check.problems))
         }
         return .success(
-            ValidBag(root: root, version: version, info: check.info, payload: check.payloadOnDisk.sorted(), warnings: check.warnings)
+            ValidBag(
+                root: root,
+                version: version,
+                info: check.info,
+                payload: check.payloadOnDisk.sorted(),
+                warnings: check.warnings
+            )
         )
     }
 }
@@ -136,7 +142,9 @@ private struct Check {
     }
 
     private mutating func checkManifest(_ name: String, payload: Bool) {
-        let algorithm = String(name.dropFirst(payload ? "manifest-".count : "tagmanifest-".count).dropLast(".txt".count))
+        let algorithm = String(
+            name.dropFirst(payload ? "manifest-".count : "tagmanifest-".count).dropLast(".txt".count)
+        )
         guard let hash = Self.hasher(for: algorithm) else {
             warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
             return
@@ -162,7 +170,8 @@ private struct Check {
                 continue
             }
             seen[path] = checksum
-            let onDisk = payload ? payloadOnDisk.contains(path) : tagFilesOnDisk.contains(path) || payloadOnDisk.contains(path)
+            let onDisk =
+                payload ? payloadOnDisk.contains(path) : tagFilesOnDisk.contains(path) || payloadOnDisk.contains(path)
             guard onDisk else {
                 if !fetched.contains(path) { problems.append("\(path) is listed in \(name) but missing") }
                 continue
@@ -201,7 +210,9 @@ private struct Check {
         }
         if fetched.isEmpty, let oxum = info.first(where: { $0.label == "Payload-Oxum" })?.value {
             let octets = payloadOnDisk.reduce(0) { total, path in
-                total + ((try? FileManager.default.attributesOfItem(atPath: root.appending(path: path).path)[.size] as? Int) ?? 0)
+                total
+                    + ((try? FileManager.default.attributesOfItem(atPath: root.appending(path: path).path)[.size]
+                        as? Int) ?? 0)
             }
             let actual = "\(octets).\(payloadOnDisk.count)"
             if oxum != actual { problems.append("bag-info.txt: Payload-Oxum is \(oxum) but the payload is \(actual)") }

@@ -25,35 +25,49 @@ enum SerializedBag {
             let status = archive_read_next_header(archive, &entry)
             if status == ARCHIVE_EOF { break }
             guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
-                throw ArchiveError(.undecodableInput, "\(source.lastPathComponent) is damaged: \(Self.message(archive)).")
+                throw ArchiveError(
+                    .undecodableInput,
+                    "\(source.lastPathComponent) is damaged: \(Self.message(archive))."
+                )
             }
             let path = archive_entry_pathname_utf8(entry).map { String(cString: $0) } ?? ""
             let type = archive_entry_filetype(entry)
             let components = path.split(separator: "/")
             guard !path.hasPrefix("/"), !components.contains(".."), !path.isEmpty else {
-                throw ArchiveError(.invalidBag,
+                throw ArchiveError(
+                    .invalidBag,
                     "The bag \(source.lastPathComponent) is invalid and was not received: entry '\(path)' points outside the bag."
                 )
             }
             if type == UInt32(CARCHIVE_AE_IFDIR) {
-                try FileManager.default.createDirectory(at: folder.appending(path: path), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: folder.appending(path: path),
+                    withIntermediateDirectories: true
+                )
                 continue
             }
             guard type == UInt32(CARCHIVE_AE_IFREG), archive_entry_hardlink(entry) == nil else {
-                throw ArchiveError(.invalidBag,
+                throw ArchiveError(
+                    .invalidBag,
                     "The bag \(source.lastPathComponent) is invalid and was not received: entry '\(path)' is a link or "
                         + "special file; a bag holds only plain files."
                 )
             }
             let target = folder.appending(path: path)
-            try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             var data = Data()
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }
                 if count == 0 { break }
                 guard count > 0 else {
-                    throw ArchiveError(.undecodableInput, "\(source.lastPathComponent): \(path) is damaged: \(Self.message(archive)).")
+                    throw ArchiveError(
+                        .undecodableInput,
+                        "\(source.lastPathComponent): \(path) is damaged: \(Self.message(archive))."
+                    )
                 }
                 data.append(contentsOf: buffer[0..<count])
             }
@@ -65,10 +79,13 @@ enum SerializedBag {
     static func bagRoot(in folder: URL, source: URL) throws -> URL {
         if FileManager.default.fileExists(atPath: folder.appending(path: "bagit.txt").path) { return folder }
         let children = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-        if children.count == 1, FileManager.default.fileExists(atPath: folder.appending(path: "\(children[0])/bagit.txt").path) {
+        if children.count == 1,
+            FileManager.default.fileExists(atPath: folder.appending(path: "\(children[0])/bagit.txt").path)
+        {
             return folder.appending(path: children[0])
         }
-        throw ArchiveError(.invalidBag,
+        throw ArchiveError(
+            .invalidBag,
             "The bag \(source.lastPathComponent) is invalid and was not received: bagit.txt is missing (neither at the top nor in one top folder)."
         )
     }

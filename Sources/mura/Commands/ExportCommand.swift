@@ -6,11 +6,12 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export versions as a package other archivists' tools check: a BagIt 1.0 bag.",
+        abstract: "Export versions as a package other archivists' tools check: BagIt 1.0 or WARC 1.1.",
         discussion: """
-            Every selected version goes into data/<document>/<n>-<captured-at>/ with its original bytes, and the \
-            renderings asked for with --render. --to names a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or \
-            .zip file for a serialized bag.
+            bagit: every selected version goes into data/<document>/<n>-<captured-at>/ with its original bytes, \
+            and the renderings asked for with --render; --to names a new folder, or a .tar, .tar.zst, .tar.gz, \
+            .tar.xz or .zip file for a serialized bag. warc: a .warc.gz with a resource record per version and a \
+            revisit record per unchanged capture, for web-archive replay tools.
             """
     )
 
@@ -32,7 +33,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Each document as it stood on this date, instead of every version.")
     var at: String?
 
-    @Option(help: "The package: bagit.")
+    @Option(help: "The package: bagit or warc.")
     var package: String = "bagit"
 
     @Option(help: "Where to write: a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or .zip file.")
@@ -44,7 +45,10 @@ struct ExportCommand: ParsableCommand {
     func validate() throws {
         if ids.isEmpty, !all { throw ValidationError("Name the documents to export, or pass --all.") }
         if !ids.isEmpty, all { throw ValidationError("Give document ids or --all, not both.") }
-        if package != "bagit" { throw ValidationError("Unknown package '\(package)'. Supported: bagit.") }
+        if !["bagit", "warc"].contains(package) {
+            throw ValidationError("Unknown package '\(package)'. Supported: bagit, warc.")
+        }
+        if package == "warc", render != nil { throw ValidationError("--render applies to BagIt packages only.") }
     }
 
     func run() throws {
@@ -61,18 +65,17 @@ struct ExportCommand: ParsableCommand {
             }
             let archive = try self.archive.open()
             let showProgress = Console.stdoutIsTerminal && !output.json
-            return try archive.exportBag(
-                selection,
-                to: URL(filePath: to).standardizedFileURL,
-                renderings: exporters
-            ) { done, total in
+            let target = URL(filePath: to).standardizedFileURL
+            let progress = { (done: Int, total: Int) in
                 if showProgress { Console.progress(done, of: total, "exporting") }
             }
+            if package == "warc" { return try archive.exportWARC(selection, to: target, progress: progress) }
+            return try archive.exportBag(selection, to: target, renderings: exporters, progress: progress)
         }
         if output.json { return try Console.printJSON(report) }
         Console.print(
             "Exported \(report.versions) versions of \(report.documents) documents (\(report.files) files, "
-                + "\(report.bytes) bytes) as a BagIt bag: \(report.path)"
+                + "\(report.bytes) bytes) as \(report.package == "warc" ? "a WARC file" : "a BagIt bag"): \(report.path)"
         )
     }
 }

@@ -1,0 +1,122 @@
+public import Foundation
+
+extension Archive {
+    /// Exports the selected versions as a WARC 1.1 file (`.warc.gz`, one gzip member per record): a `warcinfo`
+    /// record, a `resource` record per version (WARC-Target-URI = the source URL, WARC-Date = captured-at) with a
+    /// `metadata` record holding its normalized document, and a `revisit` record (identical-payload-digest) for
+    /// every capture that saw a version unchanged. Records an export event.
+    public func exportWARC(
+        _ selection: ExportSelection,
+        to target: URL,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ExportReport {
+        let chosen = try versions(for: selection)
+        guard !chosen.isEmpty else {
+            throw ArchiveError(
+                .invalidArgument,
+                "No version matches the selection; check the ids and the --since, --until and --at dates."
+            )
+        }
+        guard target.lastPathComponent.hasSuffix(".warc.gz") else {
+            throw ArchiveError(.invalidArgument, "A WARC export is written to a file ending in .warc.gz, not \(target.lastPathComponent).")
+        }
+        let warc = try WARCWriter(target: target)
+        let info = [
+            "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
+            "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+            "description: \(selection.summary)",
+        ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
+        try warc.write(
+            type: "warcinfo",
+            fields: [("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent), ("Content-Type", "application/warc-fields")],
+            block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
+        )
+        var documents = Set<String>()
+        var bytes = 0
+        var records = 1
+        for (number, item) in chosen.enumerated() {
+            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: [])
+            let version = item.version
+            let uri = Self.targetURI(version)
+            let digest = WARCWriter.digest(exported.original)
+            let resource = try warc.write(
+                type: "resource",
+                fields: [
+                    ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
+                    ("Content-Type", Self.mediaType(version)), ("WARC-Payload-Digest", digest),
+                    ("WARC-Identified-Payload-Type", Self.mediaType(version)),
+                ],
+                block: exported.original
+            )
+            // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
+            try warc.write(
+                type: "metadata",
+                fields: [
+                    ("WARC-Date", Self.warcDate(version.capturedAt)), ("WARC-Concurrent-To", resource),
+                    ("Content-Type", "application/json"),
+                ],
+                block: try Document.encoder.encode(exported.document)
+            )
+            records += 2
+            // Captures that saw this version unchanged, inside the selected window.
+            if selection.at == nil {
+                for observation in try catalog.observations(of: version.documentID) where observation.versionID == version.id {
+                    if let since = selection.since, observation.capturedAt < since { continue }
+                    if let until = selection.until, observation.capturedAt > until { continue }
+                    try warc.write(
+                        type: "revisit",
+                        fields: [
+                            ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(observation.capturedAt)),
+                            ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
+                            ("WARC-Refers-To", resource), ("WARC-Refers-To-Target-URI", uri),
+                            ("WARC-Refers-To-Date", Self.warcDate(version.capturedAt)), ("WARC-Payload-Digest", digest),
+                        ],
+                        block: Data()
+                    )
+                    records += 1
+                }
+            }
+            documents.insert(version.documentID)
+            bytes += exported.original.count
+            progress(number + 1, chosen.count)
+        }
+        try warc.finish()
+        let report = ExportReport(
+            path: target.path,
+            package: "warc",
+            documents: documents.count,
+            versions: chosen.count,
+            files: records,
+            bytes: bytes
+        )
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .export,
+                outcome: .success,
+                documentID: documents.count == 1 ? documents.first : nil,
+                detail: "WARC file \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents, \(records) records"
+            )
+        )
+        return report
+    }
+
+    /// The source URL, or a `urn:mura:` name for documents archived without one.
+    static func targetURI(_ version: Version) -> String {
+        if let source = version.source, source.contains("://") { return source }
+        let encoded = version.documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? version.documentID
+        return "urn:mura:document:\(encoded)"
+    }
+
+    static func warcDate(_ date: Date) -> String {
+        date.milliseconds % 1000 == 0 ? ArchiveDate.format(date) : ArchiveDate.formatPrecise(date)
+    }
+
+    static func mediaType(_ version: Version) -> String {
+        switch version.format.rawValue {
+        case "html": "text/html"
+        case "json": "application/json"
+        case "text": "text/plain"
+        default: "application/octet-stream"
+        }
+    }
+}

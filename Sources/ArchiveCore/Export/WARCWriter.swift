@@ -1,0 +1,120 @@
+import CArchive
+import Crypto
+public import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes WARC 1.1 records into a `.warc.gz`, one gzip member per record (through libarchive's gzip filter), so
+/// that any record can be read on its own, as replay tools expect.
+///
+/// Not `Sendable`: create, fill and finish it inside one function.
+public final class WARCWriter {
+    private let target: URL
+    private let staging: URL
+    private let descriptor: Int32
+    private var finished = false
+
+    /// Opens a new `.warc.gz` at `target` (written under a temporary name, moved into place by ``finish()``).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` when the target exists or cannot be created.
+    public init(target: URL) throws {
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            throw ArchiveError(.writeFailed, "\(target.path) already exists; export to a new path.")
+        }
+        self.target = target
+        staging = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        descriptor = open(staging.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw ArchiveError(.writeFailed, "Could not create \(target.path): \(String(cString: strerror(errno))).")
+        }
+    }
+
+    deinit {
+        close(descriptor)
+        if !finished { try? FileManager.default.removeItem(at: staging) }
+    }
+
+    /// Appends one record: the header fields in order, then the block. `WARC-Record-ID`, `Content-Length` and the
+    /// block digest are added here.
+    @discardableResult
+    public func write(type: String, fields: [(String, String)], block: Data, blockDigest: Bool = true) throws -> String {
+        let id = "<urn:uuid:\(UUID().uuidString.lowercased())>"
+        var header = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Record-ID: \(id)\r\n"
+        for (name, value) in fields { header += "\(name): \(value)\r\n" }
+        if blockDigest { header += "WARC-Block-Digest: \(Self.digest(block))\r\n" }
+        header += "Content-Length: \(block.count)\r\n\r\n"
+        var record = Data(header.utf8)
+        record.append(block)
+        record.append(contentsOf: Array("\r\n\r\n".utf8))
+        try writeMember(record)
+        return id
+    }
+
+    /// Flushes the file and moves it into place.
+    public func finish() throws {
+        guard fsync(descriptor) == 0 else {
+            throw ArchiveError(.writeFailed, "Could not flush \(staging.path): \(String(cString: strerror(errno))).")
+        }
+        do {
+            try FileManager.default.moveItem(at: staging, to: target)
+        } catch {
+            throw ArchiveError(.writeFailed, "Could not move the WARC file to \(target.path)", underlying: error)
+        }
+        finished = true
+    }
+
+    /// `sha1:` and the base32 digest, the form WARC readers and replay tools expect.
+    public static func digest(_ data: Data) -> String {
+        "sha1:" + base32(Array(Insecure.SHA1.hash(data: data)))
+    }
+
+    private func writeMember(_ data: Data) throws {
+        Locale.enableUTF8ForLibarchive()
+        guard let archive = archive_write_new() else {
+            throw ArchiveError(.writeFailed, "libarchive could not allocate a writer for \(target.path)")
+        }
+        defer { archive_write_free(archive) }
+        func check(_ status: Int32, _ step: String) throws {
+            guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
+                let detail = archive_error_string(archive).map { String(cString: $0) } ?? "status \(status)"
+                throw ArchiveError(.writeFailed, "Could not write \(target.path): \(step): \(detail)")
+            }
+        }
+        try check(archive_write_set_format_raw(archive), "raw format")
+        try check(archive_write_add_filter_gzip(archive), "gzip filter")
+        // No name or time in the gzip header: the same records give the same bytes.
+        _ = archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
+        try check(archive_write_open_fd(archive, descriptor), "open")
+        guard let entry = archive_entry_new() else { throw ArchiveError(.writeFailed, "libarchive could not allocate an entry") }
+        defer { archive_entry_free(entry) }
+        archive_entry_set_filetype(entry, UInt32(CARCHIVE_AE_IFREG))
+        archive_entry_set_size(entry, Int64(data.count))
+        try check(archive_write_header(archive, entry), "record header")
+        let written = data.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
+        if written != data.count { try check(ARCHIVE_FATAL, "record") }
+        try check(archive_write_close(archive), "close")
+    }
+
+    private static func base32(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var output = ""
+        var buffer = 0
+        var bits = 0
+        for byte in bytes {
+            buffer = (buffer << 8) | Int(byte)
+            bits += 8
+            while bits >= 5 {
+                output.append(alphabet[(buffer >> (bits - 5)) & 31])
+                bits -= 5
+            }
+        }
+        if bits > 0 { output.append(alphabet[(buffer << (5 - bits)) & 31]) }
+        while output.count % 8 != 0 { output.append("=") }
+        return output
+    }
+}

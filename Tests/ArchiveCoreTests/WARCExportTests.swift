@@ -1,0 +1,118 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// WARC exports are checked with warcio and indexed and replayed by pywb, as a web archive would.
+@Suite struct WARCExportTests {
+    static let venv = ProcessRunner.find("warcio")?.deletingLastPathComponent()
+    static let required = ProcessInfo.processInfo.environment["CI"] != nil
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    /// Two documents, one with a backfill and unchanged captures, one without a source URL.
+    func sampleArchive(in folder: URL) throws -> Archive {
+        let archive = try Archive.makeForTesting(in: folder)
+        let captures: [(String, String?, String, String)] = [
+            ("news/1", "https://example.org/news/1", "Title\n\nSecond text.", "2022-03-01"),
+            ("news/1", "https://example.org/news/1", "Title\n\nFirst text.", "2022-01-01"),
+            ("news/1", "https://example.org/news/1", "Title\n\nFirst text.", "2022-02-01"),
+            ("news/1", "https://example.org/news/1", "Title\n\nSecond text.", "2022-04-01"),
+            ("notes/2", nil, "<html><body><h1>Note</h1><p>A note with no source URL, long enough to be read.</p></body></html>", "2023-05-05T10:30:00.250Z"),
+        ]
+        for (id, url, text, date) in captures {
+            _ = try archive.ingest(
+                IngestRequest(data: Data(text.utf8), name: id, documentID: id, sourceURL: url, capturedAt: Self.day(date)),
+                registry: .builtIn
+            )
+        }
+        return archive
+    }
+
+    func tools() -> URL? {
+        if let venv = Self.venv, FileManager.default.isExecutableFile(atPath: venv.appending(path: "wb-manager").path) {
+            return venv
+        }
+        #expect(!Self.required, "warcio and pywb are not on PATH; run the tests with Scripts/test")
+        return nil
+    }
+
+    @Test func warcioChecksEveryRecordAndDigest() throws {
+        guard let bin = tools() else { return }
+        try withTemporaryFolder { folder in
+            let archive = try sampleArchive(in: folder)
+            let warc = folder.appending(path: "export.warc.gz")
+            let report = try archive.exportWARC(ExportSelection(), to: warc)
+            #expect(report.versions == 3 && report.documents == 2)
+
+            let check = try ProcessRunner.run(bin.appending(path: "warcio"), ["check", "-v", warc.path])
+            #expect(check.status == 0, "warcio check: \(check.stdoutText) \(check.stderrText)")
+            #expect(!check.stdoutText.contains("fail"))
+            #expect(check.stdoutText.components(separatedBy: "digest pass").count - 1 == 7)
+
+            let index = try ProcessRunner.run(bin.appending(path: "warcio"), ["index", "-f", "warc-type,warc-target-uri,warc-date", warc.path])
+            let records = try index.stdoutText.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])
+            }
+            #expect(records.map { $0["warc-type"] } == ["warcinfo", "resource", "metadata", "revisit", "resource", "metadata", "revisit", "resource", "metadata"])
+            let resources = records.filter { $0["warc-type"] == "resource" }
+            #expect(resources.map { $0["warc-date"] } == ["2022-01-01T00:00:00Z", "2022-03-01T00:00:00Z", "2023-05-05T10:30:00.250Z"])
+            #expect(resources.last?["warc-target-uri"] == "urn:mura:document:notes/2")
+            let revisits = records.filter { $0["warc-type"] == "revisit" }
+            #expect(revisits.map { $0["warc-date"] } == ["2022-02-01T00:00:00Z", "2022-04-01T00:00:00Z"])
+        }
+    }
+
+    @Test func pywbIndexesAndReplaysEveryCapture() throws {
+        guard let bin = tools() else { return }
+        try withTemporaryFolder { folder in
+            let archive = try sampleArchive(in: folder)
+            let warc = folder.appending(path: "export.warc.gz")
+            _ = try archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc)
+
+            let cdx = try ProcessRunner.run(bin.appending(path: "cdx-indexer"), [warc.path])
+            #expect(cdx.status == 0)
+            #expect(cdx.stdoutText.split(separator: "\n").filter { $0.hasPrefix("org,example)/news/1") }.count == 4)
+
+            let root = folder.appending(path: "pywb")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+            #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["init", "mura"], in: root).status == 0)
+            #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["add", "mura", warc.path], in: root).status == 0)
+
+            let port = 20_000 + Int.random(in: 0..<20_000)
+            let log = folder.appending(path: "wayback.log")
+            let server = try ProcessRunner.launch(
+                bin.appending(path: "wayback"),
+                ["-p", "\(port)", "-b", "127.0.0.1"],
+                in: root,
+                log: log
+            )
+            defer { server.terminate() }
+
+
+            let expectations = [
+                ("20220115000000", "Title\n\nFirst text."), ("20220215000000", "Title\n\nFirst text."),
+                ("20220315000000", "Title\n\nSecond text."), ("20220415000000", "Title\n\nSecond text."),
+            ]
+            for (timestamp, text) in expectations {
+                let body = try fetch("http://127.0.0.1:\(port)/mura/\(timestamp)id_/https://example.org/news/1", bin: bin)
+                #expect(body == text, "replay at \(timestamp); wayback said: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+            }
+        }
+    }
+
+    /// Fetches a URL with the venv's Python, retrying while the server starts (bounded: 15 s).
+    private func fetch(_ url: String, bin: URL) throws -> String? {
+        let script = "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())"
+        var lastError = ""
+        for _ in 0..<30 {
+            let result = try ProcessRunner.run(bin.appending(path: "python"), ["-c", script, url])
+            if result.status == 0 { return result.stdoutText }
+            lastError = result.stderrText
+            Thread.sleep(forTimeInterval: 0.5)
+        }
+        Issue.record("fetch of \(url) failed: \(lastError.suffix(300))")
+        return nil
+    }
+}
