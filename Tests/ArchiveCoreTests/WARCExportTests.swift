@@ -19,11 +19,21 @@ import Testing
             ("news/1", "https://example.org/news/1", "Title\n\nFirst text.", "2022-01-01"),
             ("news/1", "https://example.org/news/1", "Title\n\nFirst text.", "2022-02-01"),
             ("news/1", "https://example.org/news/1", "Title\n\nSecond text.", "2022-04-01"),
-            ("notes/2", nil, "<html><body><h1>Note</h1><p>A note with no source URL, long enough to be read.</p></body></html>", "2023-05-05T10:30:00.250Z"),
+            (
+                "notes/2", nil,
+                "<html><body><h1>Note</h1><p>A note with no source URL, long enough to be read.</p></body></html>",
+                "2023-05-05T10:30:00.250Z"
+            ),
         ]
         for (id, url, text, date) in captures {
             _ = try archive.ingest(
-                IngestRequest(data: Data(text.utf8), name: id, documentID: id, sourceURL: url, capturedAt: Self.day(date)),
+                IngestRequest(
+                    data: Data(text.utf8),
+                    name: id,
+                    documentID: id,
+                    sourceURL: url,
+                    capturedAt: Self.day(date)
+                ),
                 registry: .builtIn
             )
         }
@@ -51,13 +61,25 @@ import Testing
             #expect(!check.stdoutText.contains("fail"))
             #expect(check.stdoutText.components(separatedBy: "digest pass").count - 1 == 7)
 
-            let index = try ProcessRunner.run(bin.appending(path: "warcio"), ["index", "-f", "warc-type,warc-target-uri,warc-date", warc.path])
+            let index = try ProcessRunner.run(
+                bin.appending(path: "warcio"),
+                ["index", "-f", "warc-type,warc-target-uri,warc-date", warc.path]
+            )
             let records = try index.stdoutText.split(separator: "\n").map {
                 try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])
             }
-            #expect(records.map { $0["warc-type"] } == ["warcinfo", "resource", "metadata", "revisit", "resource", "metadata", "revisit", "resource", "metadata"])
+            #expect(
+                records.map { $0["warc-type"] } == [
+                    "warcinfo", "resource", "metadata", "revisit", "resource", "metadata", "revisit", "resource",
+                    "metadata",
+                ]
+            )
             let resources = records.filter { $0["warc-type"] == "resource" }
-            #expect(resources.map { $0["warc-date"] } == ["2022-01-01T00:00:00Z", "2022-03-01T00:00:00Z", "2023-05-05T10:30:00.250Z"])
+            #expect(
+                resources.map { $0["warc-date"] } == [
+                    "2022-01-01T00:00:00Z", "2022-03-01T00:00:00Z", "2023-05-05T10:30:00.250Z",
+                ]
+            )
             #expect(resources.last?["warc-target-uri"] == "urn:mura:document:notes/2")
             let revisits = records.filter { $0["warc-type"] == "revisit" }
             #expect(revisits.map { $0["warc-date"] } == ["2022-02-01T00:00:00Z", "2022-04-01T00:00:00Z"])
@@ -78,7 +100,10 @@ import Testing
             let root = folder.appending(path: "pywb")
             try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
             #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["init", "mura"], in: root).status == 0)
-            #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["add", "mura", warc.path], in: root).status == 0)
+            #expect(
+                try ProcessRunner.run(bin.appending(path: "wb-manager"), ["add", "mura", warc.path], in: root).status
+                    == 0
+            )
 
             let port = 20_000 + Int.random(in: 0..<20_000)
             let log = folder.appending(path: "wayback.log")
@@ -90,21 +115,27 @@ import Testing
             )
             defer { server.terminate() }
 
-
             let expectations = [
                 ("20220115000000", "Title\n\nFirst text."), ("20220215000000", "Title\n\nFirst text."),
                 ("20220315000000", "Title\n\nSecond text."), ("20220415000000", "Title\n\nSecond text."),
             ]
             for (timestamp, text) in expectations {
-                let body = try fetch("http://127.0.0.1:\(port)/mura/\(timestamp)id_/https://example.org/news/1", bin: bin)
-                #expect(body == text, "replay at \(timestamp); wayback said: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+                let body = try fetch(
+                    "http://127.0.0.1:\(port)/mura/\(timestamp)id_/https://example.org/news/1",
+                    bin: bin
+                )
+                #expect(
+                    body == text,
+                    "replay at \(timestamp); wayback said: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"
+                )
             }
         }
     }
 
     /// Fetches a URL with the venv's Python, retrying while the server starts (bounded: 15 s).
     private func fetch(_ url: String, bin: URL) throws -> String? {
-        let script = "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())"
+        let script =
+            "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())"
         var lastError = ""
         for _ in 0..<30 {
             let result = try ProcessRunner.run(bin.appending(path: "python"), ["-c", script, url])

@@ -18,17 +18,24 @@ extension Archive {
             )
         }
         guard target.lastPathComponent.hasSuffix(".warc.gz") else {
-            throw ArchiveError(.invalidArgument, "A WARC export is written to a file ending in .warc.gz, not \(target.lastPathComponent).")
+            throw ArchiveError(
+                .invalidArgument,
+                "A WARC export is written to a file ending in .warc.gz, not \(target.lastPathComponent)."
+            )
         }
         let warc = try WARCWriter(target: target)
-        let info = [
-            "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
-            "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-            "description: \(selection.summary)",
-        ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
+        let info =
+            [
+                "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
+                "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                "description: \(selection.summary)",
+            ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
         try warc.write(
             type: "warcinfo",
-            fields: [("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent), ("Content-Type", "application/warc-fields")],
+            fields: [
+                ("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent),
+                ("Content-Type", "application/warc-fields"),
+            ],
             block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
         )
         var documents = Set<String>()
@@ -60,7 +67,8 @@ extension Archive {
             records += 2
             // Captures that saw this version unchanged, inside the selected window.
             if selection.at == nil {
-                for observation in try catalog.observations(of: version.documentID) where observation.versionID == version.id {
+                for observation in try catalog.observations(of: version.documentID)
+                where observation.versionID == version.id {
                     if let since = selection.since, observation.capturedAt < since { continue }
                     if let until = selection.until, observation.capturedAt > until { continue }
                     try warc.write(
@@ -94,7 +102,8 @@ extension Archive {
                 kind: .export,
                 outcome: .success,
                 documentID: documents.count == 1 ? documents.first : nil,
-                detail: "WARC file \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents, \(records) records"
+                detail:
+                    "WARC file \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents, \(records) records"
             )
         )
         return report
@@ -103,7 +112,8 @@ extension Archive {
     /// The source URL, or a `urn:mura:` name for documents archived without one.
     static func targetURI(_ version: Version) -> String {
         if let source = version.source, source.contains("://") { return source }
-        let encoded = version.documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? version.documentID
+        let encoded =
+            version.documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? version.documentID
         return "urn:mura:document:\(encoded)"
     }
 

@@ -42,7 +42,8 @@ public final class WARCWriter {
     /// Appends one record: the header fields in order, then the block. `WARC-Record-ID`, `Content-Length` and the
     /// block digest are added here.
     @discardableResult
-    public func write(type: String, fields: [(String, String)], block: Data, blockDigest: Bool = true) throws -> String {
+    public func write(type: String, fields: [(String, String)], block: Data, blockDigest: Bool = true) throws -> String
+    {
         let id = "<urn:uuid:\(UUID().uuidString.lowercased())>"
         var header = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Record-ID: \(id)\r\n"
         for (name, value) in fields { header += "\(name): \(value)\r\n" }
@@ -90,7 +91,9 @@ public final class WARCWriter {
         // No name or time in the gzip header: the same records give the same bytes.
         _ = archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
         try check(archive_write_open_fd(archive, descriptor), "open")
-        guard let entry = archive_entry_new() else { throw ArchiveError(.writeFailed, "libarchive could not allocate an entry") }
+        guard let entry = archive_entry_new() else {
+            throw ArchiveError(.writeFailed, "libarchive could not allocate an entry")
+        }
         defer { archive_entry_free(entry) }
         archive_entry_set_filetype(entry, UInt32(CARCHIVE_AE_IFREG))
         archive_entry_set_size(entry, Int64(data.count))

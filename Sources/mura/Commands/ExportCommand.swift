@@ -6,11 +6,12 @@ import Foundation
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export versions as a package other archivists' tools check: BagIt 1.0 or WARC 1.1.",
+        abstract: "Export versions as a package other archivists' tools check: BagIt 1.0, OCFL 1.1 or WARC 1.1.",
         discussion: """
             bagit: every selected version goes into data/<document>/<n>-<captured-at>/ with its original bytes, \
             and the renderings asked for with --render; --to names a new folder, or a .tar, .tar.zst, .tar.gz, \
-            .tar.xz or .zip file for a serialized bag. warc: a .warc.gz with a resource record per version and a \
+            .tar.xz or .zip file for a serialized bag. ocfl: an OCFL 1.1 storage root (created if missing; exporting \
+            again adds only new versions) with one object per document and one OCFL version per version. warc: a .warc.gz with a resource record per version and a \
             revisit record per unchanged capture, for web-archive replay tools.
             """
     )
@@ -33,7 +34,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Each document as it stood on this date, instead of every version.")
     var at: String?
 
-    @Option(help: "The package: bagit or warc.")
+    @Option(help: "The package: bagit, ocfl or warc.")
     var package: String = "bagit"
 
     @Option(help: "Where to write: a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or .zip file.")
@@ -42,11 +43,13 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Renderings to add beside each original, comma-separated (text, html, json).")
     var render: String?
 
+    static let packageNames = ["bagit": "a BagIt bag", "ocfl": "OCFL versions", "warc": "a WARC file"]
+
     func validate() throws {
         if ids.isEmpty, !all { throw ValidationError("Name the documents to export, or pass --all.") }
         if !ids.isEmpty, all { throw ValidationError("Give document ids or --all, not both.") }
-        if !["bagit", "warc"].contains(package) {
-            throw ValidationError("Unknown package '\(package)'. Supported: bagit, warc.")
+        if !["bagit", "ocfl", "warc"].contains(package) {
+            throw ValidationError("Unknown package '\(package)'. Supported: bagit, ocfl, warc.")
         }
         if package == "warc", render != nil { throw ValidationError("--render applies to BagIt packages only.") }
     }
@@ -70,12 +73,15 @@ struct ExportCommand: ParsableCommand {
                 if showProgress { Console.progress(done, of: total, "exporting") }
             }
             if package == "warc" { return try archive.exportWARC(selection, to: target, progress: progress) }
+            if package == "ocfl" {
+                return try archive.exportOCFL(selection, to: target, renderings: exporters, progress: progress)
+            }
             return try archive.exportBag(selection, to: target, renderings: exporters, progress: progress)
         }
         if output.json { return try Console.printJSON(report) }
         Console.print(
             "Exported \(report.versions) versions of \(report.documents) documents (\(report.files) files, "
-                + "\(report.bytes) bytes) as \(report.package == "warc" ? "a WARC file" : "a BagIt bag"): \(report.path)"
+                + "\(report.bytes) bytes) as \(Self.packageNames[report.package] ?? report.package): \(report.path)"
         )
     }
 }

@@ -1,0 +1,96 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// OCFL exports are checked with ocfl-py's validator, as a repository taking them in would.
+@Suite struct OCFLExportTests {
+    static let validator = ProcessRunner.find("ocfl-validate.py")
+    static let required = ProcessInfo.processInfo.environment["CI"] != nil
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    func ingest(_ archive: Archive, _ id: String, _ text: String, _ date: String) throws {
+        _ = try archive.ingest(
+            IngestRequest(data: Data(text.utf8), name: id, documentID: id, capturedAt: Self.day(date)),
+            registry: .builtIn
+        )
+    }
+
+    func validate(_ root: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        guard let validator = Self.validator else {
+            #expect(!Self.required, "ocfl-validate.py is not on PATH; run the tests with Scripts/test", sourceLocation: sourceLocation)
+            return
+        }
+        let result = try ProcessRunner.run(validator, [root.path])
+        #expect(result.status == 0, "ocfl-validate.py: \(result.stdoutText) \(result.stderrText)", sourceLocation: sourceLocation)
+        #expect(!result.stdoutText.contains("[E"), "\(result.stdoutText)", sourceLocation: sourceLocation)
+    }
+
+    func inventory(_ root: URL, _ id: String) throws -> [String: Any] {
+        let enumerator = FileManager.default.enumerator(atPath: root.path)
+        let files = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix("/inventory.json") && !$0.contains("/v") }
+        for file in files {
+            let data = try Data(contentsOf: root.appending(path: file))
+            if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], object["id"] as? String == id {
+                return object
+            }
+        }
+        Issue.record("no inventory for \(id)")
+        return [:]
+    }
+
+    @Test func storageRootValidatesAndGrowsByNewVersionsOnly() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            // The second capture differs only in trailing page chrome, so its document.json is identical.
+            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-03-01")
+            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.\n\nRead also\n\nOther news", "2022-03-05")
+            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-01")
+            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-10")
+            try ingest(archive, "notes/2", "Жаңалық\n\nМәтін.", "2024-03-20")
+            let root = folder.appending(path: "ocfl")
+
+            let first = try archive.exportOCFL(ExportSelection(), to: root)
+            #expect(first.documents == 2 && first.versions == 4)
+            try validate(root)
+            #expect(try String(contentsOf: root.appending(path: "ocfl_layout.json"), encoding: .utf8).contains("0003-hash-and-id-n-tuple-storage-layout"))
+
+            let news = try inventory(root, "https://example.org/news/1")
+            #expect(news["head"] as? String == "v3")
+            let versions = try #require(news["versions"] as? [String: [String: Any]])
+            #expect((1...3).map { versions["v\($0)"]?["created"] as? String } == ["2022-02-01T00:00:00Z", "2022-03-01T00:00:00Z", "2022-03-05T00:00:00Z"])
+            #expect((versions["v1"]?["user"] as? [String: String])?["name"] == "Mura archive")
+            #expect((versions["v1"]?["message"] as? String)?.hasPrefix("Mura version ") == true)
+            // document.json is the same in all three versions: stored once, referenced by every state.
+            let manifest = try #require(news["manifest"] as? [String: [String]])
+            #expect(manifest.values.filter { $0.contains { $0.hasSuffix("document.json") } }.count == 1)
+            // The backfilled 02-01 original equals the 03-01 one: content is addressed by digest, so it is stored
+            // once too: two originals and one document.json in all.
+            #expect(manifest.count == 3)
+            #expect((try inventory(root, "urn:mura:document:notes/2"))["head"] as? String == "v1")
+
+            // A later capture and a backfill: exporting again adds exactly those two versions.
+            try ingest(archive, "https://example.org/news/1", "News\n\nA correction.", "2022-04-01")
+            try ingest(archive, "https://example.org/news/1", "News\n\nAn early draft.", "2022-01-01")
+            let second = try archive.exportOCFL(ExportSelection(), to: root)
+            #expect(second.versions == 2)
+            try validate(root)
+            #expect(try inventory(root, "https://example.org/news/1")["head"] as? String == "v5")
+            #expect(try archive.exportOCFL(ExportSelection(), to: root).versions == 0)
+        }
+    }
+
+    @Test func aFolderThatIsNotAStorageRootIsRefused() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            try ingest(archive, "a", "T\n\nBody.", "2022-01-01")
+            let other = folder.appending(path: "photos")
+            try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+            let error = try #require(throws: ArchiveError.self) { try archive.exportOCFL(ExportSelection(), to: other) }
+            #expect(error.message.contains("not an OCFL 1.1 storage root"))
+            #expect(try FileManager.default.contentsOfDirectory(atPath: other.path).isEmpty)
+        }
+    }
+}
