@@ -74,15 +74,17 @@ import Testing
             }
             for file in [
                 "manifest-sha256.txt", "manifest-sha512.txt", "tagmanifest-sha256.txt", "tagmanifest-sha512.txt",
-                "mura-index.json",
+                "mura-index.jsonl",
             ] {
                 #expect(FileManager.default.fileExists(atPath: target.appending(path: file).path))
             }
             // Originals are bit-exact, in captured-at order (the backfill is version 1).
-            let index = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: target.appending(path: "mura-index.json")))
-                    as? [[String: Any]]
+            let lines = try String(contentsOf: target.appending(path: "mura-index.jsonl"), encoding: .utf8).split(
+                separator: "\n"
             )
+            let index = try lines.map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
             let news = index.filter { $0["documentID"] as? String == "https://example.org/news/1" }
             #expect(news.map { $0["ordinal"] as? Int } == [1, 2, 3])
             let first = try #require(news.first?["folder"] as? String)

@@ -20,20 +20,32 @@ import Testing
 
     func validate(_ root: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
         guard let validator = Self.validator else {
-            #expect(!Self.required, "ocfl-validate.py is not on PATH; run the tests with Scripts/test", sourceLocation: sourceLocation)
+            #expect(
+                !Self.required,
+                "ocfl-validate.py is not on PATH; run the tests with Scripts/test",
+                sourceLocation: sourceLocation
+            )
             return
         }
         let result = try ProcessRunner.run(validator, [root.path])
-        #expect(result.status == 0, "ocfl-validate.py: \(result.stdoutText) \(result.stderrText)", sourceLocation: sourceLocation)
+        #expect(
+            result.status == 0,
+            "ocfl-validate.py: \(result.stdoutText) \(result.stderrText)",
+            sourceLocation: sourceLocation
+        )
         #expect(!result.stdoutText.contains("[E"), "\(result.stdoutText)", sourceLocation: sourceLocation)
     }
 
     func inventory(_ root: URL, _ id: String) throws -> [String: Any] {
         let enumerator = FileManager.default.enumerator(atPath: root.path)
-        let files = (enumerator?.allObjects as? [String] ?? []).filter { $0.hasSuffix("/inventory.json") && !$0.contains("/v") }
+        let files = (enumerator?.allObjects as? [String] ?? []).filter {
+            $0.hasSuffix("/inventory.json") && !$0.contains("/v")
+        }
         for file in files {
             let data = try Data(contentsOf: root.appending(path: file))
-            if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any], object["id"] as? String == id {
+            if let object = try JSONSerialization.jsonObject(with: data) as? [String: Any],
+                object["id"] as? String == id
+            {
                 return object
             }
         }
@@ -46,7 +58,12 @@ import Testing
             let archive = try Archive.makeForTesting(in: folder)
             // The second capture differs only in trailing page chrome, so its document.json is identical.
             try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-03-01")
-            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.\n\nRead also\n\nOther news", "2022-03-05")
+            try ingest(
+                archive,
+                "https://example.org/news/1",
+                "News\n\nThe text.\n\nRead also\n\nOther news",
+                "2022-03-05"
+            )
             try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-01")
             try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-10")
             try ingest(archive, "notes/2", "Жаңалық\n\nМәтін.", "2024-03-20")
@@ -55,12 +72,20 @@ import Testing
             let first = try archive.exportOCFL(ExportSelection(), to: root)
             #expect(first.documents == 2 && first.versions == 4)
             try validate(root)
-            #expect(try String(contentsOf: root.appending(path: "ocfl_layout.json"), encoding: .utf8).contains("0003-hash-and-id-n-tuple-storage-layout"))
+            #expect(
+                try String(contentsOf: root.appending(path: "ocfl_layout.json"), encoding: .utf8).contains(
+                    "0003-hash-and-id-n-tuple-storage-layout"
+                )
+            )
 
             let news = try inventory(root, "https://example.org/news/1")
             #expect(news["head"] as? String == "v3")
             let versions = try #require(news["versions"] as? [String: [String: Any]])
-            #expect((1...3).map { versions["v\($0)"]?["created"] as? String } == ["2022-02-01T00:00:00Z", "2022-03-01T00:00:00Z", "2022-03-05T00:00:00Z"])
+            #expect(
+                (1...3).map { versions["v\($0)"]?["created"] as? String } == [
+                    "2022-02-01T00:00:00Z", "2022-03-01T00:00:00Z", "2022-03-05T00:00:00Z",
+                ]
+            )
             #expect((versions["v1"]?["user"] as? [String: String])?["name"] == "Mura archive")
             #expect((versions["v1"]?["message"] as? String)?.hasPrefix("Mura version ") == true)
             // document.json is the same in all three versions: stored once, referenced by every state.

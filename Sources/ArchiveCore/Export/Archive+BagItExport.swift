@@ -25,7 +25,8 @@ extension Archive {
         }
         let bag = try BagItWriter(target: target)
         var folders: [String: String] = [:]
-        var index: [ExportIndexEntry] = []
+        // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
+        var index = Data()
         for (number, item) in chosen.enumerated() {
             let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
             let documentFolder =
@@ -37,7 +38,7 @@ extension Archive {
             let folder = "\(documentFolder)/\(item.ordinal)-\(stamp)"
             try bag.addPayload("\(folder)/original.\(item.version.originalExtension)", exported.original)
             index.append(
-                ExportIndexEntry(
+                try ExportIndexEntry(
                     folder: "data/\(folder)",
                     documentID: item.version.documentID,
                     versionID: item.version.id,
@@ -47,7 +48,7 @@ extension Archive {
                     format: item.version.format.rawValue,
                     source: item.version.source,
                     title: item.version.title
-                )
+                ).line()
             )
             for rendering in exported.renderings {
                 try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
@@ -67,7 +68,7 @@ extension Archive {
             )
         )
         info.append(.init("Mura-Selection", selection.summary))
-        try bag.finish(info: info, tagFiles: [("mura-index.json", try ExportIndexEntry.encode(index))])
+        try bag.finish(info: info, tagFiles: [("mura-index.jsonl", index)])
         let report = ExportReport(
             path: target.path,
             package: "bagit",
@@ -107,7 +108,7 @@ extension Archive {
     }
 }
 
-/// One line of `mura-index.json`, the tag file that maps each version folder of an exported bag to its document
+/// One line of `mura-index.jsonl`, the tag file that maps each version folder of an exported bag to its document
 /// and version.
 struct ExportIndexEntry: Codable {
     var folder: String
@@ -120,19 +121,23 @@ struct ExportIndexEntry: Codable {
     var source: String?
     var title: String?
 
-    static func encode(_ entries: [ExportIndexEntry]) throws -> Data {
-        let encoder = Document.encoder
+    /// The entry as one line of JSON.
+    func line() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
             try container.encode(ArchiveDate.formatPrecise(date))
         }
-        var data = try encoder.encode(entries)
+        var data = try encoder.encode(self)
         data.append(UInt8(ascii: "\n"))
         return data
     }
 
     static func decode(_ data: Data) throws -> [ExportIndexEntry] {
-        try Document.decoder.decode([ExportIndexEntry].self, from: data)
+        try data.split(separator: UInt8(ascii: "\n")).map {
+            try Document.decoder.decode(ExportIndexEntry.self, from: Data($0))
+        }
     }
 }
 

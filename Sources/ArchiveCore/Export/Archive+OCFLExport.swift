@@ -44,7 +44,8 @@ extension Archive {
                         created: item.version.capturedAt,
                         message: OCFLStorageRoot.message(
                             key: item.version.id,
-                            rest: "captured \(ArchiveDate.formatPrecise(item.version.capturedAt)), SHA-256 \(item.version.sha256)"
+                            rest:
+                                "captured \(ArchiveDate.formatPrecise(item.version.capturedAt)), SHA-256 \(item.version.sha256)"
                         ),
                         user: user,
                         files: versionFiles
@@ -52,17 +53,31 @@ extension Archive {
                 )
                 done += 1
                 progress(done, chosen.count)
+                // Versions are written in batches, so memory stays flat however long a history is.
+                if newVersions.count == 50 {
+                    try storage.append(newVersions, objectID: id)
+                    added += newVersions.count
+                    newVersions.removeAll()
+                }
             }
             try storage.append(newVersions, objectID: id)
             added += newVersions.count
         }
-        let report = ExportReport(path: target.path, package: "ocfl", documents: byDocument.count, versions: added, files: files, bytes: bytes)
+        let report = ExportReport(
+            path: target.path,
+            package: "ocfl",
+            documents: byDocument.count,
+            versions: added,
+            files: files,
+            bytes: bytes
+        )
         try catalog.record(
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,
                 documentID: byDocument.count == 1 ? byDocument.keys.first : nil,
-                detail: "OCFL storage root \(target.lastPathComponent): \(added) new versions of \(byDocument.count) documents"
+                detail:
+                    "OCFL storage root \(target.lastPathComponent): \(added) new versions of \(byDocument.count) documents"
             )
         )
         return report
@@ -70,6 +85,7 @@ extension Archive {
 
     static func ocflObjectID(_ documentID: String) -> String {
         if documentID.contains("://") { return documentID }
-        return "urn:mura:document:" + (documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? documentID)
+        return "urn:mura:document:"
+            + (documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? documentID)
     }
 }

@@ -39,7 +39,8 @@ public struct OCFLStorageRoot {
             try Data("ocfl_1.1\n".utf8).write(to: root.appending(path: "0=ocfl_1.1"))
             let layout: [String: Any] = [
                 "extension": Self.layoutName,
-                "description": "Extension 0003: Hashed Truncated N-tuple Trees with Object ID Encapsulating Directory for OCFL Storage Hierarchies",
+                "description":
+                    "Extension 0003: Hashed Truncated N-tuple Trees with Object ID Encapsulating Directory for OCFL Storage Hierarchies",
             ]
             try Self.json(layout).write(to: root.appending(path: "ocfl_layout.json"))
             let config: [String: Any] = [
@@ -86,7 +87,13 @@ public struct OCFLStorageRoot {
         public var user: (name: String, address: String)
         public var files: [(path: String, data: Data)]
 
-        public init(key: String, created: Date, message: String, user: (name: String, address: String), files: [(path: String, data: Data)]) {
+        public init(
+            key: String,
+            created: Date,
+            message: String,
+            user: (name: String, address: String),
+            files: [(path: String, data: Data)]
+        ) {
             self.key = key
             self.created = created
             self.message = message
@@ -97,8 +104,14 @@ public struct OCFLStorageRoot {
 
     /// The keys of the versions an object already holds (taken from their messages), or none for a new object.
     public func existingKeys(objectID id: String) throws -> Set<String> {
-        guard let inventory = try inventory(for: id), let versions = inventory["versions"] as? [String: Any] else { return [] }
-        return Set(versions.values.compactMap { ($0 as? [String: Any])?["message"] as? String }.compactMap(Self.key(fromMessage:)))
+        guard let inventory = try inventory(for: id), let versions = inventory["versions"] as? [String: Any] else {
+            return []
+        }
+        return Set(
+            versions.values.compactMap { ($0 as? [String: Any])?["message"] as? String }.compactMap(
+                Self.key(fromMessage:)
+            )
+        )
     }
 
     /// Appends versions to the object `id`, creating it when needed. Content already in the object is not stored
@@ -107,10 +120,11 @@ public struct OCFLStorageRoot {
         guard !versions.isEmpty else { return }
         let objectRoot = root.appending(path: objectPath(for: id))
         let manager = FileManager.default
-        var inventory = try inventory(for: id) ?? [
-            "id": id, "type": "https://ocfl.io/1.1/spec/#inventory", "digestAlgorithm": "sha512",
-            "contentDirectory": "content", "manifest": [String: [String]](), "versions": [String: Any](),
-        ]
+        var inventory =
+            try inventory(for: id) ?? [
+                "id": id, "type": "https://ocfl.io/1.1/spec/#inventory", "digestAlgorithm": "sha512",
+                "contentDirectory": "content", "manifest": [String: [String]](), "versions": [String: Any](),
+            ]
         var manifest = inventory["manifest"] as? [String: [String]] ?? [:]
         var allVersions = inventory["versions"] as? [String: Any] ?? [:]
         do {
@@ -126,7 +140,10 @@ public struct OCFLStorageRoot {
                     if manifest[digest] == nil {
                         let contentPath = "\(name)/content/\(file.path)"
                         let url = objectRoot.appending(path: contentPath)
-                        try manager.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                        try manager.createDirectory(
+                            at: url.deletingLastPathComponent(),
+                            withIntermediateDirectories: true
+                        )
                         try file.data.write(to: url)
                         manifest[digest] = [contentPath]
                     }
@@ -135,12 +152,13 @@ public struct OCFLStorageRoot {
                 if !manager.fileExists(atPath: objectRoot.appending(path: name).path) {
                     try manager.createDirectory(at: objectRoot.appending(path: name), withIntermediateDirectories: true)
                 }
-                allVersions[name] = [
-                    "created": ArchiveDate.format(version.created),
-                    "message": version.message,
-                    "user": ["name": version.user.name, "address": version.user.address],
-                    "state": state,
-                ] as [String: Any]
+                allVersions[name] =
+                    [
+                        "created": ArchiveDate.format(version.created),
+                        "message": version.message,
+                        "user": ["name": version.user.name, "address": version.user.address],
+                        "state": state,
+                    ] as [String: Any]
                 inventory["head"] = name
                 inventory["manifest"] = manifest
                 inventory["versions"] = allVersions
@@ -151,16 +169,24 @@ public struct OCFLStorageRoot {
         } catch let error as ArchiveError {
             throw error
         } catch {
-            throw ArchiveError(.writeFailed, "Could not update the OCFL object \(id) in \(root.path)", underlying: error)
+            throw ArchiveError(
+                .writeFailed,
+                "Could not update the OCFL object \(id) in \(root.path)",
+                underlying: error
+            )
         }
     }
 
     private func inventory(for id: String) throws -> [String: Any]? {
         let file = root.appending(path: objectPath(for: id)).appending(path: "inventory.json")
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["id"] as? String == id
+        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+            object["id"] as? String == id
         else {
-            throw ArchiveError(.writeFailed, "\(file.path) is not the inventory of object \(id); the storage root is damaged.")
+            throw ArchiveError(
+                .writeFailed,
+                "\(file.path) is not the inventory of object \(id); the storage root is damaged."
+            )
         }
         return object
     }
@@ -172,15 +198,24 @@ public struct OCFLStorageRoot {
         try data.write(to: staged)
         try Data("\(digest)  inventory.json\n".utf8).write(to: folder.appending(path: ".inventory.json.sha512.partial"))
         // rename(2) replaces the old inventory atomically: readers see the old head or the new one.
-        for (from, to) in [(staged, "inventory.json"), (folder.appending(path: ".inventory.json.sha512.partial"), "inventory.json.sha512")] {
+        for (from, to) in [
+            (staged, "inventory.json"),
+            (folder.appending(path: ".inventory.json.sha512.partial"), "inventory.json.sha512"),
+        ] {
             guard rename(from.path, folder.appending(path: to).path) == 0 else {
-                throw ArchiveError(.writeFailed, "Could not replace \(folder.appending(path: to).path): \(String(cString: strerror(errno)))")
+                throw ArchiveError(
+                    .writeFailed,
+                    "Could not replace \(folder.appending(path: to).path): \(String(cString: strerror(errno)))"
+                )
             }
         }
     }
 
     private static func json(_ object: Any) throws -> Data {
-        var data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes])
+        var data = try JSONSerialization.data(
+            withJSONObject: object,
+            options: [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        )
         data.append(UInt8(ascii: "\n"))
         return data
     }

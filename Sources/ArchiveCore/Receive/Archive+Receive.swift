@@ -4,7 +4,7 @@ extension Archive {
     /// Receives a bag from another archivist: validates it fully (BagIt 0.93 to 1.0), then ingests its payload
     /// files as documents with a provenance event naming the bag.
     ///
-    /// A bag exported by Mura (it carries `mura-index.json`) comes back with its document ids, capture times and
+    /// A bag exported by Mura (it carries `mura-index.jsonl`) comes back with its document ids, capture times and
     /// version history. Other payload files become documents whose ids are the bag's name and the file's path
     /// below `data/`. Files no importer can read are reported and skipped.
     ///
@@ -39,10 +39,12 @@ extension Archive {
                 "The bag \(name) is invalid and was not received: " + error.problems.joined(separator: "; ") + "."
             )
         }
-        let requests = try requests(for: bag, name: name)
+        let requests = requests(for: bag, name: name)
         var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
-        for (path, request) in requests {
+        for (path, makeRequest) in requests {
             do {
+                // Each payload file is read only when its turn comes: memory stays flat for large bags.
+                guard let request = try makeRequest() else { continue }
                 for result in try ingest(request, registry: registry) {
                     if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
                     report.documents.insert(result.documentID)
@@ -64,44 +66,52 @@ extension Archive {
         return report
     }
 
-    /// One ingest request per payload file, with the ids and capture times of a Mura export when it has them.
-    private func requests(for bag: BagValidator.ValidBag, name: String) throws -> [(String, IngestRequest)] {
-        let indexFile = bag.root.appending(path: "mura-index.json")
+    /// One ingest request per payload file, made on demand, with the ids and capture times of a Mura export when
+    /// it has them.
+    private func requests(for bag: BagValidator.ValidBag, name: String) -> [(String, () throws -> IngestRequest?)] {
+        func read(_ path: String) throws -> Data {
+            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else {
+                throw ArchiveError(.unreadableInput, "\(name)/\(path) cannot be read.")
+            }
+            return data
+        }
+        let indexFile = bag.root.appending(path: "mura-index.jsonl")
         if let data = FileManager.default.contents(atPath: indexFile.path),
             let entries = try? ExportIndexEntry.decode(data)
         {
             return entries.compactMap { entry in
-                guard let original = bag.payload.first(where: { $0.hasPrefix(entry.folder + "/original.") }),
-                    let data = FileManager.default.contents(atPath: bag.root.appending(path: original).path)
-                else { return nil }
+                guard let original = bag.payload.first(where: { $0.hasPrefix(entry.folder + "/original.") }) else {
+                    return nil
+                }
                 return (
                     original,
-                    IngestRequest(
-                        data: data,
-                        name: "\(name)/\(original)",
-                        fileName: (original as NSString).lastPathComponent,
-                        format: DocumentFormat(entry.format),
-                        documentID: entry.documentID,
-                        sourceURL: entry.source,
-                        capturedAt: entry.capturedAt
-                    )
+                    {
+                        IngestRequest(
+                            data: try read(original),
+                            name: "\(name)/\(original)",
+                            fileName: (original as NSString).lastPathComponent,
+                            format: DocumentFormat(entry.format),
+                            documentID: entry.documentID,
+                            sourceURL: entry.source,
+                            capturedAt: entry.capturedAt
+                        )
+                    }
                 )
             }
         }
         let bagName = (name as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
-        return bag.payload.compactMap { path in
-            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else {
-                return nil
-            }
+        return bag.payload.map { path in
             let relative = String(path.dropFirst("data/".count))
             return (
                 path,
-                IngestRequest(
-                    data: data,
-                    name: "\(name)/\(path)",
-                    fileName: (relative as NSString).lastPathComponent,
-                    fallbackID: "\(bagName)/" + DocumentID.derived(fromRelativePath: relative)
-                )
+                {
+                    IngestRequest(
+                        data: try read(path),
+                        name: "\(name)/\(path)",
+                        fileName: (relative as NSString).lastPathComponent,
+                        fallbackID: "\(bagName)/" + DocumentID.derived(fromRelativePath: relative)
+                    )
+                }
             )
         }
     }
