@@ -46,15 +46,16 @@ struct HTMLDates {
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
     /// outside regions about other content and copyright lines: a byline's date with no label.
     private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
-        for index in tree.nodes.indices where tree[index].isText && !boilerplate.foreign[index] {
-            let bytes = tree[index].text.utf8.count
-            guard bytes >= 6, tree[index].text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).prefix(4).count == 4
-            else { continue }
-            var text = tree[index].text.collapsingWhitespace
-            // A paragraph that opens with its date ("27.1.2022 - At the memorial ...") counts by its opening.
+        for index in tree.nodes.indices
+        where tree[index].isText && !tree[index].isHidden && !boilerplate.foreign[index] {
+            // Only the opening of a long text matters: a paragraph that opens with its date
+            // ("27.1.2022 - At the memorial ...") counts by its first characters.
+            let raw = tree[index].text.utf8.count > 200 ? String(tree[index].text.prefix(60)) : tree[index].text
+            guard raw.utf8.count >= 6, DateText.mayContainDate(raw) else { continue }
+            var text = raw.collapsingWhitespace
             if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }
             guard text.count >= 6, text.count <= 40, !isCopyright(text),
-                !tree[index].isHidden, !tree.isInside(index, where: { $0.name == "a" })
+                !tree.isInside(index, where: { $0.name == "a" })
             else { continue }
             let letters = text.filter(\.isLetter).count
             guard letters <= 20, let date = DateText.firstDate(in: text) else { continue }
@@ -127,7 +128,7 @@ struct HTMLDates {
         var published: Date?
         var updated: Date?
         let texts = tree.nodes.indices.filter {
-            tree[$0].isText && !boilerplate.foreign[$0] && !tree[$0].text.allSatisfy(\.isWhitespace)
+            tree[$0].isText && !boilerplate.foreign[$0] && tree[$0].text.utf8.contains { $0 > 0x20 }
                 && !tree[$0].isHidden
         }
         for (position, index) in texts.enumerated()

@@ -161,23 +161,47 @@ extension String {
     /// Runs of white space folded to one space, trimmed. Works on Unicode scalars: this runs on every text of
     /// every page, and grapheme-level `Character.isWhitespace` is several times slower.
     var collapsingWhitespace: String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count)
-        var pendingSpace = false
-        for scalar in unicodeScalars {
-            if scalar.isSpace {
-                pendingSpace = !bytes.isEmpty
-                continue
+        var text = self
+        return text.withUTF8 { bytes in
+            var output: [UInt8] = []
+            output.reserveCapacity(bytes.count)
+            var pendingSpace = false
+            var index = 0
+            while index < bytes.count {
+                let width = Self.spaceWidth(bytes, at: index)
+                if width > 0 {
+                    pendingSpace = !output.isEmpty
+                    index += width
+                    continue
+                }
+                if pendingSpace { output.append(0x20) }
+                pendingSpace = false
+                output.append(bytes[index])
+                index += 1
             }
-            if pendingSpace { bytes.append(0x20) }
-            pendingSpace = false
-            if scalar.isASCII {
-                bytes.append(UInt8(scalar.value))
-            } else {
-                bytes.append(contentsOf: UTF8.encode(scalar)!)
-            }
+            return String(decoding: output, as: UTF8.self)
         }
-        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The length in bytes of the white space character (as HTML renders it) starting at `index`, or 0.
+    private static func spaceWidth(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let byte = bytes[index]
+        if byte < 0x80 { return byte == 0x20 || (0x09...0x0D).contains(byte) ? 1 : 0 }
+        let count = bytes.count - index
+        switch byte {
+        case 0xC2 where count >= 2: return bytes[index + 1] == 0xA0 || bytes[index + 1] == 0x85 ? 2 : 0
+        case 0xE1 where count >= 3: return bytes[index + 1] == 0x9A && bytes[index + 2] == 0x80 ? 3 : 0
+        case 0xE2 where count >= 3:
+            let second = bytes[index + 1]
+            let third = bytes[index + 2]
+            if second == 0x80, (0x80...0x8B).contains(third) || third == 0xA8 || third == 0xA9 || third == 0xAF {
+                return 3
+            }
+            return second == 0x81 && third == 0x9F ? 3 : 0
+        case 0xE3 where count >= 3: return bytes[index + 1] == 0x80 && bytes[index + 2] == 0x80 ? 3 : 0
+        case 0xEF where count >= 3: return bytes[index + 1] == 0xBB && bytes[index + 2] == 0xBF ? 3 : 0
+        default: return 0
+        }
     }
 }
 

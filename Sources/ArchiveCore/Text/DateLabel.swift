@@ -19,14 +19,13 @@ public enum DateLabel: Sendable {
             folded = String(String.UnicodeScalarView(folded.unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }))
         }
         folded = String(folded.drop { $0.isWhitespace })
-        for (label, phrases) in table {
-            for phrase in phrases where folded.hasPrefix(phrase) {
-                let rest = folded.dropFirst(phrase.count)
-                // The label must end at a word boundary: "Updated" but not "Updatedness".
-                if let next = rest.first, next.isLetter { continue }
-                let value = rest.drop { separators.contains($0) }.reversed().drop { $0.isWhitespace }.reversed()
-                return (label, String(value))
-            }
+        guard let initial = folded.first else { return nil }
+        for (label, phrase) in byInitial[initial] ?? [] where folded.hasPrefix(phrase) {
+            let rest = folded.dropFirst(phrase.count)
+            // The label must end at a word boundary: "Updated" but not "Updatedness".
+            if let next = rest.first, next.isLetter { continue }
+            let value = rest.drop { separators.contains($0) }.reversed().drop { $0.isWhitespace }.reversed()
+            return (label, String(value))
         }
         return nil
     }
@@ -40,6 +39,15 @@ public enum DateLabel: Sendable {
     }
 
     private static let initials = Set(table.flatMap { $0.1.map { String($0.prefix(1)) } })
+
+    /// The phrases grouped by their first letter, longest first within each group.
+    private static let byInitial: [Character: [(DateLabel, String)]] = {
+        var groups: [Character: [(DateLabel, String)]] = [:]
+        for (label, phrases) in table {
+            for phrase in phrases { groups[phrase.first!, default: []].append((label, phrase)) }
+        }
+        return groups.mapValues { $0.sorted { $0.1.count > $1.1.count } }
+    }()
 
     private static let separators: Set<Character> = [" ", ":", "-", "–", "—", "|", "\t", "."]
 

@@ -16,8 +16,9 @@ public enum DateText {
 
     /// The first date found in `text`, as midnight UTC, or `nil`.
     public static func firstDate(in text: String, locales: [Locale] = defaultLocales) -> Date? {
-        // Every form has at least four digits ("1.3.22"): most texts are rejected before any pattern runs.
-        guard text.utf8.lazy.filter({ $0 >= 0x30 && $0 <= 0x39 }).prefix(4).count == 4 else { return nil }
+        // Every form has a run of four digits (a year) or digits around a dot or slash ("1.3.22"): most texts
+        // are rejected by this scan before any pattern runs.
+        guard mayContainDate(text) else { return nil }
         if let match = text.firstMatch(of: Patterns.iso),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
@@ -63,6 +64,26 @@ public enum DateText {
             return date
         }
         return nil
+    }
+
+    /// A fast byte scan: a run of four or more digits, or a digit, a `.` or `/`, and a digit.
+    public static func mayContainDate(_ text: String) -> Bool {
+        var run = 0
+        var previous: UInt8 = 0
+        var beforePrevious: UInt8 = 0
+        for byte in text.utf8 {
+            let isDigit = byte >= 0x30 && byte <= 0x39
+            run = isDigit ? run + 1 : 0
+            if run >= 4 { return true }
+            if isDigit, previous == UInt8(ascii: ".") || previous == UInt8(ascii: "/"),
+                beforePrevious >= 0x30 && beforePrevious <= 0x39
+            {
+                return true
+            }
+            beforePrevious = previous
+            previous = byte
+        }
+        return false
     }
 
     /// The patterns, built once: a regex literal is parsed again each time it is evaluated.

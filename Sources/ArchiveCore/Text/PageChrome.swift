@@ -9,6 +9,10 @@ public enum PageChrome {
     /// PageChrome.isMarker("Сейчас читают")  // true
     /// ```
     public static func isMarker(_ line: String) -> Bool {
+        // Most headings start with a letter no marker starts with: reject them before folding.
+        guard let first = line.unicodeScalars.first(where: { !trimmed.contains($0) && $0 != "\u{00A0}" }),
+            initials.contains(first.properties.lowercaseMapping)
+        else { return false }
         let folded = fold(line)
         return !folded.isEmpty && folded.count <= 40 && markers.contains(folded)
     }
@@ -31,6 +35,8 @@ public enum PageChrome {
         let body = scalars.drop { trimmedSet.contains($0) }.reversed().drop { trimmedSet.contains($0) }.reversed()
         return String(String.UnicodeScalarView(body))
     }
+
+    private static let initials = Set(markers.map { String($0.prefix(1)) })
 
     private static let widgetLabels: Set<String> = [
         "share", "share this", "share this article", "share this page", "follow us", "social media", "поделиться",
