@@ -12,7 +12,11 @@ public final class BagItWriter {
     private let target: URL
     private let staging: URL
     private let writer: ArchiveFileWriter?
-    private var entries: [(path: String, sha256: String, sha512: String, size: Int)] = []
+    // Manifest lines are appended as they come: compact bytes, not one record per file.
+    private var manifest256 = Data()
+    private var manifest512 = Data()
+    private var fileCount = 0
+    private var octets = 0
     private var finished = false
 
     /// Starts a bag at `target`: a folder, or a serialized bag when the name ends in `.tar`, `.tar.zst`, `.tar.gz`,
@@ -49,7 +53,10 @@ public final class BagItWriter {
     public func addPayload(_ path: String, _ data: Data) throws {
         let full = "data/" + path
         try write(full, data)
-        entries.append((full, Self.hex(SHA256.hash(data: data)), Self.hex(SHA512.hash(data: data)), data.count))
+        manifest256.append(contentsOf: Array("\(Self.hex(SHA256.hash(data: data)))  \(full)\n".utf8))
+        manifest512.append(contentsOf: Array("\(Self.hex(SHA512.hash(data: data)))  \(full)\n".utf8))
+        fileCount += 1
+        octets += data.count
     }
 
     /// Writes the tag files and moves the bag into place.
@@ -58,15 +65,12 @@ public final class BagItWriter {
     ///   - info: `bag-info.txt` fields; `Payload-Oxum`, `Bag-Size` and `Bagging-Date` are added.
     ///   - tagFiles: Further tag files (outside `data/`), listed in the tag manifests.
     public func finish(info: [Bag.InfoField], tagFiles: [(path: String, data: Data)] = []) throws {
-        let octets = entries.reduce(0) { $0 + $1.size }
         var fields = info
         fields.append(.init("Bagging-Date", ArchiveDate.formatDay(Date())))
         fields.append(.init("Bag-Size", Self.size(octets)))
-        fields.append(.init("Payload-Oxum", "\(octets).\(entries.count)"))
+        fields.append(.init("Payload-Oxum", "\(octets).\(fileCount)"))
         let declaration = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
         let bagInfo = Data(fields.map { "\($0.label): \($0.value)\n" }.joined().utf8)
-        let manifest256 = Data(entries.map { "\($0.sha256)  \($0.path)\n" }.joined().utf8)
-        let manifest512 = Data(entries.map { "\($0.sha512)  \($0.path)\n" }.joined().utf8)
         let tags =
             [
                 ("bagit.txt", declaration), ("bag-info.txt", bagInfo), ("manifest-sha256.txt", manifest256),
@@ -87,7 +91,7 @@ public final class BagItWriter {
     }
 
     /// The payload written so far: file count and bytes.
-    public var payload: (files: Int, bytes: Int) { (entries.count, entries.reduce(0) { $0 + $1.size }) }
+    public var payload: (files: Int, bytes: Int) { (fileCount, octets) }
 
     private func write(_ path: String, _ data: Data) throws {
         if let writer { return try writer.add(path, data) }
