@@ -16,13 +16,7 @@ extension Archive {
         renderings: [any DocumentExporter] = [],
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ExportReport {
-        let chosen = try versions(for: selection)
-        guard !chosen.isEmpty else {
-            throw ArchiveError(
-                .invalidArgument,
-                "No version matches the selection; check the ids and the --since, --until and --at dates."
-            )
-        }
+        let chosen = try nonEmptyVersions(for: selection)
         let bag = try BagItWriter(target: target)
         var folders: [String: String] = [:]
         // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.

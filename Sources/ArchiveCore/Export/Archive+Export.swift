@@ -28,6 +28,20 @@ extension Archive {
         return chosen
     }
 
+    /// The versions a selection takes for an export, which needs at least one.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when nothing matches.
+    func nonEmptyVersions(for selection: ExportSelection) throws -> [(version: Version, ordinal: Int)] {
+        let chosen = try versions(for: selection)
+        guard !chosen.isEmpty else {
+            throw ArchiveError(
+                .invalidArgument,
+                "No version matches the selection; check the ids and the --since, --until and --at dates."
+            )
+        }
+        return chosen
+    }
+
     /// Reads one selected version with its renderings, verified against its bundle's manifests.
     public func exportedVersion(
         _ version: Version,

@@ -11,13 +11,7 @@ extension Archive {
         renderings: [any DocumentExporter] = [],
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ExportReport {
-        let chosen = try versions(for: selection)
-        guard !chosen.isEmpty else {
-            throw ArchiveError(
-                .invalidArgument,
-                "No version matches the selection; check the ids and the --since, --until and --at dates."
-            )
-        }
+        let chosen = try nonEmptyVersions(for: selection)
         let storage = try OCFLStorageRoot(root: target)
         let user = (name: settings.sourceOrganization ?? "Mura archive", address: "urn:mura:archive")
         let byDocument = Dictionary(grouping: chosen, by: \.version.documentID)

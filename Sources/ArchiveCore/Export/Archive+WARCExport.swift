@@ -10,13 +10,7 @@ extension Archive {
         to target: URL,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ExportReport {
-        let chosen = try versions(for: selection)
-        guard !chosen.isEmpty else {
-            throw ArchiveError(
-                .invalidArgument,
-                "No version matches the selection; check the ids and the --since, --until and --at dates."
-            )
-        }
+        let chosen = try nonEmptyVersions(for: selection)
         guard target.lastPathComponent.hasSuffix(".warc.gz") else {
             throw ArchiveError(
                 .invalidArgument,
