@@ -25,9 +25,9 @@ struct HTMLDates {
         // Structured data alone is often a template's creation date or a UTC timestamp a day off the date the
         // page shows; agreement with what the reader sees settles it.
         let short = Self.shortDateText(tree, boilerplate: boilerplate)
-        // A date in the title ("Report of 22.04.2020") is the weakest hint.
+        // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
         let titled = metadata.title.flatMap { DateText.firstDate(in: $0) }
-        published = Self.vote(structured + displayed + [short, titled])
+        published = Self.vote(structured + displayed + [short, titled, Self.scriptData(tree)])
         updated =
             Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta) ?? itemUpdated
             ?? labelledUpdated
@@ -41,6 +41,25 @@ struct HTMLDates {
             votes[candidate, default: (0, position)].count += 1
         }
         return votes.max { ($0.value.count, -$0.value.first) < ($1.value.count, -$1.value.first) }?.key
+    }
+
+    /// A publication date in the data of an inline script (`"published_at": "2019-03-02T06:22:28+01:00"`), as
+    /// shop systems and single-page apps embed it.
+    private static func scriptData(_ tree: HTMLTree) -> Date? {
+        for index in tree.elements(named: "script") {
+            let type = tree[index].attribute("type")?.lowercased() ?? ""
+            guard !type.contains("ld+json") else { continue }
+            for child in tree[index].children where tree[child].isText {
+                let text = tree[child].text
+                guard text.contains("ublish") || text.contains("pubDate") else { continue }
+                if let match = text.firstMatch(of: Patterns.scriptDate),
+                    let date = DateText.firstDate(in: String(match.2))
+                {
+                    return date
+                }
+            }
+        }
+        return nil
     }
 
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
@@ -174,6 +193,8 @@ struct HTMLDates {
     private enum Patterns {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
+        nonisolated(unsafe) static let scriptDate =
+            /"(datePublished|published_at|publishedAt|publishDate|publish_date|date_published|pubDate|firstPublished|first_published_at)"\s*:\s*"([^"]{8,40})"/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
     }
 
