@@ -149,7 +149,7 @@ struct HTMLBoilerplate {
             if furnitureRoles.contains(role) { return .furniture }
         }
         if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.contains("display:none") || style.contains("visibility:hidden")
+            style.containsBytes("display:none") || style.containsBytes("visibility:hidden")
         {
             return .furniture
         }

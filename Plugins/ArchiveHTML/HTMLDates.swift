@@ -51,16 +51,23 @@ struct HTMLDates {
             guard !type.contains("ld+json") else { continue }
             for child in tree[index].children where tree[child].isText {
                 let text = tree[child].text
-                guard text.contains("ublish") || text.contains("pubDate") else { continue }
-                if let match = text.firstMatch(of: Patterns.scriptDate),
-                    let date = DateText.firstDate(in: String(match.2))
-                {
-                    return date
+                // Byte search for each key, then a date in the few bytes after it: scripts can be megabytes.
+                for key in Self.scriptDateKeys {
+                    guard let offset = text.byteOffset(of: key) else { continue }
+                    let after = text.utf8.dropFirst(offset + key.utf8.count).prefix(48)
+                    let value = String(decoding: after, as: UTF8.self)
+                    guard value.drop(while: { $0 == " " }).first == ":" else { continue }
+                    if let date = DateText.firstDate(in: value) { return date }
                 }
             }
         }
         return nil
     }
+
+    private static let scriptDateKeys = [
+        "\"datePublished\"", "\"published_at\"", "\"publishedAt\"", "\"publishDate\"", "\"publish_date\"",
+        "\"date_published\"", "\"pubDate\"", "\"firstPublished\"", "\"first_published_at\"",
+    ]
 
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
     /// outside regions about other content and copyright lines: a byline's date with no label.
@@ -175,7 +182,7 @@ struct HTMLDates {
 
     private static func isCopyright(_ text: String) -> Bool {
         let lowered = text.lowercased()
-        return lowered.contains("©") || lowered.contains("copyright") || lowered.contains("(c)")
+        return lowered.containsBytes("©") || lowered.containsBytes("copyright") || lowered.containsBytes("(c)")
     }
 
     /// `/2023/11/03/`, `/2023-11-03`, `/20231103`.
@@ -193,8 +200,6 @@ struct HTMLDates {
     private enum Patterns {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
-        nonisolated(unsafe) static let scriptDate =
-            /"(datePublished|published_at|publishedAt|publishDate|publish_date|date_published|pubDate|firstPublished|first_published_at)"\s*:\s*"([^"]{8,40})"/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
     }
 
