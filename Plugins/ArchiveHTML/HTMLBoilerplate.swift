@@ -25,6 +25,7 @@ struct HTMLBoilerplate {
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
         var kinds = Array(repeating: Kind.content, count: count)
+        var nameCache: [String: NameFlags] = [:]
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             let node = tree[index]
@@ -34,7 +35,7 @@ struct HTMLBoilerplate {
                 lengths[index] = 0
                 kinds[index] = .furniture
             } else {
-                let names = NameFlags(node)
+                let names = NameFlags.cached(node, in: &nameCache)
                 article[index] = article[index] || Self.marksArticle(node, names: names)
                 kinds[index] = Self.classify(node, names: names)
             }

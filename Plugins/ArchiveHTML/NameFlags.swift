@@ -15,6 +15,19 @@ struct NameFlags {
         }
     }
 
+    /// The flags of `node`, computed once per distinct `class` and `id` pair of a page: most pages repeat a few
+    /// class names on many elements.
+    static func cached(_ node: HTMLTree.Node, in cache: inout [String: NameFlags]) -> NameFlags {
+        let key = (node.attribute("class") ?? "") + "\u{1}" + (node.attribute("id") ?? "")
+        if key.utf8.count == 1 { return NameFlags() }
+        if let flags = cache[key] { return flags }
+        let flags = NameFlags(node)
+        cache[key] = flags
+        return flags
+    }
+
+    private init() {}
+
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name.
     private mutating func scan(_ value: String) {
         var word: [UInt8] = []

@@ -27,7 +27,9 @@ extension String {
                 let last = hay.count - pin.count
                 var start = 0
                 while start <= last {
-                    guard let found = memchr(hayBase + start, Int32(pinBase.pointee), last - start + 1) else { return nil }
+                    guard let found = memchr(hayBase + start, Int32(pinBase.pointee), last - start + 1) else {
+                        return nil
+                    }
                     let offset = hayBase.distance(to: found.assumingMemoryBound(to: UInt8.self))
                     if memcmp(hayBase + offset, pinBase, pin.count) == 0 { return offset }
                     start = offset + 1
