@@ -8,6 +8,7 @@ import Testing
     @Test(arguments: [
         "01 марта 2022", "1 марта 2022 г.", "1 наурыз 2022", "2022 жылғы 1 наурыз", "1 March 2022", "March 1, 2022",
         "2022-03-01", "01.03.2022", "Дата публикации: 01 марта 2022, 10:30", "1 березня 2022", "1. März 2022",
+        "2022/03/01", "03/01/2022", "Party, 01.03.22",
     ])
     func parsesThePrintedForms(_ text: String) {
         #expect(DateText.firstDate(in: text) == Self.march1, "\(text)")
@@ -24,8 +25,17 @@ import Testing
         #expect(DateLabel.match("Жарияланған күні 20 наурыз 2024")?.label == .published)
         #expect(DateLabel.match("Жаңартылған күні")?.label == .updated)
         #expect(DateLabel.match("Last updated: 2 May 2024")?.label == .updated)
+        #expect(DateLabel.match("Stand: 26.10.2023")?.rest == "26.10.2023")
+        #expect(DateLabel.match("Datum")?.label == .published)
         #expect(DateLabel.match("Publishedness matters") == nil)
         #expect(DateLabel.match("The party published a statement") == nil)
+    }
+
+    @Test func dayFirstSlashesAndFutureTwoDigitYears() {
+        #expect(DateText.firstDate(in: "13/03/2022") == (try! ArchiveDate.parse("2022-03-13", field: "test")))
+        #expect(DateText.firstDate(in: "Version 1.2.99") == nil, "a two-digit year is never in the future")
+        #expect(!DateText.mayContainDate("12 comments, 3:45"))
+        #expect(DateText.mayContainDate("1.3.22") && DateText.mayContainDate("Since 2019"))
     }
 
     @Test func archiveDatesRoundTripAndAnchorDays() throws {

@@ -68,6 +68,26 @@ import Testing
         #expect(document.links == [.init(url: "https://example.org/hours", text: "longer opening hours")])
     }
 
+    @Test func datesFromScriptDataAndAVisibleBylineVote() throws {
+        // No structured date; the shop system's script data and the byline agree.
+        let page = """
+            <html><head><title>Coffee of the month</title>
+            <script>window.product = {"title": "Coffee", "published_at": "2019-03-02T06:22:28+01:00", "price": 1299};</script>
+            </head><body><article><h1>Coffee of the month</h1><p class="byline"><span>02.03.2019</span></p>
+            <p>A washed coffee from the highlands, roasted light, with notes of apricot and black tea.</p></article></body></html>
+            """
+        #expect(try document(page).published == Self.day("2019-03-02"))
+        // A structured UTC timestamp one day off the date the page shows loses to the page, the URL and the label.
+        let shifted = """
+            <html><head><meta property="article:published_time" content="2023-11-09T02:30:00Z"></head>
+            <body><article><h1>Council meets</h1><p>Published: 8 November 2023</p>
+            <p>The council met on Wednesday evening and approved the new reading room for the library.</p></article></body></html>
+            """
+        #expect(
+            try document(shifted, url: "https://example.org/2023/11/08/council").published == Self.day("2023-11-08")
+        )
+    }
+
     @Test func encodingsFromDeclarationsAndBytes() throws {
         let body =
             "<html><head>%@<title>Новости</title></head><body><p>Городской архив открыл новый читальный зал для всех жителей.</p></body></html>"
