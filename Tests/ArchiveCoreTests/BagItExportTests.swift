@@ -111,7 +111,9 @@ import Testing
             let tool = ProcessRunner.find("bsdtar") ?? URL(filePath: "/usr/bin/tar")
             let result = try ProcessRunner.run(tool, ["-xf", target.path, "-C", extracted.path])
             #expect(result.status == 0, "\(result.stderrText)")
-            try validate(extracted)
+            // The bag sits in one top folder named after the file.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: extracted.path) == ["bag"])
+            try validate(extracted.appending(path: "bag"))
         }
     }
 
@@ -155,6 +157,25 @@ import Testing
                 try archive.exportBag(ExportSelection(documentIDs: ["notes/3"]), to: target)
             }
             #expect(exists.message.contains("already exists"))
+        }
+    }
+
+    @Test func idsThatDifferOnlyInCaseGetTheirOwnFoldersAndRenderingsAreNotRepeated() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            for id in ["Report", "report"] {
+                _ = try archive.ingest(
+                    IngestRequest(data: Data("\(id)\n\nBody of \(id).".utf8), name: id, documentID: id),
+                    registry: .builtIn
+                )
+            }
+            let target = folder.appending(path: "bag")
+            let text = try PluginRegistry.builtIn.exporter(for: DocumentFormat("text"))
+            let report = try archive.exportBag(ExportSelection(), to: target, renderings: [text, text])
+            #expect(report.files == 4)
+            let folders = try FileManager.default.contentsOfDirectory(atPath: target.appending(path: "data").path)
+            #expect(Set(folders.map { $0.lowercased() }).count == 2)
+            try validate(target)
         }
     }
 }

@@ -118,4 +118,17 @@ import Testing
             #expect(try FileManager.default.contentsOfDirectory(atPath: other.path).isEmpty)
         }
     }
+
+    @Test func aFailedFirstExportLeavesNoStorageRoot() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            try ingest(archive, "a", "T\n\nBody.", "2022-01-01")
+            try ingest(archive, "b", "T\n\nOther.", "2022-01-01")
+            let damaged = try #require(try archive.catalog.versions(of: "b").first)
+            try Data("damaged".utf8).write(to: archive.root.appending(path: damaged.bundlePath))
+            let root = folder.appending(path: "ocfl")
+            #expect(throws: ArchiveError.self) { try archive.exportOCFL(ExportSelection(), to: root) }
+            #expect(!FileManager.default.fileExists(atPath: root.path))
+        }
+    }
 }

@@ -19,13 +19,14 @@ extension Archive {
         let chosen = try nonEmptyVersions(for: selection)
         let bag = try BagItWriter(target: target)
         var folders: [String: String] = [:]
+        var takenFolders: Set<String> = []
         // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
         var index = Data()
         for (number, item) in chosen.enumerated() {
             let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
             let documentFolder =
                 folders[item.version.documentID]
-                ?? Self.folderName(for: item.version.documentID, taken: Set(folders.values))
+                ?? Self.folderName(for: item.version.documentID, taken: &takenFolders)
             folders[item.version.documentID] = documentFolder
             let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
                 .replacingOccurrences(of: ":", with: "")
@@ -71,7 +72,8 @@ extension Archive {
             files: bag.payload.files,
             bytes: bag.payload.bytes
         )
-        try catalog.record(
+        try recordExport(
+            at: target,
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,
@@ -85,7 +87,7 @@ extension Archive {
 
     /// A folder name for a document id: its letters, digits, `.`, `-` and `_`, other characters as `-`, and a short
     /// digest of the id when that changed it (so that two ids never share a folder).
-    static func folderName(for id: String, taken: Set<String>) -> String {
+    static func folderName(for id: String, taken: inout Set<String>) -> String {
         let safe = String(
             id.unicodeScalars.map { scalar -> Character in
                 let allowed =
@@ -97,8 +99,29 @@ extension Archive {
         )
         .split(separator: "-", omittingEmptySubsequences: true).joined(separator: "-")
         let trimmed = String(safe.prefix(80))
-        if trimmed == id, !taken.contains(trimmed), !trimmed.hasPrefix(".") { return trimmed }
-        return (trimmed.isEmpty ? "document" : trimmed) + "-" + Digest.sha256(Data(id.utf8)).prefix(8)
+        let digest = Digest.sha256(Data(id.utf8))
+        // Names are compared without case, so two documents never share a folder on a case-insensitive disk.
+        var name = trimmed == id && !trimmed.hasPrefix(".") && !trimmed.isEmpty ? trimmed : nil
+        var length = 8
+        while name == nil || taken.contains(name!.lowercased()) {
+            name = (trimmed.isEmpty ? "document" : trimmed) + "-" + digest.prefix(length)
+            length += 4
+        }
+        taken.insert(name!.lowercased())
+        return name!
+    }
+}
+
+extension Archive {
+    /// Records an export event; when that fails, the export is removed too, so that no package exists without
+    /// its provenance.
+    func recordExport(at target: URL, _ event: ProvenanceEvent) throws {
+        do {
+            try catalog.record(event)
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
     }
 }
 

@@ -51,10 +51,11 @@ extension Archive {
         let content = try content(of: version)
         var renderings: [(name: String, data: Data)] = []
         for exporter in exporters {
-            let data = try exporter.export(ExportRequest(document: content.document, version: version))
             let ext = exporter.descriptor.fileExtensions.first ?? exporter.descriptor.id
             let name = exporter.descriptor.format.rawValue == "json" ? "document.json" : "rendering.\(ext)"
-            renderings.append((name, data))
+            // One rendering per name: `--render text,text` must not list a file twice.
+            guard !renderings.contains(where: { $0.name == name }) else { continue }
+            renderings.append((name, try exporter.export(ExportRequest(document: content.document, version: version))))
         }
         return ExportedVersion(
             version: version,

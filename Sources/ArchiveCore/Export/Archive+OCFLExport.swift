@@ -13,6 +13,29 @@ extension Archive {
     ) throws -> ExportReport {
         let chosen = try nonEmptyVersions(for: selection)
         let storage = try OCFLStorageRoot(root: target)
+        do {
+            return try exportOCFL(
+                chosen,
+                selection: selection,
+                into: storage,
+                renderings: renderings,
+                progress: progress
+            )
+        } catch {
+            // A root made by this export goes with it; an existing root keeps every object's previous head.
+            if storage.isNew { try? FileManager.default.removeItem(at: target) }
+            throw error
+        }
+    }
+
+    private func exportOCFL(
+        _ chosen: [(version: Version, ordinal: Int)],
+        selection: ExportSelection,
+        into storage: OCFLStorageRoot,
+        renderings: [any DocumentExporter],
+        progress: (Int, Int) -> Void
+    ) throws -> ExportReport {
+        let target = storage.root
         let user = (name: settings.sourceOrganization ?? "Mura archive", address: "urn:mura:archive")
         let byDocument = Dictionary(grouping: chosen, by: \.version.documentID)
         var added = 0

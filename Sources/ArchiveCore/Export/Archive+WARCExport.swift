@@ -33,6 +33,7 @@ extension Archive {
             block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
         )
         var documents = Set<String>()
+        var observationsByVersion: [String: [String: [Observation]]] = [:]
         var bytes = 0
         var records = 1
         for (number, item) in chosen.enumerated() {
@@ -91,7 +92,8 @@ extension Archive {
             files: records,
             bytes: bytes
         )
-        try catalog.record(
+        try recordExport(
+            at: target,
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,

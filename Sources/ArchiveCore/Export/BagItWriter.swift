@@ -12,6 +12,8 @@ public final class BagItWriter {
     private let target: URL
     private let staging: URL
     private let writer: ArchiveFileWriter?
+    /// In a serialized bag every entry sits in one top folder named after the file (RFC 8493, section 4).
+    private let topFolder: String
     // Manifest lines are appended as they come: compact bytes, not one record per file.
     private var manifest256 = Data()
     private var manifest512 = Data()
@@ -33,6 +35,12 @@ public final class BagItWriter {
             throw ArchiveError(.writeFailed, "The folder \(parent.path) does not exist; create it or export elsewhere.")
         }
         staging = parent.appending(path: ".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        var base = target.lastPathComponent
+        for suffix in [".zip", ".tar.zst", ".tar.gz", ".tar.xz", ".tar"] where base.lowercased().hasSuffix(suffix) {
+            base = String(base.dropLast(suffix.count))
+            break
+        }
+        topFolder = base.isEmpty ? "bag" : base
         if let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) {
             writer = try ArchiveFileWriter(url: staging, format: format)
         } else {
@@ -94,7 +102,7 @@ public final class BagItWriter {
     public var payload: (files: Int, bytes: Int) { (fileCount, octets) }
 
     private func write(_ path: String, _ data: Data) throws {
-        if let writer { return try writer.add(path, data) }
+        if let writer { return try writer.add("\(topFolder)/\(path)", data) }
         let file = staging.appending(path: path)
         do {
             try FileManager.default.createDirectory(

@@ -11,6 +11,8 @@ import Darwin
 /// content addressing with deduplication inside each object. Adding to an existing root adds only new versions.
 public struct OCFLStorageRoot {
     public let root: URL
+    /// Whether this value created the storage root (so that a failed first export can remove it).
+    public let isNew: Bool
 
     /// Opens the storage root at `root`, creating it when the folder does not exist.
     ///
@@ -19,7 +21,8 @@ public struct OCFLStorageRoot {
     public init(root: URL) throws {
         self.root = root
         let manager = FileManager.default
-        if manager.fileExists(atPath: root.path) {
+        isNew = !manager.fileExists(atPath: root.path)
+        if !isNew {
             let layout = root.appending(path: "ocfl_layout.json")
             guard manager.fileExists(atPath: root.appending(path: "0=ocfl_1.1").path),
                 let data = manager.contents(atPath: layout.path),
@@ -127,6 +130,14 @@ public struct OCFLStorageRoot {
             ]
         var manifest = inventory["manifest"] as? [String: [String]] ?? [:]
         var allVersions = inventory["versions"] as? [String: Any] ?? [:]
+        // Version folders beyond the head are what an interrupted run left: they were never part of the object.
+        let head = allVersions.count
+        for leftover in (try? manager.contentsOfDirectory(atPath: objectRoot.path)) ?? []
+        where leftover.hasPrefix("v") && (Int(leftover.dropFirst()) ?? 0) > head {
+            try? manager.removeItem(at: objectRoot.appending(path: leftover))
+        }
+        var createdFolders: [URL] = []
+        let objectExisted = manager.fileExists(atPath: objectRoot.path)
         do {
             if !manager.fileExists(atPath: objectRoot.path) {
                 try manager.createDirectory(at: objectRoot, withIntermediateDirectories: true)
@@ -149,6 +160,7 @@ public struct OCFLStorageRoot {
                     }
                     state[digest, default: []].append(file.path)
                 }
+                createdFolders.append(objectRoot.appending(path: name))
                 if !manager.fileExists(atPath: objectRoot.appending(path: name).path) {
                     try manager.createDirectory(at: objectRoot.appending(path: name), withIntermediateDirectories: true)
                 }
@@ -166,9 +178,14 @@ public struct OCFLStorageRoot {
                 try writeInventory(inventory, in: objectRoot.appending(path: name))
             }
             try writeInventory(inventory, in: objectRoot)
-        } catch let error as ArchiveError {
-            throw error
         } catch {
+            // Undo this call: the object keeps its previous head, a new object disappears.
+            if objectExisted {
+                for folder in createdFolders { try? manager.removeItem(at: folder) }
+            } else {
+                try? manager.removeItem(at: objectRoot)
+            }
+            if let error = error as? ArchiveError { throw error }
             throw ArchiveError(
                 .writeFailed,
                 "Could not update the OCFL object \(id) in \(root.path)",

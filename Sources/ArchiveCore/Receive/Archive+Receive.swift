@@ -49,7 +49,8 @@ extension Archive {
                     if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
                     report.documents.insert(result.documentID)
                 }
-            } catch let error as ArchiveError {
+            } catch let error as ArchiveError where Self.skippableCodes.contains(error.code) {
+                // A file no importer can read is reported; a storage failure stops the receive.
                 report.skipped.append("\(path): \(error.message)")
             }
         }
@@ -65,6 +66,10 @@ extension Archive {
         )
         return report
     }
+
+    private static let skippableCodes: Set<ArchiveError.Code> = [
+        .emptyInput, .unknownFormat, .undecodableInput, .invalidArgument, .captureConflict,
+    ]
 
     /// One ingest request per payload file, made on demand, with the ids and capture times of a Mura export when
     /// it has them.
