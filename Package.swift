@@ -5,6 +5,7 @@ let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),  // SE-0335
@@ -29,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -77,9 +80,16 @@ let package = Package(
         ),
 
         // MARK: Front ends
+        .target(
+            name: "ArchiveServer",
+            dependencies: [
+                "ArchiveCore", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"), logging,
+            ],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "mura",
-            dependencies: ["ArchiveCore", "ArchiveBuiltins", argumentParser, logging],
+            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveServer", argumentParser, logging],
             swiftSettings: swiftSettings
         ),
 
@@ -109,6 +119,11 @@ let package = Package(
         .testTarget(
             name: "ArchiveJSONTests",
             dependencies: ["ArchiveCore", "ArchiveJSON", "ArchiveHTML", "ArchiveTesting"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ArchiveServerTests",
+            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchiveTesting", hummingbird, logging],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -21,6 +21,7 @@ struct Mura: AsyncParsableCommand {
             RestoreCommand.self,
             ExportCommand.self,
             ReceiveCommand.self,
+            ServeCommand.self,
             VerifyCommand.self,
             CatalogCommand.self,
             PluginsCommand.self,

@@ -1,0 +1,55 @@
+import ArchiveCore
+import Foundation
+
+/// Memento (RFC 7089) header values: HTTP dates and `Link` relations.
+enum MementoLinks {
+    /// RFC 1123 dates, as Memento-Datetime and Accept-Datetime use them.
+    static func httpDate(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
+        return formatter.string(from: date)
+    }
+
+    static func parseHTTPDate(_ text: String) -> Date? {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+    }
+
+    /// The path of a document's resources, with each id segment percent-encoded.
+    static func path(_ id: String) -> String {
+        id.split(separator: "/", omittingEmptySubsequences: false)
+            .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? String($0) }
+            .joined(separator: "/")
+    }
+
+    /// `Link` for a memento: original, timegate, timemap, and first/last/prev/next mementos.
+    static func forMemento(_ version: Version, ordinal: Int, all: [Version], original: String) -> String {
+        let id = path(version.documentID)
+        var links = [
+            "<\(original)>; rel=\"original\"", "</timegate/\(id)>; rel=\"timegate\"",
+            "</timemap/\(id)>; rel=\"timemap\"; type=\"application/link-format\"",
+        ]
+        func memento(_ number: Int, _ rel: String) -> String {
+            "</documents/\(id)/versions/\(number)>; rel=\"\(rel)\"; datetime=\"\(httpDate(all[number - 1].capturedAt))\""
+        }
+        var relations: [Int: [String]] = [:]
+        relations[1, default: []].append("first")
+        relations[all.count, default: []].append("last")
+        if ordinal > 1 { relations[ordinal - 1, default: []].append("prev") }
+        if ordinal < all.count { relations[ordinal + 1, default: []].append("next") }
+        for number in relations.keys.sorted() {
+            links.append(memento(number, (relations[number]! + ["memento"]).joined(separator: " ")))
+        }
+        return links.joined(separator: ", ")
+    }
+
+    /// The original resource: the source URL, or the document resource when there is none.
+    static func original(_ summary: DocumentSummary) -> String {
+        summary.source ?? "/documents/\(path(summary.id))"
+    }
+}
