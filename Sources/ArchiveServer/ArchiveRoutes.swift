@@ -38,9 +38,15 @@ struct ArchiveRoutes: Sendable {
         let lines = results.map { result -> [String: String] in
             switch result.outcome {
             case .newVersion(let version):
-                ["documentID": result.documentID, "status": "new", "versionID": version.id, "capturedAt": ArchiveDate.format(version.capturedAt)]
+                [
+                    "documentID": result.documentID, "status": "new", "versionID": version.id,
+                    "capturedAt": ArchiveDate.format(version.capturedAt),
+                ]
             case .unchanged(let observation):
-                ["documentID": result.documentID, "status": "unchanged", "versionID": observation.versionID, "capturedAt": ArchiveDate.format(observation.capturedAt)]
+                [
+                    "documentID": result.documentID, "status": "unchanged", "versionID": observation.versionID,
+                    "capturedAt": ArchiveDate.format(observation.capturedAt),
+                ]
             }
         }
         let payload: [String: [[String: String]]] = ["results": lines]
@@ -63,7 +69,10 @@ struct ArchiveRoutes: Sendable {
         }
         let id = parts.joined(separator: "/")
         if let at = request.uri.queryParameters.get("at") {
-            return try memento(archive.version(of: id, at: try ArchiveDate.parse(String(at), field: "at", anchor: .endOfDay)), id: id)
+            return try memento(
+                archive.version(of: id, at: try ArchiveDate.parse(String(at), field: "at", anchor: .endOfDay)),
+                id: id
+            )
         }
         return try memento(archive.latestVersion(of: id), id: id)
     }
@@ -88,11 +97,16 @@ struct ArchiveRoutes: Sendable {
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then (the latest without it).
     private func timegate(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(
+            separator: "/"
+        )
         let version: Version
         if let header = request.headers[HTTPField.Name("Accept-Datetime")!] {
             guard let date = MementoLinks.parseHTTPDate(header) else {
-                throw ArchiveError(.invalidDate, "Accept-Datetime: '\(header)' is not an HTTP date such as 'Tue, 01 Mar 2022 10:00:00 GMT'.")
+                throw ArchiveError(
+                    .invalidDate,
+                    "Accept-Datetime: '\(header)' is not an HTTP date such as 'Tue, 01 Mar 2022 10:00:00 GMT'."
+                )
             }
             version = try archive.version(of: id, at: date)
         } else {
@@ -114,7 +128,9 @@ struct ArchiveRoutes: Sendable {
 
     /// `GET /timemap/{id}`: every memento in `application/link-format`.
     private func timemap(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(separator: "/")
+        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(
+            separator: "/"
+        )
         guard let summary = try archive.catalog.document(id: id) else {
             throw ArchiveError(.unknownDocument, "No document '\(id)' in the archive.")
         }
@@ -129,7 +145,9 @@ struct ArchiveRoutes: Sendable {
             var rel = "memento"
             if index == 0 { rel = "first " + rel }
             if index == versions.count - 1 { rel = "last " + rel }
-            lines.append("</documents/\(path)/versions/\(index + 1)>; rel=\"\(rel)\"; datetime=\"\(MementoLinks.httpDate(version.capturedAt))\"")
+            lines.append(
+                "</documents/\(path)/versions/\(index + 1)>; rel=\"\(rel)\"; datetime=\"\(MementoLinks.httpDate(version.capturedAt))\""
+            )
         }
         return Response(
             status: .ok,

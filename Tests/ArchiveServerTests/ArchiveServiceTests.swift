@@ -22,7 +22,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let archive = try Archive.makeForTesting(in: folder)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(archive: archive, registry: .builtIn, host: "127.0.0.1", port: 0, logger: .silent) { port in
+        let app = buildApplication(archive: archive, registry: .builtIn, host: "127.0.0.1", port: 0, logger: .silent) {
+            port in
             continuation.yield(port)
         }
         let server = Task { try await app.runService() }
@@ -48,7 +49,13 @@ import Testing
         }
     }
 
-    private static func blockingHTTP(_ port: Int, _ method: String, _ path: String, headers: [String], body: Data?) throws -> Exchange {
+    private static func blockingHTTP(
+        _ port: Int,
+        _ method: String,
+        _ path: String,
+        headers: [String],
+        body: Data?
+    ) throws -> Exchange {
         var arguments = ["-s", "-i", "--max-time", "20", "-X", method, "http://127.0.0.1:\(port)\(path)"]
         for header in headers { arguments += ["-H", header] }
         if body != nil { arguments += ["--data-binary", "@-"] }
@@ -71,18 +78,27 @@ import Testing
         try await Self.withServer { port, _ in
             #expect(try await Self.http(port, "GET", "/health").body.contains("ok"))
             let created = try await Self.http(
-                port, "POST", "/documents?id=press/1&url=https://example.org/1&captured_at=2022-03-01T10:00:00Z",
-                headers: ["Content-Type: text/plain"], body: Data("News\n\nFirst text.".utf8)
+                port,
+                "POST",
+                "/documents?id=press/1&url=https://example.org/1&captured_at=2022-03-01T10:00:00Z",
+                headers: ["Content-Type: text/plain"],
+                body: Data("News\n\nFirst text.".utf8)
             )
             #expect(created.status == 201, "\(created.body)")
             let second = try await Self.http(
-                port, "POST", "/documents?id=press/1&captured_at=2022-04-01",
-                headers: ["Content-Type: text/plain"], body: Data("News\n\nSecond text.".utf8)
+                port,
+                "POST",
+                "/documents?id=press/1&captured_at=2022-04-01",
+                headers: ["Content-Type: text/plain"],
+                body: Data("News\n\nSecond text.".utf8)
             )
             #expect(second.status == 201)
             let again = try await Self.http(
-                port, "POST", "/documents?id=press/1&captured_at=2022-05-01",
-                headers: ["Content-Type: text/plain"], body: Data("News\n\nSecond text.".utf8)
+                port,
+                "POST",
+                "/documents?id=press/1&captured_at=2022-05-01",
+                headers: ["Content-Type: text/plain"],
+                body: Data("News\n\nSecond text.".utf8)
             )
             #expect(again.status == 200 && again.body.contains("unchanged"))
 
@@ -102,14 +118,22 @@ import Testing
             for (text, date) in [("One.", "2022-01-01"), ("Two.", "2022-02-01"), ("Three.", "2022-03-01")] {
                 _ = try archive.ingest(
                     IngestRequest(
-                        data: Data("T\n\n\(text)".utf8), name: "x", documentID: "press/1",
-                        sourceURL: "https://example.org/1", capturedAt: try ArchiveDate.parse(date, field: "t")
+                        data: Data("T\n\n\(text)".utf8),
+                        name: "x",
+                        documentID: "press/1",
+                        sourceURL: "https://example.org/1",
+                        capturedAt: try ArchiveDate.parse(date, field: "t")
                     ),
                     registry: .builtIn
                 )
             }
             // TimeGate: 302 to the memento in force at Accept-Datetime, varying on it.
-            let gate = try await Self.http(port, "GET", "/timegate/press/1", headers: ["Accept-Datetime: Tue, 15 Feb 2022 12:00:00 GMT"])
+            let gate = try await Self.http(
+                port,
+                "GET",
+                "/timegate/press/1",
+                headers: ["Accept-Datetime: Tue, 15 Feb 2022 12:00:00 GMT"]
+            )
             #expect(gate.status == 302)
             #expect(gate.headers["location"] == "/documents/press/1/versions/2")
             #expect(gate.headers["vary"] == "accept-datetime")
@@ -137,7 +161,11 @@ import Testing
             // TimeMap in link-format.
             let map = try await Self.http(port, "GET", "/timemap/press/1")
             #expect(map.headers["content-type"] == "application/link-format")
-            #expect(map.body.contains("</documents/press/1/versions/3>; rel=\"last memento\"; datetime=\"Tue, 01 Mar 2022 00:00:00 GMT\""))
+            #expect(
+                map.body.contains(
+                    "</documents/press/1/versions/3>; rel=\"last memento\"; datetime=\"Tue, 01 Mar 2022 00:00:00 GMT\""
+                )
+            )
             #expect(map.body.contains("<https://example.org/1>; rel=\"original\""))
         }
     }
@@ -148,9 +176,21 @@ import Testing
             #expect(unknown.status == 404 && unknown.body.contains("\"code\":\"unknown-document\""))
             let badDate = try await Self.http(port, "GET", "/timegate/nope", headers: ["Accept-Datetime: soon"])
             #expect(badDate.status == 400 && badDate.body.contains("Accept-Datetime"))
-            let format = try await Self.http(port, "POST", "/documents?id=a", headers: ["Content-Type: application/pdf"], body: Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01]))
+            let format = try await Self.http(
+                port,
+                "POST",
+                "/documents?id=a",
+                headers: ["Content-Type: application/pdf"],
+                body: Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])
+            )
             #expect(format.status == 415 || format.status == 400, "\(format.status) \(format.body)")
-            let empty = try await Self.http(port, "POST", "/documents?id=a", headers: ["Content-Type: text/plain"], body: Data())
+            let empty = try await Self.http(
+                port,
+                "POST",
+                "/documents?id=a",
+                headers: ["Content-Type: text/plain"],
+                body: Data()
+            )
             #expect(empty.status == 400 && empty.body.contains("empty"))
         }
     }
