@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Formats every tracked Swift file in place, then lints strictly.
+# Formats every Swift file git tracks or would track (new files too) in place, then lints strictly.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-git ls-files -z '*.swift' | xargs -0 swift format format --parallel --in-place
-git ls-files -z '*.swift' | xargs -0 swift format lint --strict --parallel
+git ls-files -z --cached --others --exclude-standard '*.swift' | xargs -0 swift format format --parallel --in-place
+git ls-files -z --cached --others --exclude-standard '*.swift' | xargs -0 swift format lint --strict --parallel
