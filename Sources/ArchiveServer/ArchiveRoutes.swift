@@ -16,6 +16,7 @@ struct ArchiveRoutes: Sendable {
         router.post("/documents") { request, context in try await ingest(request, context: context) }
         router.get("/documents/**") { request, context in try document(request, context: context) }
         router.get("/timegate/**") { request, context in try timegate(request, context: context) }
+        router.get("/timegate") { request, _ in try timegate(request, id: try documentID(forURL: request)) }
         router.get("/timemap/**") { request, context in try timemap(request, context: context) }
     }
 
@@ -100,6 +101,24 @@ struct ArchiveRoutes: Sendable {
         let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(
             separator: "/"
         )
+        return try timegate(request, id: id)
+    }
+
+    /// `GET /timegate?url=ORIGINAL`: the document whose id or source URL is the original resource.
+    private func documentID(forURL request: Request) throws -> String {
+        guard let url = request.uri.queryParameters.get("url").map({ String($0) }), !url.isEmpty else {
+            throw ArchiveError(
+                .invalidArgument,
+                "Give the original resource as ?url=, for example /timegate?url=https://example.org/a."
+            )
+        }
+        if let match = try archive.catalog.documents().first(where: { $0.id == url || $0.source == url }) {
+            return match.id
+        }
+        throw ArchiveError(.unknownDocument, "No document in the archive has the original URL \(url).")
+    }
+
+    private func timegate(_ request: Request, id: String) throws -> Response {
         let version: Version
         if let header = request.headers[HTTPField.Name("Accept-Datetime")!] {
             guard let date = MementoLinks.parseHTTPDate(header) else {
@@ -148,6 +167,16 @@ struct ArchiveRoutes: Sendable {
             lines.append(
                 "</documents/\(path)/versions/\(index + 1)>; rel=\"\(rel)\"; datetime=\"\(MementoLinks.httpDate(version.capturedAt))\""
             )
+        }
+        if request.uri.queryParameters.get("format") == "json" {
+            let mementos = versions.enumerated().map { index, version in
+                ["uri": "/documents/\(path)/versions/\(index + 1)", "datetime": ArchiveDate.format(version.capturedAt)]
+            }
+            let map: [String: [[String: String]]] = [
+                "original": [["uri": MementoLinks.original(summary)]], "timegate": [["uri": "/timegate/\(path)"]],
+                "mementos": mementos,
+            ]
+            return try JSONBody.response(map)
         }
         return Response(
             status: .ok,

@@ -158,6 +158,18 @@ import Testing
             #expect(relations("/documents/press/1/versions/1") == ["first", "prev", "memento"])
             #expect(relations("/documents/press/1/versions/3") == ["last", "next", "memento"])
 
+            // The TimeGate by original URL, and the TimeMap as JSON.
+            let byURL = try await Self.http(
+                port,
+                "GET",
+                "/timegate?url=https://example.org/1",
+                headers: ["Accept-Datetime: Tue, 01 Mar 2022 00:00:00 GMT"]
+            )
+            #expect(byURL.status == 302 && byURL.headers["location"] == "/documents/press/1/versions/3")
+            #expect(try await Self.http(port, "GET", "/timegate?url=https://example.org/none").status == 404)
+            let json = try await Self.http(port, "GET", "/timemap/press/1?format=json")
+            #expect(json.body.contains("\"datetime\":\"2022-02-01T00:00:00Z\""))
+
             // TimeMap in link-format.
             let map = try await Self.http(port, "GET", "/timemap/press/1")
             #expect(map.headers["content-type"] == "application/link-format")
