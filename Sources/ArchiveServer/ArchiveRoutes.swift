@@ -56,7 +56,7 @@ struct ArchiveRoutes: Sendable {
 
     /// `GET /documents/{id}` (latest, or `?at=DATE`), `/documents/{id}/versions`, `/documents/{id}/versions/{n}`.
     private func document(_ request: Request, context: BasicRequestContext) throws -> Response {
-        var parts = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }
+        var parts = Self.pathSegments(context)
         if parts.count >= 2, parts[parts.count - 2] == "versions", let number = Int(parts[parts.count - 1]) {
             parts.removeLast(2)
             let id = parts.joined(separator: "/")
@@ -98,9 +98,7 @@ struct ArchiveRoutes: Sendable {
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then (the latest without it).
     private func timegate(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(
-            separator: "/"
-        )
+        let id = Self.pathSegments(context).joined(separator: "/")
         return try timegate(request, id: id)
     }
 
@@ -147,9 +145,7 @@ struct ArchiveRoutes: Sendable {
 
     /// `GET /timemap/{id}`: every memento in `application/link-format`.
     private func timemap(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }.joined(
-            separator: "/"
-        )
+        let id = Self.pathSegments(context).joined(separator: "/")
         guard let summary = try archive.catalog.document(id: id) else {
             throw ArchiveError(.unknownDocument, "No document '\(id)' in the archive.")
         }
@@ -183,6 +179,11 @@ struct ArchiveRoutes: Sendable {
             headers: [.contentType: "application/link-format"],
             body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: ",\n") + "\n"))
         )
+    }
+
+    /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
+    private static func pathSegments(_ context: BasicRequestContext) -> [String] {
+        context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }
     }
 
     static func mediaType(_ version: Version) -> String {

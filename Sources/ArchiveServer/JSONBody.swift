@@ -12,10 +12,7 @@ enum JSONBody {
     ) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ArchiveDate.format(date))
-        }
+        encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy()
         var fields = headers
         fields[.contentType] = "application/json"
         return Response(

@@ -43,10 +43,7 @@ public struct FileObservationJournal: ObservationJournal {
     private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ArchiveDate.formatPrecise(date))
-        }
+        encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy(precise: true)
         return encoder
     }
 

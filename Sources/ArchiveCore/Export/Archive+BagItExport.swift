@@ -142,10 +142,7 @@ struct ExportIndexEntry: Codable {
     func line() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ArchiveDate.formatPrecise(date))
-        }
+        encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy(precise: true)
         var data = try encoder.encode(self)
         data.append(UInt8(ascii: "\n"))
         return data

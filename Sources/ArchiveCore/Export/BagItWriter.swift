@@ -61,8 +61,8 @@ public final class BagItWriter {
     public func addPayload(_ path: String, _ data: Data) throws {
         let full = "data/" + path
         try write(full, data)
-        manifest256.append(contentsOf: Array("\(Self.hex(SHA256.hash(data: data)))  \(full)\n".utf8))
-        manifest512.append(contentsOf: Array("\(Self.hex(SHA512.hash(data: data)))  \(full)\n".utf8))
+        manifest256.append(contentsOf: Array("\(Digest.hex(SHA256.hash(data: data)))  \(full)\n".utf8))
+        manifest512.append(contentsOf: Array("\(Digest.hex(SHA512.hash(data: data)))  \(full)\n".utf8))
         fileCount += 1
         octets += data.count
     }
@@ -85,8 +85,8 @@ public final class BagItWriter {
                 ("manifest-sha512.txt", manifest512),
             ] + tagFiles.map { ($0.path, $0.data) }
         for (path, data) in tags { try write(path, data) }
-        let tag256 = tags.map { "\(Self.hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined()
-        let tag512 = tags.map { "\(Self.hex(SHA512.hash(data: $0.1)))  \($0.0)\n" }.joined()
+        let tag256 = tags.map { "\(Digest.hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined()
+        let tag512 = tags.map { "\(Digest.hex(SHA512.hash(data: $0.1)))  \($0.0)\n" }.joined()
         try write("tagmanifest-sha256.txt", Data(tag256.utf8))
         try write("tagmanifest-sha512.txt", Data(tag512.utf8))
         try writer?.close()
@@ -113,13 +113,6 @@ public final class BagItWriter {
         } catch {
             throw ArchiveError(.writeFailed, "Could not write \(file.path)", underlying: error)
         }
-    }
-
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        digest.map { byte in
-            String(byte, radix: 16).count == 1 ? "0" + String(byte, radix: 16) : String(byte, radix: 16)
-        }
-        .joined()
     }
 
     /// "12.3 KB": the human-readable size BagIt's Bag-Size suggests.

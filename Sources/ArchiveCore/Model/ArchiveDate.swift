@@ -55,6 +55,14 @@ public enum ArchiveDate {
         return text.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
+    /// The JSON encoding strategy for archive dates: ISO 8601 UTC, whole seconds or (`precise`) milliseconds.
+    public static func encodingStrategy(precise: Bool = false) -> JSONEncoder.DateEncodingStrategy {
+        .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(precise ? formatPrecise(date) : format(date))
+        }
+    }
+
     /// Formats the day of a date (UTC), `YYYY-MM-DD`.
     public static func formatDay(_ date: Date) -> String {
         date.formatted(dayStyle)

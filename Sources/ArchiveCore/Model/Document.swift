@@ -110,10 +110,7 @@ extension Document {
     public static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ArchiveDate.format(date))
-        }
+        encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy()
         return encoder
     }
 

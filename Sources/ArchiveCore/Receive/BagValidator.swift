@@ -290,15 +290,12 @@ private struct Check {
     private static let registeredAlgorithms: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
 
     private static func hasher(for algorithm: String) -> ((Data) -> String)? {
-        func hex(_ digest: some Sequence<UInt8>) -> String {
-            digest.map { String(format: "%02x", $0) }.joined()
-        }
         switch algorithm.lowercased() {
-        case "md5": return { hex(Insecure.MD5.hash(data: $0)) }
-        case "sha1": return { hex(Insecure.SHA1.hash(data: $0)) }
-        case "sha256": return { hex(SHA256.hash(data: $0)) }
-        case "sha384": return { hex(SHA384.hash(data: $0)) }
-        case "sha512": return { hex(SHA512.hash(data: $0)) }
+        case "md5": return { Digest.hex(Insecure.MD5.hash(data: $0)) }
+        case "sha1": return { Digest.hex(Insecure.SHA1.hash(data: $0)) }
+        case "sha256": return { Digest.hex(SHA256.hash(data: $0)) }
+        case "sha384": return { Digest.hex(SHA384.hash(data: $0)) }
+        case "sha512": return { Digest.hex(SHA512.hash(data: $0)) }
         default: return nil
         }
     }

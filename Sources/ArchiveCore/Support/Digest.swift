@@ -13,17 +13,14 @@ public enum Digest {
         hex(SHA512.hash(data: data))
     }
 
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        var text = ""
+    /// Lowercase hex of digest bytes.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var bytes: [UInt8] = []
         for byte in digest {
-            text += String(byte, radix: 16).leftPadded(to: 2)
+            bytes.append(digits[Int(byte >> 4)])
+            bytes.append(digits[Int(byte & 0x0F)])
         }
-        return text
-    }
-}
-
-extension String {
-    fileprivate func leftPadded(to width: Int) -> String {
-        count >= width ? self : String(repeating: "0", count: width - count) + self
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -28,10 +28,7 @@ enum Console {
         let encoder = JSONEncoder()
         encoder.outputFormatting =
             pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ArchiveDate.format(date))
-        }
+        encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy()
         var data = try encoder.encode(value)
         data.append(UInt8(ascii: "\n"))
         write(data)
