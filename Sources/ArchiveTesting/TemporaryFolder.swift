@@ -14,3 +14,19 @@ public func withTemporaryFolder<Result>(_ body: (URL) throws -> Result) throws -
     defer { try? FileManager.default.removeItem(at: folder) }
     return try body(folder)
 }
+
+/// A fresh folder under the system's temporary directory, removed when the last reference goes: for async tests,
+/// where a closure-scoped folder does not fit.
+public final class TemporaryFolder: Sendable {
+    public let url: URL
+
+    public init() throws {
+        url = FileManager.default.temporaryDirectory
+            .appending(path: "mura-test-\(UUID().uuidString.lowercased())", directoryHint: .isDirectory)
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}

@@ -22,6 +22,7 @@ struct Mura: AsyncParsableCommand {
             ExportCommand.self,
             ReceiveCommand.self,
             ServeCommand.self,
+            TokenCommand.self,
             VerifyCommand.self,
             CatalogCommand.self,
             PluginsCommand.self,

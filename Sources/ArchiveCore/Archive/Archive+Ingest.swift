@@ -16,11 +16,9 @@ extension Archive {
         let prepared = try Self.prepare(request, registry: registry)
         let explicitTime = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
         let capturedAt = explicitTime ?? ArchiveDate.roundedToMilliseconds(Date())
-        var results: [IngestResult] = []
-        for item in prepared {
-            results.append(try store(item, capturedAt: capturedAt, explicitTime: explicitTime != nil))
+        return try writeLock.withLock {
+            try prepared.map { try store($0, capturedAt: capturedAt, explicitTime: explicitTime != nil) }
         }
-        return results
     }
 
     struct PreparedDocument {

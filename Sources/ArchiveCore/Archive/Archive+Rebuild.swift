@@ -10,6 +10,10 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` listing every bundle that cannot be read, or
     ///   two bundles claiming the same document and capture time; the catalog is then left as it was.
     public func rebuildCatalog(allowEmpty: Bool = false) throws -> RebuildReport {
+        try writeLock.withLock { try rebuildCatalogLocked(allowEmpty: allowEmpty) }
+    }
+
+    private func rebuildCatalogLocked(allowEmpty: Bool) throws -> RebuildReport {
         let keys = try store.allKeys()
         if keys.isEmpty, !allowEmpty, try !catalog.allVersions().isEmpty {
             throw ArchiveError(

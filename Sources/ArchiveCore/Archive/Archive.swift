@@ -20,7 +20,11 @@ public struct Archive: Sendable {
     public let store: any BundleStore
     /// The journal of observations.
     public let journal: any ObservationJournal
+    /// The access tokens of the archive service.
+    public let accessTokens: any AccessTokenStore
     let logger: Logger
+    /// One writer at a time, in this process and others.
+    var writeLock: WriteLock { WriteLock(archive: root) }
 
     /// Assembles an archive from its parts (for other catalog or store implementations).
     public init(
@@ -29,6 +33,7 @@ public struct Archive: Sendable {
         catalog: any Catalog,
         store: any BundleStore,
         journal: any ObservationJournal,
+        accessTokens: any AccessTokenStore,
         logger: Logger
     ) {
         self.root = root
@@ -36,6 +41,7 @@ public struct Archive: Sendable {
         self.catalog = catalog
         self.store = store
         self.journal = journal
+        self.accessTokens = accessTokens
         self.logger = logger
     }
 
@@ -63,13 +69,8 @@ public struct Archive: Sendable {
         }
         do {
             try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            let staged = folder.appending(path: ".\(ArchiveSettings.fileName).partial")
-            try encoder.encode(settings).write(to: staged)
             _ = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
-            try FileSync.sync(fileAt: staged)
-            try manager.moveItem(at: staged, to: marker)
+            try settings.write(to: marker)
         } catch let error as ArchiveError {
             throw error
         } catch {
@@ -122,12 +123,14 @@ public struct Archive: Sendable {
         if removed > 0 {
             logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
         }
+        let catalog = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
         return Archive(
             root: folder,
             settings: settings,
-            catalog: try SQLiteCatalog(path: folder.appending(path: catalogFileName).path),
+            catalog: catalog,
             store: store,
             journal: FileObservationJournal(root: folder),
+            accessTokens: catalog,
             logger: logger
         )
     }

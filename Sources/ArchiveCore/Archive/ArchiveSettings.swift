@@ -10,16 +10,49 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     public var compression: BundleCompression
     /// The organization named as Source-Organization in exported bags.
     public var sourceOrganization: String?
+    /// Who may read through the archive service; absent means ``ReadAccess/open``.
+    public var readAccess: ReadAccess?
 
-    public init(compression: BundleCompression = .default, sourceOrganization: String? = nil) {
+    /// Who may read through the archive service. Writes always need a write token.
+    public enum ReadAccess: String, Codable, CaseIterable, Sendable {
+        /// Anyone who reaches the service.
+        case open
+        /// Only requests with a read or write token.
+        case token
+    }
+
+    public init(
+        compression: BundleCompression = .default,
+        sourceOrganization: String? = nil,
+        readAccess: ReadAccess = .open
+    ) {
         kind = Self.kindMarker
         layoutVersion = Self.currentLayoutVersion
         self.compression = compression
         self.sourceOrganization = sourceOrganization
+        self.readAccess = readAccess
     }
+
+    /// Whether reads through the service need a token.
+    public var readsNeedToken: Bool { readAccess == .token }
 
     /// The folder layout this version of Mura writes and reads.
     public static let currentLayoutVersion = 1
     static let kindMarker = "mura-archive"
     static let fileName = "mura-archive.json"
+}
+
+extension ArchiveSettings {
+    /// Writes the settings file whole or not at all: a staged copy, synced, then renamed over the old one.
+    func write(to marker: URL) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let staged = marker.deletingLastPathComponent().appending(path: ".\(Self.fileName).partial")
+        try encoder.encode(self).write(to: staged)
+        try FileSync.sync(fileAt: staged)
+        guard rename(staged.path, marker.path) == 0 else {
+            try? FileManager.default.removeItem(at: staged)
+            throw ArchiveError(.writeFailed, "Could not replace \(marker.path) (errno \(errno)).")
+        }
+    }
 }

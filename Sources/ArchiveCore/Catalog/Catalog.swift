@@ -17,8 +17,8 @@ public protocol Catalog: Sendable {
     /// Records a provenance event.
     func record(_ event: ProvenanceEvent) throws
 
-    /// Every document with a summary of its history, sorted by id.
-    func documents() throws -> [DocumentSummary]
+    /// The documents a query selects, with a summary of their history, sorted by id.
+    func documents(_ query: DocumentQuery) throws -> [DocumentSummary]
 
     /// The summary of one document, or `nil`.
     func document(id: String) throws -> DocumentSummary?
@@ -46,6 +46,13 @@ public protocol Catalog: Sendable {
 
     /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events.
     func replaceAll(versions: [Version], observations: [Observation], event: ProvenanceEvent) throws
+}
+
+extension Catalog {
+    /// Every document with a summary of its history, sorted by id.
+    public func documents() throws -> [DocumentSummary] {
+        try documents(DocumentQuery())
+    }
 }
 
 /// A document as listed by the catalog.

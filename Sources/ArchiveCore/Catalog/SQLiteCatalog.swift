@@ -69,8 +69,38 @@ public struct SQLiteCatalog: Catalog {
         try write("record a \(event.kind.rawValue) event") { db in try Row(event).insert(db) }
     }
 
-    public func documents() throws -> [DocumentSummary] {
-        try read { db in try Row<DocumentSummary>.fetchAll(db, sql: Self.summarySQL + " ORDER BY d.id").map(\.value) }
+    public func documents(_ query: DocumentQuery) throws -> [DocumentSummary] {
+        var conditions: [String] = []
+        var arguments = StatementArguments()
+        if let prefix = query.idPrefix, !prefix.isEmpty {
+            // substr() rather than LIKE: ids may hold % and _, and LIKE ignores case.
+            conditions.append("substr(d.id, 1, length(?)) = ?")
+            _ = arguments.append(contentsOf: [prefix, prefix])
+        }
+        if let source = query.source {
+            conditions.append("d.source = ?")
+            _ = arguments.append(contentsOf: [source])
+        }
+        if query.capturedSince != nil || query.capturedUntil != nil {
+            conditions.append(
+                "EXISTS (SELECT 1 FROM version v WHERE v.documentID = d.id AND v.capturedAt >= ? AND v.capturedAt <= ?)"
+            )
+            _ = arguments.append(contentsOf: [
+                query.capturedSince?.milliseconds ?? Int64.min, query.capturedUntil?.milliseconds ?? Int64.max,
+            ])
+        }
+        if let after = query.after {
+            conditions.append("d.id > ?")
+            _ = arguments.append(contentsOf: [after])
+        }
+        var sql = Self.summarySQL
+        if !conditions.isEmpty { sql += " WHERE " + conditions.joined(separator: " AND ") }
+        sql += " ORDER BY d.id"
+        if let limit = query.limit {
+            sql += " LIMIT ?"
+            _ = arguments.append(contentsOf: [max(0, limit)])
+        }
+        return try read { db in try Row<DocumentSummary>.fetchAll(db, sql: sql, arguments: arguments).map(\.value) }
     }
 
     public func document(id: String) throws -> DocumentSummary? {
@@ -145,7 +175,7 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.read(body)
         } catch let error as ArchiveError {
@@ -155,7 +185,7 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    private func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
         do {
             return try writer.write(body)
         } catch let error as ArchiveError {
@@ -220,6 +250,16 @@ extension SQLiteCatalog {
                 table.column("detail", .text).notNull()
             }
             try db.create(index: "event_on_document", on: "event", columns: ["documentID"])
+        }
+        migrator.registerMigration("v2") { db in
+            try db.create(index: "document_on_source", on: "document", columns: ["source"])
+            try db.create(table: "accessToken") { table in
+                table.primaryKey("id", .text)
+                table.column("role", .text).notNull()
+                table.column("name", .text)
+                table.column("createdAt", .integer).notNull()
+                table.column("secretSHA256", .text).notNull().unique()
+            }
         }
         return migrator
     }

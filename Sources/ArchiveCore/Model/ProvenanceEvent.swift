@@ -12,6 +12,7 @@ public struct ProvenanceEvent: Codable, Hashable, Sendable {
         public static let restore = Kind(rawValue: "restore")
         public static let export = Kind(rawValue: "export")
         public static let rebuild = Kind(rawValue: "rebuild")
+        public static let access = Kind(rawValue: "access")
     }
 
     /// How it ended.

@@ -3,6 +3,7 @@ public import ArgumentParser
 import Foundation
 
 extension BundleCompression.Algorithm: ExpressibleByArgument {}
+extension ArchiveSettings.ReadAccess: ExpressibleByArgument {}
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,9 @@ struct InitCommand: ParsableCommand {
     @Option(help: "The organization named as Source-Organization in exported bags.")
     var organization: String?
 
+    @Option(help: "Who may read through `mura serve`: open (anyone) or token (a read or write token).")
+    var reads: ArchiveSettings.ReadAccess = .open
+
     func validate() throws {
         if let organization, organization.contains(where: \.isNewline) || organization.isEmpty {
             throw ValidationError("--organization must be one line of text.")
@@ -31,7 +35,8 @@ struct InitCommand: ParsableCommand {
         try reportingErrors {
             let settings = ArchiveSettings(
                 compression: BundleCompression(algorithm: compression, level: level),
-                sourceOrganization: organization
+                sourceOrganization: organization,
+                readAccess: reads
             )
             try Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
             Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")

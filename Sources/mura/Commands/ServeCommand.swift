@@ -8,7 +8,12 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the archive service (HTTP + JSON, Memento) on the archive, creating it if missing."
+        abstract: "Run the archive service (HTTP + JSON, Memento) on the archive, creating it if missing.",
+        discussion: """
+            Routes: GET /documents, POST /documents, GET /documents/{id}[?at=DATE], /documents/{id}/versions[/{n}], \
+            /timegate/{id}, /timegate?url=, /timemap/{id}, POST /exports, POST /verify, /health, /metrics, \
+            /openapi.yaml. Writes need a write token (`mura token create --role write`).
+            """
     )
 
     @OptionGroup var archive: ArchiveOptions
@@ -16,8 +21,18 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
 
-    @Option(help: "The port to listen on.")
+    @Option(help: "The port to listen on (0 picks a free one).")
     var port = 8080
+
+    @Option(help: "The largest request body POST /documents takes: bytes, or with K, M or G (default 32M).")
+    var maxBodySize = "32M"
+
+    func validate() throws {
+        guard Self.byteCount(maxBodySize) != nil else {
+            throw ValidationError("--max-body-size '\(maxBodySize)' is not a size such as 32M, 512K or 1048576.")
+        }
+        guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
+    }
 
     func run() async throws {
         let opened = try reportingErrors { () throws -> Archive in
@@ -29,7 +44,18 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "mura.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = archive.verbose ? .debug : .notice
+        let configuration = ServiceConfiguration(host: host, port: port, maximumBodySize: Self.byteCount(maxBodySize)!)
         Console.print("Serving \(opened.root.path) on http://\(host):\(port) (Ctrl-C to stop)")
-        try await runArchiveService(archive: opened, registry: .builtIn, host: host, port: port, logger: logger)
+        try await runArchiveService(archive: opened, registry: .builtIn, configuration: configuration, logger: logger)
+    }
+
+    /// `1048576`, `512K`, `32M`, `1G` (binary multiples) as bytes.
+    static func byteCount(_ text: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
+        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
+        if let unit = trimmed.last.flatMap({ units[$0] }), let number = Int(trimmed.dropLast()), number > 0 {
+            return number * unit
+        }
+        return Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
     }
 }

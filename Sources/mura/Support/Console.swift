@@ -18,6 +18,11 @@ enum Console {
         FileHandle.standardOutput.write(data)
     }
 
+    /// Prints a note for people on standard error, keeping standard output for what scripts read.
+    static func note(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
     /// Prints `error: <message>` on standard error.
     static func error(_ message: String) {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -1,0 +1,50 @@
+public import Foundation
+
+extension Archive {
+    /// Makes a token and returns it with its secret, which is not kept anywhere and cannot be shown again.
+    public func createAccessToken(
+        role: AccessToken.Role,
+        name: String? = nil
+    ) throws -> (
+        token: AccessToken, secret: String
+    ) {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        let secret =
+            "mura_"
+            + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let hash = Digest.sha256(Data(secret.utf8))
+        let token = AccessToken(
+            id: String(UUID().uuidString.lowercased().prefix(8)),
+            role: role,
+            name: name,
+            createdAt: ArchiveDate.roundedToMilliseconds(Date()),
+            secretSHA256: hash
+        )
+        try accessTokens.insert(token)
+        try catalog.record(
+            ProvenanceEvent(
+                kind: .access,
+                outcome: .success,
+                detail: "\(role.rawValue) token \(token.id) created" + (name.map { " for \($0)" } ?? "")
+            )
+        )
+        return (token, secret)
+    }
+
+    /// The token a bearer secret belongs to, or `nil` for an unknown secret.
+    public func accessToken(forSecret secret: String) throws -> AccessToken? {
+        try accessTokens.token(secretSHA256: Digest.sha256(Data(secret.utf8)))
+    }
+
+    /// Revokes a token by its id.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when no token has this id.
+    public func revokeAccessToken(id: String) throws {
+        guard try accessTokens.revokeToken(id: id) else {
+            throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
+        }
+        try catalog.record(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
+    }
+}

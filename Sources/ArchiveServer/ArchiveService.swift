@@ -1,0 +1,34 @@
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// What every route of the service shares: the archive, the plugins, the metrics and the read cache.
+struct ArchiveService: Sendable {
+    let archive: Archive
+    let registry: PluginRegistry
+    let metrics: ServiceMetrics
+    let maximumBodySize: Int
+    let cache: VersionCache
+    let writes = WriteQueue()
+
+    /// A version's content, verified against its bundle on first read.
+    func content(of version: Version) throws -> VersionContent {
+        try cache.content(of: version) { try archive.content(of: $0) }
+    }
+
+    /// The version in force now: what the latest capture saw.
+    func currentVersion(of id: String) throws -> Version {
+        try archive.version(of: id, at: .distantFuture)
+    }
+
+    /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
+    static func pathSegments(_ context: some RequestContext) -> [String] {
+        context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }
+    }
+
+    /// A query parameter as a date (`YYYY-MM-DD` or ISO 8601); 400 naming the parameter when it is not one.
+    static func date(_ request: Request, _ name: String, anchor: ArchiveDate.DayAnchor) throws -> Date? {
+        try request.uri.queryParameters.get(name).map { try ArchiveDate.parse(String($0), field: name, anchor: anchor) }
+    }
+}

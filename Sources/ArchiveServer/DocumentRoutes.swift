@@ -1,0 +1,211 @@
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `/documents`: ingest, the paged list, and each document's versions and dated reads.
+struct DocumentRoutes: Sendable {
+    let service: ArchiveService
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/documents") { request, _ in try list(request) }
+        router.post("/documents") { request, _ in try await ingest(request) }
+        router.get("/documents/**") { request, context in try document(request, context: context) }
+    }
+
+    /// `GET /documents?prefix=&source=&since=&until=&after=&limit=`: a page of documents sorted by id, with the
+    /// next page's address in `next` and in `Link: <…>; rel="next"`.
+    private func list(_ request: Request) throws -> Response {
+        let parameters = request.uri.queryParameters
+        var limit = 100
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...1000).contains(value) else {
+                throw ServiceError.badParameter("limit: '\(text)' is not a number from 1 to 1000.")
+            }
+            limit = value
+        }
+        var query = DocumentQuery(
+            idPrefix: parameters.get("prefix").map { String($0) },
+            source: parameters.get("source").map { String($0) },
+            capturedSince: try ArchiveService.date(request, "since", anchor: .startOfDay),
+            capturedUntil: try ArchiveService.date(request, "until", anchor: .endOfDay),
+            after: parameters.get("after").map { String($0) },
+            limit: limit + 1
+        )
+        var documents = try service.archive.catalog.documents(query)
+        var page = DocumentPage(documents: documents, next: nil)
+        var headers: HTTPFields = [:]
+        if documents.count > limit {
+            documents.removeLast()
+            query.after = documents.last?.id
+            var components = URLComponents()
+            components.path = "/documents"
+            components.queryItems =
+                request.uri.queryParameters.filter { $0.key != "after" }
+                .map { URLQueryItem(name: String($0.key), value: String($0.value)) } + [
+                    URLQueryItem(name: "after", value: query.after)
+                ]
+            let next = components.percentEncodedQuery.map {
+                "/documents?" + $0.replacingOccurrences(of: "+", with: "%2B")
+            }
+            page = DocumentPage(documents: documents, next: next)
+            headers[.link] = next.map { "<\($0)>; rel=\"next\"" }
+        }
+        return try JSONBody.response(page, headers: headers)
+    }
+
+    /// `POST /documents?id=&url=&captured_at=&format=`: the body is the publication, streamed to a temporary
+    /// file; `format` or Content-Type picks the importer, else the content does.
+    private func ingest(_ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let format = try Self.importFormat(request, registry: service.registry)
+        let capturedAt = try ArchiveService.date(request, "captured_at", anchor: .startOfDay)
+        let spool = try await RequestBodySpool.spool(request, limit: service.maximumBodySize)
+        let ingestRequest = IngestRequest(
+            data: try spool.data(),
+            name: "the request body",
+            mediaType: format == nil ? nil : request.headers[.contentType],
+            format: format,
+            documentID: parameters.get("id").map { String($0) },
+            sourceURL: parameters.get("url").map { String($0) },
+            capturedAt: capturedAt
+        )
+        let archive = service.archive
+        let registry = service.registry
+        let results: [IngestResult]
+        do {
+            results = try await service.writes.run {
+                try await BlockingWork.run { try archive.ingest(ingestRequest, registry: registry) }
+            }
+        } catch {
+            service.metrics.recordIngest(outcome: "failed")
+            throw error
+        }
+        withExtendedLifetime(spool) {}
+        var lines: [IngestResponse.Line] = []
+        for result in results {
+            switch result.outcome {
+            case .newVersion(let version):
+                let bundleBytes =
+                    (try? archive.store.withBundle(at: version.bundlePath) { url in
+                        try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
+                    }) ?? nil
+                service.metrics.recordIngest(outcome: "new", originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
+                lines.append(.init(result.documentID, "new", version.id, version.capturedAt))
+            case .unchanged(let observation):
+                service.metrics.recordIngest(outcome: "unchanged")
+                lines.append(.init(result.documentID, "unchanged", observation.versionID, observation.capturedAt))
+            }
+        }
+        return try JSONBody.response(
+            IngestResponse(results: lines),
+            status: results.contains { $0.isNew } ? .created : .ok
+        )
+    }
+
+    /// The importer a request names: `?format=`, else a Content-Type an importer takes; `nil` lets the content
+    /// decide (no Content-Type, or a generic one). Any other Content-Type is 415.
+    static func importFormat(_ request: Request, registry: PluginRegistry) throws -> DocumentFormat? {
+        if let format = request.uri.queryParameters.get("format") {
+            return try registry.importer(for: DocumentFormat(String(format))).descriptor.format
+        }
+        guard let header = request.headers[.contentType] else { return nil }
+        let bare = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard let bare, !bare.isEmpty, !["application/octet-stream", "*/*"].contains(bare) else { return nil }
+        if let importer = registry.importers.first(where: { $0.descriptor.mediaTypes.contains(bare) }) {
+            return importer.descriptor.format
+        }
+        let accepted = registry.importers.flatMap(\.descriptor.mediaTypes).joined(separator: ", ")
+        throw ArchiveError(
+            .unknownFormat,
+            "Content-Type '\(header)' names no format this archive imports; send one of \(accepted), or "
+                + "application/octet-stream to let the content decide."
+        )
+    }
+
+    /// `GET /documents/{id}` (in force now, or `?at=DATE`), `/documents/{id}/versions`, `/documents/{id}/versions/{n}`.
+    private func document(_ request: Request, context: BasicRequestContext) throws -> Response {
+        var parts = ArchiveService.pathSegments(context)
+        let archive = service.archive
+        if parts.count >= 2, parts[parts.count - 2] == "versions", let number = Int(parts[parts.count - 1]) {
+            parts.removeLast(2)
+            let id = parts.joined(separator: "/")
+            return try MementoResponse(service: service).memento(archive.version(of: id, ordinal: number), request)
+        }
+        if parts.last == "versions" {
+            parts.removeLast()
+            let id = parts.joined(separator: "/")
+            let history = try archive.history(of: id)
+            return try JSONBody.response(VersionList(history: history))
+        }
+        let id = parts.joined(separator: "/")
+        if let at = try ArchiveService.date(request, "at", anchor: .endOfDay) {
+            return try MementoResponse(service: service).memento(archive.version(of: id, at: at), request)
+        }
+        return try MementoResponse(service: service).memento(service.currentVersion(of: id), request)
+    }
+}
+
+/// A page of `GET /documents`.
+struct DocumentPage: Encodable {
+    var documents: [DocumentSummary]
+    var next: String?
+}
+
+/// The answer to `POST /documents`: one line per document the body held.
+struct IngestResponse: Encodable {
+    struct Line: Encodable {
+        var documentID: String
+        var status: String
+        var versionID: String
+        var capturedAt: Date
+
+        init(_ documentID: String, _ status: String, _ versionID: String, _ capturedAt: Date) {
+            self.documentID = documentID
+            self.status = status
+            self.versionID = versionID
+            self.capturedAt = capturedAt
+        }
+    }
+
+    var results: [Line]
+}
+
+/// `GET /documents/{id}/versions`: the document, its versions with their memento addresses, and its captures.
+struct VersionList: Encodable {
+    struct Entry: Encodable {
+        var ordinal: Int
+        var uri: String
+        var version: Version
+    }
+
+    struct Capture: Encodable {
+        var capturedAt: Date
+        var ordinal: Int
+        var changed: Bool
+    }
+
+    var document: DocumentSummary
+    var versions: [Entry]
+    var captures: [Capture]
+
+    init(history: DocumentHistory) {
+        document = history.document
+        let path = MementoLinks.path(history.document.id)
+        var versions: [Entry] = []
+        var captures: [Capture] = []
+        for entry in history.entries {
+            switch entry {
+            case .version(let ordinal, let version):
+                versions.append(
+                    Entry(ordinal: ordinal, uri: "/documents/\(path)/versions/\(ordinal)", version: version)
+                )
+                captures.append(Capture(capturedAt: version.capturedAt, ordinal: ordinal, changed: true))
+            case .observation(let ordinal, let observation):
+                captures.append(Capture(capturedAt: observation.capturedAt, ordinal: ordinal, changed: false))
+            }
+        }
+        self.versions = versions
+        self.captures = captures
+    }
+}

@@ -1,0 +1,62 @@
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// A memento (RFC 7089): a version's original bytes or a rendering of it, with `Memento-Datetime` and `Link`
+/// relations to the original, the TimeGate, the TimeMap and the first/last/prev/next mementos.
+struct MementoResponse {
+    let service: ArchiveService
+
+    func memento(_ version: Version, _ request: Request) throws -> Response {
+        let archive = service.archive
+        let id = version.documentID
+        let parameters = request.uri.queryParameters
+        let rendition = try Rendition.choose(
+            format: parameters.get("format").map { String($0) },
+            accept: request.headers[.accept],
+            original: Self.mediaType(version),
+            registry: service.registry
+        )
+        let content = try service.content(of: version)
+        let all = try archive.catalog.versions(of: id)
+        let ordinal = (all.firstIndex { $0.id == version.id } ?? 0) + 1
+        let summary = try archive.catalog.document(id: id)
+        var headers: HTTPFields = [:]
+        let body: Data
+        switch rendition {
+        case .original:
+            body = content.original
+            headers[.contentType] = Self.mediaType(version)
+            headers[.eTag] = "\"\(version.sha256)\""
+        case .rendering(let exporter):
+            body = try exporter.export(ExportRequest(document: content.document, version: version))
+            let mediaType = exporter.descriptor.mediaTypes.first ?? "application/octet-stream"
+            headers[.contentType] = mediaType.hasPrefix("text/") ? "\(mediaType); charset=utf-8" : mediaType
+        }
+        if parameters.get("format") == nil { headers[.vary] = "accept" }
+        headers[.mementoDatetime] = MementoLinks.httpDate(version.capturedAt)
+        headers[.link] = MementoLinks.forMemento(
+            version,
+            ordinal: ordinal,
+            all: all,
+            original: summary.map(MementoLinks.original) ?? "/documents/\(MementoLinks.path(id))"
+        )
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
+    }
+
+    static func mediaType(_ version: Version) -> String {
+        switch version.format.rawValue {
+        case "html": "text/html; charset=utf-8"
+        case "json": "application/json"
+        case "text": "text/plain"
+        default: "application/octet-stream"
+        }
+    }
+}
+
+extension HTTPField.Name {
+    static let mementoDatetime = HTTPField.Name("Memento-Datetime")!
+    static let acceptDatetime = HTTPField.Name("Accept-Datetime")!
+    static let link = HTTPField.Name("Link")!
+}

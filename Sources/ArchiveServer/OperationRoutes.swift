@@ -1,0 +1,135 @@
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// `POST /exports` (a BagIt, OCFL or WARC package, streamed back) and `POST /verify`.
+struct OperationRoutes: Sendable {
+    let service: ArchiveService
+
+    /// Orders and verify requests are small JSON documents.
+    static let orderLimit = 1 << 20
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/exports") { request, _ in try await export(request) }
+        router.post("/verify") { request, _ in try await verify(request) }
+    }
+
+    /// Builds the package in a temporary folder, then streams it back; the folder goes when the response is sent.
+    private func export(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.orderLimit)
+        let order = try ExportOrder.decode(Data(body.readableBytesView))
+        let selection = try order.selection()
+        let exporters = try (order.render ?? []).map { try service.registry.exporter(for: DocumentFormat($0)) }
+        let name = order.fileName
+        let scratch = try ScratchFolder()
+        let archive = service.archive
+        let (file, report) = try await BlockingWork.run { () throws -> (URL, ExportReport) in
+            let target = scratch.url.appending(path: name)
+            switch order.packageName {
+            case "warc":
+                return (target, try archive.exportWARC(selection, to: target))
+            case "ocfl":
+                let root = scratch.url.appending(path: "ocfl-root", directoryHint: .isDirectory)
+                let report = try archive.exportOCFL(selection, to: root, renderings: exporters)
+                try Self.pack(folder: root, into: target)
+                return (target, report)
+            default:
+                return (target, try archive.exportBag(selection, to: target, renderings: exporters))
+            }
+        }
+        let size = try file.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
+        var headers: HTTPFields = [
+            .contentType: ExportOrder.mediaType(forFileName: name),
+            .contentDisposition: "attachment; filename=\"\(name)\"",
+        ]
+        headers[.muraDocuments] = "\(report.documents)"
+        headers[.muraVersions] = "\(report.versions)"
+        return Response(
+            status: .ok,
+            headers: headers,
+            body: ResponseBody(contentLength: size) { writer in
+                try await Self.stream(file, to: &writer)
+                try await writer.finish(nil)
+                withExtendedLifetime(scratch) {}
+            }
+        )
+    }
+
+    /// `POST /verify` with an optional `{"documents": [...]}`: re-hashes the bundles; 200 with the report, whose
+    /// `clean` is false when something is damaged.
+    private func verify(_ request: Request) async throws -> Response {
+        let body = try await request.body.collect(upTo: Self.orderLimit)
+        struct Order: Decodable { var documents: [String]? }
+        let ids: [String]
+        do {
+            ids =
+                body.readableBytes == 0
+                ? [] : try JSONDecoder().decode(Order.self, from: Data(body.readableBytesView)).documents ?? []
+        } catch {
+            throw ServiceError.badParameter(
+                "The verify request must be JSON such as {\"documents\": [\"press/42\"]}, or empty for all."
+            )
+        }
+        let archive = service.archive
+        let report = try await BlockingWork.run { try archive.verify(documentIDs: ids) }
+        return try JSONBody.response(VerifyResponse(report: report))
+    }
+
+    /// Packs a folder into a tar or zip file, its entries under the folder's name.
+    private static func pack(folder: URL, into target: URL) throws {
+        guard let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) else {
+            throw ArchiveError(.invalidArgument, "Cannot pack into \(target.lastPathComponent).")
+        }
+        let writer = try ArchiveFileWriter(url: target, format: format)
+        let top = target.lastPathComponent.components(separatedBy: ".").first ?? "ocfl"
+        let base = folder.standardizedFileURL.path
+        let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])
+        while let file = files?.nextObject() as? URL {
+            guard try file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile == true else { continue }
+            let relative = String(file.standardizedFileURL.path.dropFirst(base.count + 1))
+            try writer.add("\(top)/\(relative)", try Data(contentsOf: file))
+        }
+        try writer.close()
+    }
+
+    private static func stream(_ file: URL, to writer: inout any ResponseBodyWriter) async throws {
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+            try await writer.write(ByteBuffer(data: chunk))
+        }
+    }
+}
+
+/// The answer to `POST /verify`.
+struct VerifyResponse: Encodable {
+    var clean: Bool
+    var checkedVersions: Int
+    var problems: [VerificationReport.Problem]
+
+    init(report: VerificationReport) {
+        clean = report.isClean
+        checkedVersions = report.checkedVersions
+        problems = report.problems
+    }
+}
+
+/// A temporary folder deleted with its last reference.
+final class ScratchFolder: Sendable {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appending(path: "mura-export-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+extension HTTPField.Name {
+    static let muraDocuments = HTTPField.Name("Mura-Documents")!
+    static let muraVersions = HTTPField.Name("Mura-Versions")!
+}

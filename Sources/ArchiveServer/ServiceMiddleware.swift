@@ -1,0 +1,91 @@
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Counts every answered request in ``ServiceMetrics`` by method, route pattern and status, with its latency.
+struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+    let metrics: ServiceMetrics
+
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        var status = 500
+        defer {
+            let elapsed = ContinuousClock.now - start
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            metrics.recordRequest(
+                method: request.method.rawValue,
+                route: context.endpointPath ?? "unmatched",
+                status: status,
+                seconds: seconds
+            )
+            // Method, path and status only: headers may carry bearer tokens and are never logged.
+            context.logger.debug(
+                "request",
+                metadata: [
+                    "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
+                    "ms": "\(Int(seconds * 1000))",
+                ]
+            )
+        }
+        let response = try await next(request, context)
+        status = response.status.code
+        return response
+    }
+}
+
+/// Turns every error into a JSON error response, so clients always get `{"error": {"code", "message"}}`.
+/// Unexpected errors are logged (never with request headers, which may hold tokens) and answered as 500.
+struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as ArchiveError {
+            return try error.response(from: request, context: context)
+        } catch let error as ServiceError {
+            return try error.response(from: request, context: context)
+        } catch let error as any HTTPResponseError {
+            let status = error.status
+            let message = (error as? HTTPError)?.body ?? status.reasonPhrase
+            return try ServiceError(
+                status: status,
+                code: Self.code(status),
+                message: message,
+                headers: (error as? HTTPError)?.headers ?? [:]
+            )
+            .response(from: request, context: context)
+        } catch {
+            context.logger.error(
+                "request failed",
+                metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "error": "\(error)"]
+            )
+            return JSONBody.error(
+                status: .internalServerError,
+                code: "internal",
+                message: "The service failed to answer this request; its log has the details."
+            )
+        }
+    }
+
+    static func code(_ status: HTTPResponse.Status) -> String {
+        switch status {
+        case .notFound: "not-found"
+        case .methodNotAllowed: "method-not-allowed"
+        case .contentTooLarge: "content-too-large"
+        case .unsupportedMediaType: "unsupported-media-type"
+        case .unauthorized: "unauthorized"
+        case .forbidden: "forbidden"
+        case .badRequest: "bad-request"
+        default: status.code >= 500 ? "internal" : "error"
+        }
+    }
+}

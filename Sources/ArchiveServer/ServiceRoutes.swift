@@ -1,0 +1,42 @@
+import ArchiveCore
+import HTTPTypes
+import Hummingbird
+
+/// `GET /health`, `GET /metrics`, `GET /openapi.yaml`, and the 405 answers for methods a path does not take.
+struct ServiceRoutes: Sendable {
+    let service: ArchiveService
+
+    /// Every path pattern of the service with the methods it takes (HEAD comes with GET).
+    static let paths: [(path: RouterPath, methods: [HTTPRequest.Method])] = [
+        ("/health", [.get]), ("/metrics", [.get]), ("/openapi.yaml", [.get]), ("/documents", [.get, .post]),
+        ("/documents/**", [.get]), ("/timegate", [.get]), ("/timegate/**", [.get]), ("/timemap/**", [.get]),
+        ("/exports", [.post]), ("/verify", [.post]),
+    ]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in try JSONBody.response(["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: service.metrics.render()))
+            )
+        }
+        router.get("/openapi.yaml") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
+            )
+        }
+        let others: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+        for (path, methods) in Self.paths {
+            let allowed = methods.contains(.get) ? methods + [.head] : methods
+            for method in others where !allowed.contains(method) {
+                router.on(path, method: method) { request, _ -> Response in
+                    throw ServiceError.methodNotAllowed(request.method, allowed: allowed)
+                }
+            }
+        }
+    }
+}

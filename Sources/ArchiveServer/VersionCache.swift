@@ -1,0 +1,34 @@
+import ArchiveCore
+import Foundation
+
+/// Recently read versions, verified once and kept by version id. Versions never change, so a cached one is always
+/// right; the oldest entries go when the cache passes its byte budget.
+final class VersionCache: @unchecked Sendable {
+    private let budget: Int
+    private let lock = NSLock()
+    private var entries: [String: VersionContent] = [:]
+    private var order: [String] = []
+    private var bytes = 0
+
+    init(budget: Int) {
+        self.budget = budget
+    }
+
+    func content(of version: Version, reading read: (Version) throws -> VersionContent) throws -> VersionContent {
+        if let cached = lock.withLock({ entries[version.id] }) { return cached }
+        let content = try read(version)
+        let size = content.original.count * 2 + 1024  // original, the document's text, and overhead
+        guard size <= budget / 4 else { return content }
+        lock.withLock {
+            guard entries[version.id] == nil else { return }
+            entries[version.id] = content
+            order.append(version.id)
+            bytes += size
+            while bytes > budget, !order.isEmpty {
+                let oldest = order.removeFirst()
+                if let removed = entries.removeValue(forKey: oldest) { bytes -= removed.original.count * 2 + 1024 }
+            }
+        }
+        return content
+    }
+}
