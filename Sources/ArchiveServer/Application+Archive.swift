@@ -45,7 +45,7 @@ public func buildApplication(
         maximumBodySize: configuration.maximumBodySize,
         cache: VersionCache(budget: configuration.cacheSize)
     )
-    let router = Router()
+    let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware(metrics: service.metrics))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: AccessMiddleware(archive: archive))

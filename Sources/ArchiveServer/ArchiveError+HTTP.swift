@@ -5,9 +5,10 @@ public import Hummingbird
 extension ArchiveError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch code {
-        case .unknownDocument, .unknownVersion, .beforeFirstCapture: .notFound
+        case .unknownDocument, .unknownVersion, .beforeFirstCapture, .nothingSelected: .notFound
         case .unknownFormat: .unsupportedMediaType
-        case .invalidDate, .invalidArgument, .emptyInput, .undecodableInput, .captureConflict, .invalidBag: .badRequest
+        case .invalidDate, .invalidArgument, .emptyInput, .undecodableInput, .invalidBag: .badRequest
+        case .captureConflict: .conflict
         default: .internalServerError
         }
     }

@@ -54,8 +54,8 @@ struct DocumentRoutes: Sendable {
         return try JSONBody.response(page, headers: headers)
     }
 
-    /// `POST /documents?id=&url=&captured_at=&format=`: the body is the publication, streamed to a temporary
-    /// file; `format` or Content-Type picks the importer, else the content does.
+    /// `POST /documents?id=&url=&captured_at=`: the body is the publication, streamed to a temporary file;
+    /// Content-Type picks the importer, else the content does.
     private func ingest(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
         let format = try Self.importFormat(request, registry: service.registry)
@@ -103,12 +103,9 @@ struct DocumentRoutes: Sendable {
         )
     }
 
-    /// The importer a request names: `?format=`, else a Content-Type an importer takes; `nil` lets the content
-    /// decide (no Content-Type, or a generic one). Any other Content-Type is 415.
+    /// The importer a request's Content-Type names; `nil` lets the content decide (no Content-Type, or a generic
+    /// one). Any other Content-Type is 415.
     static func importFormat(_ request: Request, registry: PluginRegistry) throws -> DocumentFormat? {
-        if let format = request.uri.queryParameters.get("format") {
-            return try registry.importer(for: DocumentFormat(String(format))).descriptor.format
-        }
         guard let header = request.headers[.contentType] else { return nil }
         let bare = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let bare, !bare.isEmpty, !["application/octet-stream", "*/*"].contains(bare) else { return nil }

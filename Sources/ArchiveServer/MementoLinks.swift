@@ -12,12 +12,16 @@ enum MementoLinks {
         return formatter.string(from: date)
     }
 
+    /// Reads an RFC 1123 date; the weekday is not checked against the date (RFC 9110 recipients need not).
     static func parseHTTPDate(_ text: String) -> Date? {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        return formatter.date(from: text.trimmingCharacters(in: .whitespaces))
+        formatter.isLenient = false
+        formatter.dateFormat = "dd MMM yyyy HH:mm:ss zzz"
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard let comma = trimmed.firstIndex(of: ","), trimmed[..<comma].count == 3 else { return nil }
+        return formatter.date(from: trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces))
     }
 
     /// The path of a document's resources, with each id segment percent-encoded.

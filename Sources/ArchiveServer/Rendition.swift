@@ -25,6 +25,8 @@ enum Rendition {
         }
         guard let accept, !accept.trimmingCharacters(in: .whitespaces).isEmpty else { return .original }
         let ranges = MediaRange.parse(accept)
+        // An Accept header with no media range in it says nothing; RFC 9110 lets the server disregard it.
+        guard !ranges.isEmpty else { return .original }
         var best: (quality: Double, rendition: Rendition)?
         let candidates: [(String, Rendition)] =
             [(original, .original)]

@@ -29,7 +29,9 @@ struct ServiceRoutes: Sendable {
                 body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
             )
         }
-        let others: [HTTPRequest.Method] = [.get, .head, .post, .put, .delete, .patch, .options, .trace]
+        let others: [HTTPRequest.Method] = [
+            .get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!,
+        ]
         for (path, methods) in Self.paths {
             let allowed = methods.contains(.get) ? methods + [.head] : methods
             for method in others where !allowed.contains(method) {

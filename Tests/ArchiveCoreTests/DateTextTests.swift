@@ -47,6 +47,15 @@ import Testing
         #expect(ArchiveDate.formatPrecise(old) == "1969-12-31T23:59:59.250Z")
         let precise = try ArchiveDate.parse("2022-03-01T10:15:00.250Z", field: "--at")
         #expect(ArchiveDate.parseStored(ArchiveDate.formatPrecise(precise)) == precise)
+        // RFC 3339 allows offsets up to ±23:59, wider than Foundation's time zones.
+        let wide = try ArchiveDate.parse("2022-03-01T23:30:00.5+23:44", field: "--at")
+        #expect(ArchiveDate.formatPrecise(wide) == "2022-02-28T23:46:00.500Z")
+        let west = try ArchiveDate.parse("2022-03-01T00:00:00-19:30", field: "--at")
+        #expect(ArchiveDate.format(west) == "2022-03-01T19:30:00Z")
+        #expect(throws: ArchiveError.self) { try ArchiveDate.parse("2022-03-01T00:00:00+24:00", field: "--at") }
+        #expect(throws: ArchiveError.self) { try ArchiveDate.parse("2022-02-30T00:00:00+20:00", field: "--at") }
+        #expect(throws: ArchiveError.self) { try ArchiveDate.parse("2022-02-30", field: "--at") }
+        #expect(throws: ArchiveError.self) { try ArchiveDate.parse("2022-02-28T24:30:00Z", field: "--at") }
     }
 
     @Test func languageGuesses() {

@@ -8,14 +8,20 @@ import Testing
     static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     /// Runs a third-party tool off the Swift concurrency threads; `nil` (and a failure in CI) when it is missing.
-    static func tool(_ name: String, _ arguments: [String]) async throws -> ProcessRunner.Output? {
+    static func tool(
+        _ name: String,
+        _ arguments: [String],
+        in directory: URL? = nil
+    ) async throws
+        -> ProcessRunner.Output?
+    {
         guard let executable = ProcessRunner.find(name) else {
             #expect(!required, "\(name) is not on PATH; run the tests with Scripts/test")
             return nil
         }
         return try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async {
-                continuation.resume(with: Result { try ProcessRunner.run(executable, arguments) })
+                continuation.resume(with: Result { try ProcessRunner.run(executable, arguments, in: directory) })
             }
         }
     }

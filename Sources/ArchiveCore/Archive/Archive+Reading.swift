@@ -104,7 +104,7 @@ extension Archive {
         guard let summary = try catalog.document(id: documentID) else {
             throw ArchiveError(
                 .unknownDocument,
-                "No document '\(documentID)' in the archive \(root.path). Run `mura list` to see the ids."
+                "No document '\(documentID)' in this archive; `mura list` or GET /documents shows the ids."
             )
         }
         return summary

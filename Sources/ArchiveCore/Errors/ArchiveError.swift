@@ -55,6 +55,8 @@ extension ArchiveError {
         public static let unreadableInput = Code("unreadable-input")
         /// The input bytes could not be decoded as the format claims.
         public static let undecodableInput = Code("undecodable-input")
+        /// A selection (of an export) matched no version.
+        public static let nothingSelected = Code("nothing-selected")
         /// A dated request points before the first capture of a document.
         public static let beforeFirstCapture = Code("before-first-capture")
         /// Two different contents were offered for the same document at the same instant.

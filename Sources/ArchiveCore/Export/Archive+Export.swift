@@ -35,7 +35,7 @@ extension Archive {
         let chosen = try versions(for: selection)
         guard !chosen.isEmpty else {
             throw ArchiveError(
-                .invalidArgument,
+                .nothingSelected,
                 "No version matches the selection; check the ids and the --since, --until and --at dates."
             )
         }

@@ -29,9 +29,7 @@ public enum ArchiveDate {
             case .endOfDay: return Date(milliseconds: day.milliseconds + 86_400_000 - 1)
             }
         }
-        for style in [withFraction, withoutFraction] {
-            if let date = try? style.parse(trimmed) { return roundedToMilliseconds(date) }
-        }
+        if let date = parseDateTime(trimmed) { return date }
         throw ArchiveError(
             .invalidDate,
             "\(field): '\(text)' is not a date. Use YYYY-MM-DD or an ISO 8601 date-time with a zone, "
@@ -80,9 +78,34 @@ public enum ArchiveDate {
         Date(milliseconds: date.milliseconds)
     }
 
+    /// ISO 8601 date-times with a zone (`Z` or `±HH:MM`). The calendar date must exist: Foundation alone rolls
+    /// 30 February over into March. RFC 3339 allows offsets up to ±23:59, wider than Foundation's time zones, so
+    /// the local time is read as UTC and shifted by the offset here.
+    private static func parseDateTime(_ text: String) -> Date? {
+        guard
+            let match = text.wholeMatch(
+                of: /([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9:.]+)(?:Z|([+-])([0-9]{2}):([0-9]{2}))/
+            ),
+            parseDay(String(match.1)) != nil
+        else { return nil }
+        var offset = 0
+        if let sign = match.3, let hours = match.4.flatMap({ Int($0) }), let minutes = match.5.flatMap({ Int($0) }) {
+            guard hours < 24, minutes < 60 else { return nil }
+            offset = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
+        }
+        let local = "\(match.1)T\(match.2)Z"
+        guard let date = (try? withFraction.parse(local)) ?? (try? withoutFraction.parse(local)),
+            formatDay(date) == match.1
+        else { return nil }
+        return roundedToMilliseconds(date.addingTimeInterval(-Double(offset)))
+    }
+
+    /// `YYYY-MM-DD`, a date that exists (Foundation alone would read 2022-02-30 as 2 March).
     private static func parseDay(_ text: String) -> Date? {
-        guard text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 else { return nil }
-        return (try? dayStyle.parse(text)).map(roundedToMilliseconds)
+        guard text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2,
+            let date = try? dayStyle.parse(text), date.formatted(dayStyle) == text
+        else { return nil }
+        return roundedToMilliseconds(date)
     }
 
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)

@@ -58,7 +58,8 @@ extension ArchiveError {
     var exitCode: ExitCode {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag: ExitCode(65)
-        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture: ExitCode(66)
+        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected:
+            ExitCode(66)
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
         case .writeFailed: ExitCode(73)
         default: ExitCode(1)

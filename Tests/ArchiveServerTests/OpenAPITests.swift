@@ -1,0 +1,32 @@
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// schemathesis generates requests from `/openapi.yaml` (valid and invalid ones, unexpected methods, missing
+/// auth) and runs every check it has against the live service: status codes, content types, headers and bodies
+/// must match the document, valid data must be accepted and invalid data rejected.
+@Suite struct OpenAPITests {
+    static let config = URL(filePath: #filePath).deletingLastPathComponent().appending(path: "schemathesis.toml")
+
+    @Test func schemathesisFindsNothing() async throws {
+        try await TestServer.run { server in
+            try server.seed("press/1", "Budget\n\nFirst draft.", at: "2024-01-01", url: "https://example.org/1")
+            try server.seed("press/1", "Budget\n\nPassed.", at: "2024-02-01", url: "https://example.org/1")
+            try server.seed("0", "Zero\n\nA short id.", at: "2024-01-15")
+            let spec = try await server.http("GET", "/openapi.yaml")
+            #expect(spec.status == 200 && spec.body.hasPrefix("openapi: 3.1.0"))
+            let folder = try TemporaryFolder()
+            let arguments = [
+                "--config-file", Self.config.path, "run", "http://127.0.0.1:\(server.port)/openapi.yaml",
+                "--checks", "all", "--max-examples", "25", "--seed", "1", "--no-color",
+                "--header", "Authorization: Bearer \(server.writeSecret)",
+            ]
+            guard let result = try await OperationRouteTests.tool("schemathesis", arguments, in: folder.url) else {
+                return
+            }
+            #expect(result.status == 0, "\(result.stdoutText.suffix(6000)) \(result.stderrText.suffix(2000))")
+            #expect(result.stdoutText.contains(" passed"), "\(result.stdoutText.suffix(2000))")
+        }
+    }
+}

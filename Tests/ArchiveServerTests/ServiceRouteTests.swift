@@ -1,0 +1,68 @@
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+@Suite struct ServiceRouteTests {
+    /// The value of one Prometheus sample line, found by its name and labels.
+    static func sample(_ metrics: String, _ prefix: String) -> Double? {
+        metrics.split(separator: "\n").first { $0.hasPrefix(prefix + " ") }.flatMap {
+            Double($0.split(separator: " ").last ?? "")
+        }
+    }
+
+    @Test func metricsCountRequestsIngestsAndBundleBytes() async throws {
+        try await TestServer.run { server in
+            for (text, date) in [("First.", "2024-01-01"), ("Second.", "2024-02-01"), ("Second.", "2024-03-01")] {
+                let response = try await server.http(
+                    "POST",
+                    "/documents?id=a&captured_at=\(date)",
+                    headers: ["Content-Type: text/plain", server.writer],
+                    body: Data("Note\n\n\(text)".utf8)
+                )
+                #expect(response.status == 201 || response.status == 200)
+            }
+            _ = try await server.http("POST", "/documents?id=b", headers: ["Content-Type: text/plain", server.writer])
+            for _ in 0..<3 { _ = try await server.http("GET", "/documents/a?at=2024-01-15") }
+            _ = try await server.http("GET", "/documents/missing")
+
+            let response = try await server.http("GET", "/metrics")
+            #expect(response.headers["content-type"]?.hasPrefix("text/plain; version=0.0.4") == true)
+            let metrics = response.body
+            #expect(Self.sample(metrics, #"mura_ingests_total{outcome="new"}"#) == 2)
+            #expect(Self.sample(metrics, #"mura_ingests_total{outcome="unchanged"}"#) == 1)
+            #expect(Self.sample(metrics, #"mura_ingests_total{outcome="failed"}"#) == 1)
+            let stored = try server.archive.bundleFiles().map {
+                try $0.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
+            }
+            #expect(Self.sample(metrics, "mura_bundle_bytes_total") == Double(stored.reduce(0, +)))
+            #expect(Self.sample(metrics, "mura_ingested_bytes_total") == Double("Note\n\nFirst.".utf8.count * 2 + 1))
+            #expect(
+                Self.sample(metrics, #"mura_http_requests_total{method="GET",route="/documents/**",status="200"}"#) == 3
+            )
+            #expect(
+                Self.sample(metrics, #"mura_http_requests_total{method="GET",route="/documents/**",status="404"}"#) == 1
+            )
+            #expect(
+                Self.sample(metrics, #"mura_http_requests_total{method="POST",route="/documents",status="201"}"#) == 2
+            )
+            #expect(
+                Self.sample(metrics, #"mura_http_request_duration_seconds_count{route="/documents/**"}"#) == 4
+            )
+            #expect(
+                Self.sample(metrics, #"mura_http_request_duration_seconds_bucket{route="/documents/**",le="+Inf"}"#)
+                    == 4
+            )
+        }
+    }
+
+    @Test func headAnswersLikeGetWithoutABody() async throws {
+        try await TestServer.run { server in
+            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            let head = try await server.http("HEAD", "/documents/a")
+            #expect(head.status == 200 && head.body.isEmpty)
+            #expect(head.headers["memento-datetime"] == "Mon, 01 Jan 2024 00:00:00 GMT")
+            #expect(head.headers["content-length"] == "\("Note\n\nText.".utf8.count)")
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// `mura token` and `mura serve` as a user runs them: tokens printed once and stored hashed, the service writing
+/// with them, gated reads after `mura token reads token`, and a graceful stop on SIGTERM.
+@Suite struct CLIServeTests {
+    static let curl = URL(filePath: "/usr/bin/curl")
+
+    /// Starts `mura serve --port 0` and waits for the port it reports.
+    static func serve(_ mura: MuraCLI, log: URL) throws -> (Process, Int) {
+        let process = try ProcessRunner.launch(
+            MuraCLI.executable,
+            ["serve", "--port", "0", "--archive", mura.archive.path],
+            in: mura.workingDirectory,
+            log: log
+        )
+        for _ in 0..<200 {
+            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
+            if let match = text.firstMatch(of: /address=http:\/\/127\.0\.0\.1:([0-9]+)/), let port = Int(match.1) {
+                return (process, port)
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        process.terminate()
+        Issue.record("mura serve did not report its port: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")")
+        throw CancellationError()
+    }
+
+    static func status(_ arguments: [String]) throws -> String {
+        try ProcessRunner.run(curl, ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + arguments).stdoutText
+    }
+
+    @Test func tokensAndTheServiceFromTheCommandLine() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let created = try mura.run(["token", "create", "--role", "write", "--name", "cms"])
+            #expect(created.status == 0 && created.stderrText.contains("cannot be shown again"))
+            let secret = created.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)
+            #expect(secret.hasPrefix("mura_") && secret.count > 40)
+            let reader = try mura.ok(["token", "create", "--role", "read"]).trimmingCharacters(in: .newlines)
+            let listed = try mura.ok(["token", "list"])
+            #expect(listed.contains("write") && listed.contains("cms") && listed.contains("Reads: open"))
+            #expect(!listed.contains(secret) && !listed.contains(reader))
+
+            let log = folder.appending(path: "serve.log")
+            var (server, port) = try Self.serve(mura, log: log)
+            let base = "http://127.0.0.1:\(port)"
+            let page = try mura.write("page.txt", Data("Note\n\nText.".utf8))
+            let post = ["-X", "POST", "-H", "Content-Type: text/plain", "--data-binary", "@\(page.path)"]
+            #expect(try Self.status(post + ["\(base)/documents?id=a"]) == "401")
+            #expect(
+                try Self.status(post + ["-H", "Authorization: Bearer \(reader)", "\(base)/documents?id=a"]) == "403"
+            )
+            #expect(
+                try Self.status(post + ["-H", "Authorization: Bearer \(secret)", "\(base)/documents?id=a"]) == "201"
+            )
+            #expect(try Self.status(["\(base)/documents/a"]) == "200")
+            server.terminate()
+            server.waitUntilExit()
+            #expect(server.terminationStatus == 0, "SIGTERM stops the service gracefully")
+
+            #expect(try mura.ok(["token", "reads", "token"]).contains("need a read or write token"))
+            (server, port) = try Self.serve(mura, log: log)
+            defer { server.terminate() }
+            let gated = "http://127.0.0.1:\(port)/documents/a"
+            #expect(try Self.status([gated]) == "401")
+            #expect(try Self.status(["-H", "Authorization: Bearer \(reader)", gated]) == "200")
+
+            let id = try #require(
+                listed.split(separator: "\n").first { $0.contains("read ") }?.split(separator: " ").first
+            )
+            _ = try mura.ok(["token", "revoke", String(id)])
+            #expect(try Self.status(["-H", "Authorization: Bearer \(reader)", gated]) == "401")
+            let unknown = try mura.run(["token", "revoke", "nope"])
+            #expect(unknown.status == 64 && unknown.stderrText.contains("mura token list"))
+            let logText = try String(contentsOf: log, encoding: .utf8)
+            #expect(!logText.contains(secret) && !logText.contains(reader))
+        }
+    }
+}
