@@ -17,11 +17,6 @@ struct ArchiveService: Sendable {
         try cache.content(of: version) { try archive.content(of: $0) }
     }
 
-    /// The version in force now: what the latest capture saw.
-    func currentVersion(of id: String) throws -> Version {
-        try archive.version(of: id, at: .distantFuture)
-    }
-
     /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
     static func pathSegments(_ context: some RequestContext) -> [String] {
         context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }

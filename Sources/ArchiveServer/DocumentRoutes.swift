@@ -127,7 +127,7 @@ struct DocumentRoutes: Sendable {
         if parts.count >= 2, parts[parts.count - 2] == "versions", let number = Int(parts[parts.count - 1]) {
             parts.removeLast(2)
             let id = parts.joined(separator: "/")
-            return try MementoResponse(service: service).memento(archive.version(of: id, ordinal: number), request)
+            return try MementoResponse(service: service).memento(archive.memento(of: id, ordinal: number), request)
         }
         if parts.last == "versions" {
             parts.removeLast()
@@ -137,9 +137,9 @@ struct DocumentRoutes: Sendable {
         }
         let id = parts.joined(separator: "/")
         if let at = try ArchiveService.date(request, "at", anchor: .endOfDay) {
-            return try MementoResponse(service: service).memento(archive.version(of: id, at: at), request)
+            return try MementoResponse(service: service).memento(archive.memento(of: id, at: at), request)
         }
-        return try MementoResponse(service: service).memento(service.currentVersion(of: id), request)
+        return try MementoResponse(service: service).memento(archive.memento(of: id), request)
     }
 }
 

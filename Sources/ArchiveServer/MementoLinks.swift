@@ -3,25 +3,32 @@ import Foundation
 
 /// Memento (RFC 7089) header values: HTTP dates and `Link` relations.
 enum MementoLinks {
-    /// RFC 1123 dates, as Memento-Datetime and Accept-Datetime use them.
-    static func httpDate(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
-        return formatter.string(from: date)
-    }
+    // Formatters are costly to make and safe to share; one each for writing and reading.
+    private static let writer = formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'")
+    private static let reader = formatter("dd MMM yyyy HH:mm:ss 'GMT'")
 
-    /// Reads an RFC 1123 date; the weekday is not checked against the date (RFC 9110 recipients need not).
-    static func parseHTTPDate(_ text: String) -> Date? {
+    private static func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "GMT")
         formatter.isLenient = false
-        formatter.dateFormat = "dd MMM yyyy HH:mm:ss zzz"
+        formatter.dateFormat = format
+        return formatter
+    }
+
+    /// RFC 1123 dates, as Memento-Datetime and Accept-Datetime use them.
+    static func httpDate(_ date: Date) -> String {
+        writer.string(from: date)
+    }
+
+    /// Reads an RFC 1123 date (`Tue, 01 Mar 2022 10:00:00 GMT`). The weekday is not checked against the date (RFC
+    /// 9110 recipients need not), but the date must exist: 30 Feb is refused, not rolled over into March.
+    static func parseHTTPDate(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let comma = trimmed.firstIndex(of: ","), trimmed[..<comma].count == 3 else { return nil }
-        return formatter.date(from: trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces))
+        let rest = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces)
+        guard let date = reader.date(from: rest), reader.string(from: date) == rest else { return nil }
+        return date
     }
 
     /// The path of a document's resources, with each id segment percent-encoded.

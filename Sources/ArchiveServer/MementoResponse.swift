@@ -8,8 +8,8 @@ import Hummingbird
 struct MementoResponse {
     let service: ArchiveService
 
-    func memento(_ version: Version, _ request: Request) throws -> Response {
-        let archive = service.archive
+    func memento(_ memento: Memento, _ request: Request) throws -> Response {
+        let version = memento.version
         let id = version.documentID
         let parameters = request.uri.queryParameters
         let rendition = try Rendition.choose(
@@ -19,9 +19,6 @@ struct MementoResponse {
             registry: service.registry
         )
         let content = try service.content(of: version)
-        let all = try archive.catalog.versions(of: id)
-        let ordinal = (all.firstIndex { $0.id == version.id } ?? 0) + 1
-        let summary = try archive.catalog.document(id: id)
         var headers: HTTPFields = [:]
         let body: Data
         switch rendition {
@@ -38,9 +35,9 @@ struct MementoResponse {
         headers[.mementoDatetime] = MementoLinks.httpDate(version.capturedAt)
         headers[.link] = MementoLinks.forMemento(
             version,
-            ordinal: ordinal,
-            all: all,
-            original: summary.map(MementoLinks.original) ?? "/documents/\(MementoLinks.path(id))"
+            ordinal: memento.ordinal,
+            all: memento.timeline.versions,
+            original: memento.timeline.source ?? "/documents/\(MementoLinks.path(id))"
         )
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
     }

@@ -31,8 +31,7 @@ struct MementoRoutes: Sendable {
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then (the current one without it).
     private func timegate(_ request: Request, id: String) throws -> Response {
-        let archive = service.archive
-        let version: Version
+        let memento: Memento
         if let header = request.headers[.acceptDatetime] {
             guard let date = MementoLinks.parseHTTPDate(header) else {
                 throw ArchiveError(
@@ -40,19 +39,16 @@ struct MementoRoutes: Sendable {
                     "Accept-Datetime: '\(header)' is not an HTTP date such as 'Tue, 01 Mar 2022 10:00:00 GMT'."
                 )
             }
-            version = try archive.version(of: id, at: date)
+            memento = try service.archive.memento(of: id, at: date)
         } else {
-            version = try service.currentVersion(of: id)
+            memento = try service.archive.memento(of: id)
         }
-        let all = try archive.catalog.versions(of: id)
-        let ordinal = (all.firstIndex { $0.id == version.id } ?? 0) + 1
-        let summary = try archive.catalog.document(id: id)
         let path = MementoLinks.path(id)
         var headers: HTTPFields = [:]
-        headers[.location] = "/documents/\(path)/versions/\(ordinal)"
+        headers[.location] = "/documents/\(path)/versions/\(memento.ordinal)"
         headers[.vary] = "accept-datetime"
         headers[.link] = [
-            "<\(summary.map(MementoLinks.original) ?? "/documents/\(path)")>; rel=\"original\"",
+            "<\(memento.timeline.source ?? "/documents/\(path)")>; rel=\"original\"",
             "</timemap/\(path)>; rel=\"timemap\"; type=\"application/link-format\"",
         ].joined(separator: ", ")
         return Response(status: .found, headers: headers)

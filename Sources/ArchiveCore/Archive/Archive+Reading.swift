@@ -21,8 +21,25 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
     public func version(of documentID: String, at date: Date) throws -> Version {
-        let summary = try requireDocument(documentID)
-        guard let version = try versionInForce(documentID, at: date) else {
+        try memento(of: documentID, at: date).version
+    }
+
+    /// The version with a 1-based ordinal in captured-at order (as `mura history` numbers them).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
+    public func version(of documentID: String, ordinal: Int) throws -> Version {
+        try memento(of: documentID, ordinal: ordinal).version
+    }
+
+    /// The version in force at `date` (now, by default) with its place among the document's versions, from one
+    /// catalog read: what a Memento answer needs.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
+    ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
+    public func memento(of documentID: String, at date: Date = .distantFuture) throws -> Memento {
+        let timeline = try catalog.timeline(of: documentID, at: date)
+        guard let version = timeline.versionInForce(at: date) else {
+            let summary = try requireDocument(documentID)
             let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
             throw ArchiveError(
                 .beforeFirstCapture,
@@ -30,22 +47,22 @@ extension Archive {
                     + "\(ArchiveDate.format(date)). Ask for a date on or after the first capture."
             )
         }
-        return version
+        return Memento(version: version, timeline: timeline)
     }
 
-    /// The version with a 1-based ordinal in captured-at order (as `mura history` numbers them).
+    /// A version by its 1-based ordinal, with its place among the document's versions.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
-    public func version(of documentID: String, ordinal: Int) throws -> Version {
-        _ = try requireDocument(documentID)
-        let versions = try catalog.versions(of: documentID)
-        guard ordinal >= 1, ordinal <= versions.count else {
+    public func memento(of documentID: String, ordinal: Int) throws -> Memento {
+        let timeline = try catalog.timeline(of: documentID, at: .distantPast)
+        if timeline.versions.isEmpty { _ = try requireDocument(documentID) }
+        guard ordinal >= 1, ordinal <= timeline.versions.count else {
             throw ArchiveError(
                 .unknownVersion,
-                "Document '\(documentID)' has versions 1 to \(versions.count); there is no version \(ordinal)."
+                "Document '\(documentID)' has versions 1 to \(timeline.versions.count); there is no version \(ordinal)."
             )
         }
-        return versions[ordinal - 1]
+        return Memento(version: timeline.versions[ordinal - 1], timeline: timeline)
     }
 
     /// The latest version of a document.
@@ -93,11 +110,11 @@ extension Archive {
     /// whether that capture made a version or was seen unchanged (a backfill between a version and a later
     /// unchanged capture does not change what that capture saw).
     func versionInForce(_ documentID: String, at date: Date) throws -> Version? {
-        let version = try catalog.version(of: documentID, at: date)
-        guard let observation = try catalog.observation(of: documentID, at: date),
-            observation.capturedAt > (version?.capturedAt ?? .distantPast)
-        else { return version }
-        return try catalog.version(id: observation.versionID) ?? version
+        try DocumentTimeline.inForce(
+            version: try catalog.version(of: documentID, at: date),
+            observation: try catalog.observation(of: documentID, at: date),
+            lookup: catalog.version(id:)
+        )
     }
 
     func requireDocument(_ documentID: String) throws -> DocumentSummary {

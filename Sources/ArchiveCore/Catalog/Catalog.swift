@@ -26,6 +26,10 @@ public protocol Catalog: Sendable {
     /// A document's versions, oldest capture first.
     func versions(of documentID: String) throws -> [Version]
 
+    /// A document's versions, source and latest observation at or before `date`, read in one transaction: all a
+    /// dated read needs.
+    func timeline(of documentID: String, at date: Date) throws -> DocumentTimeline
+
     /// A document's observations, oldest first.
     func observations(of documentID: String) throws -> [Observation]
 
