@@ -134,3 +134,20 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Micro-benchmarks of the hot paths (package-benchmark), built only when asked for, so CI and users never build
+// them: MURA_BENCHMARKS=1 swift package benchmark (Scripts/bench-micro does this).
+if Context.environment["MURA_BENCHMARKS"] != nil {
+    package.dependencies.append(.package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1"))
+    package.targets.append(
+        .executableTarget(
+            name: "ArchiveBenchmarks",
+            dependencies: [
+                .product(name: "Benchmark", package: "package-benchmark"), "ArchiveCore", "ArchiveBuiltins",
+            ],
+            path: "Benchmarks/ArchiveBenchmarks",
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "package-benchmark")]
+        )
+    )
+}

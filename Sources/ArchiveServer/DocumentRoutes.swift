@@ -74,9 +74,9 @@ struct DocumentRoutes: Sendable {
         let registry = service.registry
         let results: [IngestResult]
         do {
-            results = try await service.writes.run {
-                try await BlockingWork.run { try archive.ingest(ingestRequest, registry: registry) }
-            }
+            // Parsing runs beside other requests; only storing waits for the write queue.
+            let prepared = try await BlockingWork.run { try Archive.prepare(ingestRequest, registry: registry) }
+            results = try await service.writes.run { try await BlockingWork.run { try archive.store(prepared) } }
         } catch {
             service.metrics.recordIngest(outcome: "failed")
             throw error

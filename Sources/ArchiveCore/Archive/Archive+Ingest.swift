@@ -13,15 +13,32 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` (no usable id),
     ///   ``ArchiveError/Code-swift.struct/captureConflict``.
     public func ingest(_ request: IngestRequest, registry: PluginRegistry) throws -> [IngestResult] {
-        let prepared = try Self.prepare(request, registry: registry)
-        let explicitTime = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
-        let capturedAt = explicitTime ?? ArchiveDate.roundedToMilliseconds(Date())
+        try store(try Self.prepare(request, registry: registry))
+    }
+
+    /// Reads an input into documents with their ids, writing nothing: the part of an ingest that may run on many
+    /// inputs at once. ``store(_:)`` then writes them, one input at a time.
+    ///
+    /// - Throws: what ``ingest(_:registry:)`` throws for a bad input.
+    public static func prepare(_ request: IngestRequest, registry: PluginRegistry) throws -> PreparedIngest {
+        PreparedIngest(
+            documents: try prepareDocuments(request, registry: registry),
+            capturedAt: request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
+        )
+    }
+
+    /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
+    /// when its content equals the version in force at the capture time.
+    public func store(_ prepared: PreparedIngest) throws -> [IngestResult] {
+        let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
         return try writeLock.withLock {
-            try prepared.map { try store($0, capturedAt: capturedAt, explicitTime: explicitTime != nil) }
+            try prepared.documents.map {
+                try store($0, capturedAt: capturedAt, explicitTime: prepared.capturedAt != nil)
+            }
         }
     }
 
-    struct PreparedDocument {
+    struct PreparedDocument: Sendable {
         var document: Document
         var original: Data
         var importer: any DocumentImporter
@@ -30,12 +47,12 @@ extension Archive {
     /// Reads an input into documents with their ids exactly as ``ingest(_:registry:)`` would, writing nothing
     /// (what `mura inspect` shows). Needs no archive.
     public static func inspect(_ request: IngestRequest, registry: PluginRegistry) throws -> [InspectedDocument] {
-        try prepare(request, registry: registry).map {
+        try prepareDocuments(request, registry: registry).map {
             InspectedDocument(document: $0.document, format: $0.importer.descriptor.format)
         }
     }
 
-    static func prepare(_ request: IngestRequest, registry: PluginRegistry) throws -> [PreparedDocument] {
+    static func prepareDocuments(_ request: IngestRequest, registry: PluginRegistry) throws -> [PreparedDocument] {
         guard !request.data.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
         }

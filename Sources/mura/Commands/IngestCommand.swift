@@ -3,7 +3,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Archive files, folders (recursively) or standard input ('-').",
@@ -25,20 +25,28 @@ struct IngestCommand: ParsableCommand {
         try input.validate()
     }
 
-    func run() throws {
+    func run() async throws {
         let registry = PluginRegistry.builtIn
         let (archive, items, capturedAt) = try reportingErrors {
             let capturedAt = try self.capturedAt.map { try parseDate($0, option: "--captured-at", anchor: .startOfDay) }
             return (try self.archive.open(), try input.collect(), capturedAt)
         }
+        let options = input
         var report = IngestReport()
         let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
-        for (number, item) in items.enumerated() {
-            if showProgress { Console.progress(number, of: items.count, item.name) }
-            do {
-                var request = try item.request(input)
+        var done = 0
+        // Inputs are read and parsed on every core; they are stored one at a time, in input order.
+        try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
+            Result {
+                var request = try item.request(options)
                 request.capturedAt = capturedAt
-                for result in try archive.ingest(request, registry: registry) {
+                return try Archive.prepare(request, registry: registry)
+            }
+        } consume: { item, prepared in
+            if showProgress { Console.progress(done, of: items.count, item.name) }
+            done += 1
+            do {
+                for result in try archive.store(try prepared.get()) {
                     report.add(result, input: item.name)
                 }
             } catch let error as ArchiveError {

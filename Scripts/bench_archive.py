@@ -1,0 +1,287 @@
+"""Mura side by side with its peers on the same history, in one run: batch ingest, dated restore, bytes on disk.
+
+Builds a corpus from the real pages in ../shared/corpus (each document a page made unique, three versions by
+deterministic edits), stores it with `mura ingest`, ocfl-py (its Python API, one object per document and one OCFL
+version per version), git (`git fast-import`, one commit per version) and `tar --zstd` (the floor), and reports
+medians of several runs as ratios. Called by Scripts/bench, which installs what it needs.
+"""
+
+import argparse
+import gzip
+import os
+import random
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+MONTHS = ["2024-01-01", "2024-02-01", "2024-03-01"]
+
+
+def pages(corpus):
+    found = []
+    for sub in ("articles/pages", "dates/pages"):
+        folder = os.path.join(corpus, sub)
+        for name in sorted(os.listdir(folder)):
+            if name.endswith(".html.gz"):
+                found.append(os.path.join(folder, name))
+    return found
+
+
+# A page's canonical URL would become its document id: documents made from the same page must stay apart.
+CANONICAL = re.compile(rb"<link[^>]*rel=[\"']?canonical[^>]*>|<meta[^>]*og:url[^>]*>", re.IGNORECASE)
+
+
+def versions_of(page, number):
+    """Three versions of one document: the page made unique, a correction paragraph added, the title changed."""
+    marker = f"<!-- document {number} -->\n".encode()
+    first = marker + CANONICAL.sub(b"", page)
+    closing = first.rfind(b"</body>")
+    closing = closing if closing >= 0 else len(first)
+    note = f"<p>Correction {number}: an earlier version of this article gave the wrong date.</p>".encode()
+    second = first[:closing] + note + first[closing:]
+    third = second.replace(b"</title>", b" (updated)</title>", 1)
+    if third == second:
+        third = second + f"<!-- updated {number} -->".encode()
+    return [first, second, third]
+
+
+def build_corpus(corpus, work, count):
+    sources = pages(corpus)
+    folders = [os.path.join(work, "corpus", f"v{v + 1}") for v in range(3)]
+    for folder in folders:
+        os.makedirs(folder)
+    for number in range(count):
+        with gzip.open(sources[number % len(sources)], "rb") as handle:
+            page = handle.read()
+        for folder, data in zip(folders, versions_of(page, number)):
+            with open(os.path.join(folder, f"doc{number:06d}.html"), "wb") as out:
+                out.write(data)
+    return folders
+
+
+def timed(command, **kwargs):
+    """Runs a command; returns (seconds, peak RSS in MB of the command)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return elapsed, max(after, before) / 1024
+
+
+def peak_rss(command):
+    """Peak resident memory of one command in MB, with GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%M"] + command, check=True, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, text=True)
+    return int(result.stderr.strip().splitlines()[-1]) / 1024
+
+
+def size_of(path):
+    total = 0
+    for folder, _, files in os.walk(path):
+        for name in files:
+            full = os.path.join(folder, name)
+            if not os.path.islink(full):
+                total += os.path.getsize(full)
+    return total
+
+
+def mura_ingest(mura, folders, archive):
+    shutil.rmtree(archive, ignore_errors=True)
+    subprocess.run([mura, "init", "--archive", archive], check=True, stdout=subprocess.DEVNULL)
+    start = time.perf_counter()
+    for folder, day in zip(folders, MONTHS):
+        subprocess.run([mura, "ingest", "--archive", archive, "--captured-at", day, folder], check=True,
+                       stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def git_stream(folders, path):
+    """A fast-import stream: one commit per document version, dated on its capture day."""
+    with open(path, "wb") as out:
+        mark = 0
+        for folder, day in zip(folders, MONTHS):
+            stamp = int(time.mktime(time.strptime(day, "%Y-%m-%d"))) - time.timezone
+            for name in sorted(os.listdir(folder)):
+                with open(os.path.join(folder, name), "rb") as handle:
+                    data = handle.read()
+                mark += 1
+                message = f"{name} captured {day}".encode()
+                out.write(b"commit refs/heads/main\n")
+                out.write(f"committer Bench <bench@example.org> {stamp + mark} +0000\n".encode())
+                out.write(b"data %d\n%s\n" % (len(message), message))
+                out.write(b"M 100644 inline %s\ndata %d\n" % (name.encode(), len(data)))
+                out.write(data + b"\n")
+
+
+def git_ingest(stream, repo):
+    shutil.rmtree(repo, ignore_errors=True)
+    subprocess.run(["git", "init", "-q", "-b", "main", repo], check=True)
+    start = time.perf_counter()
+    with open(stream, "rb") as handle:
+        subprocess.run(["git", "-C", repo, "fast-import", "--quiet"], stdin=handle, check=True)
+    return time.perf_counter() - start
+
+
+OCFL_SCRIPT = """
+import os, sys, time, ocfl
+folders, root, count = sys.argv[1:4], sys.argv[4], int(sys.argv[5])
+start = time.perf_counter()
+for number in range(count):
+    name = f"doc{number:06d}"
+    objdir = os.path.join(root, name)
+    for index, folder in enumerate(folders):
+        src = os.path.join(folder, name)
+        meta = ocfl.VersionMetadata(created=f"2024-0{index + 1}-01T00:00:00Z", message="capture",
+                                    name="Bench", address="mailto:bench@example.org")
+        if index == 0:
+            ocfl.Object(identifier=f"urn:bench:{name}").create(srcdir=src, metadata=meta, objdir=objdir)
+        else:
+            ocfl.Object(identifier=f"urn:bench:{name}").add_version_with_content(objdir=objdir, srcdir=src,
+                                                                               metadata=meta)
+print(time.perf_counter() - start)
+"""
+
+
+def ocfl_sources(folders, work, count):
+    """ocfl-py takes one source folder per object version: hard links to the corpus files."""
+    result = []
+    for index, folder in enumerate(folders):
+        target = os.path.join(work, "ocfl-src", f"v{index + 1}")
+        for number in range(count):
+            name = f"doc{number:06d}"
+            os.makedirs(os.path.join(target, name))
+            os.link(os.path.join(folder, name + ".html"), os.path.join(target, name, "page.html"))
+        result.append(target)
+    return result
+
+
+def ocfl_ingest(python, sources, root, count):
+    shutil.rmtree(root, ignore_errors=True)
+    os.makedirs(root)
+    result = subprocess.run([python, "-c", OCFL_SCRIPT] + sources + [root, str(count)], check=True,
+                            capture_output=True, text=True)
+    return float(result.stdout.strip().splitlines()[-1])
+
+
+def restore_samples(count, samples):
+    rng = random.Random(11)
+    picks = []
+    for _ in range(samples):
+        month = rng.randint(1, 3)
+        picks.append((rng.randrange(count), f"2024-0{month}-{rng.randint(1, 28):02d}"))
+    return picks
+
+
+def median_call(commands_for, picks):
+    times = []
+    for pick in picks:
+        start = time.perf_counter()
+        for command in commands_for(pick):
+            subprocess.run(command, check=True, stdout=subprocess.DEVNULL, shell=isinstance(command, str))
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mura", required=True)
+    parser.add_argument("--python", required=True, help="a Python with ocfl-py")
+    parser.add_argument("--corpus", required=True)
+    parser.add_argument("--documents", type=int, default=1000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--samples", type=int, default=30)
+    parser.add_argument("--output", help="write the markdown section here")
+    args = parser.parse_args()
+
+    work = tempfile.mkdtemp(prefix="mura-bench-")
+    try:
+        folders = build_corpus(args.corpus, work, args.documents)
+        versions = 3 * args.documents
+        raw = sum(size_of(folder) for folder in folders)
+        stream = os.path.join(work, "git.stream")
+        git_stream(folders, stream)
+        sources = ocfl_sources(folders, work, args.documents)
+        archive, repo, ocfl_root = (os.path.join(work, name) for name in ("archive", "repo", "ocfl"))
+        floor = os.path.join(work, "floor.tar.zst")
+
+        timings = {"mura": [], "ocfl-py": [], "git": [], "tar --zstd": []}
+        for _ in range(args.runs):
+            timings["mura"].append(mura_ingest(args.mura, folders, archive))
+            timings["ocfl-py"].append(ocfl_ingest(args.python, sources, ocfl_root, args.documents))
+            timings["git"].append(git_ingest(stream, repo))
+            if os.path.exists(floor):
+                os.remove(floor)
+            timings["tar --zstd"].append(
+                timed(["tar", "--zstd", "-cf", floor, "-C", os.path.join(work, "corpus"), "v1", "v2", "v3"])[0])
+        ingest = {tool: statistics.median(values) for tool, values in timings.items()}
+
+        # Bytes on disk for the same history.
+        subprocess.run(["git", "-C", repo, "gc", "--aggressive", "--quiet"], check=True)
+        everything = os.path.join(work, "everything.tar.zst")
+        subprocess.run(f"tar -cf - -C {work}/corpus v1 v2 v3 | zstd -q -19 --long=27 -T0 -o {everything}",
+                       shell=True, check=True)
+        sizes = {
+            "mura": size_of(archive), "ocfl-py": size_of(ocfl_root), "git gc --aggressive": size_of(
+                os.path.join(repo, ".git")), "zstd -19 --long (floor)": os.path.getsize(everything),
+        }
+
+        # Dated restore, whole process: mura restore vs git rev-list + git show, and cat of the same bytes.
+        picks = restore_samples(args.documents, args.samples)
+        restored = os.path.join(work, "restored.html")
+        mura_restore = median_call(
+            lambda p: [[args.mura, "restore", "--archive", archive, f"doc{p[0]:06d}", "--at", p[1], "--output",
+                        restored, "--force"]], picks)
+        git_restore = median_call(
+            lambda p: [f"git -C {repo} show $(git -C {repo} rev-list -1 --before='{p[1]} 23:59:59 +0000' main -- "
+                       f"doc{p[0]:06d}.html):doc{p[0]:06d}.html > {restored}"], picks)
+        cat = median_call(lambda p: [f"cat {work}/corpus/v1/doc{p[0]:06d}.html > {restored}"], picks)
+
+        rss = max(peak_rss([args.mura, "ingest", "--archive", archive, "--captured-at", "2024-04-01", folders[2]]),
+                  0)
+        rows = [
+            "| measure | mura | peers | ratio | target |",
+            "| --- | --- | --- | --- | --- |",
+        ]
+
+        def ratio(a, b):
+            return a / b if b else float("inf")
+
+        rows.append(f"| batch ingest, {versions} versions | {ingest['mura']:.1f} s ({versions / ingest['mura']:.0f}/s) "
+                    f"| ocfl-py {ingest['ocfl-py']:.1f} s | {ratio(ingest['ocfl-py'], ingest['mura']):.1f}× faster "
+                    f"| ≥ 20× ({'met' if ingest['ocfl-py'] >= 20 * ingest['mura'] else 'not met'}) |")
+        rows.append(f"| | | git fast-import {ingest['git']:.1f} s | {ratio(ingest['git'], ingest['mura']):.1f}× faster "
+                    f"| ≥ 5× ({'met' if ingest['git'] >= 5 * ingest['mura'] else 'not met'}) |")
+        rows.append(f"| | | tar --zstd {ingest['tar --zstd']:.1f} s | {ratio(ingest['mura'], ingest['tar --zstd']):.1f}× "
+                    f"the floor | ≤ 3× ({'met' if ingest['mura'] <= 3 * ingest['tar --zstd'] else 'not met'}) |")
+        rows.append(f"| dated restore, whole process | {mura_restore * 1000:.1f} ms | git rev-list + show "
+                    f"{git_restore * 1000:.1f} ms | {ratio(git_restore, mura_restore):.1f}× faster | |")
+        rows.append(f"| | | cat {cat * 1000:.1f} ms | {ratio(mura_restore, cat):.1f}× cat | ≤ 1.5× "
+                    f"({'met' if mura_restore <= 1.5 * cat else 'not met'}) |")
+        for name in ("ocfl-py", "git gc --aggressive", "zstd -19 --long (floor)"):
+            target = ""
+            if name == "ocfl-py":
+                target = f"≤ 0.35× ({'met' if sizes['mura'] <= 0.35 * sizes[name] else 'not met'})"
+            first = f"{sizes['mura'] / 1e6:.1f} MB" if name == "ocfl-py" else ""
+            label = "bytes on disk" if name == "ocfl-py" else ""
+            rows.append(f"| {label} | {first} | {name} {sizes[name] / 1e6:.1f} MB | "
+                        f"{ratio(sizes['mura'], sizes[name]):.2f}× | {target} |")
+        rows.append(f"| peak RSS, ingest of {args.documents} documents | {rss:.0f} MB | | | < 100 MB |")
+        table = "\n".join(rows)
+        print(table)
+        if args.output:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(f"{args.documents} documents × 3 versions ({versions} versions, {raw / 1e6:.0f} MB of HTML) "
+                          f"built from the {len(pages(args.corpus))} corpus pages; median of {args.runs} runs; "
+                          f"restore medians over {args.samples} random (document, day) pairs.\n\n{table}\n")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,11 @@
+public import Foundation
+
+/// An input read into documents with their ids, ready for ``Archive/store(_:)``: what ``Archive/prepare(_:registry:)``
+/// makes, on as many inputs at once as there are cores.
+public struct PreparedIngest: Sendable {
+    var documents: [Archive.PreparedDocument]
+    var capturedAt: Date?
+
+    /// How many documents the input holds.
+    public var count: Int { documents.count }
+}
