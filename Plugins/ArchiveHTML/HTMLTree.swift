@@ -105,6 +105,17 @@ extension HTMLTree {
         nodes.indices.filter { nodes[$0].name == name }
     }
 
+    /// Indices of the elements named `name` in the subtree of `root` (`root` included), in document order.
+    func elements(named name: String, in root: Int) -> [Int] {
+        var found: [Int] = []
+        var stack = [root]
+        while let current = stack.popLast() {
+            if nodes[current].name == name { found.append(current) }
+            stack += nodes[current].children.reversed()
+        }
+        return found
+    }
+
     /// The first element named `name`.
     func first(_ name: String) -> Int? {
         nodes.indices.first { nodes[$0].name == name }
