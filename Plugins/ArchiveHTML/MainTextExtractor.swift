@@ -94,10 +94,10 @@ struct MainTextExtractor {
     /// close to it in the tree, with comparable scores.
     private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double]) -> [Int] {
         guard let name = tree[best].attribute("class"), !name.isEmpty else { return [] }
-        let near = Set(ancestors(of: best).prefix(4))
+        let near = Set(ancestors(of: best).prefix(6))
         return adjusted.compactMap { index, score in
             guard index != best, score >= max(10, bestScore * 0.3), tree[index].name == tree[best].name,
-                tree[index].attribute("class") == name, ancestors(of: index).prefix(4).contains(where: near.contains)
+                tree[index].attribute("class") == name, ancestors(of: index).prefix(6).contains(where: near.contains)
             else { return nil }
             return index
         }
