@@ -17,6 +17,7 @@ extension HTMLDates {
             guard text.utf8.count <= 240, DateText.mayContainDate(text) else { continue }
             let line = text.collapsingWhitespace
             guard line.count <= 90, !Self.isCopyright(line) else { continue }
+            // A linked date here is the byline's too: bylines link the date to the post or the day's archive.
             if let stamp = DateStamp(line) { return stamp }
         }
         return nil

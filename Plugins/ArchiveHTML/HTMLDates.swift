@@ -104,7 +104,8 @@ struct HTMLDates {
     ]
 
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
-    /// outside regions about other content and copyright lines: a byline's date with no label.
+    /// outside regions about other content, links to other pages and copyright lines: a byline's date with no
+    /// label.
     private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> DateStamp? {
         for index in tree.nodes.indices
         where tree[index].isText && !tree[index].isHidden && !boilerplate.foreign[index] {
@@ -114,11 +115,10 @@ struct HTMLDates {
             guard raw.utf8.count >= 6, DateText.mayContainDate(raw) else { continue }
             var text = raw.collapsingWhitespace
             if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }
-            guard text.count >= 6, text.count <= 40, !isCopyright(text),
-                !tree.isInside(index, where: { $0.name == "a" })
-            else { continue }
+            guard text.count >= 6, text.count <= 40, !isCopyright(text) else { continue }
             let letters = text.filter(\.isLetter).count
             guard letters <= 20, let stamp = DateStamp(text) else { continue }
+            guard !isLinkedElsewhere(tree, index, stamp) else { continue }
             return stamp
         }
         return nil
@@ -231,6 +231,21 @@ struct HTMLDates {
         return lowered.containsBytes("©") || lowered.containsBytes("copyright") || lowered.containsBytes("(c)")
     }
 
+    /// Whether the text at `index` is a link to another page: its date is that page's, unless the link leads
+    /// to the archive of that very day (`<a href="/blog/2017/08/08/">08/08/2017</a>`).
+    static func isLinkedElsewhere(_ tree: HTMLTree, _ index: Int, _ stamp: DateStamp) -> Bool {
+        guard let link = tree.ancestor(of: index, named: "a") else { return false }
+        return tree[link].attribute("href").flatMap(Self.dayArchive) != stamp.day
+    }
+
+    /// The day of a link to the archive of one day (`/blog/2017/08/08/`), whose path ends with the date.
+    private static func dayArchive(_ href: String) -> Date? {
+        let path = href.prefix { $0 != "?" && $0 != "#" }
+        let trimmed = path.hasSuffix("/") ? path.dropLast() : path
+        guard trimmed.wholeMatch(of: Patterns.dayArchive) != nil else { return nil }
+        return fromURL(String(path))
+    }
+
     /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`.
     static func fromURL(_ url: String) -> Date? {
         if let match = url.firstMatch(of: Patterns.urlDate) {
@@ -250,6 +265,7 @@ struct HTMLDates {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
+        nonisolated(unsafe) static let dayArchive = /.*\/\d{4}\/\d{1,2}\/\d{1,2}/
         nonisolated(unsafe) static let urlDayFirstDate = /[\/_-](\d{1,2})[._-](\d{1,2})[._-](\d{4})(?:[\/_.-]|$)/
     }
 

@@ -138,6 +138,16 @@ extension HTMLTree {
         for child in node.children { collectText(child, into: &pieces) }
     }
 
+    /// The nearest element named `name` that holds `index` (`index` itself included).
+    func ancestor(of index: Int, named name: String) -> Int? {
+        var current = index
+        while current >= 0 {
+            if nodes[current].name == name { return current }
+            current = nodes[current].parent
+        }
+        return nil
+    }
+
     /// Whether `index` lies inside an element for which `predicate` holds (the element itself included).
     func isInside(_ index: Int, where predicate: (Node) -> Bool) -> Bool {
         var current = index

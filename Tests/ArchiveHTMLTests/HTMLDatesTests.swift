@@ -78,6 +78,17 @@ import Testing
         #expect(try published(page, url: "https://example.org/blog/another-post/") == nil)
     }
 
+    @Test func linkedDateCountsOnlyAsTheArchiveOfThatDay() throws {
+        func page(_ href: String) -> String {
+            """
+            <html><body><article><h2>Fall in love with black</h2>
+            <div class="post-meta"><a href="\(href)">08/08/2017</a> by Stephan</div>\(Self.body)</article></body></html>
+            """
+        }
+        #expect(try published(page("https://example.org/blog/2017/08/08/")) == Self.day("2017-08-08"))
+        #expect(try published(page("https://example.org/blog/2017/08/08/another-post/")) == nil)
+    }
+
     @Test func datesInURLsAndImageFolders() throws {
         let plain = "<html><body><article><h1>Annual report</h1>\(Self.body)</article></body></html>"
         #expect(try published(plain, url: "https://example.org/news/29-10-2021") == Self.day("2021-10-29"))
