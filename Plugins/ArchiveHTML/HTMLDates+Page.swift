@@ -58,12 +58,8 @@ extension HTMLDates {
     /// The date printed with a link to this page itself, as blogs and news sites list their recent posts:
     /// that entry is about this page, wherever the list stands.
     static func selfLinked(_ tree: HTMLTree, url: String?) -> Date? {
-        guard let url, let base = URL(string: url), let own = Self.pageKey(base) else { return nil }
-        for index in tree.elements(named: "a") {
-            guard let href = tree[index].attribute("href"), !href.hasPrefix("#"),
-                let target = URL(string: href.trimmingCharacters(in: .whitespaces), relativeTo: base),
-                Self.pageKey(target) == own
-            else { continue }
+        guard let page = url.flatMap(URL.init(string:)), Self.pageKey(page) != nil else { return nil }
+        for index in tree.elements(named: "a") where Self.links(tree, index, to: page) {
             // The link itself, or the list entry around it while the entry holds only this link.
             var entry = index
             for _ in 0..<3 {
@@ -71,11 +67,19 @@ extension HTMLDates {
                 guard text.count <= 240 else { break }
                 if !Self.isCopyright(text), let date = HTMLDateText.firstDate(in: text) { return date }
                 let parent = tree[entry].parent
-                guard parent > 0, Self.links(in: parent, tree) == 1 else { break }
+                guard parent > 0, Self.linkCount(in: parent, tree) == 1 else { break }
                 entry = parent
             }
         }
         return nil
+    }
+
+    /// Whether the link at `index` leads to `page` (another scheme, query or fragment aside).
+    static func links(_ tree: HTMLTree, _ index: Int, to page: URL?) -> Bool {
+        guard let page, let own = pageKey(page), let href = tree[index].attribute("href"), !href.hasPrefix("#"),
+            let target = URL(string: href.trimmingCharacters(in: .whitespaces), relativeTo: page)
+        else { return false }
+        return pageKey(target) == own
     }
 
     /// Host and path, without a trailing slash; `nil` for a site's home page, which every page links to.
@@ -87,7 +91,7 @@ extension HTMLDates {
         return (host.hasPrefix("www.") ? String(host.dropFirst(4)) : host) + path
     }
 
-    private static func links(in index: Int, _ tree: HTMLTree) -> Int {
+    private static func linkCount(in index: Int, _ tree: HTMLTree) -> Int {
         tree.elements(named: "a", in: index).count
     }
 }

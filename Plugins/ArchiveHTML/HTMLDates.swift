@@ -10,6 +10,7 @@ struct HTMLDates {
 
     init(_ tree: HTMLTree, metadata: HTMLMetadata, boilerplate: HTMLBoilerplate, url: String?) {
         let article = metadata.articleObject
+        let page = url.flatMap(URL.init(string:))
         let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
         let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
         let structured = [
@@ -25,7 +26,7 @@ struct HTMLDates {
         // Each source votes; the date most sources agree on wins, ties going to the more trusted source.
         // Structured data alone is often a template's creation date or a UTC timestamp a day off the date the
         // page shows; agreement with what the reader sees settles it.
-        let short = Self.shortDateText(tree, boilerplate: boilerplate)
+        let short = Self.shortDateText(tree, boilerplate: boilerplate, page: page)
         // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
         let titled = metadata.title.flatMap { HTMLDateText.firstDate(in: $0) }
         let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
@@ -106,7 +107,7 @@ struct HTMLDates {
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
     /// outside regions about other content, links to other pages and copyright lines: a byline's date with no
     /// label.
-    private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> DateStamp? {
+    private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, page: URL?) -> DateStamp? {
         for index in tree.nodes.indices
         where tree[index].isText && !tree[index].isHidden && !boilerplate.foreign[index] {
             // Only the opening of a long text matters: a paragraph that opens with its date
@@ -118,7 +119,7 @@ struct HTMLDates {
             guard text.count >= 6, text.count <= 40, !isCopyright(text) else { continue }
             let letters = text.filter(\.isLetter).count
             guard letters <= 20, let stamp = DateStamp(text) else { continue }
-            guard !isLinkedElsewhere(tree, index, stamp) else { continue }
+            guard !isLinkedElsewhere(tree, index, stamp), !isTeaserDate(tree, index, page: page) else { continue }
             return stamp
         }
         return nil
@@ -236,6 +237,24 @@ struct HTMLDates {
     static func isLinkedElsewhere(_ tree: HTMLTree, _ index: Int, _ stamp: DateStamp) -> Bool {
         guard let link = tree.ancestor(of: index, named: "a") else { return false }
         return tree[link].attribute("href").flatMap(Self.dayArchive) != stamp.day
+    }
+
+    /// Whether the text at `index` sits in a small box with a headline link to another page, as teasers of
+    /// other articles print their dates ("09.08.2020" beside "Two more deaths, 49 new cases").
+    static func isTeaserDate(_ tree: HTMLTree, _ index: Int, page: URL?) -> Bool {
+        var box = tree[index].parent
+        for _ in 0..<3 {
+            guard box > 0 else { return false }
+            let text = tree.text(of: box)
+            guard text.count <= 300 else { return false }
+            let headline = tree.elements(named: "a", in: box).contains { link in
+                tree.text(of: link).count >= 30 && tree.ancestor(of: index, named: "a") != link
+                    && !links(tree, link, to: page)
+            }
+            if headline { return true }
+            box = tree[box].parent
+        }
+        return false
     }
 
     /// The day of a link to the archive of one day (`/blog/2017/08/08/`), whose path ends with the date.

@@ -89,6 +89,28 @@ import Testing
         #expect(try published(page("https://example.org/blog/2017/08/08/another-post/")) == nil)
     }
 
+    @Test func dateInATeaserBoxIsThatTeasersDate() throws {
+        // No foreign class name marks the box; a headline link to another page beside the date does.
+        let teaser = """
+            <div class="box"><div class="item"><span>Region</span>
+            <a href="/news/586924/two-more-deaths">Two more deaths and forty-nine new cases reported in the region</a>
+            <div class="date-time"><span>09.08.2020 u 10:52</span></div></div></div>
+            """
+        let page = """
+            <html><body><div class="page"><div class="main">\(Self.body)\(Self.body)\(Self.body)</div>\(teaser)
+            </div></body></html>
+            """
+        #expect(try published(page, url: "https://example.org/news/604722/director-tests-positive") == nil)
+        // The same box about this very page gives its date.
+        let own = page.replacingOccurrences(
+            of: "/news/586924/two-more-deaths",
+            with: "/news/604722/director-tests-positive"
+        )
+        #expect(
+            try published(own, url: "https://example.org/news/604722/director-tests-positive") == Self.day("2020-08-09")
+        )
+    }
+
     @Test func datesInURLsAndImageFolders() throws {
         let plain = "<html><body><article><h1>Annual report</h1>\(Self.body)</article></body></html>"
         #expect(try published(plain, url: "https://example.org/news/29-10-2021") == Self.day("2021-10-29"))
