@@ -32,11 +32,13 @@ struct HTMLDates {
         let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
         // Only what the page shows and says can move a UTC timestamp to the neighbouring day.
         let candidates = structured + displayed + hints
-        // When nothing else names a date: the date beside a link to this page in a list of posts, the folder
-        // date of the page's image, a `<meta>` name no list knows.
+        // When nothing else names a date: the page's only `datePublished` property even in a region taken for
+        // furniture, the date beside a link to this page in a list of posts, the folder date of the page's
+        // image, a `<meta>` name no list knows.
         published =
             Self.vote(candidates, localUntil: structured.count + displayed.count + 2)
-            ?? Self.selfLinked(tree, url: url) ?? metadata.meta["og:image"].flatMap(Self.fromURL)
+            ?? Self.soleItemprop(tree, page: page) ?? Self.selfLinked(tree, url: url) ?? metadata.meta["og:image"]
+            .flatMap(Self.fromURL)
             ?? Self.firstMeta(metadata, Self.isOtherPublishedMeta)?.day
         updated =
             (Self.stamp(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta))?.day
@@ -178,6 +180,20 @@ struct HTMLDates {
             }
         }
         return (published, updated)
+    }
+
+    /// The date of the one element marked `itemprop="datePublished"`, where the page has exactly one and it is
+    /// not in a list entry, an aside, a navigation, a page footer or a teaser box.
+    private static func soleItemprop(_ tree: HTMLTree, page: URL?) -> Date? {
+        let marked = tree.nodes.indices.filter { tree[$0].attribute("itemprop") == "datePublished" }
+        guard marked.count == 1, let index = marked.first,
+            !tree.isInside(index, where: { ["li", "aside", "nav", "footer"].contains($0.name) }),
+            !isTeaserDate(tree, index, page: page)
+        else { return nil }
+        let node = tree[index]
+        return HTMLDateText.firstDate(
+            in: node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
+        )
     }
 
     private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> DateStamp? {

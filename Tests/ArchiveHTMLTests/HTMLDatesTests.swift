@@ -111,6 +111,22 @@ import Testing
         )
     }
 
+    @Test func soleDatePublishedPropertyInABoxNamedFooter() throws {
+        let page = """
+            <html><body><article><h2>The tower of wishes</h2>\(Self.body)
+            <div class="footer news-meta"><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></div>
+            </article></body></html>
+            """
+        #expect(try published(page) == Self.day("2022-01-21"))
+        // In a list entry it is another article's property.
+        let listed = """
+            <html><body><article><h2>The tower of wishes</h2>\(Self.body)</article><div class="footer"><ul>
+            <li><a href="/other">Other news</a> <time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></li>
+            </ul></div></body></html>
+            """
+        #expect(try published(listed) == nil)
+    }
+
     @Test func datesInURLsAndImageFolders() throws {
         let plain = "<html><body><article><h1>Annual report</h1>\(Self.body)</article></body></html>"
         #expect(try published(plain, url: "https://example.org/news/29-10-2021") == Self.day("2021-10-29"))
