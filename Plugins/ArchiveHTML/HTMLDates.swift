@@ -248,39 +248,6 @@ struct HTMLDates {
         return lowered.containsBytes("©") || lowered.containsBytes("copyright") || lowered.containsBytes("(c)")
     }
 
-    /// Whether the text at `index` is a link to another page: its date is that page's, unless the link leads
-    /// to the archive of that very day (`<a href="/blog/2017/08/08/">08/08/2017</a>`).
-    static func isLinkedElsewhere(_ tree: HTMLTree, _ index: Int, _ stamp: DateStamp) -> Bool {
-        guard let link = tree.ancestor(of: index, named: "a") else { return false }
-        return tree[link].attribute("href").flatMap(Self.dayArchive) != stamp.day
-    }
-
-    /// Whether the text at `index` sits in a small box with a headline link to another page, as teasers of
-    /// other articles print their dates ("09.08.2020" beside "Two more deaths, 49 new cases").
-    static func isTeaserDate(_ tree: HTMLTree, _ index: Int, page: URL?) -> Bool {
-        var box = tree[index].parent
-        for _ in 0..<3 {
-            guard box > 0 else { return false }
-            let text = tree.text(of: box)
-            guard text.count <= 300 else { return false }
-            let headline = tree.elements(named: "a", in: box).contains { link in
-                tree.text(of: link).count >= 30 && tree.ancestor(of: index, named: "a") != link
-                    && !links(tree, link, to: page)
-            }
-            if headline { return true }
-            box = tree[box].parent
-        }
-        return false
-    }
-
-    /// The day of a link to the archive of one day (`/blog/2017/08/08/`), whose path ends with the date.
-    private static func dayArchive(_ href: String) -> Date? {
-        let path = href.prefix { $0 != "?" && $0 != "#" }
-        let trimmed = path.hasSuffix("/") ? path.dropLast() : path
-        guard trimmed.wholeMatch(of: Patterns.dayArchive) != nil else { return nil }
-        return fromURL(String(path))
-    }
-
     /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`.
     static func fromURL(_ url: String) -> Date? {
         if let match = url.firstMatch(of: Patterns.urlDate) {
@@ -300,7 +267,6 @@ struct HTMLDates {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
-        nonisolated(unsafe) static let dayArchive = /.*\/\d{4}\/\d{1,2}\/\d{1,2}/
         nonisolated(unsafe) static let urlDayFirstDate = /[\/_-](\d{1,2})[._-](\d{1,2})[._-](\d{4})(?:[\/_.-]|$)/
     }
 
