@@ -30,28 +30,30 @@ struct HTMLDates {
         // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
         let titled = metadata.title.flatMap { HTMLDateText.firstDate(in: $0) }
         let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
-        // Only what the page shows and says can move a UTC timestamp to the neighbouring day.
         let candidates = structured + displayed + hints
         // When nothing else names a date: the page's only `datePublished` property even in a region taken for
         // furniture, the date beside a link to this page in a list of posts, the folder date of the page's
         // image, a `<meta>` name no list knows.
-        published =
-            Self.vote(candidates, localUntil: structured.count + displayed.count + 2)
-            ?? Self.soleItemprop(tree, page: page) ?? Self.selfLinked(tree, url: url) ?? metadata.meta["og:image"]
-            .flatMap(Self.fromURL)
-            ?? Self.firstMeta(metadata, Self.isOtherPublishedMeta)?.day
+        let fallback = {
+            Self.soleItemprop(tree, page: page) ?? Self.selfLinked(tree, url: url)
+                ?? metadata.meta["og:image"].flatMap(Self.fromURL)
+                ?? Self.firstMeta(metadata, Self.isOtherPublishedMeta)?.day
+        }
+        // Only what the page shows and says (with the short date and the title among the hints) can move a UTC
+        // timestamp to the neighbouring day.
+        published = Self.vote(candidates, localUntil: structured.count + displayed.count + 2) ?? fallback()
         updated =
             (Self.stamp(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta))?.day
             ?? itemUpdated?.day ?? labelledUpdated
     }
 
-    /// The date named by most candidates (in order of trust); ties go to the earliest candidate.
-    ///
     /// The place of the byline under the headline among the candidates, and the weight of its vote: what the
     /// reader sees first settles a tie between structured data and other text.
     static let bylinePosition = 4
     static let bylineWeight = 1.5
 
+    /// The date named by most candidates (in order of trust); ties go to the earliest candidate.
+    ///
     /// A UTC timestamp votes for its neighbouring day when more of the first `end` sources name that day in local
     /// time than name its own: it is the same moment, printed in the publisher's time zone. A date that reads
     /// either way ("12/04/2020") votes for its day-first reading when more of the unambiguous sources name that day.
