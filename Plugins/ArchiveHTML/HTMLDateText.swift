@@ -1,8 +1,9 @@
 import ArchiveCore
 import Foundation
 
-/// Dates as web pages print them: the forms ``DateText`` reads, and the numeric forms of East Asian pages
-/// (`2023.11.02.`, `2020年07月12日`, `2023년 11월 2일`).
+/// Dates as web pages print them: the forms ``DateText`` reads, the numeric forms of East Asian pages
+/// (`2023.11.02.`, `2020年07月12日`, `2023년 11월 2일`), and the Spanish and Portuguese long form
+/// (`17 de marzo de 2020`, `22 de janeiro de 2018`), whose month names Foundation reads.
 enum HTMLDateText {
     /// The first date in `text`, as midnight UTC, or `nil`.
     static func firstDate(in text: String) -> Date? {
@@ -15,8 +16,14 @@ enum HTMLDateText {
                 return date
             }
         }
+        if let match = text.firstMatch(of: Patterns.romance) {
+            // Without the particles it is a form DateText reads, in these languages.
+            return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)", locales: romanceLocales)
+        }
         return nil
     }
+
+    private static let romanceLocales = ["es", "pt"].map(Locale.init(identifier:))
 
     private static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
         guard let year, let month, let day, (1900...2200).contains(year) else { return nil }
@@ -27,6 +34,7 @@ enum HTMLDateText {
     private enum Patterns {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let dottedYearFirst = /\b(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\b/
+        nonisolated(unsafe) static let romance = /\b(\d{1,2})\s+de\s+(\p{L}+)\s+(?:de|del)\s+(\d{4})\b/
         nonisolated(unsafe) static let eastAsian = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/
     }
 }

@@ -137,10 +137,12 @@ import Testing
         #expect(try published(image) == Self.day("2016-05-04"))
     }
 
-    @Test func eastAsianNumericDates() throws {
+    @Test func eastAsianAndRomanceDateForms() throws {
         for (byline, expected) in [
             ("<span>입력</span><span>2023.11.02. 오후 8:06</span>", "2023-11-02"),
             ("<span>2020年07月12日</span>", "2020-07-12"),
+            ("<span>Mazatlán, 17 de marzo de 2020</span>", "2020-03-17"),
+            ("<span>22 de janeiro de 2018 às 0:13</span>", "2018-01-22"),
         ] {
             let page = "<html><body><article><h1>News</h1><div>\(byline)</div>\(Self.body)</article></body></html>"
             #expect(try published(page) == Self.day(expected))
