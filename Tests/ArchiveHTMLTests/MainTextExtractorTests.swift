@@ -48,4 +48,20 @@ import Testing
         #expect(text.hasPrefix(Self.paragraphs[0]))
         #expect(text.hasSuffix(Self.paragraphs[3]))
     }
+
+    @Test func bareDatelineIsMetadataButAQuotedPostsAttributionIsText() throws {
+        let page = """
+            <html><body><article><h1>Stock car calendar</h1><p>segunda-feira, 22 de janeiro de 2018 às 0:13</p>
+            \(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <blockquote><p>We are ready for the season.</p>— Team news (@team) November 15, 2019</blockquote>
+            </article></body></html>
+            """
+        let document = try #require(
+            try HTMLImporter().importDocuments(ImportRequest(data: Data(page.utf8), name: "page.html")).first
+        )
+        .document
+        #expect(document.text.hasPrefix(Self.paragraphs[0]))
+        #expect(document.text.contains("(@team) November 15, 2019"))
+        #expect(document.published == (try ArchiveDate.parse("2018-01-22", field: "test")))
+    }
 }
