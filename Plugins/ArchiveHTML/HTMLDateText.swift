@@ -3,7 +3,8 @@ import Foundation
 
 /// Dates as web pages print them: the forms ``DateText`` reads, the numeric forms of East Asian pages
 /// (`2023.11.02.`, `2020年07月12日`, `2023년 11월 2일`), and the Spanish and Portuguese long form
-/// (`17 de marzo de 2020`, `22 de janeiro de 2018`), whose month names Foundation reads.
+/// (`17 de marzo de 2020`, `22 de janeiro de 2018`), whose month names Foundation reads, and a day with an
+/// ordinal suffix or hyphens (`18th November 2019`, `18-Nov-2019`).
 enum HTMLDateText {
     /// The first date in `text`, as midnight UTC, or `nil`.
     static func firstDate(in text: String) -> Date? {
@@ -20,6 +21,9 @@ enum HTMLDateText {
             // Without the particles it is a form DateText reads, in these languages.
             return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)", locales: romanceLocales)
         }
+        if let match = text.firstMatch(of: Patterns.ordinalOrHyphenated) {
+            return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)")
+        }
         return nil
     }
 
@@ -35,6 +39,8 @@ enum HTMLDateText {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let dottedYearFirst = /\b(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\b/
         nonisolated(unsafe) static let romance = /\b(\d{1,2})\s+de\s+(\p{L}+)\s+(?:de|del)\s+(\d{4})\b/
+        nonisolated(unsafe) static let ordinalOrHyphenated =
+            /\b(\d{1,2})(?:st|nd|rd|th|-)(?:\s+of)?\s*(\p{L}{3,})\.?,?[\s-]+(\d{4})\b/
         nonisolated(unsafe) static let eastAsian = /(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]/
     }
 }

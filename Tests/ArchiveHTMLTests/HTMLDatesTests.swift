@@ -143,6 +143,8 @@ import Testing
             ("<span>2020年07月12日</span>", "2020-07-12"),
             ("<span>Mazatlán, 17 de marzo de 2020</span>", "2020-03-17"),
             ("<span>22 de janeiro de 2018 às 0:13</span>", "2018-01-22"),
+            ("<span>Monday 18th November 2019</span>", "2019-11-18"),
+            ("<span>18-Nov-2019</span>", "2019-11-18"),
         ] {
             let page = "<html><body><article><h1>News</h1><div>\(byline)</div>\(Self.body)</article></body></html>"
             #expect(try published(page) == Self.day(expected))
