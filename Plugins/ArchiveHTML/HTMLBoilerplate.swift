@@ -170,7 +170,7 @@ struct HTMLBoilerplate {
         "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
         "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
         "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "outbrain", "taboola",
-        "widget", "widgets",
+        "widget", "widgets", "slider", "carousel",
     ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.

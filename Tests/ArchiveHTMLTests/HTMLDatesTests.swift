@@ -127,6 +127,14 @@ import Testing
         #expect(try published(listed) == nil)
     }
 
+    @Test func datesInASliderOfOtherPostsAreTheirs() throws {
+        let page = """
+            <html><body><div class="rev-slider"><ul><li><div class="caption">School day</div><div>14/06/2019</div></li>
+            </ul></div><article><h2>Fall in love with black</h2>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == nil)
+    }
+
     @Test func datesInURLsAndImageFolders() throws {
         let plain = "<html><body><article><h1>Annual report</h1>\(Self.body)</article></body></html>"
         #expect(try published(plain, url: "https://example.org/news/29-10-2021") == Self.day("2021-10-29"))
