@@ -20,9 +20,10 @@ struct DateStamp: Hashable {
         guard let day = HTMLDateText.firstDate(in: text) else { return nil }
         self.day = day
         guard text.utf8.count < 120 else { return }
-        if let match = text.firstMatch(of: Self.utcTimestamp) {
+        if text.utf8.contains(UInt8(ascii: ":")), let match = text.firstMatch(of: Self.utcTimestamp) {
             utcHour = Int(match.1)
-        } else if let match = text.firstMatch(of: Self.slashed), let first = Int(match.1), let second = Int(match.2),
+        } else if text.utf8.contains(UInt8(ascii: "/")), let match = text.firstMatch(of: Self.slashed),
+            let first = Int(match.1), let second = Int(match.2),
             first != second, first <= 12, second <= 12,
             HTMLDateText.firstDate(in: "\(match.3)-\(match.1)-\(match.2)".padded) == day
         {

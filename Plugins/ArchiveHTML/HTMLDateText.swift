@@ -10,21 +10,40 @@ enum HTMLDateText {
     static func firstDate(in text: String) -> Date? {
         if let date = DateText.firstDate(in: text) { return date }
         guard DateText.mayContainDate(text) else { return nil }
-        for pattern in [Patterns.dottedYearFirst, Patterns.eastAsian] {
+        // Each pattern runs only where a byte it needs occurs: most texts with a year in them are no date.
+        let bytes = text.utf8
+        let eastAsian = text.containsBytes("年") || text.containsBytes("년")
+        for (pattern, needed) in [(Patterns.dottedYearFirst, bytes.contains(0x2E)), (Patterns.eastAsian, eastAsian)]
+        where needed {
             if let match = text.firstMatch(of: pattern),
                 let date = day(Int(match.1), Int(match.2), Int(match.3))
             {
                 return date
             }
         }
-        if let match = text.firstMatch(of: Patterns.romance) {
+        if text.containsBytes(" de "), let match = text.firstMatch(of: Patterns.romance) {
             // Without the particles it is a form DateText reads, in these languages.
             return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)", locales: romanceLocales)
         }
-        if let match = text.firstMatch(of: Patterns.ordinalOrHyphenated) {
+        if Self.hasDigitBeforeSuffix(bytes), let match = text.firstMatch(of: Patterns.ordinalOrHyphenated) {
             return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)")
         }
         return nil
+    }
+
+    /// Whether a digit is followed by `-` or the first letter of an ordinal suffix (`st`, `nd`, `rd`, `th`).
+    private static func hasDigitBeforeSuffix(_ bytes: String.UTF8View) -> Bool {
+        var previousIsDigit = false
+        for byte in bytes {
+            if previousIsDigit,
+                byte == UInt8(ascii: "-") || byte == UInt8(ascii: "s") || byte == UInt8(ascii: "n")
+                    || byte == UInt8(ascii: "r") || byte == UInt8(ascii: "t")
+            {
+                return true
+            }
+            previousIsDigit = byte >= 0x30 && byte <= 0x39
+        }
+        return false
     }
 
     private static let romanceLocales = ["es", "pt"].map(Locale.init(identifier:))

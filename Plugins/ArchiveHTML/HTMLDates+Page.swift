@@ -75,8 +75,11 @@ extension HTMLDates {
     }
 
     /// Whether the link at `index` leads to `page` (another scheme, query or fragment aside).
+    ///
+    /// A byte search for the page's last path segment comes first: resolving every link of a page is costly.
     static func links(_ tree: HTMLTree, _ index: Int, to page: URL?) -> Bool {
         guard let page, let own = pageKey(page), let href = tree[index].attribute("href"), !href.hasPrefix("#"),
+            href.containsBytes(page.lastPathComponent),
             let target = URL(string: href.trimmingCharacters(in: .whitespaces), relativeTo: page)
         else { return false }
         return pageKey(target) == own

@@ -35,11 +35,13 @@ struct HTMLPage {
     /// attribution ("— Name (@handle) November 15, 2019") nor a run of dates ("29 November 2018 | 20 January 2019").
     private static func isDateline(_ block: Document.TextBlock) -> Bool {
         let text = block.text
-        guard text.count < 80, HTMLDateText.firstDate(in: text) != nil else { return false }
-        if DateLabel.match(text) != nil { return true }
-        let years = text.matches(of: Self.year).count
-        return text.count < 60 && text.filter(\.isLetter).count <= 30 && years == 1
-            && !text.contains(where: { "@~—–".contains($0) })
+        // Cheapest tests first: this runs on every block.
+        guard text.utf8.count < 320, DateText.mayContainDate(text), text.count < 80 else { return false }
+        if DateLabel.match(text) != nil { return HTMLDateText.firstDate(in: text) != nil }
+        guard text.count < 60, !text.contains(where: { "@~—–".contains($0) }), text.filter(\.isLetter).count <= 30,
+            text.matches(of: Self.year).count == 1
+        else { return false }
+        return HTMLDateText.firstDate(in: text) != nil
     }
 
     // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
