@@ -64,4 +64,19 @@ import Testing
         #expect(document.text.contains("(@team) November 15, 2019"))
         #expect(document.published == (try ArchiveDate.parse("2018-01-22", field: "test")))
     }
+
+    @Test func inlineHoverCardIsNotText() throws {
+        let card = """
+            <span class="rollover-block"><a href="/people/x">Jane Doe</a><a href="/news/1">Senator doubles down on budget</a>
+            <a href="/news/2">Overnight: lawmakers spar over testimony</a></span>
+            """
+        let page = """
+            <html><body><article><h1>Man pleads guilty</h1>
+            <p>\(Self.paragraphs[0]) Rep. Jane Doe\(card) linked the case to a broadcast.</p>
+            \(Self.paragraphs.dropFirst().map { "<p>\($0)</p>" }.joined())</article></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("Rep. Jane Doe linked the case"))
+        #expect(!text.contains("doubles down"))
+    }
 }
