@@ -79,4 +79,16 @@ import Testing
         #expect(text.contains("Rep. Jane Doe linked the case"))
         #expect(!text.contains("doubles down"))
     }
+
+    @Test func galleryAndVideoPlayerChromeIsNotText() throws {
+        let page = """
+            <html><body><article><h1>Overtime goal lifts the home team</h1>
+            <div class="asset-gallery"><div class="control-bar"><p>Caption</p><p>Close</p><p>Back to Gallery</p></div></div>
+            \(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <div class="featured-video"><h3>JUST WATCHED</h3><ul><li>Trade talks going well, officials say</li></ul></div>
+            </article></body></html>
+            """
+        let text = try text(page)
+        #expect(text.hasPrefix(Self.paragraphs[0]) && text.hasSuffix(Self.paragraphs[3]))
+    }
 }
