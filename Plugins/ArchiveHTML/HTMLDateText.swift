@@ -13,7 +13,9 @@ enum HTMLDateText {
         // Each pattern runs only where a byte it needs occurs: most texts with a year in them are no date.
         let bytes = text.utf8
         let eastAsian = text.containsBytes("年") || text.containsBytes("년")
-        for (pattern, needed) in [(Patterns.dottedYearFirst, bytes.contains(0x2E)), (Patterns.eastAsian, eastAsian)]
+        for (pattern, needed) in [
+            (Patterns.dottedYearFirst, Self.hasYearThenDot(bytes)), (Patterns.eastAsian, eastAsian),
+        ]
         where needed {
             if let match = text.firstMatch(of: pattern),
                 let date = day(Int(match.1), Int(match.2), Int(match.3))
@@ -29,6 +31,16 @@ enum HTMLDateText {
             return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)")
         }
         return nil
+    }
+
+    /// Whether four digits are followed by a dot (`2023.`).
+    private static func hasYearThenDot(_ bytes: String.UTF8View) -> Bool {
+        var digits = 0
+        for byte in bytes {
+            if byte == UInt8(ascii: "."), digits >= 4 { return true }
+            digits = byte >= 0x30 && byte <= 0x39 ? digits + 1 : 0
+        }
+        return false
     }
 
     /// Whether a digit is followed by `-` or the first letter of an ordinal suffix (`st`, `nd`, `rd`, `th`).
