@@ -167,10 +167,21 @@ def main():
         f"{table}\n" + "\n".join(verdicts) + "\n\n"
         "Command: `Scripts/bench-extraction` (release build; mura is timed as one whole `mura inspect` process "
         "over all pages, reading pages on all cores; the Python tools per extraction call, on one core).\n\n"
+        "What bounds the dates: on about a quarter of the date pages mura gets wrong, the true date is not in the "
+        "page in any common form; on most of the rest it stands only where the importer must not read it "
+        "(comments, a footer's last-modified line, a copyright line, a list of other posts, a form field, a site "
+        "header's clock), or "
+        "every source the page gives (structured data, the byline, the URL) names another day, often the update "
+        "date or the UTC day. htmldate gets some of these pages by reading exactly those places; the importer "
+        "never takes a related item's, a comment's or a footer's date as the page's.\n\n"
+        "What bounds the body text: pages whose body is split into boxes far apart in the tree (only the parts "
+        "near the best one are joined), and chrome inside the article container (tag lists, review forms, lists "
+        "of popular items) that carries no class or heading the importer recognises.\n\n"
         "Where the time goes (perf, release build): about a quarter in libxml2's parser, which the importer must "
         "use; most of the rest in copying the parsed tree into Swift strings and the string work on it (folding "
         "white space, class names, date patterns). Reaching 10x needs the analysis to run on libxml2's own tree "
-        "and bytes instead of a copied tree.\n"
+        "and bytes instead of a copied tree. The figure also depends on the machine's load: mura's run is timed "
+        "as wall-clock time on all cores.\n\n"
     )
     write_section(os.path.abspath(args.output), section)
 

@@ -170,7 +170,7 @@ struct HTMLBoilerplate {
         "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
         "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
         "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "outbrain", "taboola",
-        "widget", "widgets",
+        "widget", "widgets", "slider", "carousel",
     ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.
@@ -178,7 +178,9 @@ struct HTMLBoilerplate {
         "share", "sharing", "social", "nav", "navbar",
         "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "banner", "ad",
         "ads", "adv", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
-        "subscription", "signup", "popup", "modal", "outbrain", "taboola", "most-read", "mostread",
+        "subscription", "signup", "popup", "modal", "rollover", "tooltip", "popover", "hovercard", "video", "gallery",
+        "slideshow", "player", "outbrain",
+        "taboola", "most-read", "mostread",
         "most-popular", "mostpopular", "popular", "trending", "more-news", "morenews", "read-more", "readmore",
         "also-read", "alsoread", "tags", "tag-list", "taglist", "author-bio", "authorbio", "teaser", "masthead",
         "skip", "toolbar", "pagination", "pager", "rating", "login", "search",

@@ -10,54 +10,93 @@ struct HTMLDates {
 
     init(_ tree: HTMLTree, metadata: HTMLMetadata, boilerplate: HTMLBoilerplate, url: String?) {
         let article = metadata.articleObject
+        let page = url.flatMap(URL.init(string:))
         let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
         let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
         let structured = [
-            Self.date(article?["datePublished"]) ?? Self.date(article?["dateCreated"]),
+            Self.stamp(article?["datePublished"]) ?? Self.stamp(article?["dateCreated"]),
             Self.firstMeta(metadata, Self.publishedMeta),
             itemPublished,
         ]
-        // What the reader sees: the page's own words, a <time> element, the URL.
+        // What the reader sees: the page's own words, the byline under the headline, a <time> element, the URL.
         let displayed = [
-            labelledPublished, Self.timeElement(tree, boilerplate: boilerplate), url.flatMap(Self.fromURL),
+            DateStamp(labelledPublished), Self.nearHeading(tree, boilerplate: boilerplate, title: metadata.title),
+            Self.timeElement(tree, boilerplate: boilerplate), DateStamp(url.flatMap(Self.fromURL)),
         ]
         // Each source votes; the date most sources agree on wins, ties going to the more trusted source.
         // Structured data alone is often a template's creation date or a UTC timestamp a day off the date the
         // page shows; agreement with what the reader sees settles it.
-        let short = Self.shortDateText(tree, boilerplate: boilerplate)
+        let short = Self.shortDateText(tree, boilerplate: boilerplate, page: page)
         // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
-        let titled = metadata.title.flatMap { DateText.firstDate(in: $0) }
-        published = Self.vote(structured + displayed + [short, titled, Self.scriptData(tree)])
+        let titled = metadata.title.flatMap { HTMLDateText.firstDate(in: $0) }
+        let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
+        let candidates = structured + displayed + hints
+        // When nothing else names a date: the page's only `datePublished` property even in a region taken for
+        // furniture, the date beside a link to this page in a list of posts, the folder date of the page's
+        // image, a `<meta>` name no list knows.
+        let fallback = {
+            Self.soleItemprop(tree, page: page) ?? Self.selfLinked(tree, url: url)
+                ?? metadata.meta["og:image"].flatMap(Self.fromURL)
+                ?? Self.firstMeta(metadata, Self.isOtherPublishedMeta)?.day
+        }
+        // Only what the page shows and says (with the short date and the title among the hints) can move a UTC
+        // timestamp to the neighbouring day.
+        published = Self.vote(candidates, localUntil: structured.count + displayed.count + 2) ?? fallback()
         updated =
-            Self.date(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta) ?? itemUpdated
-            ?? labelledUpdated
+            (Self.stamp(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta))?.day
+            ?? itemUpdated?.day ?? labelledUpdated
     }
 
+    /// The place of the byline under the headline among the candidates, and the weight of its vote: what the
+    /// reader sees first settles a tie between structured data and other text.
+    static let bylinePosition = 4
+    static let bylineWeight = 1.5
+
     /// The date named by most candidates (in order of trust); ties go to the earliest candidate.
-    static func vote(_ candidates: [Date?]) -> Date? {
-        var votes: [Date: (count: Int, first: Int)] = [:]
+    ///
+    /// A UTC timestamp votes for its neighbouring day when more of the first `end` sources name that day in local
+    /// time than name its own: it is the same moment, printed in the publisher's time zone. A date that reads
+    /// either way ("12/04/2020") votes for its day-first reading when more of the unambiguous sources name that day.
+    static func vote(_ candidates: [DateStamp?], localUntil end: Int) -> Date? {
+        var local: [Date: Int] = [:]
+        for candidate in candidates.prefix(end) where candidate?.utcHour == nil {
+            if let day = candidate?.day { local[day, default: 0] += 1 }
+        }
+        var named: [Date: Int] = [:]
+        for candidate in candidates where candidate?.swapped == nil {
+            if let day = candidate?.day { named[day, default: 0] += 1 }
+        }
+        var votes: [Date: (count: Double, first: Int)] = [:]
         for (position, candidate) in candidates.enumerated() {
             guard let candidate else { continue }
-            votes[candidate, default: (0, position)].count += 1
+            var day = candidate.day
+            if let neighbour = candidate.neighbour, local[neighbour, default: 0] > local[day, default: 0] {
+                day = neighbour
+            } else if let swapped = candidate.swapped, named[swapped, default: 0] > named[day, default: 0] {
+                day = swapped
+            }
+            votes[day, default: (0, position)].count += position == Self.bylinePosition ? Self.bylineWeight : 1
         }
         return votes.max { ($0.value.count, -$0.value.first) < ($1.value.count, -$1.value.first) }?.key
     }
 
     /// A publication date in the data of an inline script (`"published_at": "2019-03-02T06:22:28+01:00"`), as
     /// shop systems and single-page apps embed it.
-    private static func scriptData(_ tree: HTMLTree) -> Date? {
+    /// JSON-LD is read here only when it held no article that parses (a stray comma breaks a whole block).
+    private static func scriptData(_ tree: HTMLTree, skippingJSONLD: Bool) -> DateStamp? {
         for index in tree.elements(named: "script") {
             let type = tree[index].attribute("type")?.lowercased() ?? ""
-            guard !type.contains("ld+json") else { continue }
+            guard !skippingJSONLD || !type.contains("ld+json") else { continue }
             for child in tree[index].children where tree[child].isText {
                 let text = tree[child].text
                 // Byte search for each key, then a date in the few bytes after it: scripts can be megabytes.
                 for key in Self.scriptDateKeys {
                     guard let offset = text.byteOffset(of: key) else { continue }
                     let after = text.utf8.dropFirst(offset + key.utf8.count).prefix(48)
-                    let value = String(decoding: after, as: UTF8.self)
-                    guard value.drop(while: { $0 == " " }).first == ":" else { continue }
-                    if let date = DateText.firstDate(in: value) { return date }
+                    let value = String(decoding: after, as: UTF8.self).drop(while: { $0 == " " })
+                    guard value.first == ":" else { continue }
+                    let quoted = value.dropFirst().drop(while: { $0 == " " || $0 == "\"" })
+                    if let stamp = DateStamp(String(quoted)) { return stamp }
                 }
             }
         }
@@ -70,8 +109,9 @@ struct HTMLDates {
     ]
 
     /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
-    /// outside regions about other content and copyright lines: a byline's date with no label.
-    private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
+    /// outside regions about other content, links to other pages and copyright lines: a byline's date with no
+    /// label.
+    private static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, page: URL?) -> DateStamp? {
         for index in tree.nodes.indices
         where tree[index].isText && !tree[index].isHidden && !boilerplate.foreign[index] {
             // Only the opening of a long text matters: a paragraph that opens with its date
@@ -80,12 +120,11 @@ struct HTMLDates {
             guard raw.utf8.count >= 6, DateText.mayContainDate(raw) else { continue }
             var text = raw.collapsingWhitespace
             if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }
-            guard text.count >= 6, text.count <= 40, !isCopyright(text),
-                !tree.isInside(index, where: { $0.name == "a" })
-            else { continue }
+            guard text.count >= 6, text.count <= 40, !isCopyright(text) else { continue }
             let letters = text.filter(\.isLetter).count
-            guard letters <= 20, let date = DateText.firstDate(in: text) else { continue }
-            return date
+            guard letters <= 20, let stamp = DateStamp(text) else { continue }
+            guard !isLinkedElsewhere(tree, index, stamp), !isTeaserDate(tree, index, page: page) else { continue }
+            return stamp
         }
         return nil
     }
@@ -99,41 +138,67 @@ struct HTMLDates {
         "release_date", "created", "creation_date", "og:pubdate", "publication_date", "article:post_date",
     ]
 
+    /// A `<meta>` name no list knows that still names a publication (`…:published_time`, a site's `…:uploaded`).
+    private static func isOtherPublishedMeta(_ name: String) -> Bool {
+        (name.hasSuffix("published_time") || name.hasSuffix(":uploaded") || name.hasSuffix("publishdate"))
+            && !publishedMeta.contains(name)
+    }
+
     static let modifiedMeta = [
         "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time",
         "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "og:modified_time",
     ]
 
-    private static func firstMeta(_ metadata: HTMLMetadata, _ names: [String]) -> Date? {
+    private static func firstMeta(_ metadata: HTMLMetadata, _ names: [String]) -> DateStamp? {
         for name in names {
-            if let value = metadata.meta[name], let date = DateText.firstDate(in: value) { return date }
+            if let value = metadata.meta[name], let stamp = DateStamp(value) { return stamp }
         }
         return nil
     }
 
-    private static func date(_ value: Any?) -> Date? {
-        if let text = value as? String { return DateText.firstDate(in: text) }
-        if let array = value as? [Any] { return array.lazy.compactMap { date($0) }.first }
+    /// The first `<meta>` whose name `matches`, in name order (a name no list knows, such as a site's own
+    /// `…:uploaded`).
+    private static func firstMeta(_ metadata: HTMLMetadata, _ matches: (String) -> Bool) -> DateStamp? {
+        firstMeta(metadata, metadata.meta.keys.filter(matches).sorted())
+    }
+
+    private static func stamp(_ value: Any?) -> DateStamp? {
+        if let text = value as? String { return DateStamp(text) }
+        if let array = value as? [Any] { return array.lazy.compactMap { stamp($0) }.first }
         return nil
     }
 
-    private static func itemprops(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
-        var published: Date?
-        var updated: Date?
+    private static func itemprops(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (DateStamp?, DateStamp?) {
+        var published: DateStamp?
+        var updated: DateStamp?
         for index in tree.nodes.indices where !boilerplate.foreign[index] {
             let node = tree[index]
             guard let property = node.attribute("itemprop") else { continue }
             let value = node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
             switch property {
-            case "datePublished", "dateCreated": published = published ?? DateText.firstDate(in: value)
-            case "dateModified": updated = updated ?? DateText.firstDate(in: value)
+            case "datePublished", "dateCreated": published = published ?? DateStamp(value)
+            case "dateModified": updated = updated ?? DateStamp(value)
             default: break
             }
         }
         return (published, updated)
     }
 
-    private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> Date? {
+    /// The date of the one element marked `itemprop="datePublished"`, where the page has exactly one and it is
+    /// not in a list entry, an aside, a navigation, a page footer or a teaser box.
+    private static func soleItemprop(_ tree: HTMLTree, page: URL?) -> Date? {
+        let marked = tree.nodes.indices.filter { tree[$0].attribute("itemprop") == "datePublished" }
+        guard marked.count == 1, let index = marked.first,
+            !tree.isInside(index, where: { ["li", "aside", "nav", "footer"].contains($0.name) }),
+            !isTeaserDate(tree, index, page: page)
+        else { return nil }
+        let node = tree[index]
+        return HTMLDateText.firstDate(
+            in: node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
+        )
+    }
+
+    private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> DateStamp? {
         let times = tree.elements(named: "time").filter { !boilerplate.foreign[$0] }
         let ranked =
             times.filter { index in
@@ -144,7 +209,7 @@ struct HTMLDates {
             } + times
         for index in ranked {
             let value = tree[index].attribute("datetime") ?? tree.text(of: index)
-            if let date = DateText.firstDate(in: value) { return date }
+            if let stamp = DateStamp(value) { return stamp }
         }
         return nil
     }
@@ -161,12 +226,12 @@ struct HTMLDates {
         where tree[index].text.utf8.count < 160 && DateLabel.mayStart(tree[index].text) {
             let line = tree[index].text.collapsingWhitespace
             guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
-            var date = DateText.firstDate(in: rest)
+            var date = HTMLDateText.firstDate(in: rest)
             if date == nil, rest.count < 3 {
                 for next in texts[(position + 1)...].prefix(2) {
                     let candidate = tree[next].text.collapsingWhitespace
                     if isCopyright(candidate) { break }
-                    if let found = DateText.firstDate(in: candidate) {
+                    if let found = HTMLDateText.firstDate(in: candidate) {
                         date = found
                         break
                     }
@@ -180,18 +245,21 @@ struct HTMLDates {
         return (published, updated)
     }
 
-    private static func isCopyright(_ text: String) -> Bool {
+    static func isCopyright(_ text: String) -> Bool {
         let lowered = text.lowercased()
         return lowered.containsBytes("©") || lowered.containsBytes("copyright") || lowered.containsBytes("(c)")
     }
 
-    /// `/2023/11/03/`, `/2023-11-03`, `/20231103`.
+    /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`.
     static func fromURL(_ url: String) -> Date? {
         if let match = url.firstMatch(of: Patterns.urlDate) {
             return DateText.firstDate(in: "\(match.1)-\(Self.pad(match.2))-\(Self.pad(match.3))")
         }
         if let match = url.firstMatch(of: Patterns.urlCompactDate) {
             return DateText.firstDate(in: "\(match.1)-\(match.2)-\(match.3)")
+        }
+        if let match = url.firstMatch(of: Patterns.urlDayFirstDate) {
+            return DateText.firstDate(in: "\(match.3)-\(Self.pad(match.2))-\(Self.pad(match.1))")
         }
         return nil
     }
@@ -201,6 +269,7 @@ struct HTMLDates {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
+        nonisolated(unsafe) static let urlDayFirstDate = /[\/_-](\d{1,2})[._-](\d{1,2})[._-](\d{4})(?:[\/_.-]|$)/
     }
 
     private static func pad(_ text: Substring) -> String { text.count == 1 ? "0\(text)" : String(text) }

@@ -15,10 +15,9 @@ struct HTMLPage {
         if let first = blocks.first, first.kind == .heading, first.text == metadata.title {
             blocks.removeFirst()
         }
-        // A dateline ("Published: 1 May 2024") is metadata, not text.
-        blocks.removeAll {
-            $0.text.count < 80 && DateLabel.match($0.text) != nil && DateText.firstDate(in: $0.text) != nil
-        }
+        // A dateline ("Published: 1 May 2024", "segunda-feira, 22 de janeiro de 2018 às 0:13") is metadata, not
+        // text.
+        blocks.removeAll(where: Self.isDateline)
         let text = blocks.map(\.text).joined(separator: " ")
         document = Document(
             source: source,
@@ -31,6 +30,22 @@ struct HTMLPage {
             links: Self.links(tree, roots: roots, boilerplate: boilerplate, base: source)
         )
     }
+
+    /// A short block that is a date with a label, or a date with hardly any other words; not a quoted post's
+    /// attribution ("— Name (@handle) November 15, 2019") nor a run of dates ("29 November 2018 | 20 January 2019").
+    private static func isDateline(_ block: Document.TextBlock) -> Bool {
+        let text = block.text
+        // Cheapest tests first: this runs on every block.
+        guard text.utf8.count < 320, DateText.mayContainDate(text), text.count < 80 else { return false }
+        if DateLabel.match(text) != nil { return HTMLDateText.firstDate(in: text) != nil }
+        guard text.count < 60, !text.contains(where: { "@~—–".contains($0) }), text.filter(\.isLetter).count <= 30,
+            text.matches(of: Self.year).count == 1
+        else { return false }
+        return HTMLDateText.firstDate(in: text) != nil
+    }
+
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
+    nonisolated(unsafe) private static let year = /\b(?:19|20)\d{2}\b/
 
     private static func links(
         _ tree: HTMLTree,

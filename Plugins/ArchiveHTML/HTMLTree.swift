@@ -105,6 +105,17 @@ extension HTMLTree {
         nodes.indices.filter { nodes[$0].name == name }
     }
 
+    /// Indices of the elements named `name` in the subtree of `root` (`root` included), in document order.
+    func elements(named name: String, in root: Int) -> [Int] {
+        var found: [Int] = []
+        var stack = [root]
+        while let current = stack.popLast() {
+            if nodes[current].name == name { found.append(current) }
+            stack += nodes[current].children.reversed()
+        }
+        return found
+    }
+
     /// The first element named `name`.
     func first(_ name: String) -> Int? {
         nodes.indices.first { nodes[$0].name == name }
@@ -125,6 +136,16 @@ extension HTMLTree {
         }
         if node.isInvisible { return }
         for child in node.children { collectText(child, into: &pieces) }
+    }
+
+    /// The nearest element named `name` that holds `index` (`index` itself included).
+    func ancestor(of index: Int, named name: String) -> Int? {
+        var current = index
+        while current >= 0 {
+            if nodes[current].name == name { return current }
+            current = nodes[current].parent
+        }
+        return nil
     }
 
     /// Whether `index` lies inside an element for which `predicate` holds (the element itself included).

@@ -59,14 +59,15 @@ struct MainTextExtractor {
             }
         }
         guard !scores.isEmpty else { return [body] }
-        var best = body
-        var bestScore = -Double.infinity
+        var adjusted: [Int: Double] = [:]
         for (index, score) in scores where !boilerplate.excluded[index] {
-            let adjusted = score * (1 - linkDensity(index)) + Self.nameWeight(tree[index])
-            if adjusted > bestScore {
-                bestScore = adjusted
-                best = index
-            }
+            // A good name counts only for a container that is mostly prose: a teaser box named "article" is links.
+            let density = linkDensity(index)
+            let weight = Self.nameWeight(tree[index])
+            adjusted[index] = score * (1 - density) + (density < 0.5 ? weight : min(weight, 0))
+        }
+        guard let (best, bestScore) = adjusted.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
+            return [body]
         }
         // Siblings of the best container that carry comparable content belong to the article too.
         let parent = tree[best].parent
@@ -86,7 +87,30 @@ struct MainTextExtractor {
                 if text.count > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
             }
         }
-        return roots
+        return outermost(roots + peers(of: best, score: bestScore, adjusted))
+    }
+
+    /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,
+    /// close to it in the tree, with comparable scores.
+    private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double]) -> [Int] {
+        guard let name = tree[best].attribute("class"), !name.isEmpty else { return [] }
+        let near = Set(ancestors(of: best).prefix(6))
+        return adjusted.compactMap { index, score in
+            guard index != best, score >= max(10, bestScore * 0.3), tree[index].name == tree[best].name,
+                tree[index].attribute("class") == name, ancestors(of: index).prefix(6).contains(where: near.contains)
+            else { return nil }
+            return index
+        }
+    }
+
+    private func ancestors(of index: Int) -> some Sequence<Int> {
+        sequence(first: tree[index].parent) { tree[$0].parent }.lazy.prefix { $0 > 0 }
+    }
+
+    /// `roots` in document order, without any that lies inside another.
+    private func outermost(_ roots: [Int]) -> [Int] {
+        let all = Set(roots)
+        return all.sorted().filter { root in !ancestors(of: root).contains(where: all.contains) }
     }
 
     private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4"]

@@ -1,0 +1,161 @@
+import ArchiveCore
+import ArchiveHTML
+import Foundation
+import Testing
+
+/// Publication dates from the sources beyond `<meta>` and JSON-LD, and the vote between them.
+@Suite struct HTMLDatesTests {
+    let importer = HTMLImporter()
+
+    func published(_ html: String, url: String? = nil) throws -> Date? {
+        let request = ImportRequest(data: Data(html.utf8), name: "page.html", sourceURL: url)
+        return try #require(try importer.importDocuments(request).first).document.published
+    }
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    static let body = "<p>The library opens a new reading room for students and visitors, with longer hours.</p>"
+
+    @Test func bylineUnderTheHeadlineWithOtherWords() throws {
+        let page = """
+            <html><head><title>Our tip in November: the stoat</title></head><body>
+            <header><h1><a href="/">Nature Club</a></h1><span>Wednesday, 26.02.2020</span></header>
+            <main><h1>Our tip in November: the stoat</h1>
+            <p class="caption">01. November 2021 | Nature conservation, Animals, Winter</p>\(Self.body)</main>
+            </body></html>
+            """
+        #expect(try published(page) == Self.day("2021-11-01"))
+    }
+
+    @Test func utcTimestampVotesForTheDayThePageShows() throws {
+        // 23:01 UTC is already the next day in Europe, where the page and its URL say 2 November.
+        let page = """
+            <html><head><meta property="article:published_time" content="2023-11-01T23:01:00Z"></head>
+            <body><article><h1>Council meets</h1><p>2 novembre 2023</p>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page, url: "https://example.org/2023/11/02/council") == Self.day("2023-11-02"))
+        // With nothing on the page to say otherwise, the timestamp's own day stands.
+        let alone = """
+            <html><head><meta property="article:published_time" content="2023-11-01T23:01:00Z"></head>
+            <body><article><h1>Council meets</h1>\(Self.body)</article></body></html>
+            """
+        #expect(try published(alone) == Self.day("2023-11-01"))
+    }
+
+    @Test func numericDateThatReadsBothWaysFollowsTheStructuredDate() throws {
+        let page = """
+            <html lang="en-GB"><head>
+            <script type="application/ld+json">{"@type":"Recipe","datePublished":"2020-04-12T14:00:00+00:00"}</script>
+            <meta property="article:published_time" content="2020-04-12T14:00:00+00:00">
+            </head><body><article><h1>Olive focaccia</h1><p><time>12/04/2020</time></p>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2020-04-12"))
+    }
+
+    @Test func brokenJSONLDStillGivesItsDate() throws {
+        let page = """
+            <html><head><script type="application/ld+json">
+            {"@type": "NewsArticle", "headline": "Director tests positive", "datePublished": "2020-10-26T18:10:00+01:00"}
+            {"@type": "WebPage"}
+            </script></head><body><article><h1>Director tests positive</h1>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2020-10-26"))
+    }
+
+    @Test func dateBesideALinkToThePageItself() throws {
+        // The only dates are in the list of recent posts; the entry for this page names its date.
+        let page = """
+            <html><head><title>Election censorship</title></head><body>
+            <article><h1>Election censorship</h1>\(Self.body)</article>
+            <aside class="sidebar"><ul>
+            <li><a href="https://example.org/blog/older-post/">Older post</a> <span class="post-date">12/09/2018</span></li>
+            <li><a href="https://example.org/blog/election-censorship/">Election censorship</a>
+            <span class="post-date">26/10/2018</span></li>
+            </ul></aside></body></html>
+            """
+        let url = "https://example.org/blog/election-censorship/"
+        #expect(try published(page, url: url) == Self.day("2018-10-26"))
+        #expect(try published(page, url: "https://example.org/blog/another-post/") == nil)
+    }
+
+    @Test func linkedDateCountsOnlyAsTheArchiveOfThatDay() throws {
+        func page(_ href: String) -> String {
+            """
+            <html><body><article><h2>Fall in love with black</h2>
+            <div class="post-meta"><a href="\(href)">08/08/2017</a> by Stephan</div>\(Self.body)</article></body></html>
+            """
+        }
+        #expect(try published(page("https://example.org/blog/2017/08/08/")) == Self.day("2017-08-08"))
+        #expect(try published(page("https://example.org/blog/2017/08/08/another-post/")) == nil)
+    }
+
+    @Test func dateInATeaserBoxIsThatTeasersDate() throws {
+        // No foreign class name marks the box; a headline link to another page beside the date does.
+        let teaser = """
+            <div class="box"><div class="item"><span>Region</span>
+            <a href="/news/586924/two-more-deaths">Two more deaths and forty-nine new cases reported in the region</a>
+            <div class="date-time"><span>09.08.2020 u 10:52</span></div></div></div>
+            """
+        let page = """
+            <html><body><div class="page"><div class="main">\(Self.body)\(Self.body)\(Self.body)</div>\(teaser)
+            </div></body></html>
+            """
+        #expect(try published(page, url: "https://example.org/news/604722/director-tests-positive") == nil)
+        // The same box about this very page gives its date.
+        let own = page.replacingOccurrences(
+            of: "/news/586924/two-more-deaths",
+            with: "/news/604722/director-tests-positive"
+        )
+        #expect(
+            try published(own, url: "https://example.org/news/604722/director-tests-positive") == Self.day("2020-08-09")
+        )
+    }
+
+    @Test func soleDatePublishedPropertyInABoxNamedFooter() throws {
+        let page = """
+            <html><body><article><h2>The tower of wishes</h2>\(Self.body)
+            <div class="footer news-meta"><time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></div>
+            </article></body></html>
+            """
+        #expect(try published(page) == Self.day("2022-01-21"))
+        // In a list entry it is another article's property.
+        let listed = """
+            <html><body><article><h2>The tower of wishes</h2>\(Self.body)</article><div class="footer"><ul>
+            <li><a href="/other">Other news</a> <time itemprop="datePublished" datetime="2022-01-21">21.01.2022</time></li>
+            </ul></div></body></html>
+            """
+        #expect(try published(listed) == nil)
+    }
+
+    @Test func datesInASliderOfOtherPostsAreTheirs() throws {
+        let page = """
+            <html><body><div class="rev-slider"><ul><li><div class="caption">School day</div><div>14/06/2019</div></li>
+            </ul></div><article><h2>Fall in love with black</h2>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == nil)
+    }
+
+    @Test func datesInURLsAndImageFolders() throws {
+        let plain = "<html><body><article><h1>Annual report</h1>\(Self.body)</article></body></html>"
+        #expect(try published(plain, url: "https://example.org/news/29-10-2021") == Self.day("2021-10-29"))
+        let image = """
+            <html><head><meta property="og:image" content="https://example.org/files/2016/05/04/report.png"></head>
+            <body><article><h1>Annual report</h1>\(Self.body)</article></body></html>
+            """
+        #expect(try published(image) == Self.day("2016-05-04"))
+    }
+
+    @Test func eastAsianAndRomanceDateForms() throws {
+        for (byline, expected) in [
+            ("<span>입력</span><span>2023.11.02. 오후 8:06</span>", "2023-11-02"),
+            ("<span>2020年07月12日</span>", "2020-07-12"),
+            ("<span>Mazatlán, 17 de marzo de 2020</span>", "2020-03-17"),
+            ("<span>22 de janeiro de 2018 às 0:13</span>", "2018-01-22"),
+            ("<span>Monday 18th November 2019</span>", "2019-11-18"),
+            ("<span>18-Nov-2019</span>", "2019-11-18"),
+        ] {
+            let page = "<html><body><article><h1>News</h1><div>\(byline)</div>\(Self.body)</article></body></html>"
+            #expect(try published(page) == Self.day(expected))
+        }
+    }
+}
