@@ -32,8 +32,9 @@ struct IngestCommand: AsyncParsableCommand {
             return (try self.archive.open(), try input.collect(), capturedAt)
         }
         let options = input
-        var report = IngestReport()
         let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
+        var report = IngestReport()
+        report.streaming = !output.json && !showProgress
         var done = 0
         // Inputs are read and parsed on every core; they are stored one at a time, in input order.
         try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in

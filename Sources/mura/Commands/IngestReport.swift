@@ -2,6 +2,9 @@ import ArchiveCore
 import Foundation
 
 /// What `mura ingest` did, printed as a summary or as JSON.
+///
+/// Without `--json` and without a progress bar, each line is printed as soon as its input is stored, so the
+/// report takes no memory however many inputs there are.
 struct IngestReport: Encodable {
     struct Item: Encodable {
         var input: String
@@ -16,12 +19,30 @@ struct IngestReport: Encodable {
     var new = 0
     var unchanged = 0
     var failed = 0
+    /// Print lines as they come instead of keeping them for ``print(json:)``.
+    var streaming = false
+
+    private enum CodingKeys: String, CodingKey {
+        case items, new, unchanged, failed
+    }
+
+    private mutating func record(_ item: Item) {
+        if streaming { Self.printLine(item) } else { items.append(item) }
+    }
+
+    private static func printLine(_ item: Item) {
+        guard item.status != "failed" else { return }
+        let time = item.capturedAt.map(ArchiveDate.format) ?? ""
+        Console.print(
+            "\(item.status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(item.documentID ?? "")  \(time)  \(item.input)"
+        )
+    }
 
     mutating func add(_ result: IngestResult, input: String) {
         switch result.outcome {
         case .newVersion(let version):
             new += 1
-            items.append(
+            record(
                 Item(
                     input: input,
                     status: "new",
@@ -32,7 +53,7 @@ struct IngestReport: Encodable {
             )
         case .unchanged(let observation):
             unchanged += 1
-            items.append(
+            record(
                 Item(
                     input: input,
                     status: "unchanged",
@@ -47,18 +68,13 @@ struct IngestReport: Encodable {
     mutating func fail(_ input: String, _ error: ArchiveError) {
         failed += 1
         let message = error.message + (error.underlying.map { " (\($0))" } ?? "")
-        items.append(Item(input: input, status: "failed", error: message))
+        record(Item(input: input, status: "failed", error: message))
         Console.error(message)
     }
 
     func print(json: Bool) throws {
         if json { return try Console.printJSON(self) }
-        for item in items where item.status != "failed" {
-            let time = item.capturedAt.map(ArchiveDate.format) ?? ""
-            Console.print(
-                "\(item.status.padding(toLength: 9, withPad: " ", startingAt: 0)) \(item.documentID ?? "")  \(time)  \(item.input)"
-            )
-        }
+        items.forEach(Self.printLine)
         Console.print("\(new) new, \(unchanged) unchanged, \(failed) failed")
     }
 }
