@@ -138,7 +138,10 @@ let package = Package(
 // Micro-benchmarks of the hot paths (package-benchmark), built only when asked for, so CI and users never build
 // them: MURA_BENCHMARKS=1 swift package benchmark (Scripts/bench-micro does this).
 if Context.environment["MURA_BENCHMARKS"] != nil {
-    package.dependencies.append(.package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1"))
+    // Without the interposer traits: the ARC and malloc interposers are not needed for wall-clock figures.
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/package-benchmark", from: "1.38.1", traits: [])
+    )
     package.targets.append(
         .executableTarget(
             name: "ArchiveBenchmarks",
