@@ -35,7 +35,9 @@ struct InputOptions: ParsableArguments {
     /// One input: a file or standard input.
     struct Item: Sendable {
         var name: String
-        var file: URL?
+        /// The file's absolute path, or `nil` for standard input. A path, not a `URL`: batches can hold hundreds of
+        /// thousands of inputs, and a URL from a folder walk keeps its cached resource values.
+        var file: String?
         var fallbackID: String?
         var sourceURL: String?
 
@@ -43,7 +45,7 @@ struct InputOptions: ParsableArguments {
             let data: Data
             if let file {
                 do {
-                    data = try Data(contentsOf: file)
+                    data = try Data(contentsOf: URL(filePath: file))
                 } catch {
                     throw ArchiveError(
                         .unreadableInput,
@@ -56,7 +58,7 @@ struct InputOptions: ParsableArguments {
             return IngestRequest(
                 data: data,
                 name: name,
-                fileName: file?.lastPathComponent,
+                fileName: file.map { ($0 as NSString).lastPathComponent },
                 mediaType: options.mediaType,
                 format: options.format,
                 documentID: options.id,
@@ -86,7 +88,11 @@ struct InputOptions: ParsableArguments {
                 items += try files(in: url, shownAs: path)
             } else {
                 items.append(
-                    Item(name: path, file: url, fallbackID: DocumentID.derived(fromRelativePath: url.lastPathComponent))
+                    Item(
+                        name: path,
+                        file: url.path,
+                        fallbackID: DocumentID.derived(fromRelativePath: url.lastPathComponent)
+                    )
                 )
             }
         }
@@ -101,7 +107,7 @@ struct InputOptions: ParsableArguments {
         let urls = try Self.readURLMap(urlMap)
         return items.map { item in
             var item = item
-            item.sourceURL = item.file.flatMap { urls[$0.standardizedFileURL.path] ?? urls[$0.lastPathComponent] }
+            item.sourceURL = item.file.flatMap { urls[$0] ?? urls[($0 as NSString).lastPathComponent] }
             return item
         }
     }
@@ -142,9 +148,10 @@ struct InputOptions: ParsableArguments {
         var items: [Item] = []
         for case let file as URL in enumerator
         where (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true {
-            let relative = String(file.standardizedFileURL.path.dropFirst(base.count))
+            let absolute = file.standardizedFileURL.path
+            let relative = String(absolute.dropFirst(base.count))
             let shown = (path as NSString).appendingPathComponent(relative)
-            items.append(Item(name: shown, file: file, fallbackID: DocumentID.derived(fromRelativePath: relative)))
+            items.append(Item(name: shown, file: absolute, fallbackID: DocumentID.derived(fromRelativePath: relative)))
         }
         return items.sorted { $0.name < $1.name }
     }
