@@ -11,7 +11,6 @@ import gzip
 import os
 import random
 import re
-import resource
 import shutil
 import statistics
 import subprocess
@@ -64,14 +63,11 @@ def build_corpus(corpus, work, count):
     return folders
 
 
-def timed(command, **kwargs):
-    """Runs a command; returns (seconds, peak RSS in MB of the command)."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def seconds(command):
+    """Runs a command and returns how long it took."""
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, **kwargs)
-    elapsed = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(after, before) / 1024
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 def peak_rss(command):
@@ -235,7 +231,7 @@ def main():
             if os.path.exists(floor):
                 os.remove(floor)
             timings["tar --zstd"].append(
-                timed(["tar", "--zstd", "-cf", floor, "-C", os.path.join(work, "corpus"), "v1", "v2", "v3"])[0])
+                seconds(["tar", "--zstd", "-cf", floor, "-C", os.path.join(work, "corpus"), "v1", "v2", "v3"]))
         ingest = {tool: statistics.median(values) for tool, values in timings.items()}
 
         # Bytes on disk for the same history.

@@ -18,6 +18,8 @@ import sys
 import tempfile
 import time
 
+from replace_section import replace_section
+
 TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -183,21 +185,7 @@ def main():
         "and bytes instead of a copied tree. The figure also depends on the machine's load: mura's run is timed "
         "as wall-clock time on all cores.\n\n"
     )
-    write_section(os.path.abspath(args.output), section)
-
-
-def write_section(path, section):
-    """Replaces the extraction section of BENCHMARKS.md, keeping the others."""
-    title = "## Extraction"
-    text = open(path, encoding="utf-8").read() if os.path.exists(path) else "# Benchmarks\n\n"
-    start = text.find(title)
-    if start >= 0:
-        end = text.find("\n## ", start + len(title))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    with open(path, "w", encoding="utf-8") as out:
-        out.write(text)
+    replace_section(os.path.abspath(args.output), section)
 
 
 if __name__ == "__main__":

@@ -24,27 +24,28 @@ struct DocumentRoutes: Sendable {
             }
             limit = value
         }
-        var query = DocumentQuery(
-            idPrefix: parameters.get("prefix").map { String($0) },
-            source: parameters.get("source").map { String($0) },
-            capturedSince: try ArchiveService.date(request, "since", anchor: .startOfDay),
-            capturedUntil: try ArchiveService.date(request, "until", anchor: .endOfDay),
-            after: parameters.get("after").map { String($0) },
-            limit: limit + 1
+        var documents = try service.archive.catalog.documents(
+            DocumentQuery(
+                idPrefix: parameters.get("prefix").map { String($0) },
+                source: parameters.get("source").map { String($0) },
+                capturedSince: try ArchiveService.date(request, "since", anchor: .startOfDay),
+                capturedUntil: try ArchiveService.date(request, "until", anchor: .endOfDay),
+                after: parameters.get("after").map { String($0) },
+                limit: limit + 1  // one more than asked: whether there is a next page
+            )
         )
-        var documents = try service.archive.catalog.documents(query)
         var page = DocumentPage(documents: documents, next: nil)
         var headers: HTTPFields = [:]
         if documents.count > limit {
             documents.removeLast()
-            query.after = documents.last?.id
             var components = URLComponents()
             components.path = "/documents"
             components.queryItems =
-                request.uri.queryParameters.filter { $0.key != "after" }
-                .map { URLQueryItem(name: String($0.key), value: String($0.value)) } + [
-                    URLQueryItem(name: "after", value: query.after)
-                ]
+                parameters.filter { $0.key != "after" }.map {
+                    URLQueryItem(name: String($0.key), value: String($0.value))
+                }
+                + [URLQueryItem(name: "after", value: documents.last?.id)]
+            // A literal + would read back as a space.
             let next = components.percentEncodedQuery.map {
                 "/documents?" + $0.replacingOccurrences(of: "+", with: "%2B")
             }

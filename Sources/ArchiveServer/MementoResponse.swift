@@ -15,7 +15,7 @@ struct MementoResponse {
         let rendition = try Rendition.choose(
             format: parameters.get("format").map { String($0) },
             accept: request.headers[.accept],
-            original: Self.mediaType(version),
+            original: version.mediaType,
             registry: service.registry
         )
         let content = try service.content(of: version)
@@ -24,7 +24,7 @@ struct MementoResponse {
         switch rendition {
         case .original:
             body = content.original
-            headers[.contentType] = Self.mediaType(version)
+            headers[.contentType] = version.mediaType
             headers[.eTag] = "\"\(version.sha256)\""
         case .rendering(let exporter):
             body = try exporter.export(ExportRequest(document: content.document, version: version))
@@ -40,15 +40,6 @@ struct MementoResponse {
             original: memento.timeline.source ?? "/documents/\(MementoLinks.path(id))"
         )
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
-    }
-
-    static func mediaType(_ version: Version) -> String {
-        switch version.format.rawValue {
-        case "html": "text/html; charset=utf-8"
-        case "json": "application/json"
-        case "text": "text/plain"
-        default: "application/octet-stream"
-        }
     }
 }
 

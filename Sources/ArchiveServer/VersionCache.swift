@@ -17,7 +17,7 @@ final class VersionCache: @unchecked Sendable {
     func content(of version: Version, reading read: (Version) throws -> VersionContent) throws -> VersionContent {
         if let cached = lock.withLock({ entries[version.id] }) { return cached }
         let content = try read(version)
-        let size = content.original.count * 2 + 1024  // original, the document's text, and overhead
+        let size = Self.size(of: content)
         guard size <= budget / 4 else { return content }
         lock.withLock {
             guard entries[version.id] == nil else { return }
@@ -26,9 +26,14 @@ final class VersionCache: @unchecked Sendable {
             bytes += size
             while bytes > budget, !order.isEmpty {
                 let oldest = order.removeFirst()
-                if let removed = entries.removeValue(forKey: oldest) { bytes -= removed.original.count * 2 + 1024 }
+                if let removed = entries.removeValue(forKey: oldest) { bytes -= Self.size(of: removed) }
             }
         }
         return content
+    }
+
+    /// The bytes an entry is counted as: the original, about as much again for the document's text, and overhead.
+    private static func size(of content: VersionContent) -> Int {
+        content.original.count * 2 + 1024
     }
 }

@@ -9,35 +9,15 @@ import Testing
     @Test func writesNeedAWriteToken() async throws {
         try await TestServer.run { server in
             let read = try server.archive.createAccessToken(role: .read, name: "reader").secret
-            let body = Data("Note\n\nText.".utf8)
-            let anonymous = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: text/plain"],
-                body: body
-            )
+            let text = "Note\n\nText."
+            let anonymous = try await server.postText("id=a", text)
             #expect(anonymous.status == 401 && anonymous.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
-            let wrong = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: text/plain", "Authorization: Bearer mura_not-a-token"],
-                body: body
-            )
+            let wrong = try await server.postText("id=a", text, headers: ["Authorization: Bearer mura_not-a-token"])
             #expect(wrong.status == 401 && wrong.body.contains("unknown or revoked"))
-            let reader = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: text/plain", "Authorization: Bearer \(read)"],
-                body: body
-            )
+            let reader = try await server.postText("id=a", text, headers: ["Authorization: Bearer \(read)"])
             #expect(reader.status == 403 && reader.body.contains("read only"))
             #expect(try server.archive.catalog.documents().isEmpty)
-            let writer = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: body
-            )
+            let writer = try await server.postText("id=a", text, headers: [server.writer])
             #expect(writer.status == 201)
             // Reads are open by default.
             #expect(try await server.http("GET", "/documents/a").status == 200)
@@ -45,12 +25,7 @@ import Testing
             // A revoked token no longer works.
             let token = try #require(try server.archive.accessToken(forSecret: server.writeSecret))
             try server.archive.revokeAccessToken(id: token.id)
-            let revoked = try await server.http(
-                "POST",
-                "/documents?id=b",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: body
-            )
+            let revoked = try await server.postText("id=b", text, headers: [server.writer])
             #expect(revoked.status == 401)
         }
     }

@@ -61,6 +61,9 @@ import Testing
             )
             #expect(sniffed.status == 201, "\(sniffed.body)")
             #expect(try server.archive.latestVersion(of: "page").format.rawValue == "html")
+            // The original is served as stored; no charset is claimed for bytes kept in whatever encoding they came.
+            let original = try await server.http("GET", "/documents/page")
+            #expect(original.headers["content-type"] == "text/html" && original.body == html)
             let json = try await server.http(
                 "GET",
                 "/documents/page?format=json"

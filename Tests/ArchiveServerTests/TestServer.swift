@@ -60,6 +60,16 @@ struct TestServer: Sendable {
         )
     }
 
+    /// `POST /documents?QUERY` with a plain-text body and the given extra headers (such as a token).
+    func postText(_ query: String, _ text: String, headers: [String] = []) async throws -> Exchange {
+        try await http(
+            "POST",
+            "/documents?\(query)",
+            headers: ["Content-Type: text/plain"] + headers,
+            body: Data(text.utf8)
+        )
+    }
+
     /// Runs curl on a thread of its own: blocking a Swift concurrency thread while the server needs one would
     /// deadlock on a two-core machine. With `output`, the body goes to that file instead of `body`.
     func http(

@@ -45,8 +45,8 @@ extension Archive {
                 type: "resource",
                 fields: [
                     ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
-                    ("Content-Type", Self.mediaType(version)), ("WARC-Payload-Digest", digest),
-                    ("WARC-Identified-Payload-Type", Self.mediaType(version)),
+                    ("Content-Type", version.mediaType), ("WARC-Payload-Digest", digest),
+                    ("WARC-Identified-Payload-Type", version.mediaType),
                 ],
                 block: exported.original
             )
@@ -115,14 +115,5 @@ extension Archive {
 
     static func warcDate(_ date: Date) -> String {
         date.milliseconds % 1000 == 0 ? ArchiveDate.format(date) : ArchiveDate.formatPrecise(date)
-    }
-
-    static func mediaType(_ version: Version) -> String {
-        switch version.format.rawValue {
-        case "html": "text/html"
-        case "json": "application/json"
-        case "text": "text/plain"
-        default: "application/octet-stream"
-        }
     }
 }
