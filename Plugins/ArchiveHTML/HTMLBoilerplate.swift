@@ -25,7 +25,7 @@ struct HTMLBoilerplate {
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
         var kinds = Array(repeating: Kind.content, count: count)
-        var nameCache: [String: NameFlags] = [:]
+        var nameCache = NameFlags.Cache()
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             let node = tree[index]
@@ -102,12 +102,12 @@ struct HTMLBoilerplate {
             guard textLengths[index] <= 160, textLengths[index] > 0, Self.markerCarriers.contains(tree[index].name)
             else { continue }
             let text = tree.text(of: index)
-            guard text.count <= 40, PageChrome.isMarker(text) else { continue }
+            guard text.characterCount <= 40, PageChrome.isMarker(text) else { continue }
             var target = index
             // Climb while the wrapper holds nothing but the marker (<div><h3>Read also</h3></div><ul>…</ul>).
             while case let parent = tree[target].parent, parent > 0,
                 !["body", "main", "article"].contains(tree[parent].name), textLengths[parent] <= 300,
-                tree.text(of: parent).count <= text.count + 3
+                tree.text(of: parent).characterCount <= text.characterCount + 3
             {
                 target = parent
             }

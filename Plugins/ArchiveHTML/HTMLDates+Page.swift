@@ -16,7 +16,7 @@ extension HTMLDates {
             let text = tree[index].text
             guard text.utf8.count <= 240, DateText.mayContainDate(text) else { continue }
             let line = text.collapsingWhitespace
-            guard line.count <= 90, !Self.isCopyright(line) else { continue }
+            guard line.characterCount <= 90, !Self.isCopyright(line) else { continue }
             // A linked date here is the byline's too: bylines link the date to the post or the day's archive.
             if let stamp = DateStamp(line) { return stamp }
         }
@@ -64,7 +64,7 @@ extension HTMLDates {
             var entry = index
             for _ in 0..<3 {
                 let text = tree.text(of: entry)
-                guard text.count <= 240 else { break }
+                guard text.characterCount <= 240 else { break }
                 if !Self.isCopyright(text), let date = HTMLDateText.firstDate(in: text) { return date }
                 let parent = tree[entry].parent
                 guard parent > 0, Self.linkCount(in: parent, tree) == 1 else { break }
@@ -80,7 +80,7 @@ extension HTMLDates {
     static func links(_ tree: HTMLTree, _ index: Int, to page: URL?) -> Bool {
         guard let page, let own = pageKey(page), let href = tree[index].attribute("href"), !href.hasPrefix("#"),
             href.containsBytes(page.lastPathComponent),
-            let target = URL(string: href.trimmingCharacters(in: .whitespaces), relativeTo: page)
+            let target = URL(string: href.trimmingSpaces(), relativeTo: page)
         else { return false }
         return pageKey(target) == own
     }
@@ -112,9 +112,9 @@ extension HTMLDates {
         for _ in 0..<3 {
             guard box > 0 else { return false }
             let text = tree.text(of: box)
-            guard text.count <= 300 else { return false }
+            guard text.characterCount <= 300 else { return false }
             let headline = tree.elements(named: "a", in: box).contains { link in
-                tree.text(of: link).count >= 30 && tree.ancestor(of: index, named: "a") != link
+                tree.text(of: link).characterCount >= 30 && tree.ancestor(of: index, named: "a") != link
                     && !links(tree, link, to: page)
             }
             if headline { return true }

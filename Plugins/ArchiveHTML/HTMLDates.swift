@@ -119,9 +119,13 @@ struct HTMLDates {
             let raw = tree[index].text.utf8.count > 200 ? String(tree[index].text.prefix(60)) : tree[index].text
             guard raw.utf8.count >= 6, DateText.mayContainDate(raw) else { continue }
             var text = raw.collapsingWhitespace
-            if text.count > 40, let first = text.first, first.isNumber { text = String(text.prefix(12)) }
-            guard text.count >= 6, text.count <= 40, !isCopyright(text) else { continue }
-            let letters = text.filter(\.isLetter).count
+            var length = text.characterCount
+            if length > 40, let first = text.first, first.isNumber {
+                text = String(text.prefix(12))
+                length = text.characterCount
+            }
+            guard length >= 6, length <= 40, !isCopyright(text) else { continue }
+            let letters = text.letterCount
             guard letters <= 20, let stamp = DateStamp(text) else { continue }
             guard !isLinkedElsewhere(tree, index, stamp), !isTeaserDate(tree, index, page: page) else { continue }
             return stamp
@@ -225,7 +229,7 @@ struct HTMLDates {
         for (position, index) in texts.enumerated()
         where tree[index].text.utf8.count < 160 && DateLabel.mayStart(tree[index].text) {
             let line = tree[index].text.collapsingWhitespace
-            guard line.count < 200, let (label, rest) = DateLabel.match(line) else { continue }
+            guard line.characterCount < 200, let (label, rest) = DateLabel.match(line) else { continue }
             var date = HTMLDateText.firstDate(in: rest)
             if date == nil, rest.count < 3 {
                 for next in texts[(position + 1)...].prefix(2) {

@@ -15,7 +15,7 @@ struct HTMLMetadata {
     init(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) {
         for index in tree.elements(named: "meta") {
             let node = tree[index]
-            guard let content = node.attribute("content")?.trimmingCharacters(in: .whitespacesAndNewlines),
+            guard let content = node.attribute("content")?.trimmingSpaces(newlines: true),
                 !content.isEmpty
             else { continue }
             for key in ["property", "name", "itemprop", "http-equiv"] {
@@ -99,7 +99,7 @@ struct HTMLMetadata {
     static func stripSiteName(_ title: String) -> String {
         for separator in [" | ", " — ", " – ", " - ", " :: ", " · ", " / "] where title.contains(separator) {
             let parts = title.components(separatedBy: separator)
-            return parts.max { $0.count < $1.count }?.trimmingCharacters(in: .whitespaces) ?? title
+            return parts.max { $0.count < $1.count }?.trimmingSpaces() ?? title
         }
         return title
     }

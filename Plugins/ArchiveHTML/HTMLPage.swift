@@ -36,9 +36,9 @@ struct HTMLPage {
     private static func isDateline(_ block: Document.TextBlock) -> Bool {
         let text = block.text
         // Cheapest tests first: this runs on every block.
-        guard text.utf8.count < 320, DateText.mayContainDate(text), text.count < 80 else { return false }
+        guard text.utf8.count < 320, DateText.mayContainDate(text), text.characterCount < 80 else { return false }
         if DateLabel.match(text) != nil { return HTMLDateText.firstDate(in: text) != nil }
-        guard text.count < 60, !text.contains(where: { "@~—–".contains($0) }), text.filter(\.isLetter).count <= 30,
+        guard text.characterCount < 60, !text.contains(where: { "@~—–".contains($0) }), text.letterCount <= 30,
             text.matches(of: Self.year).count == 1
         else { return false }
         return HTMLDateText.firstDate(in: text) != nil
@@ -59,7 +59,7 @@ struct HTMLPage {
         while let index = stack.popLast() {
             if boilerplate.excluded[index] { continue }
             let node = tree[index]
-            if node.name == "a", let href = node.attribute("href")?.trimmingCharacters(in: .whitespaces),
+            if node.name == "a", let href = node.attribute("href")?.trimmingSpaces(),
                 !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:")
             {
                 let resolved = URL(string: href, relativeTo: baseURL)?.absoluteString ?? href

@@ -32,70 +32,29 @@ struct HTMLTree: Sendable {
 
     /// Parses `data`; `encoding` overrides the document's own declaration when given.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming `name` when libxml2 finds no document.
+    /// libxml2 reports the corrected structure (implied and auto-closed elements) as parser events, which
+    /// ``HTMLTreeBuilder`` turns into this tree directly; libxml2's own tree is never built.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming `name` when libxml2 cannot read it.
     init(data: Data, encoding: String?, name: String) throws {
         cxml_silence_errors()
         let options = Int32(
             HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
                 | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue
         )
-        let document = data.withUnsafeBytes { buffer -> htmlDocPtr? in
-            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
-            return htmlReadMemory(base, Int32(buffer.count), nil, encoding, options)
+        let builder = UnsafeMutablePointer<HTMLTreeBuilder>.allocate(capacity: 1)
+        builder.initialize(to: HTMLTreeBuilder())
+        defer { builder.deinitialize(count: 1).deallocate() }
+        var handler = HTMLTreeBuilder.handler()
+        let status = data.withUnsafeBytes { buffer -> Int32 in
+            guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return -1 }
+            return cxml_parse_html(base, Int32(buffer.count), encoding, options, &handler, builder)
         }
-        guard let document else {
+        guard status == 0 else {
             throw ArchiveError(.undecodableInput, "\(name) could not be parsed as HTML; check that it is a web page.")
         }
-        defer { xmlFreeDoc(document) }
-        nodes = [Node(name: "#document", attributes: [], text: "", parent: -1, children: [])]
-        guard let root = xmlDocGetRootElement(document) else { return }
-        var sibling: xmlNodePtr? = root
-        while let node = sibling {
-            append(node, parent: 0)
-            sibling = node.pointee.next
-        }
-    }
-
-    private mutating func append(_ node: xmlNodePtr, parent: Int) {
-        let index: Int
-        switch node.pointee.type {
-        case XML_ELEMENT_NODE:
-            let hiddenParent = nodes[parent].isHidden
-            var attributes: [(name: String, value: String)] = []
-            var property = node.pointee.properties
-            while let attribute = property {
-                // libxml2's HTML parser lowercases names; only the attributes the importer reads are copied.
-                let name = attribute.pointee.name.map { String(cString: $0) } ?? ""
-                if Self.keptAttributes.contains(name) {
-                    let value = attribute.pointee.children?.pointee.content.map { String(cString: $0) } ?? ""
-                    attributes.append((name, value))
-                }
-                property = attribute.pointee.next
-            }
-            let name = node.pointee.name.map { String(cString: $0) } ?? ""
-            index = nodes.count
-            var element = Node(name: name, attributes: attributes, text: "", parent: parent, children: [])
-            element.isInvisible = Self.invisible.contains(name)
-            element.isHidden = hiddenParent || element.isInvisible
-            element.isBlock = Self.blockElements.contains(name)
-            nodes.append(element)
-        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-            guard let content = node.pointee.content else { return }
-            nodes[parent].children.append(nodes.count)
-            var text = Node(name: "#text", attributes: [], text: String(cString: content), parent: parent, children: [])
-            text.isText = true
-            text.isHidden = nodes[parent].isHidden
-            nodes.append(text)
-            return
-        default:
-            return
-        }
-        nodes[parent].children.append(index)
-        var child = node.pointee.children
-        while let current = child {
-            append(current, parent: index)
-            child = current.pointee.next
-        }
+        builder.pointee.finish()
+        nodes = builder.pointee.nodes
     }
 }
 
@@ -179,6 +138,19 @@ extension HTMLTree {
 }
 
 extension String {
+    /// Whether any character is not white space; ASCII is checked byte by byte, other scalars by their Unicode
+    /// property.
+    var hasVisibleCharacter: Bool {
+        for scalar in unicodeScalars {
+            if scalar.isASCII {
+                if scalar != " ", !(0x09...0x0D).contains(scalar.value) { return true }
+            } else if !scalar.properties.isWhitespace {
+                return true
+            }
+        }
+        return false
+    }
+
     /// Runs of white space folded to one space, trimmed. Works on Unicode scalars: this runs on every text of
     /// every page, and grapheme-level `Character.isWhitespace` is several times slower.
     var collapsingWhitespace: String {

@@ -46,9 +46,9 @@ struct MainTextExtractor {
         var scores: [Int: Double] = [:]
         for paragraph in paragraphNodes() {
             let text = inlineText(paragraph)
-            guard text.count >= 25 else { continue }
-            let score =
-                1 + Double(text.filter { $0 == "," || $0 == "،" || $0 == "，" }.count) + min(Double(text.count) / 100, 3)
+            guard text.utf8.count >= 25, case let length = text.characterCount, length >= 25 else { continue }
+            let commas = text.unicodeScalars.count { $0 == "," || $0 == "،" || $0 == "，" }
+            let score = 1 + Double(commas) + min(Double(length) / 100, 3)
             // A <p> votes for its container; a <div> or <td> holding text directly is itself a container.
             var ancestor = Self.paragraphs.contains(tree[paragraph].name) ? tree[paragraph].parent : paragraph
             var level = 0
@@ -84,7 +84,7 @@ struct MainTextExtractor {
                 roots.append(sibling)
             } else if tree[sibling].name == "p" {
                 let text = visibleText(sibling)
-                if text.count > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
+                if text.characterCount > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
             }
         }
         return outermost(roots + peers(of: best, score: bestScore, adjusted))
@@ -120,7 +120,8 @@ struct MainTextExtractor {
         var seen = Set<Int>()
         var result: [Int] = []
         for index in tree.nodes.indices where tree[index].isText && !boilerplate.excluded[index] {
-            guard tree[index].text.count >= 10, tree[index].text.contains(where: { !$0.isWhitespace }) else { continue }
+            let text = tree[index].text
+            guard text.utf8.count >= 10, text.characterCount >= 10, text.hasVisibleCharacter else { continue }
             var block = tree[index].parent
             var inLink = false
             while block > 0, !tree[block].isBlock {
@@ -261,7 +262,7 @@ struct BlockReader {
         guard !text.isEmpty else { return }
         // A short block that is nothing but a link is navigation, a tag or a teaser, not the article's prose.
         let trimmedBytes = raw.utf8.filter { $0 > 0x20 }.count
-        if text.count < 100, kind != .heading, trimmedBytes > 0, linked * 10 >= trimmedBytes * 9 { return }
+        if text.characterCount < 100, kind != .heading, trimmedBytes > 0, linked * 10 >= trimmedBytes * 9 { return }
         blocks.append(.init(kind, text))
     }
 }

@@ -15,15 +15,40 @@ struct NameFlags {
         }
     }
 
-    /// The flags of `node`, computed once per distinct `class` and `id` pair of a page: most pages repeat a few
-    /// class names on many elements.
-    static func cached(_ node: HTMLTree.Node, in cache: inout [String: NameFlags]) -> NameFlags {
-        let key = (node.attribute("class") ?? "") + "\u{1}" + (node.attribute("id") ?? "")
-        if key.utf8.count == 1 { return NameFlags() }
-        if let flags = cache[key] { return flags }
-        let flags = NameFlags(node)
-        cache[key] = flags
+    /// The flags of `node`, each distinct `class` and `id` value of a page scanned once: most pages repeat a few
+    /// class names on many elements. The two attributes are read independently, so their flags combine.
+    static func cached(_ node: HTMLTree.Node, in cache: inout Cache) -> NameFlags {
+        var flags = NameFlags()
+        for attribute in node.attributes {
+            if attribute.name == "class" {
+                flags.merge(Self.flags(of: attribute.value, in: &cache.classes))
+            } else if attribute.name == "id" {
+                flags.merge(Self.flags(of: attribute.value, in: &cache.ids))
+            }
+        }
         return flags
+    }
+
+    /// Flags already computed for the `class` and `id` values of one page.
+    struct Cache {
+        var classes: [String: NameFlags] = [:]
+        var ids: [String: NameFlags] = [:]
+    }
+
+    private static func flags(of value: String, in cache: inout [String: NameFlags]) -> NameFlags {
+        if let flags = cache[value] { return flags }
+        var flags = NameFlags()
+        flags.scan(value)
+        cache[value] = flags
+        return flags
+    }
+
+    private mutating func merge(_ other: NameFlags) {
+        furniture = furniture || other.furniture
+        foreign = foreign || other.foreign
+        content = content || other.content
+        positive = positive || other.positive
+        negative = negative || other.negative
     }
 
     private init() {}

@@ -6,6 +6,7 @@
 #include <libxml/xmlversion.h>
 #undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
+#include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 
@@ -14,5 +15,35 @@ static inline void cxml_free(void *pointer) { xmlFree(pointer); }
 
 /// Silences libxml2's generic error printer (the parser runs with NOERROR, but some messages bypass it).
 static inline void cxml_silence_errors(void) { xmlSetGenericErrorFunc(NULL, NULL); }
+
+/// Parses `size` bytes of HTML with libxml2's HTML parser, reporting the corrected element structure to `handler`
+/// (called with `user`) without building libxml2's own tree. `encoding`, when not NULL, overrides the page's
+/// declaration. The steps are `htmlReadMemory`'s (whose context, made for XML, reads undeclared bytes as UTF-8),
+/// with the caller's handler in place of the tree builder. Returns -1 when no parser could be set up.
+static inline int cxml_parse_html(
+    const char *buffer, int size, const char *encoding, int options, const htmlSAXHandler *handler, void *user)
+{
+    htmlParserCtxtPtr context = xmlCreateMemoryParserCtxt(buffer, size);
+    if (context == NULL || context->sax == NULL) {
+        if (context != NULL) htmlFreeParserCtxt(context);
+        return -1;
+    }
+    *context->sax = *handler;
+    context->userData = user;
+    htmlCtxtUseOptions(context, options);
+    context->html = 1;
+    if (encoding != NULL) {
+        xmlCharEncodingHandlerPtr converter = xmlFindCharEncodingHandler(encoding);
+        if (converter != NULL) {
+            xmlSwitchToEncoding(context, converter);
+            if (context->input->encoding != NULL) xmlFree((xmlChar *)context->input->encoding);
+            context->input->encoding = xmlStrdup((const xmlChar *)encoding);
+        }
+    }
+    htmlParseDocument(context);
+    if (context->myDoc != NULL) xmlFreeDoc(context->myDoc);
+    htmlFreeParserCtxt(context);
+    return 0;
+}
 
 #endif

@@ -14,7 +14,7 @@ public enum PageChrome {
             initials.contains(first.properties.lowercaseMapping)
         else { return false }
         let folded = fold(line)
-        return !folded.isEmpty && folded.count <= 40 && markers.contains(folded)
+        return !folded.isEmpty && folded.characterCount <= 40 && markers.contains(folded)
     }
 
     /// Whether the marker heads a list of other items (related articles, comments) rather than labelling a

@@ -1,0 +1,118 @@
+import CLibXML2
+
+/// Builds an ``HTMLTree`` from libxml2's HTML parser events, as libxml2's own tree builder would shape it:
+/// adjacent character runs form one text node (a comment in between splits them), text outside any element is
+/// dropped, and nesting deeper than libxml2's limit (256 elements) ends the document there.
+struct HTMLTreeBuilder {
+    private(set) var nodes: [HTMLTree.Node] = [
+        HTMLTree.Node(name: "#document", attributes: [], text: "", parent: -1, children: [])
+    ]
+    /// Open elements, innermost last; empty at the document level.
+    private var open: [Int] = []
+    /// Bytes of the text node being read, and whether it is a CDATA section (never merged with plain text).
+    private var pending: [UInt8] = []
+    private var pendingIsData = false
+    private var halted = false
+
+    /// libxml2's nesting limit for documents it builds a tree of.
+    private static let maximumDepth = 256
+
+    private var current: Int { open.last ?? 0 }
+
+    mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        guard !halted else { return }
+        flush()
+        guard open.count <= Self.maximumDepth else {
+            halted = true
+            return
+        }
+        let parent = current
+        var kept: [(name: String, value: String)] = []
+        if var pair = attributes {
+            while let attributeName = pair.pointee {
+                let value = pair.successor().pointee
+                // libxml2's HTML parser lowercases names; only the attributes the importer reads are copied.
+                let key = String(cString: attributeName)
+                if HTMLTree.keptAttributes.contains(key) {
+                    kept.append((key, value.map { String(cString: $0) } ?? ""))
+                }
+                pair += 2
+            }
+        }
+        let elementName = name.map { String(cString: $0) } ?? ""
+        var element = HTMLTree.Node(name: elementName, attributes: kept, text: "", parent: parent, children: [])
+        element.isInvisible = HTMLTree.invisible.contains(elementName)
+        element.isHidden = nodes[parent].isHidden || element.isInvisible
+        element.isBlock = HTMLTree.blockElements.contains(elementName)
+        let index = nodes.count
+        nodes.append(element)
+        nodes[parent].children.append(index)
+        open.append(index)
+    }
+
+    mutating func end() {
+        guard !halted else { return }
+        flush()
+        _ = open.popLast()
+    }
+
+    mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, isData: Bool) {
+        guard !halted, !open.isEmpty, let bytes, count > 0 else { return }
+        if !pending.isEmpty, pendingIsData != isData { flush() }
+        pendingIsData = isData
+        pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
+    }
+
+    /// A comment or processing instruction: not kept, but it ends the text before it.
+    mutating func other() {
+        guard !halted else { return }
+        flush()
+    }
+
+    mutating func finish() {
+        flush()
+    }
+
+    private mutating func flush() {
+        guard !pending.isEmpty else { return }
+        let parent = current
+        // Text stops at a NUL byte, as it would in libxml2's C strings.
+        let end = pending.firstIndex(of: 0) ?? pending.count
+        var text = HTMLTree.Node(
+            name: "#text",
+            attributes: [],
+            text: String(decoding: pending[..<end], as: UTF8.self),
+            parent: parent,
+            children: []
+        )
+        text.isText = true
+        text.isHidden = nodes[parent].isHidden
+        nodes[parent].children.append(nodes.count)
+        nodes.append(text)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// The parser events the builder listens to; `user` is a pointer to the builder.
+    static func handler() -> htmlSAXHandler {
+        var handler = htmlSAXHandler()
+        handler.startElement = { user, name, attributes in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.start(name, attributes)
+        }
+        handler.endElement = { user, _ in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.end()
+        }
+        handler.characters = { user, bytes, count in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.characters(bytes, count, isData: false)
+        }
+        handler.cdataBlock = { user, bytes, count in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.characters(bytes, count, isData: true)
+        }
+        handler.comment = { user, _ in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.other()
+        }
+        handler.processingInstruction = { user, _, _ in
+            user?.assumingMemoryBound(to: HTMLTreeBuilder.self).pointee.other()
+        }
+        return handler
+    }
+}
