@@ -1,4 +1,5 @@
 import CLibXML2
+import Foundation
 
 /// Builds an ``HTMLTree`` from libxml2's HTML parser events, as libxml2's own tree builder would shape it:
 /// adjacent character runs form one text node (a comment in between splits them), text outside any element is
@@ -13,6 +14,8 @@ struct HTMLTreeBuilder {
     private var pending: [UInt8] = []
     private var pendingIsData = false
     private var halted = false
+    /// Element names by libxml2's interned name pointer, with what the name says about the element.
+    private var names: [UnsafePointer<xmlChar>: (name: String, isInvisible: Bool, isBlock: Bool)] = [:]
 
     /// libxml2's nesting limit for documents it builds a tree of.
     private static let maximumDepth = 256
@@ -30,25 +33,40 @@ struct HTMLTreeBuilder {
         var kept: [(name: String, value: String)] = []
         if var pair = attributes {
             while let attributeName = pair.pointee {
-                let value = pair.successor().pointee
                 // libxml2's HTML parser lowercases names; only the attributes the importer reads are copied.
-                let key = String(cString: attributeName)
-                if HTMLTree.keptAttributes.contains(key) {
-                    kept.append((key, value.map { String(cString: $0) } ?? ""))
+                let length = strlen(attributeName)
+                if length <= Self.longestKeptAttribute,
+                    Self.keptAttributes.bits(of: UnsafeBufferPointer(start: attributeName, count: length)) != 0
+                {
+                    let value = pair.successor().pointee
+                    kept.append((String(cString: attributeName), value.map { String(cString: $0) } ?? ""))
                 }
                 pair += 2
             }
         }
-        let elementName = name.map { String(cString: $0) } ?? ""
-        var element = HTMLTree.Node(name: elementName, attributes: kept, text: "", parent: parent, children: [])
-        element.isInvisible = HTMLTree.invisible.contains(elementName)
+        let known = name.map { describe($0) } ?? (name: "", isInvisible: false, isBlock: false)
+        var element = HTMLTree.Node(name: known.name, attributes: kept, text: "", parent: parent, children: [])
+        element.isInvisible = known.isInvisible
         element.isHidden = nodes[parent].isHidden || element.isInvisible
-        element.isBlock = HTMLTree.blockElements.contains(elementName)
+        element.isBlock = known.isBlock
         let index = nodes.count
         nodes.append(element)
         nodes[parent].children.append(index)
         open.append(index)
     }
+
+    private mutating func describe(_ name: UnsafePointer<xmlChar>) -> (name: String, isInvisible: Bool, isBlock: Bool) {
+        if let known = names[name] { return known }
+        let text = String(cString: name)
+        let described = (text, HTMLTree.invisible.contains(text), HTMLTree.blockElements.contains(text))
+        names[name] = described
+        return described
+    }
+
+    private static let keptAttributes = WordTable(
+        Dictionary(uniqueKeysWithValues: HTMLTree.keptAttributes.map { ($0, UInt8(1)) })
+    )
+    private static let longestKeptAttribute = HTMLTree.keptAttributes.map(\.utf8.count).max() ?? 0
 
     mutating func end() {
         guard !halted else { return }

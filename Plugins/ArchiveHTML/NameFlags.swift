@@ -53,36 +53,43 @@ struct NameFlags {
 
     private init() {}
 
-    /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name.
+    /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
+    /// joined forms are looked up as bytes: no string is made.
     private mutating func scan(_ value: String) {
-        var word: [UInt8] = []
-        var previous = ""
-        var whole = ""
-        var parts = 0
+        var bytes: [UInt8] = []
+        // The words of the current class name: their ranges in `bytes`.
+        var words: [Range<Int>] = []
+        var wordStart = 0
+        var scratch: [UInt8] = []
         func finishWord() {
-            guard !word.isEmpty else { return }
-            let current = String(decoding: word, as: UTF8.self)
-            check(current)
-            if parts > 0 {
-                check(previous + "-" + current)
-                check(previous + current)
+            guard bytes.count > wordStart else { return }
+            let current = wordStart..<bytes.count
+            check(bytes[current])
+            if let previous = words.last {
+                scratch.removeAll(keepingCapacity: true)
+                scratch += bytes[previous]
+                scratch.append(UInt8(ascii: "-"))
+                scratch += bytes[current]
+                check(scratch[...])
+                scratch.remove(at: previous.count)
+                check(scratch[...])
             }
-            whole += current
-            parts += 1
-            previous = current
-            word.removeAll(keepingCapacity: true)
+            words.append(current)
+            wordStart = bytes.count
         }
         func finishName() {
             finishWord()
-            if parts > 2 { check(whole) }
-            previous = ""
-            whole = ""
-            parts = 0
+            if words.count > 2 {
+                scratch.removeAll(keepingCapacity: true)
+                for word in words { scratch += bytes[word] }
+                check(scratch[...])
+            }
+            words.removeAll(keepingCapacity: true)
         }
         for byte in value.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
             case UInt8(ascii: " "), 0x09, 0x0A, 0x0D: finishName()
             default: finishWord()
             }
@@ -90,8 +97,9 @@ struct NameFlags {
         finishName()
     }
 
-    private mutating func check(_ word: String) {
-        guard let bits = Self.table[word] else { return }
+    private mutating func check(_ word: ArraySlice<UInt8>) {
+        let bits = Self.table.bits(of: word)
+        guard bits != 0 else { return }
         furniture = furniture || bits & 1 != 0
         foreign = foreign || bits & 2 != 0
         content = content || bits & 4 != 0
@@ -100,7 +108,7 @@ struct NameFlags {
     }
 
     /// Every known word with what it says, so that each word costs one lookup.
-    private static let table: [String: UInt8] = {
+    private static let table: WordTable = {
         var table: [String: UInt8] = [:]
         for (words, bit) in [
             (HTMLBoilerplate.furnitureNames, UInt8(1)), (HTMLBoilerplate.foreignNames, 2),
@@ -109,7 +117,7 @@ struct NameFlags {
         ] {
             for word in words { table[word, default: 0] |= bit }
         }
-        return table
+        return WordTable(table)
     }()
 
     /// Words that raise a container's score as the article body.

@@ -19,28 +19,30 @@ public enum DateText {
         // Every form has a run of four digits (a year) or digits around a dot or slash ("1.3.22"): most texts
         // are rejected by this scan before any pattern runs.
         guard mayContainDate(text) else { return nil }
-        if let match = text.firstMatch(of: Patterns.iso),
+        // Each pattern runs only when the text has the bytes it needs.
+        let shape = Shape(text)
+        if shape.digitDashDigit, shape.yearRun, let match = text.firstMatch(of: Patterns.iso),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
             return date
         }
-        if let match = text.firstMatch(of: Patterns.dotted),
+        if shape.digitDotDigit, shape.yearRun, let match = text.firstMatch(of: Patterns.dotted),
             let date = day(Int(match.3), Int(match.2), Int(match.1))
         {
             return date
         }
-        if let match = text.firstMatch(of: Patterns.dottedShortYear), let year = Int(match.3),
+        if shape.digitDotDigit, let match = text.firstMatch(of: Patterns.dottedShortYear), let year = Int(match.3),
             let date = day(2000 + year, Int(match.2), Int(match.1)), date <= Date().addingTimeInterval(366 * 86_400)
         {
             // "30.10.23": a two-digit year is read in this century, and never in the future.
             return date
         }
-        if let match = text.firstMatch(of: Patterns.slashedYearFirst),
+        if shape.digitSlashDigit, shape.yearRun, let match = text.firstMatch(of: Patterns.slashedYearFirst),
             let date = day(Int(match.1), Int(match.2), Int(match.3))
         {
             return date
         }
-        if let match = text.firstMatch(of: Patterns.slashed),
+        if shape.digitSlashDigit, shape.yearRun, let match = text.firstMatch(of: Patterns.slashed),
             let first = Int(match.1), let second = Int(match.2)
         {
             // 13/03/2022 can only be day-first; otherwise slashes are read month-first, as in the US.
@@ -48,11 +50,14 @@ public enum DateText {
                 return date
             }
         }
-        if let match = text.firstMatch(of: Patterns.kazakh),
+        guard shape.yearRun else { return nil }
+        if text.containsBytes("ж"), let match = text.firstMatch(of: Patterns.kazakh),
             let date = named(day: match.2, month: match.3, year: match.1, locales: locales)
         {
             return date
         }
+        // Both named forms put white space right before the year.
+        guard shape.spacedYear else { return nil }
         if let match = text.firstMatch(of: Patterns.dayMonthYear),
             let date = named(day: match.1, month: match.2, year: match.3, locales: locales)
         {
@@ -84,6 +89,49 @@ public enum DateText {
             previous = byte
         }
         return false
+    }
+
+    /// What one pass over the bytes tells about the forms a text can hold.
+    private struct Shape {
+        /// A run of four digits.
+        var yearRun = false
+        /// A run of four digits right after white space (or a byte of a multi-byte character, which may be).
+        var spacedYear = false
+        var digitDashDigit = false
+        var digitDotDigit = false
+        var digitSlashDigit = false
+
+        init(_ text: String) {
+            var run = 0
+            var beforeRun: UInt8 = 0
+            var previous: UInt8 = 0
+            var beforePrevious: UInt8 = 0
+            for byte in text.utf8 {
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                if isDigit {
+                    if run == 0 { beforeRun = previous }
+                    run += 1
+                    if run == 4 {
+                        yearRun = true
+                        if beforeRun == 0x20 || (0x09...0x0D).contains(beforeRun) || beforeRun >= 0x80 {
+                            spacedYear = true
+                        }
+                    }
+                    if beforePrevious >= 0x30 && beforePrevious <= 0x39 {
+                        switch previous {
+                        case UInt8(ascii: "-"): digitDashDigit = true
+                        case UInt8(ascii: "."): digitDotDigit = true
+                        case UInt8(ascii: "/"): digitSlashDigit = true
+                        default: break
+                        }
+                    }
+                } else {
+                    run = 0
+                }
+                beforePrevious = previous
+                previous = byte
+            }
+        }
     }
 
     /// The patterns, built once: a regex literal is parsed again each time it is evaluated.
