@@ -10,6 +10,9 @@ struct DateStamp: Hashable {
     /// For a numeric date that reads either way ("12/04/2020"), the day-first reading of what was read
     /// month-first.
     var swapped: Date?
+    /// The element whose markup gave the date (`itemprop`, `<time datetime>`): the markup of one element votes
+    /// once, however many sources read it. The date it shows as text votes on its own, as what the reader sees.
+    var origin: Int?
 
     init(day: Date) {
         self.day = day
@@ -29,6 +32,13 @@ struct DateStamp: Hashable {
         {
             swapped = HTMLDateText.firstDate(in: "\(match.3)-\(match.2)-\(match.1)".padded)
         }
+    }
+
+    /// This stamp, read from `element`.
+    func read(from element: Int) -> DateStamp {
+        var stamp = self
+        stamp.origin = element
+        return stamp
     }
 
     init?(_ day: Date?) {

@@ -60,8 +60,11 @@ struct HTMLBoilerplate {
             guard !node.isText, !excluded[index] else { continue }
             var kind = kinds[index]
             guard kind != .content else { continue }
-            // An article's own footer (byline, date, tags) is furniture for the text but not foreign to the page.
-            if kind == .foreign, node.name != "aside", node.name != "nav", insideArticle(tree, index) {
+            // An article's own footer (byline, date, tags), or a small aside in it with the same facts, is furniture
+            // for the text but not foreign to the page.
+            if kind == .foreign, node.name != "nav", node.name != "aside" || textLengths[index] <= 300,
+                insideArticle(tree, index)
+            {
                 kind = .furniture
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says

@@ -16,7 +16,9 @@ extension HTMLDates {
             let text = tree[index].text
             guard text.utf8.count <= 240, DateText.mayContainDate(text) else { continue }
             let line = text.collapsingWhitespace
-            guard line.characterCount <= 90, !Self.isCopyright(line) else { continue }
+            guard line.characterCount <= 90, !Self.isCopyright(line), !Self.isMarkedModified(tree, index) else {
+                continue
+            }
             // A linked date here is the byline's too: bylines link the date to the post or the day's archive.
             if let stamp = DateStamp(line) { return stamp }
         }
@@ -99,10 +101,14 @@ extension HTMLDates {
     }
 
     /// Whether the text at `index` is a link to another page: its date is that page's, unless the link leads
-    /// to the archive of that very day (`<a href="/blog/2017/08/08/">08/08/2017</a>`).
-    static func isLinkedElsewhere(_ tree: HTMLTree, _ index: Int, _ stamp: DateStamp) -> Bool {
-        guard let link = tree.ancestor(of: index, named: "a") else { return false }
-        return tree[link].attribute("href").flatMap(Self.dayArchive) != stamp.day
+    /// to the archive of that very day (`<a href="/blog/2017/08/08/">08/08/2017</a>`) or to this page itself (a
+    /// permalink; a link to a place in the page, such as a comment, is not).
+    static func isLinkedElsewhere(_ tree: HTMLTree, _ index: Int, _ stamp: DateStamp, page: URL?) -> Bool {
+        guard let link = tree.ancestor(of: index, named: "a"), let href = tree[link].attribute("href") else {
+            return false
+        }
+        let isPermalink = !href.contains("#") && links(tree, link, to: page)
+        return Self.dayArchive(href) != stamp.day && !isPermalink
     }
 
     /// Whether the text at `index` sits in a small box with a headline link to another page, as teasers of

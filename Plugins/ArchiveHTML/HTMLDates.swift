@@ -67,8 +67,10 @@ struct HTMLDates {
             if let day = candidate?.day { named[day, default: 0] += 1 }
         }
         var votes: [Date: (count: Double, first: Int)] = [:]
+        var voted = Set<Int>()
         for (position, candidate) in candidates.enumerated() {
             guard let candidate else { continue }
+            if let origin = candidate.origin, !voted.insert(origin).inserted { continue }
             var day = candidate.day
             if let neighbour = candidate.neighbour, local[neighbour, default: 0] > local[day, default: 0] {
                 day = neighbour
@@ -123,14 +125,29 @@ struct HTMLDates {
             if length > 40, let first = text.first, first.isNumber {
                 text = String(text.prefix(12))
                 length = text.characterCount
+            } else if length > 40, let dateline = Self.dateline(text) {
+                // A news dateline opens the paragraph: "Karlsruhe, (12.11.2021). Traditionell gedenken ...".
+                text = dateline
+                length = text.characterCount
             }
             guard length >= 6, length <= 40, !isCopyright(text) else { continue }
             let letters = text.letterCount
-            guard letters <= 20, let stamp = DateStamp(text) else { continue }
-            guard !isLinkedElsewhere(tree, index, stamp), !isTeaserDate(tree, index, page: page) else { continue }
+            guard letters <= 20, let stamp = DateStamp(text), !isMarkedModified(tree, index) else { continue }
+            guard !isLinkedElsewhere(tree, index, stamp, page: page), !isTeaserDate(tree, index, page: page) else {
+                continue
+            }
             return stamp
         }
         return nil
+    }
+
+    /// The place and date that open a news paragraph ("Karlsruhe, (12.11.2021).", "BERLIN, 3. Mai 2020 –"), or
+    /// `nil`.
+    private static func dateline(_ text: String) -> String? {
+        guard let first = text.unicodeScalars.first, first.properties.isUppercase,
+            let match = text.prefixMatch(of: Patterns.dateline)
+        else { return nil }
+        return String(match.output)
     }
 
     static let publishedMeta = [
@@ -180,7 +197,7 @@ struct HTMLDates {
             guard let property = node.attribute("itemprop") else { continue }
             let value = node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
             switch property {
-            case "datePublished", "dateCreated": published = published ?? DateStamp(value)
+            case "datePublished", "dateCreated": published = published ?? DateStamp(value)?.read(from: index)
             case "dateModified": updated = updated ?? DateStamp(value)
             default: break
             }
@@ -211,9 +228,9 @@ struct HTMLDates {
                         (tree[index].attribute("class") ?? "").lowercased().contains($0)
                     }
             } + times
-        for index in ranked {
+        for index in ranked where !isMarkedModified(tree, index) {
             let value = tree[index].attribute("datetime") ?? tree.text(of: index)
-            if let stamp = DateStamp(value) { return stamp }
+            if let stamp = DateStamp(value) { return stamp.read(from: index) }
         }
         return nil
     }
@@ -246,7 +263,37 @@ struct HTMLDates {
             case .updated: updated = updated ?? date
             }
         }
-        return (published, updated)
+        return (published ?? Self.saidPublished(tree, texts), updated)
+    }
+
+    /// The date in a sentence that says the page was published, the verb anywhere in it ("Dieser Beitrag wurde
+    /// am Samstag, 3. Dezember 2011 veröffentlicht", "This entry was posted on May 1, 2020").
+    private static func saidPublished(_ tree: HTMLTree, _ texts: [Int]) -> Date? {
+        for index in texts where tree[index].text.utf8.count < 300 && DateText.mayContainDate(tree[index].text) {
+            let line = tree[index].text.collapsingWhitespace.lowercased()
+            guard Self.publishingVerbs.contains(where: { line.containsBytes($0) }), !isCopyright(line),
+                tree.ancestor(of: index, named: "a") == nil
+            else { continue }
+            if let date = HTMLDateText.firstDate(in: line) { return date }
+        }
+        return nil
+    }
+
+    private static let publishingVerbs = [
+        "veröffentlicht", "published", "posted", "publié", "publicado", "pubblicato", "опубликовано",
+        "опубліковано", "жарияланды", "erschienen",
+    ]
+
+    /// Whether the element at `index` (or the one or two around it) is marked as the modification date
+    /// (`itemprop="dateModified"`): it never names the publication.
+    static func isMarkedModified(_ tree: HTMLTree, _ index: Int) -> Bool {
+        var current = index
+        for _ in 0..<3 {
+            guard current > 0 else { return false }
+            if tree[current].attribute("itemprop") == "dateModified" { return true }
+            current = tree[current].parent
+        }
+        return false
     }
 
     static func isCopyright(_ text: String) -> Bool {
@@ -271,6 +318,8 @@ struct HTMLDates {
     /// Patterns built once (a regex literal is parsed each time it is evaluated).
     private enum Patterns {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
+        nonisolated(unsafe) static let dateline =
+            /\p{Lu}[\p{L}.'\- ]{1,30},\s*\(?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4})\)?/
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlDayFirstDate = /[\/_-](\d{1,2})[._-](\d{1,2})[._-](\d{4})(?:[\/_.-]|$)/

@@ -158,4 +158,76 @@ import Testing
             #expect(try published(page) == Self.day(expected))
         }
     }
+    @Test func oneElementsMarkupVotesOnce() throws {
+        // The <time> is both an itemprop and a time element, and its text is the first short date: its markup
+        // counts once and its text once, against the meta tag and the byline under the headline.
+        let page = """
+            <html><head><meta property="article:published_time" content="2021-10-28"></head><body><article>
+            <p><time itemprop="datePublished" datetime="2021-10-27">27.10.2021</time></p>
+            <h1>Helpers warn of the climate</h1><p>Press release of Thursday, 28.10.2021</p>
+            \(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2021-10-28"))
+    }
+
+    @Test func modificationDateNeverVotesForPublication() throws {
+        let page = """
+            <html><head><title>Fonts and privacy</title></head><body><article><h1>Fonts and privacy</h1>
+            <time itemprop="dateModified">2018-08-29 14:15:57</time>
+            <time itemprop="datePublished" datetime="2018-06-22 10:20:00">2018-06-22 10:20:00</time>
+            \(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2018-06-22"))
+    }
+
+    @Test func newsDatelineOpensTheParagraph() throws {
+        let page = """
+            <html><head><title>Mourning online</title></head><body><div class="text">
+            <p><strong>Karlsruhe, (12.11.2021). Traditionally the churches remember the dead of the year on the \
+            last Sunday before Advent, and this year they do it online as well.</strong></p>\(Self.body)</div>
+            </body></html>
+            """
+        #expect(try published(page) == Self.day("2021-11-12"))
+    }
+
+    @Test func smallAsideInTheArticleIsItsOwnMetadata() throws {
+        let page = """
+            <html><head><title>Working with drawings</title></head><body><article><header><h1>Working with \
+            drawings</h1></header><aside class="blogData"><dl><dt>Datum</dt><dd>12.01.2017</dd><dt>Kategorie</dt>
+            <dd><a href="/cad/">CAD</a></dd></dl></aside>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2017-01-12"))
+    }
+
+    @Test func sentenceThatSaysThePostWasPublished() throws {
+        let page = """
+            <html><head><title>No cyber terrorism this time</title></head><body><div class="post">
+            <h2>No cyber terrorism this time</h2>\(Self.body)
+            <p class="postmetadata"><small>Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:00 Uhr \
+            veröffentlicht und unter News abgelegt.</small></p></div></body></html>
+            """
+        #expect(try published(page) == Self.day("2011-12-03"))
+    }
+
+    @Test func monthNameNoLocaleKnowsGivesNoDate() throws {
+        // Lenient parsing must not turn an unknown word into a month: the Arabic name is read, a made-up one not.
+        let arabic = """
+            <html><head><title>News</title></head><body><div class="post-meta-date">الأربعاء، 07 أكتوبر 2020</div>
+            \(Self.body)</body></html>
+            """
+        #expect(try published(arabic) == Self.day("2020-10-07"))
+        #expect(DateText.firstDate(in: "07 Blorptember 2020") == nil)
+    }
+
+    @Test func dateLinkedToThePageItselfIsItsDate() throws {
+        let url = "https://blog.example.org/e/52743e20f825"
+        let page = """
+            <html><head><title>Race results (2020/7/11-12)</title></head><body>
+            <h3>Race results of the weekend (2020/7/11-12, eighteen horses in all)</h3>
+            <div class="entry-top-info"><a href="\(url)"><span>2020年07月12日</span></a> | <a href="/c/1">Races</a></div>
+            \(Self.body)<p class="comment"><a href="\(url)#comment-9"><time>2020年07月13日</time></a></p>
+            </body></html>
+            """
+        #expect(try published(page, url: url) == Self.day("2020-07-12"))
+    }
 }

@@ -10,7 +10,7 @@ public import Foundation
 /// ```
 public enum DateText {
     /// The locales tried for month names, in order.
-    public static let defaultLocales = ["ru", "kk", "en", "uk", "de", "fr", "es", "it", "pl"].map(
+    public static let defaultLocales = ["ru", "kk", "en", "uk", "de", "fr", "es", "it", "pl", "ar"].map(
         Locale.init(identifier:)
     )
 
@@ -161,9 +161,19 @@ public enum DateText {
                 timeZone: .gmt,
                 isLenient: true
             )
-            if let date = try? strategy.parse(text), isPlausible(date) { return date }
+            // Lenient parsing can make a date of a word that is no month name; the day and year must stay.
+            if let date = try? strategy.parse(text), isPlausible(date), Self.keeps(day: day, year: year, date) {
+                return date
+            }
         }
         return nil
+    }
+
+    private static func keeps(day: Substring, year: Substring, _ date: Date) -> Bool {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = calendar.dateComponents([.day, .year], from: date)
+        return parts.day == Int(day) && parts.year == Int(year)
     }
 
     private static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
