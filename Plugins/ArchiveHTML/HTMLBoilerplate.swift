@@ -36,7 +36,8 @@ struct HTMLBoilerplate {
                 kinds[index] = .furniture
             } else {
                 let names = NameFlags.cached(node, in: &nameCache)
-                article[index] = article[index] || Self.marksArticle(node, names: names)
+                // A teaser of another article (a short <article> in a list) is not the article the page is about.
+                article[index] = article[index] || (Self.marksArticle(node, names: names) && lengths[index] >= 300)
                 kinds[index] = Self.classify(node, names: names)
             }
             if node.name == "p" { paragraphs[index] += 1 }
@@ -57,15 +58,20 @@ struct HTMLBoilerplate {
                 excluded[index] = excluded[node.parent]
                 foreign[index] = foreign[node.parent]
             }
-            guard !node.isText, !excluded[index] else { continue }
+            guard !node.isText else { continue }
             var kind = kinds[index]
             guard kind != .content else { continue }
             // An article's own footer (byline, date, tags), or a small aside in it with the same facts, is furniture
             // for the text but not foreign to the page.
-            if kind == .foreign, node.name != "nav", node.name != "aside" || textLengths[index] <= 300,
-                insideArticle(tree, index)
+            if kind == .foreign, node.name != "nav", insideArticle(tree, index),
+                node.name != "aside" || (textLengths[index] <= 2_000 && tree.text(of: index).utf8.count <= 300)
             {
                 kind = .furniture
+            }
+            // Inside furniture, a region about other content (a slider in a promotion box) is still foreign.
+            if excluded[index] {
+                foreign[index] = foreign[index] || kind == .foreign
+                continue
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
@@ -173,7 +179,9 @@ struct HTMLBoilerplate {
         "comment", "comments", "disqus", "related", "recommend", "recommended", "recommendations", "sidebar",
         "side-bar", "footer", "foot", "most-read", "mostread", "most-popular", "mostpopular", "popular", "trending",
         "more-news", "morenews", "read-more", "readmore", "also-read", "alsoread", "outbrain", "taboola",
-        "widget", "widgets", "slider", "carousel",
+        "widget", "widgets", "slider", "carousel", "swiper",
+        // A clock or today's date in the page header.
+        "clock", "uhr", "today", "heute", "current-date", "currentdate", "date-today", "datetoday",
     ]
 
     /// Class and id words of furniture; pairs are matched joined by "-" and without a separator.

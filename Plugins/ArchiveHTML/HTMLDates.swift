@@ -33,11 +33,12 @@ struct HTMLDates {
         let candidates = structured + displayed + hints
         // When nothing else names a date: the page's only `datePublished` property even in a region taken for
         // furniture, the date beside a link to this page in a list of posts, the folder date of the page's
-        // image, a `<meta>` name no list knows.
+        // image, a `<meta>` name no list knows, a date in the page's description ("News of 14 January 2020").
         let fallback = {
             Self.soleItemprop(tree, page: page) ?? Self.selfLinked(tree, url: url)
                 ?? metadata.meta["og:image"].flatMap(Self.fromURL)
                 ?? Self.firstMeta(metadata, Self.isOtherPublishedMeta)?.day
+                ?? Self.describedDate(metadata)
         }
         // Only what the page shows and says (with the short date and the title among the hints) can move a UTC
         // timestamp to the neighbouring day.
@@ -132,13 +133,23 @@ struct HTMLDates {
             }
             guard length >= 6, length <= 40, !isCopyright(text) else { continue }
             let letters = text.letterCount
-            guard letters <= 20, let stamp = DateStamp(text), !isMarkedModified(tree, index) else { continue }
+            guard letters <= 20, let stamp = DateStamp(text), !isMarkedModified(tree, index),
+                !namesOtherEvent(tree, index)
+            else { continue }
             guard !isLinkedElsewhere(tree, index, stamp, page: page), !isTeaserDate(tree, index, page: page) else {
                 continue
             }
             return stamp
         }
         return nil
+    }
+
+    /// The date the page's description names, unless it is a copyright line.
+    private static func describedDate(_ metadata: HTMLMetadata) -> Date? {
+        guard let description = metadata.meta["description"] ?? metadata.meta["og:description"],
+            description.utf8.count < 1_000, !isCopyright(description)
+        else { return nil }
+        return HTMLDateText.firstDate(in: description)
     }
 
     /// The place and date that open a news paragraph ("Karlsruhe, (12.11.2021).", "BERLIN, 3. Mai 2020 –"), or
@@ -295,6 +306,22 @@ struct HTMLDates {
         }
         return false
     }
+
+    /// Whether the label before the date at `index` ("Registriert: 18.09.2008", "Member since", "Deadline") names
+    /// an event other than the publication.
+    static func namesOtherEvent(_ tree: HTMLTree, _ index: Int) -> Bool {
+        let parent = tree[index].parent
+        guard parent > 0 else { return false }
+        let context = tree.text(of: parent).lowercased()
+        guard context.utf8.count < 160 else { return false }
+        return Self.otherEvents.contains { context.hasPrefix($0) }
+    }
+
+    private static let otherEvents = [
+        "registriert", "registered", "joined", "member since", "mitglied seit", "зарегистрирован",
+        "дата регистрации", "на сайте с", "born", "geboren", "birthday", "deadline", "einsendeschluss", "frist",
+        "valid until", "gültig bis", "expires", "last visit", "letzter besuch",
+    ]
 
     static func isCopyright(_ text: String) -> Bool {
         let lowered = text.lowercased()

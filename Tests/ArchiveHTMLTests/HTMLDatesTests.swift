@@ -230,4 +230,47 @@ import Testing
             """
         #expect(try published(page, url: url) == Self.day("2020-07-12"))
     }
+    @Test func headerClockIsTodayNotThePage() throws {
+        let page = """
+            <html><head><title>Court hears the case</title></head><body>
+            <div id="top"><span id="uhr">Donnerstag, 16. Februar 2012</span></div>
+            <div class="box"><div class="boxHeader"><span>14. Februar 2012</span></div>
+            <h2>Court hears the case</h2>\(Self.body)</div></body></html>
+            """
+        #expect(try published(page) == Self.day("2012-02-14"))
+    }
+
+    @Test func teaserArticlesInASliderAreOtherPages() throws {
+        // Short <article> teasers in a slider inside a promotion box: their dates belong to the pages they show.
+        let teaser = """
+            <div class="swiper-slide"><article class="default-teaser"><h3>Another story</h3>
+            <footer><time class="default-teaser__date">28. Mai 2020</time></footer></article></div>
+            """
+        let page = """
+            <html><head><title>Mindful through the crisis</title>
+            <meta property="article:published_time" content="2020-03-18T09:00:00+01:00"></head><body>
+            <div class="promo"><div class="swiper-wrapper">\(teaser)\(teaser)</div></div>
+            <main><h1>Mindful through the crisis</h1>\(Self.body)\(Self.body)</main>
+            </body></html>
+            """
+        #expect(try published(page) == Self.day("2020-03-18"))
+    }
+
+    @Test func dateWithALabelOfAnotherEvent() throws {
+        let page = """
+            <html><head><title>What is free software?</title></head><body><div class="post">
+            <dl class="postprofile"><dt>r23</dt><dd><strong>Registriert:</strong> 18.09.2008, 05:56</dd></dl>
+            <p class="author">r23 » 21.01.2009, 05:42</p>\(Self.body)</div></body></html>
+            """
+        #expect(try published(page) == Self.day("2009-01-21"))
+    }
+
+    @Test func descriptionNamesTheDateWhenNothingElseDoes() throws {
+        let page = """
+            <html><head><title>Bears: a record year</title>
+            <meta name="description" content="BEARS: 2019 A RECORD YEAR (Notizia del 14 Gennaio 2020)"></head>
+            <body><h1>Bears: a record year</h1>\(Self.body)</body></html>
+            """
+        #expect(try published(page) == Self.day("2020-01-14"))
+    }
 }
