@@ -28,23 +28,23 @@ struct HTMLBoilerplate {
         var nameCache = NameFlags.Cache()
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
-            let node = tree[index]
-            if node.isText {
-                lengths[index] = node.text.utf8.count
-            } else if node.isInvisible {
+            if tree[index].isText {
+                lengths[index] = tree[index].text.utf8.count
+            } else if tree[index].isInvisible {
                 lengths[index] = 0
                 kinds[index] = .furniture
             } else {
-                let names = NameFlags.cached(node, in: &nameCache)
+                let names = NameFlags.cached(tree[index], in: &nameCache)
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
-                article[index] = article[index] || (Self.marksArticle(node, names: names) && lengths[index] >= 300)
-                kinds[index] = Self.classify(node, names: names)
+                article[index] =
+                    article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
+                kinds[index] = Self.classify(tree[index], names: names)
             }
-            if node.name == "p" { paragraphs[index] += 1 }
-            if node.parent >= 0 {
-                paragraphs[node.parent] += paragraphs[index]
-                lengths[node.parent] += lengths[index]
-                article[node.parent] = article[node.parent] || article[index]
+            if tree[index].name == "p" { paragraphs[index] += 1 }
+            if tree[index].parent >= 0 {
+                paragraphs[tree[index].parent] += paragraphs[index]
+                lengths[tree[index].parent] += lengths[index]
+                article[tree[index].parent] = article[tree[index].parent] || article[index]
             }
         }
         textLengths = lengths
@@ -53,18 +53,17 @@ struct HTMLBoilerplate {
         excluded = Array(repeating: false, count: count)
         foreign = Array(repeating: false, count: count)
         for index in tree.nodes.indices {
-            let node = tree[index]
-            if node.parent >= 0 {
-                excluded[index] = excluded[node.parent]
-                foreign[index] = foreign[node.parent]
+            if tree[index].parent >= 0 {
+                excluded[index] = excluded[tree[index].parent]
+                foreign[index] = foreign[tree[index].parent]
             }
-            guard !node.isText else { continue }
+            guard !tree[index].isText else { continue }
             var kind = kinds[index]
             guard kind != .content else { continue }
             // An article's own footer (byline, date, tags), or a small aside in it with the same facts, is furniture
             // for the text but not foreign to the page.
-            if kind == .foreign, node.name != "nav", insideArticle(tree, index),
-                node.name != "aside" || (textLengths[index] <= 2_000 && tree.text(of: index).utf8.count <= 300)
+            if kind == .foreign, tree[index].name != "nav", insideArticle(tree, index),
+                tree[index].name != "aside" || (textLengths[index] <= 2_000 && tree.text(of: index).utf8.count <= 300)
             {
                 kind = .furniture
             }
@@ -75,7 +74,7 @@ struct HTMLBoilerplate {
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
-            if node.isInvisible || !isPageWrapper(index) {
+            if tree[index].isInvisible || !isPageWrapper(index) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
             }

@@ -92,9 +92,11 @@ struct HTMLDates {
             guard !skippingJSONLD || !type.contains("ld+json") else { continue }
             for child in tree[index].children where tree[child].isText {
                 let text = tree[child].text
-                // Byte search for each key, then a date in the few bytes after it: scripts can be megabytes.
-                for key in Self.scriptDateKeys {
-                    guard let offset = text.byteOffset(of: key) else { continue }
+                // One byte scan finds where each key first occurs, then a date in the few bytes after it: scripts
+                // can be megabytes.
+                let offsets = Self.firstOffsets(of: Self.scriptDateKeyBytes, in: text)
+                for (key, found) in zip(Self.scriptDateKeys, offsets) {
+                    guard let offset = found else { continue }
                     let after = text.utf8.dropFirst(offset + key.utf8.count).prefix(48)
                     let value = String(decoding: after, as: UTF8.self).drop(while: { $0 == " " })
                     guard value.first == ":" else { continue }
@@ -105,6 +107,29 @@ struct HTMLDates {
         }
         return nil
     }
+
+    /// The first UTF-8 offset of each key in `text` (keys start with `"`): one pass over the quotes.
+    private static func firstOffsets(of keys: [[UInt8]], in text: String) -> [Int?] {
+        var offsets = [Int?](repeating: nil, count: keys.count)
+        var text = text
+        text.withUTF8 { bytes in
+            var remaining = keys.count
+            var index = 0
+            while remaining > 0, let quote = bytes[index...].firstIndex(of: UInt8(ascii: "\"")) {
+                for (number, key) in keys.enumerated()
+                where offsets[number] == nil && quote + key.count <= bytes.count
+                    && bytes[quote + 1] == key[1] && bytes[quote..<(quote + key.count)].elementsEqual(key)
+                {
+                    offsets[number] = quote
+                    remaining -= 1
+                }
+                index = quote + 1
+            }
+        }
+        return offsets
+    }
+
+    private static let scriptDateKeyBytes = scriptDateKeys.map { Array($0.utf8) }
 
     private static let scriptDateKeys = [
         "\"datePublished\"", "\"published_at\"", "\"publishedAt\"", "\"publishDate\"", "\"publish_date\"",

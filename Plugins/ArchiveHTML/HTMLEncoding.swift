@@ -11,8 +11,7 @@ enum HTMLEncoding {
         if head.starts(with: [0xEF, 0xBB, 0xBF]) || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             return nil
         }
-        let isUTF8 = String(validating: data, as: UTF8.self) != nil
-        let hasMultibyte = data.withUnsafeBytes { $0.contains { $0 >= 0x80 } }
+        let (isUTF8, hasMultibyte) = scanUTF8(data)
         guard let declared = declaredCharset(in: head) else {
             return isUTF8 ? "UTF-8" : guessSingleByte(data)
         }
@@ -25,6 +24,51 @@ enum HTMLEncoding {
             return guessSingleByte(data)
         }
         return nil
+    }
+
+    /// Whether `data` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
+    /// U+10FFFF), and whether it holds any byte outside ASCII. ASCII runs are skipped eight bytes at a time: pages
+    /// are mostly markup.
+    static func scanUTF8(_ data: Data) -> (valid: Bool, multibyte: Bool) {
+        data.withUnsafeBytes { raw -> (Bool, Bool) in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            let count = bytes.count
+            var index = 0
+            var multibyte = false
+            while index < count {
+                if index + 8 <= count,
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                multibyte = true
+                let length: Int
+                var low: UInt8 = 0x80
+                var high: UInt8 = 0xBF
+                switch lead {
+                case 0xC2...0xDF: length = 2
+                case 0xE0: (length, low) = (3, 0xA0)
+                case 0xE1...0xEC, 0xEE...0xEF: length = 3
+                case 0xED: (length, high) = (3, 0x9F)
+                case 0xF0: (length, low) = (4, 0x90)
+                case 0xF1...0xF3: length = 4
+                case 0xF4: (length, high) = (4, 0x8F)
+                default: return (false, true)
+                }
+                guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return (false, true) }
+                for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) {
+                    return (false, true)
+                }
+                index += length
+            }
+            return (true, multibyte)
+        }
     }
 
     /// The charset named by `<meta charset>` or `http-equiv` near the top of the page, lowercased.

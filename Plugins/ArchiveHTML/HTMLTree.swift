@@ -28,7 +28,10 @@ struct HTMLTree: Sendable {
 
     private(set) var nodes: [Node]
 
-    subscript(_ index: Int) -> Node { nodes[index] }
+    /// The node at `index`, borrowed: reading a field does not copy the node.
+    subscript(_ index: Int) -> Node {
+        _read { yield nodes[index] }
+    }
 
     /// Parses `data`; `encoding` overrides the document's own declaration when given.
     ///
@@ -88,13 +91,12 @@ extension HTMLTree {
     }
 
     private func collectText(_ index: Int, into pieces: inout [String]) {
-        let node = nodes[index]
-        if node.isText {
-            pieces.append(node.text)
+        if nodes[index].isText {
+            pieces.append(nodes[index].text)
             return
         }
-        if node.isInvisible { return }
-        for child in node.children { collectText(child, into: &pieces) }
+        if nodes[index].isInvisible { return }
+        for child in nodes[index].children { collectText(child, into: &pieces) }
     }
 
     /// The nearest element named `name` that holds `index` (`index` itself included).

@@ -16,15 +16,14 @@ struct MainTextExtractor {
         var links = Array(repeating: 0, count: tree.nodes.count)
         // Children come after their parents: one backward pass sums every subtree.
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
-            let node = tree[index]
-            if node.isText {
-                visible[index] = node.text.utf8.count
-            } else if node.name == "a" {
+            if tree[index].isText {
+                visible[index] = tree[index].text.utf8.count
+            } else if tree[index].name == "a" {
                 links[index] = visible[index]
             }
-            if node.parent >= 0 {
-                visible[node.parent] += visible[index]
-                links[node.parent] += links[index]
+            if tree[index].parent >= 0 {
+                visible[tree[index].parent] += visible[index]
+                links[tree[index].parent] += links[index]
             }
         }
         lengths = (visible, links)
@@ -175,14 +174,13 @@ struct MainTextExtractor {
     }
 
     private func collect(_ index: Int, into pieces: inout [String], linksOnly: Bool, inLink: Bool = false) {
-        let node = tree[index]
-        if node.isText {
-            if !linksOnly || inLink { pieces.append(node.text) }
+        if tree[index].isText {
+            if !linksOnly || inLink { pieces.append(tree[index].text) }
             return
         }
         if boilerplate.excluded[index] { return }
-        let inLink = inLink || node.name == "a"
-        for child in node.children { collect(child, into: &pieces, linksOnly: linksOnly, inLink: inLink) }
+        let inLink = inLink || tree[index].name == "a"
+        for child in tree[index].children { collect(child, into: &pieces, linksOnly: linksOnly, inLink: inLink) }
     }
 }
 
@@ -203,40 +201,41 @@ struct BlockReader {
     }
 
     mutating func read(_ index: Int) {
-        let node = tree[index]
-        if node.isText {
-            buffer.append(node.text)
-            if linkDepth > 0 { linkBytes += node.text.utf8.count }
+        if tree[index].isText {
+            buffer.append(tree[index].text)
+            if linkDepth > 0 { linkBytes += tree[index].text.utf8.count }
             return
         }
-        if boilerplate.excluded[index] || node.name == "figcaption" { return }
-        if node.name == "a" {
+        if boilerplate.excluded[index] || tree[index].name == "figcaption" { return }
+        if tree[index].name == "a" {
             linkDepth += 1
-            for child in node.children { read(child) }
+            for child in tree[index].children { read(child) }
             linkDepth -= 1
             return
         }
-        if node.name == "br" {
+        if tree[index].name == "br" {
             flush()
             return
         }
-        guard node.isBlock else {
-            for child in node.children { read(child) }
+        guard tree[index].isBlock else {
+            for child in tree[index].children { read(child) }
             return
         }
         flush()
         let outer = kind
-        switch node.name {
+        switch tree[index].name {
         case "h1", "h2", "h3", "h4", "h5", "h6": kind = .heading
         case "li", "dt", "dd": kind = .listItem
         case "tr":
-            let cells = node.children.filter { ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0] }
-                .map(cellText).filter { !$0.isEmpty }
+            let cells = tree[index].children.filter {
+                ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0]
+            }
+            .map(cellText).filter { !$0.isEmpty }
             if !cells.isEmpty { blocks.append(.init(.tableRow, cells.joined(separator: " | "))) }
             return
         default: break
         }
-        for child in node.children { read(child) }
+        for child in tree[index].children { read(child) }
         flush()
         kind = outer
     }

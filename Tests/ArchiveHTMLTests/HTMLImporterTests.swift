@@ -104,6 +104,9 @@ import Testing
         #expect(try document(undeclared).text.hasPrefix("Городской архив"))
         let wrongDeclaration = Data(String(format: body, "<meta charset=\"iso-8859-1\">").utf8)
         #expect(try document(wrongDeclaration).title == "Новости")
+        // Declared UTF-8, but the bytes are not well-formed UTF-8: they are read as the code page they look like.
+        let notUTF8 = try #require(String(format: body, "<meta charset=\"utf-8\">").data(using: .windowsCP1251))
+        #expect(try document(notUTF8).title == "Новости")
     }
 
     @Test func malformedInputNeverCrashes() throws {
