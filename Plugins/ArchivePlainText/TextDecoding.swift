@@ -24,9 +24,9 @@ struct TextDecoding {
             try self.init(validating: data.dropFirst(2), as: .utf16LE, name: name)
         } else if bytes.starts(with: [0xFE, 0xFF]) {
             try self.init(validating: data.dropFirst(2), as: .utf16BE, name: name)
-        } else if data.contains(0) {
+        } else if data.withUnsafeBytes({ $0.firstIndex(of: 0) != nil }) {
             throw Self.failure(name, "it contains NUL bytes, so it is binary data or UTF-16 without a byte-order mark")
-        } else if let text = String(data: data, encoding: .utf8) {
+        } else if let text = String(validating: data, as: UTF8.self) {
             try self.init(checked: text, encoding: .utf8, name: name)
         } else if Self.looksLikeWindows1251(data), let text = String(data: data, encoding: .windowsCP1251) {
             try self.init(checked: text, encoding: .windows1251, name: name)
@@ -38,7 +38,7 @@ struct TextDecoding {
     private init(validating data: Data, as encoding: Encoding, name: String) throws {
         let decoded: String? =
             switch encoding {
-            case .utf8: String(data: data, encoding: .utf8)
+            case .utf8: String(validating: data, as: UTF8.self)
             case .utf16LE: String(data: data, encoding: .utf16LittleEndian)
             case .utf16BE: String(data: data, encoding: .utf16BigEndian)
             case .windows1251: String(data: data, encoding: .windowsCP1251)
@@ -50,22 +50,26 @@ struct TextDecoding {
     }
 
     private init(checked text: String, encoding: Encoding, name: String) throws {
-        let scalars = text.unicodeScalars
-        // The control characters (general category Cc) are exactly U+0000–U+001F and U+007F–U+009F: comparing
-        // values is the same test as asking for the category, and much faster on large inputs.
+        // The control characters (general category Cc) are exactly U+0000–U+001F and U+007F–U+009F. In UTF-8
+        // they are single bytes, or 0xC2 followed by 0x80–0x9F; scalars are the bytes that do not continue one.
+        // Counting bytes is the same test as asking for the category, and much faster on large inputs.
         var controls = 0
-        for scalar in scalars {
-            let value = scalar.value
-            if value < 0x20
-                ? !(value == 0x0A || value == 0x0D || value == 0x09 || value == 0x0C)
-                : (0x7F...0x9F)
-                    .contains(value)
-            {
-                controls += 1
+        var scalars = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var previous: UInt8 = 0
+            for byte in bytes {
+                if byte & 0xC0 != 0x80 { scalars += 1 }
+                if byte < 0x20 {
+                    if !(byte == 0x0A || byte == 0x0D || byte == 0x09 || byte == 0x0C) { controls += 1 }
+                } else if byte == 0x7F || (previous == 0xC2 && byte >= 0x80 && byte <= 0x9F) {
+                    controls += 1
+                }
+                previous = byte
             }
         }
-        if controls > 0, controls * 100 > scalars.count {
-            throw Self.failure(name, "\(controls) of its \(scalars.count) characters are control characters")
+        if controls > 0, controls * 100 > scalars {
+            throw Self.failure(name, "\(controls) of its \(scalars) characters are control characters")
         }
         self.text = text
         self.encoding = encoding

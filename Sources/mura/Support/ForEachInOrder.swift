@@ -1,6 +1,11 @@
+import Dispatch
+
 /// Runs `work` on up to `width` items at a time and hands the results to `consume` in the items' order.
 ///
-/// At most `width` results wait for an earlier one, so memory stays bounded however many items there are.
+/// The work runs on Dispatch's threads, not on the Swift concurrency pool, and up to `width` more items are
+/// queued while results wait to be consumed: a slow `consume` (writing an archive, waiting for the disk) never
+/// leaves a core idle. At most `2 × width` results are held at once, so memory stays bounded however many items
+/// there are.
 func forEachInOrder<Item: Sendable, Output: Sendable>(
     _ items: [Item],
     width: Int,
@@ -11,21 +16,24 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
         var next = 0
         var waiting: [Int: Output] = [:]
         var printed = 0
-        for _ in 0..<min(max(width, 1), items.count) {
+        func start() {
             let index = next
-            group.addTask { (index, work(items[index])) }
+            let item = items[index]
+            group.addTask {
+                let output = await withCheckedContinuation { continuation in
+                    DispatchQueue.global().async { continuation.resume(returning: work(item)) }
+                }
+                return (index, output)
+            }
             next += 1
         }
+        for _ in 0..<min(2 * max(width, 1), items.count) { start() }
         while let (index, output) = try await group.next() {
             waiting[index] = output
+            if next < items.count { start() }
             while let ready = waiting.removeValue(forKey: printed) {
                 try consume(items[printed], ready)
                 printed += 1
-            }
-            if next < items.count {
-                let index = next
-                group.addTask { (index, work(items[index])) }
-                next += 1
             }
         }
     }
