@@ -33,13 +33,66 @@ struct InputOptions: ParsableArguments {
     }
 
     /// One input: a file or standard input.
+    ///
+    /// Batches can hold hundreds of thousands of inputs, so an input in a folder keeps only its path inside the
+    /// folder (most are short enough to be stored inline); the folder's names are shared by all its inputs.
     struct Item: Sendable {
-        var name: String
-        /// The file's absolute path, or `nil` for standard input. A path, not a `URL`: batches can hold hundreds of
-        /// thousands of inputs, and a URL from a folder walk keeps its cached resource values.
-        var file: String?
-        var fallbackID: String?
+        private enum Place: Sendable {
+            case standardInput
+            case file(shown: String, absolute: String)
+            case inFolder(Folder, relative: String)
+        }
+
+        /// A folder named on the command line: as given, and its absolute path ending in `/`.
+        final class Folder: Sendable {
+            let shown: String
+            let base: String
+
+            init(shown: String, base: String) {
+                self.shown = shown
+                self.base = base
+            }
+        }
+
+        private var place: Place
         var sourceURL: String?
+
+        static let standardInput = Item(place: .standardInput)
+
+        static func file(shown: String, absolute: String) -> Item {
+            Item(place: .file(shown: shown, absolute: absolute))
+        }
+
+        static func inFolder(_ folder: Folder, relative: String) -> Item {
+            Item(place: .inFolder(folder, relative: relative))
+        }
+
+        /// The input as reports name it: the path as given, or "stdin".
+        var name: String {
+            switch place {
+            case .standardInput: "stdin"
+            case .file(let shown, _): shown
+            case .inFolder(let folder, let relative): (folder.shown as NSString).appendingPathComponent(relative)
+            }
+        }
+
+        /// The file's absolute path, or `nil` for standard input.
+        var file: String? {
+            switch place {
+            case .standardInput: nil
+            case .file(_, let absolute): absolute
+            case .inFolder(let folder, let relative): folder.base + relative
+            }
+        }
+
+        /// The document id an input without a URL gets, from its path inside the folder or its file name.
+        var fallbackID: String? {
+            switch place {
+            case .standardInput: nil
+            case .file(_, let absolute): DocumentID.derived(fromRelativePath: (absolute as NSString).lastPathComponent)
+            case .inFolder(_, let relative): DocumentID.derived(fromRelativePath: relative)
+            }
+        }
 
         func request(_ options: InputOptions) throws -> IngestRequest {
             let data: Data
@@ -76,7 +129,7 @@ struct InputOptions: ParsableArguments {
         var items: [Item] = []
         for path in paths {
             if path == "-" {
-                items.append(Item(name: "stdin", file: nil, fallbackID: nil))
+                items.append(.standardInput)
                 continue
             }
             let url = URL(filePath: path).standardizedFileURL
@@ -87,13 +140,7 @@ struct InputOptions: ParsableArguments {
             if isFolder.boolValue {
                 items += try files(in: url, shownAs: path)
             } else {
-                items.append(
-                    Item(
-                        name: path,
-                        file: url.path,
-                        fallbackID: DocumentID.derived(fromRelativePath: url.lastPathComponent)
-                    )
-                )
+                items.append(.file(shown: path, absolute: url.path))
             }
         }
         if items.count > 1, id != nil || url != nil {
@@ -145,14 +192,14 @@ struct InputOptions: ParsableArguments {
             throw ArchiveError(.unreadableInput, "Cannot list the folder \(path). Check its permissions.")
         }
         let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
-        var items: [Item] = []
+        let shared = Item.Folder(shown: path, base: base)
+        var relatives: [String] = []
         for case let file as URL in enumerator
         where (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true {
             let absolute = file.standardizedFileURL.path
-            let relative = String(absolute.dropFirst(base.count))
-            let shown = (path as NSString).appendingPathComponent(relative)
-            items.append(Item(name: shown, file: absolute, fallbackID: DocumentID.derived(fromRelativePath: relative)))
+            relatives.append(String(absolute.dropFirst(base.count)))
         }
-        return items.sorted { $0.name < $1.name }
+        // In name order: the names shown share the folder's prefix, so the paths inside it decide the order.
+        return relatives.sorted().map { Item.inFolder(shared, relative: $0) }
     }
 }
