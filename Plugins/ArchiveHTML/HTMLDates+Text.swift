@@ -1,0 +1,142 @@
+import ArchiveCore
+import Foundation
+
+/// Dates found in the page's own words: a short date text, a label ("Дата публикации"), a sentence that says the
+/// post was published, the description; and the texts whose dates never name the publication.
+extension HTMLDates {
+    /// The first short text that is only a date, or a place and a date ("Bonn, 11.10.2021", "31.10.2023"),
+    /// outside regions about other content, links to other pages and copyright lines: a byline's date with no
+    /// label.
+    static func shortDateText(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, page: URL?) -> DateStamp? {
+        for index in tree.nodes.indices
+        where tree[index].isText && !tree[index].isHidden && !boilerplate.foreign[index] {
+            // Only the opening of a long text matters: a paragraph that opens with its date
+            // ("27.1.2022 - At the memorial ...") counts by its first characters.
+            let raw = tree[index].text.utf8.count > 200 ? String(tree[index].text.prefix(60)) : tree[index].text
+            guard raw.utf8.count >= 6, DateText.mayContainDate(raw) else { continue }
+            var text = raw.collapsingWhitespace
+            var length = text.characterCount
+            if length > 40, let first = text.first, first.isNumber {
+                text = String(text.prefix(12))
+                length = text.characterCount
+            } else if length > 40, let dateline = Self.dateline(text) {
+                // A news dateline opens the paragraph: "Karlsruhe, (12.11.2021). Traditionell gedenken ...".
+                text = dateline
+                length = text.characterCount
+            }
+            guard length >= 6, length <= 40, !isCopyright(text) else { continue }
+            let letters = text.letterCount
+            guard letters <= 20, let stamp = DateStamp(text), !isMarkedModified(tree, index),
+                !namesOtherEvent(tree, index)
+            else { continue }
+            guard !isLinkedElsewhere(tree, index, stamp, page: page), !isTeaserDate(tree, index, page: page) else {
+                continue
+            }
+            return stamp
+        }
+        return nil
+    }
+
+    /// The date the page's description names, unless it is a copyright line.
+    static func describedDate(_ metadata: HTMLMetadata) -> Date? {
+        guard let description = metadata.meta["description"] ?? metadata.meta["og:description"],
+            description.utf8.count < 1_000, !isCopyright(description)
+        else { return nil }
+        return HTMLDateText.firstDate(in: description)
+    }
+
+    /// The place and date that open a news paragraph ("Karlsruhe, (12.11.2021).", "BERLIN, 3. Mai 2020 –"), or
+    /// `nil`.
+    private static func dateline(_ text: String) -> String? {
+        guard let first = text.unicodeScalars.first, first.properties.isUppercase,
+            let match = text.prefixMatch(of: Self.datelinePattern)
+        else { return nil }
+        return String(match.output)
+    }
+
+    /// "Дата публикации 01 марта 2022": a label, then a date in the same text or the next one.
+    static func labelled(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
+        var published: Date?
+        var updated: Date?
+        let texts = tree.nodes.indices.filter {
+            tree[$0].isText && !boilerplate.foreign[$0] && tree[$0].text.utf8.contains { $0 > 0x20 }
+                && !tree[$0].isHidden
+        }
+        for (position, index) in texts.enumerated()
+        where tree[index].text.utf8.count < 160 && DateLabel.mayStart(tree[index].text) {
+            let line = tree[index].text.collapsingWhitespace
+            guard line.characterCount < 200, let (label, rest) = DateLabel.match(line) else { continue }
+            var date = HTMLDateText.firstDate(in: rest)
+            if date == nil, rest.count < 3 {
+                for next in texts[(position + 1)...].prefix(2) {
+                    let candidate = tree[next].text.collapsingWhitespace
+                    if isCopyright(candidate) { break }
+                    if let found = HTMLDateText.firstDate(in: candidate) {
+                        date = found
+                        break
+                    }
+                }
+            }
+            switch label {
+            case .published: published = published ?? date
+            case .updated: updated = updated ?? date
+            }
+        }
+        return (published ?? Self.saidPublished(tree, texts), updated)
+    }
+
+    /// The date in a sentence that says the page was published, the verb anywhere in it ("Dieser Beitrag wurde
+    /// am Samstag, 3. Dezember 2011 veröffentlicht", "This entry was posted on May 1, 2020").
+    private static func saidPublished(_ tree: HTMLTree, _ texts: [Int]) -> Date? {
+        for index in texts where tree[index].text.utf8.count < 300 && DateText.mayContainDate(tree[index].text) {
+            let line = tree[index].text.collapsingWhitespace.lowercased()
+            guard Self.publishingVerbs.contains(where: { line.containsBytes($0) }), !isCopyright(line),
+                tree.ancestor(of: index, named: "a") == nil
+            else { continue }
+            if let date = HTMLDateText.firstDate(in: line) { return date }
+        }
+        return nil
+    }
+
+    private static let publishingVerbs = [
+        "veröffentlicht", "published", "posted", "publié", "publicado", "pubblicato", "опубликовано",
+        "опубліковано", "жарияланды", "erschienen",
+    ]
+
+    /// Whether the element at `index` (or the one or two around it) is marked as the modification date
+    /// (`itemprop="dateModified"`): it never names the publication.
+    static func isMarkedModified(_ tree: HTMLTree, _ index: Int) -> Bool {
+        var current = index
+        for _ in 0..<3 {
+            guard current > 0 else { return false }
+            if tree[current].attribute("itemprop") == "dateModified" { return true }
+            current = tree[current].parent
+        }
+        return false
+    }
+
+    /// Whether the label before the date at `index` ("Registriert: 18.09.2008", "Member since", "Deadline") names
+    /// an event other than the publication.
+    static func namesOtherEvent(_ tree: HTMLTree, _ index: Int) -> Bool {
+        let parent = tree[index].parent
+        guard parent > 0 else { return false }
+        let context = tree.text(of: parent).lowercased()
+        guard context.utf8.count < 160 else { return false }
+        return Self.otherEvents.contains { context.hasPrefix($0) }
+    }
+
+    private static let otherEvents = [
+        "registriert", "registered", "joined", "member since", "mitglied seit", "зарегистрирован",
+        "дата регистрации", "на сайте с", "born", "geboren", "birthday", "deadline", "einsendeschluss", "frist",
+        "valid until", "gültig bis", "expires", "last visit", "letzter besuch",
+    ]
+
+    static func isCopyright(_ text: String) -> Bool {
+        let lowered = text.lowercased()
+        return lowered.containsBytes("©") || lowered.containsBytes("copyright") || lowered.containsBytes("(c)")
+    }
+
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
+    nonisolated(unsafe) private static let datelinePattern =
+        /\p{Lu}[\p{L}.'\- ]{1,30},\s*\(?(?:\d{1,2}\.\s?\d{1,2}\.\s?\d{4}|\d{4}-\d{2}-\d{2}|\d{1,2}\.?\s+\p{L}+\.?\s+\d{4})\)?/
+}
