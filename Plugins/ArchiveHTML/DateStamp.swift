@@ -20,7 +20,7 @@ struct DateStamp: Hashable {
 
     /// The first date in `text`, noting whether it is a timestamp in UTC.
     init?(_ text: String) {
-        guard let day = HTMLDateText.firstDate(in: text) else { return nil }
+        guard let day = DateText.firstDate(in: text) else { return nil }
         self.day = day
         guard text.utf8.count < 120 else { return }
         if text.utf8.contains(UInt8(ascii: ":")), let match = text.firstMatch(of: Self.utcTimestamp) {
@@ -28,9 +28,9 @@ struct DateStamp: Hashable {
         } else if text.utf8.contains(UInt8(ascii: "/")), let match = text.firstMatch(of: Self.slashed),
             let first = Int(match.1), let second = Int(match.2),
             first != second, first <= 12, second <= 12,
-            HTMLDateText.firstDate(in: "\(match.3)-\(match.1)-\(match.2)".padded) == day
+            DateText.firstDate(in: "\(match.3)-\(match.1)-\(match.2)".padded) == day
         {
-            swapped = HTMLDateText.firstDate(in: "\(match.3)-\(match.2)-\(match.1)".padded)
+            swapped = DateText.firstDate(in: "\(match.3)-\(match.2)-\(match.1)".padded)
         }
     }
 

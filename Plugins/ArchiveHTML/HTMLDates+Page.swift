@@ -67,7 +67,7 @@ extension HTMLDates {
             for _ in 0..<3 {
                 let text = tree.text(of: entry)
                 guard text.characterCount <= 240 else { break }
-                if !Self.isCopyright(text), let date = HTMLDateText.firstDate(in: text) { return date }
+                if !Self.isCopyright(text), let date = DateText.firstDate(in: text) { return date }
                 let parent = tree[entry].parent
                 guard parent > 0, Self.linkCount(in: parent, tree) == 1 else { break }
                 entry = parent

@@ -42,7 +42,7 @@ extension HTMLDates {
         guard let description = metadata.meta["description"] ?? metadata.meta["og:description"],
             description.utf8.count < 1_000, !isCopyright(description)
         else { return nil }
-        return HTMLDateText.firstDate(in: description)
+        return DateText.firstDate(in: description)
     }
 
     /// The place and date that open a news paragraph ("Karlsruhe, (12.11.2021).", "BERLIN, 3. Mai 2020 –"), or
@@ -66,12 +66,12 @@ extension HTMLDates {
         where tree[index].text.utf8.count < 160 && DateLabel.mayStart(tree[index].text) {
             let line = tree[index].text.collapsingWhitespace
             guard line.characterCount < 200, let (label, rest) = DateLabel.match(line) else { continue }
-            var date = HTMLDateText.firstDate(in: rest)
+            var date = DateText.firstDate(in: rest)
             if date == nil, rest.count < 3 {
                 for next in texts[(position + 1)...].prefix(2) {
                     let candidate = tree[next].text.collapsingWhitespace
                     if isCopyright(candidate) { break }
-                    if let found = HTMLDateText.firstDate(in: candidate) {
+                    if let found = DateText.firstDate(in: candidate) {
                         date = found
                         break
                     }
@@ -93,7 +93,7 @@ extension HTMLDates {
             guard Self.publishingVerbs.contains(where: { line.containsBytes($0) }), !isCopyright(line),
                 tree.ancestor(of: index, named: "a") == nil
             else { continue }
-            if let date = HTMLDateText.firstDate(in: line) { return date }
+            if let date = DateText.firstDate(in: line) { return date }
         }
         return nil
     }

@@ -28,7 +28,7 @@ struct HTMLDates {
         // page shows; agreement with what the reader sees settles it.
         let short = Self.shortDateText(tree, boilerplate: boilerplate, page: page)
         // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
-        let titled = metadata.title.flatMap { HTMLDateText.firstDate(in: $0) }
+        let titled = metadata.title.flatMap { DateText.firstDate(in: $0) }
         let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
         let candidates = structured + displayed + hints
         // When nothing else names a date: the page's only `datePublished` property even in a region taken for
@@ -200,7 +200,7 @@ struct HTMLDates {
             !isTeaserDate(tree, index, page: page)
         else { return nil }
         let node = tree[index]
-        return HTMLDateText.firstDate(
+        return DateText.firstDate(
             in: node.attribute("content") ?? node.attribute("datetime") ?? tree.text(of: index)
         )
     }

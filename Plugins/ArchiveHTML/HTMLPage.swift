@@ -37,11 +37,11 @@ struct HTMLPage {
         let text = block.text
         // Cheapest tests first: this runs on every block.
         guard text.utf8.count < 320, DateText.mayContainDate(text), text.characterCount < 80 else { return false }
-        if DateLabel.match(text) != nil { return HTMLDateText.firstDate(in: text) != nil }
+        if DateLabel.match(text) != nil { return DateText.firstDate(in: text) != nil }
         guard text.characterCount < 60, !text.contains(where: { "@~—–".contains($0) }), text.letterCount <= 30,
             text.matches(of: Self.year).count == 1
         else { return false }
-        return HTMLDateText.firstDate(in: text) != nil
+        return DateText.firstDate(in: text) != nil
     }
 
     // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.

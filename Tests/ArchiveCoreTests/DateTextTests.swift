@@ -9,6 +9,9 @@ import Testing
         "01 марта 2022", "1 марта 2022 г.", "1 наурыз 2022", "2022 жылғы 1 наурыз", "1 March 2022", "March 1, 2022",
         "2022-03-01", "01.03.2022", "Дата публикации: 01 марта 2022, 10:30", "1 березня 2022", "1. März 2022",
         "2022/03/01", "03/01/2022", "Party, 01.03.22",
+        // Less common forms, for every importer: East Asian, Spanish and Portuguese long forms, ordinals, hyphens.
+        "2022.03.01. 오후 8:06", "2022年03月01日", "2022년 3월 1일", "Lima, 1 de marzo de 2022", "1 de março de 2022",
+        "Tuesday 1st March 2022", "01-Mar-2022",
     ])
     func parsesThePrintedForms(_ text: String) {
         #expect(DateText.firstDate(in: text) == Self.march1, "\(text)")

@@ -158,6 +158,7 @@ import Testing
             #expect(try published(page) == Self.day(expected))
         }
     }
+
     @Test func oneElementsMarkupVotesOnce() throws {
         // The <time> is both an itemprop and a time element, and its text is the first short date: its markup
         // counts once and its text once, against the meta tag and the byline under the headline.

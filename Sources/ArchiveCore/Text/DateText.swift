@@ -1,7 +1,8 @@
 public import Foundation
 
 /// Finds a calendar date in a short piece of text, in the forms publications print:
-/// `2022-03-01`, `01.03.2022`, `01 марта 2022`, `1 March 2022`, `March 1, 2022`, `2022 жылғы 1 наурыз`.
+/// `2022-03-01`, `01.03.2022`, `01 марта 2022`, `1 March 2022`, `March 1, 2022`, `2022 жылғы 1 наурыз`, and the less
+/// common forms of ``lessCommonForm(in:locales:)``.
 ///
 /// Month names are read by Foundation's locale-aware parsing (ICU), in the given locales, not from tables.
 ///
@@ -57,18 +58,17 @@ public enum DateText {
             return date
         }
         // Both named forms put white space right before the year.
-        guard shape.spacedYear else { return nil }
-        if let match = text.firstMatch(of: Patterns.dayMonthYear),
+        if shape.spacedYear, let match = text.firstMatch(of: Patterns.dayMonthYear),
             let date = named(day: match.1, month: match.2, year: match.3, locales: locales)
         {
             return date
         }
-        if let match = text.firstMatch(of: Patterns.monthDayYear),
+        if shape.spacedYear, let match = text.firstMatch(of: Patterns.monthDayYear),
             let date = named(day: match.2, month: match.1, year: match.3, locales: locales)
         {
             return date
         }
-        return nil
+        return lessCommonForm(in: text, locales: locales)
     }
 
     /// A fast byte scan: a run of four or more digits, or a digit, a `.` or `/`, and a digit.
@@ -147,7 +147,7 @@ public enum DateText {
         nonisolated(unsafe) static let monthDayYear = /\b(\p{L}+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b/
     }
 
-    private static func named(
+    static func named(
         day: Substring,
         month: Substring,
         year: Substring,
@@ -176,7 +176,7 @@ public enum DateText {
         return parts.day == Int(day) && parts.year == Int(year)
     }
 
-    private static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
+    static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
         guard let year, let month, let day, (1...12).contains(month), (1...31).contains(day) else { return nil }
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .gmt

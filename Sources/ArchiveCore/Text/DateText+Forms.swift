@@ -1,34 +1,28 @@
-import ArchiveCore
 import Foundation
 
-/// Dates as web pages print them: the forms ``DateText`` reads, the numeric forms of East Asian pages
-/// (`2023.11.02.`, `2020年07月12日`, `2023년 11월 2일`), and the Spanish and Portuguese long form
-/// (`17 de marzo de 2020`, `22 de janeiro de 2018`), whose month names Foundation reads, and a day with an
-/// ordinal suffix or hyphens (`18th November 2019`, `18-Nov-2019`).
-enum HTMLDateText {
-    /// The first date in `text`, as midnight UTC, or `nil`.
-    static func firstDate(in text: String) -> Date? {
-        if let date = DateText.firstDate(in: text) { return date }
-        guard DateText.mayContainDate(text) else { return nil }
+extension DateText {
+    /// The forms web pages and feeds print less often: the numeric forms of East Asian pages (`2023.11.02.`,
+    /// `2020年07月12日`, `2023년 11월 2일`), the Spanish and Portuguese long form (`17 de marzo de 2020`,
+    /// `22 de janeiro de 2018`), whose month names Foundation reads, and a day with an ordinal suffix or hyphens
+    /// (`18th November 2019`, `18-Nov-2019`).
+    static func lessCommonForm(in text: String, locales: [Locale]) -> Date? {
         // Each pattern runs only where a byte it needs occurs: most texts with a year in them are no date.
         let bytes = text.utf8
         let eastAsian = text.containsBytes("年") || text.containsBytes("년")
         for (pattern, needed) in [
-            (Patterns.dottedYearFirst, Self.hasYearThenDot(bytes)), (Patterns.eastAsian, eastAsian),
+            (FormPatterns.dottedYearFirst, Self.hasYearThenDot(bytes)), (FormPatterns.eastAsian, eastAsian),
         ]
         where needed {
-            if let match = text.firstMatch(of: pattern),
-                let date = day(Int(match.1), Int(match.2), Int(match.3))
-            {
+            if let match = text.firstMatch(of: pattern), let date = day(Int(match.1), Int(match.2), Int(match.3)) {
                 return date
             }
         }
-        if text.containsBytes(" de "), let match = text.firstMatch(of: Patterns.romance) {
-            // Without the particles it is a form DateText reads, in these languages.
-            return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)", locales: romanceLocales)
+        if text.containsBytes(" de "), let match = text.firstMatch(of: FormPatterns.romance) {
+            // Without the particles it is a form Foundation reads, in these languages.
+            return named(day: match.1, month: match.2, year: match.3, locales: romanceLocales)
         }
-        if Self.hasDigitBeforeSuffix(bytes), let match = text.firstMatch(of: Patterns.ordinalOrHyphenated) {
-            return DateText.firstDate(in: "\(match.1) \(match.2) \(match.3)")
+        if Self.hasDigitBeforeSuffix(bytes), let match = text.firstMatch(of: FormPatterns.ordinalOrHyphenated) {
+            return named(day: match.1, month: match.2, year: match.3, locales: locales)
         }
         return nil
     }
@@ -60,13 +54,8 @@ enum HTMLDateText {
 
     private static let romanceLocales = ["es", "pt"].map(Locale.init(identifier:))
 
-    private static func day(_ year: Int?, _ month: Int?, _ day: Int?) -> Date? {
-        guard let year, let month, let day, (1900...2200).contains(year) else { return nil }
-        return DateText.firstDate(in: String(format: "%04d-%02d-%02d", year, month, day))
-    }
-
     /// The patterns, built once: a regex literal is parsed again each time it is evaluated.
-    private enum Patterns {
+    private enum FormPatterns {
         // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
         nonisolated(unsafe) static let dottedYearFirst = /\b(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\b/
         nonisolated(unsafe) static let romance = /\b(\d{1,2})\s+de\s+(\p{L}+)\s+(?:de|del)\s+(\d{4})\b/
