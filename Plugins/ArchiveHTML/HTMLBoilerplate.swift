@@ -107,7 +107,9 @@ struct HTMLBoilerplate {
     private mutating func excludeAfterChromeHeadings(_ tree: HTMLTree) {
         for index in tree.nodes.indices where !excluded[index] {
             // Markers are short: skip long subtrees before building their text.
-            guard textLengths[index] <= 160, textLengths[index] > 0, Self.markerCarriers.contains(tree[index].name)
+            guard textLengths[index] <= 160, textLengths[index] > 0, Self.markerCarriers.contains(tree[index].name),
+                let first = tree.firstScalar(of: index, skipping: { $0.isSpace || PageChrome.isSkippedAtStart($0) }),
+                PageChrome.mayStartMarker(first)
             else { continue }
             let text = tree.text(of: index)
             guard text.characterCount <= 40, PageChrome.isMarker(text) else { continue }
@@ -152,21 +154,44 @@ struct HTMLBoilerplate {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
         if node.isInvisible || furnitureElements.contains(node.name) { return .furniture }
-        if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return .furniture }
-        if let role = node.attribute("role") {
+        // One pass over the attributes; the first of each name counts, as `attribute(_:)` reads it.
+        var hidden = false
+        var ariaHidden: String?
+        var role: String?
+        var style: String?
+        for attribute in node.attributes {
+            switch attribute.name {
+            case "hidden": hidden = true
+            case "aria-hidden": ariaHidden = ariaHidden ?? attribute.value
+            case "role": role = role ?? attribute.value
+            case "style": style = style ?? attribute.value
+            default: break
+            }
+        }
+        if hidden || ariaHidden == "true" { return .furniture }
+        if let role {
             if foreignRoles.contains(role) { return .foreign }
             if furnitureRoles.contains(role) { return .furniture }
         }
-        if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-            style.containsBytes("display:none") || style.containsBytes("visibility:hidden")
-        {
-            return .furniture
-        }
+        if let style, Self.hides(style) { return .furniture }
         guard names.furniture || names.foreign else { return .content }
         // The article itself is never furniture, whatever else its class says.
         if node.name == "article" || node.name == "main" || names.content { return .content }
         return names.foreign ? .foreign : .furniture
     }
+
+    /// Whether an inline style hides the element (`display: none`, `visibility:hidden`), spaces and case aside.
+    private static func hides(_ style: String) -> Bool {
+        var folded: [UInt8] = []
+        folded.reserveCapacity(style.utf8.count)
+        for byte in style.utf8 where byte != 0x20 {
+            folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+        }
+        return folded.containsBytes(Self.displayNone) || folded.containsBytes(Self.visibilityHidden)
+    }
+
+    private static let displayNone = Array("display:none".utf8)
+    private static let visibilityHidden = Array("visibility:hidden".utf8)
 
     private static let foreignElements: Set<String> = ["footer", "aside", "nav"]
     private static let furnitureElements: Set<String> = ["dialog", "menu"]

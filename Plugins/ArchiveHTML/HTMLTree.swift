@@ -99,6 +99,17 @@ extension HTMLTree {
         for child in nodes[index].children { collectText(child, into: &pieces) }
     }
 
+    /// The first scalar of the subtree's visible text for which `skipping` is false, found without building the
+    /// text.
+    func firstScalar(of index: Int, skipping: (Unicode.Scalar) -> Bool) -> Unicode.Scalar? {
+        if nodes[index].isText { return nodes[index].text.unicodeScalars.first { !skipping($0) } }
+        if nodes[index].isInvisible { return nil }
+        for child in nodes[index].children {
+            if let scalar = firstScalar(of: child, skipping: skipping) { return scalar }
+        }
+        return nil
+    }
+
     /// The nearest element named `name` that holds `index` (`index` itself included).
     func ancestor(of index: Int, named name: String) -> Int? {
         var current = index

@@ -10,9 +10,9 @@ public enum PageChrome {
     /// ```
     public static func isMarker(_ line: String) -> Bool {
         // Most headings start with a letter no marker starts with: reject them before folding.
-        guard let first = line.unicodeScalars.first(where: { !trimmed.contains($0) && $0 != "\u{00A0}" }),
-            initials.contains(first.properties.lowercaseMapping)
-        else { return false }
+        guard let first = line.unicodeScalars.first(where: { !isSkippedAtStart($0) }), mayStartMarker(first) else {
+            return false
+        }
         let folded = fold(line)
         return !folded.isEmpty && folded.characterCount <= 40 && markers.contains(folded)
     }
@@ -26,6 +26,17 @@ public enum PageChrome {
     /// ```
     public static func startsList(_ line: String) -> Bool {
         isMarker(line) && !widgetLabels.contains(fold(line))
+    }
+
+    /// Whether a marker may start with `scalar`, the first one that ``isSkippedAtStart(_:)`` does not skip: a
+    /// cheap test before a heading's whole text is built.
+    public static func mayStartMarker(_ scalar: Unicode.Scalar) -> Bool {
+        initials.contains(scalar.properties.lowercaseMapping)
+    }
+
+    /// Punctuation and spaces that may come before a marker's words.
+    public static func isSkippedAtStart(_ scalar: Unicode.Scalar) -> Bool {
+        trimmed.contains(scalar) || scalar == "\u{00A0}"
     }
 
     private static func fold(_ line: String) -> String {
