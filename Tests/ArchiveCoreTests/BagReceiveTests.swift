@@ -100,6 +100,56 @@ import Testing
         }
     }
 
+    @Test func aDamagedMuraIndexIsRefusedNamingTheLine() throws {
+        try withTemporaryFolder { folder in
+            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+            for text in ["First\n\nOne.", "Second\n\nTwo."] {
+                _ = try source.ingest(
+                    IngestRequest(data: Data(text.utf8), name: "x", documentID: "doc-\(text.prefix(5))"),
+                    registry: .builtIn
+                )
+            }
+            let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
+            for (number, damage) in [
+                (2, { (lines: [String]) in [lines[0], "{\"folder\": \"data/x\""] }),
+                (
+                    1,
+                    { (lines: [String]) in [lines[0].replacingOccurrences(of: "\"documentID\"", with: "\"document\"")] }
+                ),
+            ] {
+                let bag = folder.appending(path: "bag\(number)")
+                _ = try source.exportBag(ExportSelection(), to: bag)
+                // Without tag manifests the bag stays valid, so the index itself is what is read.
+                for name in try FileManager.default.contentsOfDirectory(atPath: bag.path)
+                where name.hasPrefix("tagmanifest-") {
+                    try FileManager.default.removeItem(at: bag.appending(path: name))
+                }
+                let index = bag.appending(path: "mura-index.jsonl")
+                let lines = try String(contentsOf: index, encoding: .utf8).split(separator: "\n").map(String.init)
+                try Data((damage(lines).joined(separator: "\n") + "\n").utf8).write(to: index)
+                let error = try #require(throws: ArchiveError.self) { try target.receive(bag, registry: .builtIn) }
+                #expect(error.code == .invalidBag)
+                #expect(error.message.contains("mura-index.jsonl, line \(number)"), "\(error.message)")
+                #expect(try target.catalog.allVersions().isEmpty)
+            }
+            // An index that names a folder the payload does not hold is refused too.
+            let bag = folder.appending(path: "bag3")
+            _ = try source.exportBag(ExportSelection(), to: bag)
+            for name in try FileManager.default.contentsOfDirectory(atPath: bag.path)
+            where name.hasPrefix("tagmanifest-") {
+                try FileManager.default.removeItem(at: bag.appending(path: name))
+            }
+            let index = bag.appending(path: "mura-index.jsonl")
+            let text = try String(contentsOf: index, encoding: .utf8)
+            try Data(text.replacingOccurrences(of: "\"folder\":\"data/", with: "\"folder\":\"data/gone-").utf8).write(
+                to: index
+            )
+            let error = try #require(throws: ArchiveError.self) { try target.receive(bag, registry: .builtIn) }
+            #expect(error.message.contains("holds no original file"), "\(error.message)")
+            #expect(try target.catalog.allVersions().isEmpty)
+        }
+    }
+
     @Test func pathsThatEscapeASerializedBagAreRefused() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)

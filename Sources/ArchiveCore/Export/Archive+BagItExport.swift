@@ -148,9 +148,36 @@ struct ExportIndexEntry: Codable {
         return data
     }
 
+    /// The entries of an index file; blank lines are skipped.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidBag`` naming the first line that is not an entry.
     static func decode(_ data: Data) throws -> [ExportIndexEntry] {
-        try data.split(separator: UInt8(ascii: "\n")).map {
-            try Document.decoder.decode(ExportIndexEntry.self, from: Data($0))
+        var entries: [ExportIndexEntry] = []
+        for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 })
+        {
+            do {
+                entries.append(try Document.decoder.decode(ExportIndexEntry.self, from: Data(line)))
+            } catch {
+                throw ArchiveError(
+                    .invalidBag,
+                    "mura-index.jsonl, line \(number + 1), is not an index entry (\(Self.reason(error)))",
+                    underlying: error
+                )
+            }
+        }
+        return entries
+    }
+
+    private static func reason(_ error: any Error) -> String {
+        switch error {
+        case DecodingError.keyNotFound(let key, _): "the field '\(key.stringValue)' is missing"
+        case DecodingError.typeMismatch(_, let context), DecodingError.valueNotFound(_, let context),
+            DecodingError.dataCorrupted(let context):
+            context.codingPath.isEmpty
+                ? "it is not valid JSON"
+                : "the field '\(context.codingPath.map(\.stringValue).joined(separator: "."))' is not valid"
+        default: "it is not valid JSON"
         }
     }
 }

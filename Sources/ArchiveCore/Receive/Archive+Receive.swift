@@ -39,7 +39,7 @@ extension Archive {
                 "The bag \(name) is invalid and was not received: " + error.problems.joined(separator: "; ") + "."
             )
         }
-        let requests = requests(for: bag, name: name)
+        let requests = try requests(for: bag, name: name)
         var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
         for (path, makeRequest) in requests {
             do {
@@ -73,7 +73,14 @@ extension Archive {
 
     /// One ingest request per payload file, made on demand, with the ids and capture times of a Mura export when
     /// it has them.
-    private func requests(for bag: BagValidator.ValidBag, name: String) -> [(String, () throws -> IngestRequest?)] {
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidBag`` when the bag's Mura index is damaged or names a
+    ///   version folder the payload does not have: its ids and history cannot be restored, and receiving the files
+    ///   under other ids would split each document's history.
+    private func requests(
+        for bag: BagValidator.ValidBag,
+        name: String
+    ) throws -> [(String, () throws -> IngestRequest?)] {
         func read(_ path: String) throws -> Data {
             guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else {
                 throw ArchiveError(.unreadableInput, "\(name)/\(path) cannot be read.")
@@ -81,12 +88,30 @@ extension Archive {
             return data
         }
         let indexFile = bag.root.appending(path: "mura-index.jsonl")
-        if let data = FileManager.default.contents(atPath: indexFile.path),
-            let entries = try? ExportIndexEntry.decode(data)
-        {
-            return entries.compactMap { entry in
-                guard let original = bag.payload.first(where: { $0.hasPrefix(entry.folder + "/original.") }) else {
-                    return nil
+        if let data = FileManager.default.contents(atPath: indexFile.path) {
+            let damaged = { (reason: String) in
+                ArchiveError(
+                    .invalidBag,
+                    "The bag \(name) was not received: its \(reason), so its document ids and history cannot be "
+                        + "restored. Export it again from its archive, or remove mura-index.jsonl and its "
+                        + "tag-manifest lines to receive the files under ids made from their paths."
+                )
+            }
+            let entries: [ExportIndexEntry]
+            do {
+                entries = try ExportIndexEntry.decode(data)
+            } catch let error as ArchiveError {
+                throw damaged(error.message)
+            }
+            // Each version folder's original, found once: a bag can hold hundreds of thousands of files.
+            var originals: [String: String] = [:]
+            for path in bag.payload where (path as NSString).lastPathComponent.hasPrefix("original.") {
+                let folder = (path as NSString).deletingLastPathComponent
+                if originals[folder] == nil { originals[folder] = path }
+            }
+            return try entries.map { entry in
+                guard let original = originals[entry.folder] else {
+                    throw damaged("mura-index.jsonl names the folder \(entry.folder), which holds no original file")
                 }
                 return (
                     original,
