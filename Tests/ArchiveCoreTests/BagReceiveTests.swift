@@ -100,6 +100,18 @@ import Testing
         }
     }
 
+    /// Exports every version of `source` to a bag folder whose Mura index `damage` rewrites. Without tag manifests
+    /// the bag stays valid, so the index itself is what receiving reads.
+    func exportWithDamagedIndex(_ source: Archive, to bag: URL, damage: ([String]) -> [String]) throws {
+        _ = try source.exportBag(ExportSelection(), to: bag)
+        for name in try FileManager.default.contentsOfDirectory(atPath: bag.path) where name.hasPrefix("tagmanifest-") {
+            try FileManager.default.removeItem(at: bag.appending(path: name))
+        }
+        let index = bag.appending(path: "mura-index.jsonl")
+        let lines = try String(contentsOf: index, encoding: .utf8).split(separator: "\n").map(String.init)
+        try Data((damage(lines).joined(separator: "\n") + "\n").utf8).write(to: index)
+    }
+
     @Test func aDamagedMuraIndexIsRefusedNamingTheLine() throws {
         try withTemporaryFolder { folder in
             let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
@@ -110,43 +122,23 @@ import Testing
                 )
             }
             let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
-            for (number, damage) in [
-                (2, { (lines: [String]) in [lines[0], "{\"folder\": \"data/x\""] }),
+            let damages: [(expected: String, damage: ([String]) -> [String])] = [
+                ("mura-index.jsonl, line 2", { [$0[0], "{\"folder\": \"data/x\""] }),
                 (
-                    1,
-                    { (lines: [String]) in [lines[0].replacingOccurrences(of: "\"documentID\"", with: "\"document\"")] }
+                    "mura-index.jsonl, line 1",
+                    { [$0[0].replacingOccurrences(of: "\"documentID\"", with: "\"document\"")] }
                 ),
-            ] {
+                // An index that names a folder the payload does not hold.
+                ("holds no original file", { $0.map { $0.replacingOccurrences(of: "\"data/", with: "\"data/gone-") } }),
+            ]
+            for (number, (expected, damage)) in damages.enumerated() {
                 let bag = folder.appending(path: "bag\(number)")
-                _ = try source.exportBag(ExportSelection(), to: bag)
-                // Without tag manifests the bag stays valid, so the index itself is what is read.
-                for name in try FileManager.default.contentsOfDirectory(atPath: bag.path)
-                where name.hasPrefix("tagmanifest-") {
-                    try FileManager.default.removeItem(at: bag.appending(path: name))
-                }
-                let index = bag.appending(path: "mura-index.jsonl")
-                let lines = try String(contentsOf: index, encoding: .utf8).split(separator: "\n").map(String.init)
-                try Data((damage(lines).joined(separator: "\n") + "\n").utf8).write(to: index)
+                try exportWithDamagedIndex(source, to: bag, damage: damage)
                 let error = try #require(throws: ArchiveError.self) { try target.receive(bag, registry: .builtIn) }
                 #expect(error.code == .invalidBag)
-                #expect(error.message.contains("mura-index.jsonl, line \(number)"), "\(error.message)")
+                #expect(error.message.contains(expected), "\(error.message)")
                 #expect(try target.catalog.allVersions().isEmpty)
             }
-            // An index that names a folder the payload does not hold is refused too.
-            let bag = folder.appending(path: "bag3")
-            _ = try source.exportBag(ExportSelection(), to: bag)
-            for name in try FileManager.default.contentsOfDirectory(atPath: bag.path)
-            where name.hasPrefix("tagmanifest-") {
-                try FileManager.default.removeItem(at: bag.appending(path: name))
-            }
-            let index = bag.appending(path: "mura-index.jsonl")
-            let text = try String(contentsOf: index, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "\"folder\":\"data/", with: "\"folder\":\"data/gone-").utf8).write(
-                to: index
-            )
-            let error = try #require(throws: ArchiveError.self) { try target.receive(bag, registry: .builtIn) }
-            #expect(error.message.contains("holds no original file"), "\(error.message)")
-            #expect(try target.catalog.allVersions().isEmpty)
         }
     }
 
