@@ -68,8 +68,20 @@ struct HTMLMetadata {
         return nil
     }
 
+    /// The first `<h1>` outside furniture that is not the site's logo (a heading that is one link to the home
+    /// page).
     private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> String? {
-        tree.elements(named: "h1").first { !boilerplate.excluded[$0] }.map { tree.text(of: $0) }
+        tree.elements(named: "h1").first { !boilerplate.excluded[$0] && !Self.isSiteLogo(tree, $0) }
+            .map { tree.text(of: $0) }
+    }
+
+    static func isSiteLogo(_ tree: HTMLTree, _ heading: Int) -> Bool {
+        let links = tree.elements(named: "a", in: heading)
+        guard links.count == 1, let href = tree[links[0]].attribute("href")?.trimmingSpaces(),
+            tree.text(of: links[0]) == tree.text(of: heading)
+        else { return false }
+        let path = URL(string: href)?.path ?? href
+        return path.isEmpty || path == "/" || ["/index.html", "/index.php", "/index.htm"].contains(path)
     }
 
     static func types(of object: [String: Any]) -> [String] {
@@ -97,7 +109,7 @@ struct HTMLMetadata {
 
     /// "Article title | Site" → "Article title" (the longest part, when separators split it).
     static func stripSiteName(_ title: String) -> String {
-        for separator in [" | ", " — ", " – ", " - ", " :: ", " · ", " / "] where title.contains(separator) {
+        for separator in [" | ", " — ", " – ", " - ", " :: ", " · ", " / ", " » "] where title.contains(separator) {
             let parts = title.components(separatedBy: separator)
             return parts.max { $0.count < $1.count }?.trimmingSpaces() ?? title
         }

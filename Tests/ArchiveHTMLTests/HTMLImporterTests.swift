@@ -68,6 +68,25 @@ import Testing
         #expect(document.links == [.init(url: "https://example.org/hours", text: "longer opening hours")])
     }
 
+    @Test func titleIsNotTheSiteLogo() throws {
+        // The only <h1> is the site's logo, a link to the home page: the title comes from <title>, without the
+        // site name and the breadcrumb before it.
+        let page = """
+            <html><head><title>Four Years Remaining » Blog Archive » Interning of Small Integers</title></head>
+            <body><div id="top"><h1><a href="https://fyr.example.org/">Four Years Remaining</a></h1></div>
+            <div class="post"><h2>Interning of Small Integers</h2><p>Python keeps one object for each small integer, \
+            so that comparing them by identity works, which surprises people who try it with larger numbers.</p></div>
+            </body></html>
+            """
+        #expect(try document(page).title == "Interning of Small Integers")
+        // A heading that links to the article itself is still its heading.
+        let linked = page.replacingOccurrences(
+            of: "<h2>Interning of Small Integers</h2>",
+            with: "<h1><a href=\"/2020/05/interning\">Interning of small integers, explained</a></h1>"
+        )
+        #expect(try document(linked).title == "Interning of small integers, explained")
+    }
+
     @Test func datesFromScriptDataAndAVisibleBylineVote() throws {
         // No structured date; the shop system's script data and the byline agree.
         let page = """
