@@ -4,18 +4,20 @@ import HTTPTypes
 import Hummingbird
 
 /// Bearer-token access: ingest needs a write token; reads need a read or write token when the archive's settings
-/// say so (`readAccess: token`), else they are open. `/health` and `/openapi.yaml` are always open.
+/// say so (`readAccess: token`, followed while the service runs), else they are open. `/health` and
+/// `/openapi.yaml` are always open.
 ///
 /// The token is looked up by the SHA-256 of the secret; the secret is never logged or stored.
 struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let archive: Archive
+    let readAccess: ReadAccessSetting
 
     func handle(
         _ request: Request,
         context: Context,
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let needed = Self.role(needed: request, readsNeedToken: archive.settings.readsNeedToken) else {
+        guard let needed = Self.role(needed: request, readsNeedToken: readAccess.current) else {
             return try await next(request, context)
         }
         guard let secret = Self.bearerSecret(request) else {

@@ -48,7 +48,9 @@ public func buildApplication(
     let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware(metrics: service.metrics))
     router.add(middleware: JSONErrorMiddleware())
-    router.add(middleware: AccessMiddleware(archive: archive))
+    router.add(
+        middleware: AccessMiddleware(archive: archive, readAccess: ReadAccessSetting(archive: archive, logger: logger))
+    )
     ServiceRoutes(service: service).register(on: router)
     DocumentRoutes(service: service).register(on: router)
     MementoRoutes(service: service).register(on: router)

@@ -30,6 +30,27 @@ import Testing
         }
     }
 
+    @Test func readSettingChangedWhileTheServiceRuns() async throws {
+        try await TestServer.run { server in
+            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            #expect(try await server.http("GET", "/documents/a").status == 200)
+            // As `mura token reads token` does it, from another process: the service follows within a second.
+            func status(after change: ArchiveSettings.ReadAccess) async throws -> Int {
+                _ = try server.archive.changingSettings { $0.readAccess = change }
+                let expected = change == .token ? 401 : 200
+                var last = 0
+                for _ in 0..<30 {
+                    last = try await server.http("GET", "/documents/a").status
+                    if last == expected { break }
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+                return last
+            }
+            #expect(try await status(after: .token) == 401)
+            #expect(try await status(after: .open) == 200)
+        }
+    }
+
     @Test func gatedReadsAndTokensNeverLogged() async throws {
         let log = LogCapture()
         var logger = Logger(label: "mura.test") { _ in log }

@@ -1,8 +1,8 @@
 public import Foundation
 
 extension Archive {
-    /// Changes the archive's settings and returns the archive with them. Running services read the settings when
-    /// they start.
+    /// Changes the archive's settings and returns the archive with them. A running service follows the read-access
+    /// setting within a second; other settings apply to what it writes after a restart.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` when the settings file cannot be replaced.
     public func changingSettings(_ change: (inout ArchiveSettings) -> Void) throws -> Archive {
@@ -26,5 +26,22 @@ extension Archive {
             accessTokens: accessTokens,
             logger: logger
         )
+    }
+
+    /// The settings as the archive's settings file states them now. Another process (`mura token reads`) may
+    /// have changed them since this archive was opened; the file is always replaced whole.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidSettings`` when the file cannot be read as settings.
+    public func currentSettings() throws -> ArchiveSettings {
+        let marker = root.appending(path: ArchiveSettings.fileName)
+        do {
+            return try JSONDecoder().decode(ArchiveSettings.self, from: Data(contentsOf: marker))
+        } catch {
+            throw ArchiveError(
+                .invalidSettings,
+                "\(marker.path) cannot be read as archive settings.",
+                underlying: error
+            )
+        }
     }
 }

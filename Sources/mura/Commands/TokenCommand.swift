@@ -95,7 +95,8 @@ struct TokenCommand: ParsableCommand {
 
     struct Reads: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Set who may read through the service: open, or token. A running service picks it up on restart."
+            abstract:
+                "Set who may read through the service: open, or token. A running service follows it within a second."
         )
 
         @OptionGroup var archive: ArchiveOptions
