@@ -187,11 +187,9 @@ struct HTMLBoilerplate {
         for byte in style.utf8 where byte != 0x20 {
             folded.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
         }
-        return folded.containsBytes(Self.displayNone) || folded.containsBytes(Self.visibilityHidden)
+        let text = String(decoding: folded, as: UTF8.self)
+        return text.containsBytes("display:none") || text.containsBytes("visibility:hidden")
     }
-
-    private static let displayNone = Array("display:none".utf8)
-    private static let visibilityHidden = Array("visibility:hidden".utf8)
 
     private static let foreignElements: Set<String> = ["footer", "aside", "nav"]
     private static let furnitureElements: Set<String> = ["dialog", "menu"]

@@ -45,14 +45,3 @@ struct WordTable: Sendable {
         return hash
     }
 }
-
-extension Array where Element == UInt8 {
-    /// Whether `needle` occurs in these bytes.
-    func containsBytes(_ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, count >= needle.count else { return false }
-        for start in 0...(count - needle.count) where self[start] == first {
-            if self[start..<(start + needle.count)].elementsEqual(needle) { return true }
-        }
-        return false
-    }
-}

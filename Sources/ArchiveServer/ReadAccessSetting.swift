@@ -45,7 +45,6 @@ final class ReadAccessSetting: @unchecked Sendable {
     }
 
     private static func modified(_ archive: Archive) -> Date? {
-        let path = archive.root.appending(path: "mura-archive.json").path
-        return (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+        (try? FileManager.default.attributesOfItem(atPath: archive.settingsFile.path))?[.modificationDate] as? Date
     }
 }

@@ -10,7 +10,7 @@ extension Archive {
         change(&changed)
         try writeLock.withLock {
             do {
-                try changed.write(to: root.appending(path: ArchiveSettings.fileName))
+                try changed.write(to: settingsFile)
             } catch let error as ArchiveError {
                 throw error
             } catch {
@@ -33,15 +33,12 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidSettings`` when the file cannot be read as settings.
     public func currentSettings() throws -> ArchiveSettings {
-        let marker = root.appending(path: ArchiveSettings.fileName)
-        do {
-            return try JSONDecoder().decode(ArchiveSettings.self, from: Data(contentsOf: marker))
-        } catch {
-            throw ArchiveError(
-                .invalidSettings,
-                "\(marker.path) cannot be read as archive settings.",
-                underlying: error
-            )
+        guard let data = FileManager.default.contents(atPath: settingsFile.path) else {
+            throw ArchiveError(.invalidSettings, "\(settingsFile.path) cannot be read; restore it from a backup.")
         }
+        return try ArchiveSettings.decode(data, from: settingsFile)
     }
+
+    /// The archive's settings file, `mura-archive.json`, which also marks its folder as an archive.
+    public var settingsFile: URL { root.appending(path: ArchiveSettings.fileName) }
 }

@@ -94,16 +94,7 @@ public struct Archive: Sendable {
                     + "at an existing archive."
             )
         }
-        let settings: ArchiveSettings
-        do {
-            settings = try JSONDecoder().decode(ArchiveSettings.self, from: data)
-        } catch {
-            throw ArchiveError(
-                .invalidSettings,
-                "\(marker.path) is not valid archive settings; restore it from a backup.",
-                underlying: error
-            )
-        }
+        let settings = try ArchiveSettings.decode(data, from: marker)
         guard settings.kind == ArchiveSettings.kindMarker else {
             throw ArchiveError(
                 .notAnArchive,

@@ -43,6 +43,21 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
 }
 
 extension ArchiveSettings {
+    /// The settings in `data`, read from the file `marker`.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidSettings`` naming the file.
+    static func decode(_ data: Data, from marker: URL) throws -> ArchiveSettings {
+        do {
+            return try JSONDecoder().decode(ArchiveSettings.self, from: data)
+        } catch {
+            throw ArchiveError(
+                .invalidSettings,
+                "\(marker.path) is not valid archive settings; restore it from a backup.",
+                underlying: error
+            )
+        }
+    }
+
     /// Writes the settings file whole or not at all: a staged copy, synced, then renamed over the old one.
     func write(to marker: URL) throws {
         let encoder = JSONEncoder()

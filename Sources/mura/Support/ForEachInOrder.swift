@@ -1,4 +1,4 @@
-import Dispatch
+import ArchiveCore
 
 /// Runs `work` on up to `width` items at a time and hands the results to `consume` in the items' order.
 ///
@@ -19,12 +19,7 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
         func start() {
             let index = next
             let item = items[index]
-            group.addTask {
-                let output = await withCheckedContinuation { continuation in
-                    DispatchQueue.global().async { continuation.resume(returning: work(item)) }
-                }
-                return (index, output)
-            }
+            group.addTask { (index, try await BlockingWork.run { work(item) }) }
             next += 1
         }
         for _ in 0..<min(2 * max(width, 1), items.count) { start() }
