@@ -50,22 +50,28 @@ struct MediaRange {
     var subtype: String
     var quality: Double
 
+    /// The media ranges of an `Accept` value; items that are not `type/subtype` (empty, `;`, a bare word) are
+    /// skipped, and a quality that is not a number from 0 to 1 makes its range count as not acceptable.
     static func parse(_ header: String) -> [MediaRange] {
         header.split(separator: ",").compactMap { item in
-            let parts = item.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            let names = parts[0].split(separator: "/", maxSplits: 1).map { String($0) }
-            guard names.count == 2 else { return nil }
+            let parts = item.split(separator: ";", omittingEmptySubsequences: false).map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            guard let name = parts.first else { return nil }
+            let names = name.split(separator: "/", omittingEmptySubsequences: false).map { String($0) }
+            guard names.count == 2, !names[0].isEmpty, !names[1].isEmpty else { return nil }
             var quality = 1.0
             for parameter in parts.dropFirst() where parameter.hasPrefix("q=") {
-                quality = Double(parameter.dropFirst(2)) ?? 1
+                let value = Double(parameter.dropFirst(2)) ?? .nan
+                quality = value.isFinite && value >= 0 && value <= 1 ? value : 0
             }
-            return MediaRange(type: names[0], subtype: names[1], quality: min(max(quality, 0), 1))
+            return MediaRange(type: names[0], subtype: names[1], quality: quality)
         }
     }
 
     /// The quality the most specific matching range gives `mediaType` (`text/html; charset=utf-8` allowed).
     static func quality(of mediaType: String, in ranges: [MediaRange]) -> Double {
-        let bare = mediaType.split(separator: ";")[0].trimmingCharacters(in: .whitespaces).lowercased()
+        let bare = (mediaType.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces).lowercased()
         let names = bare.split(separator: "/", maxSplits: 1).map { String($0) }
         guard names.count == 2 else { return 0 }
         var best: (specificity: Int, quality: Double)?

@@ -102,6 +102,23 @@ import Testing
         }
     }
 
+    /// `Accept: ;` once stopped the whole service (an index out of range); malformed ranges are now skipped.
+    @Test func malformedAcceptHeadersNeverStopTheService() async throws {
+        try await TestServer.run { server in
+            try server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
+            for accept in [
+                ";", ",", ";;", " ; q=1", "/", "text/", "/html", "*/*;q=nan", "text/html;q=inf", ";,;", "q=1",
+            ] {
+                let answer = try await server.http("GET", "/documents/note", headers: ["Accept: \(accept)"])
+                #expect(answer.status == 200 || answer.status == 406, "Accept: \(accept)")
+            }
+            // A range whose quality is not a number from 0 to 1 is not acceptable.
+            let invalid = try await server.http("GET", "/documents/note", headers: ["Accept: text/html;q=2"])
+            #expect(invalid.status == 406)
+            #expect(try await server.http("GET", "/health").status == 200)
+        }
+    }
+
     @Test func listPagesAndFilters() async throws {
         try await TestServer.run { server in
             for number in 1...5 {
