@@ -19,6 +19,10 @@ public struct SQLiteCatalog: Catalog {
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
             writer = try DatabasePool(path: path, configuration: configuration)
+            // GRDB turns WAL databases to `synchronous = NORMAL`, which syncs only at checkpoints: a commit that was
+            // answered could vanish with a power cut. FULL syncs the WAL at every commit, so what the archive
+            // acknowledged is on disk before the answer. The pool's one writing connection keeps the setting.
+            try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(writer)
         } catch {
             throw ArchiveError(
@@ -239,6 +243,11 @@ public struct SQLiteCatalog: Catalog {
         } catch {
             throw ArchiveError(.catalog, "Catalog query failed in \(writer.path)", underlying: error)
         }
+    }
+
+    /// The value of a pragma on the connection that writes (such as `synchronous`), for checks.
+    func writerPragma(_ name: String) throws -> String? {
+        try writer.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA \(name)") }
     }
 
     func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
