@@ -123,7 +123,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ArchiveServerTests",
-            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchiveTesting", hummingbird, logging],
+            dependencies: [
+                "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchiveTesting", hummingbird, logging,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -11,50 +11,49 @@ public struct ServiceConfiguration: Sendable {
     public var maximumBodySize: Int
     /// Bytes of verified versions kept in memory for repeated reads.
     public var cacheSize: Int
+    /// The address clients reach the service at (`https://archive.example.org`), when it is behind a proxy: its
+    /// origin is the one whose browser pages may write. Without it, the request's `Host` says.
+    public var publicURL: String?
+    /// Origins of other sites whose browser pages may write (`https://cms.example.org`).
+    public var allowedOrigins: [String]
+    /// The most bytes one `POST /exports` may stage in temporary space before sending the package.
+    public var maximumScratchSize: Int
 
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,
         maximumBodySize: Int = 32 << 20,
-        cacheSize: Int = 64 << 20
+        cacheSize: Int = 64 << 20,
+        publicURL: String? = nil,
+        allowedOrigins: [String] = [],
+        maximumScratchSize: Int = 4 << 30
     ) {
         self.host = host
         self.port = port
         self.maximumBodySize = maximumBodySize
         self.cacheSize = cacheSize
+        self.publicURL = publicURL
+        self.allowedOrigins = allowedOrigins
+        self.maximumScratchSize = maximumScratchSize
     }
 }
 
 /// The archive service: the Hummingbird application `mura serve` runs, and the tests start on 127.0.0.1.
 ///
 /// ```swift
-/// let app = buildApplication(archive: archive, registry: .builtIn, configuration: .init(port: 8080), logger: logger)
+/// let app = try buildApplication(archive: archive, registry: .builtIn, configuration: .init(port: 8080), logger: logger)
 /// try await app.runService()
 /// ```
+///
+/// - Throws: ``ArchiveError`` (invalid argument) when the public URL or an allowed origin is not an http(s) origin.
 public func buildApplication(
     archive: Archive,
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
-) -> some ApplicationProtocol {
-    let service = ArchiveService(
-        archive: archive,
-        registry: registry,
-        metrics: ServiceMetrics(),
-        maximumBodySize: configuration.maximumBodySize,
-        cache: VersionCache(budget: configuration.cacheSize)
-    )
-    let router = Router(options: .autoGenerateHeadEndpoints)
-    router.add(middleware: MetricsMiddleware(metrics: service.metrics))
-    router.add(middleware: JSONErrorMiddleware())
-    router.add(
-        middleware: AccessMiddleware(archive: archive, readAccess: ReadAccessSetting(archive: archive, logger: logger))
-    )
-    ServiceRoutes(service: service).register(on: router)
-    DocumentRoutes(service: service).register(on: router)
-    MementoRoutes(service: service).register(on: router)
-    OperationRoutes(service: service).register(on: router)
+) throws -> some ApplicationProtocol {
+    let router = try buildRouter(archive: archive, registry: registry, configuration: configuration, logger: logger)
     return Application(
         router: router,
         configuration: .init(
@@ -66,6 +65,44 @@ public func buildApplication(
     )
 }
 
+/// The service's router: every route of ``RouteTable`` behind the metrics, error and access middleware.
+func buildRouter(
+    archive: Archive,
+    registry: PluginRegistry,
+    configuration: ServiceConfiguration,
+    logger: Logger
+) throws -> Router<BasicRequestContext> {
+    let origins: OriginPolicy
+    do {
+        origins = try OriginPolicy(publicURL: configuration.publicURL, allowedOrigins: configuration.allowedOrigins)
+    } catch let error as ServiceError {
+        throw ArchiveError(.invalidArgument, error.message)
+    }
+    let service = ArchiveService(
+        archive: archive,
+        registry: registry,
+        metrics: ServiceMetrics(),
+        maximumBodySize: configuration.maximumBodySize,
+        cache: VersionCache(budget: configuration.cacheSize),
+        maximumScratchSize: configuration.maximumScratchSize
+    )
+    let router = Router(options: .autoGenerateHeadEndpoints)
+    router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+    router.add(middleware: JSONErrorMiddleware())
+    router.add(
+        middleware: AccessMiddleware(
+            archive: archive,
+            readAccess: ReadAccessSetting(archive: archive, logger: logger),
+            origins: origins
+        )
+    )
+    ServiceRoutes(service: service).register(on: router)
+    DocumentRoutes(service: service).register(on: router)
+    MementoRoutes(service: service).register(on: router)
+    OperationRoutes(service: service).register(on: router)
+    return router
+}
+
 /// Runs the archive service until the process receives SIGINT or SIGTERM, then shuts down gracefully.
 public func runArchiveService(
     archive: Archive,
@@ -73,7 +110,7 @@ public func runArchiveService(
     configuration: ServiceConfiguration,
     logger: Logger
 ) async throws {
-    let app = buildApplication(archive: archive, registry: registry, configuration: configuration, logger: logger) {
+    let app = try buildApplication(archive: archive, registry: registry, configuration: configuration, logger: logger) {
         port in
         logger.notice("Mura archive service listening", metadata: ["address": "http://\(configuration.host):\(port)"])
     }

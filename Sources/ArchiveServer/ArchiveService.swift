@@ -10,7 +10,11 @@ struct ArchiveService: Sendable {
     let metrics: ServiceMetrics
     let maximumBodySize: Int
     let cache: VersionCache
+    /// The most bytes an export may stage on disk before it is sent.
+    let maximumScratchSize: Int
     let writes = WriteQueue()
+    let exports = OperationGate(name: "export", retryAfter: 10)
+    let verifications = OperationGate(name: "verification", retryAfter: 10)
 
     /// A version's content, verified against its bundle on first read.
     func content(of version: Version) throws -> VersionContent {

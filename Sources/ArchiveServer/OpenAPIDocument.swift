@@ -286,7 +286,14 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
             Forbidden:
-              description: The token's role does not allow this.
+              description: The token's role does not allow this, or a browser sent it from another site's page.
+              content:
+                application/json:
+                  schema: {$ref: "#/components/schemas/Error"}
+            TooManyRequests:
+              description: Another operation of this kind is running; try again after Retry-After seconds.
+              headers:
+                Retry-After: {schema: {type: integer}}
               content:
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
@@ -579,6 +586,11 @@ enum OpenAPIDocument {
               tags: [operations]
               operationId: export
               summary: Export as BagIt 1.0, OCFL 1.1 (a packed storage root) or WARC 1.1, streamed back.
+              description: |
+                Needs a read or write token even when reads are open. One export runs at a time; another gets 429
+                with Retry-After.
+              security:
+                - bearer: []
               requestBody:
                 required: true
                 content:
@@ -599,9 +611,16 @@ enum OpenAPIDocument {
                     application/zip: {schema: {type: string, format: binary}}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
                 "415":
                   description: A rendering names no exporter.
+                  content:
+                    application/json:
+                      schema: {$ref: "#/components/schemas/Error"}
+                "429": {$ref: "#/components/responses/TooManyRequests"}
+                "507":
+                  description: The export needs more temporary space than the service allows or has free.
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/Error"}
@@ -610,6 +629,11 @@ enum OpenAPIDocument {
               tags: [operations]
               operationId: verify
               summary: Re-hash the bundles (all, or those of the documents named).
+              description: |
+                Needs a read or write token even when reads are open. One verification runs at a time; another gets
+                429 with Retry-After.
+              security:
+                - bearer: []
               requestBody:
                 required: false
                 content:
@@ -623,6 +647,8 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/VerifyReport"}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
+                "403": {$ref: "#/components/responses/Forbidden"}
                 "404": {$ref: "#/components/responses/NotFound"}
+                "429": {$ref: "#/components/responses/TooManyRequests"}
         """#
 }

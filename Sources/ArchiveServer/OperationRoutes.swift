@@ -22,8 +22,17 @@ struct OperationRoutes: Sendable {
         let selection = try order.selection()
         let exporters = try (order.render ?? []).map { try service.registry.exporter(for: DocumentFormat($0)) }
         let name = order.fileName
-        let scratch = try ScratchFolder()
+        let pass = try service.exports.enter()
         let archive = service.archive
+        let limit = service.maximumScratchSize
+        let scratch = try await BlockingWork.run { () throws -> ScratchFolder in
+            let versions = try archive.versions(for: selection)
+            // The originals, each rendering (never much larger than its original) and, for OCFL, the root that is
+            // packed into the file sent: what the package needs on disk before it is sent.
+            let copies = (1 + exporters.count) * (order.packageName == "ocfl" ? 2 : 1)
+            let estimate = versions.reduce(0) { $0 + $1.version.size * copies + 8192 }
+            return try ScratchFolder(reserving: estimate, limit: limit)
+        }
         let (file, report) = try await BlockingWork.run { () throws -> (URL, ExportReport) in
             let target = scratch.url.appending(path: name)
             switch order.packageName {
@@ -51,7 +60,7 @@ struct OperationRoutes: Sendable {
             body: ResponseBody(contentLength: size) { writer in
                 try await Self.stream(file, to: &writer)
                 try await writer.finish(nil)
-                withExtendedLifetime(scratch) {}
+                withExtendedLifetime((scratch, pass)) {}
             }
         )
     }
@@ -72,7 +81,9 @@ struct OperationRoutes: Sendable {
             )
         }
         let archive = service.archive
+        let pass = try service.verifications.enter()
         let report = try await BlockingWork.run { try archive.verify(documentIDs: ids) }
+        withExtendedLifetime(pass) {}
         return try JSONBody.response(VerifyResponse(report: report))
     }
 
@@ -112,20 +123,6 @@ struct VerifyResponse: Encodable {
         clean = report.isClean
         checkedVersions = report.checkedVersions
         problems = report.problems
-    }
-}
-
-/// A temporary folder deleted with its last reference.
-final class ScratchFolder: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appending(path: "mura-export-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }
 

@@ -54,4 +54,12 @@ struct ServiceError: HTTPResponseError {
                 + "send a smaller publication or start the service with a larger --max-body-size."
         )
     }
+
+    static func insufficientStorage(_ message: String) -> ServiceError {
+        ServiceError(
+            status: .init(code: 507, reasonPhrase: "Insufficient Storage"),
+            code: "insufficient-storage",
+            message: message
+        )
+    }
 }

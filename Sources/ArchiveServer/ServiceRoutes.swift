@@ -6,13 +6,6 @@ import Hummingbird
 struct ServiceRoutes: Sendable {
     let service: ArchiveService
 
-    /// Every path pattern of the service with the methods it takes (HEAD comes with GET).
-    static let paths: [(path: RouterPath, methods: [HTTPRequest.Method])] = [
-        ("/health", [.get]), ("/metrics", [.get]), ("/openapi.yaml", [.get]), ("/documents", [.get, .post]),
-        ("/documents/**", [.get]), ("/timegate", [.get]), ("/timegate/**", [.get]), ("/timemap/**", [.get]),
-        ("/exports", [.post]), ("/verify", [.post]),
-    ]
-
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in try JSONBody.response(["status": "ok"]) }
         router.get("/metrics") { _, _ in
@@ -32,10 +25,10 @@ struct ServiceRoutes: Sendable {
         let others: [HTTPRequest.Method] = [
             .get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!,
         ]
-        for (path, methods) in Self.paths {
-            let allowed = methods.contains(.get) ? methods + [.head] : methods
+        for endpoint in RouteTable.endpoints {
+            let allowed = RouteTable.methods(of: endpoint)
             for method in others where !allowed.contains(method) {
-                router.on(path, method: method) { request, _ -> Response in
+                router.on(endpoint.path, method: method) { request, _ -> Response in
                     throw ServiceError.methodNotAllowed(request.method, allowed: allowed)
                 }
             }

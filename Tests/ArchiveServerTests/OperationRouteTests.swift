@@ -40,7 +40,7 @@ import Testing
             let response = try await server.http(
                 "POST",
                 "/exports",
-                headers: ["Content-Type: application/json"],
+                headers: ["Content-Type: application/json", server.writer],
                 body: Data(#"{"package": "bagit", "all": true, "render": ["text", "json"]}"#.utf8),
                 output: file
             )
@@ -72,6 +72,7 @@ import Testing
             let response = try await server.http(
                 "POST",
                 "/exports",
+                headers: [server.writer],
                 body: Data(#"{"package": "ocfl", "documents": ["press/1"], "serialization": "tar"}"#.utf8),
                 output: ocfl
             )
@@ -89,6 +90,7 @@ import Testing
             let since = try await server.http(
                 "POST",
                 "/exports",
+                headers: [server.writer],
                 body: Data(#"{"package": "warc", "all": true, "since": "2024-01-10"}"#.utf8),
                 output: warc
             )
@@ -111,7 +113,12 @@ import Testing
                 (#"{"all": true, "render": ["pdf"]}"#, 415, "pdf"),
             ]
             for (order, status, word) in cases {
-                let response = try await server.http("POST", "/exports", body: Data(order.utf8))
+                let response = try await server.http(
+                    "POST",
+                    "/exports",
+                    headers: [server.writer],
+                    body: Data(order.utf8)
+                )
                 #expect(
                     response.status == status && response.body.contains(word),
                     "\(order): \(response.status) \(response.body)"
@@ -123,7 +130,7 @@ import Testing
     @Test func verifyReportsDamagedBundles() async throws {
         try await TestServer.run { server in
             try Self.seeded(server)
-            let clean = try TestServer.json(try await server.http("POST", "/verify"))
+            let clean = try TestServer.json(try await server.http("POST", "/verify", headers: [server.writer]))
             #expect(clean["clean"] as? Bool == true && clean["checkedVersions"] as? Int == 3)
             let version = try server.archive.version(of: "press/2", ordinal: 1)
             let bundle = server.archive.root.appending(path: version.bundlePath)
@@ -131,12 +138,19 @@ import Testing
             bytes[bytes.count / 2] ^= 0xFF
             try bytes.write(to: bundle)
             let damaged = try TestServer.json(
-                try await server.http("POST", "/verify", body: Data(#"{"documents": ["press/2"]}"#.utf8))
+                try await server.http(
+                    "POST",
+                    "/verify",
+                    headers: [server.writer],
+                    body: Data(#"{"documents": ["press/2"]}"#.utf8)
+                )
             )
             #expect(damaged["clean"] as? Bool == false && damaged["checkedVersions"] as? Int == 1)
             let problems = try #require(damaged["problems"] as? [[String: Any]])
             #expect(problems.first?["bundlePath"] as? String == version.bundlePath)
-            #expect(try await server.http("POST", "/verify", body: Data("[1]".utf8)).status == 400)
+            #expect(
+                try await server.http("POST", "/verify", headers: [server.writer], body: Data("[1]".utf8)).status == 400
+            )
         }
     }
 }

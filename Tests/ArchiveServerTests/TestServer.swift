@@ -34,7 +34,12 @@ struct TestServer: Sendable {
         let archive = try Archive.create(at: folder.appending(path: "archive"), settings: settings, logger: .silent)
         let secret = try archive.createAccessToken(role: .write, name: "tests").secret
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let app = buildApplication(archive: archive, registry: .builtIn, configuration: configuration, logger: logger) {
+        let app = try buildApplication(
+            archive: archive,
+            registry: .builtIn,
+            configuration: configuration,
+            logger: logger
+        ) {
             port in
             continuation.yield(port)
         }

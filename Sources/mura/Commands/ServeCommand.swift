@@ -27,7 +27,27 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The largest request body POST /documents takes: bytes, or with K, M or G (default 32M).")
     var maxBodySize = "32M"
 
+    @Option(
+        help: ArgumentHelp(
+            "The address clients reach the service at, when it is behind a proxy (https://archive.example.org).",
+            discussion: "Browser pages of this origin may write; without it, the request's Host header says."
+        )
+    )
+    var publicURL: String?
+
+    @Option(
+        name: .customLong("allow-origin"),
+        help: "An origin of another site whose browser pages may write (repeatable), such as https://cms.example.org."
+    )
+    var allowedOrigins: [String] = []
+
+    @Option(help: "The most temporary space one POST /exports may use before sending: bytes, or with K, M or G.")
+    var maxScratchSize = "4G"
+
     func validate() throws {
+        guard Self.byteCount(maxScratchSize) != nil else {
+            throw ValidationError("--max-scratch-size '\(maxScratchSize)' is not a size such as 4G, 512M or 1048576.")
+        }
         guard Self.byteCount(maxBodySize) != nil else {
             throw ValidationError("--max-body-size '\(maxBodySize)' is not a size such as 32M, 512K or 1048576.")
         }
@@ -44,9 +64,23 @@ struct ServeCommand: AsyncParsableCommand {
         }
         var logger = Logger(label: "mura.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = archive.verbose ? .debug : .notice
-        let configuration = ServiceConfiguration(host: host, port: port, maximumBodySize: Self.byteCount(maxBodySize)!)
+        let configuration = ServiceConfiguration(
+            host: host,
+            port: port,
+            maximumBodySize: Self.byteCount(maxBodySize)!,
+            publicURL: publicURL,
+            allowedOrigins: allowedOrigins,
+            maximumScratchSize: Self.byteCount(maxScratchSize)!
+        )
         Console.print("Serving \(opened.root.path) on http://\(host):\(port) (Ctrl-C to stop)")
-        try await runArchiveService(archive: opened, registry: .builtIn, configuration: configuration, logger: logger)
+        try await reportingAsyncErrors {
+            try await runArchiveService(
+                archive: opened,
+                registry: .builtIn,
+                configuration: configuration,
+                logger: logger
+            )
+        }
     }
 
     /// `1048576`, `512K`, `32M`, `1G` (binary multiples) as bytes.

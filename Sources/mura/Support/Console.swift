@@ -77,6 +77,16 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     }
 }
 
+/// ``reportingErrors(_:)`` for asynchronous work.
+func reportingAsyncErrors<T>(_ body: () async throws -> T) async throws -> T {
+    do {
+        return try await body()
+    } catch let error as ArchiveError {
+        Console.error(error.message + (error.underlying.map { " (\($0))" } ?? ""))
+        throw error.exitCode
+    }
+}
+
 /// Parses a date option.
 func parseDate(_ text: String, option: String, anchor: ArchiveDate.DayAnchor) throws -> Date {
     try ArchiveDate.parse(text, field: option, anchor: anchor)

@@ -1,0 +1,107 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Testing
+
+@testable import ArchiveServer
+
+/// A live archive service on 127.0.0.1 over a new archive holding `a/b` (source `https://example.org/a`), talked to
+/// with HummingbirdTesting's live client, which sends request targets exactly as written.
+struct LiveServer: Sendable {
+    /// A route as the router lists it.
+    struct Route: Sendable, CustomStringConvertible {
+        var path: String
+        var method: HTTPRequest.Method
+        var description: String { "\(method) \(path)" }
+    }
+
+    enum Credential: String, CaseIterable, Sendable { case none, read, write, revoked }
+
+    let archive: Archive
+    /// Every route the service's router registers.
+    let routes: [Route]
+    let readSecret: String
+    let writeSecret: String
+    /// The secret of a write token that was revoked.
+    let revokedSecret: String
+
+    func header(_ credential: Credential) -> HTTPFields {
+        switch credential {
+        case .none: [:]
+        case .read: [.authorization: "Bearer \(readSecret)"]
+        case .write: [.authorization: "Bearer \(writeSecret)"]
+        case .revoked: [.authorization: "Bearer \(revokedSecret)"]
+        }
+    }
+
+    /// Stores a text publication directly in the archive (not over HTTP).
+    func seed(_ id: String, _ text: String, at date: String = "2024-02-01", format: String = "text") throws {
+        _ = try archive.ingest(
+            IngestRequest(
+                data: Data(text.utf8),
+                name: id,
+                format: DocumentFormat(format),
+                documentID: id,
+                capturedAt: try ArchiveDate.parse(date, field: "date")
+            ),
+            registry: .builtIn
+        )
+    }
+
+    static func run(
+        settings: ArchiveSettings = ArchiveSettings(),
+        configuration: ServiceConfiguration = ServiceConfiguration(host: "127.0.0.1", port: 0),
+        _ body: @Sendable (LiveServer, any TestClientProtocol) async throws -> Void
+    ) async throws {
+        let folder = FileManager.default.temporaryDirectory.appending(path: "mura-live-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let archive = try Archive.create(at: folder, settings: settings, logger: .silent)
+        _ = try archive.ingest(
+            IngestRequest(
+                data: Data("Title\n\nText.".utf8),
+                name: "a/b",
+                format: DocumentFormat("text"),
+                documentID: "a/b",
+                sourceURL: "https://example.org/a",
+                capturedAt: try ArchiveDate.parse("2024-01-01", field: "date")
+            ),
+            registry: .builtIn
+        )
+        let revoked = try archive.createAccessToken(role: .write, name: "revoked")
+        try archive.revokeAccessToken(id: revoked.token.id)
+        let routes = try buildRouter(
+            archive: archive,
+            registry: .builtIn,
+            configuration: configuration,
+            logger: .silent
+        )
+        .routes.map { Route(path: $0.path.description, method: $0.method) }
+        let server = LiveServer(
+            archive: archive,
+            routes: routes,
+            readSecret: try archive.createAccessToken(role: .read).secret,
+            writeSecret: try archive.createAccessToken(role: .write).secret,
+            revokedSecret: revoked.secret
+        )
+        let app = try buildApplication(
+            archive: archive,
+            registry: .builtIn,
+            configuration: configuration,
+            logger: .silent
+        )
+        try await app.test(.live) { client in try await body(server, client) }
+    }
+}
+
+extension HTTPFields {
+    func merging(_ other: HTTPFields) -> HTTPFields {
+        var merged = self
+        for field in other { merged[field.name] = field.value }
+        return merged
+    }
+}
