@@ -14,6 +14,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let archive: Archive
     let readAccess: ReadAccessSetting
     let origins: OriginPolicy
+    let blocking: BlockingPool
 
     func handle(
         _ request: Request,
@@ -31,7 +32,7 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             throw ServiceError.unauthorized(Self.missingTokenMessage(access))
         }
         let archive = archive
-        guard let token = try await BlockingWork.run({ try archive.accessToken(forSecret: secret) }) else {
+        guard let token = try await blocking.run({ try archive.accessToken(forSecret: secret) }) else {
             throw ServiceError.unauthorized("The bearer token is unknown or revoked; ask for a new one.")
         }
         guard token.role.allows(needed) else {

@@ -18,6 +18,8 @@ public struct ServiceConfiguration: Sendable {
     public var allowedOrigins: [String]
     /// The most bytes one `POST /exports` may stage in temporary space before sending the package.
     public var maximumScratchSize: Int
+    /// Threads for blocking work (reads, parsing, storing, exports); requests beyond them wait their turn.
+    public var blockingThreads: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -26,7 +28,8 @@ public struct ServiceConfiguration: Sendable {
         cacheSize: Int = 64 << 20,
         publicURL: String? = nil,
         allowedOrigins: [String] = [],
-        maximumScratchSize: Int = 4 << 30
+        maximumScratchSize: Int = 4 << 30,
+        blockingThreads: Int? = nil
     ) {
         self.host = host
         self.port = port
@@ -35,6 +38,7 @@ public struct ServiceConfiguration: Sendable {
         self.publicURL = publicURL
         self.allowedOrigins = allowedOrigins
         self.maximumScratchSize = maximumScratchSize
+        self.blockingThreads = blockingThreads ?? BlockingPool.defaultThreadCount
     }
 }
 
@@ -53,13 +57,21 @@ public func buildApplication(
     logger: Logger,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
-    let router = try buildRouter(archive: archive, registry: registry, configuration: configuration, logger: logger)
+    let blocking = BlockingPool(threadCount: configuration.blockingThreads)
+    let router = try buildRouter(
+        archive: archive,
+        registry: registry,
+        configuration: configuration,
+        blocking: blocking,
+        logger: logger
+    )
     return Application(
         router: router,
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Mura/\(MuraVersion.current)"
         ),
+        services: [BlockingPoolService(pool: blocking)],
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -70,6 +82,7 @@ func buildRouter(
     archive: Archive,
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
+    blocking: BlockingPool,
     logger: Logger
 ) throws -> Router<BasicRequestContext> {
     let origins: OriginPolicy
@@ -84,6 +97,7 @@ func buildRouter(
         metrics: ServiceMetrics(),
         maximumBodySize: configuration.maximumBodySize,
         cache: VersionCache(budget: configuration.cacheSize),
+        blocking: blocking,
         maximumScratchSize: configuration.maximumScratchSize
     )
     let router = Router(options: .autoGenerateHeadEndpoints)
@@ -93,7 +107,8 @@ func buildRouter(
         middleware: AccessMiddleware(
             archive: archive,
             readAccess: ReadAccessSetting(archive: archive, logger: logger),
-            origins: origins
+            origins: origins,
+            blocking: blocking
         )
     )
     ServiceRoutes(service: service).register(on: router)

@@ -10,6 +10,8 @@ struct ArchiveService: Sendable {
     let metrics: ServiceMetrics
     let maximumBodySize: Int
     let cache: VersionCache
+    /// Where blocking work runs, off the Swift concurrency threads.
+    let blocking: BlockingPool
     /// The most bytes an export may stage on disk before it is sent.
     let maximumScratchSize: Int
     let writes = WriteQueue()

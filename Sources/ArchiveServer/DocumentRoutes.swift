@@ -8,9 +8,13 @@ struct DocumentRoutes: Sendable {
     let service: ArchiveService
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/documents") { request, _ in try list(request) }
+        // Reads (catalog queries, bundle decompression, hashing) block: they run on the service's own threads, so a few large
+        // ones never hold the Swift concurrency threads that every other request, /health included, needs.
+        router.get("/documents") { request, _ in try await service.blocking.run { try list(request) } }
         router.post("/documents") { request, _ in try await ingest(request) }
-        router.get("/documents/**") { request, context in try document(request, context: context) }
+        router.get("/documents/**") { request, context in
+            try await service.blocking.run { try document(request, context: context) }
+        }
     }
 
     /// `GET /documents?prefix=&source=&since=&until=&after=&limit=`: a page of documents sorted by id, with the
@@ -76,8 +80,8 @@ struct DocumentRoutes: Sendable {
         let results: [IngestResult]
         do {
             // Parsing runs beside other requests; only storing waits for the write queue.
-            let prepared = try await BlockingWork.run { try Archive.prepare(ingestRequest, registry: registry) }
-            results = try await service.writes.run { try await BlockingWork.run { try archive.store(prepared) } }
+            let prepared = try await service.blocking.run { try Archive.prepare(ingestRequest, registry: registry) }
+            results = try await service.writes.run { try await service.blocking.run { try archive.store(prepared) } }
         } catch {
             service.metrics.recordIngest(outcome: "failed")
             throw error

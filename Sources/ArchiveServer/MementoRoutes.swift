@@ -8,11 +8,18 @@ struct MementoRoutes: Sendable {
     let service: ArchiveService
 
     func register(on router: Router<BasicRequestContext>) {
+        // Catalog queries block: they run on the service's own threads (BlockingPool).
         router.get("/timegate/**") { request, context in
-            try timegate(request, id: ArchiveService.pathSegments(context).joined(separator: "/"))
+            try await service.blocking.run {
+                try timegate(request, id: ArchiveService.pathSegments(context).joined(separator: "/"))
+            }
         }
-        router.get("/timegate") { request, _ in try timegate(request, id: try documentID(forURL: request)) }
-        router.get("/timemap/**") { request, context in try timemap(request, context: context) }
+        router.get("/timegate") { request, _ in
+            try await service.blocking.run { try timegate(request, id: try documentID(forURL: request)) }
+        }
+        router.get("/timemap/**") { request, context in
+            try await service.blocking.run { try timemap(request, context: context) }
+        }
     }
 
     /// `GET /timegate?url=ORIGINAL`: the document whose id or source URL is the original resource.

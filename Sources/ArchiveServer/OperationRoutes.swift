@@ -25,7 +25,7 @@ struct OperationRoutes: Sendable {
         let pass = try service.exports.enter()
         let archive = service.archive
         let limit = service.maximumScratchSize
-        let scratch = try await BlockingWork.run { () throws -> ScratchFolder in
+        let scratch = try await service.blocking.run { () throws -> ScratchFolder in
             let versions = try archive.versions(for: selection)
             // The originals, each rendering (never much larger than its original) and, for OCFL, the root that is
             // packed into the file sent: what the package needs on disk before it is sent.
@@ -33,7 +33,7 @@ struct OperationRoutes: Sendable {
             let estimate = versions.reduce(0) { $0 + $1.version.size * copies + 8192 }
             return try ScratchFolder(reserving: estimate, limit: limit)
         }
-        let (file, report) = try await BlockingWork.run { () throws -> (URL, ExportReport) in
+        let (file, report) = try await service.blocking.run { () throws -> (URL, ExportReport) in
             let target = scratch.url.appending(path: name)
             switch order.packageName {
             case "warc":
@@ -82,7 +82,7 @@ struct OperationRoutes: Sendable {
         }
         let archive = service.archive
         let pass = try service.verifications.enter()
-        let report = try await BlockingWork.run { try archive.verify(documentIDs: ids) }
+        let report = try await service.blocking.run { try archive.verify(documentIDs: ids) }
         withExtendedLifetime(pass) {}
         return try JSONBody.response(VerifyResponse(report: report))
     }

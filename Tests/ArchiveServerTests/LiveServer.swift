@@ -74,13 +74,16 @@ struct LiveServer: Sendable {
         )
         let revoked = try archive.createAccessToken(role: .write, name: "revoked")
         try archive.revokeAccessToken(id: revoked.token.id)
+        let pool = BlockingPool(threadCount: 1)
         let routes = try buildRouter(
             archive: archive,
             registry: .builtIn,
             configuration: configuration,
+            blocking: pool,
             logger: .silent
         )
         .routes.map { Route(path: $0.path.description, method: $0.method) }
+        try await pool.shutdown()
         let server = LiveServer(
             archive: archive,
             routes: routes,
