@@ -1,5 +1,6 @@
 public import ArchiveCore
 public import Hummingbird
+import Logging
 
 /// Archive errors become JSON error responses: `{"error": {"code": ..., "message": ...}}` with a fitting status.
 extension ArchiveError: HTTPResponseError {
@@ -13,7 +14,22 @@ extension ArchiveError: HTTPResponseError {
         }
     }
 
+    /// A 4xx answer says what was wrong; a 5xx answer names only the kind of failure, since its message may name
+    /// files on the server: the message goes to the service's log instead.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        JSONBody.error(status: status, code: code.rawValue, message: message)
+        guard status.code >= 500 else { return JSONBody.error(status: status, code: code.rawValue, message: message) }
+        context.logger.error(
+            "request failed",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "code": "\(code.rawValue)",
+                "error": "\(message)\(underlying.map { " (\($0))" } ?? "")",
+            ]
+        )
+        return JSONBody.error(
+            status: status,
+            code: code.rawValue,
+            message:
+                "The archive could not complete this request (\(code.rawValue)); the service's log has the details."
+        )
     }
 }

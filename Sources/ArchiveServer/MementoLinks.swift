@@ -42,7 +42,7 @@ enum MementoLinks {
     static func forMemento(_ version: Version, ordinal: Int, all: [Version], original: String) -> String {
         let id = path(version.documentID)
         var links = [
-            "<\(original)>; rel=\"original\"", "</timegate/\(id)>; rel=\"timegate\"",
+            "<\(SourceURL.encoded(original))>; rel=\"original\"", "</timegate/\(id)>; rel=\"timegate\"",
             "</timemap/\(id)>; rel=\"timemap\"; type=\"application/link-format\"",
         ]
         func memento(_ number: Int, _ rel: String) -> String {
@@ -61,6 +61,6 @@ enum MementoLinks {
 
     /// The original resource: the source URL, or the document resource when there is none.
     static func original(_ summary: DocumentSummary) -> String {
-        summary.source ?? "/documents/\(path(summary.id))"
+        summary.source.map(SourceURL.encoded) ?? "/documents/\(path(summary.id))"
     }
 }

@@ -55,7 +55,7 @@ struct MementoRoutes: Sendable {
         headers[.location] = "/documents/\(path)/versions/\(memento.ordinal)"
         headers[.vary] = "accept-datetime"
         headers[.link] = [
-            "<\(memento.timeline.source ?? "/documents/\(path)")>; rel=\"original\"",
+            "<\(memento.timeline.source.map(SourceURL.encoded) ?? "/documents/\(path)")>; rel=\"original\"",
             "</timemap/\(path)>; rel=\"timemap\"; type=\"application/link-format\"",
         ].joined(separator: ", ")
         return Response(status: .found, headers: headers)

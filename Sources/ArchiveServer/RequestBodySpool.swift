@@ -25,7 +25,8 @@ final class RequestBodySpool: Sendable {
             throw ServiceError.contentTooLarge(limit: limit)
         }
         let url = FileManager.default.temporaryDirectory.appending(path: "mura-upload-\(UUID().uuidString)")
-        guard FileManager.default.createFile(atPath: url.path, contents: nil),
+        // Readable by the service's user only: a publication may not be public yet.
+        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
             let handle = try? FileHandle(forWritingTo: url)
         else {
             throw ServiceError(

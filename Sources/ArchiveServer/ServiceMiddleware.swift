@@ -8,6 +8,10 @@ import Logging
 struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServiceMetrics
 
+    static var standardMethods: Set<HTTPRequest.Method> {
+        [.get, .head, .post, .put, .delete, .patch, .options, .trace, .connect]
+    }
+
     func handle(
         _ request: Request,
         context: Context,
@@ -19,7 +23,8 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
             let elapsed = ContinuousClock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             metrics.recordRequest(
-                method: request.method.rawValue,
+                // Clients may send any method name; the label takes the standard ones only, so it stays bounded.
+                method: Self.standardMethods.contains(request.method) ? request.method.rawValue : "other",
                 route: context.endpointPath ?? "unmatched",
                 status: status,
                 seconds: seconds

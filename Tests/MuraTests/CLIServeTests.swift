@@ -31,6 +31,15 @@ import Testing
         try ProcessRunner.run(curl, ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + arguments).stdoutText
     }
 
+    @Test func servingAFolderThatIsNoArchiveFails() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            let refused = try mura.run(["serve", "--port", "0"])
+            #expect(refused.status == 66 && refused.stderrText.contains("mura init"), "\(refused.stderrText)")
+            #expect(!FileManager.default.fileExists(atPath: mura.archive.appending(path: "mura-archive.json").path))
+        }
+    }
+
     @Test func tokensAndTheServiceFromTheCommandLine() throws {
         try withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

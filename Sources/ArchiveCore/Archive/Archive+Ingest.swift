@@ -21,7 +21,15 @@ extension Archive {
     ///
     /// - Throws: what ``ingest(_:registry:)`` throws for a bad input.
     public static func prepare(_ request: IngestRequest, registry: PluginRegistry) throws -> PreparedIngest {
-        PreparedIngest(
+        if let capturedAt = request.capturedAt, capturedAt > Date().addingTimeInterval(ArchiveDate.allowedClockSkew) {
+            // A version dated in the future would be "the current one" until that day came.
+            throw ArchiveError(
+                .invalidDate,
+                "\(request.name): the capture time \(ArchiveDate.format(capturedAt)) is in the future; give the time "
+                    + "the publication was captured (now, or a past date)."
+            )
+        }
+        return PreparedIngest(
             documents: try prepareDocuments(request, registry: registry),
             capturedAt: request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
         )
@@ -56,6 +64,7 @@ extension Archive {
         guard !request.data.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
         }
+        let sourceURL = try request.sourceURL.map { try SourceURL.validate($0, field: "\(request.name): source URL") }
         let importer = try registry.importer(
             for: .init(
                 format: request.format,
@@ -69,7 +78,7 @@ extension Archive {
                 data: request.data,
                 name: request.name,
                 mediaType: request.mediaType,
-                sourceURL: request.sourceURL
+                sourceURL: sourceURL
             )
         )
         guard !imported.isEmpty else {
@@ -86,7 +95,8 @@ extension Archive {
         }
         return try imported.map { item in
             var document = item.document
-            document.source = request.sourceURL ?? document.source
+            // A URL the page names for itself is kept only when it is a usable http(s) URL.
+            document.source = sourceURL ?? document.source.flatMap { SourceURL.isValid($0) ? $0 : nil }
             let candidates =
                 [request.documentID, nonEmpty(document.id), document.source]
                 + (imported.count == 1 ? [request.fallbackID] : [])

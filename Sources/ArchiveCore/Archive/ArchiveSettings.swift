@@ -39,7 +39,7 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     /// The folder layout this version of Mura writes and reads.
     public static let currentLayoutVersion = 1
     static let kindMarker = "mura-archive"
-    static let fileName = "mura-archive.json"
+    public static let fileName = "mura-archive.json"
 }
 
 extension ArchiveSettings {

@@ -107,7 +107,7 @@ extension Archive {
 
     /// The source URL, or a `urn:mura:` name for documents archived without one.
     static func targetURI(_ version: Version) -> String {
-        if let source = version.source, source.contains("://") { return source }
+        if let source = version.source, SourceURL.isValid(source) { return SourceURL.encoded(source) }
         let encoded =
             version.documentID.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? version.documentID
         return "urn:mura:document:\(encoded)"

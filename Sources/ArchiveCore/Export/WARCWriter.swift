@@ -46,7 +46,13 @@ public final class WARCWriter {
     {
         let id = "<urn:uuid:\(UUID().uuidString.lowercased())>"
         var header = "WARC/1.1\r\nWARC-Type: \(type)\r\nWARC-Record-ID: \(id)\r\n"
-        for (name, value) in fields { header += "\(name): \(value)\r\n" }
+        for (name, value) in fields {
+            // A line break in a value would start a header of its own.
+            guard !value.contains(where: \.isNewline), !name.contains(where: \.isNewline) else {
+                throw ArchiveError(.writeFailed, "WARC header \(name.debugDescription) has a line break in its value.")
+            }
+            header += "\(name): \(value)\r\n"
+        }
         if blockDigest { header += "WARC-Block-Digest: \(Self.digest(block))\r\n" }
         header += "Content-Length: \(block.count)\r\n\r\n"
         var record = Data(header.utf8)

@@ -6,6 +6,9 @@ public import Foundation
 /// (`2022-03-01T10:15:00Z`, `2022-03-01T10:15:00+05:00`, optionally with fractional seconds).
 /// Output is always ISO 8601 UTC, `YYYY-MM-DDTHH:MM:SSZ`.
 public enum ArchiveDate {
+    /// How far ahead of this machine's clock a capture time may be (another machine's clock may run ahead).
+    public static let allowedClockSkew: TimeInterval = 10 * 60
+
     /// How a date-only value is read.
     public enum DayAnchor: Sendable {
         /// `2022-03-01` means 2022-03-01T00:00:00Z.

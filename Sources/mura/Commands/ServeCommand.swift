@@ -8,7 +8,7 @@ import Logging
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the archive service (HTTP + JSON, Memento) on the archive, creating it if missing.",
+        abstract: "Run the archive service (HTTP + JSON, Memento) on the archive (--create makes a missing one).",
         discussion: """
             Routes: GET /documents, POST /documents, GET /documents/{id}[?at=DATE], /documents/{id}/versions[/{n}], \
             /timegate/{id}, /timegate?url=, /timemap/{id}, POST /exports, POST /verify, /health, /metrics, \
@@ -17,6 +17,11 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var archive: ArchiveOptions
+
+    @Flag(
+        help: "Create the archive when the folder holds none (otherwise serving a folder that is not an archive fails)."
+    )
+    var create = false
 
     @Option(help: "The address to listen on.")
     var host = "127.0.0.1"
@@ -57,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let opened = try reportingErrors { () throws -> Archive in
             let folder = archive.folder
-            if !FileManager.default.fileExists(atPath: folder.appending(path: "mura-archive.json").path) {
+            if create, !FileManager.default.fileExists(atPath: folder.appending(path: ArchiveSettings.fileName).path) {
                 return try Archive.create(at: folder, logger: archive.logger)
             }
             return try archive.open()

@@ -1,0 +1,75 @@
+import Foundation
+
+/// Rules for source URLs: where a publication was published. A source URL is written into WARC headers, `Link`
+/// headers and TimeMaps, so a value that could end a header line or a link (`%0D%0A`, `>`, a space) must never
+/// reach them as it is.
+public enum SourceURL {
+    /// Checks that `text` is an absolute http(s) URL with a host and no white space or control characters.
+    ///
+    /// - Parameter field: What the value was given as (`--url`, `url`), for the message.
+    /// - Returns: The URL without surrounding white space.
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` naming the field.
+    public static func validate(_ text: String, field: String) throws -> String {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard isValid(trimmed) else {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(field): '\(text.prefix(200))' is not an absolute http or https URL without spaces or control "
+                    + "characters; give one such as https://example.org/news/42."
+            )
+        }
+        return trimmed
+    }
+
+    /// Whether `text` is an absolute http(s) URL with a host, without white space or control characters.
+    /// Letters outside ASCII are allowed (they are percent-encoded where the URL is written).
+    public static func isValid(_ text: String) -> Bool {
+        guard !text.isEmpty, text.utf8.count <= 8192,
+            !text.unicodeScalars.contains(where: {
+                $0.properties.isWhitespace || $0.properties.generalCategory == .control
+                    || $0.properties.generalCategory == .format
+            })
+        else { return false }
+        let lowered = text.prefix(8).lowercased()
+        guard lowered.hasPrefix("http://") || lowered.hasPrefix("https://") else { return false }
+        guard let components = URLComponents(string: encoded(text)), let host = components.host, !host.isEmpty else {
+            return false
+        }
+        return true
+    }
+
+    /// The URL as it may be written into a header, a link or a record: every byte that RFC 3986 does not allow
+    /// in a URI (white space, controls, `<`, `>`, `"`, `{`, `}`, `|`, `\`, `^`, `` ` ``, letters outside ASCII) is
+    /// percent-encoded, and a `%` that does not start an escape is encoded as `%25`.
+    public static func encoded(_ text: String) -> String {
+        let bytes = Array(text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        for (index, byte) in bytes.enumerated() {
+            if byte == UInt8(ascii: "%"), index + 2 < bytes.count, isHex(bytes[index + 1]), isHex(bytes[index + 2]) {
+                result.append(byte)
+            } else if byte != UInt8(ascii: "%"), allowed(byte) {
+                result.append(byte)
+            } else {
+                result.append(contentsOf: Array(String(format: "%%%02X", byte).utf8))
+            }
+        }
+        return String(decoding: result, as: UTF8.self)
+    }
+
+    private static func isHex(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+            || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+    }
+
+    /// RFC 3986's unreserved and reserved characters.
+    private static func allowed(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"):
+            true
+        default:
+            "-._~:/?#[]@!$&'()*+,;=".utf8.contains(byte)
+        }
+    }
+}

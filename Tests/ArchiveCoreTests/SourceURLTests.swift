@@ -1,0 +1,87 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Source URLs end up in WARC headers, Link headers and TimeMaps: only absolute http(s) URLs are taken, and every
+/// byte that could end a header or a link is percent-encoded where they are written.
+@Suite struct SourceURLTests {
+    static func request(_ url: String?, capturedAt: Date? = nil, html: String? = nil) -> IngestRequest {
+        IngestRequest(
+            data: Data((html ?? "Note\n\nText.").utf8),
+            name: "note.txt",
+            format: DocumentFormat(html == nil ? "text" : "html"),
+            documentID: "note",
+            sourceURL: url,
+            capturedAt: capturedAt
+        )
+    }
+
+    @Test func onlyAbsoluteHTTPURLsWithoutControlsAreTaken() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            for bad in [
+                "https://example.org/a\r\nWARC-Type: revisit", "https://example.org/a b", "javascript:alert(1)",
+                "/relative/path", "example.org/a", "https://", "ftp://example.org/a", "https://example.org/\u{7}",
+                "https://example.org/a\u{200B}b", "",
+            ] {
+                let error = try #require(throws: ArchiveError.self) {
+                    try archive.ingest(Self.request(bad), registry: .builtIn)
+                }
+                #expect(
+                    error.code == .invalidArgument && error.message.contains("source URL"),
+                    "\(bad.debugDescription)"
+                )
+            }
+            #expect(try archive.catalog.documents().isEmpty, "nothing was written")
+            for good in ["https://example.org/a?b=1#c", "http://127.0.0.1:8080/x", "https://kk.example.kz/жаңалықтар"] {
+                #expect(throws: Never.self) { try archive.ingest(Self.request(good), registry: .builtIn) }
+            }
+        }
+    }
+
+    @Test func aPagesOwnUnusableURLIsDropped() throws {
+        let page = """
+            <html><head><title>Page</title><link rel="canonical" href="javascript:alert(1)"></head>
+            <body><article><h1>Page</h1><p>Enough text to be the article of this page, twice over.</p></article></body>
+            </html>
+            """
+        let documents = try Archive.inspect(Self.request(nil, html: page), registry: .builtIn)
+        #expect(documents.first?.document.source == nil)
+    }
+
+    @Test func headersAndLinksCarryEncodedURLs() throws {
+        #expect(SourceURL.encoded("https://example.org/a>;rel=\"x\"") == "https://example.org/a%3E;rel=%22x%22")
+        #expect(SourceURL.encoded("https://kk.example.kz/ә?q=%41%") == "https://kk.example.kz/%D3%99?q=%41%25")
+        try withTemporaryFolder { folder in
+            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            _ = try archive.ingest(Self.request("https://example.org/a>x\"y"), registry: .builtIn)
+            let warc = folder.appending(path: "export.warc.gz")
+            _ = try archive.exportWARC(ExportSelection(), to: warc)
+            let text = try ProcessRunner.run(URL(filePath: "/bin/gzip"), ["-dc", warc.path]).stdoutText
+            #expect(text.contains("WARC-Target-URI: https://example.org/a%3Ex%22y\r\n"))
+        }
+    }
+
+    @Test func captureTimesInTheFutureAreRefused() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            let far = try ArchiveDate.parse("9999-01-01", field: "date")
+            let error = try #require(throws: ArchiveError.self) {
+                try archive.ingest(Self.request(nil, capturedAt: far), registry: .builtIn)
+            }
+            #expect(error.code == .invalidDate && error.message.contains("future"))
+            let tomorrow = Date().addingTimeInterval(86_400)
+            #expect(throws: ArchiveError.self) {
+                try archive.ingest(Self.request(nil, capturedAt: tomorrow), registry: .builtIn)
+            }
+            // A clock a few minutes ahead is tolerated.
+            let skewed = Date().addingTimeInterval(120)
+            #expect(throws: Never.self) {
+                try archive.ingest(Self.request(nil, capturedAt: skewed), registry: .builtIn)
+            }
+            #expect(try archive.catalog.versions(of: "note").count == 1)
+        }
+    }
+}

@@ -1,0 +1,63 @@
+import ArchiveBuiltins
+import ArchiveCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@testable import ArchiveServer
+
+/// What a hostile or careless client can reach: server paths in answers, metric labels, links built from stored URLs.
+@Suite struct HardeningTests {
+    @Test func serverFailuresDoNotRevealPaths() async throws {
+        try await LiveServer.run { server, client in
+            let version = try server.archive.version(of: "a/b", ordinal: 1)
+            try FileManager.default.removeItem(at: server.archive.root.appending(path: version.bundlePath))
+            let answer = try await client.execute(uri: "/documents/a/b", method: .get)
+            let body = String(buffer: answer.body)
+            #expect(
+                answer.status.code >= 500 && body.contains("corrupt-bundle") || body.contains("bundle-io"),
+                "\(body)"
+            )
+            #expect(!body.contains(server.archive.root.path) && !body.contains(version.bundlePath), "\(body)")
+        }
+    }
+
+    @Test func metricLabelsStayBounded() async throws {
+        try await LiveServer.run { _, client in
+            // Methods the HTTP parser knows beyond the standard ones (it closes the connection on names it does not).
+            for name in ["PROPFIND", "PURGE", "MKCOL"] {
+                let answer = try await client.execute(uri: "/documents", method: HTTPRequest.Method(name)!)
+                #expect(answer.status.code >= 400)
+            }
+            _ = try await client.execute(uri: "/no/such/\(UUID())", method: .get)
+            let metrics = String(buffer: try await client.execute(uri: "/metrics", method: .get).body)
+            #expect(!metrics.contains("PROPFIND") && !metrics.contains("PURGE") && !metrics.contains("MKCOL"))
+            #expect(metrics.contains("method=\"other\""))
+            #expect(!metrics.contains("/no/such"))
+        }
+    }
+
+    @Test func linksCarryEncodedSourceURLs() async throws {
+        try await LiveServer.run { server, client in
+            _ = try server.archive.ingest(
+                IngestRequest(
+                    data: Data("Note\n\nText.".utf8),
+                    name: "note",
+                    format: DocumentFormat("text"),
+                    documentID: "note",
+                    sourceURL: "https://example.org/a>;rel=\"memento\"",
+                    capturedAt: try ArchiveDate.parse("2024-03-01", field: "date")
+                ),
+                registry: .builtIn
+            )
+            for uri in ["/timegate/note", "/documents/note/versions/1"] {
+                let link = try #require(try await client.execute(uri: uri, method: .get).headers[.link])
+                #expect(link.contains("<https://example.org/a%3E;rel=%22memento%22>; rel=\"original\""), "\(link)")
+            }
+            let map = String(buffer: try await client.execute(uri: "/timemap/note", method: .get).body)
+            #expect(map.contains("<https://example.org/a%3E;rel=%22memento%22>; rel=\"original\""), "\(map)")
+        }
+    }
+}
