@@ -64,4 +64,76 @@ import Testing
             #expect(try archive.verify().isClean)
         }
     }
+
+    /// A writer killed after its bundle was committed and before the catalog row: the next open adopts the
+    /// bundle as the version it holds, or sets it aside when the catalog has another version at that instant.
+    @Test func aCommittedButUncataloguedBundleIsAdoptedOrSetAside() throws {
+        try withTemporaryFolder { folder in
+            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+            let date = try ArchiveDate.parse("2024-01-01", field: "date")
+            let first = try source.ingest(
+                IngestRequest(data: Data("T\n\nFirst.".utf8), name: "a", documentID: "a", capturedAt: date),
+                registry: .builtIn
+            )
+            guard case .newVersion(let clashing) = try #require(first.first).outcome else { return }
+            let target = try Archive.makeForTesting(in: folder)
+            // The same document at the same instant, with other content, is already in the target's catalog.
+            _ = try target.ingest(
+                IngestRequest(data: Data("T\n\nOther.".utf8), name: "b", documentID: "a", capturedAt: date),
+                registry: .builtIn
+            )
+            // Leave the source's bundle in the target as a killed writer would: committed, with its staging record.
+            func leaveInterrupted(_ key: String, from archive: Archive) throws {
+                let bundle = target.root.appending(path: key)
+                try FileManager.default.createDirectory(
+                    at: bundle.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try FileManager.default.copyItem(at: archive.root.appending(path: key), to: bundle)
+                let staged = try target.store.makeStagingURL(for: key)
+                try FileManager.default.linkItem(at: bundle, to: staged)
+            }
+            try leaveInterrupted(clashing.bundlePath, from: source)
+            // And one that holds a new document: it is adopted.
+            let fresh = try source.ingest(
+                IngestRequest(data: Data("T\n\nNew.".utf8), name: "n", documentID: "new", capturedAt: date),
+                registry: .builtIn
+            )
+            guard case .newVersion(let adoptable) = try #require(fresh.first).outcome else { return }
+            try leaveInterrupted(adoptable.bundlePath, from: source)
+
+            let reopened = try target.reopened()
+            #expect(try reopened.catalog.version(id: adoptable.id)?.sha256 == adoptable.sha256)
+            #expect(
+                try reopened.content(of: try #require(try reopened.catalog.version(id: adoptable.id))).original
+                    == Data("T\n\nNew.".utf8)
+            )
+            #expect(!reopened.store.contains(clashing.bundlePath))
+            #expect(
+                FileManager.default.fileExists(
+                    atPath: reopened.root.appending(path: "set-aside/\(clashing.bundlePath)").path
+                )
+            )
+            #expect(try reopened.store.interruptedCommits().isEmpty)
+            #expect(try reopened.verify().isClean)
+            let rebuilt = try reopened.rebuildCatalog()
+            #expect(rebuilt.versions == 2, "the rebuild takes the adopted bundle and never refuses")
+        }
+    }
+
+    /// A writer killed mid-line leaves a torn last line in the observation journal; the next entry must not be
+    /// glued to it and lost with it.
+    @Test func theJournalRepairsATornLastLine() throws {
+        try withTemporaryFolder { folder in
+            let journal = FileObservationJournal(root: folder)
+            let date = try ArchiveDate.parse("2024-01-01", field: "date")
+            try journal.append(Observation(documentID: "a", capturedAt: date, sha256: "00", versionID: "v1"))
+            let handle = try FileHandle(forWritingTo: journal.file)
+            try handle.seekToEnd()
+            try handle.write(contentsOf: Data(#"{"capturedAt":"2024-01-02T00:00:00.000Z","documentID":"a","sha"#.utf8))
+            try handle.close()
+            try journal.append(Observation(documentID: "a", capturedAt: date, sha256: "00", versionID: "v2"))
+            #expect(try journal.allObservations().map(\.versionID) == ["v1", "v2"])
+        }
+    }
 }

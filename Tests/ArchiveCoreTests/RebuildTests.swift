@@ -86,7 +86,7 @@ import Testing
         }
     }
 
-    @Test func twoBundlesForOneInstantAreNamed() throws {
+    @Test func aStrayBundleGivesWayAndTwoUnknownOnesAreNamed() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
             let date = try ArchiveDate.parse("2022-01-01", field: "test")
@@ -114,7 +114,21 @@ import Testing
                 withIntermediateDirectories: true
             )
             try TarArchive.write(files, to: archive.root.appending(path: copy), compression: .default, modified: date)
-            let error = try #require(throws: ArchiveError.self) { try archive.rebuildCatalog() }
+            // The copy the catalog never recorded gives way: it is set aside, and the rebuild goes on.
+            let report = try archive.rebuildCatalog()
+            #expect(try report.versions == 1 && archive.catalog.version(id: version.id) != nil)
+            #expect(FileManager.default.fileExists(atPath: archive.root.appending(path: "set-aside/\(copy)").path))
+            #expect(!archive.store.contains(copy))
+            // When the catalog knows neither (it was lost), both are named and nothing changes.
+            try FileManager.default.moveItem(
+                at: archive.root.appending(path: "set-aside/\(copy)"),
+                to: archive.root.appending(path: copy)
+            )
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let fresh = try Archive.open(at: archive.root, logger: .silent)
+            let error = try #require(throws: ArchiveError.self) { try fresh.rebuildCatalog() }
             #expect(error.message.contains(copy) && error.message.contains(version.bundlePath))
         }
     }

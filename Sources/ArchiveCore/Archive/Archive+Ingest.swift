@@ -173,7 +173,7 @@ extension Archive {
             language: document.language
         )
         let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
-        let staged = try store.makeStagingURL()
+        let staged = try store.makeStagingURL(for: version.bundlePath)
         do {
             try TarArchive.write(bag.files(), to: staged, compression: settings.compression, modified: capturedAt)
             try store.commit(staged: staged, as: version.bundlePath)
@@ -194,8 +194,11 @@ extension Archive {
             )
         } catch {
             try? store.remove(version.bundlePath)
+            store.discard(staged: staged)
             throw error
         }
+        // The catalog has the version: the write is complete (until now, a crash leaves it for adopt(_:)).
+        store.discard(staged: staged)
         return version
     }
 }

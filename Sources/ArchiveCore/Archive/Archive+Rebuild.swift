@@ -32,15 +32,31 @@ extension Archive {
                 failures.append(error.message)
             }
         }
-        var seen: [String: String] = [:]
+        // Two bundles of one document at one instant: a bundle that the catalog never recorded (left by a writer
+        // that stopped, before such bundles were adopted on open) gives way to the one the catalog knows.
+        let catalogued = Set((try? catalog.allVersions().map(\.id)) ?? [])
+        var byInstant: [String: Version] = [:]
+        var strays: Set<String> = []
         for version in versions {
             let instant = "\(version.documentID)@\(version.capturedAt.milliseconds)"
-            if let other = seen.updateValue(version.bundlePath, forKey: instant) {
+            guard let other = byInstant[instant] else {
+                byInstant[instant] = version
+                continue
+            }
+            if catalogued.contains(other.id) != catalogued.contains(version.id) {
+                let stray = catalogued.contains(other.id) ? version : other
+                strays.insert(stray.bundlePath)
+                byInstant[instant] = catalogued.contains(other.id) ? other : version
+            } else {
                 failures.append(
-                    "bundles \(other) and \(version.bundlePath) both hold document '\(version.documentID)' captured at "
-                        + ArchiveDate.formatPrecise(version.capturedAt)
+                    "bundles \(other.bundlePath) and \(version.bundlePath) both hold document '\(version.documentID)' "
+                        + "captured at \(ArchiveDate.formatPrecise(version.capturedAt))"
                 )
             }
+        }
+        if failures.isEmpty {
+            for key in strays.sorted() { try setAside(key, reason: "another bundle holds its document and time") }
+            versions.removeAll { strays.contains($0.bundlePath) }
         }
         guard failures.isEmpty else {
             let count = failures.count == 1 ? "1 problem" : "\(failures.count) problems"

@@ -110,12 +110,8 @@ public struct Archive: Sendable {
             )
         }
         let store = FileBundleStore(root: folder)
-        let removed = try store.removeStaleStagingFiles()
-        if removed > 0 {
-            logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
-        }
         let catalog = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
-        return Archive(
+        let archive = Archive(
             root: folder,
             settings: settings,
             catalog: catalog,
@@ -124,6 +120,12 @@ public struct Archive: Sendable {
             accessTokens: catalog,
             logger: logger
         )
+        try archive.recoverInterruptedWrites()
+        let removed = try store.removeStaleStagingFiles()
+        if removed > 0 {
+            logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
+        }
+        return archive
     }
 
     static let catalogFileName = "catalog.sqlite"

@@ -2,18 +2,27 @@ public import Foundation
 
 /// Where bundle files live: a local folder by default; an object store in larger deployments.
 ///
-/// Writes are staged: the caller writes a bundle to ``makeStagingURL()``, then ``commit(staged:as:)`` makes it
-/// visible under its key atomically and durably. A staged file that is never committed is removed by
-/// ``removeStaleStagingFiles()``.
+/// Writes are staged: the caller writes a bundle to ``makeStagingURL(for:)``, then ``commit(staged:as:)`` makes it
+/// visible under its key atomically and durably, and once the catalog holds the version, ``discard(staged:)`` ends
+/// the write. A writer that dies in between leaves its staged file behind: ``interruptedCommits()`` names the
+/// bundles it committed (for the archive to adopt), and ``removeStaleStagingFiles()`` removes the rest.
 public protocol BundleStore: Sendable {
     /// A fresh local file URL to write a bundle to before committing it.
     func makeStagingURL() throws -> URL
 
+    /// A fresh local file URL to write the bundle for `key` to; while it exists, it records the write in progress.
+    func makeStagingURL(for key: String) throws -> URL
+
     /// Makes a staged file durable and visible under `key`, replacing nothing: committing an existing key fails.
+    /// The staged file stays until ``discard(staged:)``, as the record of a commit the catalog may not know yet.
     func commit(staged: URL, as key: String) throws
 
-    /// Removes a staged file that will not be committed.
+    /// Removes a staged file: one that will not be committed, or one whose commit the catalog now records.
     func discard(staged: URL)
+
+    /// Bundles committed by writers that stopped (killed, crashed) before their version reached the catalog: each
+    /// key with the staged file that records it, to discard once the archive has dealt with the bundle.
+    func interruptedCommits() throws -> [(staged: URL, key: String)]
 
     /// Calls `body` with a local file holding the bundle at `key`.
     ///
@@ -29,7 +38,8 @@ public protocol BundleStore: Sendable {
     /// Every bundle key in the store.
     func allKeys() throws -> [String]
 
-    /// Removes staging files left by an interrupted write; returns how many.
+    /// Removes staging files left by writers that stopped, except those ``interruptedCommits()`` reports; returns
+    /// how many.
     @discardableResult
     func removeStaleStagingFiles() throws -> Int
 }

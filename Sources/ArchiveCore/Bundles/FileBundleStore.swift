@@ -23,6 +23,13 @@ public struct FileBundleStore: BundleStore {
         return stagingFolder.appending(path: "bundle-\(getpid())-\(UUID().uuidString.lowercased()).partial")
     }
 
+    public func makeStagingURL(for key: String) throws -> URL {
+        try createFolder(stagingFolder)
+        // The key is part of the name ("/" as "~"), so a commit the catalog never saw can be found after a crash.
+        let name = key.replacingOccurrences(of: "/", with: "~")
+        return stagingFolder.appending(path: "bundle-\(getpid())-\(name).partial")
+    }
+
     public func commit(staged: URL, as key: String) throws {
         let target = url(for: key)
         let folder = target.deletingLastPathComponent()
@@ -30,10 +37,12 @@ public struct FileBundleStore: BundleStore {
         guard !FileManager.default.fileExists(atPath: target.path) else {
             throw ArchiveError(.bundleIO, "Bundle \(key) already exists; bundles are never overwritten.")
         }
-        guard rename(staged.path, target.path) == 0 else {
+        // A second name for the staged file, not a move: the staged name records the commit until the catalog has
+        // the version (see interruptedCommits()). link() also never replaces an existing bundle.
+        guard link(staged.path, target.path) == 0 else {
             throw ArchiveError(
                 .bundleIO,
-                "Could not move \(staged.path) to \(target.path): \(String(cString: strerror(errno)))"
+                "Could not link \(staged.path) to \(target.path): \(String(cString: strerror(errno)))"
             )
         }
         do {
@@ -94,13 +103,27 @@ public struct FileBundleStore: BundleStore {
 
     @discardableResult
     public func removeStaleStagingFiles() throws -> Int {
+        let committed = Set(try interruptedCommits().map(\.staged.lastPathComponent))
         let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingFolder.path)) ?? []
         var removed = 0
-        for name in names where !Self.ownerIsAlive(name) {
+        for name in names where !committed.contains(name) && !Self.ownerIsAlive(name) {
             try FileManager.default.removeItem(at: stagingFolder.appending(path: name))
             removed += 1
         }
         return removed
+    }
+
+    public func interruptedCommits() throws -> [(staged: URL, key: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingFolder.path)) ?? []
+        return names.sorted().compactMap { name in
+            guard name.hasSuffix(".partial"), name.contains("~"), !Self.ownerIsAlive(name) else { return nil }
+            // bundle-<pid>-<key with ~ for />.partial
+            let parts = name.dropLast(".partial".count).split(separator: "-", maxSplits: 2)
+            guard parts.count == 3 else { return nil }
+            let key = parts[2].replacingOccurrences(of: "~", with: "/")
+            guard key.hasPrefix("bundles/"), !key.contains(".."), contains(key) else { return nil }
+            return (stagingFolder.appending(path: name), key)
+        }
     }
 
     /// Whether the process named in a staging file name (`bundle-<pid>-<uuid>.partial`) is still running.

@@ -17,9 +17,18 @@ public struct FileObservationJournal: ObservationJournal {
             if !FileManager.default.fileExists(atPath: file.path) {
                 _ = FileManager.default.createFile(atPath: file.path, contents: nil)
             }
-            let handle = try FileHandle(forWritingTo: file)
+            let handle = try FileHandle(forUpdating: file)
             defer { try? handle.close() }
-            try handle.seekToEnd()
+            let end = try handle.seekToEnd()
+            if end > 0 {
+                // A writer killed mid-line leaves a torn last line: end it, so this entry is a line of its own
+                // (the torn one is skipped when read) instead of being glued to it and lost with it.
+                try handle.seek(toOffset: end - 1)
+                if try handle.read(upToCount: 1) != Data([UInt8(ascii: "\n")]) {
+                    line.insert(UInt8(ascii: "\n"), at: 0)
+                }
+                try handle.seekToEnd()
+            }
             try handle.write(contentsOf: line)
             try handle.synchronize()
         } catch {

@@ -1,0 +1,84 @@
+import Foundation
+import Logging
+
+extension Archive {
+    /// Deals with bundles that a writer committed but never catalogued because it was killed in between (the
+    /// store's ``BundleStore/interruptedCommits()``): each is adopted as the version it holds, unless the catalog
+    /// already has another version of that document at that instant, in which case it is set aside in
+    /// `set-aside/` so that it can neither shadow that version nor make a later `catalog rebuild` refuse the archive.
+    /// Runs when the archive is opened, under the write lock.
+    ///
+    /// - Returns: The keys adopted and set aside.
+    @discardableResult
+    func recoverInterruptedWrites() throws -> (adopted: [String], setAside: [String]) {
+        guard !(try store.interruptedCommits()).isEmpty else { return ([], []) }
+        return try writeLock.withLock {
+            var adopted: [String] = []
+            var setAside: [String] = []
+            // Looked up again under the lock: another process may have dealt with them meanwhile.
+            for (staged, key) in try store.interruptedCommits() {
+                if try adopt(key) { adopted.append(key) } else { setAside.append(key) }
+                store.discard(staged: staged)
+            }
+            if !adopted.isEmpty || !setAside.isEmpty {
+                logger.notice(
+                    "an interrupted write was completed",
+                    metadata: ["adopted": "\(adopted.count)", "set aside": "\(setAside.count)"]
+                )
+            }
+            return (adopted, setAside)
+        }
+    }
+
+    /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.
+    private func adopt(_ key: String) throws -> Bool {
+        let version: Version
+        switch readBag(key) {
+        case .success(let bag):
+            guard let read = try? BundleLayout.version(from: bag, key: key).0 else {
+                try setAside(key, reason: "its bag-info.txt does not describe a version")
+                return false
+            }
+            version = read
+        case .failure(let error):
+            try setAside(key, reason: error.message)
+            return false
+        }
+        if try catalog.version(id: version.id) != nil { return true }
+        if let clash = try catalog.version(of: version.documentID, at: version.capturedAt),
+            clash.capturedAt == version.capturedAt
+        {
+            try setAside(key, reason: "version \(clash.id) holds the same document and capture time")
+            return false
+        }
+        try catalog.insert(
+            version,
+            event: ProvenanceEvent(
+                kind: .ingest,
+                outcome: .success,
+                documentID: version.documentID,
+                versionID: version.id,
+                detail: "new version captured at \(ArchiveDate.format(version.capturedAt)), \(version.size) bytes, "
+                    + "catalogued when the archive was next opened (its writer stopped before)"
+            )
+        )
+        return true
+    }
+
+    /// Moves a bundle out of `bundles/` into `set-aside/`, keeping its key as its path there.
+    func setAside(_ key: String, reason: String) throws {
+        let target = root.appending(path: "set-aside/\(key)")
+        do {
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try store.withBundle(at: key) { try FileManager.default.moveItem(at: $0, to: target) }
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not set bundle \(key) aside", underlying: error)
+        }
+        logger.warning("bundle set aside", metadata: ["bundle": "\(key)", "reason": "\(reason)"])
+    }
+}
