@@ -38,9 +38,11 @@ extension Archive {
     /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
     /// when its content equals the version in force at the capture time.
     public func store(_ prepared: PreparedIngest) throws -> [IngestResult] {
-        let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
-        return try writeLock.withLock {
-            try prepared.documents.map {
+        try writeLock.withLock {
+            // The clock is read under the lock: writers that queued store in the order of their capture times, so
+            // one never slips a version in before another's that it had to compare against.
+            let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
+            return try prepared.documents.map {
                 try store($0, capturedAt: capturedAt, explicitTime: prepared.capturedAt != nil)
             }
         }

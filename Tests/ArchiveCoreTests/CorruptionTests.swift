@@ -1,0 +1,108 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Damage injected into real bundles and a real catalog: every damaged file is named by `verify`, reads refuse
+/// damaged data, and a lost catalog is rebuilt with the same documents, versions and captures.
+@Suite struct CorruptionTests {
+    /// 12 documents with 3 versions each and an unchanged capture of each.
+    static func populated(in folder: URL) throws -> Archive {
+        let archive = try Archive.makeForTesting(in: folder)
+        for month in 1...3 {
+            for number in 0..<12 {
+                let text = "Release \(number)\n\nVersion \(month) of release \(number), with enough words to compress."
+                _ = try archive.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "r\(number)",
+                        format: DocumentFormat("text"),
+                        documentID: "press/\(number)",
+                        capturedAt: try ArchiveDate.parse("2024-0\(month)-01", field: "date")
+                    ),
+                    registry: .builtIn
+                )
+            }
+        }
+        for number in 0..<12 {
+            _ = try archive.ingest(
+                IngestRequest(
+                    data: Data(
+                        "Release \(number)\n\nVersion 3 of release \(number), with enough words to compress.".utf8
+                    ),
+                    name: "r\(number)",
+                    format: DocumentFormat("text"),
+                    documentID: "press/\(number)",
+                    capturedAt: try ArchiveDate.parse("2024-04-01", field: "date")
+                ),
+                registry: .builtIn
+            )
+        }
+        return archive
+    }
+
+    enum Damage: CaseIterable { case flippedByte, truncated, deleted, emptied }
+
+    static func inject(_ damage: Damage, into file: URL, random: inout some RandomNumberGenerator) throws {
+        switch damage {
+        case .flippedByte:
+            var bytes = try Data(contentsOf: file)
+            let index = Int.random(in: 0..<bytes.count, using: &random)
+            bytes[index] ^= UInt8.random(in: 1...255, using: &random)
+            try bytes.write(to: file)
+        case .truncated:
+            let bytes = try Data(contentsOf: file)
+            try bytes.prefix(Int.random(in: 0..<bytes.count, using: &random)).write(to: file)
+        case .deleted:
+            try FileManager.default.removeItem(at: file)
+        case .emptied:
+            try Data().write(to: file)
+        }
+    }
+
+    @Test(arguments: Damage.allCases)
+    func everyDamagedBundleIsNamedAndRefused(damage: Damage) throws {
+        try withTemporaryFolder { folder in
+            let archive = try Self.populated(in: folder)
+            var random = SystemRandomNumberGenerator()
+            let versions = try archive.catalog.allVersions()
+            let damaged = Array(versions.shuffled(using: &random).prefix(6))
+            for version in damaged {
+                try Self.inject(damage, into: archive.root.appending(path: version.bundlePath), random: &random)
+            }
+            let report = try archive.verify()
+            let named = Set(report.problems.map(\.bundlePath))
+            #expect(named == Set(damaged.map(\.bundlePath)), "detected \(named.count) of \(damaged.count) (\(damage))")
+            #expect(report.checkedVersions == versions.count)
+            for version in damaged {
+                let error = try #require(throws: ArchiveError.self) { try archive.content(of: version) }
+                #expect(error.code == .corruptBundle && error.message.contains(version.bundlePath))
+            }
+            // What is not damaged still reads.
+            for version in versions where !damaged.contains(version) {
+                #expect(throws: Never.self) { try archive.content(of: version) }
+            }
+        }
+    }
+
+    @Test func aLostCatalogIsRebuiltWithTheSameHistory() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Self.populated(in: folder)
+            let before = try archive.catalog.documents()
+            let versions = try archive.catalog.allVersions().sorted { $0.id < $1.id }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let reopened = try archive.reopened()
+            let report = try reopened.rebuildCatalog()
+            #expect(report.documents == 12 && report.versions == 36 && report.observations == 12)
+            let after = try reopened.catalog.documents()
+            #expect(after.map(\.id) == before.map(\.id))
+            #expect(after.map(\.versionCount) == before.map(\.versionCount))
+            #expect(after.map(\.observationCount) == before.map(\.observationCount))
+            #expect(try reopened.catalog.allVersions().sorted { $0.id < $1.id } == versions)
+            #expect(try reopened.verify().isClean)
+        }
+    }
+}
