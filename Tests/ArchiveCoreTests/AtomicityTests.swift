@@ -136,4 +136,35 @@ import Testing
             #expect(try journal.allObservations().map(\.versionID) == ["v1", "v2"])
         }
     }
+
+    /// A writer killed between appending an unchanged capture to the journal and cataloguing it: the next open
+    /// catalogues it, so the catalog and one rebuilt from the journal agree.
+    @Test func anUncataloguedLastObservationIsCatalogued() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            let result = try archive.ingest(
+                IngestRequest(
+                    data: Data("T\n\nA.".utf8),
+                    name: "a",
+                    documentID: "a",
+                    capturedAt: try ArchiveDate.parse("2024-01-01", field: "date")
+                ),
+                registry: .builtIn
+            )
+            guard case .newVersion(let version) = try #require(result.first).outcome else { return }
+            let seen = Observation(
+                documentID: "a",
+                capturedAt: try ArchiveDate.parse("2024-02-01", field: "date"),
+                sha256: version.sha256,
+                versionID: version.id
+            )
+            try archive.journal.append(seen)
+            #expect(try archive.catalog.observations(of: "a").isEmpty)
+            let reopened = try archive.reopened()
+            #expect(try reopened.catalog.observations(of: "a").map(\.capturedAt) == [seen.capturedAt])
+            _ = try reopened.reopened()
+            #expect(try reopened.catalog.observations(of: "a").count == 1, "catalogued once")
+            #expect(try reopened.rebuildCatalog().observations == 1)
+        }
+    }
 }

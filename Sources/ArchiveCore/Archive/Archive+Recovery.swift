@@ -11,6 +11,7 @@ extension Archive {
     /// - Returns: The keys adopted and set aside.
     @discardableResult
     func recoverInterruptedWrites() throws -> (adopted: [String], setAside: [String]) {
+        try recoverLastObservation()
         guard !(try store.interruptedCommits()).isEmpty else { return ([], []) }
         return try writeLock.withLock {
             var adopted: [String] = []
@@ -28,6 +29,32 @@ extension Archive {
             }
             return (adopted, setAside)
         }
+    }
+
+    /// An unchanged capture is appended to the journal, then catalogued; a writer killed in between leaves it in the
+    /// journal only (writers take turns, so only the last entry can be missing). It is catalogued here, so the
+    /// catalog and a catalog rebuilt from the journal agree.
+    private func recoverLastObservation() throws {
+        guard let last = try journal.lastObservation(), try !isCatalogued(last) else { return }
+        try writeLock.withLock {
+            guard try !isCatalogued(last), try catalog.version(id: last.versionID) != nil else { return }
+            try catalog.insert(
+                last,
+                event: ProvenanceEvent(
+                    kind: .ingest,
+                    outcome: .unchanged,
+                    documentID: last.documentID,
+                    versionID: last.versionID,
+                    detail: "seen unchanged at \(ArchiveDate.format(last.capturedAt)), catalogued when the archive was "
+                        + "next opened (its writer stopped before)"
+                )
+            )
+        }
+    }
+
+    private func isCatalogued(_ observation: Observation) throws -> Bool {
+        try catalog.observation(of: observation.documentID, at: observation.capturedAt)?.capturedAt
+            == observation.capturedAt
     }
 
     /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.

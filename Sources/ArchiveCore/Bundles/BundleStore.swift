@@ -52,4 +52,8 @@ public protocol ObservationJournal: Sendable {
 
     /// Every observation recorded, in the order appended; a torn last entry (from a crash) is skipped.
     func allObservations() throws -> [Observation]
+
+    /// The observation appended last, read without reading the whole journal; `nil` when there is none or the
+    /// last entry is torn.
+    func lastObservation() throws -> Observation?
 }

@@ -49,6 +49,22 @@ public struct FileObservationJournal: ObservationJournal {
         }
     }
 
+    public func lastObservation() throws -> Observation? {
+        guard let handle = FileHandle(forReadingAtPath: file.path) else { return nil }
+        defer { try? handle.close() }
+        do {
+            let end = try handle.seekToEnd()
+            // An entry is a few hundred bytes; the last 8 KB hold the last whole one.
+            try handle.seek(toOffset: end > 8192 ? end - 8192 : 0)
+            let tail = try handle.readToEnd() ?? Data()
+            guard tail.last == UInt8(ascii: "\n") else { return nil }
+            let line = tail.dropLast().split(separator: UInt8(ascii: "\n")).last ?? tail.dropLast()
+            return try? Self.decoder.decode(Observation.self, from: Data(line))
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not read the observation journal \(file.path)", underlying: error)
+        }
+    }
+
     private static var encoder: JSONEncoder {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
