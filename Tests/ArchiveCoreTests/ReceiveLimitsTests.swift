@@ -248,7 +248,8 @@ import Testing
             let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxTagFileBytes: 256 << 10))
             #expect(error.code == .invalidBag)
             #expect(error.message.contains("\(name) is 300 KiB"), "\(error.message)")
-            #expect(error.message.contains("more than the 256 KiB a tag file may be"), "\(error.message)")
+            #expect(error.message.contains("more than the 256 KiB a tag file may be."), "\(error.message)")
+            #expect(error.message.hasSuffix("with a larger limit."), "\(error.message)")
             #expect((error.underlying as? ReceiveLimits.Exceeded)?.limit == .tagFileBytes)
         }
     }

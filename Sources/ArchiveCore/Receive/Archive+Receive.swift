@@ -54,9 +54,10 @@ extension Archive {
             // A crafted bag can have a million problems: the first ones say enough.
             let shown = error.problems.prefix(20).joined(separator: "; ")
             let more = error.problems.count > 20 ? "; and \(error.problems.count - 20) more problems" : ""
+            let limit = error.exceededLimit.map { _ in " If the bag is genuine, receive it again with a larger limit." }
             throw ArchiveError(
                 .invalidBag,
-                "The bag \(name) is invalid and was not received: \(shown)\(more).",
+                "The bag \(name) is invalid and was not received: \(shown)\(more).\(limit ?? "")",
                 underlying: error.exceededLimit.map { ReceiveLimits.Exceeded(limit: $0) }
             )
         }

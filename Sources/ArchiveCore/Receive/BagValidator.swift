@@ -188,15 +188,16 @@ private struct Check {
         let algorithm = String(
             name.dropFirst(payload ? "manifest-".count : "tagmanifest-".count).dropLast(".txt".count)
         )
-        guard let text = readTagFile(name) else { return }
         let hash = Self.hasher(for: algorithm)
-        if hash == nil {
-            warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
-        }
         // A manifest in a registered BagIt algorithm counts even when its checksums cannot be computed here
-        // (SHA-224 has no implementation in swift-crypto); one in an unknown algorithm does not.
+        // (SHA-224 has no implementation in swift-crypto), or it cannot be read (its own problem says why); one in
+        // an unknown algorithm does not.
         if payload, hash != nil || Self.registeredAlgorithms.contains(algorithm.lowercased()) {
             checkedPayloadManifests += 1
+        }
+        guard let text = readTagFile(name) else { return }
+        if hash == nil {
+            warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
         }
         var seen: [String: String] = [:]
         for line in Self.lines(text) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
