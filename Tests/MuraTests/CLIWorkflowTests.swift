@@ -251,7 +251,7 @@ import Testing
             let bytes = try mura.run(["receive", "--max-bytes", "1K", bag.path])
             #expect(bytes.status == 65)
             #expect(bytes.stderrText.contains("more than 1 KiB"), "\(bytes.stderrText)")
-            #expect(bytes.stderrText.contains("Raise the limit with --max-bytes."), "\(bytes.stderrText)")
+            #expect(bytes.stderrText.contains("with a larger limit (--max-bytes)."), "\(bytes.stderrText)")
             let entries = try mura.run(["receive", "--max-entries", "3", bag.path])
             #expect(entries.status == 65)
             #expect(entries.stderrText.contains("more than 3 entries"), "\(entries.stderrText)")

@@ -70,11 +70,10 @@ struct ReceiveCommand: ParsableCommand {
                 )
             } catch let error as ArchiveError {
                 guard let exceeded = error.underlying as? ReceiveLimits.Exceeded else { throw error }
-                // Core does not know the option names: say here which one raises the limit.
-                throw ArchiveError(
-                    error.code,
-                    error.message + " Raise the limit with \(Self.option(for: exceeded.limit))."
-                )
+                // Core does not know the option names: its message ends "with a larger limit.", and the option
+                // that raises it goes there.
+                let message = error.message.hasSuffix(".") ? String(error.message.dropLast()) : error.message
+                throw ArchiveError(error.code, message + " (\(Self.option(for: exceeded.limit))).")
             }
         }
         if output.json { return try Console.printJSON(report) }
