@@ -238,4 +238,31 @@ import Testing
             #expect(try target.state() == before)
         }
     }
+
+    @Test func receiveLimitsComeFromOptionsAndNameTheOptionToRaise() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            _ = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nBody.".utf8))
+            let bag = folder.appending(path: "bag.tar.gz")
+            _ = try mura.ok(["export", "--all", "--to", bag.path])
+            let before = try mura.state()
+
+            let bytes = try mura.run(["receive", "--max-bytes", "1K", bag.path])
+            #expect(bytes.status == 65)
+            #expect(bytes.stderrText.contains("more than 1 KiB"), "\(bytes.stderrText)")
+            #expect(bytes.stderrText.contains("with a larger limit (--max-bytes)."), "\(bytes.stderrText)")
+            let entries = try mura.run(["receive", "--max-entries", "3", bag.path])
+            #expect(entries.status == 65)
+            #expect(entries.stderrText.contains("more than 3 entries"), "\(entries.stderrText)")
+            #expect(entries.stderrText.contains("--max-entries"), "\(entries.stderrText)")
+            #expect(try mura.state() == before)
+
+            #expect(try mura.run(["receive", "--max-bytes", "lots", bag.path]).status == 64)
+            #expect(try mura.run(["receive", "--max-entries", "0", bag.path]).status == 64)
+            #expect(
+                try mura.ok(["receive", "--max-bytes", "20G", "--max-entries", "100", bag.path]).contains("Received")
+            )
+        }
+    }
 }

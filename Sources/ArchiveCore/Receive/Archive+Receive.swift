@@ -8,38 +8,60 @@ extension Archive {
     /// version history. Other payload files become documents whose ids are the bag's name and the file's path
     /// below `data/`. Files no importer can read are reported and skipped.
     ///
+    /// A serialized bag is unpacked into the archive's temporary folder, which is removed afterwards whatever
+    /// happens. Before anything is written, its entries' declared sizes and count are checked against `limits` and
+    /// the free space; while it is unpacked, the bytes it really gives are counted too.
+    ///
     /// - Parameters:
     ///   - source: A bag folder, or a `.tar`, `.tar.gz`, `.tar.zst`, `.tar.xz` or `.zip` holding one.
     ///   - registry: The importers.
+    ///   - limits: How large the bag may be.
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidBag`` listing every problem of an invalid bag, each
-    ///   naming the file; the archive is then unchanged.
-    public func receive(_ source: URL, registry: PluginRegistry) throws -> ReceiveReport {
+    ///   naming the file, or saying which of `limits` the bag goes over (with ``ReceiveLimits/Exceeded`` as the
+    ///   underlying error); ``ArchiveError/Code-swift.struct/writeFailed`` when the bag does not fit in the free
+    ///   space. The archive is then unchanged.
+    public func receive(
+        _ source: URL,
+        registry: PluginRegistry,
+        limits: ReceiveLimits = ReceiveLimits()
+    ) throws -> ReceiveReport {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder) else {
             throw ArchiveError(.unreadableInput, "\(source.path) does not exist. Check the path.")
         }
-        if isFolder.boolValue { return try receiveFolder(source, name: source.lastPathComponent, registry: registry) }
+        let name = source.lastPathComponent
+        if isFolder.boolValue { return try receiveFolder(source, name: name, registry: registry, limits: limits) }
         let unpacked = try store.makeStagingURL().deletingPathExtension()
         defer { try? FileManager.default.removeItem(at: unpacked) }
-        try SerializedBag.extract(source, into: unpacked)
-        return try receiveFolder(
-            try SerializedBag.bagRoot(in: unpacked, source: source),
-            name: source.lastPathComponent,
-            registry: registry
-        )
+        try SerializedBag.extract(source, into: unpacked, limits: limits)
+        let root = try SerializedBag.bagRoot(in: unpacked, source: source)
+        // Entries were counted while unpacking, on the bag's own list: folders it leaves implicit are not counted.
+        var unpackedLimits = limits
+        unpackedLimits.maxEntries = .max
+        return try receiveFolder(root, name: name, registry: registry, limits: unpackedLimits)
     }
 
-    private func receiveFolder(_ folder: URL, name: String, registry: PluginRegistry) throws -> ReceiveReport {
+    private func receiveFolder(
+        _ folder: URL,
+        name: String,
+        registry: PluginRegistry,
+        limits: ReceiveLimits
+    ) throws -> ReceiveReport {
         let bag: BagValidator.ValidBag
-        switch BagValidator.validate(folder) {
+        switch BagValidator.validate(folder, limits: limits) {
         case .success(let valid): bag = valid
         case .failure(let error):
+            // A crafted bag can have a million problems: the first ones say enough.
+            let shown = error.problems.prefix(20).joined(separator: "; ")
+            let more = error.problems.count > 20 ? "; and \(error.problems.count - 20) more problems" : ""
+            let limit = error.exceededLimit.map { _ in " If the bag is genuine, receive it again with a larger limit." }
             throw ArchiveError(
                 .invalidBag,
-                "The bag \(name) is invalid and was not received: " + error.problems.joined(separator: "; ") + "."
+                "The bag \(name) is invalid and was not received: \(shown)\(more).\(limit ?? "")",
+                underlying: error.exceededLimit.map { ReceiveLimits.Exceeded(limit: $0) }
             )
         }
-        let requests = try requests(for: bag, name: name)
+        let requests = try requests(for: bag, name: name, limits: limits)
         var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
         for (path, makeRequest) in requests {
             do {
@@ -49,8 +71,10 @@ extension Archive {
                     if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
                     report.documents.insert(result.documentID)
                 }
-            } catch let error as ArchiveError where Self.skippableCodes.contains(error.code) {
-                // A file no importer can read is reported; a storage failure stops the receive.
+            } catch let error as ArchiveError
+                where Self.skippableCodes.contains(error.code) || error.underlying is ReceiveLimits.Exceeded
+            {
+                // A file no importer can read, or too large to read, is reported; a storage failure stops the receive.
                 report.skipped.append("\(path): \(error.message)")
             }
         }
@@ -79,10 +103,22 @@ extension Archive {
     ///   under other ids would split each document's history.
     private func requests(
         for bag: BagValidator.ValidBag,
-        name: String
+        name: String,
+        limits: ReceiveLimits
     ) throws -> [(String, () throws -> IngestRequest?)] {
         func read(_ path: String) throws -> Data {
-            guard let data = FileManager.default.contents(atPath: bag.root.appending(path: path).path) else {
+            let file = bag.root.appending(path: path).path
+            let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
+            if let size, size > limits.maxDocumentBytes {
+                let described = ReceiveLimits.describe(size, over: limits.maxDocumentBytes)
+                throw ArchiveError(
+                    .unreadableInput,
+                    "\(described.size), more than the \(described.limit) a received document may be; it was not "
+                        + "read (receive the bag again with a larger document limit to archive it)",
+                    underlying: ReceiveLimits.Exceeded(limit: .documentBytes)
+                )
+            }
+            guard let data = FileManager.default.contents(atPath: file) else {
                 throw ArchiveError(.unreadableInput, "\(name)/\(path) cannot be read.")
             }
             return data

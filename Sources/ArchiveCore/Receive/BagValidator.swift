@@ -4,6 +4,10 @@ public import Foundation
 /// Full validation of a BagIt bag on disk (versions 0.93 to 1.0), as a receiving archive does before it trusts
 /// a bag: the declaration, every manifest and tag manifest line against the files, files missing from a manifest,
 /// `fetch.txt`, the Payload-Oxum, and any path that would leave the bag (`..`, absolute, `~`, links).
+///
+/// Memory stays bounded whatever the bag holds: files are hashed in blocks, tag files are read only up to
+/// ``ReceiveLimits/maxTagFileBytes``, and a folder with more than ``ReceiveLimits/maxEntries`` entries is refused
+/// while it is being listed.
 public enum BagValidator {
     /// A bag that passed validation.
     public struct ValidBag: Sendable {
@@ -23,12 +27,20 @@ public enum BagValidator {
 
     /// Validates the bag whose top folder is `root`.
     ///
+    /// - Parameters:
+    ///   - root: The bag's top folder.
+    ///   - limits: The most entries the bag may hold and the largest tag file read.
     /// - Returns: The bag, or every problem found, each naming the file and the reason.
-    public static func validate(_ root: URL) -> Result<ValidBag, BagValidationError> {
-        var check = Check(root: root)
+    public static func validate(
+        _ root: URL,
+        limits: ReceiveLimits = ReceiveLimits()
+    ) -> Result<ValidBag, BagValidationError> {
+        var check = Check(root: root, limits: limits)
         check.run()
         guard check.problems.isEmpty, let version = check.version else {
-            return .failure(BagValidationError(bag: root.path, problems: check.problems))
+            return .failure(
+                BagValidationError(bag: root.path, problems: check.problems, exceededLimit: check.exceededLimit)
+            )
         }
         return .success(
             ValidBag(
@@ -45,7 +57,9 @@ public enum BagValidator {
 /// The state of one validation run.
 private struct Check {
     let root: URL
+    let limits: ReceiveLimits
     var problems: [String] = []
+    var exceededLimit: ReceiveLimits.Limit?
     var warnings: [String] = []
     var version: String?
     var encoding: String.Encoding = .utf8
@@ -55,11 +69,16 @@ private struct Check {
     var fetched: Set<String> = []
     var checkedPayloadManifests = 0
 
-    init(root: URL) { self.root = root }
+    init(root: URL, limits: ReceiveLimits) {
+        self.root = root
+        self.limits = limits
+    }
 
     mutating func run() {
-        listFiles()
+        guard listFiles() else { return }
         guard readDeclaration() else { return }
+        // Read when the bag is received, so held to the same limit.
+        if tagFilesOnDisk.contains("mura-index.jsonl") { _ = isWithinTagLimit("mura-index.jsonl") }
         readFetch()
         let manifests = tagFilesOnDisk.filter { $0.hasPrefix("manifest-") && $0.hasSuffix(".txt") }.sorted()
         if manifests.isEmpty { problems.append("no payload manifest (manifest-<algorithm>.txt)") }
@@ -73,15 +92,23 @@ private struct Check {
         readInfo()
     }
 
-    /// Every file and folder of the bag; links are refused outright.
-    private mutating func listFiles() {
+    /// Every file and folder of the bag; links are refused outright. Stops, with `false`, at more entries than
+    /// the limit.
+    private mutating func listFiles() -> Bool {
         let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
         guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
             problems.append("\(root.path) cannot be read as a folder")
-            return
+            return false
         }
         let prefix = root.standardizedFileURL.path + "/"
+        var entries = 0
         for case let url as URL in enumerator {
+            entries += 1
+            guard entries <= limits.maxEntries else {
+                problems.append("the bag holds more than \(limits.maxEntries) entries (files and folders)")
+                exceededLimit = .entries
+                return false
+            }
             let path = String(url.standardizedFileURL.path.dropFirst(prefix.count))
             let values = try? url.resourceValues(forKeys: Set(keys))
             if values?.isSymbolicLink == true {
@@ -90,10 +117,22 @@ private struct Check {
                 if path.hasPrefix("data/") { payloadOnDisk.insert(path) } else { tagFilesOnDisk.insert(path) }
             }
         }
+        return true
+    }
+
+    /// Whether a tag file is small enough to be read into memory; records the problem when it is not.
+    private mutating func isWithinTagLimit(_ name: String) -> Bool {
+        let size = (try? FileManager.default.attributesOfItem(atPath: root.appending(path: name).path))?[.size]
+        guard let size = size as? Int, size > limits.maxTagFileBytes else { return true }
+        let described = ReceiveLimits.describe(size, over: limits.maxTagFileBytes)
+        problems.append("\(name) is \(described.size), more than the \(described.limit) a tag file may be")
+        exceededLimit = .tagFileBytes
+        return false
     }
 
     /// `bagit.txt`: UTF-8 without a byte-order mark, exactly `BagIt-Version: M.N` and `Tag-File-Character-Encoding: X`.
     private mutating func readDeclaration() -> Bool {
+        guard isWithinTagLimit("bagit.txt") else { return false }
         guard let data = FileManager.default.contents(atPath: root.appending(path: "bagit.txt").path) else {
             problems.append("bagit.txt is missing")
             return false
@@ -149,15 +188,16 @@ private struct Check {
         let algorithm = String(
             name.dropFirst(payload ? "manifest-".count : "tagmanifest-".count).dropLast(".txt".count)
         )
-        guard let text = readTagFile(name) else { return }
         let hash = Self.hasher(for: algorithm)
-        if hash == nil {
-            warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
-        }
         // A manifest in a registered BagIt algorithm counts even when its checksums cannot be computed here
-        // (SHA-224 has no implementation in swift-crypto); one in an unknown algorithm does not.
+        // (SHA-224 has no implementation in swift-crypto), or it cannot be read (its own problem says why); one in
+        // an unknown algorithm does not.
         if payload, hash != nil || Self.registeredAlgorithms.contains(algorithm.lowercased()) {
             checkedPayloadManifests += 1
+        }
+        guard let text = readTagFile(name) else { return }
+        if hash == nil {
+            warnings.append("\(name): algorithm '\(algorithm)' is not supported; its checksums were not checked")
         }
         var seen: [String: String] = [:]
         for line in Self.lines(text) where !line.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -185,12 +225,12 @@ private struct Check {
                 if !fetched.contains(path) { problems.append("\(path) is listed in \(name) but missing") }
                 continue
             }
-            guard hash != nil else { continue }
-            guard let data = FileManager.default.contents(atPath: root.appending(path: path).path) else {
+            guard let hash else { continue }
+            guard let digest = try? hash(root.appending(path: path)) else {
                 problems.append("\(path) cannot be read")
                 continue
             }
-            if let hash, hash(data) != checksum {
+            if digest != checksum {
                 problems.append("\(path) does not match its \(algorithm) checksum in \(name)")
             }
         }
@@ -232,6 +272,7 @@ private struct Check {
     }
 
     private mutating func readTagFile(_ name: String) -> String? {
+        guard isWithinTagLimit(name) else { return nil }
         guard let data = FileManager.default.contents(atPath: root.appending(path: name).path) else {
             problems.append("\(name) cannot be read")
             return nil
@@ -269,10 +310,9 @@ private struct Check {
         (Int(version.split(separator: ".").first ?? "") ?? 0) >= 1
     }
 
-    private static func lines(_ text: String) -> [String] {
+    private static func lines(_ text: String) -> [Substring] {
         // "\r\n" is one Character in Swift, so split on both forms; a lone "\r" ends a line too.
         text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
-            .map(String.init)
     }
 
     private static func encoding(named name: String) -> String.Encoding? {
@@ -289,14 +329,23 @@ private struct Check {
 
     private static let registeredAlgorithms: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
 
-    private static func hasher(for algorithm: String) -> ((Data) -> String)? {
+    /// A function that hashes a file in blocks, whatever its size, for a BagIt algorithm this build supports.
+    private static func hasher(for algorithm: String) -> ((URL) throws -> String)? {
         switch algorithm.lowercased() {
-        case "md5": return { Digest.hex(Insecure.MD5.hash(data: $0)) }
-        case "sha1": return { Digest.hex(Insecure.SHA1.hash(data: $0)) }
-        case "sha256": return { Digest.hex(SHA256.hash(data: $0)) }
-        case "sha384": return { Digest.hex(SHA384.hash(data: $0)) }
-        case "sha512": return { Digest.hex(SHA512.hash(data: $0)) }
+        case "md5": return { try digest(of: $0, Insecure.MD5()) }
+        case "sha1": return { try digest(of: $0, Insecure.SHA1()) }
+        case "sha256": return { try digest(of: $0, SHA256()) }
+        case "sha384": return { try digest(of: $0, SHA384()) }
+        case "sha512": return { try digest(of: $0, SHA512()) }
         default: return nil
         }
+    }
+
+    private static func digest(of file: URL, _ function: some HashFunction) throws -> String {
+        var function = function
+        let handle = try FileHandle(forReadingFrom: file)
+        defer { try? handle.close() }
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { function.update(data: block) }
+        return Digest.hex(function.finalize())
     }
 }
