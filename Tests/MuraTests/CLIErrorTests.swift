@@ -107,6 +107,29 @@ import Testing
         }
     }
 
+    @Test func inputsOverTheSizeLimitAreRefusedByName() throws {
+        try withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let big = "Big\n\n" + String(repeating: "Words of a long page. ", count: 60_000)
+            let file = try mura.write("batch/big.txt", Data(big.utf8))
+            _ = try mura.write("batch/small.txt", Data("Small\n\nText.".utf8))
+            let refused = try mura.run(["ingest", "--max-document-size", "1M", file.path])
+            #expect(refused.status == 2 && refused.stderrText.contains("big.txt"), "\(refused.stderrText)")
+            #expect(refused.stderrText.contains("--max-document-size"))
+            let piped = try mura.run(
+                ["ingest", "--max-document-size", "1M", "--id", "big", "-"],
+                input: Data(big.utf8)
+            )
+            #expect(piped.status == 2 && piped.stderrText.contains("stdin"))
+            // In a batch, the large input fails alone.
+            let batch = try mura.run(["ingest", "--max-document-size", "1M", file.deletingLastPathComponent().path])
+            #expect(batch.status == 2 && batch.stdoutText.contains("small"))
+            #expect(try mura.run(["ingest", "--max-document-size", "lots", file.path]).status == 64)
+            #expect(try mura.run(["ingest", file.path]).status == 0, "the default limit is 64 MB")
+        }
+    }
+
     @Test func oneBadFileDoesNotStopABatch() throws {
         try withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

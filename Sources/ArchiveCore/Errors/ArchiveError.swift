@@ -53,6 +53,8 @@ extension ArchiveError {
         public static let emptyInput = Code("empty-input")
         /// The input could not be read.
         public static let unreadableInput = Code("unreadable-input")
+        /// The input is larger than the configured limit.
+        public static let inputTooLarge = Code("input-too-large")
         /// The input bytes could not be decoded as the format claims.
         public static let undecodableInput = Code("undecodable-input")
         /// A selection (of an export) matched no version.

@@ -27,7 +27,23 @@ struct InputOptions: ParsableArguments {
     )
     var urlMap: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "The largest input read: bytes, or with K, M or G (default 64M).",
+            discussion: "A larger input is refused, naming it; an importer's working memory is several times the input."
+        )
+    )
+    var maxDocumentSize = "64M"
+
+    /// ``maxDocumentSize`` in bytes.
+    var maximumDocumentBytes: Int { ServeCommand.byteCount(maxDocumentSize) ?? 64 << 20 }
+
     func validate() throws {
+        guard ServeCommand.byteCount(maxDocumentSize) != nil else {
+            throw ValidationError(
+                "--max-document-size '\(maxDocumentSize)' is not a size such as 64M, 512K or 1048576."
+            )
+        }
         if paths.isEmpty { throw ValidationError("Name at least one file or folder, or '-' for standard input.") }
         if paths.filter({ $0 == "-" }).count > 1 { throw ValidationError("Standard input ('-') can be read once.") }
     }
@@ -67,6 +83,14 @@ struct InputOptions: ParsableArguments {
             Item(place: .inFolder(folder, relative: relative))
         }
 
+        static func tooLarge(_ name: String, limit: Int) -> ArchiveError {
+            ArchiveError(
+                .inputTooLarge,
+                "\(name) is larger than \(limit >> 20) MB, the most one input may be; archive it with a larger "
+                    + "--max-document-size if it really is one publication."
+            )
+        }
+
         /// The input as reports name it: the path as given, or "stdin".
         var name: String {
             switch place {
@@ -96,7 +120,10 @@ struct InputOptions: ParsableArguments {
 
         func request(_ options: InputOptions) throws -> IngestRequest {
             let data: Data
+            let limit = options.maximumDocumentBytes
             if let file {
+                let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
+                guard size <= limit else { throw Self.tooLarge(name, limit: limit) }
                 do {
                     data = try Data(contentsOf: URL(filePath: file))
                 } catch {
@@ -106,7 +133,13 @@ struct InputOptions: ParsableArguments {
                     )
                 }
             } else {
-                data = FileHandle.standardInput.readDataToEndOfFile()
+                // Read in blocks and stop past the limit: standard input has no size to look at first.
+                var read = Data()
+                while let block = try? FileHandle.standardInput.read(upToCount: 1 << 20), !block.isEmpty {
+                    read.append(block)
+                    guard read.count <= limit else { throw Self.tooLarge(name, limit: limit) }
+                }
+                data = read
             }
             return IngestRequest(
                 data: data,

@@ -57,7 +57,7 @@ extension ArchiveError {
     /// 64 for a malformed option, 73 for an output that cannot be written, 1 otherwise.
     var exitCode: ExitCode {
         switch code {
-        case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag: ExitCode(65)
+        case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: ExitCode(65)
         case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected:
             ExitCode(66)
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
