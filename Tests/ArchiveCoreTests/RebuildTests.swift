@@ -41,7 +41,7 @@ import Testing
             let report = try fresh.rebuildCatalog()
 
             // Then: everything is back
-            #expect(report == RebuildReport(documents: 3, versions: 5, observations: 1))
+            #expect(report == RebuildReport(documents: 3, versions: 5, observations: 1, recoveredEvents: 6))
             #expect(try fresh.catalog.allVersions() == versions)
             #expect(try fresh.catalog.observations(of: "news/1") == observations)
             #expect(try fresh.catalog.documents().map(\.id) == documents.map(\.id))
@@ -130,6 +130,53 @@ import Testing
             let fresh = try Archive.open(at: archive.root, logger: .silent)
             let error = try #require(throws: ArchiveError.self) { try fresh.rebuildCatalog() }
             #expect(error.message.contains(copy) && error.message.contains(version.bundlePath))
+        }
+    }
+
+    /// What an archivist would miss after losing the catalog: tokens and the events of operations come back from
+    /// their journals, ingest events from the versions and captures.
+    @Test func aRebuiltCatalogKeepsTokensAndProvenance() throws {
+        try withTemporaryFolder { folder in
+            let archive = try Archive.makeForTesting(in: folder)
+            for (day, text) in [("01", "T\n\nA."), ("02", "T\n\nA."), ("03", "T\n\nB.")] {
+                _ = try archive.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "a",
+                        documentID: "a",
+                        sourceURL: "https://example.org/a",
+                        capturedAt: try ArchiveDate.parse("2024-01-\(day)", field: "date")
+                    ),
+                    registry: .builtIn
+                )
+            }
+            let kept = try archive.createAccessToken(role: .write, name: "cms")
+            let gone = try archive.createAccessToken(role: .read, name: "old")
+            try archive.revokeAccessToken(id: gone.token.id)
+            _ = try archive.verify()
+            _ = try archive.exportBag(ExportSelection(), to: folder.appending(path: "bag"))
+            let before = try archive.catalog.events(documentID: nil)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let reopened = try archive.reopened()
+            let report = try reopened.rebuildCatalog()
+            #expect(report.recoveredTokens == 1)
+            #expect(try reopened.accessToken(forSecret: kept.secret)?.name == "cms")
+            #expect(try reopened.accessToken(forSecret: gone.secret) == nil)
+            #expect(try reopened.catalog.documents().first?.source == "https://example.org/a")
+            let after = try reopened.catalog.events(documentID: nil)
+            for kind in [ProvenanceEvent.Kind.verify, .export, .access] {
+                #expect(
+                    after.filter { $0.kind == kind }.map(\.detail) == before.filter { $0.kind == kind }.map(\.detail),
+                    "\(kind.rawValue) events"
+                )
+            }
+            #expect(after.filter { $0.kind == .ingest && $0.outcome == .success }.count == 2)
+            #expect(after.filter { $0.kind == .ingest && $0.outcome == .unchanged }.count == 1)
+            // A second rebuild adds nothing but its own event.
+            let again = try reopened.rebuildCatalog()
+            #expect(again.recoveredEvents == 0 && again.recoveredTokens == 0)
         }
     }
 }

@@ -22,8 +22,9 @@ extension Archive {
             createdAt: ArchiveDate.roundedToMilliseconds(Date()),
             secretSHA256: hash
         )
+        try tokenJournal.append(TokenRecord(time: token.createdAt, created: token))
         try accessTokens.insert(token)
-        try catalog.record(
+        try recordDurably(
             ProvenanceEvent(
                 kind: .access,
                 outcome: .success,
@@ -42,9 +43,14 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when no token has this id.
     public func revokeAccessToken(id: String) throws {
+        guard try accessTokens.tokens().contains(where: { $0.id == id }) else {
+            throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
+        }
+        // Journalled first: a revocation must never come back with a rebuilt catalog.
+        try tokenJournal.append(TokenRecord(time: Date(), revoked: id))
         guard try accessTokens.revokeToken(id: id) else {
             throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
         }
-        try catalog.record(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
+        try recordDurably(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
     }
 }

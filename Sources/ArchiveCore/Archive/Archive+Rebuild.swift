@@ -3,7 +3,9 @@ import Logging
 
 extension Archive {
     /// Rebuilds the catalog's documents, versions and observations from the bundles and the observation journal
-    /// alone, in one transaction. Provenance events are kept, and a rebuild event is added.
+    /// alone, in one transaction. Provenance events are kept; those the catalog lacks are recovered from the event
+    /// journal (operations) and from the versions and captures (ingests); access tokens from the token journal;
+    /// and a rebuild event is added.
     ///
     /// - Parameter allowEmpty: Rebuild even when the store holds no bundle but the catalog lists versions
     ///   (otherwise that is taken for a missing or unmounted bundle folder).
@@ -69,17 +71,27 @@ extension Archive {
         let versionIDs = Set(versions.map(\.id))
         let observations = try journal.allObservations().filter { versionIDs.contains($0.versionID) }
         let documents = Set(versions.map(\.documentID)).count
+        let recovered = try eventsToRecover(versions: versions, observations: observations)
         try catalog.replaceAll(
             versions: versions,
             observations: observations,
-            event: ProvenanceEvent(
-                kind: .rebuild,
-                outcome: .success,
-                detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
-            )
+            events: recovered + [
+                ProvenanceEvent(
+                    kind: .rebuild,
+                    outcome: .success,
+                    detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
+                )
+            ]
         )
+        let tokens = try recoverTokens()
         logger.info("catalog rebuilt", metadata: ["versions": "\(versions.count)"])
-        return RebuildReport(documents: documents, versions: versions.count, observations: observations.count)
+        return RebuildReport(
+            documents: documents,
+            versions: versions.count,
+            observations: observations.count,
+            recoveredEvents: recovered.count,
+            recoveredTokens: tokens
+        )
     }
 }
 
@@ -88,10 +100,16 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     public var documents: Int
     public var versions: Int
     public var observations: Int
+    /// Provenance events the catalog lacked: from the event journal, and ingest events of versions and captures.
+    public var recoveredEvents: Int
+    /// Access tokens made or revoked again from the token journal.
+    public var recoveredTokens: Int
 
-    public init(documents: Int, versions: Int, observations: Int) {
+    public init(documents: Int, versions: Int, observations: Int, recoveredEvents: Int = 0, recoveredTokens: Int = 0) {
         self.documents = documents
         self.versions = versions
         self.observations = observations
+        self.recoveredEvents = recoveredEvents
+        self.recoveredTokens = recoveredTokens
     }
 }

@@ -48,7 +48,7 @@ extension Archive {
             }
         }
         let report = VerificationReport(checkedVersions: versions.count, problems: problems)
-        try catalog.record(
+        try recordDurably(
             ProvenanceEvent(
                 kind: .verify,
                 outcome: problems.isEmpty ? .success : .failure,

@@ -2,7 +2,7 @@ public import Foundation
 
 /// The index of an archive: documents, versions, observations and provenance events.
 ///
-/// Bundles are the source of truth; a catalog can always be rebuilt from them with ``replaceAll(versions:observations:event:)``.
+/// Bundles are the source of truth; a catalog can always be rebuilt from them with ``replaceAll(versions:observations:events:)``.
 /// ``SQLiteCatalog`` is the embedded default; a server database can implement the same protocol.
 public protocol Catalog: Sendable {
     /// Records a new version (creating its document if needed) and its ingest event in one transaction.
@@ -48,8 +48,9 @@ public protocol Catalog: Sendable {
     /// Provenance events, oldest first, optionally only those of one document.
     func events(documentID: String?) throws -> [ProvenanceEvent]
 
-    /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events.
-    func replaceAll(versions: [Version], observations: [Observation], event: ProvenanceEvent) throws
+    /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events and
+    /// adding `events` (those the rebuild recovered, then the rebuild's own).
+    func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) throws
 }
 
 extension Catalog {

@@ -216,7 +216,7 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func replaceAll(versions: [Version], observations: [Observation], event: ProvenanceEvent) throws {
+    public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) throws {
         try write("rebuild the catalog") { db in
             try Row<Observation>.deleteAll(db)
             try Row<Version>.deleteAll(db)
@@ -231,7 +231,7 @@ public struct SQLiteCatalog: Catalog {
             for observation in observations {
                 try Row(observation).insert(db)
             }
-            try Row(event).insert(db)
+            for event in events { try Row(event).insert(db) }
         }
     }
 

@@ -117,7 +117,7 @@ extension Archive {
     /// its provenance.
     func recordExport(at target: URL, _ event: ProvenanceEvent) throws {
         do {
-            try catalog.record(event)
+            try recordDurably(event)
         } catch {
             try? FileManager.default.removeItem(at: target)
             throw error

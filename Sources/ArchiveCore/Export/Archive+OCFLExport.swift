@@ -88,7 +88,7 @@ extension Archive {
             files: files,
             bytes: bytes
         )
-        try catalog.record(
+        try recordDurably(
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,

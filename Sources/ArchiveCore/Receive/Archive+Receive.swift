@@ -79,7 +79,7 @@ extension Archive {
             }
         }
         let organization = bag.value("Source-Organization").map { " from \($0)" } ?? ""
-        try catalog.record(
+        try recordDurably(
             ProvenanceEvent(
                 kind: .ingest,
                 outcome: report.skipped.isEmpty ? .success : .failure,
