@@ -161,3 +161,21 @@ if Context.environment["MURA_BENCHMARKS"] != nil {
         )
     )
 }
+
+// libFuzzer targets for every parser that untrusted bytes reach, in one executable, built only when asked for with
+// the sanitizers in their own scratch folder, so CI's normal build and users never build it: Scripts/fuzz does this
+// (MURA_FUZZ=1 swift build --product MuraFuzz -Xswiftc -sanitize=fuzzer,address ...).
+if Context.environment["MURA_FUZZ"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "MuraFuzz",
+            dependencies: [
+                "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON",
+                hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            path: "Fuzz/MuraFuzz",
+            // libFuzzer supplies `main`; the target's entry is MuraFuzz_main, which starts libFuzzer's driver.
+            swiftSettings: swiftSettings + [.unsafeFlags(["-parse-as-library"])]
+        )
+    )
+}

@@ -1,7 +1,7 @@
 import ArchiveCore
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// Bearer-token access, decided from the route the router matched and the method (``RouteTable``), never from
 /// the path text: `/documents/`, `//documents` and `/documents` are one route and need the same token.
@@ -10,13 +10,13 @@ import Hummingbird
 /// token when the archive's settings say so (`readAccess: token`, followed while the service runs), else they are
 /// open. `/health` and `/openapi.yaml` are always open. Writes from a browser page of another site are refused
 /// (``OriginPolicy``). The token is looked up by the SHA-256 of the secret; the secret is never logged or stored.
-struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
+package struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     let archive: Archive
     let readAccess: ReadAccessSetting
     let origins: OriginPolicy
     let blocking: BlockingPool
 
-    func handle(
+    package func handle(
         _ request: Request,
         context: Context,
         next: (Request, Context) async throws -> Response
@@ -71,7 +71,9 @@ struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         }
     }
 
-    static func bearerSecret(_ request: Request) -> String? {
+    /// The secret of an `Authorization: Bearer SECRET` header (the scheme in any case), or `nil` when the request
+    /// has no such header or the secret is empty.
+    package static func bearerSecret(_ request: Request) -> String? {
         guard let value = request.headers[.authorization] else { return nil }
         let parts = value.split(separator: " ", maxSplits: 1)
         guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }

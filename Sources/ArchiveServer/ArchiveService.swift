@@ -1,10 +1,10 @@
-import ArchiveCore
-import Foundation
+package import ArchiveCore
+package import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// What every route of the service shares: the archive, the plugins, the metrics and the read cache.
-struct ArchiveService: Sendable {
+package struct ArchiveService: Sendable {
     let archive: Archive
     let registry: PluginRegistry
     let metrics: ServiceMetrics
@@ -24,12 +24,12 @@ struct ArchiveService: Sendable {
     }
 
     /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
-    static func pathSegments(_ context: some RequestContext) -> [String] {
+    package static func pathSegments(_ context: some RequestContext) -> [String] {
         context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }
     }
 
     /// A query parameter as a date (`YYYY-MM-DD` or ISO 8601); 400 naming the parameter when it is not one.
-    static func date(_ request: Request, _ name: String, anchor: ArchiveDate.DayAnchor) throws -> Date? {
+    package static func date(_ request: Request, _ name: String, anchor: ArchiveDate.DayAnchor) throws -> Date? {
         try request.uri.queryParameters.get(name).map { try ArchiveDate.parse(String($0), field: name, anchor: anchor) }
     }
 }

@@ -1,10 +1,10 @@
-import ArchiveCore
+package import ArchiveCore
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// `/documents`: ingest, the paged list, and each document's versions and dated reads.
-struct DocumentRoutes: Sendable {
+package struct DocumentRoutes: Sendable {
     let service: ArchiveService
 
     func register(on router: Router<BasicRequestContext>) {
@@ -110,7 +110,7 @@ struct DocumentRoutes: Sendable {
 
     /// The importer a request's Content-Type names; `nil` lets the content decide (no Content-Type, or a generic
     /// one). Any other Content-Type is 415.
-    static func importFormat(_ request: Request, registry: PluginRegistry) throws -> DocumentFormat? {
+    package static func importFormat(_ request: Request, registry: PluginRegistry) throws -> DocumentFormat? {
         guard let header = request.headers[.contentType] else { return nil }
         let bare = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let bare, !bare.isEmpty, !["application/octet-stream", "*/*"].contains(bare) else { return nil }

@@ -1,12 +1,12 @@
-import ArchiveCore
-import Foundation
+package import ArchiveCore
+package import Foundation
 
 /// The body of `POST /exports`: what to export and as which package.
 ///
 /// ```json
 /// {"package": "bagit", "documents": ["press/42"], "since": "2024-01-01", "render": ["text"], "serialization": "zip"}
 /// ```
-struct ExportOrder: Decodable, Sendable {
+package struct ExportOrder: Decodable, Sendable {
     /// `bagit` (the default), `ocfl` or `warc`.
     var package: String?
     /// Document ids; or `all: true`.
@@ -24,7 +24,7 @@ struct ExportOrder: Decodable, Sendable {
     static let serializations = ["tar", "tar.gz", "tar.zst", "tar.xz", "zip"]
 
     /// Decodes and checks an order, naming the field at fault.
-    static func decode(_ data: Data) throws -> ExportOrder {
+    package static func decode(_ data: Data) throws -> ExportOrder {
         let order: ExportOrder
         do {
             order = try JSONDecoder().decode(ExportOrder.self, from: data.isEmpty ? Data("{}".utf8) : data)
@@ -59,7 +59,10 @@ struct ExportOrder: Decodable, Sendable {
 
     var packageName: String { package ?? "bagit" }
 
-    func selection() throws -> ExportSelection {
+    /// The documents and dates the order selects.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidDate`` naming the field whose date is malformed.
+    package func selection() throws -> ExportSelection {
         ExportSelection(
             documentIDs: documents ?? [],
             since: try since.map { try ArchiveDate.parse($0, field: "since", anchor: .startOfDay) },

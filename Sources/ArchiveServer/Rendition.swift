@@ -1,14 +1,14 @@
-import ArchiveCore
+package import ArchiveCore
 import Foundation
 
 /// What a memento is answered with: the original bytes, or a rendering by an exporter plugin. Chosen by
 /// `?format=` (`original` or an exporter id), else by `Accept` (the original wins ties), else the original.
-enum Rendition {
+package enum Rendition {
     case original
     case rendering(any DocumentExporter)
 
     /// - Throws: ``ServiceError`` 400 for an unknown `format`, 406 when nothing matches `Accept`.
-    static func choose(
+    package static func choose(
         format: String?,
         accept: String?,
         original: String,

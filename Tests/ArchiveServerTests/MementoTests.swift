@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveServer
 import ArchiveTesting
 import Foundation
 import Testing
@@ -80,6 +81,24 @@ import Testing
                     == "</documents/press/1/versions/3>; rel=\"last memento\"; datetime=\"Tue, 01 Mar 2022 00:00:00 GMT\""
             )
             #expect(lines.filter { $0.contains("memento\"") }.count == 3)
+        }
+    }
+
+    /// Found by fuzzing (`Scripts/fuzz accept-datetime`): Foundation's date formatter stopped the service on some
+    /// non-ASCII characters in Accept-Datetime; such a header is now a 400 like any other text that is no HTTP date.
+    @Test func anAcceptDatetimeWithNonASCIITextIsABadDate() async throws {
+        #expect(MementoLinks.parseHTTPDate("1Wd, 01\u{07F2}ay 2 12:0#:00") == nil)
+        #expect(MementoLinks.parseHTTPDate("Tue, 01 Mar 2022 10:00:00 GMT\u{07F2}") == nil)
+        try await TestServer.run { server in
+            try server.seed("press/1", "T\n\nOne.", at: "2022-01-01", url: "https://example.org/1")
+            let gate = try await server.http(
+                "GET",
+                "/timegate/press/1",
+                headers: ["Accept-Datetime: 1Wd, 01\u{07F2}ay 2 12:0#:00"]
+            )
+            #expect(gate.status == 400)
+            #expect(gate.body.contains("Accept-Datetime"))
+            #expect(try await server.http("GET", "/health").status == 200)
         }
     }
 }

@@ -108,7 +108,8 @@ public enum TarArchive {
                     "Bundle \(url.path) holds an entry '\(path)' that is not a plain relative file."
                 )
             }
-            var data = Data(capacity: Int(max(0, archive_entry_size(entry))))
+            // The header's size is only a claim, which a damaged bundle can make absurd: reserve at most 16 MiB.
+            var data = Data(capacity: Int(min(max(0, archive_entry_size(entry)), 1 << 24)))
             var buffer = [UInt8](repeating: 0, count: 64 * 1024)
             while true {
                 let count = buffer.withUnsafeMutableBytes { archive_read_data(archive, $0.baseAddress, $0.count) }

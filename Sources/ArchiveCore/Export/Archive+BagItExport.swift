@@ -127,7 +127,7 @@ extension Archive {
 
 /// One line of `mura-index.jsonl`, the tag file that maps each version folder of an exported bag to its document
 /// and version.
-struct ExportIndexEntry: Codable {
+package struct ExportIndexEntry: Codable {
     var folder: String
     var documentID: String
     var versionID: String
@@ -151,7 +151,7 @@ struct ExportIndexEntry: Codable {
     /// The entries of an index file; blank lines are skipped.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidBag`` naming the first line that is not an entry.
-    static func decode(_ data: Data) throws -> [ExportIndexEntry] {
+    package static func decode(_ data: Data) throws -> [ExportIndexEntry] {
         var entries: [ExportIndexEntry] = []
         for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 })

@@ -1,0 +1,129 @@
+import ArchiveBuiltins
+import ArchiveCore
+import Foundation
+
+extension FuzzTarget {
+    /// Receiving bags: serialized bags through the archive's own `receive`, the tag files of a bag on disk through
+    /// ``BagValidator`` (and the in-memory check of bundles, ``Bag/validate(_:name:)``), the Mura index, and
+    /// bundles read back from the store.
+    static let bags: [FuzzTarget] = [
+        FuzzTarget(
+            name: "bag-tar",
+            maximumLength: 64 * 1024,
+            summary: "Archive.receive of a tar (plain or compressed): extraction, validation, ingest of the payload",
+            run: { receive($0, as: "fuzz-bag.tar") }
+        ),
+        FuzzTarget(
+            name: "bag-zip",
+            maximumLength: 64 * 1024,
+            summary: "Archive.receive of a zip: extraction, validation, ingest of the payload",
+            run: { receive($0, as: "fuzz-bag.zip") }
+        ),
+        FuzzTarget(
+            name: "bag-declaration",
+            maximumLength: 1024,
+            summary: "BagValidator on a bag whose bagit.txt is the input",
+            run: { validateBag(declaration: $0) }
+        ),
+        FuzzTarget(
+            name: "bag-manifest",
+            maximumLength: 8 * 1024,
+            summary: "BagValidator and Bag.validate on a bag whose payload or tag manifest is the input",
+            run: {
+                validateBag(
+                    with: $0,
+                    as: ($0.first ?? 0) & 0x10 == 0 ? "manifest-sha256.txt" : "tagmanifest-sha256.txt"
+                )
+            }
+        ),
+        FuzzTarget(
+            name: "bag-info",
+            maximumLength: 8 * 1024,
+            summary: "BagValidator and Bag.validate on a bag whose bag-info.txt is the input",
+            run: { validateBag(with: $0, as: "bag-info.txt") }
+        ),
+        FuzzTarget(
+            name: "bag-fetch",
+            maximumLength: 8 * 1024,
+            summary: "BagValidator on a bag whose fetch.txt is the input",
+            run: { validateBag(with: $0, as: "fetch.txt") }
+        ),
+        FuzzTarget(
+            name: "mura-index",
+            maximumLength: 8 * 1024,
+            summary: "ExportIndexEntry.decode: the mura-index.jsonl of a received bag",
+            run: { _ = try? ExportIndexEntry.decode($0) }
+        ),
+        FuzzTarget(
+            name: "bundle",
+            maximumLength: 64 * 1024,
+            summary: "TarArchive.read and Bag.validate: a bundle read back from the store",
+            run: readBundle
+        ),
+    ]
+
+    private static let registry = PluginRegistry.builtIn
+
+    private static func receive(_ data: Data, as name: String) {
+        let source = FuzzScratch.shared.write(data, to: name)
+        _ = try? FuzzScratch.archive.archive.receive(source, registry: registry)
+        try? FileManager.default.removeItem(at: source)
+    }
+
+    private static func readBundle(_ data: Data) {
+        let url = FuzzScratch.shared.write(data, to: "bundle.tar.zst")
+        if let files = try? TarArchive.read(from: url) { _ = Bag.validate(files, name: "the fuzz bundle") }
+        try? FileManager.default.removeItem(at: url)
+    }
+
+    /// Validates a minimal valid bag (BagIt 1.0, UTF-8, one payload file) whose `bagit.txt` is the input.
+    private static func validateBag(declaration: Data) {
+        let bag = MinimalBag(declaration: declaration)
+        _ = BagValidator.validate(bag.root)
+    }
+
+    /// Validates a minimal bag in which the tag file `name` is the input after its first byte; that byte picks
+    /// the bag's version and tag-file encoding, so that percent-encoded paths (1.0) and other encodings take part.
+    private static func validateBag(with data: Data, as name: String) {
+        let selector = Int(data.first ?? 0)
+        let encodings = ["UTF-8", "UTF-16", "ISO-8859-1", "UTF-16BE"]
+        let declaration = Data(
+            "BagIt-Version: \(selector & 4 == 0 ? "1.0" : "0.97")\nTag-File-Character-Encoding: \(encodings[selector & 3])\n"
+                .utf8
+        )
+        let content = data.dropFirst()
+        let bag = MinimalBag(declaration: declaration, replacing: name, with: Data(content))
+        _ = BagValidator.validate(bag.root)
+        _ = Bag.validate(bag.files, name: "the fuzz bag")
+    }
+}
+
+/// A minimal bag in the scratch folder (`bagit.txt`, `bag-info.txt`, a SHA-256 manifest and tag manifest, one
+/// payload file), written afresh for each input with one file replaced.
+private struct MinimalBag {
+    let root = FuzzScratch.shared.url("bag")
+    let files: [BagFile]
+
+    init(declaration: Data, replacing name: String? = nil, with replacement: Data = Data()) {
+        let payload = BagFile(path: "data/hello.txt", data: Data("hello\n".utf8))
+        var files = Bag(info: [.init("Source-Organization", "Fuzz")], payload: [payload]).files()
+        files[0] = BagFile(path: "bagit.txt", data: declaration)
+        if let name {
+            if let index = files.firstIndex(where: { $0.path == name }) {
+                files[index] = BagFile(path: name, data: replacement)
+            } else {
+                files.append(BagFile(path: name, data: replacement))
+            }
+        }
+        self.files = files
+        try? FileManager.default.removeItem(at: root)
+        for file in files {
+            let url = root.appending(path: file.path)
+            try! FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try! file.data.write(to: url)
+        }
+    }
+}

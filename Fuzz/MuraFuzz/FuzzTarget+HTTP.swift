@@ -1,0 +1,123 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveServer
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+extension FuzzTarget {
+    /// The request parts the archive service parses itself: `Accept`, `Accept-Datetime`, `Content-Type`,
+    /// `Authorization`, query dates, the path of a document and the body of `POST /exports`.
+    static let http: [FuzzTarget] = [
+        FuzzTarget(
+            name: "accept",
+            maximumLength: 1024,
+            summary: "Accept: MediaRange.parse and Rendition.choose against the built-in exporters",
+            run: { data in
+                _ = try? Rendition.choose(format: nil, accept: text(data), original: "text/html", registry: registry)
+            }
+        ),
+        FuzzTarget(
+            name: "accept-datetime",
+            maximumLength: 256,
+            summary: "Accept-Datetime: MementoLinks.parseHTTPDate (RFC 1123 dates)",
+            run: { data in
+                _ = MementoLinks.parseHTTPDate(text(data))
+            }
+        ),
+        FuzzTarget(
+            name: "date",
+            maximumLength: 256,
+            summary: "query and option dates: ArchiveDate.parse at both day anchors, ArchiveDate.parseStored",
+            run: { data in
+                let text = text(data)
+                for anchor in [ArchiveDate.DayAnchor.startOfDay, .endOfDay] {
+                    if let date = try? ArchiveDate.parse(text, field: "at", anchor: anchor) {
+                        _ = ArchiveDate.formatPrecise(date)
+                    }
+                }
+                _ = ArchiveDate.parseStored(text)
+            }
+        ),
+        FuzzTarget(
+            name: "content-type",
+            maximumLength: 512,
+            summary: "Content-Type of POST /documents: DocumentRoutes.importFormat, PluginRegistry media types",
+            run: { data in
+                let value = text(data)
+                let request = request(path: "/documents", headers: [.contentType: value])
+                _ = try? DocumentRoutes.importFormat(request, registry: registry)
+                _ = try? registry.importer(for: .init(mediaType: value, prefix: Data("x".utf8)))
+            }
+        ),
+        FuzzTarget(
+            name: "path",
+            maximumLength: 2048,
+            summary: "request targets: URI and query parsing, document ids from the path, query dates, Memento paths",
+            run: path
+        ),
+        FuzzTarget(
+            name: "token",
+            maximumLength: 512,
+            summary: "Authorization: AccessMiddleware.bearerSecret, then the token lookup by secret in a catalog",
+            run: { data in
+                let request = request(path: "/exports", headers: [.authorization: text(data)])
+                guard let secret = AccessMiddleware<FuzzContext>.bearerSecret(request) else { return }
+                let (archive, known) = FuzzScratch.archive
+                let token = try? archive.accessToken(forSecret: secret)
+                precondition((token != nil) == (secret == known), "token lookup by secret found the wrong token")
+            }
+        ),
+        FuzzTarget(
+            name: "export-order",
+            maximumLength: 2048,
+            summary: "the JSON body of POST /exports: ExportOrder.decode and its dates",
+            run: { data in
+                guard let order = try? ExportOrder.decode(data) else { return }
+                _ = try? order.selection()
+            }
+        ),
+    ]
+
+    private static let registry = PluginRegistry.builtIn
+
+    /// Header values and request targets reach the service as text; bytes that are not UTF-8 become U+FFFD.
+    private static func text(_ data: Data) -> String { String(decoding: data, as: UTF8.self) }
+
+    private static func request(path: String, headers: HTTPFields = [:]) -> Request {
+        Request(
+            head: HTTPRequest(method: .get, scheme: "http", authority: "127.0.0.1", path: path, headerFields: headers),
+            body: RequestBody(buffer: ByteBuffer())
+        )
+    }
+
+    /// A request target as `GET /documents/**` sees it: the router's catch-all, decoded into a document id, then
+    /// checked and written back as a Memento path; and the dates of its query.
+    private static func path(_ data: Data) {
+        // An HTTP request line holds no white space or control characters; the HTTP parser refuses them.
+        let target = text(data).filter { !$0.isWhitespace && !$0.unicodeScalars.contains { $0.value < 0x20 } }
+        let request = request(path: "/documents/" + target)
+        var context = FuzzContext(source: FuzzContext.Source())
+        context.coreContext.parameters.setCatchAll(Substring(request.uri.path.dropFirst("/documents/".count)))
+        let id = ArchiveService.pathSegments(context).joined(separator: "/")
+        if let valid = try? DocumentID.validate(id, source: "the path") { _ = MementoLinks.path(valid) }
+        for name in ["at", "since", "until", "captured_at"] {
+            _ = try? ArchiveService.date(request, name, anchor: .endOfDay)
+        }
+        _ = request.uri.queryParameters.get("limit").flatMap { Int($0) }
+    }
+}
+
+/// A request context made without a server, for the functions that read the router's parameters.
+struct FuzzContext: RequestContext {
+    struct Source: RequestContextSource {
+        var logger = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    var coreContext: CoreRequestContextStorage
+
+    init(source: Source) {
+        coreContext = .init(source: source)
+    }
+}
