@@ -174,9 +174,13 @@ import Testing
             }
             #expect(after.filter { $0.kind == .ingest && $0.outcome == .success }.count == 2)
             #expect(after.filter { $0.kind == .ingest && $0.outcome == .unchanged }.count == 1)
-            // A second rebuild adds nothing but its own event.
+            // A second rebuild adds nothing but its own event, and neither does a rebuild of an intact catalog
+            // after more operations.
             let again = try reopened.rebuildCatalog()
             #expect(again.recoveredEvents == 0 && again.recoveredTokens == 0)
+            for _ in 0..<20 { _ = try reopened.verify() }
+            _ = try reopened.createAccessToken(role: .read)
+            #expect(try reopened.rebuildCatalog().recoveredEvents == 0)
         }
     }
 }

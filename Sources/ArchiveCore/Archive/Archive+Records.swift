@@ -29,6 +29,9 @@ extension Archive {
 
     /// Records an operation's event in the journal, then in the catalog.
     func recordDurably(_ event: ProvenanceEvent) throws {
+        // To the millisecond, as both keep it, so that a rebuild recognises the catalog's copy.
+        var event = event
+        event.time = ArchiveDate.roundedToMilliseconds(event.time)
         try eventJournal.append(event)
         try catalog.record(event)
     }
