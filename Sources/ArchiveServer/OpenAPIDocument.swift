@@ -434,11 +434,16 @@ enum OpenAPIDocument {
                     maxLength: 1024
                 - name: url
                   in: query
-                  description: The source URL.
-                  schema: {type: string}
+                  description: The source URL, an absolute http or https URL without spaces or control characters.
+                  schema:
+                    type: string
+                    format: uri
+                    maxLength: 8192
+                    pattern: "^[Hh][Tt][Tt][Pp][Ss]?://[A-Za-z0-9._~-]+(:[0-9]{1,5})?([/?#][!-~]*)?$"
                 - name: captured_at
                   in: query
-                  description: The capture time (default now); a day means its start.
+                  description: The capture time (default now); a day means its start. A time more than ten minutes
+                    ahead of the service's clock is refused with 400.
                   schema: {$ref: "#/components/schemas/DateOrInstant"}
               requestBody:
                 required: true
