@@ -163,6 +163,24 @@ def counts(mura):
     return sorted((item["id"], item["versionCount"], item["observationCount"]) for item in mura.json("list"))
 
 
+def new_archive(binary, prefix):
+    """A work folder with a new archive in it and a write token: (work, archive, mura, token)."""
+    work = tempfile.mkdtemp(prefix=prefix)
+    archive = os.path.join(work, "archive")
+    mura = Mura(binary, archive)
+    mura.run("init")
+    token = mura.run("token", "create", "--role", "write", "--name", "reliability").stdout.decode().strip()
+    return work, archive, mura, token
+
+
+def acknowledge_printed(output, contents, ledger):
+    """Adds to the ledger each input that `mura ingest` printed as stored (new or unchanged)."""
+    for line in output.splitlines():
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] in ("new", "unchanged") and parts[1] in contents:
+            ledger.add(parts[1], contents[parts[1]])
+
+
 def staging_leftovers(archive):
     folder = os.path.join(archive, "tmp")
     if not os.path.isdir(folder):
@@ -172,11 +190,7 @@ def staging_leftovers(archive):
 
 def crash(args):
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="mura-crash-")
-    archive = os.path.join(work, "archive")
-    mura = Mura(args.mura, archive)
-    mura.run("init")
-    token = mura.run("token", "create", "--role", "write", "--name", "crash-test").stdout.decode().strip()
+    work, archive, mura, token = new_archive(args.mura, "mura-crash-")
     ledger = Ledger()
     failures = []
     summary = {"trials": 0, "cli_trials": 0, "server_trials": 0, "acknowledged": 0, "lost": 0, "verify_failures": 0}
@@ -207,10 +221,7 @@ def crash(args):
                     process.send_signal(signal.SIGKILL)
                     process.wait()
                 with open(output, "rb") as handle:
-                    for line in handle.read().decode(errors="replace").splitlines():
-                        parts = line.split()
-                        if len(parts) >= 2 and parts[0] in ("new", "unchanged") and parts[1] in contents:
-                            ledger.add(parts[1], contents[parts[1]])
+                    acknowledge_printed(handle.read().decode(errors="replace"), contents, ledger)
                 shutil.rmtree(batch)
             else:
                 summary["server_trials"] += 1
@@ -271,11 +282,7 @@ def crash(args):
 
 def concurrent(args):
     rng = random.Random(args.seed)
-    work = tempfile.mkdtemp(prefix="mura-concurrent-")
-    archive = os.path.join(work, "archive")
-    mura = Mura(args.mura, archive)
-    mura.run("init")
-    token = mura.run("token", "create", "--role", "write").stdout.decode().strip()
+    work, archive, mura, token = new_archive(args.mura, "mura-concurrent-")
     ledger = Ledger()
     failures = []
     locked = []
@@ -310,10 +317,7 @@ def concurrent(args):
                 locked.append(text[:200])
             if result.returncode != 0:
                 failures.append(f"mura ingest {folder} exited {result.returncode}: {text[:300]}")
-            for line in result.stdout.decode(errors="replace").splitlines():
-                parts = line.split()
-                if len(parts) >= 2 and parts[0] in ("new", "unchanged") and parts[1] in contents:
-                    ledger.add(parts[1], contents[parts[1]])
+            acknowledge_printed(result.stdout.decode(errors="replace"), contents, ledger)
             shutil.rmtree(folder)
 
     def http_client(seed, count, port):

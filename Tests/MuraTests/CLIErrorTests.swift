@@ -126,6 +126,8 @@ import Testing
             let batch = try mura.run(["ingest", "--max-document-size", "1M", file.deletingLastPathComponent().path])
             #expect(batch.status == 2 && batch.stdoutText.contains("small"))
             #expect(try mura.run(["ingest", "--max-document-size", "lots", file.path]).status == 64)
+            // A size too large to count in bytes is a bad option, not a crash.
+            #expect(try mura.run(["ingest", "--max-document-size", "99999999999999999G", file.path]).status == 64)
             #expect(try mura.run(["ingest", file.path]).status == 0, "the default limit is 64 MB")
         }
     }

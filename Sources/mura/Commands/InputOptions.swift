@@ -36,10 +36,10 @@ struct InputOptions: ParsableArguments {
     var maxDocumentSize = "64M"
 
     /// ``maxDocumentSize`` in bytes.
-    var maximumDocumentBytes: Int { ServeCommand.byteCount(maxDocumentSize) ?? 64 << 20 }
+    var maximumDocumentBytes: Int { byteCount(maxDocumentSize) ?? 64 << 20 }
 
     func validate() throws {
-        guard ServeCommand.byteCount(maxDocumentSize) != nil else {
+        guard byteCount(maxDocumentSize) != nil else {
             throw ValidationError(
                 "--max-document-size '\(maxDocumentSize)' is not a size such as 64M, 512K or 1048576."
             )

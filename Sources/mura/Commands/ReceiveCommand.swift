@@ -43,7 +43,7 @@ struct ReceiveCommand: ParsableCommand {
         var limits = ReceiveLimits()
         func size(_ text: String?, _ option: String) throws -> Int? {
             guard let text else { return nil }
-            guard let bytes = ServeCommand.byteCount(text) else {
+            guard let bytes = byteCount(text) else {
                 throw ValidationError("\(option) '\(text)' is not a size such as 20G, 512M or 1048576.")
             }
             return bytes

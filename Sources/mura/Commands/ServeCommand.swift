@@ -50,10 +50,10 @@ struct ServeCommand: AsyncParsableCommand {
     var maxScratchSize = "4G"
 
     func validate() throws {
-        guard Self.byteCount(maxScratchSize) != nil else {
+        guard byteCount(maxScratchSize) != nil else {
             throw ValidationError("--max-scratch-size '\(maxScratchSize)' is not a size such as 4G, 512M or 1048576.")
         }
-        guard Self.byteCount(maxBodySize) != nil else {
+        guard byteCount(maxBodySize) != nil else {
             throw ValidationError("--max-body-size '\(maxBodySize)' is not a size such as 32M, 512K or 1048576.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
@@ -72,10 +72,10 @@ struct ServeCommand: AsyncParsableCommand {
         let configuration = ServiceConfiguration(
             host: host,
             port: port,
-            maximumBodySize: Self.byteCount(maxBodySize)!,
+            maximumBodySize: byteCount(maxBodySize)!,
             publicURL: publicURL,
             allowedOrigins: allowedOrigins,
-            maximumScratchSize: Self.byteCount(maxScratchSize)!
+            maximumScratchSize: byteCount(maxScratchSize)!
         )
         Console.print("Serving \(opened.root.path) on http://\(host):\(port) (Ctrl-C to stop)")
         try await reportingAsyncErrors {
@@ -86,15 +86,5 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: logger
             )
         }
-    }
-
-    /// `1048576`, `512K`, `32M`, `1G` (binary multiples) as bytes.
-    static func byteCount(_ text: String) -> Int? {
-        let units: [Character: Int] = ["K": 1 << 10, "M": 1 << 20, "G": 1 << 30]
-        let trimmed = text.trimmingCharacters(in: .whitespaces).uppercased()
-        if let unit = trimmed.last.flatMap({ units[$0] }), let number = Int(trimmed.dropLast()), number > 0 {
-            return number * unit
-        }
-        return Int(trimmed).flatMap { $0 > 0 ? $0 : nil }
     }
 }
