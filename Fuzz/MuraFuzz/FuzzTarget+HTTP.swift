@@ -70,6 +70,19 @@ extension FuzzTarget {
             }
         ),
         FuzzTarget(
+            name: "origin",
+            maximumLength: 1024,
+            summary: "Origin and Host of a write: OriginPolicy.check, its origins, --public-url and --allow-origin",
+            run: origin
+        ),
+        FuzzTarget(
+            name: "source-url",
+            maximumLength: 4096,
+            summary:
+                "source URLs: SourceURL.validate, then SourceURL.encoded as Link headers, TimeMaps and WARC write it",
+            run: sourceURL
+        ),
+        FuzzTarget(
             name: "export-order",
             maximumLength: 2048,
             summary: "the JSON body of POST /exports: ExportOrder.decode and its dates",
@@ -119,5 +132,48 @@ struct FuzzContext: RequestContext {
 
     init(source: Source) {
         coreContext = .init(source: source)
+    }
+}
+
+extension FuzzTarget {
+    /// The bytes are an `Origin` value, then (after the first line break) a `Host` value. The service checks them
+    /// with no public URL set, with one set and with the origin allowed; the same text is also tried as the
+    /// settings themselves.
+    private static func origin(_ data: Data) {
+        let parts = text(data).split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        let origin = String(parts[0])
+        let host = parts.count > 1 ? String(parts[1]) : "127.0.0.1:8080"
+        let request = Request(
+            head: HTTPRequest(
+                method: .post,
+                scheme: "http",
+                authority: host,
+                path: "/documents",
+                headerFields: [.origin: origin]
+            ),
+            body: RequestBody(buffer: ByteBuffer())
+        )
+        for (publicURL, allowed) in [(nil, []), ("https://archive.example.org", []), (nil, [origin])] {
+            guard let policy = try? OriginPolicy(publicURL: publicURL, allowedOrigins: allowed) else { continue }
+            let accepted = (try? policy.check(request)) != nil
+            // The header value is the text itself unless HTTP's rules for field values changed it.
+            if allowed == [origin], request.headers[.origin] == origin {
+                precondition(accepted, "an allowed origin was refused")
+            }
+        }
+        _ = try? OriginPolicy(publicURL: origin, allowedOrigins: [host])
+    }
+
+    /// A URL the service accepted must come out of `SourceURL.encoded` as one token of printable ASCII that
+    /// cannot end a header line or a `<...>` link, and encoding it again must not change it.
+    private static func sourceURL(_ data: Data) {
+        guard let url = try? SourceURL.validate(text(data), field: "url") else { return }
+        let written = SourceURL.encoded(url)
+        precondition(
+            written.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "<") && $0 != UInt8(ascii: ">") },
+            "an encoded source URL holds a byte that could end a header or a link"
+        )
+        precondition(SourceURL.encoded(written) == written, "encoding an encoded source URL changed it")
+        precondition(SourceURL.isValid(written), "an encoded source URL is no longer valid")
     }
 }

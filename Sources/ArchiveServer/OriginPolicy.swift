@@ -1,20 +1,20 @@
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// Refuses requests that change or cost something when a browser sent them from a page of another site. The
 /// service sends no CORS headers, but a browser still delivers a cross-site form post or a `text/plain` fetch; it
 /// always names the page's origin in `Origin`, so such a request is answered 403 unless the origin is the
 /// service's own (from its public URL, else the request's `Host`) or one the service was told to allow. Clients
 /// that are not browsers send no `Origin` and are not affected.
-struct OriginPolicy: Sendable {
+package struct OriginPolicy: Sendable {
     /// The service's own origin (`scheme://host[:port]`, the default port left out), when its public URL is set.
-    let own: Origin?
+    package let own: Origin?
     /// Further origins allowed to write, such as a content system's web interface.
-    let allowed: Set<Origin>
+    package let allowed: Set<Origin>
 
     /// - Throws: ``ServiceError`` 400 when the public URL or an allowed origin is not an http(s) origin.
-    init(publicURL: String?, allowedOrigins: [String]) throws {
+    package init(publicURL: String?, allowedOrigins: [String]) throws {
         own = try publicURL.map { url in
             guard let origin = Origin(url) else {
                 throw ServiceError.badParameter(
@@ -36,7 +36,7 @@ struct OriginPolicy: Sendable {
         )
     }
 
-    func check(_ request: Request) throws {
+    package func check(_ request: Request) throws {
         guard let header = request.headers[.origin] else { return }
         if let origin = Origin(header) {
             if allowed.contains(origin) { return }
@@ -54,12 +54,12 @@ struct OriginPolicy: Sendable {
     }
 
     /// A web origin: scheme, host and port (RFC 6454), compared with the default port left out.
-    struct Origin: Hashable, Sendable {
+    package struct Origin: Hashable, Sendable {
         var scheme: String
         var host: String
         var port: Int?
 
-        init?(_ text: String) {
+        package init?(_ text: String) {
             guard let components = URLComponents(string: text.trimmingCharacters(in: .whitespaces)),
                 let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
                 let host = components.host?.lowercased(), !host.isEmpty
@@ -71,7 +71,7 @@ struct OriginPolicy: Sendable {
         }
 
         /// Whether a `Host` value (`host[:port]`) names this origin's host and port.
-        func matches(host value: String) -> Bool {
+        package func matches(host value: String) -> Bool {
             guard let other = Origin("\(scheme)://\(value)") else { return false }
             return other.host == host && other.port == port
         }

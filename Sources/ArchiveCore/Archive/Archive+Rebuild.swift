@@ -72,17 +72,15 @@ extension Archive {
         let observations = try journal.allObservations().filter { versionIDs.contains($0.versionID) }
         let documents = Set(versions.map(\.documentID)).count
         let recovered = try eventsToRecover(versions: versions, observations: observations)
-        try catalog.replaceAll(
-            versions: versions,
-            observations: observations,
-            events: recovered + [
-                ProvenanceEvent(
-                    kind: .rebuild,
-                    outcome: .success,
-                    detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
-                )
-            ]
+        // Journalled too, so that a later rebuild keeps the record of this one.
+        let rebuilt = ProvenanceEvent(
+            time: ArchiveDate.roundedToMilliseconds(Date()),
+            kind: .rebuild,
+            outcome: .success,
+            detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
         )
+        try eventJournal.append(rebuilt)
+        try catalog.replaceAll(versions: versions, observations: observations, events: recovered + [rebuilt])
         let tokens = try recoverTokens()
         logger.info("catalog rebuilt", metadata: ["versions": "\(versions.count)"])
         return RebuildReport(

@@ -1,4 +1,5 @@
 public import Foundation
+import Logging
 
 /// A change to the archive's access tokens, kept in `journal/tokens.jsonl` so that a rebuilt catalog still has
 /// them: a token made (its hash, never its secret) or revoked.
@@ -116,5 +117,48 @@ extension Archive {
             changed += 1
         }
         return changed
+    }
+
+    /// Archives written before the journals existed keep their tokens and operation events in the catalog only.
+    /// The first time such an archive is opened, they are copied into the journals (which newer archives have from
+    /// the start, empty), so that a catalog rebuilt later recovers them as it does for newer archives. Ingest
+    /// events of versions and captures are left out (a rebuild recovers those from the bundles and the observation
+    /// journal), as are reads. An archive that cannot be written to (read-only media) opens all the same.
+    func journalCatalogRecords() {
+        let fileManager = FileManager.default
+        guard
+            !fileManager.fileExists(atPath: tokenJournal.file.path)
+                || !fileManager.fileExists(atPath: eventJournal.file.path)
+        else { return }
+        do {
+            try writeLock.withLock {
+                if !fileManager.fileExists(atPath: tokenJournal.file.path) {
+                    let tokens = try accessTokens.tokens()
+                    try tokenJournal.append(contentsOf: tokens.map { TokenRecord(time: $0.createdAt, created: $0) })
+                    try tokenJournal.createIfMissing()
+                    if !tokens.isEmpty {
+                        logger.notice("access tokens copied into the journal", metadata: ["count": "\(tokens.count)"])
+                    }
+                }
+                if !fileManager.fileExists(atPath: eventJournal.file.path) {
+                    let events = try catalog.events(documentID: nil).filter {
+                        $0.versionID == nil && $0.kind != .restore
+                    }
+                    try eventJournal.append(contentsOf: events.sorted { $0.time < $1.time })
+                    try eventJournal.createIfMissing()
+                    if !events.isEmpty {
+                        logger.notice(
+                            "provenance events copied into the journal",
+                            metadata: ["count": "\(events.count)"]
+                        )
+                    }
+                }
+            }
+        } catch {
+            logger.warning(
+                "could not copy the catalog's tokens and events into the journals; trying again when next opened",
+                metadata: ["error": "\(error)"]
+            )
+        }
     }
 }

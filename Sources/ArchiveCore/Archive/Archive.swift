@@ -121,6 +121,7 @@ public struct Archive: Sendable {
             logger: logger
         )
         try archive.recoverInterruptedWrites()
+        archive.journalCatalogRecords()
         let removed = try store.removeStaleStagingFiles()
         if removed > 0 {
             logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])

@@ -11,8 +11,17 @@ public struct JSONLinesFile<Entry: Codable>: Sendable {
     }
 
     public func append(_ entry: Entry) throws {
-        var line = try Self.encoder.encode(entry)
-        line.append(UInt8(ascii: "\n"))
+        try append(contentsOf: [entry])
+    }
+
+    /// Appends entries as lines, synced to disk once after the last.
+    public func append(contentsOf entries: [Entry]) throws {
+        guard !entries.isEmpty else { return }
+        var line = Data()
+        for entry in entries {
+            line.append(try Self.encoder.encode(entry))
+            line.append(UInt8(ascii: "\n"))
+        }
         do {
             try FileManager.default.createDirectory(
                 at: file.deletingLastPathComponent(),
@@ -35,6 +44,22 @@ public struct JSONLinesFile<Entry: Codable>: Sendable {
             try handle.synchronize()
         } catch {
             throw ArchiveError(.bundleIO, "Could not append to the journal \(file.path)", underlying: error)
+        }
+    }
+
+    /// Creates the file, empty, unless it exists.
+    public func createIfMissing() throws {
+        guard !FileManager.default.fileExists(atPath: file.path) else { return }
+        do {
+            try FileManager.default.createDirectory(
+                at: file.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data().write(to: file, options: .withoutOverwriting)
+        } catch CocoaError.fileWriteFileExists {
+            return
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not create the journal \(file.path)", underlying: error)
         }
     }
 
