@@ -1,4 +1,5 @@
 public import ArchiveCore
+import Foundation
 public import Hummingbird
 public import Logging
 
@@ -98,7 +99,9 @@ func buildRouter(
         maximumBodySize: configuration.maximumBodySize,
         cache: VersionCache(budget: configuration.cacheSize),
         blocking: blocking,
-        maximumScratchSize: configuration.maximumScratchSize
+        maximumScratchSize: configuration.maximumScratchSize,
+        // Written into Link headers: percent-encoded like every URL the service writes (OriginPolicy checked it).
+        publicURL: configuration.publicURL.map { SourceURL.encoded($0.trimmingCharacters(in: .whitespaces)) }
     )
     let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: MetricsMiddleware(metrics: service.metrics))

@@ -14,6 +14,8 @@ package struct ArchiveService: Sendable {
     let blocking: BlockingPool
     /// The most bytes an export may stage on disk before it is sent.
     let maximumScratchSize: Int
+    /// The address clients reach the service at, when it is set (``ServiceConfiguration/publicURL``).
+    let publicURL: String?
     let writes = WriteQueue()
     let exports = OperationGate(name: "export", retryAfter: 10)
     let verifications = OperationGate(name: "verification", retryAfter: 10)
@@ -21,6 +23,11 @@ package struct ArchiveService: Sendable {
     /// A version's content, verified against its bundle on first read.
     func content(of version: Version) throws -> VersionContent {
         try cache.content(of: version) { try archive.content(of: $0) }
+    }
+
+    /// The addresses of resources, as a response to `request` writes them.
+    func urls(for request: Request) throws -> ResourceURLs {
+        try ResourceURLs(publicURL: publicURL, request: request)
     }
 
     /// The decoded path segments a `**` route captured: a document id may itself contain `/`.

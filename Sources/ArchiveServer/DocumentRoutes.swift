@@ -43,15 +43,15 @@ package struct DocumentRoutes: Sendable {
         if documents.count > limit {
             documents.removeLast()
             var components = URLComponents()
-            components.path = "/documents"
             components.queryItems =
                 parameters.filter { $0.key != "after" }.map {
                     URLQueryItem(name: String($0.key), value: String($0.value))
                 }
                 + [URLQueryItem(name: "after", value: documents.last?.id)]
             // A literal + would read back as a space.
+            let urls = try service.urls(for: request)
             let next = components.percentEncodedQuery.map {
-                "/documents?" + $0.replacingOccurrences(of: "+", with: "%2B")
+                urls.documents(query: $0.replacingOccurrences(of: "+", with: "%2B"))
             }
             page = DocumentPage(documents: documents, next: next)
             headers[.link] = next.map { "<\($0)>; rel=\"next\"" }
@@ -63,6 +63,8 @@ package struct DocumentRoutes: Sendable {
     /// Content-Type picks the importer, else the content does.
     private func ingest(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
+        // Before anything is written: the answer names the new versions' addresses.
+        let urls = try service.urls(for: request)
         let format = try Self.importFormat(request, registry: service.registry)
         let capturedAt = try ArchiveService.date(request, "captured_at", anchor: .startOfDay)
         let spool = try await RequestBodySpool.spool(request, limit: service.maximumBodySize)
@@ -96,15 +98,20 @@ package struct DocumentRoutes: Sendable {
                         try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
                     }) ?? nil
                 service.metrics.recordIngest(outcome: "new", originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
-                lines.append(.init(result.documentID, "new", version.id, version.capturedAt))
+                lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))
             case .unchanged(let observation):
                 service.metrics.recordIngest(outcome: "unchanged")
-                lines.append(.init(result.documentID, "unchanged", observation.versionID, observation.capturedAt))
+                lines.append(
+                    .init(result.documentID, "unchanged", observation.versionID, observation.capturedAt, urls)
+                )
             }
         }
+        // A new version's memento is the resource the request created.
+        let created = lines.first { $0.status == "new" }
         return try JSONBody.response(
             IngestResponse(results: lines),
-            status: results.contains { $0.isNew } ? .created : .ok
+            status: created == nil ? .ok : .created,
+            headers: created.map { [.location: $0.uri] } ?? [:]
         )
     }
 
@@ -125,26 +132,40 @@ package struct DocumentRoutes: Sendable {
         )
     }
 
-    /// `GET /documents/{id}` (in force now, or `?at=DATE`), `/documents/{id}/versions`, `/documents/{id}/versions/{n}`.
+    /// `GET /documents/{id}` (in force now, or `?at=DATE`), `/documents/{id}/versions` (the list),
+    /// `/documents/{id}/versions/{version id}` (a memento) and `/documents/{id}/versions/{n}` (a redirect to the
+    /// n-th memento's own address, which a backfill does not change).
     private func document(_ request: Request, context: BasicRequestContext) throws -> Response {
         var parts = ArchiveService.pathSegments(context)
         let archive = service.archive
-        if parts.count >= 2, parts[parts.count - 2] == "versions", let number = Int(parts[parts.count - 1]) {
-            parts.removeLast(2)
-            let id = parts.joined(separator: "/")
-            return try MementoResponse(service: service).memento(archive.memento(of: id, ordinal: number), request)
+        if parts.count >= 2, parts[parts.count - 2] == "versions" {
+            let last = parts[parts.count - 1]
+            let id = parts.dropLast(2).joined(separator: "/")
+            if let number = Int(last) {
+                let memento = try archive.memento(of: id, ordinal: number)
+                return Response(
+                    status: .found,
+                    headers: [.location: try service.urls(for: request).memento(memento.version)]
+                )
+            }
+            // A document whose own id ends in /versions/NAME is read as such when the shorter id is no document.
+            if let memento = try archive.memento(of: id, versionID: last) {
+                return try MementoResponse(service: service).memento(memento, request)
+            }
         }
         if parts.last == "versions" {
             parts.removeLast()
             let id = parts.joined(separator: "/")
             let history = try archive.history(of: id)
-            return try JSONBody.response(VersionList(history: history))
+            return try JSONBody.response(VersionList(history: history, urls: try service.urls(for: request)))
         }
         let id = parts.joined(separator: "/")
-        if let at = try ArchiveService.date(request, "at", anchor: .endOfDay) {
-            return try MementoResponse(service: service).memento(archive.memento(of: id, at: at), request)
-        }
-        return try MementoResponse(service: service).memento(archive.memento(of: id), request)
+        let date = try ArchiveService.date(request, "at", anchor: .endOfDay)
+        return try MementoResponse(service: service).memento(
+            archive.memento(of: id, at: date ?? .distantFuture),
+            request,
+            selected: true
+        )
     }
 }
 
@@ -161,12 +182,15 @@ struct IngestResponse: Encodable {
         var status: String
         var versionID: String
         var capturedAt: Date
+        /// The memento of the version (URI-M).
+        var uri: String
 
-        init(_ documentID: String, _ status: String, _ versionID: String, _ capturedAt: Date) {
+        init(_ documentID: String, _ status: String, _ versionID: String, _ capturedAt: Date, _ urls: ResourceURLs) {
             self.documentID = documentID
             self.status = status
             self.versionID = versionID
             self.capturedAt = capturedAt
+            uri = urls.memento(documentID: documentID, versionID: versionID)
         }
     }
 
@@ -191,16 +215,15 @@ struct VersionList: Encodable {
     var versions: [Entry]
     var captures: [Capture]
 
-    init(history: DocumentHistory) {
+    init(history: DocumentHistory, urls: ResourceURLs) {
         document = history.document
-        let path = MementoLinks.path(history.document.id)
         var versions: [Entry] = []
         var captures: [Capture] = []
         for entry in history.entries {
             switch entry {
             case .version(let ordinal, let version):
                 versions.append(
-                    Entry(ordinal: ordinal, uri: "/documents/\(path)/versions/\(ordinal)", version: version)
+                    Entry(ordinal: ordinal, uri: urls.memento(version), version: version)
                 )
                 captures.append(Capture(capturedAt: version.capturedAt, ordinal: ordinal, changed: true))
             case .observation(let ordinal, let observation):

@@ -37,34 +37,81 @@ package enum MementoLinks {
 
     /// The path of a document's resources, with each id segment percent-encoded.
     package static func path(_ id: String) -> String {
-        id.split(separator: "/", omittingEmptySubsequences: false)
-            .map { $0.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? String($0) }
-            .joined(separator: "/")
+        id.split(separator: "/", omittingEmptySubsequences: false).map { segment(String($0)) }.joined(separator: "/")
     }
 
-    /// `Link` for a memento: original, timegate, timemap, and first/last/prev/next mementos.
-    static func forMemento(_ version: Version, ordinal: Int, all: [Version], original: String) -> String {
-        let id = path(version.documentID)
-        var links = [
-            "<\(SourceURL.encoded(original))>; rel=\"original\"", "</timegate/\(id)>; rel=\"timegate\"",
-            "</timemap/\(id)>; rel=\"timemap\"; type=\"application/link-format\"",
+    /// One path segment, percent-encoded (a `/` in it too).
+    static func segment(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? text
+    }
+
+    /// `Link` of a memento: its original, TimeGate and TimeMap, and the first, last, previous and next mementos.
+    static func forMemento(_ version: Version, all: [Version], source: String?, urls: ResourceURLs) -> String {
+        let id = version.documentID
+        return
+            (resources(id, source: source, urls: urls) + [timegate(id, urls: urls)]
+            + mementos(around: version, all: all, neighbours: true, urls: urls)).joined(separator: ", ")
+    }
+
+    /// `Link` of a TimeGate's redirect: the original, the TimeMap, and the memento it selected with the first and
+    /// last.
+    static func forTimeGate(selected version: Version, all: [Version], source: String?, urls: ResourceURLs) -> String {
+        (resources(version.documentID, source: source, urls: urls)
+            + mementos(around: version, all: all, neighbours: false, urls: urls)).joined(separator: ", ")
+    }
+
+    /// The TimeMap of a document in `application/link-format`: original, self, TimeGate, then every memento.
+    static func timemap(_ id: String, versions: [Version], source: String?, urls: ResourceURLs) -> String {
+        var selfLink = "<\(urls.timemap(id))>; rel=\"self\"; type=\"application/link-format\""
+        if let first = versions.first, let last = versions.last {
+            selfLink += "; from=\"\(httpDate(first.capturedAt))\"; until=\"\(httpDate(last.capturedAt))\""
+        }
+        var lines = ["<\(urls.original(id, source: source))>; rel=\"original\"", selfLink, timegate(id, urls: urls)]
+        for (index, version) in versions.enumerated() {
+            var relations = ["memento"]
+            if index == versions.count - 1 { relations.insert("last", at: 0) }
+            if index == 0 { relations.insert("first", at: 0) }
+            lines.append(memento(version, relations, urls: urls))
+        }
+        return lines.joined(separator: ",\n") + "\n"
+    }
+
+    private static func resources(_ id: String, source: String?, urls: ResourceURLs) -> [String] {
+        [
+            "<\(urls.original(id, source: source))>; rel=\"original\"",
+            "<\(urls.timemap(id))>; rel=\"timemap\"; type=\"application/link-format\"",
         ]
-        func memento(_ number: Int, _ rel: String) -> String {
-            "</documents/\(id)/versions/\(number)>; rel=\"\(rel)\"; datetime=\"\(httpDate(all[number - 1].capturedAt))\""
-        }
-        var relations: [Int: [String]] = [:]
-        relations[1, default: []].append("first")
-        relations[all.count, default: []].append("last")
-        if ordinal > 1 { relations[ordinal - 1, default: []].append("prev") }
-        if ordinal < all.count { relations[ordinal + 1, default: []].append("next") }
-        for number in relations.keys.sorted() {
-            links.append(memento(number, (relations[number]! + ["memento"]).joined(separator: " ")))
-        }
-        return links.joined(separator: ", ")
     }
 
-    /// The original resource: the source URL, or the document resource when there is none.
-    static func original(_ summary: DocumentSummary) -> String {
-        summary.source.map(SourceURL.encoded) ?? "/documents/\(path(summary.id))"
+    private static func timegate(_ id: String, urls: ResourceURLs) -> String {
+        "<\(urls.timegate(id))>; rel=\"timegate\""
+    }
+
+    private static func memento(_ version: Version, _ relations: [String], urls: ResourceURLs) -> String {
+        "<\(urls.memento(version))>; rel=\"\(relations.joined(separator: " "))\"; "
+            + "datetime=\"\(httpDate(version.capturedAt))\""
+    }
+
+    /// The memento itself, the first and the last, and (with `neighbours`) the previous and next, one link each
+    /// with all its relations.
+    private static func mementos(
+        around version: Version,
+        all: [Version],
+        neighbours: Bool,
+        urls: ResourceURLs
+    )
+        -> [String]
+    {
+        guard let index = all.firstIndex(where: { $0.id == version.id }) else {
+            return [memento(version, ["memento"], urls: urls)]
+        }
+        var relations: [Int: [String]] = [index: []]
+        relations[0, default: []].append("first")
+        relations[all.count - 1, default: []].append("last")
+        if neighbours, index > 0 { relations[index - 1, default: []].append("prev") }
+        if neighbours, index < all.count - 1 { relations[index + 1, default: []].append("next") }
+        return relations.keys.sorted().map { number in
+            memento(all[number], relations[number, default: []] + ["memento"], urls: urls)
+        }
     }
 }

@@ -8,9 +8,11 @@ import Hummingbird
 struct MementoResponse {
     let service: ArchiveService
 
-    func memento(_ memento: Memento, _ request: Request) throws -> Response {
+    /// The memento's answer. `selected` is set when the request named the document rather than the memento (the
+    /// version in force now or at `?at=`): `Content-Location` then gives the memento's own address.
+    func memento(_ memento: Memento, _ request: Request, selected: Bool = false) throws -> Response {
         let version = memento.version
-        let id = version.documentID
+        let urls = try service.urls(for: request)
         let parameters = request.uri.queryParameters
         let rendition = try Rendition.choose(
             format: parameters.get("format").map { String($0) },
@@ -32,12 +34,13 @@ struct MementoResponse {
             headers[.contentType] = mediaType.hasPrefix("text/") ? "\(mediaType); charset=utf-8" : mediaType
         }
         if parameters.get("format") == nil { headers[.vary] = "accept" }
+        if selected { headers[.contentLocation] = urls.memento(version) }
         headers[.mementoDatetime] = MementoLinks.httpDate(version.capturedAt)
         headers[.link] = MementoLinks.forMemento(
             version,
-            ordinal: memento.ordinal,
             all: memento.timeline.versions,
-            original: memento.timeline.source ?? "/documents/\(MementoLinks.path(id))"
+            source: memento.timeline.source,
+            urls: urls
         )
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
     }

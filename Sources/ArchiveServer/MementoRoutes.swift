@@ -3,7 +3,8 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// Memento (RFC 7089): TimeGates by document id and by original URL, and TimeMaps in link-format or JSON.
+/// Memento (RFC 7089): TimeGates by document id and by original URL, and TimeMaps in link-format or JSON. Every
+/// address they give is absolute (``ResourceURLs``).
 struct MementoRoutes: Sendable {
     let service: ArchiveService
 
@@ -24,7 +25,7 @@ struct MementoRoutes: Sendable {
 
     /// `GET /timegate?url=ORIGINAL`: the document whose id or source URL is the original resource.
     private func documentID(forURL request: Request) throws -> String {
-        guard let url = request.uri.queryParameters.get("url").map { String($0) }, !url.isEmpty else {
+        guard let url = request.uri.queryParameters.get("url").map({ String($0) }), !url.isEmpty else {
             throw ServiceError.badParameter(
                 "url: give the original resource as ?url=, for example /timegate?url=https://example.org/a."
             )
@@ -36,72 +37,69 @@ struct MementoRoutes: Sendable {
         throw ArchiveError(.unknownDocument, "No document in the archive has the original URL \(url).")
     }
 
-    /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then (the current one without it).
+    /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then. Without the header, or with a
+    /// blank one, the latest memento; with a date before the first capture, the first (RFC 7089 section 4.1).
     private func timegate(_ request: Request, id: String) throws -> Response {
+        let urls = try service.urls(for: request)
+        let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
         let memento: Memento
-        if let header = request.headers[.acceptDatetime] {
+        if header.isEmpty {
+            memento = try service.archive.memento(of: id)
+        } else {
             guard let date = MementoLinks.parseHTTPDate(header) else {
                 throw ArchiveError(
                     .invalidDate,
-                    "Accept-Datetime: '\(header)' is not an HTTP date such as 'Tue, 01 Mar 2022 10:00:00 GMT'."
+                    "Accept-Datetime: '\(header.prefix(200))' is not an HTTP date such as "
+                        + "'Tue, 01 Mar 2022 10:00:00 GMT'."
                 )
             }
-            memento = try service.archive.memento(of: id, at: date)
-        } else {
-            memento = try service.archive.memento(of: id)
+            memento = try service.archive.memento(of: id, nearest: date)
         }
-        let path = MementoLinks.path(id)
         var headers: HTTPFields = [:]
-        headers[.location] = "/documents/\(path)/versions/\(memento.ordinal)"
+        headers[.location] = urls.memento(memento.version)
         headers[.vary] = "accept-datetime"
-        headers[.link] = [
-            "<\(memento.timeline.source.map(SourceURL.encoded) ?? "/documents/\(path)")>; rel=\"original\"",
-            "</timemap/\(path)>; rel=\"timemap\"; type=\"application/link-format\"",
-        ].joined(separator: ", ")
+        headers[.link] = MementoLinks.forTimeGate(
+            selected: memento.version,
+            all: memento.timeline.versions,
+            source: memento.timeline.source,
+            urls: urls
+        )
         return Response(status: .found, headers: headers)
     }
 
     /// `GET /timemap/{id}`: every memento in `application/link-format` (or JSON with `?format=json`).
     private func timemap(_ request: Request, context: BasicRequestContext) throws -> Response {
         let id = ArchiveService.pathSegments(context).joined(separator: "/")
+        let urls = try service.urls(for: request)
         let catalog = service.archive.catalog
         guard let summary = try catalog.document(id: id) else {
             throw ArchiveError(.unknownDocument, "No document '\(id)' in the archive.")
         }
-        let path = MementoLinks.path(id)
         let versions = try catalog.versions(of: id)
         switch request.uri.queryParameters.get("format") {
         case nil, "link-format":
-            break
+            return Response(
+                status: .ok,
+                headers: [.contentType: "application/link-format"],
+                body: .init(
+                    byteBuffer: ByteBuffer(
+                        string: MementoLinks.timemap(id, versions: versions, source: summary.source, urls: urls)
+                    )
+                )
+            )
         case "json":
-            let mementos = versions.enumerated().map { index, version in
-                ["uri": "/documents/\(path)/versions/\(index + 1)", "datetime": ArchiveDate.format(version.capturedAt)]
+            let mementos = versions.map { version in
+                ["uri": urls.memento(version), "datetime": ArchiveDate.format(version.capturedAt)]
             }
             let map: [String: [[String: String]]] = [
-                "original": [["uri": MementoLinks.original(summary)]], "timegate": [["uri": "/timegate/\(path)"]],
-                "self": [["uri": "/timemap/\(path)?format=json"]], "mementos": mementos,
+                "original": [["uri": urls.original(id, source: summary.source)]],
+                "timegate": [["uri": urls.timegate(id)]],
+                "self": [["uri": urls.timemap(id, json: true)]],
+                "mementos": mementos,
             ]
             return try JSONBody.response(map)
         case let other?:
             throw ServiceError.badParameter("format: unknown TimeMap format '\(other)'; use link-format or json.")
         }
-        var lines = [
-            "<\(MementoLinks.original(summary))>; rel=\"original\"",
-            "</timemap/\(path)>; rel=\"self\"; type=\"application/link-format\"",
-            "</timegate/\(path)>; rel=\"timegate\"",
-        ]
-        for (index, version) in versions.enumerated() {
-            var rel = "memento"
-            if index == 0 { rel = "first " + rel }
-            if index == versions.count - 1 { rel = "last " + rel }
-            lines.append(
-                "</documents/\(path)/versions/\(index + 1)>; rel=\"\(rel)\"; datetime=\"\(MementoLinks.httpDate(version.capturedAt))\""
-            )
-        }
-        return Response(
-            status: .ok,
-            headers: [.contentType: "application/link-format"],
-            body: .init(byteBuffer: ByteBuffer(string: lines.joined(separator: ",\n") + "\n"))
-        )
     }
 }

@@ -10,6 +10,9 @@ enum OpenAPIDocument {
             Plain HTTP and JSON over a Mura archive, with the Memento protocol (RFC 7089) for dated access.
             Document ids may contain `/`; in paths each segment is percent-encoded on its own
             (`/documents/press/42/versions/2`), or the whole id with `%2F`.
+            Every address the service writes (Location, Content-Location, Link, TimeMaps, `uri` fields) is absolute,
+            built on the service's public URL when it is set, else on the request's Host. A memento's address names
+            the version by its id and never changes meaning; `/documents/{id}/versions/{n}` redirects to the n-th.
             Writes need a bearer token with the write role (`mura token create --role write`); reads are open,
             or need a read or write token when the archive's settings say so (`mura token reads token`).
             Errors are JSON: `{"error": {"code": "...", "message": "..."}}`.
@@ -53,17 +56,19 @@ enum OpenAPIDocument {
               name: Accept-Datetime
               in: header
               required: false
-              description: An HTTP date (`Tue, 01 Mar 2022 10:00:00 GMT`); without it, the current memento.
+              description: |
+                An HTTP date (`Tue, 01 Mar 2022 10:00:00 GMT`). Without it, or blank, the latest memento; before the
+                first capture, the first.
               schema:
                 type: string
-                pattern: "^(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (19[7-9][0-9]|20[0-9][0-9]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] GMT$"
+                pattern: "^( *|(Mon|Tue|Wed|Thu|Fri|Sat|Sun), (0[1-9]|[12][0-9]|3[01]) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) (19[7-9][0-9]|20[0-9][0-9]) ([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9] GMT)$"
           headers:
             MementoDatetime:
               description: The capture time of this memento (RFC 7089).
               schema:
                 type: string
             Link:
-              description: Memento links (original, timegate, timemap, first, last, prev, next).
+              description: Memento links (original, timegate, timemap, first, last, prev, next), absolute.
               schema:
                 type: string
             Vary:
@@ -149,7 +154,7 @@ enum OpenAPIDocument {
                     required: [ordinal, uri, version]
                     properties:
                       ordinal: {type: integer, minimum: 1}
-                      uri: {type: string}
+                      uri: {type: string, format: uri, description: The memento's address (by version id).}
                       version: {$ref: "#/components/schemas/Version"}
                 captures:
                   type: array
@@ -168,12 +173,13 @@ enum OpenAPIDocument {
                   type: array
                   items:
                     type: object
-                    required: [documentID, status, versionID, capturedAt]
+                    required: [documentID, status, versionID, capturedAt, uri]
                     properties:
                       documentID: {type: string}
                       status: {type: string, enum: [new, unchanged]}
                       versionID: {type: string}
                       capturedAt: {$ref: "#/components/schemas/Instant"}
+                      uri: {type: string, format: uri, description: The memento of the version.}
             TimeMap:
               type: object
               required: [original, timegate, mementos]
@@ -193,7 +199,7 @@ enum OpenAPIDocument {
                     type: object
                     required: [uri, datetime]
                     properties:
-                      uri: {type: string}
+                      uri: {type: string, format: uri}
                       datetime: {$ref: "#/components/schemas/Instant"}
             ExportOrder:
               type: object
@@ -308,14 +314,19 @@ enum OpenAPIDocument {
                 application/json:
                   schema: {$ref: "#/components/schemas/Error"}
             TimeGateRedirect:
-              description: Redirect to the memento in force at Accept-Datetime (RFC 7089, pattern 2.1).
+              description: |
+                Redirect to the memento in force at Accept-Datetime (RFC 7089, pattern 2.1): the latest without it,
+                the first for a date before the first capture. Link names that memento, the first and the last.
               headers:
-                Location: {schema: {type: string}}
+                Location: {schema: {type: string, format: uri}}
                 Vary: {$ref: "#/components/headers/Vary"}
                 Link: {$ref: "#/components/headers/Link"}
             Memento:
               description: The memento, the original bytes or a rendering.
               headers:
+                Content-Location:
+                  description: The memento's own address, when the request named the document (now or `at`).
+                  schema: {type: string, format: uri}
                 Memento-Datetime: {$ref: "#/components/headers/MementoDatetime"}
                 Link: {$ref: "#/components/headers/Link"}
                 Vary: {$ref: "#/components/headers/Vary"}
@@ -464,6 +475,10 @@ enum OpenAPIDocument {
                       schema: {$ref: "#/components/schemas/IngestResult"}
                 "201":
                   description: A new version.
+                  headers:
+                    Location:
+                      description: The memento of the first new version.
+                      schema: {type: string, format: uri}
                   content:
                     application/json:
                       schema: {$ref: "#/components/schemas/IngestResult"}
@@ -522,16 +537,24 @@ enum OpenAPIDocument {
             get:
               tags: [documents, memento]
               operationId: getVersion
-              summary: One version by its number (1 = the first capture); a memento.
+              summary: A memento, by version id; a version number redirects to its memento.
+              description: |
+                `{version}` is a version id (as `versions` lists them): the memento, whose address never changes
+                meaning. A number n (1 = the first capture) answers 302 with the address of the n-th version's
+                memento, which a backfill may change.
               parameters:
                 - $ref: "#/components/parameters/DocumentID"
                 - name: version
                   in: path
                   required: true
-                  schema: {type: integer, minimum: 1}
+                  schema: {type: string, minLength: 1}
                 - $ref: "#/components/parameters/Format"
               responses:
                 "200": {$ref: "#/components/responses/Memento"}
+                "302":
+                  description: The memento of the n-th version.
+                  headers:
+                    Location: {schema: {type: string, format: uri}}
                 "400": {$ref: "#/components/responses/BadRequest"}
                 "401": {$ref: "#/components/responses/Unauthorized"}
                 "404": {$ref: "#/components/responses/NotFound"}

@@ -38,11 +38,15 @@ import Testing
             #expect(latest.body == "News\n\nSecond text.")
             let versions = try TestServer.json(try await server.http("GET", "/documents/press/1/versions"))
             let entries = try #require(versions["versions"] as? [[String: Any]])
+            // Each version's memento address: absolute, by version id
+            let ids = entries.compactMap { ($0["version"] as? [String: Any])?["id"] as? String }
+            #expect(ids.count == 2)
             #expect(
-                entries.map { $0["uri"] as? String } == [
-                    "/documents/press/1/versions/1", "/documents/press/1/versions/2",
-                ]
+                entries.map { $0["uri"] as? String }
+                    == ids.map { "http://127.0.0.1:\(server.port)/documents/press/1/versions/\($0)" }
             )
+            let newest = try await server.http("GET", try #require(entries.last?["uri"] as? String))
+            #expect(newest.body == "News\n\nSecond text.")
             let captures = try #require(versions["captures"] as? [[String: Any]])
             #expect(captures.map { $0["changed"] as? Bool } == [true, true, false])
         }
@@ -78,7 +82,12 @@ import Testing
             try server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
             let original = try await server.http("GET", "/documents/note")
             #expect(original.headers["content-type"] == "text/plain" && original.headers["vary"] == "accept")
-            let html = try await server.http("GET", "/documents/note/versions/1", headers: ["Accept: text/html"])
+            let versionID = try #require(try server.archive.catalog.versions(of: "note").first?.id)
+            let html = try await server.http(
+                "GET",
+                "/documents/note/versions/\(versionID)",
+                headers: ["Accept: text/html"]
+            )
             #expect(html.headers["content-type"] == "text/html; charset=utf-8")
             #expect(
                 html.body.contains("<title>Council notes</title>") && html.body.contains("The council met on Monday.")

@@ -40,13 +40,20 @@ struct LiveServer: Sendable {
     }
 
     /// Stores a text publication directly in the archive (not over HTTP).
-    func seed(_ id: String, _ text: String, at date: String = "2024-02-01", format: String = "text") throws {
+    func seed(
+        _ id: String,
+        _ text: String,
+        at date: String = "2024-02-01",
+        format: String = "text",
+        url: String? = nil
+    ) throws {
         _ = try archive.ingest(
             IngestRequest(
                 data: Data(text.utf8),
                 name: id,
                 format: DocumentFormat(format),
                 documentID: id,
+                sourceURL: url,
                 capturedAt: try ArchiveDate.parse(date, field: "date")
             ),
             registry: .builtIn

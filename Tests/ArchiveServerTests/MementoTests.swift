@@ -1,87 +1,218 @@
 import ArchiveCore
-import ArchiveServer
-import ArchiveTesting
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
-/// Memento (RFC 7089) headers and links, in the shapes of the RFC's examples (sections 4 and 5).
+@testable import ArchiveServer
+
+/// Memento (RFC 7089) as an outside client meets it: every address in a `Link` header or a TimeMap is absolute and
+/// leads where its relation says, TimeGates select as section 4.1 asks, and a memento's address keeps its bytes
+/// when a backfill adds an earlier version.
 @Suite struct MementoTests {
-    @Test func timeGateTimeMapAndMementoLinks() async throws {
-        try await TestServer.run { server in
-            for (text, date) in [("One.", "2022-01-01"), ("Two.", "2022-02-01"), ("Three.", "2022-03-01")] {
-                try server.seed("press/1", "T\n\n\(text)", at: date, url: "https://example.org/1")
-            }
-            // TimeGate (RFC 7089 §4.1.1, pattern 2.x): 302 to the memento in force at Accept-Datetime.
-            let gate = try await server.http(
-                "GET",
-                "/timegate/press/1",
-                headers: ["Accept-Datetime: Tue, 15 Feb 2022 12:00:00 GMT"]
-            )
-            #expect(gate.status == 302)
-            #expect(gate.headers["location"] == "/documents/press/1/versions/2")
-            #expect(gate.headers["vary"] == "accept-datetime")
-            #expect(gate.headers["link"]?.contains("<https://example.org/1>; rel=\"original\"") == true)
-            #expect(gate.headers["link"]?.contains("</timemap/press/1>; rel=\"timemap\"") == true)
-            // Without Accept-Datetime: the current memento.
-            let now = try await server.http("GET", "/timegate/press/1")
-            #expect(now.status == 302 && now.headers["location"] == "/documents/press/1/versions/3")
-            // Before the first capture there is no memento.
-            let early = try await server.http(
-                "GET",
-                "/timegate/press/1",
-                headers: ["Accept-Datetime: Fri, 01 Jan 2021 00:00:00 GMT"]
-            )
-            #expect(early.status == 404)
+    /// One `Link` entry: the target and its parameters (`rel`, `datetime`, `type`, ...).
+    struct LinkEntry: Equatable {
+        var target: String
+        var parameters: [String: String]
+        var relations: Set<String> { Set((parameters["rel"] ?? "").split(separator: " ").map(String.init)) }
+    }
 
-            // The memento names every relation (RFC 7089 §2.2.1, §4.1.1 memento response).
-            let memento = try await server.http("GET", "/documents/press/1/versions/2")
-            #expect(memento.body == "T\n\nTwo.")
-            #expect(memento.headers["memento-datetime"] == "Tue, 01 Feb 2022 00:00:00 GMT")
-            let link = try #require(memento.headers["link"])
-            let entries = link.components(separatedBy: ", ")
-            func relations(_ target: String) -> Set<String> {
-                guard let entry = entries.first(where: { $0.hasPrefix("<\(target)>") }),
-                    let rel = entry.firstMatch(of: /rel="([^"]+)"/)
-                else { return [] }
-                return Set(rel.1.split(separator: " ").map(String.init))
+    /// Reads a `Link` header or a link-format TimeMap (RFC 8288, RFC 6690).
+    static func links(_ text: String) -> [LinkEntry] {
+        text.matches(of: /<([^>]*)>((?:\s*;\s*[a-z]+="[^"]*")*)/).map { match in
+            var parameters: [String: String] = [:]
+            for parameter in String(match.2).matches(of: /([a-z]+)="([^"]*)"/) {
+                parameters[String(parameter.1)] = String(parameter.2)
             }
-            #expect(relations("https://example.org/1") == ["original"])
-            #expect(relations("/timegate/press/1") == ["timegate"])
-            #expect(relations("/timemap/press/1") == ["timemap"])
-            #expect(relations("/documents/press/1/versions/1") == ["first", "prev", "memento"])
-            #expect(relations("/documents/press/1/versions/3") == ["last", "next", "memento"])
-            #expect(
-                link.contains(
-                    "</documents/press/1/versions/1>; rel=\"first prev memento\"; datetime=\"Sat, 01 Jan 2022 00:00:00 GMT\""
-                )
-            )
-
-            // The TimeGate by original URL, and the TimeMap as JSON.
-            let byURL = try await server.http(
-                "GET",
-                "/timegate?url=https://example.org/1",
-                headers: ["Accept-Datetime: Tue, 01 Mar 2022 00:00:00 GMT"]
-            )
-            #expect(byURL.status == 302 && byURL.headers["location"] == "/documents/press/1/versions/3")
-            #expect(try await server.http("GET", "/timegate?url=https://example.org/none").status == 404)
-            let json = try await server.http("GET", "/timemap/press/1?format=json")
-            #expect(json.body.contains("\"datetime\":\"2022-02-01T00:00:00Z\""))
-
-            // TimeMap in link-format (RFC 7089 §5.1.1): original, self, timegate, then the mementos.
-            let map = try await server.http("GET", "/timemap/press/1")
-            #expect(map.headers["content-type"] == "application/link-format")
-            let lines = map.body.split(separator: "\n").map {
-                $0.trimmingCharacters(in: CharacterSet(charactersIn: ","))
-            }
-            #expect(lines.first == "<https://example.org/1>; rel=\"original\"")
-            #expect(lines.contains("</timemap/press/1>; rel=\"self\"; type=\"application/link-format\""))
-            #expect(lines.contains("</timegate/press/1>; rel=\"timegate\""))
-            #expect(
-                lines.last
-                    == "</documents/press/1/versions/3>; rel=\"last memento\"; datetime=\"Tue, 01 Mar 2022 00:00:00 GMT\""
-            )
-            #expect(lines.filter { $0.contains("memento\"") }.count == 3)
+            return LinkEntry(target: String(match.1), parameters: parameters)
         }
+    }
+
+    /// The path and query of an absolute address of this service (the live client names it `localhost`).
+    static func local(_ address: String, base: String = "http://localhost") throws -> String {
+        #expect(address.hasPrefix(base + "/"), "\(address) is not an absolute address of the service")
+        return String(address.dropFirst(base.count))
+    }
+
+    static func seedThreeVersions(_ server: LiveServer) throws {
+        for (text, date) in [("One.", "2022-01-01"), ("Two.", "2022-02-01"), ("Three.", "2022-03-01")] {
+            try server.seed("press/1", "T\n\n\(text)", at: date, url: "https://example.org/1")
+        }
+    }
+
+    @Test func aClientFollowsEveryLinkOfTheTimeGateTheTimeMapAndTheMementos() async throws {
+        try await LiveServer.run { server, client in
+            try Self.seedThreeVersions(server)
+
+            // TimeGate: 302 to the memento in force at Accept-Datetime, its Link naming it with the first and last
+            let gate = try await client.execute(
+                uri: "/timegate/press/1",
+                method: .get,
+                headers: [.acceptDatetime: "Tue, 15 Feb 2022 12:00:00 GMT"]
+            )
+            #expect(gate.status == .found)
+            #expect(gate.headers[.vary] == "accept-datetime")
+            let location = try #require(gate.headers[.location])
+            let gateLinks = Self.links(try #require(gate.headers[.link]))
+            #expect(gateLinks.first { $0.relations.contains("original") }?.target == "https://example.org/1")
+            #expect(gateLinks.contains { $0.relations == ["memento"] && $0.target == location })
+            #expect(gateLinks.contains { $0.relations == ["first", "memento"] })
+            #expect(gateLinks.contains { $0.relations == ["last", "memento"] })
+            let selected = try await client.execute(uri: try Self.local(location), method: .get)
+            #expect(String(buffer: selected.body) == "T\n\nTwo.")
+            #expect(selected.headers[.mementoDatetime] == "Tue, 01 Feb 2022 00:00:00 GMT")
+
+            // Every Link of every memento, and every entry of the TimeMap, leads where it says
+            let timemap = try await client.execute(uri: "/timemap/press/1", method: .get)
+            #expect(timemap.headers[.contentType] == "application/link-format")
+            let entries = Self.links(String(buffer: timemap.body))
+            #expect(entries.first?.relations == ["original"])
+            #expect(entries.filter { $0.relations.contains("memento") }.count == 3)
+            var seen: Set<String> = []
+            for entry in gateLinks + entries + (try await Self.linksOfEveryMemento(entries, client)) {
+                guard entry.target.hasPrefix("http://localhost/"), seen.insert(entry.target).inserted else { continue }
+                try await Self.expectLeadsWhereItSays(entry, client)
+            }
+            #expect(seen.count >= 5)
+
+            // The TimeMap in JSON gives the same absolute addresses
+            let json = try await client.execute(uri: "/timemap/press/1?format=json", method: .get)
+            let map = try #require(
+                try JSONSerialization.jsonObject(with: Data(String(buffer: json.body).utf8)) as? [String: Any]
+            )
+            let uris = (map["mementos"] as? [[String: String]])?.compactMap { $0["uri"] }
+            #expect(uris == entries.filter { $0.relations.contains("memento") }.map(\.target))
+            #expect((map["timegate"] as? [[String: String]])?.first?["uri"] == "http://localhost/timegate/press/1")
+        }
+    }
+
+    @Test func theTimeGateGoesToTheLatestWithoutADateAndToTheFirstBeforeIt() async throws {
+        try await LiveServer.run { server, client in
+            try Self.seedThreeVersions(server)
+            let map = Self.links(String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body))
+            let first = try #require(map.first { $0.relations.contains("first") }?.target)
+            let last = try #require(map.first { $0.relations.contains("last") }?.target)
+
+            // No Accept-Datetime, a blank one, and one of only spaces: the latest memento
+            for headers: HTTPFields in [[:], [.acceptDatetime: ""], [.acceptDatetime: "   "]] {
+                let gate = try await client.execute(uri: "/timegate/press/1", method: .get, headers: headers)
+                #expect(gate.status == .found && gate.headers[.location] == last, "\(headers)")
+            }
+            // Before the first capture: the first memento
+            let early = try await client.execute(
+                uri: "/timegate/press/1",
+                method: .get,
+                headers: [.acceptDatetime: "Fri, 01 Jan 2021 00:00:00 GMT"]
+            )
+            #expect(early.status == .found && early.headers[.location] == first)
+            // By original URL too
+            let byURL = try await client.execute(
+                uri: "/timegate?url=https://example.org/1",
+                method: .get,
+                headers: [.acceptDatetime: "Tue, 01 Mar 2022 00:00:00 GMT"]
+            )
+            #expect(byURL.status == .found && byURL.headers[.location] == last)
+            #expect(
+                try await client.execute(uri: "/timegate?url=https://example.org/none", method: .get).status
+                    == .notFound
+            )
+            // A value that is no HTTP date is still refused
+            let bad = try await client.execute(
+                uri: "/timegate/press/1",
+                method: .get,
+                headers: [.acceptDatetime: "yesterday"]
+            )
+            #expect(bad.status == .badRequest)
+        }
+    }
+
+    @Test func aMementoKeepsItsBytesWhenABackfillAddsAnEarlierVersion() async throws {
+        try await LiveServer.run { server, client in
+            try Self.seedThreeVersions(server)
+            let before = Self.links(
+                String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body)
+            )
+            .filter { $0.relations.contains("memento") }
+            var bytes: [String: String] = [:]
+            for entry in before {
+                bytes[entry.target] = String(
+                    buffer: try await client.execute(uri: try Self.local(entry.target), method: .get).body
+                )
+            }
+            let firstBefore = try #require(before.first?.target)
+            #expect(
+                try await client.execute(uri: "/documents/press/1/versions/1", method: .get).headers[.location]
+                    == firstBefore
+            )
+
+            // When: a version captured before all of them is added
+            try server.seed("press/1", "T\n\nZero.", at: "2021-06-01", url: "https://example.org/1")
+
+            // Then: every address answers as before; the ordinal forms now redirect to the new order
+            for (target, body) in bytes {
+                let again = try await client.execute(uri: try Self.local(target), method: .get)
+                #expect(again.status == .ok && String(buffer: again.body) == body, "\(target)")
+            }
+            let after = Self.links(String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body))
+                .filter { $0.relations.contains("memento") }
+            #expect(after.count == 4 && Array(after.dropFirst()).map(\.target) == before.map(\.target))
+            let first = try await client.execute(uri: "/documents/press/1/versions/1", method: .get)
+            #expect(first.status == .found && first.headers[.location] == after.first?.target)
+            #expect(
+                try await client.execute(uri: "/documents/press/1/versions/2", method: .get).headers[.location]
+                    == firstBefore
+            )
+            #expect(try await client.execute(uri: "/documents/press/1/versions/5", method: .get).status == .notFound)
+            #expect(
+                try await client.execute(uri: "/documents/press/1/versions/\(UUID())", method: .get).status == .notFound
+            )
+        }
+    }
+
+    @Test func aPublicURLIsTheBaseOfEveryAddress() async throws {
+        let configuration = ServiceConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            publicURL: "https://archive.example.org/mura/"
+        )
+        try await LiveServer.run(configuration: configuration) { server, client in
+            try Self.seedThreeVersions(server)
+            let base = "https://archive.example.org/mura"
+            let gate = try await client.execute(uri: "/timegate/press/1", method: .get)
+            let location = try #require(gate.headers[.location])
+            #expect(location.hasPrefix(base + "/documents/press/1/versions/"))
+            let memento = try await client.execute(uri: try Self.local(location, base: base), method: .get)
+            for entry in Self.links(try #require(memento.headers[.link])) where entry.target != "https://example.org/1"
+            {
+                #expect(entry.target.hasPrefix(base + "/"), "\(entry.target)")
+            }
+            let current = try await client.execute(uri: "/documents/press/1", method: .get)
+            #expect(current.headers[.contentLocation] == location)
+        }
+    }
+
+    @Test func aHostHeaderThatIsNoHostIsRefusedBeforeItReachesALink() throws {
+        #expect(ResourceURLs.isHost("archive.example.org"))
+        #expect(ResourceURLs.isHost("127.0.0.1:8080"))
+        #expect(ResourceURLs.isHost("[::1]:8080"))
+        for bad in ["", "a b", "x>; rel=\"memento\"", "a:b:c", "host:", "[::1", "exa\u{0301}mple.org", "a,b", ":80"] {
+            #expect(!ResourceURLs.isHost(bad), "\(bad)")
+        }
+        func request(host: String) -> Request {
+            Request(
+                head: HTTPRequest(method: .get, scheme: nil, authority: host, path: "/timegate/press/1"),
+                body: RequestBody(buffer: ByteBuffer())
+            )
+        }
+        #expect(throws: ServiceError.self) {
+            try ResourceURLs(publicURL: nil, request: request(host: "evil>; rel=\"memento\""))
+        }
+        #expect(try ResourceURLs(publicURL: nil, request: request(host: "[::1]:8080")).base == "http://[::1]:8080")
+        #expect(
+            try ResourceURLs(publicURL: "https://a.example/x/", request: request(host: "evil>")).base
+                == "https://a.example/x"
+        )
     }
 
     /// Found by fuzzing (`Scripts/fuzz accept-datetime`): Foundation's date formatter stopped the service on some
@@ -89,16 +220,49 @@ import Testing
     @Test func anAcceptDatetimeWithNonASCIITextIsABadDate() async throws {
         #expect(MementoLinks.parseHTTPDate("1Wd, 01\u{07F2}ay 2 12:0#:00") == nil)
         #expect(MementoLinks.parseHTTPDate("Tue, 01 Mar 2022 10:00:00 GMT\u{07F2}") == nil)
-        try await TestServer.run { server in
+        try await LiveServer.run { server, client in
             try server.seed("press/1", "T\n\nOne.", at: "2022-01-01", url: "https://example.org/1")
-            let gate = try await server.http(
-                "GET",
-                "/timegate/press/1",
-                headers: ["Accept-Datetime: 1Wd, 01\u{07F2}ay 2 12:0#:00"]
+            let gate = try await client.execute(
+                uri: "/timegate/press/1",
+                method: .get,
+                headers: [.acceptDatetime: "1Wd, 01\u{07F2}ay 2 12:0#:00"]
             )
-            #expect(gate.status == 400)
-            #expect(gate.body.contains("Accept-Datetime"))
-            #expect(try await server.http("GET", "/health").status == 200)
+            #expect(gate.status == .badRequest)
+            #expect(String(buffer: gate.body).contains("Accept-Datetime"))
+            #expect(try await client.execute(uri: "/health", method: .get).status == .ok)
+        }
+    }
+
+    /// The `Link` entries of every memento a TimeMap lists.
+    private static func linksOfEveryMemento(
+        _ entries: [LinkEntry],
+        _ client: some TestClientProtocol
+    ) async throws
+        -> [LinkEntry]
+    {
+        var links: [LinkEntry] = []
+        for entry in entries where entry.relations.contains("memento") {
+            let memento = try await client.execute(uri: try local(entry.target), method: .get)
+            links += Self.links(try #require(memento.headers[.link]))
+        }
+        return links
+    }
+
+    /// A memento link answers 200 with its `datetime` as Memento-Datetime; a TimeGate redirects to a memento; a
+    /// TimeMap is link-format; the original (the document) answers 200.
+    private static func expectLeadsWhereItSays(_ entry: LinkEntry, _ client: some TestClientProtocol) async throws {
+        let answer = try await client.execute(uri: try local(entry.target), method: .get)
+        let relations = entry.relations
+        if relations.contains("memento") {
+            #expect(answer.status == .ok, "\(entry.target)")
+            #expect(answer.headers[.mementoDatetime] == entry.parameters["datetime"], "\(entry.target)")
+        } else if relations.contains("timegate") {
+            #expect(answer.status == .found, "\(entry.target)")
+            #expect(answer.headers[.location]?.hasPrefix("http://localhost/documents/") == true)
+        } else if relations.contains("timemap") || relations.contains("self") {
+            #expect(answer.status == .ok && answer.headers[.contentType] == "application/link-format")
+        } else {
+            #expect(answer.status == .ok, "\(entry.target) (\(relations))")
         }
     }
 }

@@ -19,7 +19,7 @@ import Testing
             let folder = try TemporaryFolder()
             let arguments = [
                 "--config-file", Self.config.path, "run", "http://127.0.0.1:\(server.port)/openapi.yaml",
-                "--checks", "all", "--max-examples", "25", "--seed", "1", "--no-color",
+                "--checks", "all", "--max-examples", "300", "--seed", "1", "--no-color",
                 "--header", "Authorization: Bearer \(server.writeSecret)",
             ]
             guard let result = try await OperationRouteTests.tool("schemathesis", arguments, in: folder.url) else {

@@ -105,9 +105,11 @@ struct TestServer: Sendable {
         body: Data?,
         output: URL?
     ) throws -> Exchange {
-        var arguments = ["-s", "--max-time", "60", "-X", method, "http://127.0.0.1:\(port)\(path)"]
+        // An absolute address (as the service writes them in links) is used as it is.
+        let url = path.hasPrefix("http://") ? path : "http://127.0.0.1:\(port)\(path)"
+        var arguments = ["-s", "--max-time", "60", "-X", method, url]
         arguments += output.map { ["-D", "-", "-o", $0.path] } ?? ["-i"]
-        if method == "HEAD" { arguments = ["-s", "-I", "--max-time", "60", "http://127.0.0.1:\(port)\(path)"] }
+        if method == "HEAD" { arguments = ["-s", "-I", "--max-time", "60", url] }
         for header in headers { arguments += ["-H", header] }
         if body != nil { arguments += ["--data-binary", "@-"] }
         let result = try ProcessRunner.run(URL(filePath: "/usr/bin/curl"), arguments, input: body ?? Data())

@@ -50,6 +50,35 @@ extension Archive {
         return Memento(version: version, timeline: timeline)
     }
 
+    /// The version in force at `date`, or the first version when `date` is before the first capture: what a
+    /// Memento TimeGate selects (RFC 7089 section 4.1: the memento nearest the requested date).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
+    public func memento(of documentID: String, nearest date: Date) throws -> Memento {
+        let timeline = try catalog.timeline(of: documentID, at: date)
+        guard let version = timeline.versionInForce(at: date) ?? timeline.versions.first else {
+            _ = try requireDocument(documentID)
+            throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")
+        }
+        return Memento(version: version, timeline: timeline)
+    }
+
+    /// A version by its id, with its place among the document's versions; `nil` when the document does not exist.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the document exists without that version.
+    public func memento(of documentID: String, versionID: String) throws -> Memento? {
+        let timeline = try catalog.timeline(of: documentID, at: .distantPast)
+        if let version = timeline.versions.first(where: { $0.id == versionID }) {
+            return Memento(version: version, timeline: timeline)
+        }
+        guard try catalog.document(id: documentID) != nil else { return nil }
+        throw ArchiveError(
+            .unknownVersion,
+            "Document '\(documentID)' has no version '\(versionID)'. The document's history lists its versions with "
+                + "their ids."
+        )
+    }
+
     /// A version by its 1-based ordinal, with its place among the document's versions.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.

@@ -35,7 +35,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         help: ArgumentHelp(
             "The address clients reach the service at, when it is behind a proxy (https://archive.example.org).",
-            discussion: "Browser pages of this origin may write; without it, the request's Host header says."
+            discussion: "Links, redirects and TimeMaps are built on it, and browser pages of its origin may write; "
+                + "without it, the request's Host header says."
         )
     )
     var publicURL: String?
