@@ -136,6 +136,7 @@ let package = Package(
         .testTarget(
             name: "MuraTests",
             dependencies: ["mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", argumentParser],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ],

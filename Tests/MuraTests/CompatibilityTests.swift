@@ -4,11 +4,13 @@ import Foundation
 import Testing
 
 /// Archives written by an earlier release open, verify, restore and rebuild with this one, and say what they said
-/// before. The fixture in `Tests/Fixtures/archive-0.1.0` was written by Mura 0.1.0 (before the event and token
-/// journals) with `Tests/Fixtures/make-archive.sh`, which also kept what that release printed about it.
+/// before. The fixture in `Fixtures/archive-0.1.0` was written by Mura 0.1.0 (before the event and token
+/// journals) with `Fixtures/make-archive.sh`, which also kept what that release printed about it.
 @Suite struct CompatibilityTests {
-    static let fixture = URL(filePath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appending(path: "Fixtures/archive-0.1.0", directoryHint: .isDirectory)
+    static let fixture = Bundle.module.resourceURL!.appending(
+        path: "Fixtures/archive-0.1.0",
+        directoryHint: .isDirectory
+    )
 
     @Test func anArchiveOfTheEarlierReleaseOpensVerifiesAndRestoresUnchanged() throws {
         try withTemporaryFolder { folder in

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Writes a small archive with a given `mura` executable, for the tests that check that archives written by an
-# earlier release still open, verify and rebuild unchanged (Tests/ArchiveCoreTests/CompatibilityTests.swift).
+# earlier release still open, verify and rebuild unchanged (Tests/MuraTests/CompatibilityTests.swift).
 #
-#   Tests/Fixtures/make-archive.sh MURA OUT     MURA: the mura executable of the release; OUT: a new folder
+#   Tests/MuraTests/Fixtures/make-archive.sh MURA OUT     MURA: the mura executable of the release; OUT: a new folder
 #
 # OUT gets the archive (archive/), the files it ingested (inputs/) and what that release printed about them
 # (expected/: list, history of each document, token list, verify, and the secret of the token "newsroom").
