@@ -1,9 +1,10 @@
 import ArchiveCore
 import ArchiveHTML
-import ArchiveJSON
 import ArchiveTesting
 import Foundation
 import Testing
+
+@testable import ArchiveJSON
 
 @Suite struct JSONImporterTests {
     let importer = JSONImporter(html: HTMLImporter())
@@ -97,6 +98,33 @@ import Testing
         let error = try #require(throws: ArchiveError.self) { try documents("{\n  \"a\": 1,\n  \"b\": [1, 2,, 3]\n}") }
         #expect(error.code == .undecodableInput)
         #expect(error.message.contains("feed.json") && error.message.contains("line 3, column 14"))
+    }
+
+    /// Foundation's parser gives no place for some errors; the message still names one.
+    @Test(arguments: [
+        ("{\"title\": \"Budget\", \"text\": \"abc", "line 1, column 33", "end of the input"),
+        ("{\n  \"items\": [1, 2", "line 2, column 17", "end of the input"),
+        ("[[[[", "line 1, column 5", "end of the input"),
+        ("{\"a\":\n  tru}", "line 2, column 6", "Unexpected '}'"),
+        ("{\"a\": 1e999}", "line 1, column 7", "1e999"),
+        ("{\"a\":\n \"x\\ud800\"}", "line 2, column 4", "surrogate"),
+        ("{\"a\": 01}", "line 1, column 8", "leading zero"),
+    ])
+    func everyJSONErrorNamesLineAndColumn(input: String, place: String, reason: String) throws {
+        let error = try #require(throws: ArchiveError.self) { try documents(input) }
+        #expect(error.code == .undecodableInput)
+        #expect(error.message.contains(place) && error.message.contains(reason), "\(error.message)")
+        #expect(!error.message.contains(".."), "\(error.message)")
+    }
+
+    @Test func theSyntaxScannerAcceptsValidJSONAndPointsAtTheFirstWrongByte() {
+        for valid in ["{}", "[]", "{\"a\": [1, -2.5e+3, true, false, null, \"\\u00e9\\n\"]}", " \"x\" ", "0"] {
+            #expect(JSONSyntax.firstError(in: Array(valid.utf8)) == nil, "\(valid)")
+        }
+        #expect(JSONSyntax.firstError(in: Array("[1,]".utf8)) == 3)
+        #expect(JSONSyntax.firstError(in: Array("{\"a\" 1}".utf8)) == 5)
+        #expect(JSONSyntax.firstError(in: Array("[1] x".utf8)) == 4)
+        #expect(JSONSyntax.firstError(in: Array(String(repeating: "[", count: 100_000).utf8)) == 100_000)
     }
 
     @Test func unrecognisedJSONSaysWhichFormsAreRead() throws {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Archive {
     /// Makes a token and returns it with its secret, which is not kept anywhere and cannot be shown again.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The settings of one archive, kept in `mura-archive.json`, which also marks the folder as an archive.
 public struct ArchiveSettings: Codable, Hashable, Sendable {

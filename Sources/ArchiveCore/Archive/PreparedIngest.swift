@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// An input read into documents with their ids, ready for ``Archive/store(_:)``: what ``Archive/prepare(_:registry:)``
 /// makes, on as many inputs at once as there are cores.

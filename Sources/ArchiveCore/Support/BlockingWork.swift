@@ -1,4 +1,4 @@
-public import Dispatch
+import Dispatch
 
 /// Runs blocking work (parsing a page, storing it: file reads and writes, fsync, the write lock) on Dispatch threads,
 /// so that a command's pipeline can parse the next input while one is stored.
