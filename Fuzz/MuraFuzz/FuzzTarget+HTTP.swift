@@ -85,10 +85,11 @@ extension FuzzTarget {
         FuzzTarget(
             name: "export-order",
             maximumLength: 2048,
-            summary: "the JSON body of POST /exports: ExportOrder.decode and its dates",
+            summary: "the JSON body of POST /exports: ExportOrder.decode, its dates, PackageOrder.validated",
             run: { data in
                 guard let order = try? ExportOrder.decode(data) else { return }
-                _ = try? order.selection()
+                _ = try? order.validated(registry: registry)
+                _ = order.selection
             }
         ),
     ]

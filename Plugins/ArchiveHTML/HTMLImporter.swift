@@ -37,7 +37,8 @@ public struct HTMLImporter: DocumentImporter {
             throw ArchiveError(
                 .undecodableInput,
                 "\(request.name) contains NUL bytes, so it is binary data, not an HTML page; choose the right file "
-                    + "or format with --format."
+                    + "or format.",
+                field: .format
             )
         }
         let tree = try HTMLTree(
@@ -48,7 +49,8 @@ public struct HTMLImporter: DocumentImporter {
         guard tree.nodes.count > 1 else {
             throw ArchiveError(
                 .undecodableInput,
-                "\(request.name) holds no HTML elements; check that it is a web page, or choose --format text."
+                "\(request.name) holds no HTML elements; check that it is a web page, or read it as text.",
+                field: .format
             )
         }
         // A page with no readable text (a script-only app, a block page) is still archived, bytes and metadata.

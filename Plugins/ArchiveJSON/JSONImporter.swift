@@ -52,7 +52,8 @@ public struct JSONImporter: DocumentImporter {
             throw ArchiveError(
                 .undecodableInput,
                 "\(request.name) is not valid JSON: \(JSONErrorLocation(error: error, data: request.data)). "
-                    + "Fix the JSON, or choose another format with --format."
+                    + "Fix the JSON, or choose another format.",
+                field: .format
             )
         }
         let reader = JSONDocumentReader(html: html, name: request.name)

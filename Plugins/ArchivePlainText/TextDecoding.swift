@@ -94,7 +94,8 @@ struct TextDecoding {
             .undecodableInput,
             "\(name) cannot be read as text: \(reason). The text importer reads UTF-8, UTF-16 with a byte-order "
                 + "mark and Windows-1251; convert the file (for example `iconv -f KOI8-R -t UTF-8`) or choose "
-                + "another format with --format."
+                + "another format.",
+            field: .format
         )
     }
 }

@@ -18,7 +18,14 @@ extension ArchiveError: HTTPResponseError {
     /// A 4xx answer says what was wrong; a 5xx answer names only the kind of failure, since its message may name
     /// files on the server: the message goes to the service's log instead.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        guard status.code >= 500 else { return JSONBody.error(status: status, code: code.rawValue, message: message) }
+        guard status.code >= 500 else {
+            let name = field?.parameter
+            return JSONBody.error(
+                status: status,
+                code: code.rawValue,
+                message: name.map { "\($0): \(message)" } ?? message
+            )
+        }
         context.logger.error(
             "request failed",
             metadata: [
@@ -32,5 +39,25 @@ extension ArchiveError: HTTPResponseError {
             message:
                 "The archive could not complete this request (\(code.rawValue)); the service's log has the details."
         )
+    }
+}
+
+extension ArchiveError.Field {
+    /// The query parameter, header or order field of the service that sets this field.
+    var parameter: String? {
+        switch self {
+        case .documentID: "id"
+        case .sourceURL: "url"
+        case .capturedAt: "captured_at"
+        case .format: "Content-Type"
+        case .documents: "documents"
+        case .package: "package"
+        case .serialization: "serialization"
+        case .renderings: "render"
+        case .since: "since"
+        case .until: "until"
+        case .at: "at"
+        default: nil
+        }
     }
 }

@@ -1,7 +1,7 @@
 package import ArchiveCore
 package import Foundation
 
-/// The body of `POST /exports`: what to export and as which package.
+/// The body of `POST /exports`, read into a ``PackageOrder`` (which Core checks).
 ///
 /// ```json
 /// {"package": "bagit", "documents": ["press/42"], "since": "2024-01-01", "render": ["text"], "serialization": "zip"}
@@ -20,11 +20,11 @@ package struct ExportOrder: Decodable, Sendable {
     /// How a BagIt bag or an OCFL root is sent: `tar`, `tar.gz` (the default), `tar.zst`, `tar.xz` or `zip`.
     var serialization: String?
 
-    static let packages = ["bagit", "ocfl", "warc"]
-    static let serializations = ["tar", "tar.gz", "tar.zst", "tar.xz", "zip"]
-
-    /// Decodes and checks an order, naming the field at fault.
-    package static func decode(_ data: Data) throws -> ExportOrder {
+    /// Reads an order, naming the field at fault.
+    ///
+    /// - Throws: ``ServiceError`` 400 for JSON of another shape or an unknown package or serialization;
+    ///   ``ArchiveError`` naming the field for a date that is not one.
+    package static func decode(_ data: Data) throws -> PackageOrder {
         let order: ExportOrder
         do {
             order = try JSONDecoder().decode(ExportOrder.self, from: data.isEmpty ? Data("{}".utf8) : data)
@@ -34,62 +34,38 @@ package struct ExportOrder: Decodable, Sendable {
                     + "{\"package\": \"bagit\", \"all\": true}."
             )
         }
-        let ids = order.documents ?? []
-        if ids.isEmpty, order.all != true {
-            throw ServiceError.badParameter("documents: name the documents to export, or send \"all\": true.")
-        }
-        if !ids.isEmpty, order.all == true {
-            throw ServiceError.badParameter("documents: give document ids or \"all\": true, not both.")
-        }
-        if !packages.contains(order.packageName) {
-            throw ServiceError.badParameter(
-                "package: unknown package '\(order.packageName)'; use \(packages.joined(separator: ", "))."
-            )
-        }
-        if let serialization = order.serialization, !serializations.contains(serialization) {
-            throw ServiceError.badParameter(
-                "serialization: unknown '\(serialization)'; use \(serializations.joined(separator: ", "))."
-            )
-        }
-        if order.packageName == "warc", !(order.render ?? []).isEmpty {
-            throw ServiceError.badParameter("render: renderings go into BagIt and OCFL packages only, not WARC.")
-        }
-        return order
+        return try order.packageOrder()
     }
 
-    var packageName: String { package ?? "bagit" }
-
-    /// The documents and dates the order selects.
-    ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/invalidDate`` naming the field whose date is malformed.
-    package func selection() throws -> ExportSelection {
-        ExportSelection(
-            documentIDs: documents ?? [],
-            since: try since.map { try ArchiveDate.parse($0, field: "since", anchor: .startOfDay) },
-            until: try until.map { try ArchiveDate.parse($0, field: "until", anchor: .endOfDay) },
-            at: try at.map { try ArchiveDate.parse($0, field: "at", anchor: .endOfDay) }
+    private func packageOrder() throws -> PackageOrder {
+        let kind = try package.map { name in
+            guard let kind = PackageOrder.Kind(rawValue: name) else {
+                let names = PackageOrder.Kind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ServiceError.badParameter("package: unknown package '\(name)'; use \(names).")
+            }
+            return kind
+        }
+        let serialization = try serialization.map { name in
+            guard let serialization = PackageOrder.Serialization(rawValue: name) else {
+                let names = PackageOrder.Serialization.allCases.map(\.rawValue).joined(separator: ", ")
+                throw ServiceError.badParameter("serialization: unknown '\(name)'; use \(names).")
+            }
+            return serialization
+        }
+        // A date's message names the field itself.
+        func date(_ text: String?, _ field: String, _ anchor: ArchiveDate.DayAnchor) throws -> Date? {
+            try text.map { try ArchiveDate.parse($0, field: field, anchor: anchor) }
+        }
+        return PackageOrder(
+            kind: kind ?? .bagit,
+            documents: documents ?? [],
+            all: all ?? false,
+            since: try date(since, "since", .startOfDay),
+            until: try date(until, "until", .endOfDay),
+            at: try date(at, "at", .endOfDay),
+            renderings: (render ?? []).map { DocumentFormat($0) },
+            serialization: serialization
         )
-    }
-
-    /// The file name the package is sent as.
-    var fileName: String {
-        let stamp = ArchiveDate.format(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(
-            of: "-",
-            with: ""
-        )
-        switch packageName {
-        case "warc": return "mura-\(stamp).warc.gz"
-        case "ocfl": return "mura-ocfl-\(stamp).\(serialization ?? "tar.gz")"
-        default: return "mura-bag-\(stamp).\(serialization ?? "tar.gz")"
-        }
-    }
-
-    static func mediaType(forFileName name: String) -> String {
-        if name.hasSuffix(".zip") { return "application/zip" }
-        if name.hasSuffix(".gz") { return "application/gzip" }
-        if name.hasSuffix(".zst") { return "application/zstd" }
-        if name.hasSuffix(".xz") { return "application/x-xz" }
-        return "application/x-tar"
     }
 
     private static func describe(_ error: any Error) -> String {
@@ -101,5 +77,27 @@ package struct ExportOrder: Decodable, Sendable {
         default:
             return "\(error)"
         }
+    }
+}
+
+extension PackageOrder {
+    /// The file a package is sent as over HTTP: a `.warc.gz`, or a bag or OCFL root in its serialization (`tar.gz`
+    /// unless the order names another).
+    var fileName: String {
+        let stamp = ArchiveDate.format(Date()).replacingOccurrences(of: ":", with: "").replacingOccurrences(
+            of: "-",
+            with: ""
+        )
+        let packing = (serialization ?? .tarGzip).rawValue
+        switch kind {
+        case .warc: return "mura-\(stamp).warc.gz"
+        case .ocfl: return "mura-ocfl-\(stamp).\(packing)"
+        case .bagit: return "mura-bag-\(stamp).\(packing)"
+        }
+    }
+
+    /// The media type of ``fileName``.
+    var mediaType: String {
+        kind == .warc ? "application/gzip" : (serialization ?? .tarGzip).mediaType
     }
 }

@@ -19,37 +19,34 @@ struct OperationRoutes: Sendable {
     private func export(_ request: Request) async throws -> Response {
         let body = try await request.body.collect(upTo: Self.orderLimit)
         let order = try ExportOrder.decode(Data(body.readableBytesView))
-        let selection = try order.selection()
-        let exporters = try (order.render ?? []).map { try service.registry.exporter(for: DocumentFormat($0)) }
+        let registry = service.registry
+        let exporters = try order.validated(registry: registry)
         let name = order.fileName
         let pass = try service.exports.enter()
         let archive = service.archive
         let limit = service.maximumScratchSize
         let scratch = try await service.blocking.run { () throws -> ScratchFolder in
-            let versions = try archive.versions(for: selection)
+            let versions = try archive.versions(for: order.selection)
             // The originals, each rendering (never much larger than its original) and, for OCFL, the root that is
             // packed into the file sent: what the package needs on disk before it is sent.
-            let copies = (1 + exporters.count) * (order.packageName == "ocfl" ? 2 : 1)
+            let copies = (1 + exporters.count) * (order.kind == .ocfl ? 2 : 1)
             let estimate = versions.reduce(0) { $0 + $1.version.size * copies + 8192 }
             return try ScratchFolder(reserving: estimate, limit: limit)
         }
         let (file, report) = try await service.blocking.run { () throws -> (URL, ExportReport) in
             let target = scratch.url.appending(path: name)
-            switch order.packageName {
-            case "warc":
-                return (target, try archive.exportWARC(selection, to: target))
-            case "ocfl":
-                let root = scratch.url.appending(path: "ocfl-root", directoryHint: .isDirectory)
-                let report = try archive.exportOCFL(selection, to: root, renderings: exporters)
-                try Self.pack(folder: root, into: target)
-                return (target, report)
-            default:
-                return (target, try archive.exportBag(selection, to: target, renderings: exporters))
+            guard order.kind == .ocfl else {
+                return (target, try archive.export(order, to: target, registry: registry))
             }
+            // An OCFL storage root is a folder: it is written beside the file, then packed into it.
+            let root = scratch.url.appending(path: "ocfl-root", directoryHint: .isDirectory)
+            let report = try archive.export(order, to: root, registry: registry)
+            try Self.pack(folder: root, into: target)
+            return (target, report)
         }
         let size = try file.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
         var headers: HTTPFields = [
-            .contentType: ExportOrder.mediaType(forFileName: name),
+            .contentType: order.mediaType,
             .contentDisposition: "attachment; filename=\"\(name)\"",
         ]
         headers[.muraDocuments] = "\(report.documents)"

@@ -18,6 +18,7 @@ import Testing
         _ request: IngestRequest,
         code: ArchiveError.Code,
         mentioning: String,
+        field: ArchiveError.Field? = nil,
         after existing: IngestRequest = IngestRequest(
             data: Data("Kept\n\nText.".utf8),
             name: "kept",
@@ -34,6 +35,7 @@ import Testing
             }
             #expect(error.code == code, sourceLocation: sourceLocation)
             #expect(error.message.contains(mentioning), "message: \(error.message)", sourceLocation: sourceLocation)
+            if let field { #expect(error.field == field, sourceLocation: sourceLocation) }
             #expect(try snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: archive.root.appending(path: "tmp").path).isEmpty,
@@ -79,7 +81,8 @@ import Testing
         try expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin"),
             code: .invalidArgument,
-            mentioning: "--id"
+            mentioning: "document id or a source URL",
+            field: .documentID
         )
     }
 
@@ -105,7 +108,8 @@ import Testing
         try expectRejected(
             IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date),
             code: .captureConflict,
-            mentioning: "--captured-at",
+            mentioning: "another capture time",
+            field: .capturedAt,
             after: IngestRequest(data: Data("A\n\nOne.".utf8), name: "a", documentID: "a", capturedAt: date)
         )
     }

@@ -45,7 +45,7 @@ import Testing
         let error = try #require(throws: ArchiveError.self) {
             try registry.importer(for: .init(fileName: "photo.jpg", prefix: Data([0xFF, 0xD8, 0xFF, 0x00, 0x10])))
         }
-        #expect(error.message.contains("photo.jpg") && error.message.contains("--format"))
+        #expect(error.message.contains("photo.jpg") && error.field == .format)
     }
 
     @Test func listsWhatIsRegistered() {

@@ -158,7 +158,7 @@ import Testing
             try document(Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00]))
         }
         #expect(binary.code == .undecodableInput)
-        #expect(binary.message.contains("test.txt") && binary.message.contains("--format"))
+        #expect(binary.message.contains("test.txt") && binary.field == .format)
         let latin1 = try #require(throws: ArchiveError.self) {
             try document(Data([0x63, 0x61, 0x66, 0xE9, 0x20, 0x80, 0x99, 0xA0]))
         }

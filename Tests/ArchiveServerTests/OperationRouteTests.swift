@@ -105,12 +105,16 @@ import Testing
         try await TestServer.run { server in
             try Self.seeded(server)
             let cases: [(String, Int, String)] = [
-                ("{}", 400, "documents"), (#"{"all": true, "package": "zip"}"#, 400, "package"),
+                ("{}", 400, "documents: Name the documents"), (#"{"all": true, "package": "zip"}"#, 400, "package"),
                 (#"{"all": true, "serialization": "rar"}"#, 400, "serialization"),
-                (#"{"all": true, "since": "last week"}"#, 400, "since"), ("not json", 400, "JSON"),
+                (#"{"all": true, "since": "last week"}"#, 400, "\"since: 'last week' is not a date"),
+                ("not json", 400, "JSON"),
                 (#"{"documents": ["nope"]}"#, 404, "nope"),
-                (#"{"all": true, "package": "warc", "render": ["text"]}"#, 400, "render"),
-                (#"{"all": true, "render": ["pdf"]}"#, 415, "pdf"),
+                (
+                    #"{"all": true, "package": "warc", "render": ["text"]}"#, 400,
+                    "render: Renderings go into bagit and ocfl"
+                ),
+                (#"{"all": true, "render": ["pdf"]}"#, 415, "render: "),
             ]
             for (order, status, word) in cases {
                 let response = try await server.http(

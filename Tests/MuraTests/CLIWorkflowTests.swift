@@ -202,7 +202,12 @@ import Testing
             let package = try mura.run([
                 "export", "--all", "--package", "zip", "--to", folder.appending(path: "y").path,
             ])
-            #expect(package.status == 64 && package.stderrText.contains("Supported: bagit, ocfl, warc"))
+            #expect(package.status == 64 && package.stderrText.contains("'bagit', 'ocfl' or 'warc'"))
+            let warc = try mura.run([
+                "export", "--all", "--package", "warc", "--render", "text", "--to",
+                folder.appending(path: "w.warc.gz").path,
+            ])
+            #expect(warc.status == 64 && warc.stderrText.contains("not warc. (--render)"))
             let render = try mura.run(["export", "--all", "--render", "pdf", "--to", folder.appending(path: "z").path])
             #expect(render.status == 65 && render.stderrText.contains("pdf"))
             let exists = try mura.run(["export", "--all", "--to", bag.path])

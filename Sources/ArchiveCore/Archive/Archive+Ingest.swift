@@ -92,7 +92,9 @@ extension Archive {
         if imported.count > 1, request.documentID != nil {
             throw ArchiveError(
                 .invalidArgument,
-                "\(request.name) holds \(imported.count) documents, so --id cannot name them all; leave it out."
+                "\(request.name) holds \(imported.count) documents, so one document id cannot name them all; "
+                    + "leave the id out and each document gets its own.",
+                field: .documentID
             )
         }
         return try imported.map { item in
@@ -105,7 +107,8 @@ extension Archive {
             guard let id = candidates.compactMap({ $0 }).first else {
                 throw ArchiveError(
                     .invalidArgument,
-                    "\(request.name) has no document id: give one with --id or a source URL with --url."
+                    "\(request.name) has no document id: give it a document id or a source URL.",
+                    field: .documentID
                 )
             }
             document.id = try DocumentID.validate(id, source: request.name)
@@ -128,7 +131,8 @@ extension Archive {
                     .captureConflict,
                     "Document '\(id)' already has version \(clash.id) captured at "
                         + "\(ArchiveDate.formatPrecise(capturedAt)) with other content. "
-                        + "Give this capture another --captured-at."
+                        + "Give this capture another capture time.",
+                    field: .capturedAt
                 )
             }
             capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)

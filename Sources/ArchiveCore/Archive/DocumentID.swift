@@ -18,8 +18,9 @@ public enum DocumentID {
         else {
             throw ArchiveError(
                 .invalidArgument,
-                "\(source): '\(id.prefix(80))' cannot be a document id; use 1 to 1,024 bytes without control "
-                    + "characters or line breaks (give one with --id)."
+                "\(source): '\(id.prefix(80))' cannot be a document id; give one of 1 to 1,024 bytes without "
+                    + "control characters or line breaks.",
+                field: .documentID
             )
         }
         return trimmed

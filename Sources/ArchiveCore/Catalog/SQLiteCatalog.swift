@@ -54,7 +54,8 @@ public struct SQLiteCatalog: Catalog {
                     .captureConflict,
                     "Document '\(version.documentID)' already has version \(clash.id) captured at "
                         + "\(ArchiveDate.formatPrecise(version.capturedAt)) with other content. "
-                        + "Give this capture another --captured-at."
+                        + "Give this capture another capture time.",
+                    field: .capturedAt
                 )
             }
             try Row(version).insert(db)

@@ -13,10 +13,14 @@ public struct ArchiveError: Error, Sendable, CustomStringConvertible {
     public var message: String
     /// The lower-level error that caused this one, if any.
     public var underlying: (any Error)?
+    /// The part of the request at fault, in the archive's terms; each front end names its own option or parameter
+    /// for it (`--captured-at` on the command line, `captured_at` over HTTP), so messages never do.
+    public var field: Field?
 
-    public init(_ code: Code, _ message: String, underlying: (any Error)? = nil) {
+    public init(_ code: Code, _ message: String, field: Field? = nil, underlying: (any Error)? = nil) {
         self.code = code
         self.message = message
+        self.field = field
         self.underlying = underlying
     }
 
@@ -75,5 +79,29 @@ extension ArchiveError {
         public static let catalog = Code("catalog")
         /// The archive settings file is malformed.
         public static let invalidSettings = Code("invalid-settings")
+    }
+}
+
+extension ArchiveError {
+    /// A part of a request: an ingest's document id, source URL, capture time or format, an export's documents,
+    /// package, serialization, renderings or dates.
+    public struct Field: Hashable, Sendable, CustomStringConvertible {
+        public let rawValue: String
+
+        public init(_ rawValue: String) { self.rawValue = rawValue }
+
+        public var description: String { rawValue }
+
+        public static let documentID = Field("document-id")
+        public static let sourceURL = Field("source-url")
+        public static let capturedAt = Field("captured-at")
+        public static let format = Field("format")
+        public static let documents = Field("documents")
+        public static let package = Field("package")
+        public static let serialization = Field("serialization")
+        public static let renderings = Field("renderings")
+        public static let since = Field("since")
+        public static let until = Field("until")
+        public static let at = Field("at")
     }
 }

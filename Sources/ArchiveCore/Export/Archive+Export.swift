@@ -36,7 +36,9 @@ extension Archive {
         guard !chosen.isEmpty else {
             throw ArchiveError(
                 .nothingSelected,
-                "No version matches the selection; check the ids and the --since, --until and --at dates."
+                "No version matches the selection; check the document ids and the selection's dates (since, until, "
+                    + "at).",
+                field: .documents
             )
         }
         return chosen

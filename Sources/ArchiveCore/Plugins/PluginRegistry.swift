@@ -88,7 +88,8 @@ public struct PluginRegistry: Sendable {
         throw ArchiveError(
             .unknownFormat,
             "No importer recognises \(name). Registered formats: \(Self.list(importersByFormat.keys)); "
-                + "choose one with --format."
+                + "name the format of the input.",
+            field: .format
         )
     }
 

@@ -35,7 +35,7 @@ struct ExportCommand: ParsableCommand {
     var at: String?
 
     @Option(help: "The package: bagit, ocfl or warc.")
-    var package: String = "bagit"
+    var package: PackageOrder.Kind = .bagit
 
     @Option(help: "Where to write: a new folder, or a .tar, .tar.zst, .tar.gz, .tar.xz or .zip file.")
     var to: String
@@ -43,45 +43,39 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Renderings to add beside each original, comma-separated (text, html, json).")
     var render: String?
 
-    static let packageNames = ["bagit": "a BagIt bag", "ocfl": "OCFL versions", "warc": "a WARC file"]
-
-    func validate() throws {
-        if ids.isEmpty, !all { throw ValidationError("Name the documents to export, or pass --all.") }
-        if !ids.isEmpty, all { throw ValidationError("Give document ids or --all, not both.") }
-        if !["bagit", "ocfl", "warc"].contains(package) {
-            throw ValidationError("Unknown package '\(package)'. Supported: bagit, ocfl, warc.")
-        }
-        if package == "warc", render != nil { throw ValidationError("--render applies to BagIt packages only.") }
-    }
-
     func run() throws {
         let registry = PluginRegistry.builtIn
         let report = try reportingErrors {
-            let selection = ExportSelection(
-                documentIDs: ids,
+            let order = PackageOrder(
+                kind: package,
+                documents: ids,
+                all: all,
                 since: try since.map { try parseDate($0, option: "--since", anchor: .startOfDay) },
                 until: try until.map { try parseDate($0, option: "--until", anchor: .endOfDay) },
-                at: try at.map { try parseDate($0, option: "--at", anchor: .endOfDay) }
+                at: try at.map { try parseDate($0, option: "--at", anchor: .endOfDay) },
+                renderings: (render ?? "").split(separator: ",").map {
+                    DocumentFormat(String($0).trimmingCharacters(in: .whitespaces))
+                }
             )
-            let exporters = try (render ?? "").split(separator: ",").map {
-                try registry.exporter(for: DocumentFormat(String($0).trimmingCharacters(in: .whitespaces)))
-            }
+            // Checked before the archive is opened: a mistyped order changes nothing.
+            _ = try order.validated(registry: registry)
             let archive = try self.archive.open()
             let showProgress = Console.stdoutIsTerminal && !output.json
-            let target = URL(filePath: to).standardizedFileURL
             let progress = { (done: Int, total: Int) in
                 if showProgress { Console.progress(done, of: total, "exporting") }
             }
-            if package == "warc" { return try archive.exportWARC(selection, to: target, progress: progress) }
-            if package == "ocfl" {
-                return try archive.exportOCFL(selection, to: target, renderings: exporters, progress: progress)
-            }
-            return try archive.exportBag(selection, to: target, renderings: exporters, progress: progress)
+            return try archive.export(
+                order,
+                to: URL(filePath: to).standardizedFileURL,
+                registry: registry,
+                progress: progress
+            )
         }
         if output.json { return try Console.printJSON(report) }
+        let summary = PackageOrder.Kind(rawValue: report.package)?.summary ?? report.package
         Console.print(
             "Exported \(report.versions) versions of \(report.documents) documents (\(report.files) files, "
-                + "\(report.bytes) bytes) as \(Self.packageNames[report.package] ?? report.package): \(report.path)"
+                + "\(report.bytes) bytes) as \(summary): \(report.path)"
         )
     }
 }

@@ -53,9 +53,10 @@ struct IngestCommand: AsyncParsableCommand {
             } catch let error as ArchiveError {
                 report.fail(item.name, error)
             } catch {
+                // Not the input's fault: storing it failed (a full disk, a file the archive cannot write).
                 report.fail(
                     item.name,
-                    ArchiveError(.undecodableInput, "\(item.name) could not be archived", underlying: error)
+                    ArchiveError(.bundleIO, "\(item.name) could not be stored in the archive", underlying: error)
                 )
             }
         }

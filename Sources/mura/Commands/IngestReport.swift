@@ -67,7 +67,7 @@ struct IngestReport: Encodable {
 
     mutating func fail(_ input: String, _ error: ArchiveError) {
         failed += 1
-        let message = error.message + (error.underlying.map { " (\($0))" } ?? "")
+        let message = error.commandLineMessage
         record(Item(input: input, status: "failed", error: message))
         Console.error(message)
     }

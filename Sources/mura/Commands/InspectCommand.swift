@@ -57,7 +57,7 @@ struct InspectCommand: AsyncParsableCommand {
                 }
             case .failure(let error as ArchiveError):
                 failed += 1
-                Console.error(error.message)
+                Console.error(error.commandLineMessage)
             case .failure(let error):
                 failed += 1
                 Console.error("\(item.name) could not be read: \(error)")

@@ -54,7 +54,8 @@ enum Console {
 
 extension ArchiveError {
     /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
-    /// 64 for a malformed option, 73 for an output that cannot be written, 1 otherwise.
+    /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
+    /// archive itself (its bundles or catalog), 1 otherwise.
     var exitCode: ExitCode {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: ExitCode(65)
@@ -62,7 +63,36 @@ extension ArchiveError {
             ExitCode(66)
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
         case .writeFailed: ExitCode(73)
+        case .bundleIO, .catalog: ExitCode(74)
         default: ExitCode(1)
+        }
+    }
+
+    /// The message as the command line shows it: the option that sets the field at fault follows it.
+    var commandLineMessage: String {
+        var text = message
+        if let option = field?.option { text += " (\(option))" }
+        if let underlying { text += " (\(underlying))" }
+        return text
+    }
+}
+
+extension ArchiveError.Field {
+    /// The option (or argument) of `mura` that sets this field.
+    var option: String? {
+        switch self {
+        case .documentID: "--id"
+        case .sourceURL: "--url"
+        case .capturedAt: "--captured-at"
+        case .format: "--format"
+        case .documents: "document ids, or --all"
+        case .package: "--package"
+        case .serialization: "the extension of --to"
+        case .renderings: "--render"
+        case .since: "--since"
+        case .until: "--until"
+        case .at: "--at"
+        default: nil
         }
     }
 }
@@ -72,7 +102,7 @@ func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ArchiveError {
-        Console.error(error.message + (error.underlying.map { " (\($0))" } ?? ""))
+        Console.error(error.commandLineMessage)
         throw error.exitCode
     }
 }
@@ -82,7 +112,7 @@ func reportingAsyncErrors<T>(_ body: () async throws -> T) async throws -> T {
     do {
         return try await body()
     } catch let error as ArchiveError {
-        Console.error(error.message + (error.underlying.map { " (\($0))" } ?? ""))
+        Console.error(error.commandLineMessage)
         throw error.exitCode
     }
 }

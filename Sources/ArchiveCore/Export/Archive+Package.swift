@@ -1,0 +1,21 @@
+public import Foundation
+
+extension Archive {
+    /// Runs an export order: checks it, then writes its package to `target` (a BagIt folder or serialized bag, an OCFL
+    /// storage root, or a `.warc.gz`). Records an export event.
+    ///
+    /// - Throws: What ``PackageOrder/validated(registry:)`` throws, then what the package's export throws.
+    public func export(
+        _ order: PackageOrder,
+        to target: URL,
+        registry: PluginRegistry,
+        progress: (Int, Int) -> Void = { _, _ in }
+    ) throws -> ExportReport {
+        let renderings = try order.validated(registry: registry)
+        switch order.kind {
+        case .bagit: return try exportBag(order.selection, to: target, renderings: renderings, progress: progress)
+        case .ocfl: return try exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
+        case .warc: return try exportWARC(order.selection, to: target, progress: progress)
+        }
+    }
+}
