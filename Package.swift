@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "mura", targets: ["mura"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
+        .library(name: "ArchiveText", targets: ["ArchiveText"]),
         .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
         .library(name: "ArchiveHTML", targets: ["ArchiveHTML"]),
         .library(name: "ArchiveJSON", targets: ["ArchiveJSON"]),
@@ -61,21 +62,27 @@ let package = Package(
         ),
 
         // MARK: Format plugins (library targets under Plugins/, so `path:` is required)
+        // What the importers share to read text: dates in many languages and forms, date labels, page chrome,
+        // language guessing, byte-level string helpers.
+        .target(
+            name: "ArchiveText",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "ArchivePlainText",
-            dependencies: ["ArchiveCore"],
+            dependencies: ["ArchiveCore", "ArchiveText"],
             path: "Plugins/ArchivePlainText",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ArchiveHTML",
-            dependencies: ["ArchiveCore", "CLibXML2"],
+            dependencies: ["ArchiveCore", "ArchiveText", "CLibXML2"],
             path: "Plugins/ArchiveHTML",
             swiftSettings: swiftSettings
         ),
         .target(
             name: "ArchiveJSON",
-            dependencies: ["ArchiveCore"],
+            dependencies: ["ArchiveCore", "ArchiveText"],
             path: "Plugins/ArchiveJSON",
             exclude: ["mura-document.schema.json"],
             swiftSettings: swiftSettings
@@ -111,13 +118,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchiveTextTests",
+            dependencies: ["ArchiveText", "ArchiveCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ArchivePlainTextTests",
             dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ArchiveHTMLTests",
-            dependencies: ["ArchiveCore", "ArchiveHTML", "ArchiveTesting"],
+            dependencies: ["ArchiveCore", "ArchiveHTML", "ArchiveText", "ArchiveTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// A publication date as one source states it: the calendar day, and the hour when the source is a UTC

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Decides which parts of a page are not the article.

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Dates found by their place on the page: the byline around the headline, the entry for this very page in a

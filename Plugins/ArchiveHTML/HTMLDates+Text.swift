@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Dates found in the page's own words: a short date text, a label ("Дата публикации"), a sentence that says the

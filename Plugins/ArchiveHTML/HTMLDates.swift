@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Finds the publication and update dates of a page, in order of trust: JSON-LD, `<meta>` tags, `itemprop`,

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// The metadata of a page: `<meta>` tags, JSON-LD, `<title>`, `<h1>`, canonical link and language.

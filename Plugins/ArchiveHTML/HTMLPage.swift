@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// A parsed page read into a ``Document``: metadata, dates, main text and its links.

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 
 /// Finds the article body of a page and turns it into text blocks, in the manner of Readability: paragraphs
 /// vote for their ancestors, link-heavy and furniture-named containers lose, and the best container (with

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Recognises the JSON forms the importer reads and turns each entry into a ``Document``.

@@ -1,4 +1,5 @@
 public import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Imports plain text: UTF-8, UTF-16 with a BOM, or Windows-1251 detected from the bytes.

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// The structure of a plain-text publication: header fields, title, labelled dates and the main text without

@@ -1,5 +1,6 @@
 import ArchiveCore
 import ArchiveHTML
+import ArchiveText
 import Foundation
 import Testing
 

@@ -1,4 +1,5 @@
 import ArchiveCore
+import ArchiveText
 import Foundation
 import Testing
 
