@@ -121,10 +121,8 @@ package struct DocumentRoutes: Sendable {
         guard let header = request.headers[.contentType] else { return nil }
         let bare = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let bare, !bare.isEmpty, !["application/octet-stream", "*/*"].contains(bare) else { return nil }
-        if let importer = registry.importers.first(where: { $0.descriptor.mediaTypes.contains(bare) }) {
-            return importer.descriptor.format
-        }
-        let accepted = registry.importers.flatMap(\.descriptor.mediaTypes).joined(separator: ", ")
+        if let importer = registry.importer(forMediaType: bare) { return importer.descriptor.format }
+        let accepted = registry.importedMediaTypes.joined(separator: ", ")
         throw ArchiveError(
             .unknownFormat,
             "Content-Type '\(header)' names no format this archive imports; send one of \(accepted), or "

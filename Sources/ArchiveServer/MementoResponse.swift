@@ -17,7 +17,7 @@ struct MementoResponse {
         let rendition = try Rendition.choose(
             format: parameters.get("format").map { String($0) },
             accept: request.headers[.accept],
-            original: version.mediaType,
+            original: service.registry.mediaType(of: version.format),
             registry: service.registry
         )
         let content = try service.content(of: version)
@@ -26,7 +26,7 @@ struct MementoResponse {
         switch rendition {
         case .original:
             body = content.original
-            headers[.contentType] = version.mediaType
+            headers[.contentType] = service.registry.mediaType(of: version.format)
             headers[.eTag] = "\"\(version.sha256)\""
         case .rendering(let exporter):
             body = try exporter.export(ExportRequest(document: content.document, version: version))

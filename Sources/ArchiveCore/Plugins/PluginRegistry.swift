@@ -59,6 +59,22 @@ public struct PluginRegistry: Sendable {
         return exporter
     }
 
+    /// The importer whose descriptor declares a media type (parameters such as `charset` and case are ignored).
+    public func importer(forMediaType mediaType: String) -> (any DocumentImporter)? {
+        let bare = Self.bareMediaType(mediaType)
+        guard !bare.isEmpty else { return nil }
+        return importers.first { $0.descriptor.mediaTypes.contains(bare) }
+    }
+
+    /// The media type of an original read by a format's importer: the first its descriptor declares, else
+    /// `application/octet-stream`. No charset: originals are kept as they came, in whatever encoding that was.
+    public func mediaType(of format: DocumentFormat) -> String {
+        importersByFormat[format]?.descriptor.mediaTypes.first ?? "application/octet-stream"
+    }
+
+    /// Every media type the importers declare, in the order of their formats.
+    public var importedMediaTypes: [String] { importers.flatMap(\.descriptor.mediaTypes) }
+
     /// Picks the importer for an input: the explicit format, else the media type, else the importer most
     /// confident from the content, with a matching file extension counting as a hint.
     ///
@@ -68,9 +84,7 @@ public struct PluginRegistry: Sendable {
         if let format = request.format {
             return try importer(for: format)
         }
-        if let mediaType = request.mediaType.map(Self.bareMediaType), !mediaType.isEmpty,
-            let match = importers.first(where: { $0.descriptor.mediaTypes.contains(mediaType) })
-        {
+        if let match = request.mediaType.flatMap(importer(forMediaType:)) {
             return match
         }
         // The extension is a hint worth 0.3 of confidence: content that another importer recognises clearly
