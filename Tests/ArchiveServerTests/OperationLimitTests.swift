@@ -30,17 +30,20 @@ import Testing
     @Test func aSecondExportWaitsItsTurn() async throws {
         let curl = try #require(ProcessRunner.find("curl"))
         try await LiveServer.run { server, client in
-            // Larger than the loopback socket buffers, so the slow reader keeps the export's response open.
-            // A page whose bulk is a comment: quick to read, large to send.
-            let filler = String(repeating: "Archive bytes that fill the export. ", count: 450_000)
-            try server.seed("big", "<title>Big</title><p>Small.</p><!-- \(filler) -->", format: "html")
+            // Larger than the loopback socket buffers (Linux lets a receive buffer grow to 32 MiB, a send buffer to
+            // 4 MiB), so the slow reader keeps the export's response open: three pages of 20 MB, each mostly a
+            // comment (quick to read, large to send).
+            let filler = String(repeating: "Archive bytes that fill the export. ", count: 550_000)
+            for name in ["big", "big2", "big3"] {
+                try server.seed(name, "<title>Big</title><p>\(name).</p><!-- \(filler) -->", format: "html")
+            }
             let port = try #require(client.port)
             let folder = try TemporaryFolder()
             let slow = try ProcessRunner.launch(
                 curl,
                 [
                     "-sv", "--limit-rate", "2K", "-o", "/dev/null", "-H", "Authorization: Bearer \(server.readSecret)",
-                    "--data-binary", #"{"documents": ["big"], "serialization": "tar"}"#,
+                    "--data-binary", #"{"documents": ["big", "big2", "big3"], "serialization": "tar"}"#,
                     "http://127.0.0.1:\(port)/exports",
                 ],
                 in: folder.url,
