@@ -11,9 +11,7 @@ struct MementoRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         // Catalog queries block: they run on the service's own threads (BlockingPool).
         router.get("/timegate/**") { request, context in
-            try await service.blocking.run {
-                try timegate(request, id: ArchiveService.pathSegments(context).joined(separator: "/"))
-            }
+            try await service.blocking.run { try timegate(request, id: try documentID(request, context)) }
         }
         router.get("/timegate") { request, _ in
             try await service.blocking.run { try timegate(request, id: try documentID(forURL: request)) }
@@ -30,11 +28,29 @@ struct MementoRoutes: Sendable {
                 "url: give the original resource as ?url=, for example /timegate?url=https://example.org/a."
             )
         }
-        let catalog = service.archive.catalog
-        if let match = try catalog.document(id: url) ?? catalog.documents(DocumentQuery(source: url, limit: 1)).first {
-            return match.id
-        }
+        if let id = try documentID(original: url) { return id }
         throw ArchiveError(.unknownDocument, "No document in the archive has the original URL \(url).")
+    }
+
+    /// The document a `/timegate/**` or `/timemap/**` path names: a document id, or the original URL appended
+    /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; a router folds its `//` into `/`,
+    /// and the query belongs to the URL).
+    private func documentID(_ request: Request, _ context: BasicRequestContext) throws -> String {
+        let id = ArchiveService.pathSegments(context).joined(separator: "/")
+        let catalog = service.archive.catalog
+        if try catalog.document(id: id) != nil { return id }
+        guard let match = id.wholeMatch(of: /(?i)(https?):\/+(.+)/) else { return id }
+        var original = "\(match.1.lowercased())://\(match.2)"
+        if let query = request.uri.query, !query.isEmpty, !query.hasPrefix("format=") { original += "?\(query)" }
+        return try documentID(original: original) ?? id
+    }
+
+    /// The document whose id or source URL is `original`.
+    private func documentID(original: String) throws -> String? {
+        let catalog = service.archive.catalog
+        return try
+            (catalog.document(id: original) ?? catalog.documents(DocumentQuery(source: original, limit: 1)).first)?
+            .id
     }
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then. Without the header, or with a
@@ -69,7 +85,7 @@ struct MementoRoutes: Sendable {
 
     /// `GET /timemap/{id}`: every memento in `application/link-format` (or JSON with `?format=json`).
     private func timemap(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = ArchiveService.pathSegments(context).joined(separator: "/")
+        let id = try documentID(request, context)
         let urls = try service.urls(for: request)
         let catalog = service.archive.catalog
         guard let summary = try catalog.document(id: id) else {

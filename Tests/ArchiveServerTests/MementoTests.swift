@@ -117,6 +117,16 @@ import Testing
                 try await client.execute(uri: "/timegate?url=https://example.org/none", method: .get).status
                     == .notFound
             )
+            // The original URL appended to the TimeGate and TimeMap, as Memento aggregators build them
+            for path in [
+                "/timegate/https://example.org/1", "/timegate/https:/example.org/1", "/timegate/HTTPS://example.org/1",
+            ] {
+                let gate = try await client.execute(uri: path, method: .get)
+                #expect(gate.status == .found && gate.headers[.location] == last, "\(path)")
+            }
+            let appended = try await client.execute(uri: "/timemap/https://example.org/1", method: .get)
+            #expect(appended.status == .ok && Self.links(String(buffer: appended.body)).count == 6)
+            #expect(try await client.execute(uri: "/timegate/https://example.org/2", method: .get).status == .notFound)
             // A value that is no HTTP date is still refused
             let bad = try await client.execute(
                 uri: "/timegate/press/1",
