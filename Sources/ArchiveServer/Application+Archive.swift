@@ -114,7 +114,7 @@ func buildRouter(
             blocking: blocking
         )
     )
-    ServiceRoutes(service: service).register(on: router)
+    ServiceRoutes(service: service, openAPI: try OpenAPIDocument.load()).register(on: router)
     DocumentRoutes(service: service).register(on: router)
     MementoRoutes(service: service).register(on: router)
     OperationRoutes(service: service).register(on: router)

@@ -5,6 +5,7 @@ import Hummingbird
 /// `GET /health`, `GET /metrics`, `GET /openapi.yaml`, and the 405 answers for methods a path does not take.
 struct ServiceRoutes: Sendable {
     let service: ArchiveService
+    let openAPI: OpenAPIDocument
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in try JSONBody.response(["status": "ok"]) }
@@ -19,7 +20,7 @@ struct ServiceRoutes: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "application/yaml"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
+                body: .init(byteBuffer: openAPI.bytes)
             )
         }
         let others: [HTTPRequest.Method] = [
