@@ -104,7 +104,7 @@ func buildRouter(
         publicURL: configuration.publicURL.map { SourceURL.encoded($0.trimmingCharacters(in: .whitespaces)) }
     )
     let router = Router(options: .autoGenerateHeadEndpoints)
-    router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+    router.add(middleware: RequestMetricsMiddleware(metrics: service.metrics))
     router.add(middleware: JSONErrorMiddleware())
     router.add(
         middleware: AccessMiddleware(

@@ -13,7 +13,7 @@ struct ServiceRoutes: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: service.metrics.render()))
+                body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.render()))
             )
         }
         router.get("/openapi.yaml") { _, _ in

@@ -3,6 +3,8 @@ import ArchiveTesting
 import Foundation
 import Testing
 
+@testable import ArchiveServer
+
 @Suite struct ServiceRouteTests {
     /// The value of one Prometheus sample line, found by its name and labels.
     static func sample(_ metrics: String, _ prefix: String) -> Double? {
@@ -53,7 +55,28 @@ import Testing
                 Self.sample(metrics, #"mura_http_request_duration_seconds_bucket{route="/documents/**",le="+Inf"}"#)
                     == 4
             )
+            #expect(metrics.contains(#"mura_http_request_duration_seconds_bucket{route="/documents/**",le="0.0005"}"#))
+            #expect(metrics.contains("# TYPE mura_http_request_duration_seconds histogram"), "\(metrics)")
+            // The request for /metrics is the one in flight.
+            #expect(Self.sample(metrics, "mura_http_requests_in_flight") == 1, "\(metrics)")
         }
+    }
+
+    /// Each service records into a registry of its own: nothing goes through the process-global MetricsSystem.
+    @Test func twoServicesKeepTheirOwnMetrics() {
+        let first = ServiceMetrics()
+        let second = ServiceMetrics()
+        first.recordIngest(outcome: .new, originalBytes: 10, bundleBytes: 7)
+        first.recordRequest(method: "GET", route: "/health", status: 200, duration: .milliseconds(3))
+        let one = String(decoding: first.render(), as: UTF8.self)
+        let other = String(decoding: second.render(), as: UTF8.self)
+        #expect(Self.sample(one, #"mura_ingests_total{outcome="new"}"#) == 1)
+        #expect(Self.sample(one, "mura_bundle_bytes_total") == 7)
+        #expect(Self.sample(one, #"mura_http_request_duration_seconds_bucket{route="/health",le="0.005"}"#) == 1)
+        #expect(Self.sample(one, #"mura_http_request_duration_seconds_bucket{route="/health",le="0.0025"}"#) == 0)
+        #expect(Self.sample(other, #"mura_ingests_total{outcome="new"}"#) == 0)
+        #expect(Self.sample(other, #"mura_ingests_total{outcome="failed"}"#) == 0)
+        #expect(!other.contains("mura_http_requests_total{"))
     }
 
     @Test func headAnswersLikeGetWithoutABody() async throws {
