@@ -135,6 +135,7 @@ let package = Package(
             dependencies: [
                 "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchiveTesting", hummingbird, logging,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
