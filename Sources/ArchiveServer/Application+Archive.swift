@@ -104,7 +104,7 @@ func buildRouter(
         publicURL: configuration.publicURL.map { SourceURL.encoded($0.trimmingCharacters(in: .whitespaces)) }
     )
     let router = Router(options: .autoGenerateHeadEndpoints)
-    router.add(middleware: MetricsMiddleware(metrics: service.metrics))
+    router.add(middleware: RequestMetricsMiddleware(metrics: service.metrics))
     router.add(middleware: JSONErrorMiddleware())
     router.add(
         middleware: AccessMiddleware(
@@ -114,7 +114,7 @@ func buildRouter(
             blocking: blocking
         )
     )
-    ServiceRoutes(service: service).register(on: router)
+    ServiceRoutes(service: service, openAPI: try OpenAPIDocument.load()).register(on: router)
     DocumentRoutes(service: service).register(on: router)
     MementoRoutes(service: service).register(on: router)
     OperationRoutes(service: service).register(on: router)

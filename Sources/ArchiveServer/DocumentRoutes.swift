@@ -85,7 +85,7 @@ package struct DocumentRoutes: Sendable {
             let prepared = try await service.blocking.run { try Archive.prepare(ingestRequest, registry: registry) }
             results = try await service.writes.run { try await service.blocking.run { try archive.store(prepared) } }
         } catch {
-            service.metrics.recordIngest(outcome: "failed")
+            service.metrics.recordIngest(outcome: .failed)
             throw error
         }
         withExtendedLifetime(spool) {}
@@ -97,10 +97,10 @@ package struct DocumentRoutes: Sendable {
                     (try? archive.store.withBundle(at: version.bundlePath) { url in
                         try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
                     }) ?? nil
-                service.metrics.recordIngest(outcome: "new", originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
+                service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
                 lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))
             case .unchanged(let observation):
-                service.metrics.recordIngest(outcome: "unchanged")
+                service.metrics.recordIngest(outcome: .unchanged)
                 lines.append(
                     .init(result.documentID, "unchanged", observation.versionID, observation.capturedAt, urls)
                 )

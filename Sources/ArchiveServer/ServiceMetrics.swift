@@ -1,105 +1,78 @@
-import Foundation
+import CoreMetrics
+import Prometheus
 
-/// The service's counters, rendered for `GET /metrics` in the Prometheus text format (version 0.0.4): requests
-/// and their latencies by route and status, ingests by outcome, and the bundle bytes written.
-final class ServiceMetrics: @unchecked Sendable {
-    /// Latency histogram bounds, in seconds.
-    static let latencyBounds: [Double] = [
-        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+/// The service's metrics, recorded with swift-metrics types into a Prometheus registry of its own and rendered
+/// for `GET /metrics` in the Prometheus text format: requests by method, route and status, their latencies by
+/// route, requests in flight, ingests by outcome and the bytes they stored.
+///
+/// Each service has its own ``PrometheusCollectorRegistry`` and hands its factory to every metric it makes, so the
+/// process-global `MetricsSystem` is never bootstrapped and two services in one process never share a counter.
+struct ServiceMetrics: Sendable {
+    /// Latency histogram bounds.
+    static let latencyBounds: [Duration] = [
+        .microseconds(500), .milliseconds(1), .microseconds(2500), .milliseconds(5), .milliseconds(10),
+        .milliseconds(25), .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500),
+        .seconds(1), .milliseconds(2500), .seconds(5), .seconds(10),
     ]
+    private let registry = PrometheusCollectorRegistry()
+    private let factory: PrometheusMetricsFactory
+    private let ingests: [IngestOutcome: CoreMetrics.Counter]
+    private let originalBytes: CoreMetrics.Counter
+    private let bundleBytes: CoreMetrics.Counter
+    /// Requests being answered now.
+    let inFlight: Meter
 
-    private struct RequestKey: Hashable {
-        var method: String
-        var route: String
-        var status: Int
-    }
-
-    private struct Latency {
-        var buckets = [Int](repeating: 0, count: ServiceMetrics.latencyBounds.count)
-        var count = 0
-        var sum = 0.0
-    }
-
-    private let lock = NSLock()
-    private var requests: [RequestKey: Int] = [:]
-    private var latencies: [String: Latency] = [:]
-    private var ingests: [String: Int] = [:]
-    private var bundleBytes = 0
-    private var originalBytes = 0
-
-    /// Counts one answered request; `route` is the route pattern (`/documents/**`), never the concrete path.
-    func recordRequest(method: String, route: String, status: Int, seconds: Double) {
-        lock.withLock {
-            requests[RequestKey(method: method, route: route, status: status), default: 0] += 1
-            var latency = latencies[route, default: Latency()]
-            for (index, bound) in Self.latencyBounds.enumerated() where seconds <= bound {
-                latency.buckets[index] += 1
-            }
-            latency.count += 1
-            latency.sum += seconds
-            latencies[route] = latency
-        }
-    }
-
-    /// Counts one ingested document: `new`, `unchanged` or `failed`, with the bytes a new version added.
-    func recordIngest(outcome: String, originalBytes: Int = 0, bundleBytes: Int = 0) {
-        lock.withLock {
-            ingests[outcome, default: 0] += 1
-            self.originalBytes += originalBytes
-            self.bundleBytes += bundleBytes
-        }
-    }
-
-    /// The metrics in the Prometheus text exposition format.
-    func render() -> String {
-        lock.withLock {
-            var lines = [
-                "# HELP mura_http_requests_total HTTP requests answered, by method, route and status.",
-                "# TYPE mura_http_requests_total counter",
-            ]
-            for (key, count) in requests.sorted(by: { "\($0.key)" < "\($1.key)" }) {
-                lines.append(
-                    "mura_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\","
-                        + "status=\"\(key.status)\"} \(count)"
+    init() {
+        var factory = PrometheusMetricsFactory(registry: registry)
+        factory.durationHistogramBuckets = ["mura_http_request_duration_seconds": Self.latencyBounds]
+        self.factory = factory
+        ingests = Dictionary(
+            uniqueKeysWithValues: IngestOutcome.allCases.map { outcome in
+                let dimensions = [("outcome", outcome.rawValue)]
+                return (
+                    outcome, CoreMetrics.Counter(label: "mura_ingests_total", dimensions: dimensions, factory: factory)
                 )
             }
-            lines += [
-                "# HELP mura_http_request_duration_seconds Time from request to response head, by route.",
-                "# TYPE mura_http_request_duration_seconds histogram",
-            ]
-            for (route, latency) in latencies.sorted(by: { $0.key < $1.key }) {
-                let label = "route=\"\(Self.escape(route))\""
-                for (index, bound) in Self.latencyBounds.enumerated() {
-                    lines.append(
-                        "mura_http_request_duration_seconds_bucket{\(label),le=\"\(bound)\"} \(latency.buckets[index])"
-                    )
-                }
-                lines += [
-                    "mura_http_request_duration_seconds_bucket{\(label),le=\"+Inf\"} \(latency.count)",
-                    "mura_http_request_duration_seconds_sum{\(label)} \(latency.sum)",
-                    "mura_http_request_duration_seconds_count{\(label)} \(latency.count)",
-                ]
-            }
-            lines += [
-                "# HELP mura_ingests_total Documents ingested through the service, by outcome.",
-                "# TYPE mura_ingests_total counter",
-            ]
-            for outcome in ["new", "unchanged", "failed"] {
-                lines.append("mura_ingests_total{outcome=\"\(outcome)\"} \(ingests[outcome, default: 0])")
-            }
-            lines += [
-                "# HELP mura_ingested_bytes_total Original bytes of the new versions stored through the service.",
-                "# TYPE mura_ingested_bytes_total counter",
-                "mura_ingested_bytes_total \(originalBytes)",
-                "# HELP mura_bundle_bytes_total Compressed bundle bytes written for those versions.",
-                "# TYPE mura_bundle_bytes_total counter",
-                "mura_bundle_bytes_total \(bundleBytes)",
-            ]
-            return lines.joined(separator: "\n") + "\n"
-        }
+        )
+        originalBytes = CoreMetrics.Counter(label: "mura_ingested_bytes_total", factory: factory)
+        bundleBytes = CoreMetrics.Counter(label: "mura_bundle_bytes_total", factory: factory)
+        inFlight = Meter(label: "mura_http_requests_in_flight", factory: factory)
     }
 
-    private static func escape(_ label: String) -> String {
-        label.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    /// Counts one answered request; `route` is the route pattern (`/documents/**`), never the concrete path.
+    func recordRequest(method: String, route: String, status: Int, duration: Duration) {
+        CoreMetrics.Counter(
+            label: "mura_http_requests_total",
+            dimensions: [("method", method), ("route", route), ("status", String(status))],
+            factory: factory
+        )
+        .increment()
+        let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
+        CoreMetrics.Timer(label: "mura_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
+            .recordNanoseconds(nanoseconds)
     }
+
+    /// Counts one ingested document, with the bytes a new version added.
+    func recordIngest(outcome: IngestOutcome, originalBytes: Int = 0, bundleBytes: Int = 0) {
+        ingests[outcome]?.increment()
+        self.originalBytes.increment(by: originalBytes)
+        self.bundleBytes.increment(by: bundleBytes)
+    }
+
+    /// The metrics in the Prometheus text exposition format (version 0.0.4).
+    func render() -> [UInt8] {
+        var buffer: [UInt8] = []
+        registry.emit(into: &buffer)
+        return buffer
+    }
+}
+
+/// What a `POST /documents` did with its publication.
+enum IngestOutcome: String, CaseIterable, Sendable {
+    /// A new version was stored.
+    case new
+    /// The publication equals the latest version; nothing was stored.
+    case unchanged
+    /// The publication was refused.
+    case failed
 }

@@ -1,11 +1,14 @@
 import ArchiveCore
+import CoreMetrics
 import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
 
-/// Counts every answered request in ``ServiceMetrics`` by method, route pattern and status, with its latency.
-struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
+/// Counts every answered request in ``ServiceMetrics`` by method, route pattern and status, with its latency, and
+/// the requests in flight. Hummingbird's own `MetricsMiddleware` records only through the process-global
+/// `MetricsSystem`, which this service never bootstraps, and labels every method a client sends.
+struct RequestMetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     let metrics: ServiceMetrics
 
     static var standardMethods: Set<HTTPRequest.Method> {
@@ -19,22 +22,24 @@ struct MetricsMiddleware<Context: RequestContext>: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         var status = 500
+        metrics.inFlight.increment()
         defer {
+            metrics.inFlight.decrement()
             let elapsed = ContinuousClock.now - start
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             metrics.recordRequest(
                 // Clients may send any method name; the label takes the standard ones only, so it stays bounded.
                 method: Self.standardMethods.contains(request.method) ? request.method.rawValue : "other",
                 route: context.endpointPath ?? "unmatched",
                 status: status,
-                seconds: seconds
+                duration: elapsed
             )
             // Method, path and status only: headers may carry bearer tokens and are never logged.
             context.logger.debug(
                 "request",
                 metadata: [
                     "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "status": "\(status)",
-                    "ms": "\(Int(seconds * 1000))",
+                    "ms":
+                        "\(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)",
                 ]
             )
         }

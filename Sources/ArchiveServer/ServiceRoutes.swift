@@ -5,6 +5,7 @@ import Hummingbird
 /// `GET /health`, `GET /metrics`, `GET /openapi.yaml`, and the 405 answers for methods a path does not take.
 struct ServiceRoutes: Sendable {
     let service: ArchiveService
+    let openAPI: OpenAPIDocument
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/health") { _, _ in try JSONBody.response(["status": "ok"]) }
@@ -12,14 +13,14 @@ struct ServiceRoutes: Sendable {
             Response(
                 status: .ok,
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
-                body: .init(byteBuffer: ByteBuffer(string: service.metrics.render()))
+                body: .init(byteBuffer: ByteBuffer(bytes: service.metrics.render()))
             )
         }
         router.get("/openapi.yaml") { _, _ in
             Response(
                 status: .ok,
                 headers: [.contentType: "application/yaml"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.yaml))
+                body: .init(byteBuffer: openAPI.bytes)
             )
         }
         let others: [HTTPRequest.Method] = [

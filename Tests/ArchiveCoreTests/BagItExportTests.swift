@@ -6,8 +6,6 @@ import Testing
 
 /// Exported bags are checked with bagit.py's full validation, as the receiving archivist would.
 @Suite struct BagItExportTests {
-    static let bagit = ProcessRunner.find("bagit.py")
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
@@ -40,19 +38,12 @@ import Testing
     }
 
     func validate(_ bag: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard let bagit = Self.bagit else {
-            #expect(
-                !Self.required,
-                "bagit.py is not on PATH; run the tests with Scripts/test",
-                sourceLocation: sourceLocation
-            )
-            return
-        }
+        let bagit = try TestRequirement.tool("bagit.py", sourceLocation: sourceLocation)
         let result = try ProcessRunner.run(bagit, ["--validate", bag.path])
         #expect(result.status == 0, "bagit.py --validate: \(result.stderrText)", sourceLocation: sourceLocation)
     }
 
-    @Test func folderBagWithRenderingsPassesBagitValidate() throws {
+    @Test(.requires(tools: "bagit.py")) func folderBagWithRenderingsPassesBagitValidate() throws {
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
             let registry = PluginRegistry.builtIn
@@ -99,7 +90,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["bag.tar", "bag.tar.zst", "bag.tar.gz", "bag.zip"])
+    @Test(.requires(tools: "bagit.py"), arguments: ["bag.tar", "bag.tar.zst", "bag.tar.gz", "bag.zip"])
     func serializedBagsExtractAndValidate(_ name: String) throws {
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
@@ -160,7 +151,9 @@ import Testing
         }
     }
 
-    @Test func idsThatDifferOnlyInCaseGetTheirOwnFoldersAndRenderingsAreNotRepeated() throws {
+    @Test(.requires(tools: "bagit.py")) func idsThatDifferOnlyInCaseGetTheirOwnFoldersAndRenderingsAreNotRepeated()
+        throws
+    {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
             for id in ["Report", "report"] {

@@ -6,16 +6,9 @@ import Testing
 
 /// Bundles are checked with the Library of Congress's own validator, bagit.py, after extraction with tar.
 @Suite struct BagItValidationTests {
-    static let bagit = ProcessRunner.find("bagit.py")
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
-
-    @Test(arguments: BundleCompression.Algorithm.allCases)
+    @Test(.requires(tools: "bagit.py"), arguments: BundleCompression.Algorithm.allCases)
     func bundleExtractedWithTarPassesBagitValidate(_ algorithm: BundleCompression.Algorithm) throws {
-        guard let bagit = Self.bagit else {
-            // CI installs bagit.py through Scripts/test; elsewhere say how to get it.
-            #expect(!Self.required, "bagit.py is not on PATH; run the tests with Scripts/test")
-            return
-        }
+        let bagit = try TestRequirement.tool("bagit.py")
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder, compression: BundleCompression(algorithm: algorithm))
             let text = "Дата публикации\n01 марта 2022\n\nТекст новости.\n"

@@ -23,14 +23,8 @@ import Testing
         }
     }
 
-    func requireSuite() -> Bool {
-        if FileManager.default.fileExists(atPath: Self.suite.path) { return true }
-        #expect(ProcessInfo.processInfo.environment["CI"] == nil, "\(SharedData.skipMessage)")
-        return false
-    }
-
-    @Test func everyValidBagIsReceived() throws {
-        guard requireSuite() else { return }
+    @Test(.requiresSharedData) func everyValidBagIsReceived() throws {
+        try TestRequirement.sharedData()
         let valid = Self.bags(in: "valid")
         #expect(valid.count >= 15)
         try withTemporaryFolder { folder in
@@ -46,8 +40,8 @@ import Testing
         }
     }
 
-    @Test func everyInvalidBagIsRefusedWithTheReason() throws {
-        guard requireSuite() else { return }
+    @Test(.requiresSharedData) func everyInvalidBagIsRefusedWithTheReason() throws {
+        try TestRequirement.sharedData()
         let invalid = Self.bags(in: "invalid") + Self.bags(in: "linux-only")
         #expect(invalid.count >= 20)
         try withTemporaryFolder { folder in

@@ -6,8 +6,6 @@ import Testing
 
 /// OCFL exports are checked with ocfl-py's validator, as a repository taking them in would.
 @Suite struct OCFLExportTests {
-    static let validator = ProcessRunner.find("ocfl-validate.py")
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
@@ -19,14 +17,7 @@ import Testing
     }
 
     func validate(_ root: URL, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard let validator = Self.validator else {
-            #expect(
-                !Self.required,
-                "ocfl-validate.py is not on PATH; run the tests with Scripts/test",
-                sourceLocation: sourceLocation
-            )
-            return
-        }
+        let validator = try TestRequirement.tool("ocfl-validate.py", sourceLocation: sourceLocation)
         let result = try ProcessRunner.run(validator, [root.path])
         #expect(
             result.status == 0,
@@ -53,7 +44,7 @@ import Testing
         return [:]
     }
 
-    @Test func storageRootValidatesAndGrowsByNewVersionsOnly() throws {
+    @Test(.requires(tools: "ocfl-validate.py")) func storageRootValidatesAndGrowsByNewVersionsOnly() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
             // The second capture differs only in trailing page chrome, so its document.json is identical.

@@ -7,7 +7,6 @@ import Testing
 /// Hostile and huge bags are refused within ``ReceiveLimits``, quickly and in bounded memory, with an error that
 /// names the file and the numbers, and the archive left exactly as it was (its temporary folder empty).
 @Suite struct ReceiveLimitsTests {
-    static let bsdtar = ProcessRunner.find("bsdtar")
     static let declaration = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
 
     /// The catalog's rows, the bundle files and what is left in the archive's temporary folder.
@@ -56,9 +55,7 @@ import Testing
         try writer.close()
     }
 
-    @Test(
-        .enabled(if: ReceiveLimitsTests.bsdtar != nil, "needs bsdtar (libarchive-tools, installed by Scripts/setup)")
-    )
+    @Test(.requires(tools: "bsdtar"))
     func aSparse20GBFileIsRefusedByItsDeclaredSize() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
@@ -74,9 +71,10 @@ import Testing
     }
 
     @Test(
+        .requires(tools: "bsdtar"),
         .enabled(
-            if: ReceiveLimitsTests.bsdtar != nil && ReceiveLimitsTests.freeSpace() < 4 << 40,
-            "needs bsdtar, and less than 4 TiB free so that twice the free space is a file size ext4 allows"
+            if: ReceiveLimitsTests.freeSpace() < 4 << 40,
+            "needs less than 4 TiB free so that twice the free space is a file size ext4 allows"
         )
     )
     func aBagLargerThanTheFreeSpaceIsRefusedNamingTheNumbers() throws {
@@ -107,7 +105,10 @@ import Testing
         try handle.truncate(atOffset: UInt64(size))
         try handle.close()
         let tar = folder.appending(path: "sparse.tar")
-        let result = try ProcessRunner.run(try #require(Self.bsdtar), ["-cf", tar.path, "-C", source.path, "bag"])
+        let result = try ProcessRunner.run(
+            try TestRequirement.tool("bsdtar"),
+            ["-cf", tar.path, "-C", source.path, "bag"]
+        )
         try FileManager.default.removeItem(at: source)
         #expect(result.status == 0, "bsdtar: \(result.stderrText)")
         let tarSize = try #require(try FileManager.default.attributesOfItem(atPath: tar.path)[.size] as? Int)

@@ -6,8 +6,6 @@ import Testing
 
 /// WARC exports are checked with warcio and indexed and replayed by pywb, as a web archive would.
 @Suite struct WARCExportTests {
-    static let venv = ProcessRunner.find("warcio")?.deletingLastPathComponent()
-    static let required = ProcessInfo.processInfo.environment["CI"] != nil
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
@@ -40,16 +38,14 @@ import Testing
         return archive
     }
 
-    func tools() -> URL? {
-        if let venv = Self.venv, FileManager.default.isExecutableFile(atPath: venv.appending(path: "wb-manager").path) {
-            return venv
-        }
-        #expect(!Self.required, "warcio and pywb are not on PATH; run the tests with Scripts/test")
-        return nil
+    /// The folder of warcio and pywb's commands.
+    func tools() throws -> URL {
+        _ = try TestRequirement.tool("wb-manager")
+        return try TestRequirement.tool("warcio").deletingLastPathComponent()
     }
 
-    @Test func warcioChecksEveryRecordAndDigest() throws {
-        guard let bin = tools() else { return }
+    @Test(.requires(tools: "warcio", "wb-manager")) func warcioChecksEveryRecordAndDigest() throws {
+        let bin = try tools()
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
@@ -86,8 +82,8 @@ import Testing
         }
     }
 
-    @Test func pywbIndexesAndReplaysEveryCapture() throws {
-        guard let bin = tools() else { return }
+    @Test(.requires(tools: "warcio", "wb-manager", "cdx-indexer")) func pywbIndexesAndReplaysEveryCapture() throws {
+        let bin = try tools()
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")

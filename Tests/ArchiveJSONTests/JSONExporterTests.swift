@@ -6,7 +6,6 @@ import Foundation
 import Testing
 
 @Suite struct JSONExporterTests {
-    static let python = ProcessRunner.find("python3")
     static let schema = URL(filePath: FileManager.default.currentDirectoryPath)
         .appending(path: "Plugins/ArchiveJSON/mura-document.schema.json")
 
@@ -22,16 +21,9 @@ import Testing
         }
     }
 
-    @Test func exportsValidateAgainstThePublishedSchema() throws {
-        guard let python = Self.python,
-            try ProcessRunner.run(python, ["-c", "import jsonschema"]).status == 0
-        else {
-            #expect(
-                ProcessInfo.processInfo.environment["CI"] == nil,
-                "jsonschema is missing; run the tests with Scripts/test"
-            )
-            return
-        }
+    @Test(.requires(pythonModule: "jsonschema")) func exportsValidateAgainstThePublishedSchema() throws {
+        let python = try TestRequirement.tool("python3")
+        try #require(TestRequirement.hasPythonModule("jsonschema"), "jsonschema is missing; Scripts/test installs it")
         try withTemporaryFolder { folder in
             for (number, document) in [ExporterConformance.fullDocument, Document(id: "bare")].enumerated() {
                 let file = folder.appending(path: "doc-\(number).json")

@@ -17,12 +17,8 @@ import Testing
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
-    @Test func governmentFactsheetSample() throws {
-        guard SharedData.isAvailable else {
-            // CI always has the shared data; a plain clone does not.
-            #expect(ProcessInfo.processInfo.environment["CI"] == nil, "\(SharedData.skipMessage)")
-            return
-        }
+    @Test(.requiresSharedData) func governmentFactsheetSample() throws {
+        try TestRequirement.sharedData()
         let document = try document(try SharedData.sample("amanat-extraordinary-congress-factsheet.txt"))
         #expect(document.title == "Factsheet on the Extraordinary Congress of the Amanat party")
         #expect(document.published == Self.day("2022-03-01"))

@@ -2,52 +2,57 @@ import ArchiveCore
 import ArchiveServer
 import ArchiveTesting
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Logging
 import Testing
 
 @Suite struct AccessTests {
     @Test func writesNeedAWriteToken() async throws {
-        try await TestServer.run { server in
+        try await LiveServer.run { server, client in
             let read = try server.archive.createAccessToken(role: .read, name: "reader").secret
             let text = "Note\n\nText."
-            let anonymous = try await server.postText("id=a", text)
-            #expect(anonymous.status == 401 && anonymous.headers["www-authenticate"]?.hasPrefix("Bearer") == true)
-            let wrong = try await server.postText("id=a", text, headers: ["Authorization: Bearer mura_not-a-token"])
-            #expect(wrong.status == 401 && wrong.body.contains("unknown or revoked"))
-            let reader = try await server.postText("id=a", text, headers: ["Authorization: Bearer \(read)"])
-            #expect(reader.status == 403 && reader.body.contains("read only"))
-            #expect(try server.archive.catalog.documents().isEmpty)
-            let writer = try await server.postText("id=a", text, headers: [server.writer])
-            #expect(writer.status == 201)
+            let anonymous = try await client.postText("id=a", text)
+            #expect(
+                anonymous.status == .unauthorized && anonymous.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true
+            )
+            let wrong = try await client.postText("id=a", text, headers: [.authorization: "Bearer mura_not-a-token"])
+            #expect(wrong.status == .unauthorized && wrong.text.contains("unknown or revoked"))
+            let reader = try await client.postText("id=a", text, headers: [.authorization: "Bearer \(read)"])
+            #expect(reader.status == .forbidden && reader.text.contains("read only"))
+            #expect(try server.archive.catalog.documents().map(\.id) == ["a/b"])
+            let writer = try await client.postText("id=a", text, headers: server.header(.write))
+            #expect(writer.status == .created)
             // Reads are open by default.
-            #expect(try await server.http("GET", "/documents/a").status == 200)
+            #expect(try await client.execute(uri: "/documents/a", method: .get).status == .ok)
 
             // A revoked token no longer works.
             let token = try #require(try server.archive.accessToken(forSecret: server.writeSecret))
             try server.archive.revokeAccessToken(id: token.id)
-            let revoked = try await server.postText("id=b", text, headers: [server.writer])
-            #expect(revoked.status == 401)
+            let revoked = try await client.postText("id=b", text, headers: server.header(.write))
+            #expect(revoked.status == .unauthorized)
         }
     }
 
     @Test func readSettingChangedWhileTheServiceRuns() async throws {
-        try await TestServer.run { server in
+        try await LiveServer.run { server, client in
             try server.seed("a", "Note\n\nText.", at: "2024-01-01")
-            #expect(try await server.http("GET", "/documents/a").status == 200)
+            #expect(try await client.execute(uri: "/documents/a", method: .get).status == .ok)
             // As `mura token reads token` does it, from another process: the service follows within a second.
-            func status(after change: ArchiveSettings.ReadAccess) async throws -> Int {
+            func status(after change: ArchiveSettings.ReadAccess) async throws -> HTTPResponse.Status {
                 _ = try server.archive.changingSettings { $0.readAccess = change }
-                let expected = change == .token ? 401 : 200
-                var last = 0
+                let expected: HTTPResponse.Status = change == .token ? .unauthorized : .ok
+                var last = HTTPResponse.Status.continue
                 for _ in 0..<30 {
-                    last = try await server.http("GET", "/documents/a").status
+                    last = try await client.execute(uri: "/documents/a", method: .get).status
                     if last == expected { break }
                     try await Task.sleep(for: .milliseconds(100))
                 }
                 return last
             }
-            #expect(try await status(after: .token) == 401)
-            #expect(try await status(after: .open) == 200)
+            #expect(try await status(after: .token) == .unauthorized)
+            #expect(try await status(after: .open) == .ok)
         }
     }
 
@@ -55,24 +60,23 @@ import Testing
         let log = LogCapture()
         var logger = Logger(label: "mura.test") { _ in log }
         logger.logLevel = .trace
-        try await TestServer.run(settings: ArchiveSettings(readAccess: .token), logger: logger) { server in
+        try await LiveServer.run(settings: ArchiveSettings(readAccess: .token), logger: logger) { server, client in
             try server.seed("a", "Note\n\nText.", at: "2024-01-01")
             let read = try server.archive.createAccessToken(role: .read).secret
-            #expect(try await server.http("GET", "/documents/a").status == 401)
-            #expect(try await server.http("GET", "/documents").status == 401)
-            #expect(try await server.http("GET", "/timemap/a").status == 401)
-            #expect(try await server.http("GET", "/health").status == 200)
-            #expect(try await server.http("GET", "/openapi.yaml").status == 200)
-            #expect(
-                try await server.http("GET", "/documents/a", headers: ["Authorization: Bearer \(read)"]).status == 200
-            )
-            #expect(try await server.http("GET", "/documents/a", headers: [server.writer]).status == 200)
-            #expect(
-                try await server.http("GET", "/documents/a", headers: ["Authorization: Bearer \(read)x"]).status == 401
-            )
+            func status(_ uri: String, _ headers: HTTPFields = [:]) async throws -> HTTPResponse.Status {
+                try await client.execute(uri: uri, method: .get, headers: headers).status
+            }
+            #expect(try await status("/documents/a") == .unauthorized)
+            #expect(try await status("/documents") == .unauthorized)
+            #expect(try await status("/timemap/a") == .unauthorized)
+            #expect(try await status("/health") == .ok)
+            #expect(try await status("/openapi.yaml") == .ok)
+            #expect(try await status("/documents/a", [.authorization: "Bearer \(read)"]) == .ok)
+            #expect(try await status("/documents/a", server.header(.write)) == .ok)
+            #expect(try await status("/documents/a", [.authorization: "Bearer \(read)x"]) == .unauthorized)
             // Only hashes are stored.
             let stored = try server.archive.accessTokens.tokens()
-            #expect(stored.count == 2 && stored.allSatisfy { $0.secretSHA256.count == 64 })
+            #expect(stored.allSatisfy { $0.secretSHA256.count == 64 })
             let database = try Data(contentsOf: server.archive.root.appending(path: "catalog.sqlite"))
             #expect(database.range(of: Data(read.utf8)) == nil)
             #expect(log.text.contains("/documents/a"), "requests are logged")

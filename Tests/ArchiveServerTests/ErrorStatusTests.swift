@@ -2,94 +2,97 @@ import ArchiveCore
 import ArchiveServer
 import ArchiveTesting
 import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
 import Testing
 
 /// Every error is `{"error": {"code", "message"}}` with its status, and a failed request changes nothing.
 @Suite struct ErrorStatusTests {
-    static func code(_ exchange: TestServer.Exchange) -> String? {
-        ((try? TestServer.json(exchange))?["error"] as? [String: Any])?["code"] as? String
+    static func code(_ response: TestResponse) -> String? {
+        ((try? response.json())?["error"] as? [String: Any])?["code"] as? String
     }
 
     @Test func statusesAndCodes() async throws {
-        try await TestServer.run { server in
-            let unknown = try await server.http("GET", "/documents/nope")
-            #expect(unknown.status == 404 && Self.code(unknown) == "unknown-document")
-            let route = try await server.http("GET", "/nowhere")
-            #expect(route.status == 404 && Self.code(route) == "not-found")
-            let badDate = try await server.http("GET", "/timegate/nope", headers: ["Accept-Datetime: soon"])
-            #expect(badDate.status == 400 && badDate.body.contains("Accept-Datetime"))
-            let badAt = try await server.http("GET", "/documents/nope?at=2024-13-45")
-            #expect(badAt.status == 400 && Self.code(badAt) == "invalid-date" && badAt.body.contains("at"))
+        try await LiveServer.run { server, client in
+            let unknown = try await client.execute(uri: "/documents/nope", method: .get)
+            #expect(unknown.status == .notFound && Self.code(unknown) == "unknown-document")
+            let route = try await client.execute(uri: "/nowhere", method: .get)
+            #expect(route.status == .notFound && Self.code(route) == "not-found")
+            let badDate = try await client.execute(
+                uri: "/timegate/nope",
+                method: .get,
+                headers: [HTTPField.Name("Accept-Datetime")!: "soon"]
+            )
+            #expect(badDate.status == .badRequest && badDate.text.contains("Accept-Datetime"))
+            let badAt = try await client.execute(uri: "/documents/nope?at=2024-13-45", method: .get)
+            #expect(badAt.status == .badRequest && Self.code(badAt) == "invalid-date" && badAt.text.contains("at"))
 
-            let format = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: application/pdf", server.writer],
-                body: Data([0x25, 0x50, 0x44, 0x46, 0x00, 0x01])
+            let format = try await client.execute(
+                uri: "/documents?id=a",
+                method: .post,
+                headers: server.header(.write, contentType: "application/pdf"),
+                body: ByteBuffer(bytes: [0x25, 0x50, 0x44, 0x46, 0x00, 0x01])
             )
-            #expect(format.status == 415 && Self.code(format) == "unknown-format", "\(format.body)")
-            let empty = try await server.http(
-                "POST",
-                "/documents?id=a",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: Data()
-            )
-            #expect(empty.status == 400 && empty.body.contains("empty"))
+            #expect(format.status == .unsupportedMediaType && Self.code(format) == "unknown-format", "\(format.text)")
+            let empty = try await client.postText("id=a", "", headers: server.header(.write))
+            #expect(empty.status == .badRequest && empty.text.contains("empty"))
 
-            let first = try await server.http(
-                "POST",
-                "/documents?id=c&captured_at=2024-01-01T10:00:00Z",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: Data("Note\n\nOne text.".utf8)
+            let first = try await client.postText(
+                "id=c&captured_at=2024-01-01T10:00:00Z",
+                "Note\n\nOne text.",
+                headers: server.header(.write)
             )
-            let clash = try await server.http(
-                "POST",
-                "/documents?id=c&captured_at=2024-01-01T10:00:00Z",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: Data("Note\n\nAnother text.".utf8)
+            let clash = try await client.postText(
+                "id=c&captured_at=2024-01-01T10:00:00Z",
+                "Note\n\nAnother text.",
+                headers: server.header(.write)
             )
-            #expect(first.status == 201 && clash.status == 409 && Self.code(clash) == "capture-conflict")
+            #expect(first.status == .created && clash.status == .conflict && Self.code(clash) == "capture-conflict")
             #expect(try server.archive.catalog.versions(of: "c").count == 1)
 
-            let put = try await server.http("PUT", "/documents/a", headers: [server.writer], body: Data("x".utf8))
-            #expect(put.status == 405 && Self.code(put) == "method-not-allowed")
-            #expect(put.headers["allow"] == "GET, HEAD")
-            let delete = try await server.http("DELETE", "/documents")
-            #expect(delete.status == 405 && delete.headers["allow"] == "GET, POST, HEAD")
-            let getExports = try await server.http("GET", "/exports")
-            #expect(getExports.status == 405 && getExports.headers["allow"] == "POST")
-            #expect(try server.archive.catalog.documents().map(\.id) == ["c"])
+            let put = try await client.execute(
+                uri: "/documents/a",
+                method: .put,
+                headers: server.header(.write),
+                body: ByteBuffer(string: "x")
+            )
+            #expect(put.status == .methodNotAllowed && Self.code(put) == "method-not-allowed")
+            #expect(put.headers[.allow] == "GET, HEAD")
+            let delete = try await client.execute(uri: "/documents", method: .delete)
+            #expect(delete.status == .methodNotAllowed && delete.headers[.allow] == "GET, POST, HEAD")
+            let getExports = try await client.execute(uri: "/exports", method: .get)
+            #expect(getExports.status == .methodNotAllowed && getExports.headers[.allow] == "POST")
+            #expect(try server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "c"])
         }
     }
 
     @Test func bodiesOverTheLimitAre413AndLeaveNothing() async throws {
-        try await TestServer.run(configuration: ServiceConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: 1000))
-        {
-            server in
-            let large = try await server.http(
-                "POST",
-                "/documents?id=big",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: Data(repeating: 0x61, count: 5000)
+        let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: 1000)
+        try await LiveServer.run(configuration: configuration) { server, client in
+            let large = try await client.postText(
+                "id=big",
+                String(repeating: "a", count: 5000),
+                headers: server.header(.write)
             )
-            #expect(large.status == 413 && Self.code(large) == "content-too-large")
-            #expect(large.body.contains("1000 bytes"))
-            // Chunked, so the size is only known while reading.
-            let chunked = try await server.http(
-                "POST",
-                "/documents?id=big",
-                headers: ["Content-Type: text/plain", "Transfer-Encoding: chunked", server.writer],
-                body: Data(repeating: 0x61, count: 5000)
+            #expect(large.status == .contentTooLarge && Self.code(large) == "content-too-large")
+            #expect(large.text.contains("1000 bytes"))
+            // Chunked, so the size is only known while reading. The live client always sends a Content-Length.
+            let chunk = String(repeating: "a", count: 5000)
+            let chunked = try await LiveServer.raw(
+                "POST /documents?id=big HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                    + "Authorization: Bearer \(server.writeSecret)\r\nTransfer-Encoding: chunked\r\n"
+                    + "Connection: close\r\n\r\n\(String(chunk.utf8.count, radix: 16))\r\n\(chunk)\r\n0\r\n\r\n",
+                port: try #require(client.port)
             )
-            #expect(chunked.status == 413)
-            let small = try await server.http(
-                "POST",
-                "/documents?id=small",
-                headers: ["Content-Type: text/plain", server.writer],
-                body: Data(repeating: 0x61, count: 900)
+            #expect(chunked.hasPrefix("HTTP/1.1 413 "), "\(chunked)")
+            let small = try await client.postText(
+                "id=small",
+                String(repeating: "a", count: 900),
+                headers: server.header(.write)
             )
-            #expect(small.status == 201)
-            #expect(try server.archive.catalog.documents().map(\.id) == ["small"])
+            #expect(small.status == .created)
+            #expect(try server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "small"])
         }
     }
 }

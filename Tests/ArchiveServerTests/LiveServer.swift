@@ -6,6 +6,8 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import Logging
+import NIOCore
+import NIOPosix
 import Testing
 
 @testable import ArchiveServer
@@ -39,6 +41,13 @@ struct LiveServer: Sendable {
         }
     }
 
+    /// The credential's header with a Content-Type.
+    func header(_ credential: Credential, contentType: String) -> HTTPFields {
+        var fields = header(credential)
+        fields[.contentType] = contentType
+        return fields
+    }
+
     /// Stores a text publication directly in the archive (not over HTTP).
     func seed(
         _ id: String,
@@ -63,6 +72,7 @@ struct LiveServer: Sendable {
     static func run(
         settings: ArchiveSettings = ArchiveSettings(),
         configuration: ServiceConfiguration = ServiceConfiguration(host: "127.0.0.1", port: 0),
+        logger: Logger = .silent,
         _ body: @Sendable (LiveServer, any TestClientProtocol) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mura-live-\(UUID().uuidString)")
@@ -102,9 +112,68 @@ struct LiveServer: Sendable {
             archive: archive,
             registry: .builtIn,
             configuration: configuration,
-            logger: .silent
+            logger: logger
         )
         try await app.test(.live) { client in try await body(server, client) }
+    }
+
+    /// The path and query of an absolute address of this service (the live client names it `localhost`).
+    static func local(_ address: String, base: String = "http://localhost") throws -> String {
+        #expect(address.hasPrefix(base + "/"), "\(address) is not an absolute address of the service")
+        return String(address.dropFirst(base.count))
+    }
+
+    /// Sends one request on a connection of its own, as a separate client would.
+    static func separately(
+        port: Int,
+        _ uri: String,
+        method: HTTPRequest.Method,
+        headers: HTTPFields = [:],
+        body: ByteBuffer? = nil
+    ) async throws -> TestClient.Response {
+        try await TestClient.withClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(60))) {
+            client in
+            try await client.execute(.init(uri, method: method, authority: "localhost", headers: headers, body: body))
+        }
+    }
+
+    /// Sends `request` as it is over a connection of its own and returns everything the service answers until it
+    /// closes the connection: for requests the live client cannot send, such as a chunked body.
+    static func raw(_ request: String, port: Int) async throws -> String {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: request))
+            var answer = ""
+            for try await buffer in inbound { answer += String(buffer: buffer) }
+            return answer
+        }
+    }
+}
+
+extension TestClientProtocol {
+    /// `POST /documents?QUERY` with a plain-text body and the given extra headers (such as a token).
+    func postText(_ query: String, _ text: String, headers: HTTPFields = [:]) async throws -> TestResponse {
+        try await execute(
+            uri: "/documents?\(query)",
+            method: .post,
+            headers: HTTPFields([HTTPField(name: .contentType, value: "text/plain")]).merging(headers),
+            body: ByteBuffer(string: text)
+        )
+    }
+}
+
+extension TestResponse {
+    /// The body as UTF-8 text.
+    var text: String { String(buffer: body) }
+
+    /// The body parsed as a JSON object.
+    func json() throws -> [String: Any] {
+        try #require(try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any], "\(text)")
     }
 }
 

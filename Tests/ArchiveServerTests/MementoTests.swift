@@ -29,12 +29,6 @@ import Testing
         }
     }
 
-    /// The path and query of an absolute address of this service (the live client names it `localhost`).
-    static func local(_ address: String, base: String = "http://localhost") throws -> String {
-        #expect(address.hasPrefix(base + "/"), "\(address) is not an absolute address of the service")
-        return String(address.dropFirst(base.count))
-    }
-
     static func seedThreeVersions(_ server: LiveServer) throws {
         for (text, date) in [("One.", "2022-01-01"), ("Two.", "2022-02-01"), ("Three.", "2022-03-01")] {
             try server.seed("press/1", "T\n\n\(text)", at: date, url: "https://example.org/1")
@@ -59,7 +53,7 @@ import Testing
             #expect(gateLinks.contains { $0.relations == ["memento"] && $0.target == location })
             #expect(gateLinks.contains { $0.relations == ["first", "memento"] })
             #expect(gateLinks.contains { $0.relations == ["last", "memento"] })
-            let selected = try await client.execute(uri: try Self.local(location), method: .get)
+            let selected = try await client.execute(uri: try LiveServer.local(location), method: .get)
             #expect(String(buffer: selected.body) == "T\n\nTwo.")
             #expect(selected.headers[.mementoDatetime] == "Tue, 01 Feb 2022 00:00:00 GMT")
 
@@ -147,7 +141,7 @@ import Testing
             var bytes: [String: String] = [:]
             for entry in before {
                 bytes[entry.target] = String(
-                    buffer: try await client.execute(uri: try Self.local(entry.target), method: .get).body
+                    buffer: try await client.execute(uri: try LiveServer.local(entry.target), method: .get).body
                 )
             }
             let firstBefore = try #require(before.first?.target)
@@ -161,7 +155,7 @@ import Testing
 
             // Then: every address answers as before; the ordinal forms now redirect to the new order
             for (target, body) in bytes {
-                let again = try await client.execute(uri: try Self.local(target), method: .get)
+                let again = try await client.execute(uri: try LiveServer.local(target), method: .get)
                 #expect(again.status == .ok && String(buffer: again.body) == body, "\(target)")
             }
             let after = Self.links(String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body))
@@ -192,7 +186,7 @@ import Testing
             let gate = try await client.execute(uri: "/timegate/press/1", method: .get)
             let location = try #require(gate.headers[.location])
             #expect(location.hasPrefix(base + "/documents/press/1/versions/"))
-            let memento = try await client.execute(uri: try Self.local(location, base: base), method: .get)
+            let memento = try await client.execute(uri: try LiveServer.local(location, base: base), method: .get)
             for entry in Self.links(try #require(memento.headers[.link])) where entry.target != "https://example.org/1"
             {
                 #expect(entry.target.hasPrefix(base + "/"), "\(entry.target)")
@@ -252,7 +246,7 @@ import Testing
     {
         var links: [LinkEntry] = []
         for entry in entries where entry.relations.contains("memento") {
-            let memento = try await client.execute(uri: try local(entry.target), method: .get)
+            let memento = try await client.execute(uri: try LiveServer.local(entry.target), method: .get)
             links += Self.links(try #require(memento.headers[.link]))
         }
         return links
@@ -261,7 +255,7 @@ import Testing
     /// A memento link answers 200 with its `datetime` as Memento-Datetime; a TimeGate redirects to a memento; a
     /// TimeMap is link-format; the original (the document) answers 200.
     private static func expectLeadsWhereItSays(_ entry: LinkEntry, _ client: some TestClientProtocol) async throws {
-        let answer = try await client.execute(uri: try local(entry.target), method: .get)
+        let answer = try await client.execute(uri: try LiveServer.local(entry.target), method: .get)
         let relations = entry.relations
         if relations.contains("memento") {
             #expect(answer.status == .ok, "\(entry.target)")

@@ -27,8 +27,9 @@ import Testing
 
     /// A client that reads an export slowly holds the export gate; meanwhile other exports get 429, and once it
     /// goes, exports run again.
-    @Test func aSecondExportWaitsItsTurn() async throws {
-        let curl = try #require(ProcessRunner.find("curl"))
+    /// The slow reader is curl with `--limit-rate`: the live client reads each response whole, as fast as it comes.
+    @Test(.requires(tools: "curl")) func aSecondExportWaitsItsTurn() async throws {
+        let curl = try TestRequirement.tool("curl")
         try await LiveServer.run { server, client in
             // Larger than the loopback socket buffers (Linux lets a receive buffer grow to 32 MiB, a send buffer to
             // 4 MiB), so the slow reader keeps the export's response open: three pages of 20 MB, each mostly a

@@ -119,9 +119,7 @@ import Testing
 }
 
 @Suite struct CLIProgressTests {
-    static let script = ProcessRunner.find("script")
-
-    @Test(.enabled(if: script != nil, "needs script(1) from util-linux to give mura a terminal"))
+    @Test(.requires(tools: "script"))
     func progressBarOnATerminalOnly() throws {
         try withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
@@ -131,7 +129,7 @@ import Testing
                 MuraCLI.executable.path, "ingest", folder.appending(path: "batch").path, "--archive", mura.archive.path,
             ]
             let terminal = try ProcessRunner.run(
-                try #require(Self.script),
+                try TestRequirement.tool("script"),
                 ["-qec", command.joined(separator: " "), "/dev/null"]
             )
             #expect(terminal.status == 0)
