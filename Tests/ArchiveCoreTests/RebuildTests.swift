@@ -96,7 +96,7 @@ import Testing
             )
             guard case .newVersion(let version) = try #require(result.first).outcome else { return }
             // A copy under another version id, as a crash between commit and catalog row could leave.
-            var files = try TarArchive.read(from: archive.root.appending(path: version.bundlePath))
+            var files = try LibArchiveReader.files(at: archive.root.appending(path: version.bundlePath))
             let info = try #require(files.firstIndex { $0.path == "bag-info.txt" })
             let text = String(decoding: files[info].data, as: UTF8.self).replacingOccurrences(
                 of: version.id,
@@ -113,7 +113,12 @@ import Testing
                 at: archive.root.appending(path: copy).deletingLastPathComponent(),
                 withIntermediateDirectories: true
             )
-            try TarArchive.write(files, to: archive.root.appending(path: copy), compression: .default, modified: date)
+            try LibArchiveWriter.write(
+                files,
+                to: archive.root.appending(path: copy),
+                format: .bundle(.default),
+                modified: date
+            )
             // The copy the catalog never recorded gives way: it is set aside, and the rebuild goes on.
             let report = try archive.rebuildCatalog()
             #expect(try report.versions == 1 && archive.catalog.version(id: version.id) != nil)

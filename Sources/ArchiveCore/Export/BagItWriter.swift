@@ -11,7 +11,7 @@ public import Foundation
 public final class BagItWriter {
     private let target: URL
     private let staging: URL
-    private let writer: ArchiveFileWriter?
+    private let writer: LibArchiveWriter?
     /// In a serialized bag every entry sits in one top folder named after the file (RFC 8493, section 4).
     private let topFolder: String
     // Manifest lines are appended as they come: compact bytes, not one record per file.
@@ -41,8 +41,8 @@ public final class BagItWriter {
             break
         }
         topFolder = base.isEmpty ? "bag" : base
-        if let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) {
-            writer = try ArchiveFileWriter(url: staging, format: format)
+        if let format = LibArchiveFormat(fileName: target.lastPathComponent) {
+            writer = try LibArchiveWriter(url: staging, format: format)
         } else {
             writer = nil
             do {
