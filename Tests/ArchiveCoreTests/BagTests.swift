@@ -16,7 +16,7 @@ import Testing
                 "bagit.txt", "bag-info.txt", "manifest-sha256.txt", "tagmanifest-sha256.txt", "data/original.txt",
             ]
         )
-        let read = try Bag.validate(files, name: "test").get()
+        let read = try BagValidator.validate(files, name: "test").get()
         #expect(read == bag)
         let info = String(decoding: files[1].data, as: UTF8.self)
         #expect(info.contains("Payload-Oxum: 5.1"))
@@ -26,18 +26,18 @@ import Testing
         var files = bag.files()
         files[4].data = Data("HELLO".utf8)
         files.append(BagFile(path: "data/extra.txt", data: Data("x".utf8)))
-        guard case .failure(let error) = Bag.validate(files, name: "test") else {
+        guard case .failure(let error) = BagValidator.validate(files, name: "test") else {
             Issue.record("a damaged bag validated")
             return
         }
-        #expect(error.problems.contains("data/original.txt does not match its SHA-256 in manifest-sha256.txt"))
-        #expect(error.problems.contains("data/extra.txt is not listed in manifest-sha256.txt"))
+        #expect(error.problems.contains("data/original.txt does not match its sha256 checksum in manifest-sha256.txt"))
+        #expect(error.problems.contains("data/extra.txt is in the bag but not listed in manifest-sha256.txt"))
         #expect(error.problems.contains { $0.contains("Payload-Oxum") })
     }
 
     @Test func aMissingTagManifestIsAProblem() {
         let files = bag.files().filter { $0.path != "tagmanifest-sha256.txt" }
-        guard case .failure(let error) = Bag.validate(files, name: "test") else {
+        guard case .failure(let error) = BagValidator.validate(files, name: "test") else {
             Issue.record("a bag without a tag manifest validated")
             return
         }

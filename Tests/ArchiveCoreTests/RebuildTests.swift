@@ -102,7 +102,7 @@ import Testing
                 of: version.id,
                 with: "copy"
             )
-            let bag = try Bag.validate(files, name: "x").get()
+            let bag = try BagValidator.validate(files, name: "x").get()
             files = Bag(
                 info: bag.info.map { $0.label == "Mura-Version-ID" ? .init($0.label, "copy") : $0 },
                 payload: bag.payload

@@ -56,7 +56,9 @@ import Testing
 
             let problems = try archive.verify().problems.map(\.message).joined(separator: " | ")
 
-            #expect(problems.contains("\(version.originalPath) does not match its SHA-256 in manifest-sha256.txt"))
+            #expect(
+                problems.contains("\(version.originalPath) does not match its sha256 checksum in manifest-sha256.txt")
+            )
             #expect(throws: ArchiveError.self) { try archive.content(of: version) }
         }
     }

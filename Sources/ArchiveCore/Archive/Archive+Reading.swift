@@ -169,7 +169,7 @@ extension Archive {
                     )
                 }
             }
-            return Bag.validate(files, name: key).mapError {
+            return BagValidator.validate(files, name: key).mapError {
                 ArchiveError(.corruptBundle, "Bundle \($0)")
             }
         } catch let error as ArchiveError {
