@@ -43,4 +43,29 @@ import Testing
         }
         #expect(error.problems == ["tagmanifest-sha256.txt is missing or unreadable"])
     }
+
+    /// One set of rules: a damaged bag gives the same problems read as a bundle (in memory) and received (a folder).
+    @Test func aBundleAndAReceivedBagAreCheckedByTheSameRules() throws {
+        var files = bag.files()
+        files[4].data = Data("HELLO".utf8)
+        files.append(BagFile(path: "data/extra.txt", data: Data("x".utf8)))
+        try withTemporaryFolder { folder in
+            for file in files {
+                let url = folder.appending(path: file.path)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try file.data.write(to: url)
+            }
+            guard case .failure(let received) = BagValidator.validate(folder),
+                case .failure(let bundle) = BagValidator.validate(files, name: "test")
+            else {
+                Issue.record("a damaged bag validated")
+                return
+            }
+            #expect(received.problems.sorted() == bundle.problems.sorted())
+            #expect(received.problems.count == 3)
+        }
+    }
 }

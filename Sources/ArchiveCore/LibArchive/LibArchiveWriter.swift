@@ -122,7 +122,16 @@ public final class LibArchiveWriter {
     public func close() throws {
         closed = true
         try check(archive_write_close(archive), "close")
-        if let url { try FileSync.sync(fileAt: url) }
+        guard let url else { return }
+        do {
+            try FileSync.sync(fileAt: url)
+        } catch {
+            throw ArchiveError(
+                .writeFailed,
+                "Could not flush \(name) to disk. Check the free space and the health of its volume.",
+                underlying: error
+            )
+        }
     }
 
     private func check(_ status: Int32, _ step: String) throws {
