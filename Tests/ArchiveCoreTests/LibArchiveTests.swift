@@ -114,6 +114,20 @@ import Testing
         }
     }
 
+    /// An exported bag, as a folder or serialized, is written by the same rules.
+    @Test(arguments: ["bag", "bag.tar.zst", "bag.zip"])
+    func anExportedBagRefusesTheSameNames(_ name: String) throws {
+        try withTemporaryFolder { folder in
+            let bag = try BagItWriter(target: folder.appending(path: name))
+            let error = try #require(throws: ArchiveError.self) {
+                try bag.addPayload("../../escape.txt", Data("x".utf8))
+            }
+            #expect(error.code == .invalidBag)
+            #expect(error.message.contains("../../escape.txt"))
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "escape.txt").path))
+        }
+    }
+
     @Test(arguments: containers)
     func aTruncatedArchiveGivesOneCodeFromEveryCaller(_ name: String) throws {
         try withTemporaryFolder { folder in

@@ -85,6 +85,8 @@ public final class BagItWriter {
 
     private func write(_ path: String, _ data: Data) throws {
         if let writer { return try writer.add("\(topFolder)/\(path)", data) }
+        // The check every archive entry gets: a bag folder is written by the same rules.
+        try EntryName.check(path, in: target.path)
         let file = staging.appending(path: path)
         do {
             try FileManager.default.createDirectory(

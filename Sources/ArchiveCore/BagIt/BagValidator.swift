@@ -38,7 +38,7 @@ public enum BagValidator {
         _ root: URL,
         limits: ReceiveLimits = ReceiveLimits()
     ) -> Result<ValidBag, BagValidationError> {
-        var check = Check(storage: FolderBagStorage(root: root), name: root.path, limits: limits)
+        var check = Check(storage: FolderBagStorage(root: root), bagName: root.path, limits: limits)
         check.run()
         guard check.problems.isEmpty, let version = check.version else {
             return .failure(
@@ -64,7 +64,7 @@ public enum BagValidator {
     ///   - name: The bag's name in messages (the bundle path).
     /// - Returns: The bag, or every problem found, each naming the file.
     public static func validate(_ files: [BagFile], name: String) -> Result<Bag, BagValidationError> {
-        var check = Check(storage: MemoryBagStorage(files), name: name, limits: ReceiveLimits(), isBundle: true)
+        var check = Check(storage: MemoryBagStorage(files), bagName: name, limits: ReceiveLimits(), isBundle: true)
         check.run()
         guard check.problems.isEmpty else {
             return .failure(BagValidationError(bag: name, problems: check.problems, exceededLimit: check.exceededLimit))
@@ -81,7 +81,8 @@ public enum BagValidator {
 /// The state of one validation run.
 private struct Check {
     let storage: any BagStorage
-    let name: String
+    /// The bag in messages: its folder, or the bundle's key.
+    let bagName: String
     let limits: ReceiveLimits
     /// Whether the bag is a bundle, which must have the tag files Mura writes.
     let isBundle: Bool
@@ -96,9 +97,9 @@ private struct Check {
     var fetched: Set<String> = []
     var checkedPayloadManifests = 0
 
-    init(storage: any BagStorage, name: String, limits: ReceiveLimits, isBundle: Bool = false) {
+    init(storage: any BagStorage, bagName: String, limits: ReceiveLimits, isBundle: Bool = false) {
         self.storage = storage
-        self.name = name
+        self.bagName = bagName
         self.limits = limits
         self.isBundle = isBundle
     }
@@ -151,7 +152,7 @@ private struct Check {
             return true
         }
         guard listed else {
-            problems.append("\(name) cannot be read as a folder")
+            problems.append("\(bagName) cannot be read as a folder")
             return false
         }
         guard !isOverLimit else {
