@@ -4,7 +4,7 @@ import Foundation
 
 extension FuzzTarget {
     /// Receiving bags: serialized bags through the archive's own `receive`, the tag files of a bag on disk through
-    /// ``BagValidator`` (and the in-memory check of bundles, ``Bag/validate(_:name:)``), the Mura index, and
+    /// ``BagValidator`` (and the in-memory check of bundles, ``BagValidator/validate(_:name:)``), the Mura index, and
     /// bundles read back from the store.
     static let bags: [FuzzTarget] = [
         FuzzTarget(
@@ -28,7 +28,7 @@ extension FuzzTarget {
         FuzzTarget(
             name: "bag-manifest",
             maximumLength: 8 * 1024,
-            summary: "BagValidator and Bag.validate on a bag whose payload or tag manifest is the input",
+            summary: "BagValidator (folder and in-memory) on a bag whose payload or tag manifest is the input",
             run: {
                 validateBag(
                     with: $0,
@@ -39,7 +39,7 @@ extension FuzzTarget {
         FuzzTarget(
             name: "bag-info",
             maximumLength: 8 * 1024,
-            summary: "BagValidator and Bag.validate on a bag whose bag-info.txt is the input",
+            summary: "BagValidator (folder and in-memory) on a bag whose bag-info.txt is the input",
             run: { validateBag(with: $0, as: "bag-info.txt") }
         ),
         FuzzTarget(
@@ -57,7 +57,7 @@ extension FuzzTarget {
         FuzzTarget(
             name: "bundle",
             maximumLength: 64 * 1024,
-            summary: "TarArchive.read and Bag.validate: a bundle read back from the store",
+            summary: "LibArchiveReader.files and BagValidator.validate: a bundle read back from the store",
             run: readBundle
         ),
     ]
@@ -72,7 +72,9 @@ extension FuzzTarget {
 
     private static func readBundle(_ data: Data) {
         let url = FuzzScratch.shared.write(data, to: "bundle.tar.zst")
-        if let files = try? TarArchive.read(from: url) { _ = Bag.validate(files, name: "the fuzz bundle") }
+        if let files = try? LibArchiveReader.files(at: url, tarOnly: true) {
+            _ = BagValidator.validate(files, name: "the fuzz bundle")
+        }
         try? FileManager.default.removeItem(at: url)
     }
 
@@ -94,7 +96,7 @@ extension FuzzTarget {
         let content = data.dropFirst()
         let bag = MinimalBag(declaration: declaration, replacing: name, with: Data(content))
         _ = BagValidator.validate(bag.root)
-        _ = Bag.validate(bag.files, name: "the fuzz bag")
+        _ = BagValidator.validate(bag.files, name: "the fuzz bag")
     }
 }
 

@@ -86,10 +86,10 @@ struct OperationRoutes: Sendable {
 
     /// Packs a folder into a tar or zip file, its entries under the folder's name.
     private static func pack(folder: URL, into target: URL) throws {
-        guard let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) else {
+        guard let format = LibArchiveFormat(fileName: target.lastPathComponent) else {
             throw ArchiveError(.invalidArgument, "Cannot pack into \(target.lastPathComponent).")
         }
-        let writer = try ArchiveFileWriter(url: target, format: format)
+        let writer = try LibArchiveWriter(url: target, format: format)
         let top = target.lastPathComponent.components(separatedBy: ".").first ?? "ocfl"
         let base = folder.standardizedFileURL.path
         let files = FileManager.default.enumerator(at: folder, includingPropertiesForKeys: [.isRegularFileKey])

@@ -139,22 +139,9 @@ import Testing
     @Test func pathsThatEscapeASerializedBagAreRefused() throws {
         try withTemporaryFolder { folder in
             let archive = try Archive.makeForTesting(in: folder)
-            let evil = folder.appending(path: "evil.tar")
-            try TarArchive.write(
-                [
-                    BagFile(
-                        path: "bag/bagit.txt",
-                        data: Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
-                    )
-                ],
-                to: evil,
-                compression: .default,
-                modified: Date()
-            )
             // A tar whose entry climbs out of the folder it is unpacked into.
-            let writer = try ArchiveFileWriter(url: folder.appending(path: "climb.tar"), format: .tar(nil))
-            try writer.add("../outside.txt", Data("x".utf8))
-            try writer.close()
+            try HandMadeArchive.tar([.file("../outside.txt", Data("x".utf8))])
+                .write(to: folder.appending(path: "climb.tar"))
             let error = try #require(throws: ArchiveError.self) {
                 try archive.receive(folder.appending(path: "climb.tar"), registry: .builtIn)
             }

@@ -96,13 +96,13 @@ import Testing
             )
             guard case .newVersion(let version) = try #require(result.first).outcome else { return }
             // A copy under another version id, as a crash between commit and catalog row could leave.
-            var files = try TarArchive.read(from: archive.root.appending(path: version.bundlePath))
+            var files = try LibArchiveReader.files(at: archive.root.appending(path: version.bundlePath))
             let info = try #require(files.firstIndex { $0.path == "bag-info.txt" })
             let text = String(decoding: files[info].data, as: UTF8.self).replacingOccurrences(
                 of: version.id,
                 with: "copy"
             )
-            let bag = try Bag.validate(files, name: "x").get()
+            let bag = try BagValidator.validate(files, name: "x").get()
             files = Bag(
                 info: bag.info.map { $0.label == "Mura-Version-ID" ? .init($0.label, "copy") : $0 },
                 payload: bag.payload
@@ -113,7 +113,12 @@ import Testing
                 at: archive.root.appending(path: copy).deletingLastPathComponent(),
                 withIntermediateDirectories: true
             )
-            try TarArchive.write(files, to: archive.root.appending(path: copy), compression: .default, modified: date)
+            try LibArchiveWriter.write(
+                files,
+                to: archive.root.appending(path: copy),
+                format: .bundle(.default),
+                modified: date
+            )
             // The copy the catalog never recorded gives way: it is set aside, and the rebuild goes on.
             let report = try archive.rebuildCatalog()
             #expect(try report.versions == 1 && archive.catalog.version(id: version.id) != nil)

@@ -45,9 +45,9 @@ import Testing
     }
 
     /// A valid bag of `count` small text files, written by libarchive as `bag/...` entries.
-    func writeBag(to url: URL, format: ArchiveFileWriter.Format, files count: Int) throws {
+    func writeBag(to url: URL, format: LibArchiveFormat, files count: Int) throws {
         let payload = (0..<count).map { ("data/note-\($0).txt", Data("Note \($0)\n\nText \($0).".utf8)) }
-        let writer = try ArchiveFileWriter(url: url, format: format)
+        let writer = try LibArchiveWriter(url: url, format: format)
         try writer.add("bag/bagit.txt", Self.declaration)
         let manifest = payload.map { "\(Digest.sha256($0.1))  \($0.0)\n" }.joined()
         try writer.add("bag/manifest-sha256.txt", Data(manifest.utf8))
@@ -192,7 +192,7 @@ import Testing
     /// headers are rewritten to claim that many bytes instead.
     func writeZipBomb(to url: URL, declaring: UInt32?) throws {
         let zeros = Data(count: 32 << 20)
-        let writer = try ArchiveFileWriter(url: url, format: .zip)
+        let writer = try LibArchiveWriter(url: url, format: .zip)
         try writer.add("bag/bagit.txt", Self.declaration)
         try writer.add("bag/manifest-sha256.txt", Data("\(Digest.sha256(zeros))  data/bomb.txt\n".utf8))
         try writer.add("bag/data/bomb.txt", zeros)

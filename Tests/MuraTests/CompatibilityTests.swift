@@ -36,6 +36,26 @@ import Testing
         }
     }
 
+    /// Bundles are written today byte for byte as the earlier release wrote them: the same bag (tag files,
+    /// their order and bytes) in the same tar with the same compression.
+    @Test func theBundlesOfTheEarlierReleaseAreWrittenAgainByteForByte() throws {
+        let bundles = Self.fixture.appending(path: "archive/bundles")
+        let found = FileManager.default.enumerator(at: bundles, includingPropertiesForKeys: nil)
+        let urls = (found?.allObjects as? [URL] ?? []).filter { $0.lastPathComponent.hasSuffix(".tar.zst") }
+        #expect(urls.count == 5)
+        try withTemporaryFolder { folder in
+            for url in urls {
+                let files = try LibArchiveReader.files(at: url, tarOnly: true)
+                let bag = try BagValidator.validate(files, name: url.lastPathComponent).get()
+                #expect(bag.files() == files, "\(url.lastPathComponent)")
+                let captured = try ArchiveDate.parse(try #require(bag.value("Mura-Captured-At")), field: "test")
+                let copy = folder.appending(path: url.lastPathComponent)
+                try LibArchiveWriter.write(bag.files(), to: copy, format: .bundle(.default), modified: captured)
+                #expect(try Data(contentsOf: copy) == Data(contentsOf: url), "\(url.lastPathComponent)")
+            }
+        }
+    }
+
     @Test func anArchiveOfTheEarlierReleaseKeepsItsTokensAndEventsThroughACatalogRebuild() throws {
         try withTemporaryFolder { folder in
             // Given: the earlier release's archive, opened once by this release, then its catalog lost

@@ -181,7 +181,12 @@ extension Archive {
         let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
         let staged = try store.makeStagingURL(for: version.bundlePath)
         do {
-            try TarArchive.write(bag.files(), to: staged, compression: settings.compression, modified: capturedAt)
+            try LibArchiveWriter.write(
+                bag.files(),
+                to: staged,
+                format: .bundle(settings.compression),
+                modified: capturedAt
+            )
             try store.commit(staged: staged, as: version.bundlePath)
         } catch {
             store.discard(staged: staged)

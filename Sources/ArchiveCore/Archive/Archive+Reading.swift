@@ -158,8 +158,18 @@ extension Archive {
 
     func readBag(_ key: String) -> Result<Bag, ArchiveError> {
         do {
-            let files = try store.withBundle(at: key) { try TarArchive.read(from: $0) }
-            return Bag.validate(files, name: key).mapError {
+            let files = try store.withBundle(at: key) { url in
+                do {
+                    return try LibArchiveReader.files(at: url, tarOnly: true)
+                } catch let error as ArchiveError {
+                    // Whatever libarchive says, a bundle that cannot be read is a damaged bundle.
+                    throw ArchiveError(
+                        .corruptBundle,
+                        "Bundle \(key) is unreadable: \(error.message) Run `mura verify` to list damaged bundles."
+                    )
+                }
+            }
+            return BagValidator.validate(files, name: key).mapError {
                 ArchiveError(.corruptBundle, "Bundle \($0)")
             }
         } catch let error as ArchiveError {

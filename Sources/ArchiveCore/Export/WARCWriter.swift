@@ -1,4 +1,3 @@
-import CArchive
 import Crypto
 public import Foundation
 
@@ -81,32 +80,9 @@ public final class WARCWriter {
     }
 
     private func writeMember(_ data: Data) throws {
-        Locale.enableUTF8ForLibarchive()
-        guard let archive = archive_write_new() else {
-            throw ArchiveError(.writeFailed, "libarchive could not allocate a writer for \(target.path)")
-        }
-        defer { archive_write_free(archive) }
-        func check(_ status: Int32, _ step: String) throws {
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
-                let detail = archive_error_string(archive).map { String(cString: $0) } ?? "status \(status)"
-                throw ArchiveError(.writeFailed, "Could not write \(target.path): \(step): \(detail)")
-            }
-        }
-        try check(archive_write_set_format_raw(archive), "raw format")
-        try check(archive_write_add_filter_gzip(archive), "gzip filter")
-        // No name or time in the gzip header: the same records give the same bytes.
-        _ = archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
-        try check(archive_write_open_fd(archive, descriptor), "open")
-        guard let entry = archive_entry_new() else {
-            throw ArchiveError(.writeFailed, "libarchive could not allocate an entry")
-        }
-        defer { archive_entry_free(entry) }
-        archive_entry_set_filetype(entry, UInt32(CARCHIVE_AE_IFREG))
-        archive_entry_set_size(entry, Int64(data.count))
-        try check(archive_write_header(archive, entry), "record header")
-        let written = data.withUnsafeBytes { archive_write_data(archive, $0.baseAddress, $0.count) }
-        if written != data.count { try check(ARCHIVE_FATAL, "record") }
-        try check(archive_write_close(archive), "close")
+        let member = try LibArchiveWriter(descriptor: descriptor, name: target.path, format: .gzipMember)
+        try member.add("record", data)
+        try member.close()
     }
 
     private static func base32(_ bytes: [UInt8]) -> String {

@@ -1,4 +1,3 @@
-import CArchive
 import Foundation
 
 #if canImport(Glibc)
@@ -17,7 +16,7 @@ import Darwin
 /// inflate to more than its header declares.
 enum SerializedBag {
     static func extract(_ source: URL, into folder: URL, limits: ReceiveLimits) throws {
-        let declared = try withEntries(of: source, limits: limits) { _, _, _ in }
+        let declared = try withEntries(of: source, limits: limits) { _, _ in }
         let parent = folder.deletingLastPathComponent()
         if let free = (try? parent.resourceValues(forKeys: [.volumeAvailableCapacityKey]))?.volumeAvailableCapacity,
             declared > free
@@ -33,9 +32,9 @@ enum SerializedBag {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 256 * 1024, alignment: 16)
         defer { buffer.deallocate() }
         var total = 0
-        try withEntries(of: source, limits: limits) { archive, entry, path in
-            let target = folder.appending(path: path)
-            if archive_entry_filetype(entry) == UInt32(CARCHIVE_AE_IFDIR) {
+        try withEntries(of: source, limits: limits) { reader, entry in
+            let target = folder.appending(path: entry.path)
+            if entry.isFolder {
                 try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
                 return
             }
@@ -43,14 +42,13 @@ enum SerializedBag {
                 at: target.deletingLastPathComponent(),
                 withIntermediateDirectories: true
             )
-            let size = archive_entry_size_is_set(entry) != 0 ? max(0, Int(archive_entry_size(entry))) : nil
-            try copy(archive, entry: path, of: source, declaring: size, to: target, buffer: buffer) { count in
+            try copy(reader, entry: entry, of: source, to: target, buffer: buffer) { count in
                 total += count
                 guard total <= limits.maxBytes else {
                     throw tooLarge(
                         source,
                         .bytes,
-                        "its entries unpack to more than \(ReceiveLimits.describe(limits.maxBytes)) (at '\(path)')"
+                        "its entries unpack to more than \(ReceiveLimits.describe(limits.maxBytes)) (at '\(entry.path)')"
                     )
                 }
             }
@@ -60,14 +58,14 @@ enum SerializedBag {
     /// Copies the current entry's data to a new file at `target` block by block, calling `counted` after each
     /// block with its size; refuses an entry that gives more bytes than its header declares.
     private static func copy(
-        _ archive: OpaquePointer,
-        entry path: String,
+        _ reader: LibArchiveReader,
+        entry: LibArchiveReader.Entry,
         of source: URL,
-        declaring size: Int?,
         to target: URL,
         buffer: UnsafeMutableRawBufferPointer,
         counted: (Int) throws -> Void
     ) throws {
+        let path = entry.path
         let file = open(target.path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard file >= 0 else {
             let reason = String(cString: strerror(errno))
@@ -76,16 +74,10 @@ enum SerializedBag {
         defer { close(file) }
         var entryBytes = 0
         while true {
-            let count = archive_read_data(archive, buffer.baseAddress, buffer.count)
+            let count = try reader.read(into: buffer)
             if count == 0 { return }
-            guard count > 0 else {
-                throw ArchiveError(
-                    .undecodableInput,
-                    "\(source.lastPathComponent): \(path) is damaged: \(message(archive))."
-                )
-            }
             entryBytes += count
-            if let size, entryBytes > size {
+            if let size = entry.declaredSize, entryBytes > size {
                 throw ArchiveError(
                     .invalidBag,
                     "The bag \(source.lastPathComponent) is invalid and was not received: '\(path)' unpacks to more "
@@ -107,82 +99,42 @@ enum SerializedBag {
         }
     }
 
-    /// Opens `source` and calls `body` with each entry that is a plain file or folder with a safe relative path,
-    /// after checking the entry count and the declared sizes against `limits`.
+    /// Opens `source` and calls `body` with each entry (a plain file or folder with a safe relative path: the
+    /// reader checks), after checking the entry count and the declared sizes against `limits`.
     ///
     /// - Returns: The sum of the declared sizes.
     @discardableResult
     private static func withEntries(
         of source: URL,
         limits: ReceiveLimits,
-        _ body: (OpaquePointer, OpaquePointer, String) throws -> Void
+        _ body: (LibArchiveReader, LibArchiveReader.Entry) throws -> Void
     ) throws -> Int {
-        Locale.enableUTF8ForLibarchive()
-        guard let archive = archive_read_new() else {
-            throw ArchiveError(.bundleIO, "libarchive could not allocate a reader for \(source.path)")
-        }
-        defer { archive_read_free(archive) }
-        archive_read_support_filter_all(archive)
-        archive_read_support_format_tar(archive)
-        archive_read_support_format_zip(archive)
-        guard archive_read_open_filename(archive, source.path, 64 * 1024) == ARCHIVE_OK else {
-            throw ArchiveError(
-                .undecodableInput,
-                "\(source.lastPathComponent) is not a tar or zip file (\(message(archive))). Give a bag folder, or a .tar, .tar.gz, .tar.zst or .zip."
-            )
-        }
+        let reader = try LibArchiveReader(url: source)
         var entries = 0
         var declared = 0
-        var entry: OpaquePointer?
-        while true {
-            let status = archive_read_next_header(archive, &entry)
-            if status == ARCHIVE_EOF { return declared }
-            guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
-                throw ArchiveError(.undecodableInput, "\(source.lastPathComponent) is damaged: \(message(archive)).")
-            }
+        while let entry = try reader.next() {
             entries += 1
-            let path = archive_entry_pathname_utf8(entry).map { String(cString: $0) } ?? ""
             guard entries <= limits.maxEntries else {
                 throw tooLarge(
                     source,
                     .entries,
-                    "it holds more than \(limits.maxEntries) entries (files and folders; the next is '\(path)')"
+                    "it holds more than \(limits.maxEntries) entries (files and folders; the next is '\(entry.path)')"
                 )
             }
-            try checkEntry(entry, path: path, source: source)
-            let size = archive_entry_size_is_set(entry) != 0 ? max(0, Int(archive_entry_size(entry))) : 0
+            let size = entry.declaredSize ?? 0
             // A sparse entry declares its full size: that is what it unpacks to, holes and all.
             guard size <= limits.maxBytes - declared else {
                 throw tooLarge(
                     source,
                     .bytes,
-                    "'\(path)' declares \(ReceiveLimits.describe(size)), which with the entries before it ("
+                    "'\(entry.path)' declares \(ReceiveLimits.describe(size)), which with the entries before it ("
                         + ReceiveLimits.describe(declared) + ") is more than " + ReceiveLimits.describe(limits.maxBytes)
                 )
             }
             declared += size
-            try body(archive, entry, path)
+            try body(reader, entry)
         }
-    }
-
-    /// Refuses an entry that is absolute, climbs with `..`, or is a link or special file.
-    private static func checkEntry(_ entry: OpaquePointer, path: String, source: URL) throws {
-        guard !path.hasPrefix("/"), !path.split(separator: "/").contains(".."), !path.isEmpty else {
-            throw ArchiveError(
-                .invalidBag,
-                "The bag \(source.lastPathComponent) is invalid and was not received: entry '\(path)' points outside the bag."
-            )
-        }
-        let type = archive_entry_filetype(entry)
-        guard type == UInt32(CARCHIVE_AE_IFDIR) || type == UInt32(CARCHIVE_AE_IFREG),
-            archive_entry_hardlink(entry) == nil
-        else {
-            throw ArchiveError(
-                .invalidBag,
-                "The bag \(source.lastPathComponent) is invalid and was not received: entry '\(path)' is a link or "
-                    + "special file; a bag holds only plain files."
-            )
-        }
+        return declared
     }
 
     private static func tooLarge(_ source: URL, _ limit: ReceiveLimits.Limit, _ reason: String) -> ArchiveError {
@@ -207,9 +159,5 @@ enum SerializedBag {
             .invalidBag,
             "The bag \(source.lastPathComponent) is invalid and was not received: bagit.txt is missing (neither at the top nor in one top folder)."
         )
-    }
-
-    private static func message(_ archive: OpaquePointer) -> String {
-        archive_error_string(archive).map { String(cString: $0) } ?? "unknown error"
     }
 }

@@ -5,6 +5,9 @@ public import Foundation
 /// a bag: the declaration, every manifest and tag manifest line against the files, files missing from a manifest,
 /// `fetch.txt`, the Payload-Oxum, and any path that would leave the bag (`..`, absolute, `~`, links).
 ///
+/// The same rules check the bags Mura writes itself when it reads them back: a bundle, from its tar, with
+/// ``validate(_:name:)``, which also asks for the tag files every bundle has.
+///
 /// Memory stays bounded whatever the bag holds: files are hashed in blocks, tag files are read only up to
 /// ``ReceiveLimits/maxTagFileBytes``, and a folder with more than ``ReceiveLimits/maxEntries`` entries is refused
 /// while it is being listed.
@@ -35,7 +38,7 @@ public enum BagValidator {
         _ root: URL,
         limits: ReceiveLimits = ReceiveLimits()
     ) -> Result<ValidBag, BagValidationError> {
-        var check = Check(root: root, limits: limits)
+        var check = Check(storage: FolderBagStorage(root: root), bagName: root.path, limits: limits)
         check.run()
         guard check.problems.isEmpty, let version = check.version else {
             return .failure(
@@ -52,12 +55,37 @@ public enum BagValidator {
             )
         )
     }
+
+    /// Validates a bag held in memory as a bundle: by the rules above, and with `bag-info.txt`, a SHA-256
+    /// manifest and a SHA-256 tag manifest that lists every other tag file, as every bundle has them.
+    ///
+    /// - Parameters:
+    ///   - files: Every file of the bag, with paths relative to the bag root.
+    ///   - name: The bag's name in messages (the bundle path).
+    /// - Returns: The bag, or every problem found, each naming the file.
+    public static func validate(_ files: [BagFile], name: String) -> Result<Bag, BagValidationError> {
+        var check = Check(storage: MemoryBagStorage(files), bagName: name, limits: ReceiveLimits(), isBundle: true)
+        check.run()
+        guard check.problems.isEmpty else {
+            return .failure(BagValidationError(bag: name, problems: check.problems, exceededLimit: check.exceededLimit))
+        }
+        return .success(
+            Bag(
+                info: check.info.filter { $0.label != "Payload-Oxum" },
+                payload: files.filter { $0.path.hasPrefix("data/") }
+            )
+        )
+    }
 }
 
 /// The state of one validation run.
 private struct Check {
-    let root: URL
+    let storage: any BagStorage
+    /// The bag in messages: its folder, or the bundle's key.
+    let bagName: String
     let limits: ReceiveLimits
+    /// Whether the bag is a bundle, which must have the tag files Mura writes.
+    let isBundle: Bool
     var problems: [String] = []
     var exceededLimit: ReceiveLimits.Limit?
     var warnings: [String] = []
@@ -69,9 +97,11 @@ private struct Check {
     var fetched: Set<String> = []
     var checkedPayloadManifests = 0
 
-    init(root: URL, limits: ReceiveLimits) {
-        self.root = root
+    init(storage: any BagStorage, bagName: String, limits: ReceiveLimits, isBundle: Bool = false) {
+        self.storage = storage
+        self.bagName = bagName
         self.limits = limits
+        self.isBundle = isBundle
     }
 
     mutating func run() {
@@ -90,40 +120,52 @@ private struct Check {
             checkManifest(manifest, payload: false)
         }
         readInfo()
+        if isBundle { checkBundleTagFiles() }
+    }
+
+    /// The tag files every bundle has: `bag-info.txt`, and SHA-256 manifests of the payload and of every other
+    /// tag file.
+    private mutating func checkBundleTagFiles() {
+        for required in ["manifest-sha256.txt", "tagmanifest-sha256.txt"] where !tagFilesOnDisk.contains(required) {
+            problems.append("\(required) is missing or unreadable")
+        }
+        if info.isEmpty { problems.append("bag-info.txt is missing or empty") }
     }
 
     /// Every file and folder of the bag; links are refused outright. Stops, with `false`, at more entries than
     /// the limit.
     private mutating func listFiles() -> Bool {
-        let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey, .isDirectoryKey]
-        guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys) else {
-            problems.append("\(root.path) cannot be read as a folder")
-            return false
-        }
-        let prefix = root.standardizedFileURL.path + "/"
         var entries = 0
-        for case let url as URL in enumerator {
+        var isOverLimit = false
+        let listed = storage.forEachEntry { path, kind in
             entries += 1
             guard entries <= limits.maxEntries else {
-                problems.append("the bag holds more than \(limits.maxEntries) entries (files and folders)")
-                exceededLimit = .entries
+                isOverLimit = true
                 return false
             }
-            let path = String(url.standardizedFileURL.path.dropFirst(prefix.count))
-            let values = try? url.resourceValues(forKeys: Set(keys))
-            if values?.isSymbolicLink == true {
-                problems.append("\(path) is a symbolic link; a bag holds only plain files")
-            } else if values?.isRegularFile == true {
-                if path.hasPrefix("data/") { payloadOnDisk.insert(path) } else { tagFilesOnDisk.insert(path) }
+            switch kind {
+            case .link: problems.append("\(path) is a symbolic link; a bag holds only plain files")
+            case .file where path.hasPrefix("data/"): payloadOnDisk.insert(path)
+            case .file: tagFilesOnDisk.insert(path)
+            case .folder: break
             }
+            return true
+        }
+        guard listed else {
+            problems.append("\(bagName) cannot be read as a folder")
+            return false
+        }
+        guard !isOverLimit else {
+            problems.append("the bag holds more than \(limits.maxEntries) entries (files and folders)")
+            exceededLimit = .entries
+            return false
         }
         return true
     }
 
     /// Whether a tag file is small enough to be read into memory; records the problem when it is not.
     private mutating func isWithinTagLimit(_ name: String) -> Bool {
-        let size = (try? FileManager.default.attributesOfItem(atPath: root.appending(path: name).path))?[.size]
-        guard let size = size as? Int, size > limits.maxTagFileBytes else { return true }
+        guard let size = storage.size(of: name), size > limits.maxTagFileBytes else { return true }
         let described = ReceiveLimits.describe(size, over: limits.maxTagFileBytes)
         problems.append("\(name) is \(described.size), more than the \(described.limit) a tag file may be")
         exceededLimit = .tagFileBytes
@@ -133,7 +175,7 @@ private struct Check {
     /// `bagit.txt`: UTF-8 without a byte-order mark, exactly `BagIt-Version: M.N` and `Tag-File-Character-Encoding: X`.
     private mutating func readDeclaration() -> Bool {
         guard isWithinTagLimit("bagit.txt") else { return false }
-        guard let data = FileManager.default.contents(atPath: root.appending(path: "bagit.txt").path) else {
+        guard let data = storage.contents(of: "bagit.txt") else {
             problems.append("bagit.txt is missing")
             return false
         }
@@ -226,7 +268,7 @@ private struct Check {
                 continue
             }
             guard let hash else { continue }
-            guard let digest = try? hash(root.appending(path: path)) else {
+            guard let digest = try? hash(storage, path) else {
                 problems.append("\(path) cannot be read")
                 continue
             }
@@ -234,8 +276,10 @@ private struct Check {
                 problems.append("\(path) does not match its \(algorithm) checksum in \(name)")
             }
         }
-        if payload {
-            for path in payloadOnDisk.subtracting(seen.keys).sorted() {
+        // A bundle's tag manifest lists every other tag file, as Mura writes it.
+        if payload || isBundle {
+            let expected = payload ? payloadOnDisk : tagFilesOnDisk.filter { !$0.hasPrefix("tagmanifest-") }
+            for path in expected.subtracting(seen.keys).sorted() {
                 problems.append("\(path) is in the bag but not listed in \(name)")
             }
         }
@@ -261,11 +305,7 @@ private struct Check {
             )
         }
         if fetched.isEmpty, let oxum = info.first(where: { $0.label == "Payload-Oxum" })?.value {
-            let octets = payloadOnDisk.reduce(0) { total, path in
-                total
-                    + ((try? FileManager.default.attributesOfItem(atPath: root.appending(path: path).path)[.size]
-                        as? Int) ?? 0)
-            }
+            let octets = payloadOnDisk.reduce(0) { $0 + (storage.size(of: $1) ?? 0) }
             let actual = "\(octets).\(payloadOnDisk.count)"
             if oxum != actual { problems.append("bag-info.txt: Payload-Oxum is \(oxum) but the payload is \(actual)") }
         }
@@ -273,7 +313,7 @@ private struct Check {
 
     private mutating func readTagFile(_ name: String) -> String? {
         guard isWithinTagLimit(name) else { return nil }
-        guard let data = FileManager.default.contents(atPath: root.appending(path: name).path) else {
+        guard let data = storage.contents(of: name) else {
             problems.append("\(name) cannot be read")
             return nil
         }
@@ -330,22 +370,14 @@ private struct Check {
     private static let registeredAlgorithms: Set<String> = ["md5", "sha1", "sha224", "sha256", "sha384", "sha512"]
 
     /// A function that hashes a file in blocks, whatever its size, for a BagIt algorithm this build supports.
-    private static func hasher(for algorithm: String) -> ((URL) throws -> String)? {
+    private static func hasher(for algorithm: String) -> ((any BagStorage, String) throws -> String)? {
         switch algorithm.lowercased() {
-        case "md5": return { try digest(of: $0, Insecure.MD5()) }
-        case "sha1": return { try digest(of: $0, Insecure.SHA1()) }
-        case "sha256": return { try digest(of: $0, SHA256()) }
-        case "sha384": return { try digest(of: $0, SHA384()) }
-        case "sha512": return { try digest(of: $0, SHA512()) }
+        case "md5": return { try $0.digest(of: $1, Insecure.MD5()) }
+        case "sha1": return { try $0.digest(of: $1, Insecure.SHA1()) }
+        case "sha256": return { try $0.digest(of: $1, SHA256()) }
+        case "sha384": return { try $0.digest(of: $1, SHA384()) }
+        case "sha512": return { try $0.digest(of: $1, SHA512()) }
         default: return nil
         }
-    }
-
-    private static func digest(of file: URL, _ function: some HashFunction) throws -> String {
-        var function = function
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { function.update(data: block) }
-        return Digest.hex(function.finalize())
     }
 }

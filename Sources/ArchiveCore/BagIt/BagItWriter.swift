@@ -1,4 +1,3 @@
-import Crypto
 public import Foundation
 
 /// Writes a BagIt 1.0 bag file by file, to a folder or into a `.tar`, `.tar.zst`, `.tar.gz`, `.tar.xz` or `.zip`,
@@ -11,14 +10,10 @@ public import Foundation
 public final class BagItWriter {
     private let target: URL
     private let staging: URL
-    private let writer: ArchiveFileWriter?
+    private let writer: LibArchiveWriter?
     /// In a serialized bag every entry sits in one top folder named after the file (RFC 8493, section 4).
     private let topFolder: String
-    // Manifest lines are appended as they come: compact bytes, not one record per file.
-    private var manifest256 = Data()
-    private var manifest512 = Data()
-    private var fileCount = 0
-    private var octets = 0
+    private var manifests = BagManifests([.sha256, .sha512])
     private var finished = false
 
     /// Starts a bag at `target`: a folder, or a serialized bag when the name ends in `.tar`, `.tar.zst`, `.tar.gz`,
@@ -41,8 +36,8 @@ public final class BagItWriter {
             break
         }
         topFolder = base.isEmpty ? "bag" : base
-        if let format = ArchiveFileWriter.Format(fileName: target.lastPathComponent) {
-            writer = try ArchiveFileWriter(url: staging, format: format)
+        if let format = LibArchiveFormat(fileName: target.lastPathComponent) {
+            writer = try LibArchiveWriter(url: staging, format: format)
         } else {
             writer = nil
             do {
@@ -61,10 +56,7 @@ public final class BagItWriter {
     public func addPayload(_ path: String, _ data: Data) throws {
         let full = "data/" + path
         try write(full, data)
-        manifest256.append(contentsOf: Array("\(Digest.hex(SHA256.hash(data: data)))  \(full)\n".utf8))
-        manifest512.append(contentsOf: Array("\(Digest.hex(SHA512.hash(data: data)))  \(full)\n".utf8))
-        fileCount += 1
-        octets += data.count
+        manifests.add(full, data)
     }
 
     /// Writes the tag files and moves the bag into place.
@@ -73,22 +65,12 @@ public final class BagItWriter {
     ///   - info: `bag-info.txt` fields; `Payload-Oxum`, `Bag-Size` and `Bagging-Date` are added.
     ///   - tagFiles: Further tag files (outside `data/`), listed in the tag manifests.
     public func finish(info: [Bag.InfoField], tagFiles: [(path: String, data: Data)] = []) throws {
-        var fields = info
-        fields.append(.init("Bagging-Date", ArchiveDate.formatDay(Date())))
-        fields.append(.init("Bag-Size", Self.size(octets)))
-        fields.append(.init("Payload-Oxum", "\(octets).\(fileCount)"))
-        let declaration = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
-        let bagInfo = Data(fields.map { "\($0.label): \($0.value)\n" }.joined().utf8)
-        let tags =
-            [
-                ("bagit.txt", declaration), ("bag-info.txt", bagInfo), ("manifest-sha256.txt", manifest256),
-                ("manifest-sha512.txt", manifest512),
-            ] + tagFiles.map { ($0.path, $0.data) }
-        for (path, data) in tags { try write(path, data) }
-        let tag256 = tags.map { "\(Digest.hex(SHA256.hash(data: $0.1)))  \($0.0)\n" }.joined()
-        let tag512 = tags.map { "\(Digest.hex(SHA512.hash(data: $0.1)))  \($0.0)\n" }.joined()
-        try write("tagmanifest-sha256.txt", Data(tag256.utf8))
-        try write("tagmanifest-sha512.txt", Data(tag512.utf8))
+        let fields =
+            info + [
+                .init("Bagging-Date", ArchiveDate.formatDay(Date())), .init("Bag-Size", Self.size(manifests.octets)),
+            ]
+        let extra = tagFiles.map { BagFile(path: $0.path, data: $0.data) }
+        for file in manifests.tagFiles(info: fields, extra: extra) { try write(file.path, file.data) }
         try writer?.close()
         do {
             try FileManager.default.moveItem(at: staging, to: target)
@@ -99,10 +81,12 @@ public final class BagItWriter {
     }
 
     /// The payload written so far: file count and bytes.
-    public var payload: (files: Int, bytes: Int) { (fileCount, octets) }
+    public var payload: (files: Int, bytes: Int) { (manifests.fileCount, manifests.octets) }
 
     private func write(_ path: String, _ data: Data) throws {
         if let writer { return try writer.add("\(topFolder)/\(path)", data) }
+        // The check every archive entry gets: a bag folder is written by the same rules.
+        try EntryName.check(path, in: target.path)
         let file = staging.appending(path: path)
         do {
             try FileManager.default.createDirectory(

@@ -1,0 +1,110 @@
+import CArchive
+public import Foundation
+
+/// Reads a tar (plain or compressed) or zip file through libarchive, one entry at a time.
+///
+/// Every archive Mura reads goes through this type: bundles, and bags being received. Each entry passes one
+/// safety check before it is handed out: a plain file or folder whose relative path stays inside the folder it
+/// would be unpacked into; anything else stops the reading.
+///
+/// Not `Sendable`: create and use it inside one function.
+///
+/// ```swift
+/// let reader = try LibArchiveReader(url: bag)
+/// while let entry = try reader.next() {
+///     if !entry.isFolder { let data = try reader.data() }
+/// }
+/// ```
+public final class LibArchiveReader {
+    /// One entry, as its header describes it.
+    public struct Entry: Sendable, Equatable {
+        /// The path, relative and checked.
+        public var path: String
+        public var isFolder: Bool
+        /// The size the header declares, if it declares one; the data may give more (a damaged or crafted file).
+        public var declaredSize: Int?
+    }
+
+    private let archive: OpaquePointer
+    private let name: String
+    private var current: String?
+
+    /// Opens `url`, a tar (with any compression libarchive reads) or, unless `tarOnly`, a zip.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file when it cannot be opened or
+    ///   is not such a file.
+    public init(url: URL, tarOnly: Bool = false) throws {
+        Locale.enableUTF8ForLibarchive()
+        name = url.lastPathComponent
+        guard let archive = archive_read_new() else { throw ArchiveError.unreadableArchive(name, "setup", nil) }
+        self.archive = archive
+        archive_read_support_filter_all(archive)
+        archive_read_support_format_tar(archive)
+        if !tarOnly { archive_read_support_format_zip(archive) }
+        guard archive_read_open_filename(archive, url.path, 64 * 1024) == ARCHIVE_OK else {
+            throw ArchiveError.unreadableArchive(name, "open", archive)
+        }
+    }
+
+    deinit {
+        archive_read_free(archive)
+    }
+
+    /// The next entry, or `nil` at the end.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file when it is damaged;
+    ///   ``ArchiveError/Code-swift.struct/invalidBag`` when the entry is a link or special file, or its path is
+    ///   empty, absolute or climbs with `..`.
+    public func next() throws -> Entry? {
+        var entry: OpaquePointer?
+        let status = archive_read_next_header(archive, &entry)
+        if status == ARCHIVE_EOF { return nil }
+        guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else {
+            throw ArchiveError.unreadableArchive(name, "header", archive)
+        }
+        let path = archive_entry_pathname_utf8(entry).map { String(cString: $0) } ?? ""
+        let isFolder = try EntryName.check(entry, path: path, in: name)
+        current = path
+        let size = archive_entry_size_is_set(entry) != 0 ? max(0, Int(archive_entry_size(entry))) : nil
+        return Entry(path: path, isFolder: isFolder, declaredSize: size)
+    }
+
+    /// Reads the next block of the current entry's data into `buffer`.
+    ///
+    /// - Returns: The number of bytes read; 0 at the end of the entry.
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file and the entry.
+    public func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        let count = archive_read_data(archive, buffer.baseAddress, buffer.count)
+        guard count >= 0 else { throw ArchiveError.unreadableArchive(name, "data of \(current ?? "")", archive) }
+        return count
+    }
+
+    /// The current entry's data, all of it.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file and the entry.
+    public func data(declaredSize: Int? = nil) throws -> Data {
+        // The header's size is only a claim, which a damaged file can make absurd: reserve at most 16 MiB.
+        var data = Data(capacity: min(declaredSize ?? 0, 1 << 24))
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        while true {
+            let count = try read(into: buffer)
+            if count == 0 { return data }
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+        }
+    }
+
+    /// Every regular file of the tar or zip at `url`, in order; folders are skipped.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file when it is damaged;
+    ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
+    public static func files(at url: URL, tarOnly: Bool = false) throws -> [BagFile] {
+        let reader = try LibArchiveReader(url: url, tarOnly: tarOnly)
+        var files: [BagFile] = []
+        while let entry = try reader.next() {
+            if entry.isFolder { continue }
+            files.append(BagFile(path: entry.path, data: try reader.data(declaredSize: entry.declaredSize)))
+        }
+        return files
+    }
+}
