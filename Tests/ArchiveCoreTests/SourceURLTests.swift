@@ -58,7 +58,7 @@ import Testing
             let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
             _ = try archive.ingest(Self.request("https://example.org/a>x\"y"), registry: .builtIn)
             let warc = folder.appending(path: "export.warc.gz")
-            _ = try archive.exportWARC(ExportSelection(), to: warc)
+            _ = try archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
             let text = try ProcessRunner.run(URL(filePath: "/bin/gzip"), ["-dc", warc.path]).stdoutText
             #expect(text.contains("WARC-Target-URI: https://example.org/a%3Ex%22y\r\n"))
         }

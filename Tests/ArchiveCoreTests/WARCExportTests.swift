@@ -49,7 +49,7 @@ import Testing
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
-            let report = try archive.exportWARC(ExportSelection(), to: warc)
+            let report = try archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
             #expect(report.versions == 3 && report.documents == 2)
 
             let check = try ProcessRunner.run(bin.appending(path: "warcio"), ["check", "-v", warc.path])
@@ -87,7 +87,7 @@ import Testing
         try withTemporaryFolder { folder in
             let archive = try sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
-            _ = try archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc)
+            _ = try archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc, registry: .builtIn)
 
             let cdx = try ProcessRunner.run(bin.appending(path: "cdx-indexer"), [warc.path])
             #expect(cdx.status == 0)

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Archive {
     /// The versions a selection takes, in document order and then captured-at order.

@@ -15,7 +15,7 @@ extension Archive {
         switch order.kind {
         case .bagit: return try exportBag(order.selection, to: target, renderings: renderings, progress: progress)
         case .ocfl: return try exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
-        case .warc: return try exportWARC(order.selection, to: target, progress: progress)
+        case .warc: return try exportWARC(order.selection, to: target, registry: registry, progress: progress)
         }
     }
 }

@@ -4,10 +4,12 @@ extension Archive {
     /// Exports the selected versions as a WARC 1.1 file (`.warc.gz`, one gzip member per record): a `warcinfo`
     /// record, a `resource` record per version (WARC-Target-URI = the source URL, WARC-Date = captured-at) with a
     /// `metadata` record holding its normalized document, and a `revisit` record (identical-payload-digest) for
-    /// every capture that saw a version unchanged. Records an export event.
+    /// every capture that saw a version unchanged. Records an export event. The originals' media types come from
+    /// the descriptors of the importers in `registry`.
     public func exportWARC(
         _ selection: ExportSelection,
         to target: URL,
+        registry: PluginRegistry,
         progress: (Int, Int) -> Void = { _, _ in }
     ) throws -> ExportReport {
         let chosen = try nonEmptyVersions(for: selection)
@@ -33,7 +35,6 @@ extension Archive {
             block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
         )
         var documents = Set<String>()
-        var observationsByVersion: [String: [String: [Observation]]] = [:]
         var bytes = 0
         var records = 1
         for (number, item) in chosen.enumerated() {
@@ -45,8 +46,8 @@ extension Archive {
                 type: "resource",
                 fields: [
                     ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
-                    ("Content-Type", version.mediaType), ("WARC-Payload-Digest", digest),
-                    ("WARC-Identified-Payload-Type", version.mediaType),
+                    ("Content-Type", registry.mediaType(of: version.format)), ("WARC-Payload-Digest", digest),
+                    ("WARC-Identified-Payload-Type", registry.mediaType(of: version.format)),
                 ],
                 block: exported.original
             )

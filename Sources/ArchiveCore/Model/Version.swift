@@ -65,15 +65,4 @@ public struct Version: Codable, Hashable, Sendable {
 
     /// The path of the original inside the bundle.
     public var originalPath: String { "data/original.\(originalExtension)" }
-
-    /// The media type of the original, without a charset: originals are kept as they came, in whatever encoding
-    /// that was, so no encoding is claimed for them.
-    public var mediaType: String {
-        switch format.rawValue {
-        case "html": "text/html"
-        case "json": "application/json"
-        case "text": "text/plain"
-        default: "application/octet-stream"
-        }
-    }
 }
