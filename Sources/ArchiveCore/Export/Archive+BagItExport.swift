@@ -15,15 +15,15 @@ extension Archive {
         to target: URL,
         renderings: [any DocumentExporter] = [],
         progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
         let bag = try BagItWriter(target: target)
         var folders: [String: String] = [:]
         var takenFolders: Set<String> = []
         // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
         var index = Data()
         for (number, item) in chosen.enumerated() {
-            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
+            let exported = try await exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
             let documentFolder =
                 folders[item.version.documentID]
                 ?? Self.folderName(for: item.version.documentID, taken: &takenFolders)
@@ -72,7 +72,7 @@ extension Archive {
             files: bag.payload.files,
             bytes: bag.payload.bytes
         )
-        try recordExport(
+        try await recordExport(
             at: target,
             ProvenanceEvent(
                 kind: .export,
@@ -115,9 +115,9 @@ extension Archive {
 extension Archive {
     /// Records an export event; when that fails, the export is removed too, so that no package exists without
     /// its provenance.
-    func recordExport(at target: URL, _ event: ProvenanceEvent) throws {
+    func recordExport(at target: URL, _ event: ProvenanceEvent) async throws {
         do {
-            try recordDurably(event)
+            try await recordDurably(event)
         } catch {
             try? FileManager.default.removeItem(at: target)
             throw error

@@ -10,11 +10,11 @@ extension Archive {
         to target: URL,
         renderings: [any DocumentExporter] = [],
         progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
         let storage = try OCFLStorageRoot(root: target)
         do {
-            return try exportOCFL(
+            return try await exportOCFL(
                 chosen,
                 selection: selection,
                 into: storage,
@@ -34,7 +34,7 @@ extension Archive {
         into storage: OCFLStorageRoot,
         renderings: [any DocumentExporter],
         progress: (Int, Int) -> Void
-    ) throws -> ExportReport {
+    ) async throws -> ExportReport {
         let target = storage.root
         let user = (name: settings.sourceOrganization ?? "Mura archive", address: "urn:mura:archive")
         let byDocument = Dictionary(grouping: chosen, by: \.version.documentID)
@@ -47,7 +47,7 @@ extension Archive {
             let existing = try storage.existingKeys(objectID: id)
             var newVersions: [OCFLStorageRoot.NewVersion] = []
             for item in byDocument[documentID] ?? [] where !existing.contains(item.version.id) {
-                let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
+                let exported = try await exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
                 var versionFiles: [(path: String, data: Data)] = [
                     ("original.\(item.version.originalExtension)", exported.original),
                     ("document.json", try Document.encoder.encode(exported.document)),
@@ -88,7 +88,7 @@ extension Archive {
             files: files,
             bytes: bytes
         )
-        try recordDurably(
+        try await recordDurably(
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,

@@ -11,8 +11,8 @@ extension Archive {
         to target: URL,
         registry: PluginRegistry,
         progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
         guard target.lastPathComponent.hasSuffix(".warc.gz") else {
             throw ArchiveError(
                 .invalidArgument,
@@ -38,7 +38,7 @@ extension Archive {
         var bytes = 0
         var records = 1
         for (number, item) in chosen.enumerated() {
-            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: [])
+            let exported = try await exportedVersion(item.version, ordinal: item.ordinal, renderings: [])
             let version = item.version
             let uri = Self.targetURI(version)
             let digest = WARCWriter.digest(exported.original)
@@ -63,7 +63,7 @@ extension Archive {
             records += 2
             // Captures that saw this version unchanged, inside the selected window.
             if selection.at == nil {
-                for observation in try catalog.observations(of: version.documentID)
+                for observation in try await catalog.observations(of: version.documentID)
                 where observation.versionID == version.id {
                     if let since = selection.since, observation.capturedAt < since { continue }
                     if let until = selection.until, observation.capturedAt > until { continue }
@@ -93,7 +93,7 @@ extension Archive {
             files: records,
             bytes: bytes
         )
-        try recordExport(
+        try await recordExport(
             at: target,
             ProvenanceEvent(
                 kind: .export,
