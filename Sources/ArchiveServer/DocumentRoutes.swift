@@ -94,8 +94,10 @@ package struct DocumentRoutes: Sendable {
             switch result.outcome {
             case .newVersion(let version):
                 let bundleBytes =
-                    (try? archive.store.withBundle(at: version.bundlePath) { url in
-                        try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
+                    (try? await service.blocking.run {
+                        try archive.store.withBundle(at: version.bundlePath) { url in
+                            try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
+                        }
                     }) ?? nil
                 service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
                 lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))

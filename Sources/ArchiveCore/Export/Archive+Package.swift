@@ -9,7 +9,7 @@ extension Archive {
         _ order: PackageOrder,
         to target: URL,
         registry: PluginRegistry,
-        progress: (Int, Int) -> Void = { _, _ in }
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ExportReport {
         let renderings = try order.validated(registry: registry)
         switch order.kind {

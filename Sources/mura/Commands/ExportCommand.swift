@@ -61,7 +61,7 @@ struct ExportCommand: AsyncParsableCommand {
             _ = try order.validated(registry: registry)
             let archive = try await self.archive.open()
             let showProgress = Console.stdoutIsTerminal && !output.json
-            let progress = { (done: Int, total: Int) in
+            let progress = { @Sendable (done: Int, total: Int) in
                 if showProgress { Console.progress(done, of: total, "exporting") }
             }
             return try await archive.export(
