@@ -21,7 +21,7 @@ struct WriteLock: Sendable {
     }
 
     /// Runs `body` holding the lock, waiting for it without blocking a thread: while another writer holds it, the
-    /// task sleeps and tries again (1 ms at first, then up to 20 ms). A thread blocked in `flock` could be one that
+    /// task suspends and tries again (after 1 ms at first, then up to 20 ms). A thread blocked in `flock` could be one that
     /// the writer holding the lock needs for its own blocking work.
     func withLock<T>(_ body: () async throws -> T) async throws -> T {
         let descriptor = try openLockFile()
@@ -31,7 +31,11 @@ struct WriteLock: Sendable {
             switch errno {
             case EINTR: continue
             case EWOULDBLOCK:
-                try await Task.sleep(for: .milliseconds(pause))
+                // Not Task.sleep: a writer waits for its turn even when its task is cancelled, as one blocked in
+                // flock did.
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(pause)) { continuation.resume() }
+                }
                 pause = min(20, pause * 2)
             default: throw ArchiveError(.writeFailed, "Could not lock \(url.path) (errno \(errno)).")
             }
