@@ -18,7 +18,7 @@ let january2024: Int64 = 1_704_067_200_000
 let month: Int64 = 2_678_400_000
 
 /// A catalog with `count` versions: `count / 3` documents with three captures each, written in one transaction.
-func makeCatalog(versions count: Int) throws -> SQLiteCatalog {
+func makeCatalog(versions count: Int) async throws -> SQLiteCatalog {
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
     let catalog = try SQLiteCatalog(path: scratch.appending(path: "catalog-\(count).sqlite").path)
     var versions: [Version] = []
@@ -38,20 +38,20 @@ func makeCatalog(versions count: Int) throws -> SQLiteCatalog {
             )
         )
     }
-    try catalog.replaceAll(
+    try await catalog.replaceAll(
         versions: versions,
         observations: [],
-        event: ProvenanceEvent(kind: .rebuild, outcome: .success, detail: "benchmark")
+        events: [ProvenanceEvent(kind: .rebuild, outcome: .success, detail: "benchmark")]
     )
     return catalog
 }
 
 /// A real archive of 100 text documents with three versions each.
-func makeArchive() throws -> Archive {
-    let archive = try Archive.create(at: scratch.appending(path: "archive-\(UUID().uuidString)"), logger: silent)
+func makeArchive() async throws -> Archive {
+    let archive = try await Archive.create(at: scratch.appending(path: "archive-\(UUID().uuidString)"), logger: silent)
     for number in 0..<100 {
         for (index, day) in ["2024-01-01", "2024-02-01", "2024-03-01"].enumerated() {
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(
                     data: Data("Document \(number)\n\nVersion \(index).\n\(pageText)".utf8),
                     name: "doc\(number)",
@@ -104,26 +104,32 @@ let benchmarks: @Sendable () -> Void = {
     }
 
     Benchmark("catalog dated lookup, 1M versions", configuration: .init(maxDuration: .seconds(20))) { benchmark in
-        let catalog = try millionVersionCatalog ?? makeCatalog(versions: 1_000_000)
+        let catalog: SQLiteCatalog
+        if let built = millionVersionCatalog {
+            catalog = built
+        } else {
+            catalog = try await makeCatalog(versions: 1_000_000)
+        }
         millionVersionCatalog = catalog
         var random = SystemRandomNumberGenerator()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let document = Int.random(in: 0..<333_333, using: &random)
             let date = Date(milliseconds: january2024 + Int64.random(in: 0..<(3 * month), using: &random))
-            blackHole(try catalog.timeline(of: "doc\(document)", at: date).versionInForce(at: date))
+            blackHole(try await catalog.timeline(of: "doc\(document)", at: date).versionInForce(at: date))
         }
     }
 
     Benchmark("dated lookup + verified read, 300 versions") { benchmark in
-        let archive = try smallArchive ?? makeArchive()
+        let archive: Archive
+        if let built = smallArchive { archive = built } else { archive = try await makeArchive() }
         smallArchive = archive
         var random = SystemRandomNumberGenerator()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
             let date = Date(milliseconds: january2024 + Int64.random(in: 0..<(3 * month), using: &random))
-            let memento = try archive.memento(of: "doc\(Int.random(in: 0..<100, using: &random))", at: date)
-            blackHole(try archive.content(of: memento.version))
+            let memento = try await archive.memento(of: "doc\(Int.random(in: 0..<100, using: &random))", at: date)
+            blackHole(try await archive.content(of: memento.version))
         }
     }
 }

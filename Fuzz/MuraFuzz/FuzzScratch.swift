@@ -41,10 +41,12 @@ final class FuzzScratch: Sendable {
 
     /// An archive in the scratch folder, made on first use, with the secret of its one read token.
     static let archive: (archive: Archive, tokenSecret: String) = {
-        let archive = try! Archive.create(
-            at: shared.url("archive"),
-            logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
-        )
-        return (archive, try! archive.createAccessToken(role: .read, name: "fuzz").secret)
+        try! waitFor {
+            let archive = try await Archive.create(
+                at: shared.url("archive"),
+                logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            return (archive, try await archive.createAccessToken(role: .read, name: "fuzz").secret)
+        }
     }()
 }

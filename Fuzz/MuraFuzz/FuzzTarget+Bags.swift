@@ -66,7 +66,7 @@ extension FuzzTarget {
 
     private static func receive(_ data: Data, as name: String) {
         let source = FuzzScratch.shared.write(data, to: name)
-        _ = try? FuzzScratch.archive.archive.receive(source, registry: registry)
+        _ = try? FuzzScratch.waitFor { try await FuzzScratch.archive.archive.receive(source, registry: registry) }
         try? FileManager.default.removeItem(at: source)
     }
 

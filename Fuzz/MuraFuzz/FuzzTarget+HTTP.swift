@@ -65,7 +65,7 @@ extension FuzzTarget {
                 let request = request(path: "/exports", headers: [.authorization: text(data)])
                 guard let secret = AccessMiddleware<FuzzContext>.bearerSecret(request) else { return }
                 let (archive, known) = FuzzScratch.archive
-                let token = try? archive.accessToken(forSecret: secret)
+                let token = try? FuzzScratch.waitFor { try await archive.accessToken(forSecret: secret) }
                 precondition((token != nil) == (secret == known), "token lookup by secret found the wrong token")
             }
         ),

@@ -15,7 +15,7 @@ extension FuzzTarget {
                 let (archive, _) = FuzzScratch.archive
                 try! data.write(to: archive.settingsFile)
                 _ = try? archive.currentSettings()
-                _ = try? Archive.open(at: archive.root, logger: logger)
+                _ = try? FuzzScratch.waitFor { try await Archive.open(at: archive.root, logger: logger) }
             }
         )
     ]

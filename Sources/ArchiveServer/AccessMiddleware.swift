@@ -32,7 +32,7 @@ package struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             throw ServiceError.unauthorized(Self.missingTokenMessage(access))
         }
         let archive = archive
-        guard let token = try await blocking.run({ try archive.accessToken(forSecret: secret) }) else {
+        guard let token = try await archive.accessToken(forSecret: secret) else {
             throw ServiceError.unauthorized("The bearer token is unknown or revoked; ask for a new one.")
         }
         guard token.role.allows(needed) else {

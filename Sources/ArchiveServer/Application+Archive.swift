@@ -92,6 +92,8 @@ func buildRouter(
     } catch let error as ServiceError {
         throw ArchiveError(.invalidArgument, error.message)
     }
+    // The archive's blocking work (bundle reads, hashing, storing) runs on the service's own threads.
+    let archive = archive.runningBlockingWork(on: blocking)
     let service = ArchiveService(
         archive: archive,
         registry: registry,

@@ -10,7 +10,7 @@ package struct ArchiveService: Sendable {
     let metrics: ServiceMetrics
     let maximumBodySize: Int
     let cache: VersionCache
-    /// Where blocking work runs, off the Swift concurrency threads.
+    /// Where blocking work runs, off the Swift concurrency threads (the archive's ``Archive/blocking`` too).
     let blocking: BlockingPool
     /// The most bytes an export may stage on disk before it is sent.
     let maximumScratchSize: Int
@@ -21,8 +21,8 @@ package struct ArchiveService: Sendable {
     let verifications = OperationGate(name: "verification", retryAfter: 10)
 
     /// A version's content, verified against its bundle on first read.
-    func content(of version: Version) throws -> VersionContent {
-        try cache.content(of: version) { try archive.content(of: $0) }
+    func content(of version: Version) async throws -> VersionContent {
+        try await cache.content(of: version) { try await archive.content(of: $0) }
     }
 
     /// The addresses of resources, as a response to `request` writes them.

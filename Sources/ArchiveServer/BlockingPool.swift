@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import NIOPosix
 import ServiceLifecycle
@@ -6,7 +7,7 @@ import ServiceLifecycle
 /// exports, verification and token lookups. On Linux, Dispatch's global queues and the Swift concurrency threads
 /// share one pool as wide as the machine has cores, so blocking work there would stall every other request; these
 /// threads are apart from both. Work beyond the thread count waits its turn.
-struct BlockingPool: Sendable {
+struct BlockingPool: BlockingExecutor {
     let threads: NIOThreadPool
 
     init(threadCount: Int) {

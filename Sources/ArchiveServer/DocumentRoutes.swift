@@ -10,16 +10,16 @@ package struct DocumentRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         // Reads (catalog queries, bundle decompression, hashing) block: they run on the service's own threads, so a few large
         // ones never hold the Swift concurrency threads that every other request, /health included, needs.
-        router.get("/documents") { request, _ in try await service.blocking.run { try list(request) } }
+        router.get("/documents") { request, _ in try await list(request) }
         router.post("/documents") { request, _ in try await ingest(request) }
         router.get("/documents/**") { request, context in
-            try await service.blocking.run { try document(request, context: context) }
+            try await document(request, context: context)
         }
     }
 
     /// `GET /documents?prefix=&source=&since=&until=&after=&limit=`: a page of documents sorted by id, with the
     /// next page's address in `next` and in `Link: <…>; rel="next"`.
-    private func list(_ request: Request) throws -> Response {
+    private func list(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
         var limit = 100
         if let text = parameters.get("limit") {
@@ -28,7 +28,7 @@ package struct DocumentRoutes: Sendable {
             }
             limit = value
         }
-        var documents = try service.archive.catalog.documents(
+        var documents = try await service.archive.catalog.documents(
             DocumentQuery(
                 idPrefix: parameters.get("prefix").map { String($0) },
                 source: parameters.get("source").map { String($0) },
@@ -83,7 +83,7 @@ package struct DocumentRoutes: Sendable {
         do {
             // Parsing runs beside other requests; only storing waits for the write queue.
             let prepared = try await service.blocking.run { try Archive.prepare(ingestRequest, registry: registry) }
-            results = try await service.writes.run { try await service.blocking.run { try archive.store(prepared) } }
+            results = try await service.writes.run { try await archive.store(prepared) }
         } catch {
             service.metrics.recordIngest(outcome: .failed)
             throw error
@@ -94,8 +94,10 @@ package struct DocumentRoutes: Sendable {
             switch result.outcome {
             case .newVersion(let version):
                 let bundleBytes =
-                    (try? archive.store.withBundle(at: version.bundlePath) { url in
-                        try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
+                    (try? await service.blocking.run {
+                        try archive.store.withBundle(at: version.bundlePath) { url in
+                            try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
+                        }
                     }) ?? nil
                 service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
                 lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))
@@ -133,33 +135,33 @@ package struct DocumentRoutes: Sendable {
     /// `GET /documents/{id}` (in force now, or `?at=DATE`), `/documents/{id}/versions` (the list),
     /// `/documents/{id}/versions/{version id}` (a memento) and `/documents/{id}/versions/{n}` (a redirect to the
     /// n-th memento's own address, which a backfill does not change).
-    private func document(_ request: Request, context: BasicRequestContext) throws -> Response {
+    private func document(_ request: Request, context: BasicRequestContext) async throws -> Response {
         var parts = ArchiveService.pathSegments(context)
         let archive = service.archive
         if parts.count >= 2, parts[parts.count - 2] == "versions" {
             let last = parts[parts.count - 1]
             let id = parts.dropLast(2).joined(separator: "/")
             if let number = Int(last) {
-                let memento = try archive.memento(of: id, ordinal: number)
+                let memento = try await archive.memento(of: id, ordinal: number)
                 return Response(
                     status: .found,
                     headers: [.location: try service.urls(for: request).memento(memento.version)]
                 )
             }
             // A document whose own id ends in /versions/NAME is read as such when the shorter id is no document.
-            if let memento = try archive.memento(of: id, versionID: last) {
-                return try MementoResponse(service: service).memento(memento, request)
+            if let memento = try await archive.memento(of: id, versionID: last) {
+                return try await MementoResponse(service: service).memento(memento, request)
             }
         }
         if parts.last == "versions" {
             parts.removeLast()
             let id = parts.joined(separator: "/")
-            let history = try archive.history(of: id)
+            let history = try await archive.history(of: id)
             return try JSONBody.response(VersionList(history: history, urls: try service.urls(for: request)))
         }
         let id = parts.joined(separator: "/")
         let date = try ArchiveService.date(request, "at", anchor: .endOfDay)
-        return try MementoResponse(service: service).memento(
+        return try await MementoResponse(service: service).memento(
             archive.memento(of: id, at: date ?? .distantFuture),
             request,
             selected: true

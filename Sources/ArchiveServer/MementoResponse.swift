@@ -10,7 +10,7 @@ struct MementoResponse {
 
     /// The memento's answer. `selected` is set when the request named the document rather than the memento (the
     /// version in force now or at `?at=`): `Content-Location` then gives the memento's own address.
-    func memento(_ memento: Memento, _ request: Request, selected: Bool = false) throws -> Response {
+    func memento(_ memento: Memento, _ request: Request, selected: Bool = false) async throws -> Response {
         let version = memento.version
         let urls = try service.urls(for: request)
         let parameters = request.uri.queryParameters
@@ -20,7 +20,7 @@ struct MementoResponse {
             original: service.registry.mediaType(of: version.format),
             registry: service.registry
         )
-        let content = try service.content(of: version)
+        let content = try await service.content(of: version)
         var headers: HTTPFields = [:]
         let body: Data
         switch rendition {

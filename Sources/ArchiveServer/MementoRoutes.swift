@@ -11,56 +11,55 @@ struct MementoRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         // Catalog queries block: they run on the service's own threads (BlockingPool).
         router.get("/timegate/**") { request, context in
-            try await service.blocking.run { try timegate(request, id: try documentID(request, context)) }
+            try await timegate(request, id: try documentID(request, context))
         }
         router.get("/timegate") { request, _ in
-            try await service.blocking.run { try timegate(request, id: try documentID(forURL: request)) }
+            try await timegate(request, id: try documentID(forURL: request))
         }
         router.get("/timemap/**") { request, context in
-            try await service.blocking.run { try timemap(request, context: context) }
+            try await timemap(request, context: context)
         }
     }
 
     /// `GET /timegate?url=ORIGINAL`: the document whose id or source URL is the original resource.
-    private func documentID(forURL request: Request) throws -> String {
+    private func documentID(forURL request: Request) async throws -> String {
         guard let url = request.uri.queryParameters.get("url").map({ String($0) }), !url.isEmpty else {
             throw ServiceError.badParameter(
                 "url: give the original resource as ?url=, for example /timegate?url=https://example.org/a."
             )
         }
-        if let id = try documentID(original: url) { return id }
+        if let id = try await documentID(original: url) { return id }
         throw ArchiveError(.unknownDocument, "No document in the archive has the original URL \(url).")
     }
 
     /// The document a `/timegate/**` or `/timemap/**` path names: a document id, or the original URL appended
     /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; a router folds its `//` into `/`,
     /// and the query belongs to the URL).
-    private func documentID(_ request: Request, _ context: BasicRequestContext) throws -> String {
+    private func documentID(_ request: Request, _ context: BasicRequestContext) async throws -> String {
         let id = ArchiveService.pathSegments(context).joined(separator: "/")
         let catalog = service.archive.catalog
-        if try catalog.document(id: id) != nil { return id }
+        if try await catalog.document(id: id) != nil { return id }
         guard let match = id.wholeMatch(of: /(?i)(https?):\/+(.+)/) else { return id }
         var original = "\(match.1.lowercased())://\(match.2)"
         if let query = request.uri.query, !query.isEmpty, !query.hasPrefix("format=") { original += "?\(query)" }
-        return try documentID(original: original) ?? id
+        return try await documentID(original: original) ?? id
     }
 
     /// The document whose id or source URL is `original`.
-    private func documentID(original: String) throws -> String? {
+    private func documentID(original: String) async throws -> String? {
         let catalog = service.archive.catalog
-        return try
-            (catalog.document(id: original) ?? catalog.documents(DocumentQuery(source: original, limit: 1)).first)?
-            .id
+        if let document = try await catalog.document(id: original) { return document.id }
+        return try await catalog.documents(DocumentQuery(source: original, limit: 1)).first?.id
     }
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then. Without the header, or with a
     /// blank one, the latest memento; with a date before the first capture, the first (RFC 7089 section 4.1).
-    private func timegate(_ request: Request, id: String) throws -> Response {
+    private func timegate(_ request: Request, id: String) async throws -> Response {
         let urls = try service.urls(for: request)
         let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
         let memento: Memento
         if header.isEmpty {
-            memento = try service.archive.memento(of: id)
+            memento = try await service.archive.memento(of: id)
         } else {
             guard let date = MementoLinks.parseHTTPDate(header) else {
                 throw ArchiveError(
@@ -69,7 +68,7 @@ struct MementoRoutes: Sendable {
                         + "'Tue, 01 Mar 2022 10:00:00 GMT'."
                 )
             }
-            memento = try service.archive.memento(of: id, nearest: date)
+            memento = try await service.archive.memento(of: id, nearest: date)
         }
         var headers: HTTPFields = [:]
         headers[.location] = urls.memento(memento.version)
@@ -84,14 +83,14 @@ struct MementoRoutes: Sendable {
     }
 
     /// `GET /timemap/{id}`: every memento in `application/link-format` (or JSON with `?format=json`).
-    private func timemap(_ request: Request, context: BasicRequestContext) throws -> Response {
-        let id = try documentID(request, context)
+    private func timemap(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let id = try await documentID(request, context)
         let urls = try service.urls(for: request)
         let catalog = service.archive.catalog
-        guard let summary = try catalog.document(id: id) else {
+        guard let summary = try await catalog.document(id: id) else {
             throw ArchiveError(.unknownDocument, "No document '\(id)' in the archive.")
         }
-        let versions = try catalog.versions(of: id)
+        let versions = try await catalog.versions(of: id)
         switch request.uri.queryParameters.get("format") {
         case nil, "link-format":
             return Response(

@@ -25,25 +25,24 @@ struct OperationRoutes: Sendable {
         let pass = try service.exports.enter()
         let archive = service.archive
         let limit = service.maximumScratchSize
-        let scratch = try await service.blocking.run { () throws -> ScratchFolder in
-            let versions = try archive.versions(for: order.selection)
-            // The originals, each rendering (never much larger than its original) and, for OCFL, the root that is
-            // packed into the file sent: what the package needs on disk before it is sent.
-            let copies = (1 + exporters.count) * (order.kind == .ocfl ? 2 : 1)
-            let estimate = versions.reduce(0) { $0 + $1.version.size * copies + 8192 }
-            return try ScratchFolder(reserving: estimate, limit: limit)
-        }
-        let (file, report) = try await service.blocking.run { () throws -> (URL, ExportReport) in
-            let target = scratch.url.appending(path: name)
-            guard order.kind == .ocfl else {
-                return (target, try archive.export(order, to: target, registry: registry))
-            }
+        let versions = try await archive.versions(for: order.selection)
+        // The originals, each rendering (never much larger than its original) and, for OCFL, the root that is
+        // packed into the file sent: what the package needs on disk before it is sent.
+        let copies = (1 + exporters.count) * (order.kind == .ocfl ? 2 : 1)
+        let estimate = versions.reduce(0) { $0 + $1.version.size * copies + 8192 }
+        let scratch = try await service.blocking.run { try ScratchFolder(reserving: estimate, limit: limit) }
+        let target = scratch.url.appending(path: name)
+        let file: URL
+        let report: ExportReport
+        if order.kind == .ocfl {
             // An OCFL storage root is a folder: it is written beside the file, then packed into it.
             let root = scratch.url.appending(path: "ocfl-root", directoryHint: .isDirectory)
-            let report = try archive.export(order, to: root, registry: registry)
-            try Self.pack(folder: root, into: target)
-            return (target, report)
+            report = try await archive.export(order, to: root, registry: registry)
+            try await service.blocking.run { try Self.pack(folder: root, into: target) }
+        } else {
+            report = try await archive.export(order, to: target, registry: registry)
         }
+        file = target
         let size = try file.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
         var headers: HTTPFields = [
             .contentType: order.mediaType,
@@ -79,7 +78,7 @@ struct OperationRoutes: Sendable {
         }
         let archive = service.archive
         let pass = try service.verifications.enter()
-        let report = try await service.blocking.run { try archive.verify(documentIDs: ids) }
+        let report = try await archive.verify(documentIDs: ids)
         withExtendedLifetime(pass) {}
         return try JSONBody.response(VerifyResponse(report: report))
     }

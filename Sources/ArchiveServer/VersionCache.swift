@@ -14,9 +14,12 @@ final class VersionCache: @unchecked Sendable {
         self.budget = budget
     }
 
-    func content(of version: Version, reading read: (Version) throws -> VersionContent) throws -> VersionContent {
+    func content(
+        of version: Version,
+        reading read: (Version) async throws -> VersionContent
+    ) async throws -> VersionContent {
         if let cached = lock.withLock({ entries[version.id] }) { return cached }
-        let content = try read(version)
+        let content = try await read(version)
         let size = Self.size(of: content)
         guard size <= budget / 4 else { return content }
         lock.withLock {

@@ -14,8 +14,8 @@ extension Archive {
     public static func makeForTesting(
         in folder: URL,
         compression: BundleCompression = .default
-    ) throws -> Archive {
-        try Archive.create(
+    ) async throws -> Archive {
+        try await Archive.create(
             at: folder.appending(path: "archive", directoryHint: .isDirectory),
             settings: ArchiveSettings(compression: compression),
             logger: .silent
@@ -28,7 +28,7 @@ extension Archive {
     }
 
     /// Reopens the archive from its folder, as a new process would.
-    public func reopened() throws -> Archive {
-        try Archive.open(at: root, logger: .silent)
+    public func reopened() async throws -> Archive {
+        try await Archive.open(at: root, logger: .silent)
     }
 }

@@ -5,85 +5,85 @@ import Foundation
 import Testing
 
 @Suite struct AtomicityTests {
-    @Test func leftoverStagingFilesAreRemovedOnOpen() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func leftoverStagingFilesAreRemovedOnOpen() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             // A crash mid-write leaves a partial bundle in the staging folder and nothing in the catalog.
             let staged = try archive.store.makeStagingURL()
             try Data("half a bundle".utf8).write(to: staged)
 
-            let reopened = try archive.reopened()
+            let reopened = try await archive.reopened()
 
             #expect(!FileManager.default.fileExists(atPath: staged.path))
-            #expect(try reopened.catalog.allVersions().isEmpty)
-            #expect(try reopened.verify().isClean)
+            #expect(try await reopened.catalog.allVersions().isEmpty)
+            #expect(try await reopened.verify().isClean)
         }
     }
 
-    @Test func stagingFilesOfARunningWriterAreKept() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func stagingFilesOfARunningWriterAreKept() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             // Process 1 always runs; its staging file belongs to a live writer.
             let staged = try archive.store.makeStagingURL()
             let live = staged.deletingLastPathComponent().appending(
                 path: "bundle-1-\(UUID().uuidString.lowercased()).partial"
             )
             try Data("writing".utf8).write(to: live)
-            _ = try archive.reopened()
+            _ = try await archive.reopened()
             #expect(FileManager.default.fileExists(atPath: live.path))
         }
     }
 
-    @Test func aCatalogRowAlwaysHasItsBundle() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aCatalogRowAlwaysHasItsBundle() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             for number in 0..<5 {
-                _ = try archive.ingest(
+                _ = try await archive.ingest(
                     IngestRequest(data: Data("T\n\nVersion \(number).".utf8), name: "n", documentID: "n"),
                     registry: .builtIn
                 )
             }
-            let versions = try archive.catalog.allVersions()
+            let versions = try await archive.catalog.allVersions()
             #expect(versions.count == 5)
             #expect(versions.allSatisfy { archive.store.contains($0.bundlePath) })
             #expect(Set(versions.map(\.capturedAt)).count == 5, "captures within one millisecond must stay distinct")
         }
     }
 
-    @Test func bundlesAreNeverOverwritten() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(
+    @Test func bundlesAreNeverOverwritten() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.ingest(
                 IngestRequest(data: Data("T\n\nA.".utf8), name: "a", documentID: "a"),
                 registry: .builtIn
             )
-            let key = try #require(try archive.catalog.allVersions().first).bundlePath
+            let key = try await #require(try archive.catalog.allVersions().first).bundlePath
             let staged = try archive.store.makeStagingURL()
             try Data("other".utf8).write(to: staged)
             #expect(throws: ArchiveError.self) { try archive.store.commit(staged: staged, as: key) }
-            #expect(try archive.verify().isClean)
+            #expect(try await archive.verify().isClean)
         }
     }
 
     /// A writer killed after its bundle was committed and before the catalog row: the next open adopts the
     /// bundle as the version it holds, or sets it aside when the catalog has another version at that instant.
-    @Test func aCommittedButUncataloguedBundleIsAdoptedOrSetAside() throws {
-        try withTemporaryFolder { folder in
-            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+    @Test func aCommittedButUncataloguedBundleIsAdoptedOrSetAside() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try await Archive.create(at: folder.appending(path: "source"), logger: .silent)
             let date = try ArchiveDate.parse("2024-01-01", field: "date")
-            let first = try source.ingest(
+            let first = try await source.ingest(
                 IngestRequest(data: Data("T\n\nFirst.".utf8), name: "a", documentID: "a", capturedAt: date),
                 registry: .builtIn
             )
             guard case .newVersion(let clashing) = try #require(first.first).outcome else { return }
-            let target = try Archive.makeForTesting(in: folder)
+            let target = try await Archive.makeForTesting(in: folder)
             // The same document at the same instant, with other content, is already in the target's catalog.
-            _ = try target.ingest(
+            _ = try await target.ingest(
                 IngestRequest(data: Data("T\n\nOther.".utf8), name: "b", documentID: "a", capturedAt: date),
                 registry: .builtIn
             )
             // Leave the source's bundle in the target as a killed writer would: committed, with its staging record.
-            func leaveInterrupted(_ key: String, from archive: Archive) throws {
+            func leaveInterrupted(_ key: String, from archive: Archive) async throws {
                 let bundle = target.root.appending(path: key)
                 try FileManager.default.createDirectory(
                     at: bundle.deletingLastPathComponent(),
@@ -93,19 +93,19 @@ import Testing
                 let staged = try target.store.makeStagingURL(for: key)
                 try FileManager.default.linkItem(at: bundle, to: staged)
             }
-            try leaveInterrupted(clashing.bundlePath, from: source)
+            try await leaveInterrupted(clashing.bundlePath, from: source)
             // And one that holds a new document: it is adopted.
-            let fresh = try source.ingest(
+            let fresh = try await source.ingest(
                 IngestRequest(data: Data("T\n\nNew.".utf8), name: "n", documentID: "new", capturedAt: date),
                 registry: .builtIn
             )
             guard case .newVersion(let adoptable) = try #require(fresh.first).outcome else { return }
-            try leaveInterrupted(adoptable.bundlePath, from: source)
+            try await leaveInterrupted(adoptable.bundlePath, from: source)
 
-            let reopened = try target.reopened()
-            #expect(try reopened.catalog.version(id: adoptable.id)?.sha256 == adoptable.sha256)
+            let reopened = try await target.reopened()
+            #expect(try await reopened.catalog.version(id: adoptable.id)?.sha256 == adoptable.sha256)
             #expect(
-                try reopened.content(of: try #require(try reopened.catalog.version(id: adoptable.id))).original
+                try await reopened.content(of: try #require(try reopened.catalog.version(id: adoptable.id))).original
                     == Data("T\n\nNew.".utf8)
             )
             #expect(!reopened.store.contains(clashing.bundlePath))
@@ -115,16 +115,16 @@ import Testing
                 )
             )
             #expect(try reopened.store.interruptedCommits().isEmpty)
-            #expect(try reopened.verify().isClean)
-            let rebuilt = try reopened.rebuildCatalog()
+            #expect(try await reopened.verify().isClean)
+            let rebuilt = try await reopened.rebuildCatalog()
             #expect(rebuilt.versions == 2, "the rebuild takes the adopted bundle and never refuses")
         }
     }
 
     /// A writer killed mid-line leaves a torn last line in the observation journal; the next entry must not be
     /// glued to it and lost with it.
-    @Test func theJournalRepairsATornLastLine() throws {
-        try withTemporaryFolder { folder in
+    @Test func theJournalRepairsATornLastLine() async throws {
+        try await withTemporaryFolder { folder in
             let journal = FileObservationJournal(root: folder)
             let date = try ArchiveDate.parse("2024-01-01", field: "date")
             try journal.append(Observation(documentID: "a", capturedAt: date, sha256: "00", versionID: "v1"))
@@ -139,10 +139,10 @@ import Testing
 
     /// A writer killed between appending an unchanged capture to the journal and cataloguing it: the next open
     /// catalogues it, so the catalog and one rebuilt from the journal agree.
-    @Test func anUncataloguedLastObservationIsCatalogued() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            let result = try archive.ingest(
+    @Test func anUncataloguedLastObservationIsCatalogued() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let result = try await archive.ingest(
                 IngestRequest(
                     data: Data("T\n\nA.".utf8),
                     name: "a",
@@ -159,12 +159,12 @@ import Testing
                 versionID: version.id
             )
             try archive.journal.append(seen)
-            #expect(try archive.catalog.observations(of: "a").isEmpty)
-            let reopened = try archive.reopened()
-            #expect(try reopened.catalog.observations(of: "a").map(\.capturedAt) == [seen.capturedAt])
-            _ = try reopened.reopened()
-            #expect(try reopened.catalog.observations(of: "a").count == 1, "catalogued once")
-            #expect(try reopened.rebuildCatalog().observations == 1)
+            #expect(try await archive.catalog.observations(of: "a").isEmpty)
+            let reopened = try await archive.reopened()
+            #expect(try await reopened.catalog.observations(of: "a").map(\.capturedAt) == [seen.capturedAt])
+            _ = try await reopened.reopened()
+            #expect(try await reopened.catalog.observations(of: "a").count == 1, "catalogued once")
+            #expect(try await reopened.rebuildCatalog().observations == 1)
         }
     }
 }

@@ -7,9 +7,11 @@ import Testing
 /// Every bad input gives an ArchiveError that names the thing, and leaves the archive exactly as it was.
 @Suite struct BadInputTests {
     /// The catalog's rows and the bundle files, to compare before and after.
-    func snapshot(_ archive: Archive) throws -> [String] {
-        let versions = try archive.catalog.allVersions().map(\.id)
-        let events = try archive.catalog.events(documentID: nil).map { "\($0.kind.rawValue) \($0.outcome.rawValue)" }
+    func snapshot(_ archive: Archive) async throws -> [String] {
+        let versions = try await archive.catalog.allVersions().map(\.id)
+        let events = try await archive.catalog.events(documentID: nil).map {
+            "\($0.kind.rawValue) \($0.outcome.rawValue)"
+        }
         let files = try archive.bundleFiles().map(\.lastPathComponent)
         return versions + events + files
     }
@@ -25,18 +27,18 @@ import Testing
             documentID: "kept"
         ),
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(existing, registry: .builtIn)
-            let before = try snapshot(archive)
-            let error = try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
-                try archive.ingest(request, registry: .builtIn)
+    ) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.ingest(existing, registry: .builtIn)
+            let before = try await snapshot(archive)
+            let error = try await #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
+                try await archive.ingest(request, registry: .builtIn)
             }
             #expect(error.code == code, sourceLocation: sourceLocation)
             #expect(error.message.contains(mentioning), "message: \(error.message)", sourceLocation: sourceLocation)
             if let field { #expect(error.field == field, sourceLocation: sourceLocation) }
-            #expect(try snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
+            #expect(try await snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
             #expect(
                 try FileManager.default.contentsOfDirectory(atPath: archive.root.appending(path: "tmp").path).isEmpty,
                 sourceLocation: sourceLocation
@@ -44,41 +46,41 @@ import Testing
         }
     }
 
-    @Test func emptyFile() throws {
-        try expectRejected(
+    @Test func emptyFile() async throws {
+        try await expectRejected(
             IngestRequest(data: Data(), name: "empty.txt", fileName: "empty.txt"),
             code: .emptyInput,
             mentioning: "empty.txt"
         )
     }
 
-    @Test func whiteSpaceOnly() throws {
-        try expectRejected(
+    @Test func whiteSpaceOnly() async throws {
+        try await expectRejected(
             IngestRequest(data: Data(" \n\n\t\n".utf8), name: "blank.txt", fileName: "blank.txt"),
             code: .emptyInput,
             mentioning: "blank.txt"
         )
     }
 
-    @Test func undecodableBytes() throws {
+    @Test func undecodableBytes() async throws {
         let garbage = Data([0x00, 0x01, 0x02, 0xFF, 0xFE, 0x00, 0x80, 0x81] + Array(repeating: 0x9F, count: 64))
-        try expectRejected(
+        try await expectRejected(
             IngestRequest(data: garbage, name: "photo.txt", fileName: "photo.txt", format: .init("text")),
             code: .undecodableInput,
             mentioning: "photo.txt"
         )
     }
 
-    @Test func unknownFormatListsTheRegisteredOnes() throws {
-        try expectRejected(
+    @Test func unknownFormatListsTheRegisteredOnes() async throws {
+        try await expectRejected(
             IngestRequest(data: Data("x".utf8), name: "a.docx", format: .init("docx")),
             code: .unknownFormat,
             mentioning: "Registered formats: html, json, text"
         )
     }
 
-    @Test func noIdForStandardInput() throws {
-        try expectRejected(
+    @Test func noIdForStandardInput() async throws {
+        try await expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin"),
             code: .invalidArgument,
             mentioning: "document id or a source URL",
@@ -86,8 +88,8 @@ import Testing
         )
     }
 
-    @Test func idWithControlCharacters() throws {
-        try expectRejected(
+    @Test func idWithControlCharacters() async throws {
+        try await expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: "bad\nid"),
             code: .invalidArgument,
             mentioning: "cannot be a document id"
@@ -95,17 +97,17 @@ import Testing
     }
 
     @Test(arguments: ["a\u{2028}b", "a\u{2029}b", "a\rb", "a\u{85}b"])
-    func idsWithLineBreaksAreRefused(_ id: String) throws {
-        try expectRejected(
+    func idsWithLineBreaksAreRefused(_ id: String) async throws {
+        try await expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: id),
             code: .invalidArgument,
             mentioning: "line breaks"
         )
     }
 
-    @Test func differentContentAtTheSameExplicitInstant() throws {
+    @Test func differentContentAtTheSameExplicitInstant() async throws {
         let date = try ArchiveDate.parse("2022-01-01", field: "test")
-        try expectRejected(
+        try await expectRejected(
             IngestRequest(data: Data("A\n\nTwo.".utf8), name: "a", documentID: "a", capturedAt: date),
             code: .captureConflict,
             mentioning: "another capture time",
@@ -114,7 +116,7 @@ import Testing
         )
     }
 
-    @Test func badDatesNameTheFieldAndTheAcceptedForms() throws {
+    @Test func badDatesNameTheFieldAndTheAcceptedForms() async throws {
         for text in ["yesterday", "2022-13-01", "01/03/2022", ""] {
             let error = try #require(throws: ArchiveError.self) { try ArchiveDate.parse(text, field: "--at") }
             #expect(error.code == .invalidDate)
@@ -123,19 +125,19 @@ import Testing
         }
     }
 
-    @Test func unknownDocument() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            let error = try #require(throws: ArchiveError.self) { try archive.history(of: "nope") }
+    @Test func unknownDocument() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let error = try await #require(throws: ArchiveError.self) { try await archive.history(of: "nope") }
             #expect(error.code == .unknownDocument)
             #expect(error.message.contains("'nope'") && error.message.contains("mura list"))
         }
     }
 
-    @Test func missingAndForeignArchiveFolders() throws {
-        try withTemporaryFolder { folder in
-            let missing = try #require(throws: ArchiveError.self) {
-                try Archive.open(at: folder.appending(path: "none"), logger: .silent)
+    @Test func missingAndForeignArchiveFolders() async throws {
+        try await withTemporaryFolder { folder in
+            let missing = try await #require(throws: ArchiveError.self) {
+                try await Archive.open(at: folder.appending(path: "none"), logger: .silent)
             }
             #expect(missing.code == .notAnArchive)
             #expect(missing.message.contains("mura init"))
@@ -143,28 +145,35 @@ import Testing
             let foreign = folder.appending(path: "photos")
             try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
             try Data("jpeg".utf8).write(to: foreign.appending(path: "cat.jpg"))
-            let notArchive = try #require(throws: ArchiveError.self) { try Archive.open(at: foreign, logger: .silent) }
+            let notArchive = try await #require(throws: ArchiveError.self) {
+                try await Archive.open(at: foreign, logger: .silent)
+            }
             #expect(notArchive.code == .notAnArchive)
-            let refused = try #require(throws: ArchiveError.self) { try Archive.create(at: foreign, logger: .silent) }
+            let refused = try await #require(throws: ArchiveError.self) {
+                try await Archive.create(at: foreign, logger: .silent)
+            }
             #expect(refused.code == .archiveExists)
             #expect(try FileManager.default.contentsOfDirectory(atPath: foreign.path) == ["cat.jpg"])
         }
     }
 
-    @Test func initTwiceIsRefused() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            let error = try #require(throws: ArchiveError.self) {
-                try Archive.create(at: archive.root, logger: .silent)
+    @Test func initTwiceIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let error = try await #require(throws: ArchiveError.self) {
+                try await Archive.create(at: archive.root, logger: .silent)
             }
             #expect(error.code == .archiveExists)
         }
     }
 
-    @Test func outOfRangeCompressionLevel() throws {
-        try withTemporaryFolder { folder in
-            let error = try #require(throws: ArchiveError.self) {
-                try Archive.makeForTesting(in: folder, compression: BundleCompression(algorithm: .zstd, level: 40))
+    @Test func outOfRangeCompressionLevel() async throws {
+        try await withTemporaryFolder { folder in
+            let error = try await #require(throws: ArchiveError.self) {
+                try await Archive.makeForTesting(
+                    in: folder,
+                    compression: BundleCompression(algorithm: .zstd, level: 40)
+                )
             }
             #expect(error.code == .invalidSettings)
             #expect(error.message.contains("1 to 19"))

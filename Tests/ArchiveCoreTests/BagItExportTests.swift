@@ -10,8 +10,8 @@ import Testing
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
     /// Several documents, a backfilled version and an unchanged capture.
-    func sampleArchive(in folder: URL) throws -> Archive {
-        let archive = try Archive.create(
+    func sampleArchive(in folder: URL) async throws -> Archive {
+        let archive = try await Archive.create(
             at: folder.appending(path: "archive"),
             settings: ArchiveSettings(sourceOrganization: "City Press Office"),
             logger: .silent
@@ -29,7 +29,7 @@ import Testing
             ("notes/3", "Жаңалық\n\nМәтін.", "2024-03-20"),
         ]
         for (id, text, date) in captures {
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(data: Data(text.utf8), name: id, documentID: id, capturedAt: Self.day(date)),
                 registry: .builtIn
             )
@@ -43,12 +43,12 @@ import Testing
         #expect(result.status == 0, "bagit.py --validate: \(result.stderrText)", sourceLocation: sourceLocation)
     }
 
-    @Test(.requires(tools: "bagit.py")) func folderBagWithRenderingsPassesBagitValidate() throws {
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
+    @Test(.requires(tools: "bagit.py")) func folderBagWithRenderingsPassesBagitValidate() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
             let registry = PluginRegistry.builtIn
             let target = folder.appending(path: "bag")
-            let report = try archive.exportBag(
+            let report = try await archive.exportBag(
                 ExportSelection(),
                 to: target,
                 renderings: try ["text", "html", "json"].map { try registry.exporter(for: DocumentFormat($0)) }
@@ -86,16 +86,16 @@ import Testing
                 )
             )
             #expect(archive.root.path != target.path)
-            #expect(try archive.catalog.events(documentID: nil).contains { $0.kind == .export })
+            #expect(try await archive.catalog.events(documentID: nil).contains { $0.kind == .export })
         }
     }
 
     @Test(.requires(tools: "bagit.py"), arguments: ["bag.tar", "bag.tar.zst", "bag.tar.gz", "bag.zip"])
-    func serializedBagsExtractAndValidate(_ name: String) throws {
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
+    func serializedBagsExtractAndValidate(_ name: String) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
             let target = folder.appending(path: name)
-            _ = try archive.exportBag(ExportSelection(documentIDs: ["press/2"]), to: target)
+            _ = try await archive.exportBag(ExportSelection(documentIDs: ["press/2"]), to: target)
             let extracted = folder.appending(path: "extracted")
             try FileManager.default.createDirectory(at: extracted, withIntermediateDirectories: true)
             // bsdtar (libarchive-tools) reads tar, zstd, gzip and zip alike.
@@ -108,63 +108,63 @@ import Testing
         }
     }
 
-    @Test func selectionByDatesAndAsOf() throws {
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
-            let every = try archive.versions(for: ExportSelection())
+    @Test func selectionByDatesAndAsOf() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
+            let every = try await archive.versions(for: ExportSelection())
             #expect(every.count == 5)
-            let march = try archive.versions(
+            let march = try await archive.versions(
                 for: ExportSelection(since: Self.day("2022-03-01"), until: Self.day("2022-03-31"))
             )
             #expect(march.map(\.ordinal) == [2, 3])
             // As of 2022-03-10 the news item shows the content seen unchanged on 03-09 (version 3).
-            let asOf = try archive.versions(for: ExportSelection(at: Self.day("2022-03-10")))
+            let asOf = try await archive.versions(for: ExportSelection(at: Self.day("2022-03-10")))
             #expect(asOf.map(\.version.documentID) == ["https://example.org/news/1"])
             #expect(asOf.first?.ordinal == 3)
-            let error = try #require(throws: ArchiveError.self) {
-                try archive.versions(for: ExportSelection(documentIDs: ["nope"]))
+            let error = try await #require(throws: ArchiveError.self) {
+                try await archive.versions(for: ExportSelection(documentIDs: ["nope"]))
             }
             #expect(error.code == .unknownDocument)
         }
     }
 
-    @Test func aFailedExportLeavesNothingBehind() throws {
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
+    @Test func aFailedExportLeavesNothingBehind() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
             let target = folder.appending(path: "bag")
             // Nothing matches: an error, and no folder at the target.
-            let empty = try #require(throws: ArchiveError.self) {
-                try archive.exportBag(ExportSelection(since: Self.day("2030-01-01")), to: target)
+            let empty = try await #require(throws: ArchiveError.self) {
+                try await archive.exportBag(ExportSelection(since: Self.day("2030-01-01")), to: target)
             }
             #expect(empty.code == .nothingSelected && empty.message.contains("since"))
             // A damaged bundle stops the export before anything is moved into place.
-            let version = try #require(try archive.catalog.versions(of: "press/2").first)
+            let version = try await #require(try archive.catalog.versions(of: "press/2").first)
             try Data("damaged".utf8).write(to: archive.root.appending(path: version.bundlePath))
-            #expect(throws: ArchiveError.self) { try archive.exportBag(ExportSelection(), to: target) }
+            await #expect(throws: ArchiveError.self) { try await archive.exportBag(ExportSelection(), to: target) }
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["archive"])
             // An existing target is never overwritten.
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
-            let exists = try #require(throws: ArchiveError.self) {
-                try archive.exportBag(ExportSelection(documentIDs: ["notes/3"]), to: target)
+            let exists = try await #require(throws: ArchiveError.self) {
+                try await archive.exportBag(ExportSelection(documentIDs: ["notes/3"]), to: target)
             }
             #expect(exists.message.contains("already exists"))
         }
     }
 
     @Test(.requires(tools: "bagit.py")) func idsThatDifferOnlyInCaseGetTheirOwnFoldersAndRenderingsAreNotRepeated()
-        throws
+        async throws
     {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             for id in ["Report", "report"] {
-                _ = try archive.ingest(
+                _ = try await archive.ingest(
                     IngestRequest(data: Data("\(id)\n\nBody of \(id).".utf8), name: id, documentID: id),
                     registry: .builtIn
                 )
             }
             let target = folder.appending(path: "bag")
             let text = try PluginRegistry.builtIn.exporter(for: DocumentFormat("text"))
-            let report = try archive.exportBag(ExportSelection(), to: target, renderings: [text, text])
+            let report = try await archive.exportBag(ExportSelection(), to: target, renderings: [text, text])
             #expect(report.files == 4)
             let folders = try FileManager.default.contentsOfDirectory(atPath: target.appending(path: "data").path)
             #expect(Set(folders.map { $0.lowercased() }).count == 2)

@@ -7,12 +7,15 @@ import Testing
 /// Bundles are checked with the Library of Congress's own validator, bagit.py, after extraction with tar.
 @Suite struct BagItValidationTests {
     @Test(.requires(tools: "bagit.py"), arguments: BundleCompression.Algorithm.allCases)
-    func bundleExtractedWithTarPassesBagitValidate(_ algorithm: BundleCompression.Algorithm) throws {
+    func bundleExtractedWithTarPassesBagitValidate(_ algorithm: BundleCompression.Algorithm) async throws {
         let bagit = try TestRequirement.tool("bagit.py")
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder, compression: BundleCompression(algorithm: algorithm))
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(
+                in: folder,
+                compression: BundleCompression(algorithm: algorithm)
+            )
             let text = "Дата публикации\n01 марта 2022\n\nТекст новости.\n"
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(data: Data(text.utf8), name: "новость.txt", sourceURL: "https://example.org/новость"),
                 registry: .builtIn
             )

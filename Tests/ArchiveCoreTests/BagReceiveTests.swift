@@ -23,15 +23,15 @@ import Testing
         }
     }
 
-    @Test(.requiresSharedData) func everyValidBagIsReceived() throws {
+    @Test(.requiresSharedData) func everyValidBagIsReceived() async throws {
         try TestRequirement.sharedData()
         let valid = Self.bags(in: "valid")
         #expect(valid.count >= 15)
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             for bag in valid {
                 do {
-                    let report = try archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
+                    let report = try await archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
                     #expect(report.newVersions + report.unchanged + report.skipped.count > 0, "\(bag) gave nothing")
                 } catch {
                     Issue.record("\(bag) was refused: \(error)")
@@ -40,32 +40,32 @@ import Testing
         }
     }
 
-    @Test(.requiresSharedData) func everyInvalidBagIsRefusedWithTheReason() throws {
+    @Test(.requiresSharedData) func everyInvalidBagIsRefusedWithTheReason() async throws {
         try TestRequirement.sharedData()
         let invalid = Self.bags(in: "invalid") + Self.bags(in: "linux-only")
         #expect(invalid.count >= 20)
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             for bag in invalid {
-                let before = try archive.catalog.allVersions().count
+                let before = try await archive.catalog.allVersions().count
                 do {
-                    _ = try archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
+                    _ = try await archive.receive(Self.suite.appending(path: bag), registry: .builtIn)
                     Issue.record("\(bag) was accepted")
                 } catch let error as ArchiveError {
                     #expect(error.message.contains("is invalid and was not received"), "\(bag): \(error.message)")
                     #expect(error.message.count > 60, "\(bag): the reason is missing: \(error.message)")
                 }
-                #expect(try archive.catalog.allVersions().count == before, "\(bag) changed the archive")
-                #expect(try archive.catalog.events(documentID: nil).isEmpty, "\(bag) recorded an event")
+                #expect(try await archive.catalog.allVersions().count == before, "\(bag) changed the archive")
+                #expect(try await archive.catalog.events(documentID: nil).isEmpty, "\(bag) recorded an event")
             }
         }
     }
 
-    @Test func aMuraBagComesBackWithItsIdsAndHistory() throws {
-        try withTemporaryFolder { folder in
-            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+    @Test func aMuraBagComesBackWithItsIdsAndHistory() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try await Archive.create(at: folder.appending(path: "source"), logger: .silent)
             for (text, date) in [("T\n\nOne.", "2022-01-01"), ("T\n\nTwo.", "2022-02-01")] {
-                _ = try source.ingest(
+                _ = try await source.ingest(
                     IngestRequest(
                         data: Data(text.utf8),
                         name: "x",
@@ -76,28 +76,28 @@ import Testing
                 )
             }
             let bag = folder.appending(path: "transfer.tar.zst")
-            _ = try source.exportBag(ExportSelection(), to: bag)
+            _ = try await source.exportBag(ExportSelection(), to: bag)
 
-            let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
-            let report = try target.receive(bag, registry: .builtIn)
+            let target = try await Archive.create(at: folder.appending(path: "target"), logger: .silent)
+            let report = try await target.receive(bag, registry: .builtIn)
             #expect(report.newVersions == 2 && report.documents == ["https://example.org/a"])
             #expect(
-                try target.catalog.versions(of: "https://example.org/a").map(\.sha256)
+                try await target.catalog.versions(of: "https://example.org/a").map(\.sha256)
                     == source.catalog.versions(of: "https://example.org/a").map(\.sha256)
             )
             #expect(
-                try target.catalog.versions(of: "https://example.org/a").map(\.capturedAt)
+                try await target.catalog.versions(of: "https://example.org/a").map(\.capturedAt)
                     == source.catalog.versions(of: "https://example.org/a").map(\.capturedAt)
             )
             // Receiving the same bag again changes nothing but the record of having seen it.
-            #expect(try target.receive(bag, registry: .builtIn).newVersions == 0)
+            #expect(try await target.receive(bag, registry: .builtIn).newVersions == 0)
         }
     }
 
     /// Exports every version of `source` to a bag folder whose Mura index `damage` rewrites. Without tag manifests
     /// the bag stays valid, so the index itself is what receiving reads.
-    func exportWithDamagedIndex(_ source: Archive, to bag: URL, damage: ([String]) -> [String]) throws {
-        _ = try source.exportBag(ExportSelection(), to: bag)
+    func exportWithDamagedIndex(_ source: Archive, to bag: URL, damage: ([String]) -> [String]) async throws {
+        _ = try await source.exportBag(ExportSelection(), to: bag)
         for name in try FileManager.default.contentsOfDirectory(atPath: bag.path) where name.hasPrefix("tagmanifest-") {
             try FileManager.default.removeItem(at: bag.appending(path: name))
         }
@@ -106,16 +106,16 @@ import Testing
         try Data((damage(lines).joined(separator: "\n") + "\n").utf8).write(to: index)
     }
 
-    @Test func aDamagedMuraIndexIsRefusedNamingTheLine() throws {
-        try withTemporaryFolder { folder in
-            let source = try Archive.create(at: folder.appending(path: "source"), logger: .silent)
+    @Test func aDamagedMuraIndexIsRefusedNamingTheLine() async throws {
+        try await withTemporaryFolder { folder in
+            let source = try await Archive.create(at: folder.appending(path: "source"), logger: .silent)
             for text in ["First\n\nOne.", "Second\n\nTwo."] {
-                _ = try source.ingest(
+                _ = try await source.ingest(
                     IngestRequest(data: Data(text.utf8), name: "x", documentID: "doc-\(text.prefix(5))"),
                     registry: .builtIn
                 )
             }
-            let target = try Archive.create(at: folder.appending(path: "target"), logger: .silent)
+            let target = try await Archive.create(at: folder.appending(path: "target"), logger: .silent)
             let damages: [(expected: String, damage: ([String]) -> [String])] = [
                 ("mura-index.jsonl, line 2", { [$0[0], "{\"folder\": \"data/x\""] }),
                 (
@@ -127,27 +127,29 @@ import Testing
             ]
             for (number, (expected, damage)) in damages.enumerated() {
                 let bag = folder.appending(path: "bag\(number)")
-                try exportWithDamagedIndex(source, to: bag, damage: damage)
-                let error = try #require(throws: ArchiveError.self) { try target.receive(bag, registry: .builtIn) }
+                try await exportWithDamagedIndex(source, to: bag, damage: damage)
+                let error = try await #require(throws: ArchiveError.self) {
+                    try await target.receive(bag, registry: .builtIn)
+                }
                 #expect(error.code == .invalidBag)
                 #expect(error.message.contains(expected), "\(error.message)")
-                #expect(try target.catalog.allVersions().isEmpty)
+                #expect(try await target.catalog.allVersions().isEmpty)
             }
         }
     }
 
-    @Test func pathsThatEscapeASerializedBagAreRefused() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func pathsThatEscapeASerializedBagAreRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             // A tar whose entry climbs out of the folder it is unpacked into.
             try HandMadeArchive.tar([.file("../outside.txt", Data("x".utf8))])
                 .write(to: folder.appending(path: "climb.tar"))
-            let error = try #require(throws: ArchiveError.self) {
-                try archive.receive(folder.appending(path: "climb.tar"), registry: .builtIn)
+            let error = try await #require(throws: ArchiveError.self) {
+                try await archive.receive(folder.appending(path: "climb.tar"), registry: .builtIn)
             }
             #expect(error.message.contains("points outside the bag"))
             #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "outside.txt").path))
-            #expect(try archive.catalog.allVersions().isEmpty)
+            #expect(try await archive.catalog.allVersions().isEmpty)
         }
     }
 }

@@ -9,7 +9,7 @@ import Testing
         payload: [BagFile(path: "data/original.txt", data: Data("hello".utf8))]
     )
 
-    @Test func writtenBagValidates() throws {
+    @Test func writtenBagValidates() async throws {
         let files = bag.files()
         #expect(
             files.map(\.path) == [
@@ -45,11 +45,11 @@ import Testing
     }
 
     /// One set of rules: a damaged bag gives the same problems read as a bundle (in memory) and received (a folder).
-    @Test func aBundleAndAReceivedBagAreCheckedByTheSameRules() throws {
+    @Test func aBundleAndAReceivedBagAreCheckedByTheSameRules() async throws {
         var files = bag.files()
         files[4].data = Data("HELLO".utf8)
         files.append(BagFile(path: "data/extra.txt", data: Data("x".utf8)))
-        try withTemporaryFolder { folder in
+        try await withTemporaryFolder { folder in
             for file in files {
                 let url = folder.appending(path: file.path)
                 try FileManager.default.createDirectory(

@@ -8,12 +8,12 @@ import Testing
 /// damaged data, and a lost catalog is rebuilt with the same documents, versions and captures.
 @Suite struct CorruptionTests {
     /// 12 documents with 3 versions each and an unchanged capture of each.
-    static func populated(in folder: URL) throws -> Archive {
-        let archive = try Archive.makeForTesting(in: folder)
+    static func populated(in folder: URL) async throws -> Archive {
+        let archive = try await Archive.makeForTesting(in: folder)
         for month in 1...3 {
             for number in 0..<12 {
                 let text = "Release \(number)\n\nVersion \(month) of release \(number), with enough words to compress."
-                _ = try archive.ingest(
+                _ = try await archive.ingest(
                     IngestRequest(
                         data: Data(text.utf8),
                         name: "r\(number)",
@@ -26,7 +26,7 @@ import Testing
             }
         }
         for number in 0..<12 {
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(
                     data: Data(
                         "Release \(number)\n\nVersion 3 of release \(number), with enough words to compress.".utf8
@@ -62,47 +62,47 @@ import Testing
     }
 
     @Test(arguments: Damage.allCases)
-    func everyDamagedBundleIsNamedAndRefused(damage: Damage) throws {
-        try withTemporaryFolder { folder in
-            let archive = try Self.populated(in: folder)
+    func everyDamagedBundleIsNamedAndRefused(damage: Damage) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.populated(in: folder)
             var random = SystemRandomNumberGenerator()
-            let versions = try archive.catalog.allVersions()
+            let versions = try await archive.catalog.allVersions()
             let damaged = Array(versions.shuffled(using: &random).prefix(6))
             for version in damaged {
                 try Self.inject(damage, into: archive.root.appending(path: version.bundlePath), random: &random)
             }
-            let report = try archive.verify()
+            let report = try await archive.verify()
             let named = Set(report.problems.map(\.bundlePath))
             #expect(named == Set(damaged.map(\.bundlePath)), "detected \(named.count) of \(damaged.count) (\(damage))")
             #expect(report.checkedVersions == versions.count)
             for version in damaged {
-                let error = try #require(throws: ArchiveError.self) { try archive.content(of: version) }
+                let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: version) }
                 #expect(error.code == .corruptBundle && error.message.contains(version.bundlePath))
             }
             // What is not damaged still reads.
             for version in versions where !damaged.contains(version) {
-                #expect(throws: Never.self) { try archive.content(of: version) }
+                await #expect(throws: Never.self) { try await archive.content(of: version) }
             }
         }
     }
 
-    @Test func aLostCatalogIsRebuiltWithTheSameHistory() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Self.populated(in: folder)
-            let before = try archive.catalog.documents()
-            let versions = try archive.catalog.allVersions().sorted { $0.id < $1.id }
+    @Test func aLostCatalogIsRebuiltWithTheSameHistory() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.populated(in: folder)
+            let before = try await archive.catalog.documents()
+            let versions = try await archive.catalog.allVersions().sorted { $0.id < $1.id }
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let reopened = try archive.reopened()
-            let report = try reopened.rebuildCatalog()
+            let reopened = try await archive.reopened()
+            let report = try await reopened.rebuildCatalog()
             #expect(report.documents == 12 && report.versions == 36 && report.observations == 12)
-            let after = try reopened.catalog.documents()
+            let after = try await reopened.catalog.documents()
             #expect(after.map(\.id) == before.map(\.id))
             #expect(after.map(\.versionCount) == before.map(\.versionCount))
             #expect(after.map(\.observationCount) == before.map(\.observationCount))
-            #expect(try reopened.catalog.allVersions().sorted { $0.id < $1.id } == versions)
-            #expect(try reopened.verify().isClean)
+            #expect(try await reopened.catalog.allVersions().sorted { $0.id < $1.id } == versions)
+            #expect(try await reopened.verify().isClean)
         }
     }
 }

@@ -7,10 +7,10 @@ import Testing
 
 /// What the archive acknowledged survives a power cut: the catalog syncs its log at every commit.
 @Suite struct DurabilityTests {
-    @Test func theCatalogSyncsEveryCommit() throws {
+    @Test func theCatalogSyncsEveryCommit() async throws {
         let folder = try TemporaryFolder()
-        let archive = try Archive.create(at: folder.url.appending(path: "archive"), logger: .silent)
-        _ = try archive.ingest(
+        let archive = try await Archive.create(at: folder.url.appending(path: "archive"), logger: .silent)
+        _ = try await archive.ingest(
             IngestRequest(
                 data: Data("Note\n\nText.".utf8),
                 name: "note",
@@ -23,7 +23,7 @@ import Testing
         // 2 is FULL; GRDB's default for WAL databases is 1 (NORMAL), which syncs only at checkpoints.
         #expect(try catalog.writerPragma("synchronous") == "2")
         #expect(try catalog.writerPragma("journal_mode") == "wal")
-        let reopened = try Archive.open(at: archive.root, logger: .silent)
+        let reopened = try await Archive.open(at: archive.root, logger: .silent)
         #expect(try (reopened.catalog as? SQLiteCatalog)?.writerPragma("synchronous") == "2")
     }
 }

@@ -28,8 +28,8 @@ import Testing
     }
 
     @Test(arguments: containers)
-    func whatIsWrittenReadsBack(_ name: String) throws {
-        try withTemporaryFolder { folder in
+    func whatIsWrittenReadsBack(_ name: String) async throws {
+        try await withTemporaryFolder { folder in
             let url = folder.appending(path: name)
             let format = try #require(LibArchiveFormat(fileName: name))
             try LibArchiveWriter.write(Self.files, to: url, format: format, modified: Date(timeIntervalSince1970: 0))
@@ -47,8 +47,8 @@ import Testing
         }
     }
 
-    @Test func bundlesUseTheArchivesCompressionLevel() throws {
-        try withTemporaryFolder { folder in
+    @Test func bundlesUseTheArchivesCompressionLevel() async throws {
+        try await withTemporaryFolder { folder in
             let fast = folder.appending(path: "fast.tar.zst")
             let small = folder.appending(path: "small.tar.zst")
             let date = Date(timeIntervalSince1970: 0)
@@ -78,8 +78,8 @@ import Testing
     }
 
     @Test(arguments: hostileCases)
-    func aHostileEntryIsRefusedWithOneCodeWhereverItComesIn(container: String, entry index: Int) throws {
-        try withTemporaryFolder { folder in
+    func aHostileEntryIsRefusedWithOneCodeWhereverItComesIn(container: String, entry index: Int) async throws {
+        try await withTemporaryFolder { folder in
             let entry = Self.hostile[index]
             let entries: [HandMadeArchive.Entry] = [.file("bag/bagit.txt", Self.files[0].data), entry]
             let url = folder.appending(path: container)
@@ -89,14 +89,16 @@ import Testing
             // The reader itself.
             let read = try #require(throws: ArchiveError.self) { try LibArchiveReader.files(at: url) }
             // A bag being received.
-            let archive = try Archive.makeForTesting(in: folder.appending(path: "archive"))
-            let received = try #require(throws: ArchiveError.self) { try archive.receive(url, registry: .builtIn) }
+            let archive = try await Archive.makeForTesting(in: folder.appending(path: "archive"))
+            let received = try await #require(throws: ArchiveError.self) {
+                try await archive.receive(url, registry: .builtIn)
+            }
             for error in [read, received] {
                 #expect(error.code == .invalidBag, "\(error)")
                 #expect(error.message.contains(container) && error.message.contains(entry.path), "\(error.message)")
             }
             // Refused on the first pass over the headers: nothing was unpacked, not even inside the archive.
-            #expect(try archive.catalog.allVersions().isEmpty)
+            #expect(try await archive.catalog.allVersions().isEmpty)
             let unpacked = try FileManager.default.subpathsOfDirectory(atPath: archive.root.appending(path: "tmp").path)
             #expect(unpacked.isEmpty, "\(unpacked)")
             #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "outside.txt").path))
@@ -104,8 +106,8 @@ import Testing
     }
 
     @Test(arguments: ["../outside.txt", "/absolute.txt", "a/../../b", "", "data/a\0b"])
-    func theWriterRefusesTheNamesTheReaderRefuses(_ path: String) throws {
-        try withTemporaryFolder { folder in
+    func theWriterRefusesTheNamesTheReaderRefuses(_ path: String) async throws {
+        try await withTemporaryFolder { folder in
             let url = folder.appending(path: "out.tar")
             let writer = try LibArchiveWriter(url: url, format: .tar(nil))
             let error = try #require(throws: ArchiveError.self) { try writer.add(path, Data("x".utf8)) }
@@ -116,8 +118,8 @@ import Testing
 
     /// An exported bag, as a folder or serialized, is written by the same rules.
     @Test(arguments: ["bag", "bag.tar.zst", "bag.zip"])
-    func anExportedBagRefusesTheSameNames(_ name: String) throws {
-        try withTemporaryFolder { folder in
+    func anExportedBagRefusesTheSameNames(_ name: String) async throws {
+        try await withTemporaryFolder { folder in
             let bag = try BagItWriter(target: folder.appending(path: name))
             let error = try #require(throws: ArchiveError.self) {
                 try bag.addPayload("../../escape.txt", Data("x".utf8))
@@ -129,35 +131,37 @@ import Testing
     }
 
     @Test(arguments: containers)
-    func aTruncatedArchiveGivesOneCodeFromEveryCaller(_ name: String) throws {
-        try withTemporaryFolder { folder in
+    func aTruncatedArchiveGivesOneCodeFromEveryCaller(_ name: String) async throws {
+        try await withTemporaryFolder { folder in
             let url = folder.appending(path: name)
             let format = try #require(LibArchiveFormat(fileName: name))
             try LibArchiveWriter.write(Self.files, to: url, format: format, modified: Date())
             let whole = try Data(contentsOf: url)
-            let archive = try Archive.makeForTesting(in: folder.appending(path: "archive"))
+            let archive = try await Archive.makeForTesting(in: folder.appending(path: "archive"))
             for damaged in [whole.prefix(whole.count / 2), Data("not an archive at all".utf8)] {
                 try damaged.write(to: url)
                 let read = try #require(throws: ArchiveError.self) {
                     let reader = try LibArchiveReader(url: url)
                     while let entry = try reader.next() { if !entry.isFolder { _ = try reader.data() } }
                 }
-                let received = try #require(throws: ArchiveError.self) { try archive.receive(url, registry: .builtIn) }
+                let received = try await #require(throws: ArchiveError.self) {
+                    try await archive.receive(url, registry: .builtIn)
+                }
                 for error in [read, received] {
                     #expect(error.code == .undecodableInput, "\(error)")
                     #expect(error.message.contains(name), "\(error.message)")
                 }
             }
-            #expect(try archive.catalog.allVersions().isEmpty)
+            #expect(try await archive.catalog.allVersions().isEmpty)
         }
     }
 
     /// A bundle is read by the same reader; a damaged one is then a damaged bundle, whatever libarchive found.
-    @Test func aDamagedBundleIsACorruptBundleNamingTheReadersFinding() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aDamagedBundleIsACorruptBundleNamingTheReadersFinding() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let result = try #require(
-                try archive.ingest(
+                try await archive.ingest(
                     IngestRequest(data: Data("Title\n\nText.".utf8), name: "a.txt", documentID: "a"),
                     registry: .builtIn
                 ).first
@@ -172,7 +176,7 @@ import Testing
                 (try Data(contentsOf: bundle).prefix(40), "is damaged or is not a tar or zip file"),
             ] {
                 try damage.write(to: bundle)
-                let error = try #require(throws: ArchiveError.self) { try archive.content(of: version) }
+                let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: version) }
                 #expect(error.code == .corruptBundle)
                 #expect(error.message.contains(version.bundlePath) && error.message.contains(finding), "\(error)")
             }
@@ -181,8 +185,8 @@ import Testing
 
     /// The reader used to reserve the size a tar header claims before reading, so a damaged bundle claiming a
     /// petabyte stopped the process instead of being reported (the `bundle` fuzz target's input).
-    @Test func anEntryClaimingMoreBytesThanItHoldsIsDamaged() throws {
-        try withTemporaryFolder { folder in
+    @Test func anEntryClaimingMoreBytesThanItHoldsIsDamaged() async throws {
+        try await withTemporaryFolder { folder in
             let url = folder.appending(path: "bundle.tar")
             try HandMadeArchive.tar([.file("bagit.txt", Data("abc".utf8), declaring: 1 << 50)]).write(to: url)
             let error = try #require(throws: ArchiveError.self) { try LibArchiveReader.files(at: url) }
@@ -191,8 +195,8 @@ import Testing
         }
     }
 
-    @Test func aFileThatCannotBeWrittenIsNamed() throws {
-        try withTemporaryFolder { folder in
+    @Test func aFileThatCannotBeWrittenIsNamed() async throws {
+        try await withTemporaryFolder { folder in
             let url = folder.appending(path: "missing/out.tar.gz")
             let error = try #require(throws: ArchiveError.self) {
                 try LibArchiveWriter(url: url, format: .tar(.gzip))

@@ -9,8 +9,8 @@ import Testing
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
-    func ingest(_ archive: Archive, _ id: String, _ text: String, _ date: String) throws {
-        _ = try archive.ingest(
+    func ingest(_ archive: Archive, _ id: String, _ text: String, _ date: String) async throws {
+        _ = try await archive.ingest(
             IngestRequest(data: Data(text.utf8), name: id, documentID: id, capturedAt: Self.day(date)),
             registry: .builtIn
         )
@@ -44,23 +44,23 @@ import Testing
         return [:]
     }
 
-    @Test(.requires(tools: "ocfl-validate.py")) func storageRootValidatesAndGrowsByNewVersionsOnly() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test(.requires(tools: "ocfl-validate.py")) func storageRootValidatesAndGrowsByNewVersionsOnly() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             // The second capture differs only in trailing page chrome, so its document.json is identical.
-            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-03-01")
-            try ingest(
+            try await ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-03-01")
+            try await ingest(
                 archive,
                 "https://example.org/news/1",
                 "News\n\nThe text.\n\nRead also\n\nOther news",
                 "2022-03-05"
             )
-            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-01")
-            try ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-10")
-            try ingest(archive, "notes/2", "Жаңалық\n\nМәтін.", "2024-03-20")
+            try await ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-01")
+            try await ingest(archive, "https://example.org/news/1", "News\n\nThe text.", "2022-02-10")
+            try await ingest(archive, "notes/2", "Жаңалық\n\nМәтін.", "2024-03-20")
             let root = folder.appending(path: "ocfl")
 
-            let first = try archive.exportOCFL(ExportSelection(), to: root)
+            let first = try await archive.exportOCFL(ExportSelection(), to: root)
             #expect(first.documents == 2 && first.versions == 4)
             try validate(root)
             #expect(
@@ -88,37 +88,39 @@ import Testing
             #expect((try inventory(root, "urn:mura:document:notes/2"))["head"] as? String == "v1")
 
             // A later capture and a backfill: exporting again adds exactly those two versions.
-            try ingest(archive, "https://example.org/news/1", "News\n\nA correction.", "2022-04-01")
-            try ingest(archive, "https://example.org/news/1", "News\n\nAn early draft.", "2022-01-01")
-            let second = try archive.exportOCFL(ExportSelection(), to: root)
+            try await ingest(archive, "https://example.org/news/1", "News\n\nA correction.", "2022-04-01")
+            try await ingest(archive, "https://example.org/news/1", "News\n\nAn early draft.", "2022-01-01")
+            let second = try await archive.exportOCFL(ExportSelection(), to: root)
             #expect(second.versions == 2)
             try validate(root)
             #expect(try inventory(root, "https://example.org/news/1")["head"] as? String == "v5")
-            #expect(try archive.exportOCFL(ExportSelection(), to: root).versions == 0)
+            #expect(try await archive.exportOCFL(ExportSelection(), to: root).versions == 0)
         }
     }
 
-    @Test func aFolderThatIsNotAStorageRootIsRefused() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            try ingest(archive, "a", "T\n\nBody.", "2022-01-01")
+    @Test func aFolderThatIsNotAStorageRootIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await ingest(archive, "a", "T\n\nBody.", "2022-01-01")
             let other = folder.appending(path: "photos")
             try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
-            let error = try #require(throws: ArchiveError.self) { try archive.exportOCFL(ExportSelection(), to: other) }
+            let error = try await #require(throws: ArchiveError.self) {
+                try await archive.exportOCFL(ExportSelection(), to: other)
+            }
             #expect(error.message.contains("not an OCFL 1.1 storage root"))
             #expect(try FileManager.default.contentsOfDirectory(atPath: other.path).isEmpty)
         }
     }
 
-    @Test func aFailedFirstExportLeavesNoStorageRoot() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            try ingest(archive, "a", "T\n\nBody.", "2022-01-01")
-            try ingest(archive, "b", "T\n\nOther.", "2022-01-01")
-            let damaged = try #require(try archive.catalog.versions(of: "b").first)
+    @Test func aFailedFirstExportLeavesNoStorageRoot() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await ingest(archive, "a", "T\n\nBody.", "2022-01-01")
+            try await ingest(archive, "b", "T\n\nOther.", "2022-01-01")
+            let damaged = try await #require(try archive.catalog.versions(of: "b").first)
             try Data("damaged".utf8).write(to: archive.root.appending(path: damaged.bundlePath))
             let root = folder.appending(path: "ocfl")
-            #expect(throws: ArchiveError.self) { try archive.exportOCFL(ExportSelection(), to: root) }
+            await #expect(throws: ArchiveError.self) { try await archive.exportOCFL(ExportSelection(), to: root) }
             #expect(!FileManager.default.fileExists(atPath: root.path))
         }
     }

@@ -7,7 +7,7 @@ import Testing
     let registry = PluginRegistry.builtIn
     let text = Data("Title\n\nBody.".utf8)
 
-    @Test func resolvesByFormatMediaTypeExtensionThenSniffing() throws {
+    @Test func resolvesByFormatMediaTypeExtensionThenSniffing() async throws {
         #expect(try registry.importer(for: .init(format: .init("TEXT"), prefix: text)).descriptor.id == "text")
         #expect(
             try registry.importer(for: .init(mediaType: "text/plain; charset=utf-8", prefix: text)).descriptor.id
@@ -34,14 +34,14 @@ import Testing
         #expect(importer.descriptor.id == format, "\(name)")
     }
 
-    @Test func unknownFormatListsRegisteredFormats() throws {
+    @Test func unknownFormatListsRegisteredFormats() async throws {
         let error = try #require(throws: ArchiveError.self) { try registry.importer(for: DocumentFormat("pdf")) }
         #expect(error.code == .unknownFormat)
         #expect(error.message.contains("'pdf'") && error.message.contains("Registered formats: html, json, text"))
         #expect(throws: ArchiveError.self) { try registry.exporter(for: DocumentFormat("pdf")) }
     }
 
-    @Test func binaryInputIsRecognisedByNoImporter() throws {
+    @Test func binaryInputIsRecognisedByNoImporter() async throws {
         let error = try #require(throws: ArchiveError.self) {
             try registry.importer(for: .init(fileName: "photo.jpg", prefix: Data([0xFF, 0xD8, 0xFF, 0x00, 0x10])))
         }

@@ -5,10 +5,10 @@ import Foundation
 import Testing
 
 @Suite struct RebuildTests {
-    @Test func rebuildFromBundlesGivesTheSameDocumentsVersionsAndObservations() throws {
-        try withTemporaryFolder { folder in
+    @Test func rebuildFromBundlesGivesTheSameDocumentsVersionsAndObservations() async throws {
+        try await withTemporaryFolder { folder in
             // Given: three documents, a backfill, and an unchanged capture
-            let archive = try Archive.makeForTesting(in: folder)
+            let archive = try await Archive.makeForTesting(in: folder)
             let inputs: [(String, String, String)] = [
                 ("news/1", "Title\n\nOne.", "2022-03-01"),
                 ("news/1", "Title\n\nTwo.", "2022-04-01"),
@@ -18,7 +18,7 @@ import Testing
                 ("docs/ru", "Документ\n\nТекст.", "2024-01-01"),
             ]
             for (id, text, date) in inputs {
-                _ = try archive.ingest(
+                _ = try await archive.ingest(
                     IngestRequest(
                         data: Data(text.utf8),
                         name: id,
@@ -28,69 +28,69 @@ import Testing
                     registry: .builtIn
                 )
             }
-            let documents = try archive.catalog.documents()
-            let versions = try archive.catalog.allVersions()
-            let observations = try archive.catalog.observations(of: "news/1")
+            let documents = try await archive.catalog.documents()
+            let versions = try await archive.catalog.allVersions()
+            let observations = try await archive.catalog.observations(of: "news/1")
 
             // When: the catalog file is deleted and rebuilt from the bundles alone
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let fresh = try archive.reopened()
-            #expect(try fresh.catalog.documents().isEmpty)
-            let report = try fresh.rebuildCatalog()
+            let fresh = try await archive.reopened()
+            #expect(try await fresh.catalog.documents().isEmpty)
+            let report = try await fresh.rebuildCatalog()
 
             // Then: everything is back
             #expect(report == RebuildReport(documents: 3, versions: 5, observations: 1, recoveredEvents: 6))
-            #expect(try fresh.catalog.allVersions() == versions)
-            #expect(try fresh.catalog.observations(of: "news/1") == observations)
-            #expect(try fresh.catalog.documents().map(\.id) == documents.map(\.id))
-            #expect(try fresh.catalog.documents().map(\.versionCount) == documents.map(\.versionCount))
-            #expect(try fresh.verify().isClean)
+            #expect(try await fresh.catalog.allVersions() == versions)
+            #expect(try await fresh.catalog.observations(of: "news/1") == observations)
+            #expect(try await fresh.catalog.documents().map(\.id) == documents.map(\.id))
+            #expect(try await fresh.catalog.documents().map(\.versionCount) == documents.map(\.versionCount))
+            #expect(try await fresh.verify().isClean)
         }
     }
 
-    @Test func rebuildRefusesUnreadableBundlesAndKeepsTheCatalog() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            let result = try archive.ingest(
+    @Test func rebuildRefusesUnreadableBundlesAndKeepsTheCatalog() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let result = try await archive.ingest(
                 IngestRequest(data: Data("T\n\nBody.".utf8), name: "a", documentID: "a"),
                 registry: .builtIn
             )
             guard case .newVersion(let version) = try #require(result.first).outcome else { return }
             try Data("not a bundle".utf8).write(to: archive.root.appending(path: version.bundlePath))
-            let error = try #require(throws: ArchiveError.self) { try archive.rebuildCatalog() }
+            let error = try await #require(throws: ArchiveError.self) { try await archive.rebuildCatalog() }
             #expect(error.message.contains(version.bundlePath))
-            #expect(try archive.catalog.versions(of: "a") == [version])
+            #expect(try await archive.catalog.versions(of: "a") == [version])
         }
     }
 
-    @Test func strayFilesAreIgnoredAndAnEmptyStoreIsNotTakenForAnEmptyArchive() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
-            _ = try archive.ingest(
+    @Test func strayFilesAreIgnoredAndAnEmptyStoreIsNotTakenForAnEmptyArchive() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.ingest(
                 IngestRequest(data: Data("T\n\nBody.".utf8), name: "a", documentID: "a"),
                 registry: .builtIn
             )
             try Data("finder".utf8).write(to: archive.root.appending(path: "bundles/.DS_Store"))
             try Data("notes".utf8).write(to: archive.root.appending(path: "bundles/notes.txt"))
-            #expect(try archive.verify().isClean)
-            #expect(try archive.rebuildCatalog().versions == 1)
+            #expect(try await archive.verify().isClean)
+            #expect(try await archive.rebuildCatalog().versions == 1)
 
             let bundles = archive.root.appending(path: "bundles")
             try FileManager.default.moveItem(at: bundles, to: folder.appending(path: "elsewhere"))
-            let error = try #require(throws: ArchiveError.self) { try archive.rebuildCatalog() }
+            let error = try await #require(throws: ArchiveError.self) { try await archive.rebuildCatalog() }
             #expect(error.message.contains("--allow-empty"))
-            #expect(try archive.catalog.allVersions().count == 1)
-            #expect(try archive.rebuildCatalog(allowEmpty: true).versions == 0)
+            #expect(try await archive.catalog.allVersions().count == 1)
+            #expect(try await archive.rebuildCatalog(allowEmpty: true).versions == 0)
         }
     }
 
-    @Test func aStrayBundleGivesWayAndTwoUnknownOnesAreNamed() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aStrayBundleGivesWayAndTwoUnknownOnesAreNamed() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let date = try ArchiveDate.parse("2022-01-01", field: "test")
-            let result = try archive.ingest(
+            let result = try await archive.ingest(
                 IngestRequest(data: Data("T\n\nBody.".utf8), name: "a", documentID: "a", capturedAt: date),
                 registry: .builtIn
             )
@@ -120,8 +120,9 @@ import Testing
                 modified: date
             )
             // The copy the catalog never recorded gives way: it is set aside, and the rebuild goes on.
-            let report = try archive.rebuildCatalog()
-            #expect(try report.versions == 1 && archive.catalog.version(id: version.id) != nil)
+            let report = try await archive.rebuildCatalog()
+            #expect(report.versions == 1)
+            #expect(try await archive.catalog.version(id: version.id) != nil)
             #expect(FileManager.default.fileExists(atPath: archive.root.appending(path: "set-aside/\(copy)").path))
             #expect(!archive.store.contains(copy))
             // When the catalog knows neither (it was lost), both are named and nothing changes.
@@ -132,19 +133,19 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let fresh = try Archive.open(at: archive.root, logger: .silent)
-            let error = try #require(throws: ArchiveError.self) { try fresh.rebuildCatalog() }
+            let fresh = try await Archive.open(at: archive.root, logger: .silent)
+            let error = try await #require(throws: ArchiveError.self) { try await fresh.rebuildCatalog() }
             #expect(error.message.contains(copy) && error.message.contains(version.bundlePath))
         }
     }
 
     /// What an archivist would miss after losing the catalog: tokens and the events of operations come back from
     /// their journals, ingest events from the versions and captures.
-    @Test func aRebuiltCatalogKeepsTokensAndProvenance() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aRebuiltCatalogKeepsTokensAndProvenance() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             for (day, text) in [("01", "T\n\nA."), ("02", "T\n\nA."), ("03", "T\n\nB.")] {
-                _ = try archive.ingest(
+                _ = try await archive.ingest(
                     IngestRequest(
                         data: Data(text.utf8),
                         name: "a",
@@ -155,22 +156,22 @@ import Testing
                     registry: .builtIn
                 )
             }
-            let kept = try archive.createAccessToken(role: .write, name: "cms")
-            let gone = try archive.createAccessToken(role: .read, name: "old")
-            try archive.revokeAccessToken(id: gone.token.id)
-            _ = try archive.verify()
-            _ = try archive.exportBag(ExportSelection(), to: folder.appending(path: "bag"))
-            let before = try archive.catalog.events(documentID: nil)
+            let kept = try await archive.createAccessToken(role: .write, name: "cms")
+            let gone = try await archive.createAccessToken(role: .read, name: "old")
+            try await archive.revokeAccessToken(id: gone.token.id)
+            _ = try await archive.verify()
+            _ = try await archive.exportBag(ExportSelection(), to: folder.appending(path: "bag"))
+            let before = try await archive.catalog.events(documentID: nil)
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let reopened = try archive.reopened()
-            let report = try reopened.rebuildCatalog()
+            let reopened = try await archive.reopened()
+            let report = try await reopened.rebuildCatalog()
             #expect(report.recoveredTokens == 1)
-            #expect(try reopened.accessToken(forSecret: kept.secret)?.name == "cms")
-            #expect(try reopened.accessToken(forSecret: gone.secret) == nil)
-            #expect(try reopened.catalog.documents().first?.source == "https://example.org/a")
-            let after = try reopened.catalog.events(documentID: nil)
+            #expect(try await reopened.accessToken(forSecret: kept.secret)?.name == "cms")
+            #expect(try await reopened.accessToken(forSecret: gone.secret) == nil)
+            #expect(try await reopened.catalog.documents().first?.source == "https://example.org/a")
+            let after = try await reopened.catalog.events(documentID: nil)
             for kind in [ProvenanceEvent.Kind.verify, .export, .access] {
                 #expect(
                     after.filter { $0.kind == kind }.map(\.detail) == before.filter { $0.kind == kind }.map(\.detail),
@@ -181,11 +182,11 @@ import Testing
             #expect(after.filter { $0.kind == .ingest && $0.outcome == .unchanged }.count == 1)
             // A second rebuild adds nothing but its own event, and neither does a rebuild of an intact catalog
             // after more operations.
-            let again = try reopened.rebuildCatalog()
+            let again = try await reopened.rebuildCatalog()
             #expect(again.recoveredEvents == 0 && again.recoveredTokens == 0)
-            for _ in 0..<20 { _ = try reopened.verify() }
-            _ = try reopened.createAccessToken(role: .read)
-            #expect(try reopened.rebuildCatalog().recoveredEvents == 0)
+            for _ in 0..<20 { _ = try await reopened.verify() }
+            _ = try await reopened.createAccessToken(role: .read)
+            #expect(try await reopened.rebuildCatalog().recoveredEvents == 0)
         }
     }
 }

@@ -10,9 +10,11 @@ import Testing
     static let declaration = Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
 
     /// The catalog's rows, the bundle files and what is left in the archive's temporary folder.
-    func snapshot(_ archive: Archive) throws -> [String] {
-        let versions = try archive.catalog.allVersions().map(\.id)
-        let events = try archive.catalog.events(documentID: nil).map { "\($0.kind.rawValue) \($0.outcome.rawValue)" }
+    func snapshot(_ archive: Archive) async throws -> [String] {
+        let versions = try await archive.catalog.allVersions().map(\.id)
+        let events = try await archive.catalog.events(documentID: nil).map {
+            "\($0.kind.rawValue) \($0.outcome.rawValue)"
+        }
         let files = try archive.bundleFiles().map(\.lastPathComponent)
         let temporary = archive.root.appending(path: "tmp")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
@@ -25,12 +27,12 @@ import Testing
         by archive: Archive,
         limits: ReceiveLimits = ReceiveLimits(),
         sourceLocation: SourceLocation = #_sourceLocation
-    ) throws -> ArchiveError {
-        let before = try snapshot(archive)
-        let error = try #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
-            try archive.receive(bag, registry: .builtIn, limits: limits)
+    ) async throws -> ArchiveError {
+        let before = try await snapshot(archive)
+        let error = try await #require(throws: ArchiveError.self, sourceLocation: sourceLocation) {
+            try await archive.receive(bag, registry: .builtIn, limits: limits)
         }
-        #expect(try snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
+        #expect(try await snapshot(archive) == before, "the archive changed", sourceLocation: sourceLocation)
         return error
     }
 
@@ -56,12 +58,12 @@ import Testing
     }
 
     @Test(.requires(tools: "bsdtar"))
-    func aSparse20GBFileIsRefusedByItsDeclaredSize() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    func aSparse20GBFileIsRefusedByItsDeclaredSize() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = try sparseBag(in: folder, size: 20 << 30)
             let started = ContinuousClock.now
-            let error = try expectRefused(bag, by: archive)
+            let error = try await expectRefused(bag, by: archive)
             #expect(ContinuousClock.now - started < .seconds(5))
             #expect(error.code == .invalidBag)
             #expect(error.message.contains("'bag/data/big.bin' declares 20 GiB"), "\(error.message)")
@@ -77,13 +79,13 @@ import Testing
             "needs less than 4 TiB free so that twice the free space is a file size ext4 allows"
         )
     )
-    func aBagLargerThanTheFreeSpaceIsRefusedNamingTheNumbers() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    func aBagLargerThanTheFreeSpaceIsRefusedNamingTheNumbers() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             // Within the byte limit, but twice what the volume holds.
             let size = ((Self.freeSpace() * 2) >> 30 + 1) << 30
             let bag = try sparseBag(in: folder, size: size)
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: size * 2))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: size * 2))
             #expect(error.code == .writeFailed)
             #expect(error.message.contains("it unpacks to \(size >> 30) GiB"), "\(error.message)")
             #expect(error.message.contains("GiB free"), "\(error.message)")
@@ -121,65 +123,65 @@ import Testing
         return values?.volumeAvailableCapacity ?? .max
     }
 
-    @Test func aBagOverALowEntryLimitIsRefusedAndOneAtItIsReceived() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aBagOverALowEntryLimitIsRefusedAndOneAtItIsReceived() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "notes.tar.gz")
             // 2 tag files and 10 payload files; folders are not entries of their own in this tar.
             try writeBag(to: bag, format: .tar(.gzip), files: 10)
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxEntries: 11))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxEntries: 11))
             #expect(error.code == .invalidBag)
             #expect(error.message.contains("more than 11 entries"), "\(error.message)")
             #expect((error.underlying as? ReceiveLimits.Exceeded)?.limit == .entries)
 
-            let report = try archive.receive(bag, registry: .builtIn, limits: ReceiveLimits(maxEntries: 12))
+            let report = try await archive.receive(bag, registry: .builtIn, limits: ReceiveLimits(maxEntries: 12))
             #expect(report.newVersions == 10)
         }
     }
 
-    @Test func aBagOf100000FilesIsRefusedByTheDefaultEntryLimit() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aBagOf100000FilesIsRefusedByTheDefaultEntryLimit() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "many.tar.zst")
             try writeBag(to: bag, format: .tar(.zstd), files: 100_000)
             let started = ContinuousClock.now
-            let error = try expectRefused(bag, by: archive)
+            let error = try await expectRefused(bag, by: archive)
             #expect(ContinuousClock.now - started < .seconds(30))
             #expect(error.message.contains("more than 100000 entries"), "\(error.message)")
             #expect(error.message.contains("many.tar.zst"), "\(error.message)")
         }
     }
 
-    @Test func aBagFolderOverTheEntryLimitIsRefused() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aBagFolderOverTheEntryLimitIsRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "notes")
             let notes = (0..<10).map { ("note-\($0).txt", Data("Note \($0)\n\nText.".utf8)) }
             try makeBagFolder(at: bag, payload: Dictionary(uniqueKeysWithValues: notes))
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxEntries: 5))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxEntries: 5))
             #expect(error.message.contains("the bag holds more than 5 entries"), "\(error.message)")
             #expect((error.underlying as? ReceiveLimits.Exceeded)?.limit == .entries)
         }
     }
 
-    @Test func aZipBombOverTheByteLimitIsRefusedByItsSize() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aZipBombOverTheByteLimitIsRefusedByItsSize() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "bomb.zip")
             try writeZipBomb(to: bag, declaring: nil)
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: 8 << 20))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: 8 << 20))
             #expect(error.message.contains("'bag/data/bomb.txt' declares 32 MiB"), "\(error.message)")
             #expect(error.message.contains("more than 8 MiB"), "\(error.message)")
         }
     }
 
-    @Test func aZipEntryThatInflatesPastItsHeaderIsRefusedByItsRealBytes() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aZipEntryThatInflatesPastItsHeaderIsRefusedByItsRealBytes() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "liar.zip")
             // Declares 1000 bytes, within every limit; inflates to 32 MiB.
             try writeZipBomb(to: bag, declaring: 1000)
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: 8 << 20))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxBytes: 8 << 20))
             #expect(error.code == .invalidBag)
             #expect(
                 error.message.contains("'bag/data/bomb.txt' unpacks to more than the 1000 bytes its header declares"),
@@ -226,9 +228,9 @@ import Testing
     }
 
     @Test(arguments: ["manifest-sha256.txt", "bag-info.txt", "fetch.txt", "mura-index.jsonl", "tagmanifest-md5.txt"])
-    func aTagFileOverItsLimitIsRefusedNamingIt(_ name: String) throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    func aTagFileOverItsLimitIsRefusedNamingIt(_ name: String) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "bag")
             let note = Data("Note\n\nText.".utf8)
             // A long tag file of lines that are each well formed.
@@ -246,7 +248,7 @@ import Testing
                 extraManifest: name == "manifest-sha256.txt" ? big : ""
             )
             if name != "manifest-sha256.txt" { try Data(big.utf8).write(to: bag.appending(path: name)) }
-            let error = try expectRefused(bag, by: archive, limits: ReceiveLimits(maxTagFileBytes: 256 << 10))
+            let error = try await expectRefused(bag, by: archive, limits: ReceiveLimits(maxTagFileBytes: 256 << 10))
             #expect(error.code == .invalidBag)
             #expect(error.message.contains("\(name) is 300 KiB"), "\(error.message)")
             #expect(error.message.contains("more than the 256 KiB a tag file may be."), "\(error.message)")
@@ -255,13 +257,17 @@ import Testing
         }
     }
 
-    @Test func aPayloadFileOverTheDocumentLimitIsSkippedAndReported() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.makeForTesting(in: folder)
+    @Test func aPayloadFileOverTheDocumentLimitIsSkippedAndReported() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
             let bag = folder.appending(path: "bag")
             let large = Data(("Large\n\n" + String(repeating: "Text. ", count: 400_000)).utf8)
             try makeBagFolder(at: bag, payload: ["small.txt": Data("Small\n\nText.".utf8), "large.txt": large])
-            let report = try archive.receive(bag, registry: .builtIn, limits: ReceiveLimits(maxDocumentBytes: 1 << 20))
+            let report = try await archive.receive(
+                bag,
+                registry: .builtIn,
+                limits: ReceiveLimits(maxDocumentBytes: 1 << 20)
+            )
             #expect(report.newVersions == 1)
             #expect(report.skipped.count == 1)
             #expect(

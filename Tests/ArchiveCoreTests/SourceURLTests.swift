@@ -18,30 +18,30 @@ import Testing
         )
     }
 
-    @Test func onlyAbsoluteHTTPURLsWithoutControlsAreTaken() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+    @Test func onlyAbsoluteHTTPURLsWithoutControlsAreTaken() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.create(at: folder.appending(path: "archive"), logger: .silent)
             for bad in [
                 "https://example.org/a\r\nWARC-Type: revisit", "https://example.org/a b", "javascript:alert(1)",
                 "/relative/path", "example.org/a", "https://", "ftp://example.org/a", "https://example.org/\u{7}",
                 "https://example.org/a\u{200B}b", "",
             ] {
-                let error = try #require(throws: ArchiveError.self) {
-                    try archive.ingest(Self.request(bad), registry: .builtIn)
+                let error = try await #require(throws: ArchiveError.self) {
+                    try await archive.ingest(Self.request(bad), registry: .builtIn)
                 }
                 #expect(
                     error.code == .invalidArgument && error.message.contains("source URL"),
                     "\(bad.debugDescription)"
                 )
             }
-            #expect(try archive.catalog.documents().isEmpty, "nothing was written")
+            #expect(try await archive.catalog.documents().isEmpty, "nothing was written")
             for good in ["https://example.org/a?b=1#c", "http://127.0.0.1:8080/x", "https://kk.example.kz/жаңалықтар"] {
-                #expect(throws: Never.self) { try archive.ingest(Self.request(good), registry: .builtIn) }
+                await #expect(throws: Never.self) { try await archive.ingest(Self.request(good), registry: .builtIn) }
             }
         }
     }
 
-    @Test func aPagesOwnUnusableURLIsDropped() throws {
+    @Test func aPagesOwnUnusableURLIsDropped() async throws {
         let page = """
             <html><head><title>Page</title><link rel="canonical" href="javascript:alert(1)"></head>
             <body><article><h1>Page</h1><p>Enough text to be the article of this page, twice over.</p></article></body>
@@ -51,37 +51,37 @@ import Testing
         #expect(documents.first?.document.source == nil)
     }
 
-    @Test func headersAndLinksCarryEncodedURLs() throws {
+    @Test func headersAndLinksCarryEncodedURLs() async throws {
         #expect(SourceURL.encoded("https://example.org/a>;rel=\"x\"") == "https://example.org/a%3E;rel=%22x%22")
         #expect(SourceURL.encoded("https://kk.example.kz/ә?q=%41%") == "https://kk.example.kz/%D3%99?q=%41%25")
-        try withTemporaryFolder { folder in
-            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
-            _ = try archive.ingest(Self.request("https://example.org/a>x\"y"), registry: .builtIn)
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            _ = try await archive.ingest(Self.request("https://example.org/a>x\"y"), registry: .builtIn)
             let warc = folder.appending(path: "export.warc.gz")
-            _ = try archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
+            _ = try await archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
             let text = try ProcessRunner.run(URL(filePath: "/bin/gzip"), ["-dc", warc.path]).stdoutText
             #expect(text.contains("WARC-Target-URI: https://example.org/a%3Ex%22y\r\n"))
         }
     }
 
-    @Test func captureTimesInTheFutureAreRefused() throws {
-        try withTemporaryFolder { folder in
-            let archive = try Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+    @Test func captureTimesInTheFutureAreRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.create(at: folder.appending(path: "archive"), logger: .silent)
             let far = try ArchiveDate.parse("9999-01-01", field: "date")
-            let error = try #require(throws: ArchiveError.self) {
-                try archive.ingest(Self.request(nil, capturedAt: far), registry: .builtIn)
+            let error = try await #require(throws: ArchiveError.self) {
+                try await archive.ingest(Self.request(nil, capturedAt: far), registry: .builtIn)
             }
             #expect(error.code == .invalidDate && error.message.contains("future"))
             let tomorrow = Date().addingTimeInterval(86_400)
-            #expect(throws: ArchiveError.self) {
-                try archive.ingest(Self.request(nil, capturedAt: tomorrow), registry: .builtIn)
+            await #expect(throws: ArchiveError.self) {
+                try await archive.ingest(Self.request(nil, capturedAt: tomorrow), registry: .builtIn)
             }
             // A clock a few minutes ahead is tolerated.
             let skewed = Date().addingTimeInterval(120)
-            #expect(throws: Never.self) {
-                try archive.ingest(Self.request(nil, capturedAt: skewed), registry: .builtIn)
+            await #expect(throws: Never.self) {
+                try await archive.ingest(Self.request(nil, capturedAt: skewed), registry: .builtIn)
             }
-            #expect(try archive.catalog.versions(of: "note").count == 1)
+            #expect(try await archive.catalog.versions(of: "note").count == 1)
         }
     }
 }

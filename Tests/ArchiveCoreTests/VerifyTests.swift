@@ -5,10 +5,10 @@ import Foundation
 import Testing
 
 @Suite struct VerifyTests {
-    func archiveWithTwoDocuments(in folder: URL) throws -> Archive {
-        let archive = try Archive.makeForTesting(in: folder)
+    func archiveWithTwoDocuments(in folder: URL) async throws -> Archive {
+        let archive = try await Archive.makeForTesting(in: folder)
         for id in ["a", "b"] {
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(data: Data("Title \(id)\n\nBody of \(id).".utf8), name: id, documentID: id),
                 registry: .builtIn
             )
@@ -16,37 +16,37 @@ import Testing
         return archive
     }
 
-    @Test func cleanArchiveVerifies() throws {
-        try withTemporaryFolder { folder in
-            let report = try archiveWithTwoDocuments(in: folder).verify()
+    @Test func cleanArchiveVerifies() async throws {
+        try await withTemporaryFolder { folder in
+            let report = try await archiveWithTwoDocuments(in: folder).verify()
             #expect(report.checkedVersions == 2)
             #expect(report.isClean)
         }
     }
 
-    @Test func oneFlippedByteNamesTheBundle() throws {
-        try withTemporaryFolder { folder in
-            let archive = try archiveWithTwoDocuments(in: folder)
-            let damaged = try #require(try archive.catalog.versions(of: "b").first)
+    @Test func oneFlippedByteNamesTheBundle() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let damaged = try await #require(try archive.catalog.versions(of: "b").first)
             let file = archive.root.appending(path: damaged.bundlePath)
             var bytes = try Data(contentsOf: file)
             bytes[bytes.count / 2] ^= 0x01
             try bytes.write(to: file)
 
-            let report = try archive.verify()
+            let report = try await archive.verify()
 
             #expect(report.problems.count == 1)
             #expect(report.problems.first?.bundlePath == damaged.bundlePath)
             #expect(report.problems.first?.documentID == "b")
             #expect(report.problems.first?.message.contains(damaged.bundlePath) == true)
-            #expect(try archive.verify(documentIDs: ["a"]).isClean)
+            #expect(try await archive.verify(documentIDs: ["a"]).isClean)
         }
     }
 
-    @Test func aTamperedOriginalInsideAWellFormedBundleIsFound() throws {
-        try withTemporaryFolder { folder in
-            let archive = try archiveWithTwoDocuments(in: folder)
-            let version = try #require(try archive.catalog.versions(of: "a").first)
+    @Test func aTamperedOriginalInsideAWellFormedBundleIsFound() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let version = try await #require(try archive.catalog.versions(of: "a").first)
             let file = archive.root.appending(path: version.bundlePath)
             // Rewrite the bundle with one byte of the original changed but the manifests untouched.
             var files = try LibArchiveReader.files(at: file)
@@ -54,30 +54,30 @@ import Testing
             files[index].data[0] ^= 0x20
             try LibArchiveWriter.write(files, to: file, format: .bundle(.default), modified: Date())
 
-            let problems = try archive.verify().problems.map(\.message).joined(separator: " | ")
+            let problems = try await archive.verify().problems.map(\.message).joined(separator: " | ")
 
             #expect(
                 problems.contains("\(version.originalPath) does not match its sha256 checksum in manifest-sha256.txt")
             )
-            #expect(throws: ArchiveError.self) { try archive.content(of: version) }
+            await #expect(throws: ArchiveError.self) { try await archive.content(of: version) }
         }
     }
 
-    @Test func aMissingBundleIsNamed() throws {
-        try withTemporaryFolder { folder in
-            let archive = try archiveWithTwoDocuments(in: folder)
-            let version = try #require(try archive.catalog.versions(of: "a").first)
+    @Test func aMissingBundleIsNamed() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let version = try await #require(try archive.catalog.versions(of: "a").first)
             try FileManager.default.removeItem(at: archive.root.appending(path: version.bundlePath))
-            let report = try archive.verify()
+            let report = try await archive.verify()
             #expect(report.problems.map(\.bundlePath) == [version.bundlePath])
             #expect(report.problems.first?.message.contains("missing") == true)
         }
     }
 
-    @Test func aBundleTheCatalogDoesNotKnowIsReported() throws {
-        try withTemporaryFolder { folder in
-            let archive = try archiveWithTwoDocuments(in: folder)
-            let version = try #require(try archive.catalog.versions(of: "a").first)
+    @Test func aBundleTheCatalogDoesNotKnowIsReported() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let version = try await #require(try archive.catalog.versions(of: "a").first)
             let stray = "bundles/00/00/stray.tar.zst"
             try FileManager.default.createDirectory(
                 at: archive.root.appending(path: "bundles/00/00"),
@@ -87,7 +87,7 @@ import Testing
                 at: archive.root.appending(path: version.bundlePath),
                 to: archive.root.appending(path: stray)
             )
-            #expect(try archive.verify().problems.map(\.bundlePath) == [stray])
+            #expect(try await archive.verify().problems.map(\.bundlePath) == [stray])
         }
     }
 }

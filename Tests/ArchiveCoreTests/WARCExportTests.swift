@@ -10,8 +10,8 @@ import Testing
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
     /// Two documents, one with a backfill and unchanged captures, one without a source URL.
-    func sampleArchive(in folder: URL) throws -> Archive {
-        let archive = try Archive.makeForTesting(in: folder)
+    func sampleArchive(in folder: URL) async throws -> Archive {
+        let archive = try await Archive.makeForTesting(in: folder)
         let captures: [(String, String?, String, String)] = [
             ("news/1", "https://example.org/news/1", "Title\n\nSecond text.", "2022-03-01"),
             ("news/1", "https://example.org/news/1", "Title\n\nFirst text.", "2022-01-01"),
@@ -24,7 +24,7 @@ import Testing
             ),
         ]
         for (id, url, text, date) in captures {
-            _ = try archive.ingest(
+            _ = try await archive.ingest(
                 IngestRequest(
                     data: Data(text.utf8),
                     name: id,
@@ -44,12 +44,12 @@ import Testing
         return try TestRequirement.tool("warcio").deletingLastPathComponent()
     }
 
-    @Test(.requires(tools: "warcio", "wb-manager")) func warcioChecksEveryRecordAndDigest() throws {
+    @Test(.requires(tools: "warcio", "wb-manager")) func warcioChecksEveryRecordAndDigest() async throws {
         let bin = try tools()
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
-            let report = try archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
+            let report = try await archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
             #expect(report.versions == 3 && report.documents == 2)
 
             let check = try ProcessRunner.run(bin.appending(path: "warcio"), ["check", "-v", warc.path])
@@ -82,12 +82,13 @@ import Testing
         }
     }
 
-    @Test(.requires(tools: "warcio", "wb-manager", "cdx-indexer")) func pywbIndexesAndReplaysEveryCapture() throws {
+    @Test(.requires(tools: "warcio", "wb-manager", "cdx-indexer")) func pywbIndexesAndReplaysEveryCapture() async throws
+    {
         let bin = try tools()
-        try withTemporaryFolder { folder in
-            let archive = try sampleArchive(in: folder)
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
-            _ = try archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc, registry: .builtIn)
+            _ = try await archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc, registry: .builtIn)
 
             let cdx = try ProcessRunner.run(bin.appending(path: "cdx-indexer"), [warc.path])
             #expect(cdx.status == 0)

@@ -21,10 +21,10 @@ import Testing
         }
     }
 
-    @Test(.requires(pythonModule: "jsonschema")) func exportsValidateAgainstThePublishedSchema() throws {
+    @Test(.requires(pythonModule: "jsonschema")) func exportsValidateAgainstThePublishedSchema() async throws {
         let python = try TestRequirement.tool("python3")
         try #require(TestRequirement.hasPythonModule("jsonschema"), "jsonschema is missing; Scripts/test installs it")
-        try withTemporaryFolder { folder in
+        try await withTemporaryFolder { folder in
             for (number, document) in [ExporterConformance.fullDocument, Document(id: "bare")].enumerated() {
                 let file = folder.appending(path: "doc-\(number).json")
                 try JSONExporter().export(ExportRequest(document: document)).write(to: file)

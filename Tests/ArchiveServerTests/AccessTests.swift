@@ -11,7 +11,7 @@ import Testing
 @Suite struct AccessTests {
     @Test func writesNeedAWriteToken() async throws {
         try await LiveServer.run { server, client in
-            let read = try server.archive.createAccessToken(role: .read, name: "reader").secret
+            let read = try await server.archive.createAccessToken(role: .read, name: "reader").secret
             let text = "Note\n\nText."
             let anonymous = try await client.postText("id=a", text)
             #expect(
@@ -21,15 +21,15 @@ import Testing
             #expect(wrong.status == .unauthorized && wrong.text.contains("unknown or revoked"))
             let reader = try await client.postText("id=a", text, headers: [.authorization: "Bearer \(read)"])
             #expect(reader.status == .forbidden && reader.text.contains("read only"))
-            #expect(try server.archive.catalog.documents().map(\.id) == ["a/b"])
+            #expect(try await server.archive.catalog.documents().map(\.id) == ["a/b"])
             let writer = try await client.postText("id=a", text, headers: server.header(.write))
             #expect(writer.status == .created)
             // Reads are open by default.
             #expect(try await client.execute(uri: "/documents/a", method: .get).status == .ok)
 
             // A revoked token no longer works.
-            let token = try #require(try server.archive.accessToken(forSecret: server.writeSecret))
-            try server.archive.revokeAccessToken(id: token.id)
+            let token = try await #require(try server.archive.accessToken(forSecret: server.writeSecret))
+            try await server.archive.revokeAccessToken(id: token.id)
             let revoked = try await client.postText("id=b", text, headers: server.header(.write))
             #expect(revoked.status == .unauthorized)
         }
@@ -37,11 +37,11 @@ import Testing
 
     @Test func readSettingChangedWhileTheServiceRuns() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            try await server.seed("a", "Note\n\nText.", at: "2024-01-01")
             #expect(try await client.execute(uri: "/documents/a", method: .get).status == .ok)
             // As `mura token reads token` does it, from another process: the service follows within a second.
             func status(after change: ArchiveSettings.ReadAccess) async throws -> HTTPResponse.Status {
-                _ = try server.archive.changingSettings { $0.readAccess = change }
+                _ = try await server.archive.changingSettings { $0.readAccess = change }
                 let expected: HTTPResponse.Status = change == .token ? .unauthorized : .ok
                 var last = HTTPResponse.Status.continue
                 for _ in 0..<30 {
@@ -61,8 +61,8 @@ import Testing
         var logger = Logger(label: "mura.test") { _ in log }
         logger.logLevel = .trace
         try await LiveServer.run(settings: ArchiveSettings(readAccess: .token), logger: logger) { server, client in
-            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
-            let read = try server.archive.createAccessToken(role: .read).secret
+            try await server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            let read = try await server.archive.createAccessToken(role: .read).secret
             func status(_ uri: String, _ headers: HTTPFields = [:]) async throws -> HTTPResponse.Status {
                 try await client.execute(uri: uri, method: .get, headers: headers).status
             }
@@ -75,7 +75,7 @@ import Testing
             #expect(try await status("/documents/a", server.header(.write)) == .ok)
             #expect(try await status("/documents/a", [.authorization: "Bearer \(read)x"]) == .unauthorized)
             // Only hashes are stored.
-            let stored = try server.archive.accessTokens.tokens()
+            let stored = try await server.archive.accessTokens.tokens()
             #expect(stored.allSatisfy { $0.secretSHA256.count == 64 })
             let database = try Data(contentsOf: server.archive.root.appending(path: "catalog.sqlite"))
             #expect(database.range(of: Data(read.utf8)) == nil)

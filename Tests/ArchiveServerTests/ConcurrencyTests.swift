@@ -35,20 +35,20 @@ import Testing
             #expect(statuses.count == 50)
             #expect(statuses.values.allSatisfy { $0 == 201 || $0 == 200 }, "\(statuses)")
             let catalog = server.archive.catalog
-            let shared = try catalog.versions(of: "shared")
+            let shared = try await catalog.versions(of: "shared")
             #expect(shared.count == 25)
             #expect(Set(shared.map(\.sha256)).count == 25)
             var versions = 0
             var observations = 0
             for other in 0..<5 {
-                versions += try catalog.versions(of: "doc/\(other)").count
-                observations += try catalog.observations(of: "doc/\(other)").count
+                versions += try await catalog.versions(of: "doc/\(other)").count
+                observations += try await catalog.observations(of: "doc/\(other)").count
             }
             #expect(versions + observations == 25)
             #expect(statuses.values.filter { $0 == 201 }.count == 25 + versions)
             #expect(statuses.values.filter { $0 == 200 }.count == observations)
-            let report = try server.archive.verify()
-            let stored = try catalog.allVersions().count
+            let report = try await server.archive.verify()
+            let stored = try await catalog.allVersions().count
             // The live server's archive starts with one version, of a/b.
             #expect(report.isClean && report.checkedVersions == stored && stored == 1 + 25 + versions)
         }
@@ -57,7 +57,7 @@ import Testing
     /// A writer holding the archive's write lock does not block readers.
     @Test func readersAreNotBlockedByAWriter() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            try await server.seed("a", "Note\n\nText.", at: "2024-01-01")
             let port = try #require(client.port)
             let lock = server.archive.root.appending(path: ".write-lock")
             let descriptor = open(lock.path, O_RDWR | O_CREAT, 0o644)
@@ -79,7 +79,7 @@ import Testing
             }
             #expect(try await client.execute(uri: "/documents", method: .get).text.contains("\"id\":\"a\""))
             #expect(ContinuousClock.now - started < .seconds(10))
-            #expect(try server.archive.catalog.document(id: "b") == nil, "the writer waits for the lock")
+            #expect(try await server.archive.catalog.document(id: "b") == nil, "the writer waits for the lock")
             flock(descriptor, LOCK_UN)
             close(descriptor)
             #expect(try await pending.value.status == .created)

@@ -68,7 +68,7 @@ import Testing
                 body: ByteBuffer(string: html)
             )
             #expect(sniffed.status == .created, "\(sniffed.text)")
-            #expect(try server.archive.latestVersion(of: "page").format.rawValue == "html")
+            #expect(try await server.archive.latestVersion(of: "page").format.rawValue == "html")
             // The original is served as stored; no charset is claimed for bytes kept in whatever encoding they came.
             let original = try await client.execute(uri: "/documents/page", method: .get)
             #expect(original.headers[.contentType] == "text/html" && original.text == html)
@@ -80,13 +80,13 @@ import Testing
 
     @Test func renderingsByFormatOrAccept() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
+            try await server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
             func get(_ uri: String, accept: String? = nil) async throws -> TestResponse {
                 try await client.execute(uri: uri, method: .get, headers: accept.map { [.accept: $0] } ?? [:])
             }
             let original = try await get("/documents/note")
             #expect(original.headers[.contentType] == "text/plain" && original.headers[.vary] == "accept")
-            let versionID = try #require(try server.archive.catalog.versions(of: "note").first?.id)
+            let versionID = try await #require(try server.archive.catalog.versions(of: "note").first?.id)
             let html = try await get("/documents/note/versions/\(versionID)", accept: "text/html")
             #expect(html.headers[.contentType] == "text/html; charset=utf-8")
             #expect(
@@ -109,7 +109,7 @@ import Testing
     /// `Accept: ;` once stopped the whole service (an index out of range); malformed ranges are now skipped.
     @Test func malformedAcceptHeadersNeverStopTheService() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
+            try await server.seed("note", "Council notes\n\nThe council met on Monday.", at: "2024-01-10")
             for accept in [
                 ";", ",", ";;", " ; q=1", "/", "text/", "/html", "*/*;q=nan", "text/html;q=inf", ";,;", "q=1",
             ] {
@@ -130,9 +130,9 @@ import Testing
     @Test func listPagesAndFilters() async throws {
         try await LiveServer.run { server, client in
             for number in 1...5 {
-                try server.seed("press/\(number)", "Item \(number)\n\nText \(number).", at: "2024-0\(number)-01")
+                try await server.seed("press/\(number)", "Item \(number)\n\nText \(number).", at: "2024-0\(number)-01")
             }
-            try server.seed("blog/1", "Blog\n\nText.", at: "2024-03-15", url: "https://example.org/blog/1")
+            try await server.seed("blog/1", "Blog\n\nText.", at: "2024-03-15", url: "https://example.org/blog/1")
             func ids(_ page: [String: Any]) -> [String] {
                 (page["documents"] as? [[String: Any]])?.compactMap { $0["id"] as? String } ?? []
             }

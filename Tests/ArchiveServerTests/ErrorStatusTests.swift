@@ -49,7 +49,7 @@ import Testing
                 headers: server.header(.write)
             )
             #expect(first.status == .created && clash.status == .conflict && Self.code(clash) == "capture-conflict")
-            #expect(try server.archive.catalog.versions(of: "c").count == 1)
+            #expect(try await server.archive.catalog.versions(of: "c").count == 1)
 
             let put = try await client.execute(
                 uri: "/documents/a",
@@ -63,7 +63,7 @@ import Testing
             #expect(delete.status == .methodNotAllowed && delete.headers[.allow] == "GET, POST, HEAD")
             let getExports = try await client.execute(uri: "/exports", method: .get)
             #expect(getExports.status == .methodNotAllowed && getExports.headers[.allow] == "POST")
-            #expect(try server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "c"])
+            #expect(try await server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "c"])
         }
     }
 
@@ -92,7 +92,7 @@ import Testing
                 headers: server.header(.write)
             )
             #expect(small.status == .created)
-            #expect(try server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "small"])
+            #expect(try await server.archive.catalog.documents().map(\.id).sorted() == ["a/b", "small"])
         }
     }
 }

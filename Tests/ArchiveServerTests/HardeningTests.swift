@@ -12,7 +12,7 @@ import Testing
 @Suite struct HardeningTests {
     @Test func serverFailuresDoNotRevealPaths() async throws {
         try await LiveServer.run { server, client in
-            let version = try server.archive.version(of: "a/b", ordinal: 1)
+            let version = try await server.archive.version(of: "a/b", ordinal: 1)
             try FileManager.default.removeItem(at: server.archive.root.appending(path: version.bundlePath))
             let answer = try await client.execute(uri: "/documents/a/b", method: .get)
             let body = String(buffer: answer.body)
@@ -41,7 +41,7 @@ import Testing
 
     @Test func linksCarryEncodedSourceURLs() async throws {
         try await LiveServer.run { server, client in
-            _ = try server.archive.ingest(
+            _ = try await server.archive.ingest(
                 IngestRequest(
                     data: Data("Note\n\nText.".utf8),
                     name: "note",
@@ -52,7 +52,7 @@ import Testing
                 ),
                 registry: .builtIn
             )
-            let versionID = try #require(try server.archive.catalog.versions(of: "note").first?.id)
+            let versionID = try await #require(try server.archive.catalog.versions(of: "note").first?.id)
             for uri in ["/timegate/note", "/documents/note/versions/\(versionID)", "/documents/note"] {
                 let link = try #require(try await client.execute(uri: uri, method: .get).headers[.link])
                 #expect(link.contains("<https://example.org/a%3E;rel=%22memento%22>; rel=\"original\""), "\(link)")

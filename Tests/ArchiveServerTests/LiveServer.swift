@@ -55,8 +55,8 @@ struct LiveServer: Sendable {
         at date: String = "2024-02-01",
         format: String = "text",
         url: String? = nil
-    ) throws {
-        _ = try archive.ingest(
+    ) async throws {
+        _ = try await archive.ingest(
             IngestRequest(
                 data: Data(text.utf8),
                 name: id,
@@ -77,8 +77,8 @@ struct LiveServer: Sendable {
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mura-live-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = try Archive.create(at: folder, settings: settings, logger: .silent)
-        _ = try archive.ingest(
+        let archive = try await Archive.create(at: folder, settings: settings, logger: .silent)
+        _ = try await archive.ingest(
             IngestRequest(
                 data: Data("Title\n\nText.".utf8),
                 name: "a/b",
@@ -89,8 +89,8 @@ struct LiveServer: Sendable {
             ),
             registry: .builtIn
         )
-        let revoked = try archive.createAccessToken(role: .write, name: "revoked")
-        try archive.revokeAccessToken(id: revoked.token.id)
+        let revoked = try await archive.createAccessToken(role: .write, name: "revoked")
+        try await archive.revokeAccessToken(id: revoked.token.id)
         let pool = BlockingPool(threadCount: 1)
         let routes = try buildRouter(
             archive: archive,
@@ -104,8 +104,8 @@ struct LiveServer: Sendable {
         let server = LiveServer(
             archive: archive,
             routes: routes,
-            readSecret: try archive.createAccessToken(role: .read).secret,
-            writeSecret: try archive.createAccessToken(role: .write).secret,
+            readSecret: try await archive.createAccessToken(role: .read).secret,
+            writeSecret: try await archive.createAccessToken(role: .write).secret,
             revokedSecret: revoked.secret
         )
         let app = try buildApplication(

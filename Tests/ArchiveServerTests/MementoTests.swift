@@ -29,15 +29,15 @@ import Testing
         }
     }
 
-    static func seedThreeVersions(_ server: LiveServer) throws {
+    static func seedThreeVersions(_ server: LiveServer) async throws {
         for (text, date) in [("One.", "2022-01-01"), ("Two.", "2022-02-01"), ("Three.", "2022-03-01")] {
-            try server.seed("press/1", "T\n\n\(text)", at: date, url: "https://example.org/1")
+            try await server.seed("press/1", "T\n\n\(text)", at: date, url: "https://example.org/1")
         }
     }
 
     @Test func aClientFollowsEveryLinkOfTheTimeGateTheTimeMapAndTheMementos() async throws {
         try await LiveServer.run { server, client in
-            try Self.seedThreeVersions(server)
+            try await Self.seedThreeVersions(server)
 
             // TimeGate: 302 to the memento in force at Accept-Datetime, its Link naming it with the first and last
             let gate = try await client.execute(
@@ -83,7 +83,7 @@ import Testing
 
     @Test func theTimeGateGoesToTheLatestWithoutADateAndToTheFirstBeforeIt() async throws {
         try await LiveServer.run { server, client in
-            try Self.seedThreeVersions(server)
+            try await Self.seedThreeVersions(server)
             let map = Self.links(String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body))
             let first = try #require(map.first { $0.relations.contains("first") }?.target)
             let last = try #require(map.first { $0.relations.contains("last") }?.target)
@@ -133,7 +133,7 @@ import Testing
 
     @Test func aMementoKeepsItsBytesWhenABackfillAddsAnEarlierVersion() async throws {
         try await LiveServer.run { server, client in
-            try Self.seedThreeVersions(server)
+            try await Self.seedThreeVersions(server)
             let before = Self.links(
                 String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body)
             )
@@ -151,7 +151,7 @@ import Testing
             )
 
             // When: a version captured before all of them is added
-            try server.seed("press/1", "T\n\nZero.", at: "2021-06-01", url: "https://example.org/1")
+            try await server.seed("press/1", "T\n\nZero.", at: "2021-06-01", url: "https://example.org/1")
 
             // Then: every address answers as before; the ordinal forms now redirect to the new order
             for (target, body) in bytes {
@@ -181,7 +181,7 @@ import Testing
             publicURL: "https://archive.example.org/mura/"
         )
         try await LiveServer.run(configuration: configuration) { server, client in
-            try Self.seedThreeVersions(server)
+            try await Self.seedThreeVersions(server)
             let base = "https://archive.example.org/mura"
             let gate = try await client.execute(uri: "/timegate/press/1", method: .get)
             let location = try #require(gate.headers[.location])
@@ -196,7 +196,7 @@ import Testing
         }
     }
 
-    @Test func aHostHeaderThatIsNoHostIsRefusedBeforeItReachesALink() throws {
+    @Test func aHostHeaderThatIsNoHostIsRefusedBeforeItReachesALink() async throws {
         #expect(ResourceURLs.isHost("archive.example.org"))
         #expect(ResourceURLs.isHost("127.0.0.1:8080"))
         #expect(ResourceURLs.isHost("[::1]:8080"))
@@ -225,7 +225,7 @@ import Testing
         #expect(MementoLinks.parseHTTPDate("1Wd, 01\u{07F2}ay 2 12:0#:00") == nil)
         #expect(MementoLinks.parseHTTPDate("Tue, 01 Mar 2022 10:00:00 GMT\u{07F2}") == nil)
         try await LiveServer.run { server, client in
-            try server.seed("press/1", "T\n\nOne.", at: "2022-01-01", url: "https://example.org/1")
+            try await server.seed("press/1", "T\n\nOne.", at: "2022-01-01", url: "https://example.org/1")
             let gate = try await client.execute(
                 uri: "/timegate/press/1",
                 method: .get,

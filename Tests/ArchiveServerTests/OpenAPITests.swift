@@ -14,9 +14,9 @@ import Testing
 
     @Test(.requires(tools: "schemathesis")) func schemathesisFindsNothing() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("press/1", "Budget\n\nFirst draft.", at: "2024-01-01", url: "https://example.org/1")
-            try server.seed("press/1", "Budget\n\nPassed.", at: "2024-02-01", url: "https://example.org/1")
-            try server.seed("0", "Zero\n\nA short id.", at: "2024-01-15")
+            try await server.seed("press/1", "Budget\n\nFirst draft.", at: "2024-01-01", url: "https://example.org/1")
+            try await server.seed("press/1", "Budget\n\nPassed.", at: "2024-02-01", url: "https://example.org/1")
+            try await server.seed("0", "Zero\n\nA short id.", at: "2024-01-15")
             let spec = try await client.execute(uri: "/openapi.yaml", method: .get)
             #expect(spec.status == .ok && spec.text.hasPrefix("openapi: 3.1.0"))
             let folder = try TemporaryFolder()

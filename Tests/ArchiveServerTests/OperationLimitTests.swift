@@ -11,7 +11,7 @@ import Testing
 /// Exports and verifications read the whole archive: one of each runs at a time, and an export's temporary space is
 /// bounded.
 @Suite struct OperationLimitTests {
-    @Test func oneOperationOfAKindAtATime() throws {
+    @Test func oneOperationOfAKindAtATime() async throws {
         let gate = OperationGate(name: "export", retryAfter: 7)
         var pass: OperationGate.Pass? = try gate.enter()
         do {
@@ -36,7 +36,7 @@ import Testing
             // comment (quick to read, large to send).
             let filler = String(repeating: "Archive bytes that fill the export. ", count: 550_000)
             for name in ["big", "big2", "big3"] {
-                try server.seed(name, "<title>Big</title><p>\(name).</p><!-- \(filler) -->", format: "html")
+                try await server.seed(name, "<title>Big</title><p>\(name).</p><!-- \(filler) -->", format: "html")
             }
             let port = try #require(client.port)
             let folder = try TemporaryFolder()
@@ -82,7 +82,7 @@ import Testing
     @Test func exportsBeyondTheScratchLimitAreRefused() async throws {
         let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, maximumScratchSize: 16384)
         try await LiveServer.run(configuration: configuration) { server, client in
-            try server.seed("big", "Big\n\n" + String(repeating: "Words of a long page. ", count: 1500))
+            try await server.seed("big", "Big\n\n" + String(repeating: "Words of a long page. ", count: 1500))
             let scratch = FileManager.default.temporaryDirectory
             let answer = try await client.execute(
                 uri: "/exports",
@@ -104,7 +104,7 @@ import Testing
         }
     }
 
-    @Test func scratchIsPrivateAndBounded() throws {
+    @Test func scratchIsPrivateAndBounded() async throws {
         #expect(throws: ServiceError.self) { _ = try ScratchFolder(reserving: 5000, limit: 4096) }
         let scratch = try ScratchFolder(reserving: 10, limit: 4096)
         let mode = try FileManager.default.attributesOfItem(atPath: scratch.url.path)[.posixPermissions] as? Int

@@ -28,10 +28,10 @@ import Testing
         }
     }
 
-    static func seeded(_ server: LiveServer) throws {
-        try server.seed("press/1", "Budget\n\nFirst draft.", at: "2024-01-01", url: "https://example.org/1")
-        try server.seed("press/1", "Budget\n\nPassed.", at: "2024-02-01", url: "https://example.org/1")
-        try server.seed("press/2", "Weather\n\nRain.", at: "2024-01-15", url: "https://example.org/2")
+    static func seeded(_ server: LiveServer) async throws {
+        try await server.seed("press/1", "Budget\n\nFirst draft.", at: "2024-01-01", url: "https://example.org/1")
+        try await server.seed("press/1", "Budget\n\nPassed.", at: "2024-02-01", url: "https://example.org/1")
+        try await server.seed("press/2", "Weather\n\nRain.", at: "2024-01-15", url: "https://example.org/2")
     }
 
     static func export(
@@ -49,7 +49,7 @@ import Testing
 
     @Test(.requires(tools: "tar", "bagit.py")) func bagItExportPassesBagitPy() async throws {
         try await LiveServer.run { server, client in
-            try Self.seeded(server)
+            try await Self.seeded(server)
             let folder = try TemporaryFolder()
             let file = folder.url.appending(path: "bag.tar.gz")
             let response = try await Self.export(
@@ -81,7 +81,7 @@ import Testing
         async throws
     {
         try await LiveServer.run { server, client in
-            try Self.seeded(server)
+            try await Self.seeded(server)
             let folder = try TemporaryFolder()
             let ocfl = folder.url.appending(path: "root.tar")
             let response = try await Self.export(
@@ -114,7 +114,7 @@ import Testing
 
     @Test func exportOrdersAreChecked() async throws {
         try await LiveServer.run { server, client in
-            try Self.seeded(server)
+            try await Self.seeded(server)
             let cases: [(String, HTTPResponse.Status, String)] = [
                 ("{}", .badRequest, "documents: Name the documents"),
                 (#"{"all": true, "package": "zip"}"#, .badRequest, "package"),
@@ -140,7 +140,7 @@ import Testing
 
     @Test func verifyReportsDamagedBundles() async throws {
         try await LiveServer.run { server, client in
-            try Self.seeded(server)
+            try await Self.seeded(server)
             func verify(_ body: String? = nil) async throws -> TestResponse {
                 try await client.execute(
                     uri: "/verify",
@@ -152,7 +152,7 @@ import Testing
             let clean = try await verify().json()
             // The live server's archive holds a/b besides the three seeded versions.
             #expect(clean["clean"] as? Bool == true && clean["checkedVersions"] as? Int == 4)
-            let version = try server.archive.version(of: "press/2", ordinal: 1)
+            let version = try await server.archive.version(of: "press/2", ordinal: 1)
             let bundle = server.archive.root.appending(path: version.bundlePath)
             var bytes = try Data(contentsOf: bundle)
             bytes[bytes.count / 2] ^= 0xFF

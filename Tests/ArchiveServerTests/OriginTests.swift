@@ -58,7 +58,7 @@ import Testing
             // Reads are not changed by Origin.
             headers[.origin] = "http://evil.example"
             #expect(try await client.execute(uri: "/documents/a/b", method: .get, headers: headers).status == .ok)
-            #expect(try server.archive.catalog.documents().count == 4, "a/b and the three accepted posts")
+            #expect(try await server.archive.catalog.documents().count == 4, "a/b and the three accepted posts")
         }
     }
 
@@ -79,10 +79,10 @@ import Testing
         }
     }
 
-    @Test func anInvalidPublicURLIsRefusedAtStart() throws {
+    @Test func anInvalidPublicURLIsRefusedAtStart() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mura-origin-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        let archive = try Archive.create(at: folder, logger: .silent)
+        let archive = try await Archive.create(at: folder, logger: .silent)
         for configuration in [
             ServiceConfiguration(publicURL: "archive.example.org"),
             ServiceConfiguration(allowedOrigins: ["ftp://cms.example.org"]),

@@ -15,7 +15,7 @@ import Testing
         let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, cacheSize: 0)
         try await LiveServer.run(configuration: configuration) { server, client in
             let filler = String(repeating: "Archive bytes that make the version large. ", count: 800_000)
-            try server.seed("big", "<title>Big</title><p>Small.</p><!-- \(filler) -->", format: "html")
+            try await server.seed("big", "<title>Big</title><p>Small.</p><!-- \(filler) -->", format: "html")
             let port = try #require(client.port)
             let readers = (0..<6).map { _ in
                 TestClient(host: "localhost", port: port, configuration: .init(timeout: .seconds(120)))

@@ -37,7 +37,7 @@ import Testing
             #expect(Self.sample(metrics, #"mura_ingests_total{outcome="unchanged"}"#) == 1)
             #expect(Self.sample(metrics, #"mura_ingests_total{outcome="failed"}"#) == 1)
             // The bundles written through the service: a's two versions (a/b was stored before it started).
-            let stored = try server.archive.catalog.versions(of: "a").map {
+            let stored = try await server.archive.catalog.versions(of: "a").map {
                 try server.archive.root.appending(path: $0.bundlePath).resourceValues(forKeys: [.fileSizeKey])
                     .fileSize ?? 0
             }
@@ -85,7 +85,7 @@ import Testing
 
     @Test func headAnswersLikeGetWithoutABody() async throws {
         try await LiveServer.run { server, client in
-            try server.seed("a", "Note\n\nText.", at: "2024-01-01")
+            try await server.seed("a", "Note\n\nText.", at: "2024-01-01")
             let head = try await client.execute(uri: "/documents/a", method: .head)
             #expect(head.status == .ok && head.body.readableBytes == 0)
             #expect(head.headers[HTTPField.Name("Memento-Datetime")!] == "Mon, 01 Jan 2024 00:00:00 GMT")

@@ -30,8 +30,8 @@ import Testing
         #expect(try mura.state() == before, "the archive changed", sourceLocation: sourceLocation)
     }
 
-    @Test func badInputs() throws {
-        try withTemporaryFolder { folder in
+    @Test func badInputs() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             let page = try mura.write("page.txt", Data("Title\n\nBody.".utf8))
@@ -91,8 +91,8 @@ import Testing
         }
     }
 
-    @Test func missingAndForeignArchives() throws {
-        try withTemporaryFolder { folder in
+    @Test func missingAndForeignArchives() async throws {
+        try await withTemporaryFolder { folder in
             let missing = MuraCLI(in: folder)
             let output = try missing.run(["list"])
             #expect(output.status == 66)
@@ -107,8 +107,8 @@ import Testing
         }
     }
 
-    @Test func inputsOverTheSizeLimitAreRefusedByName() throws {
-        try withTemporaryFolder { folder in
+    @Test func inputsOverTheSizeLimitAreRefusedByName() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             let big = "Big\n\n" + String(repeating: "Words of a long page. ", count: 60_000)
@@ -132,8 +132,8 @@ import Testing
         }
     }
 
-    @Test func oneBadFileDoesNotStopABatch() throws {
-        try withTemporaryFolder { folder in
+    @Test func oneBadFileDoesNotStopABatch() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             try mura.write("batch/1-good.txt", Data("Good\n\nText.".utf8))
@@ -147,8 +147,8 @@ import Testing
         }
     }
 
-    @Test func verifyNamesAFlippedByte() throws {
-        try withTemporaryFolder { folder in
+    @Test func verifyNamesAFlippedByte() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             _ = try mura.ok(["ingest", "-", "--id", "a"], input: Data("A\n\nText.".utf8))

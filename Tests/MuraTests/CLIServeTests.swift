@@ -31,8 +31,8 @@ import Testing
         try ProcessRunner.run(curl, ["-s", "-o", "/dev/null", "-w", "%{http_code}"] + arguments).stdoutText
     }
 
-    @Test func servingAFolderThatIsNoArchiveFails() throws {
-        try withTemporaryFolder { folder in
+    @Test func servingAFolderThatIsNoArchiveFails() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             let refused = try mura.run(["serve", "--port", "0"])
             #expect(refused.status == 66 && refused.stderrText.contains("mura init"), "\(refused.stderrText)")
@@ -40,8 +40,8 @@ import Testing
         }
     }
 
-    @Test func tokensAndTheServiceFromTheCommandLine() throws {
-        try withTemporaryFolder { folder in
+    @Test func tokensAndTheServiceFromTheCommandLine() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             let created = try mura.run(["token", "create", "--role", "write", "--name", "cms"])

@@ -3,8 +3,8 @@ import Foundation
 import Testing
 
 @Suite struct CLIWorkflowTests {
-    @Test func ingestHistoryRestoreShowVerify() throws {
-        try withTemporaryFolder { folder in
+    @Test func ingestHistoryRestoreShowVerify() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             #expect(try mura.ok(["init"]).contains("Created an archive"))
 
@@ -53,8 +53,8 @@ import Testing
         }
     }
 
-    @Test func standardInputFoldersAndEnvironment() throws {
-        try withTemporaryFolder { folder in
+    @Test func standardInputFoldersAndEnvironment() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init", "--compression", "xz", "--level", "6"])
             let stdin = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nFrom a pipe.".utf8))
@@ -83,8 +83,8 @@ import Testing
         }
     }
 
-    @Test func inspectPrintsOneJSONLinePerDocumentAndWritesNothing() throws {
-        try withTemporaryFolder { folder in
+    @Test func inspectPrintsOneJSONLinePerDocumentAndWritesNothing() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             let file = try mura.write("a.txt", Data("Title\n\nPublished: 2024-05-01\n\nThe body.".utf8))
             let output = try ProcessRunner.run(
@@ -104,8 +104,8 @@ import Testing
         }
     }
 
-    @Test func pluginsAreListed() throws {
-        try withTemporaryFolder { folder in
+    @Test func pluginsAreListed() async throws {
+        try await withTemporaryFolder { folder in
             let output = try ProcessRunner.run(MuraCLI.executable, ["plugins", "--json"], in: folder)
             let entries = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
             #expect(
@@ -120,8 +120,8 @@ import Testing
 
 @Suite struct CLIProgressTests {
     @Test(.requires(tools: "script"))
-    func progressBarOnATerminalOnly() throws {
-        try withTemporaryFolder { folder in
+    func progressBarOnATerminalOnly() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             for number in 1...3 { try mura.write("batch/\(number).txt", Data("T\(number)\n\nBody \(number).".utf8)) }
@@ -144,8 +144,8 @@ import Testing
 }
 
 @Suite struct CLISniffingTests {
-    @Test func inspectPicksImportersByContentAndTakesURLsFromAMap() throws {
-        try withTemporaryFolder { folder in
+    @Test func inspectPicksImportersByContentAndTakesURLsFromAMap() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             let page = try mura.write(
                 "saved/page.txt",
@@ -183,8 +183,8 @@ import Testing
 }
 
 @Suite struct CLIExportTests {
-    @Test func exportABagFromTheCommandLine() throws {
-        try withTemporaryFolder { folder in
+    @Test func exportABagFromTheCommandLine() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init", "--organization", "City Press Office"])
             _ = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nBody.".utf8))
@@ -215,8 +215,8 @@ import Testing
 }
 
 @Suite struct CLIReceiveTests {
-    @Test func receiveAValidAndAnInvalidBag() throws {
-        try withTemporaryFolder { folder in
+    @Test func receiveAValidAndAnInvalidBag() async throws {
+        try await withTemporaryFolder { folder in
             let source = MuraCLI(in: folder.appending(path: "source"))
             try FileManager.default.createDirectory(at: source.workingDirectory, withIntermediateDirectories: true)
             _ = try source.ok(["init"])
@@ -242,8 +242,8 @@ import Testing
         }
     }
 
-    @Test func receiveLimitsComeFromOptionsAndNameTheOptionToRaise() throws {
-        try withTemporaryFolder { folder in
+    @Test func receiveLimitsComeFromOptionsAndNameTheOptionToRaise() async throws {
+        try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
             _ = try mura.ok(["init"])
             _ = try mura.ok(["ingest", "-", "--id", "press/1"], input: Data("Title\n\nBody.".utf8))

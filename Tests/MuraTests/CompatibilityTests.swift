@@ -12,8 +12,8 @@ import Testing
         directoryHint: .isDirectory
     )
 
-    @Test func anArchiveOfTheEarlierReleaseOpensVerifiesAndRestoresUnchanged() throws {
-        try withTemporaryFolder { folder in
+    @Test func anArchiveOfTheEarlierReleaseOpensVerifiesAndRestoresUnchanged() async throws {
+        try await withTemporaryFolder { folder in
             // Given: a copy of the archive the earlier release wrote
             let cli = try Self.copyFixture(to: folder)
             let before = try Self.digests(of: cli.archive, under: ["bundles", "mura-archive.json", "journal"])
@@ -31,19 +31,19 @@ import Testing
 
             // A write token of the earlier release still works
             let secret = try Self.newsroomSecret()
-            let archive = try Archive.open(at: cli.archive, logger: .silent)
-            #expect(try archive.accessToken(forSecret: secret)?.name == "newsroom")
+            let archive = try await Archive.open(at: cli.archive, logger: .silent)
+            #expect(try await archive.accessToken(forSecret: secret)?.name == "newsroom")
         }
     }
 
     /// Bundles are written today byte for byte as the earlier release wrote them: the same bag (tag files,
     /// their order and bytes) in the same tar with the same compression.
-    @Test func theBundlesOfTheEarlierReleaseAreWrittenAgainByteForByte() throws {
+    @Test func theBundlesOfTheEarlierReleaseAreWrittenAgainByteForByte() async throws {
         let bundles = Self.fixture.appending(path: "archive/bundles")
         let found = FileManager.default.enumerator(at: bundles, includingPropertiesForKeys: nil)
         let urls = (found?.allObjects as? [URL] ?? []).filter { $0.lastPathComponent.hasSuffix(".tar.zst") }
         #expect(urls.count == 5)
-        try withTemporaryFolder { folder in
+        try await withTemporaryFolder { folder in
             for url in urls {
                 let files = try LibArchiveReader.files(at: url, tarOnly: true)
                 let bag = try BagValidator.validate(files, name: url.lastPathComponent).get()
@@ -56,11 +56,11 @@ import Testing
         }
     }
 
-    @Test func anArchiveOfTheEarlierReleaseKeepsItsTokensAndEventsThroughACatalogRebuild() throws {
-        try withTemporaryFolder { folder in
+    @Test func anArchiveOfTheEarlierReleaseKeepsItsTokensAndEventsThroughACatalogRebuild() async throws {
+        try await withTemporaryFolder { folder in
             // Given: the earlier release's archive, opened once by this release, then its catalog lost
             let cli = try Self.copyFixture(to: folder)
-            let events = try Archive.open(at: cli.archive, logger: .silent).catalog.events(documentID: nil)
+            let events = try await Archive.open(at: cli.archive, logger: .silent).catalog.events(documentID: nil)
                 .filter { $0.versionID == nil && $0.kind != .restore }
             #expect(events.contains { $0.kind == .export })
             #expect(events.contains { $0.kind == .access && $0.detail.contains("revoked") })
@@ -76,9 +76,9 @@ import Testing
             #expect(report["recoveredTokens"] as? Int == 2)
             try Self.expectSameOutput(cli)
             try Self.expectRestoresBitExact(cli)
-            let archive = try Archive.open(at: cli.archive, logger: .silent)
-            #expect(try archive.accessToken(forSecret: try Self.newsroomSecret())?.name == "newsroom")
-            let recovered = try archive.catalog.events(documentID: nil)
+            let archive = try await Archive.open(at: cli.archive, logger: .silent)
+            #expect(try await archive.accessToken(forSecret: try Self.newsroomSecret())?.name == "newsroom")
+            let recovered = try await archive.catalog.events(documentID: nil)
             for event in events {
                 #expect(
                     recovered.contains { $0.kind == event.kind && $0.detail == event.detail && $0.time == event.time },

@@ -58,7 +58,7 @@ import Testing
             tally.start()
             return item
         } consume: { _, _ in
-            Thread.sleep(forTimeInterval: 0.01)
+            usleep(10_000)
             tally.consume()
             consumed += 1
         }

@@ -32,13 +32,14 @@ public struct AccessToken: Codable, Hashable, Sendable {
     }
 }
 
-/// Where the archive keeps its access tokens (the catalog's database in the embedded setup).
+/// Where the archive keeps its access tokens (the catalog's database in the embedded setup). Its requirements are
+/// `async`, as ``Catalog``'s are.
 public protocol AccessTokenStore: Sendable {
-    func insert(_ token: AccessToken) throws
+    func insert(_ token: AccessToken) async throws
     /// The token whose secret has this SHA-256, or `nil`.
-    func token(secretSHA256: String) throws -> AccessToken?
+    func token(secretSHA256: String) async throws -> AccessToken?
     /// Every token, oldest first.
-    func tokens() throws -> [AccessToken]
+    func tokens() async throws -> [AccessToken]
     /// Removes a token; `false` when there is none with this id.
-    func revokeToken(id: String) throws -> Bool
+    func revokeToken(id: String) async throws -> Bool
 }

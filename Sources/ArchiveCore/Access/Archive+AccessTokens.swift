@@ -5,7 +5,7 @@ extension Archive {
     public func createAccessToken(
         role: AccessToken.Role,
         name: String? = nil
-    ) throws -> (
+    ) async throws -> (
         token: AccessToken, secret: String
     ) {
         var generator = SystemRandomNumberGenerator()
@@ -23,8 +23,8 @@ extension Archive {
             secretSHA256: hash
         )
         try tokenJournal.append(TokenRecord(time: token.createdAt, created: token))
-        try accessTokens.insert(token)
-        try recordDurably(
+        try await accessTokens.insert(token)
+        try await recordDurably(
             ProvenanceEvent(
                 kind: .access,
                 outcome: .success,
@@ -35,22 +35,22 @@ extension Archive {
     }
 
     /// The token a bearer secret belongs to, or `nil` for an unknown secret.
-    public func accessToken(forSecret secret: String) throws -> AccessToken? {
-        try accessTokens.token(secretSHA256: Digest.sha256(Data(secret.utf8)))
+    public func accessToken(forSecret secret: String) async throws -> AccessToken? {
+        try await accessTokens.token(secretSHA256: Digest.sha256(Data(secret.utf8)))
     }
 
     /// Revokes a token by its id.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when no token has this id.
-    public func revokeAccessToken(id: String) throws {
-        guard try accessTokens.tokens().contains(where: { $0.id == id }) else {
+    public func revokeAccessToken(id: String) async throws {
+        guard try await accessTokens.tokens().contains(where: { $0.id == id }) else {
             throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
         }
         // Journalled first: a revocation must never come back with a rebuilt catalog.
         try tokenJournal.append(TokenRecord(time: Date(), revoked: id))
-        guard try accessTokens.revokeToken(id: id) else {
+        guard try await accessTokens.revokeToken(id: id) else {
             throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
         }
-        try recordDurably(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
+        try await recordDurably(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
     }
 }

@@ -12,8 +12,8 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/unknownFormat``, ``ArchiveError/Code-swift.struct/undecodableInput``,
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` (no usable id),
     ///   ``ArchiveError/Code-swift.struct/captureConflict``.
-    public func ingest(_ request: IngestRequest, registry: PluginRegistry) throws -> [IngestResult] {
-        try store(try Self.prepare(request, registry: registry))
+    public func ingest(_ request: IngestRequest, registry: PluginRegistry) async throws -> [IngestResult] {
+        try await store(try await runBlocking { try Self.prepare(request, registry: registry) })
     }
 
     /// Reads an input into documents with their ids, writing nothing: the part of an ingest that may run on many
@@ -37,14 +37,18 @@ extension Archive {
 
     /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
     /// when its content equals the version in force at the capture time.
-    public func store(_ prepared: PreparedIngest) throws -> [IngestResult] {
-        try writeLock.withLock {
+    public func store(_ prepared: PreparedIngest) async throws -> [IngestResult] {
+        try await writeLock.withLock {
             // The clock is read under the lock: writers that queued store in the order of their capture times, so
             // one never slips a version in before another's that it had to compare against.
             let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
-            return try prepared.documents.map {
-                try store($0, capturedAt: capturedAt, explicitTime: prepared.capturedAt != nil)
+            var results: [IngestResult] = []
+            for document in prepared.documents {
+                results.append(
+                    try await store(document, capturedAt: capturedAt, explicitTime: prepared.capturedAt != nil)
+                )
             }
+            return results
         }
     }
 
@@ -118,12 +122,13 @@ extension Archive {
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
-    private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) throws -> IngestResult {
+    private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) async throws -> IngestResult {
         let id = item.document.id
-        let sha256 = Digest.sha256(item.original)
+        let original = item.original
+        let sha256 = try await runBlocking { Digest.sha256(original) }
         var capturedAt = capturedAt
         // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
-        while let clash = try catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
+        while let clash = try await catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
             clash.sha256 != sha256
         {
             guard !explicitTime else {
@@ -137,10 +142,10 @@ extension Archive {
             }
             capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
         }
-        if let inForce = try versionInForce(id, at: capturedAt), inForce.sha256 == sha256 {
+        if let inForce = try await versionInForce(id, at: capturedAt), inForce.sha256 == sha256 {
             let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
-            try journal.append(observation)
-            try catalog.insert(
+            try await runBlocking { try journal.append(observation) }
+            try await catalog.insert(
                 observation,
                 event: ProvenanceEvent(
                     kind: .ingest,
@@ -153,12 +158,12 @@ extension Archive {
             logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
             return IngestResult(documentID: id, outcome: .unchanged(observation))
         }
-        let version = try writeVersion(item, sha256: sha256, capturedAt: capturedAt)
+        let version = try await writeVersion(item, sha256: sha256, capturedAt: capturedAt)
         logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])
         return IngestResult(documentID: id, outcome: .newVersion(version))
     }
 
-    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) throws -> Version {
+    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) async throws -> Version {
         let document = item.document
         let versionID = UUID().uuidString.lowercased()
         let descriptor = item.importer.descriptor
@@ -178,22 +183,25 @@ extension Archive {
             updated: document.updated,
             language: document.language
         )
-        let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
-        let staged = try store.makeStagingURL(for: version.bundlePath)
-        do {
-            try LibArchiveWriter.write(
-                bag.files(),
-                to: staged,
-                format: .bundle(settings.compression),
-                modified: capturedAt
-            )
-            try store.commit(staged: staged, as: version.bundlePath)
-        } catch {
-            store.discard(staged: staged)
-            throw error
+        let staged = try await runBlocking {
+            let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
+            let staged = try store.makeStagingURL(for: version.bundlePath)
+            do {
+                try LibArchiveWriter.write(
+                    bag.files(),
+                    to: staged,
+                    format: .bundle(settings.compression),
+                    modified: capturedAt
+                )
+                try store.commit(staged: staged, as: version.bundlePath)
+            } catch {
+                store.discard(staged: staged)
+                throw error
+            }
+            return staged
         }
         do {
-            try catalog.insert(
+            try await catalog.insert(
                 version,
                 event: ProvenanceEvent(
                     kind: .ingest,
@@ -204,12 +212,14 @@ extension Archive {
                 )
             )
         } catch {
-            try? store.remove(version.bundlePath)
-            store.discard(staged: staged)
+            _ = try? await runBlocking {
+                try? store.remove(version.bundlePath)
+                store.discard(staged: staged)
+            }
             throw error
         }
         // The catalog has the version: the write is complete (until now, a crash leaves it for adopt(_:)).
-        store.discard(staged: staged)
+        _ = try? await runBlocking { store.discard(staged: staged) }
         return version
     }
 }

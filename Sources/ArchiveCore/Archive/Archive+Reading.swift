@@ -4,12 +4,12 @@ extension Archive {
     /// A document's history: versions and unchanged observations in captured-at order.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
-    public func history(of documentID: String) throws -> DocumentHistory {
-        let summary = try requireDocument(documentID)
-        let versions = try catalog.versions(of: documentID)
+    public func history(of documentID: String) async throws -> DocumentHistory {
+        let summary = try await requireDocument(documentID)
+        let versions = try await catalog.versions(of: documentID)
         let ordinals = Dictionary(uniqueKeysWithValues: versions.enumerated().map { ($1.id, $0 + 1) })
         var entries = versions.enumerated().map { DocumentHistory.Entry.version(ordinal: $0 + 1, $1) }
-        for observation in try catalog.observations(of: documentID) {
+        for observation in try await catalog.observations(of: documentID) {
             entries.append(.observation(ordinal: ordinals[observation.versionID] ?? 0, observation))
         }
         entries.sort { $0.capturedAt < $1.capturedAt }
@@ -20,15 +20,15 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
-    public func version(of documentID: String, at date: Date) throws -> Version {
-        try memento(of: documentID, at: date).version
+    public func version(of documentID: String, at date: Date) async throws -> Version {
+        try await memento(of: documentID, at: date).version
     }
 
     /// The version with a 1-based ordinal in captured-at order (as `mura history` numbers them).
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
-    public func version(of documentID: String, ordinal: Int) throws -> Version {
-        try memento(of: documentID, ordinal: ordinal).version
+    public func version(of documentID: String, ordinal: Int) async throws -> Version {
+        try await memento(of: documentID, ordinal: ordinal).version
     }
 
     /// The version in force at `date` (now, by default) with its place among the document's versions, from one
@@ -36,10 +36,10 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
-    public func memento(of documentID: String, at date: Date = .distantFuture) throws -> Memento {
-        let timeline = try catalog.timeline(of: documentID, at: date)
+    public func memento(of documentID: String, at date: Date = .distantFuture) async throws -> Memento {
+        let timeline = try await catalog.timeline(of: documentID, at: date)
         guard let version = timeline.versionInForce(at: date) else {
-            let summary = try requireDocument(documentID)
+            let summary = try await requireDocument(documentID)
             let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
             throw ArchiveError(
                 .beforeFirstCapture,
@@ -54,10 +54,10 @@ extension Archive {
     /// Memento TimeGate selects (RFC 7089 section 4.1: the memento nearest the requested date).
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
-    public func memento(of documentID: String, nearest date: Date) throws -> Memento {
-        let timeline = try catalog.timeline(of: documentID, at: date)
+    public func memento(of documentID: String, nearest date: Date) async throws -> Memento {
+        let timeline = try await catalog.timeline(of: documentID, at: date)
         guard let version = timeline.versionInForce(at: date) ?? timeline.versions.first else {
-            _ = try requireDocument(documentID)
+            _ = try await requireDocument(documentID)
             throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")
         }
         return Memento(version: version, timeline: timeline)
@@ -66,12 +66,12 @@ extension Archive {
     /// A version by its id, with its place among the document's versions; `nil` when the document does not exist.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the document exists without that version.
-    public func memento(of documentID: String, versionID: String) throws -> Memento? {
-        let timeline = try catalog.timeline(of: documentID, at: .distantPast)
+    public func memento(of documentID: String, versionID: String) async throws -> Memento? {
+        let timeline = try await catalog.timeline(of: documentID, at: .distantPast)
         if let version = timeline.versions.first(where: { $0.id == versionID }) {
             return Memento(version: version, timeline: timeline)
         }
-        guard try catalog.document(id: documentID) != nil else { return nil }
+        guard try await catalog.document(id: documentID) != nil else { return nil }
         throw ArchiveError(
             .unknownVersion,
             "Document '\(documentID)' has no version '\(versionID)'. The document's history lists its versions with "
@@ -82,9 +82,9 @@ extension Archive {
     /// A version by its 1-based ordinal, with its place among the document's versions.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
-    public func memento(of documentID: String, ordinal: Int) throws -> Memento {
-        let timeline = try catalog.timeline(of: documentID, at: .distantPast)
-        if timeline.versions.isEmpty { _ = try requireDocument(documentID) }
+    public func memento(of documentID: String, ordinal: Int) async throws -> Memento {
+        let timeline = try await catalog.timeline(of: documentID, at: .distantPast)
+        if timeline.versions.isEmpty { _ = try await requireDocument(documentID) }
         guard ordinal >= 1, ordinal <= timeline.versions.count else {
             throw ArchiveError(
                 .unknownVersion,
@@ -95,9 +95,9 @@ extension Archive {
     }
 
     /// The latest version of a document.
-    public func latestVersion(of documentID: String) throws -> Version {
-        guard let last = try catalog.versions(of: documentID).last else {
-            _ = try requireDocument(documentID)
+    public func latestVersion(of documentID: String) async throws -> Version {
+        guard let last = try await catalog.versions(of: documentID).last else {
+            _ = try await requireDocument(documentID)
             throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")
         }
         return last
@@ -106,8 +106,13 @@ extension Archive {
     /// Reads a version's bundle, checks it against its manifests and the catalog, and returns its content.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and what is wrong.
-    public func content(of version: Version) throws -> VersionContent {
-        let bag = try readBag(version.bundlePath).get()
+    public func content(of version: Version) async throws -> VersionContent {
+        try await runBlocking { try readContent(of: version) }
+    }
+
+    /// ``content(of:)`` on the calling thread, which it blocks.
+    func readContent(of version: Version) throws -> VersionContent {
+        let bag = try readBagBlocking(version.bundlePath).get()
         let problems = Self.mismatches(between: bag, and: version)
         guard problems.isEmpty else {
             throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
@@ -121,9 +126,9 @@ extension Archive {
     }
 
     /// The original bytes of the version in force at `date`, verified, with a restore event recorded.
-    public func restore(_ documentID: String, at date: Date) throws -> VersionContent {
-        let content = try content(of: try version(of: documentID, at: date))
-        try catalog.record(
+    public func restore(_ documentID: String, at date: Date) async throws -> VersionContent {
+        let content = try await content(of: try await version(of: documentID, at: date))
+        try await catalog.record(
             ProvenanceEvent(
                 kind: .restore,
                 outcome: .success,
@@ -138,16 +143,19 @@ extension Archive {
     /// The version whose content was in force at `date`: the content of the latest capture at or before it,
     /// whether that capture made a version or was seen unchanged (a backfill between a version and a later
     /// unchanged capture does not change what that capture saw).
-    func versionInForce(_ documentID: String, at date: Date) throws -> Version? {
-        try DocumentTimeline.inForce(
-            version: try catalog.version(of: documentID, at: date),
-            observation: try catalog.observation(of: documentID, at: date),
-            lookup: catalog.version(id:)
-        )
+    func versionInForce(_ documentID: String, at date: Date) async throws -> Version? {
+        let version = try await catalog.version(of: documentID, at: date)
+        let observation = try await catalog.observation(of: documentID, at: date)
+        // Looked up only when the capture is later than the version: it may have seen another version's content.
+        var seen: Version?
+        if let observation, observation.capturedAt > (version?.capturedAt ?? .distantPast) {
+            seen = try await catalog.version(id: observation.versionID)
+        }
+        return DocumentTimeline.inForce(version: version, observation: observation) { _ in seen }
     }
 
-    func requireDocument(_ documentID: String) throws -> DocumentSummary {
-        guard let summary = try catalog.document(id: documentID) else {
+    func requireDocument(_ documentID: String) async throws -> DocumentSummary {
+        guard let summary = try await catalog.document(id: documentID) else {
             throw ArchiveError(
                 .unknownDocument,
                 "No document '\(documentID)' in this archive; `mura list` or GET /documents shows the ids."
@@ -156,7 +164,17 @@ extension Archive {
         return summary
     }
 
-    func readBag(_ key: String) -> Result<Bag, ArchiveError> {
+    /// Reads and validates the bundle at `key` on ``blocking``.
+    func readBag(_ key: String) async -> Result<Bag, ArchiveError> {
+        do {
+            return try await runBlocking { readBagBlocking(key) }
+        } catch {
+            return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
+        }
+    }
+
+    /// ``readBag(_:)`` on the calling thread, which it blocks.
+    func readBagBlocking(_ key: String) -> Result<Bag, ArchiveError> {
         do {
             let files = try store.withBundle(at: key) { url in
                 do {

@@ -11,13 +11,13 @@ extension Archive {
     ///   (otherwise that is taken for a missing or unmounted bundle folder).
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` listing every bundle that cannot be read, or
     ///   two bundles claiming the same document and capture time; the catalog is then left as it was.
-    public func rebuildCatalog(allowEmpty: Bool = false) throws -> RebuildReport {
-        try writeLock.withLock { try rebuildCatalogLocked(allowEmpty: allowEmpty) }
+    public func rebuildCatalog(allowEmpty: Bool = false) async throws -> RebuildReport {
+        try await writeLock.withLock { try await rebuildCatalogLocked(allowEmpty: allowEmpty) }
     }
 
-    private func rebuildCatalogLocked(allowEmpty: Bool) throws -> RebuildReport {
-        let keys = try store.allKeys()
-        if keys.isEmpty, !allowEmpty, try !catalog.allVersions().isEmpty {
+    private func rebuildCatalogLocked(allowEmpty: Bool) async throws -> RebuildReport {
+        let keys = try await runBlocking { try store.allKeys() }
+        if keys.isEmpty, !allowEmpty, try await !catalog.allVersions().isEmpty {
             throw ArchiveError(
                 .corruptBundle,
                 "The catalog was not rebuilt: \(root.path)/bundles holds no bundle, but the catalog lists versions. "
@@ -28,7 +28,7 @@ extension Archive {
         var failures: [String] = []
         for key in keys {
             do {
-                let bag = try readBag(key).get()
+                let bag = try await readBag(key).get()
                 versions.append(try BundleLayout.version(from: bag, key: key).0)
             } catch let error as ArchiveError {
                 failures.append(error.message)
@@ -36,7 +36,7 @@ extension Archive {
         }
         // Two bundles of one document at one instant: a bundle that the catalog never recorded (left by a writer
         // that stopped, before such bundles were adopted on open) gives way to the one the catalog knows.
-        let catalogued = Set((try? catalog.allVersions().map(\.id)) ?? [])
+        let catalogued = Set((try? await catalog.allVersions().map(\.id)) ?? [])
         var byInstant: [String: Version] = [:]
         var strays: Set<String> = []
         for version in versions {
@@ -57,7 +57,7 @@ extension Archive {
             }
         }
         if failures.isEmpty {
-            for key in strays.sorted() { try setAside(key, reason: "another bundle holds its document and time") }
+            for key in strays.sorted() { try await setAside(key, reason: "another bundle holds its document and time") }
             versions.removeAll { strays.contains($0.bundlePath) }
         }
         guard failures.isEmpty else {
@@ -69,9 +69,11 @@ extension Archive {
             )
         }
         let versionIDs = Set(versions.map(\.id))
-        let observations = try journal.allObservations().filter { versionIDs.contains($0.versionID) }
+        let observations = try await runBlocking { try journal.allObservations() }.filter {
+            versionIDs.contains($0.versionID)
+        }
         let documents = Set(versions.map(\.documentID)).count
-        let recovered = try eventsToRecover(versions: versions, observations: observations)
+        let recovered = try await eventsToRecover(versions: versions, observations: observations)
         // Journalled too, so that a later rebuild keeps the record of this one.
         let rebuilt = ProvenanceEvent(
             time: ArchiveDate.roundedToMilliseconds(Date()),
@@ -79,9 +81,9 @@ extension Archive {
             outcome: .success,
             detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
         )
-        try eventJournal.append(rebuilt)
-        try catalog.replaceAll(versions: versions, observations: observations, events: recovered + [rebuilt])
-        let tokens = try recoverTokens()
+        try await runBlocking { try eventJournal.append(rebuilt) }
+        try await catalog.replaceAll(versions: versions, observations: observations, events: recovered + [rebuilt])
+        let tokens = try await recoverTokens()
         logger.info("catalog rebuilt", metadata: ["versions": "\(versions.count)"])
         return RebuildReport(
             documents: documents,

@@ -29,12 +29,12 @@ extension Archive {
     }
 
     /// Records an operation's event in the journal, then in the catalog.
-    func recordDurably(_ event: ProvenanceEvent) throws {
+    func recordDurably(_ event: ProvenanceEvent) async throws {
         // To the millisecond, as both keep it, so that a rebuild recognises the catalog's copy.
         var event = event
         event.time = ArchiveDate.roundedToMilliseconds(event.time)
-        try eventJournal.append(event)
-        try catalog.record(event)
+        try await runBlocking { [event] in try eventJournal.append(event) }
+        try await catalog.record(event)
     }
 
     /// The tokens the journal says exist: every one made and not revoked since.
@@ -53,14 +53,14 @@ extension Archive {
 
     /// What a rebuild adds to the catalog's events: journalled events the catalog lacks, and an ingest event for
     /// each version and unchanged capture that has none (a catalog rebuilt after it was lost).
-    func eventsToRecover(versions: [Version], observations: [Observation]) throws -> [ProvenanceEvent] {
-        let existing = try catalog.events(documentID: nil)
+    func eventsToRecover(versions: [Version], observations: [Observation]) async throws -> [ProvenanceEvent] {
+        let existing = try await catalog.events(documentID: nil)
         func key(_ event: ProvenanceEvent) -> String {
             "\(event.time.milliseconds)|\(event.kind.rawValue)|\(event.outcome.rawValue)|\(event.detail)"
         }
         var known = Set(existing.map(key))
         var recovered: [ProvenanceEvent] = []
-        for event in try eventJournal.all() where known.insert(key(event)).inserted {
+        for event in try await runBlocking({ try eventJournal.all() }) where known.insert(key(event)).inserted {
             recovered.append(event)
         }
         let ingested = Set(existing.filter { $0.kind == .ingest && $0.outcome == .success }.compactMap(\.versionID))
@@ -100,20 +100,20 @@ extension Archive {
     }
 
     /// Makes the catalog's tokens those the journal says exist (archives from before the journal keep theirs).
-    func recoverTokens() throws -> Int {
+    func recoverTokens() async throws -> Int {
         guard FileManager.default.fileExists(atPath: tokenJournal.file.path) else { return 0 }
-        let wanted = try journalledTokens()
-        let present = try accessTokens.tokens()
+        let wanted = try await runBlocking { try journalledTokens() }
+        let present = try await accessTokens.tokens()
         let presentIDs = Set(present.map(\.id))
         let wantedIDs = Set(wanted.map(\.id))
         var changed = 0
         for token in wanted where !presentIDs.contains(token.id) {
-            try accessTokens.insert(token)
+            try await accessTokens.insert(token)
             changed += 1
         }
-        let revoked = Set(try tokenJournal.all().compactMap(\.revoked))
+        let revoked = Set(try await runBlocking { try tokenJournal.all() }.compactMap(\.revoked))
         for token in present where !wantedIDs.contains(token.id) && revoked.contains(token.id) {
-            _ = try accessTokens.revokeToken(id: token.id)
+            _ = try await accessTokens.revokeToken(id: token.id)
             changed += 1
         }
         return changed
@@ -124,28 +124,32 @@ extension Archive {
     /// the start, empty), so that a catalog rebuilt later recovers them as it does for newer archives. Ingest
     /// events of versions and captures are left out (a rebuild recovers those from the bundles and the observation
     /// journal), as are reads. An archive that cannot be written to (read-only media) opens all the same.
-    func journalCatalogRecords() {
+    func journalCatalogRecords() async {
         let fileManager = FileManager.default
         guard
             !fileManager.fileExists(atPath: tokenJournal.file.path)
                 || !fileManager.fileExists(atPath: eventJournal.file.path)
         else { return }
         do {
-            try writeLock.withLock {
+            try await writeLock.withLock {
                 if !fileManager.fileExists(atPath: tokenJournal.file.path) {
-                    let tokens = try accessTokens.tokens()
-                    try tokenJournal.append(contentsOf: tokens.map { TokenRecord(time: $0.createdAt, created: $0) })
-                    try tokenJournal.createIfMissing()
+                    let tokens = try await accessTokens.tokens()
+                    try await runBlocking {
+                        try tokenJournal.append(contentsOf: tokens.map { TokenRecord(time: $0.createdAt, created: $0) })
+                        try tokenJournal.createIfMissing()
+                    }
                     if !tokens.isEmpty {
                         logger.notice("access tokens copied into the journal", metadata: ["count": "\(tokens.count)"])
                     }
                 }
                 if !fileManager.fileExists(atPath: eventJournal.file.path) {
-                    let events = try catalog.events(documentID: nil).filter {
+                    let events = try await catalog.events(documentID: nil).filter {
                         $0.versionID == nil && $0.kind != .restore
                     }
-                    try eventJournal.append(contentsOf: events.sorted { $0.time < $1.time })
-                    try eventJournal.createIfMissing()
+                    try await runBlocking {
+                        try eventJournal.append(contentsOf: events.sorted { $0.time < $1.time })
+                        try eventJournal.createIfMissing()
+                    }
                     if !events.isEmpty {
                         logger.notice(
                             "provenance events copied into the journal",

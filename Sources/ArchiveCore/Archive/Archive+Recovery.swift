@@ -10,16 +10,16 @@ extension Archive {
     ///
     /// - Returns: The keys adopted and set aside.
     @discardableResult
-    func recoverInterruptedWrites() throws -> (adopted: [String], setAside: [String]) {
-        try recoverLastObservation()
-        guard !(try store.interruptedCommits()).isEmpty else { return ([], []) }
-        return try writeLock.withLock {
+    func recoverInterruptedWrites() async throws -> (adopted: [String], setAside: [String]) {
+        try await recoverLastObservation()
+        guard !(try await runBlocking { try store.interruptedCommits() }).isEmpty else { return ([], []) }
+        return try await writeLock.withLock {
             var adopted: [String] = []
             var setAside: [String] = []
             // Looked up again under the lock: another process may have dealt with them meanwhile.
-            for (staged, key) in try store.interruptedCommits() {
-                if try adopt(key) { adopted.append(key) } else { setAside.append(key) }
-                store.discard(staged: staged)
+            for (staged, key) in try await runBlocking({ try store.interruptedCommits() }) {
+                if try await adopt(key) { adopted.append(key) } else { setAside.append(key) }
+                try await runBlocking { store.discard(staged: staged) }
             }
             if !adopted.isEmpty || !setAside.isEmpty {
                 logger.notice(
@@ -34,11 +34,13 @@ extension Archive {
     /// An unchanged capture is appended to the journal, then catalogued; a writer killed in between leaves it in the
     /// journal only (writers take turns, so only the last entry can be missing). It is catalogued here, so the
     /// catalog and a catalog rebuilt from the journal agree.
-    private func recoverLastObservation() throws {
-        guard let last = try journal.lastObservation(), try !isCatalogued(last) else { return }
-        try writeLock.withLock {
-            guard try !isCatalogued(last), try catalog.version(id: last.versionID) != nil else { return }
-            try catalog.insert(
+    private func recoverLastObservation() async throws {
+        guard let last = try await runBlocking({ try journal.lastObservation() }), try await !isCatalogued(last) else {
+            return
+        }
+        try await writeLock.withLock {
+            guard try await !isCatalogued(last), try await catalog.version(id: last.versionID) != nil else { return }
+            try await catalog.insert(
                 last,
                 event: ProvenanceEvent(
                     kind: .ingest,
@@ -52,33 +54,33 @@ extension Archive {
         }
     }
 
-    private func isCatalogued(_ observation: Observation) throws -> Bool {
-        try catalog.observation(of: observation.documentID, at: observation.capturedAt)?.capturedAt
+    private func isCatalogued(_ observation: Observation) async throws -> Bool {
+        try await catalog.observation(of: observation.documentID, at: observation.capturedAt)?.capturedAt
             == observation.capturedAt
     }
 
     /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.
-    private func adopt(_ key: String) throws -> Bool {
+    private func adopt(_ key: String) async throws -> Bool {
         let version: Version
-        switch readBag(key) {
+        switch await readBag(key) {
         case .success(let bag):
             guard let read = try? BundleLayout.version(from: bag, key: key).0 else {
-                try setAside(key, reason: "its bag-info.txt does not describe a version")
+                try await setAside(key, reason: "its bag-info.txt does not describe a version")
                 return false
             }
             version = read
         case .failure(let error):
-            try setAside(key, reason: error.message)
+            try await setAside(key, reason: error.message)
             return false
         }
-        if try catalog.version(id: version.id) != nil { return true }
-        if let clash = try catalog.version(of: version.documentID, at: version.capturedAt),
+        if try await catalog.version(id: version.id) != nil { return true }
+        if let clash = try await catalog.version(of: version.documentID, at: version.capturedAt),
             clash.capturedAt == version.capturedAt
         {
-            try setAside(key, reason: "version \(clash.id) holds the same document and capture time")
+            try await setAside(key, reason: "version \(clash.id) holds the same document and capture time")
             return false
         }
-        try catalog.insert(
+        try await catalog.insert(
             version,
             event: ProvenanceEvent(
                 kind: .ingest,
@@ -93,7 +95,12 @@ extension Archive {
     }
 
     /// Moves a bundle out of `bundles/` into `set-aside/`, keeping its key as its path there.
-    func setAside(_ key: String, reason: String) throws {
+    func setAside(_ key: String, reason: String) async throws {
+        try await runBlocking { try setAsideBlocking(key) }
+        logger.warning("bundle set aside", metadata: ["bundle": "\(key)", "reason": "\(reason)"])
+    }
+
+    private func setAsideBlocking(_ key: String) throws {
         let target = root.appending(path: "set-aside/\(key)")
         do {
             try FileManager.default.createDirectory(
@@ -106,6 +113,5 @@ extension Archive {
         } catch {
             throw ArchiveError(.bundleIO, "Could not set bundle \(key) aside", underlying: error)
         }
-        logger.warning("bundle set aside", metadata: ["bundle": "\(key)", "reason": "\(reason)"])
     }
 }

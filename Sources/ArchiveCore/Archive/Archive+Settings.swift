@@ -5,12 +5,13 @@ extension Archive {
     /// setting within a second; other settings apply to what it writes after a restart.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` when the settings file cannot be replaced.
-    public func changingSettings(_ change: (inout ArchiveSettings) -> Void) throws -> Archive {
+    public func changingSettings(_ change: (inout ArchiveSettings) -> Void) async throws -> Archive {
         var changed = settings
         change(&changed)
-        try writeLock.withLock {
+        let settingsFile = settingsFile
+        try await writeLock.withLock {
             do {
-                try changed.write(to: settingsFile)
+                try await runBlocking { [changed] in try changed.write(to: settingsFile) }
             } catch let error as ArchiveError {
                 throw error
             } catch {
@@ -24,6 +25,7 @@ extension Archive {
             store: store,
             journal: journal,
             accessTokens: accessTokens,
+            blocking: blocking,
             logger: logger
         )
     }

@@ -8,20 +8,20 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an unknown id; problems in bundles are
     ///   returned in the report, not thrown.
-    public func verify(documentIDs: [String] = []) throws -> VerificationReport {
+    public func verify(documentIDs: [String] = []) async throws -> VerificationReport {
         var versions: [Version] = []
         if documentIDs.isEmpty {
-            versions = try catalog.allVersions()
+            versions = try await catalog.allVersions()
         } else {
             for id in documentIDs {
-                _ = try requireDocument(id)
-                versions += try catalog.versions(of: id)
+                _ = try await requireDocument(id)
+                versions += try await catalog.versions(of: id)
             }
         }
         var problems: [VerificationReport.Problem] = []
         for version in versions {
             let found: [String]
-            switch readBag(version.bundlePath) {
+            switch await readBag(version.bundlePath) {
             case .success(let bag): found = Self.mismatches(between: bag, and: version)
             case .failure(let error): found = [error.message]
             }
@@ -36,7 +36,7 @@ extension Archive {
         }
         if documentIDs.isEmpty {
             let known = Set(versions.map(\.bundlePath))
-            for key in try store.allKeys() where !known.contains(key) {
+            for key in try await runBlocking({ try store.allKeys() }) where !known.contains(key) {
                 problems.append(
                     .init(
                         documentID: nil,
@@ -48,7 +48,7 @@ extension Archive {
             }
         }
         let report = VerificationReport(checkedVersions: versions.count, problems: problems)
-        try recordDurably(
+        try await recordDurably(
             ProvenanceEvent(
                 kind: .verify,
                 outcome: problems.isEmpty ? .success : .failure,

@@ -6,9 +6,12 @@ public import Logging
 /// Every front end (CLI, HTTP server) goes through this type; none touches SQL or libarchive directly.
 ///
 /// ```swift
-/// let archive = try Archive.open(at: URL(filePath: "Archives"), logger: logger)
-/// let results = try archive.ingest(IngestRequest(data: bytes, name: "page.txt"), registry: registry)
+/// let archive = try await Archive.open(at: URL(filePath: "Archives"), logger: logger)
+/// let results = try await archive.ingest(IngestRequest(data: bytes, name: "page.txt"), registry: registry)
 /// ```
+///
+/// Operations that touch the catalog are `async`: catalog queries suspend (``Catalog``), and the work that blocks a
+/// thread (the bundle store's files, compression, hashing, parsing, the journals) runs on ``blocking``.
 public struct Archive: Sendable {
     /// The archive folder.
     public let root: URL
@@ -22,6 +25,8 @@ public struct Archive: Sendable {
     public let journal: any ObservationJournal
     /// The access tokens of the archive service.
     public let accessTokens: any AccessTokenStore
+    /// Where blocking work runs (Dispatch threads by default; the archive service gives its own threads).
+    public let blocking: any BlockingExecutor
     let logger: Logger
     /// One writer at a time, in this process and others.
     var writeLock: WriteLock { WriteLock(archive: root) }
@@ -34,6 +39,7 @@ public struct Archive: Sendable {
         store: any BundleStore,
         journal: any ObservationJournal,
         accessTokens: any AccessTokenStore,
+        blocking: any BlockingExecutor = BlockingWork.dispatch,
         logger: Logger
     ) {
         self.root = root
@@ -42,7 +48,27 @@ public struct Archive: Sendable {
         self.store = store
         self.journal = journal
         self.accessTokens = accessTokens
+        self.blocking = blocking
         self.logger = logger
+    }
+
+    /// The same archive, running its blocking work on `executor`.
+    public func runningBlockingWork(on executor: any BlockingExecutor) -> Archive {
+        Archive(
+            root: root,
+            settings: settings,
+            catalog: catalog,
+            store: store,
+            journal: journal,
+            accessTokens: accessTokens,
+            blocking: executor,
+            logger: logger
+        )
+    }
+
+    /// Runs blocking work on ``blocking``.
+    func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await blocking.run(body)
     }
 
     /// Creates a new archive in `folder` (created if missing; it may hold only a README, hidden files, and what
@@ -51,7 +77,11 @@ public struct Archive: Sendable {
     /// - Throws: ``ArchiveError/Code-swift.struct/archiveExists`` when the folder is already an archive or holds
     ///   other files.
     @discardableResult
-    public static func create(at folder: URL, settings: ArchiveSettings = .init(), logger: Logger) throws -> Archive {
+    public static func create(
+        at folder: URL,
+        settings: ArchiveSettings = .init(),
+        logger: Logger
+    ) async throws -> Archive {
         try settings.compression.validate()
         let manager = FileManager.default
         let marker = folder.appending(path: ArchiveSettings.fileName)
@@ -68,22 +98,24 @@ public struct Archive: Sendable {
             )
         }
         do {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-            _ = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
-            try settings.write(to: marker)
+            try await BlockingWork.run {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                _ = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
+                try settings.write(to: marker)
+            }
         } catch let error as ArchiveError {
             throw error
         } catch {
             throw ArchiveError(.bundleIO, "Could not create an archive in \(folder.path)", underlying: error)
         }
         logger.info("created archive", metadata: ["archive": "\(folder.path)"])
-        return try open(at: folder, logger: logger)
+        return try await open(at: folder, logger: logger)
     }
 
     /// Opens an existing archive and removes staging files left by an interrupted write.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
-    public static func open(at folder: URL, logger: Logger) throws -> Archive {
+    public static func open(at folder: URL, logger: Logger) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
         guard let data = FileManager.default.contents(atPath: marker.path) else {
             let exists = FileManager.default.fileExists(atPath: folder.path)
@@ -110,7 +142,9 @@ public struct Archive: Sendable {
             )
         }
         let store = FileBundleStore(root: folder)
-        let catalog = try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
+        let catalog = try await BlockingWork.run {
+            try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
+        }
         let archive = Archive(
             root: folder,
             settings: settings,
@@ -120,9 +154,9 @@ public struct Archive: Sendable {
             accessTokens: catalog,
             logger: logger
         )
-        try archive.recoverInterruptedWrites()
-        archive.journalCatalogRecords()
-        let removed = try store.removeStaleStagingFiles()
+        try await archive.recoverInterruptedWrites()
+        await archive.journalCatalogRecords()
+        let removed = try await BlockingWork.run { try store.removeStaleStagingFiles() }
         if removed > 0 {
             logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
         }

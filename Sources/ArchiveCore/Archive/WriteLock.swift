@@ -20,7 +20,31 @@ struct WriteLock: Sendable {
         url = root.appending(path: ".write-lock")
     }
 
-    func withLock<T>(_ body: () throws -> T) throws -> T {
+    /// Runs `body` holding the lock, waiting for it without blocking a thread: while another writer holds it, the
+    /// task suspends and tries again (after 1 ms at first, then up to 20 ms). A thread blocked in `flock` could be one that
+    /// the writer holding the lock needs for its own blocking work.
+    func withLock<T>(_ body: () async throws -> T) async throws -> T {
+        let descriptor = try openLockFile()
+        defer { close(descriptor) }
+        var pause = 1
+        while flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            switch errno {
+            case EINTR: continue
+            case EWOULDBLOCK:
+                // Not Task.sleep: a writer waits for its turn even when its task is cancelled, as one blocked in
+                // flock did.
+                await withCheckedContinuation { continuation in
+                    DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(pause)) { continuation.resume() }
+                }
+                pause = min(20, pause * 2)
+            default: throw ArchiveError(.writeFailed, "Could not lock \(url.path) (errno \(errno)).")
+            }
+        }
+        defer { flock(descriptor, LOCK_UN) }
+        return try await body()
+    }
+
+    private func openLockFile() throws -> CInt {
         let descriptor = open(url.path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw ArchiveError(
@@ -29,13 +53,6 @@ struct WriteLock: Sendable {
                     + "folder is writable."
             )
         }
-        defer { close(descriptor) }
-        while flock(descriptor, LOCK_EX) != 0 {
-            guard errno == EINTR else {
-                throw ArchiveError(.writeFailed, "Could not lock \(url.path) (errno \(errno)).")
-            }
-        }
-        defer { flock(descriptor, LOCK_UN) }
-        return try body()
+        return descriptor
     }
 }

@@ -6,6 +6,11 @@ public import Foundation
 /// visible under its key atomically and durably, and once the catalog holds the version, ``discard(staged:)`` ends
 /// the write. A writer that dies in between leaves its staged file behind: ``interruptedCommits()`` names the
 /// bundles it committed (for the archive to adopt), and ``removeStaleStagingFiles()`` removes the rest.
+///
+/// The requirements are synchronous and hand out local files: ``Archive`` calls them only from its
+/// ``BlockingExecutor``, never on the Swift concurrency threads. An object store (S3) needs `async` requirements
+/// that move bytes rather than name local files (put a staged file under a key, get a key's bundle as a local
+/// temporary copy or a stream), with the staged-commit record kept beside it; that change is still to come.
 public protocol BundleStore: Sendable {
     /// A fresh local file URL to write a bundle to before committing it.
     func makeStagingURL() throws -> URL

@@ -4,59 +4,71 @@ public import Foundation
 ///
 /// Bundles are the source of truth; a catalog can always be rebuilt from them with ``replaceAll(versions:observations:events:)``.
 /// ``SQLiteCatalog`` is the embedded default; a server database can implement the same protocol.
+///
+/// Every requirement is `async`: an implementation suspends while it waits for its database and never blocks the
+/// caller's thread. ``SQLiteCatalog`` runs its queries on GRDB's own queues (`try await writer.read { … }`); a
+/// client of a database server (PostgreSQL through postgres-nio) awaits its connection pool. The requirements speak
+/// of the archive's values (``Version``, ``Observation``, ``ProvenanceEvent``, ``DocumentSummary``) and never of
+/// a database library's types. Each requirement is one transaction: an insert writes its event with it, and ``timeline(of:at:)`` reads
+/// all a dated read needs at once.
+///
+/// ```swift
+/// let catalog = try SQLiteCatalog(path: folder.appending(path: "catalog.sqlite").path)
+/// let current = try await catalog.version(of: "press/42", at: .now)
+/// ```
 public protocol Catalog: Sendable {
     /// Records a new version (creating its document if needed) and its ingest event in one transaction.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/captureConflict`` when the document already has a version
     ///   captured at the same instant.
-    func insert(_ version: Version, event: ProvenanceEvent) throws
+    func insert(_ version: Version, event: ProvenanceEvent) async throws
 
     /// Records an observation and its ingest event in one transaction.
-    func insert(_ observation: Observation, event: ProvenanceEvent) throws
+    func insert(_ observation: Observation, event: ProvenanceEvent) async throws
 
     /// Records a provenance event.
-    func record(_ event: ProvenanceEvent) throws
+    func record(_ event: ProvenanceEvent) async throws
 
     /// The documents a query selects, with a summary of their history, sorted by id.
-    func documents(_ query: DocumentQuery) throws -> [DocumentSummary]
+    func documents(_ query: DocumentQuery) async throws -> [DocumentSummary]
 
     /// The summary of one document, or `nil`.
-    func document(id: String) throws -> DocumentSummary?
+    func document(id: String) async throws -> DocumentSummary?
 
     /// A document's versions, oldest capture first.
-    func versions(of documentID: String) throws -> [Version]
+    func versions(of documentID: String) async throws -> [Version]
 
     /// A document's versions, source and latest observation at or before `date`, read in one transaction: all a
     /// dated read needs.
-    func timeline(of documentID: String, at date: Date) throws -> DocumentTimeline
+    func timeline(of documentID: String, at date: Date) async throws -> DocumentTimeline
 
     /// A document's observations, oldest first.
-    func observations(of documentID: String) throws -> [Observation]
+    func observations(of documentID: String) async throws -> [Observation]
 
     /// The version in force at `date`: the latest with captured-at ≤ `date`.
-    func version(of documentID: String, at date: Date) throws -> Version?
+    func version(of documentID: String, at date: Date) async throws -> Version?
 
     /// The latest observation of a document captured at or before `date`.
-    func observation(of documentID: String, at date: Date) throws -> Observation?
+    func observation(of documentID: String, at date: Date) async throws -> Observation?
 
     /// A version by id.
-    func version(id: String) throws -> Version?
+    func version(id: String) async throws -> Version?
 
     /// Every version of every document.
-    func allVersions() throws -> [Version]
+    func allVersions() async throws -> [Version]
 
     /// Provenance events, oldest first, optionally only those of one document.
-    func events(documentID: String?) throws -> [ProvenanceEvent]
+    func events(documentID: String?) async throws -> [ProvenanceEvent]
 
     /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events and
     /// adding `events` (those the rebuild recovered, then the rebuild's own).
-    func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) throws
+    func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws
 }
 
 extension Catalog {
     /// Every document with a summary of its history, sorted by id.
-    public func documents() throws -> [DocumentSummary] {
-        try documents(DocumentQuery())
+    public func documents() async throws -> [DocumentSummary] {
+        try await documents(DocumentQuery())
     }
 }
 

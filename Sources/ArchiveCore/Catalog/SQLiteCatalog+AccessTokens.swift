@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteCatalog: AccessTokenStore {
-    public func insert(_ token: AccessToken) throws {
-        try write("record access token \(token.id)") { db in
+    public func insert(_ token: AccessToken) async throws {
+        try await write("record access token \(token.id)") { db in
             try db.execute(
                 sql: "INSERT INTO accessToken (id, role, name, createdAt, secretSHA256) VALUES (?, ?, ?, ?, ?)",
                 arguments: [
@@ -13,8 +13,8 @@ extension SQLiteCatalog: AccessTokenStore {
         }
     }
 
-    public func token(secretSHA256: String) throws -> AccessToken? {
-        try read { db in
+    public func token(secretSHA256: String) async throws -> AccessToken? {
+        try await read { db in
             try GRDB.Row.fetchOne(
                 db,
                 sql: "SELECT * FROM accessToken WHERE secretSHA256 = ?",
@@ -24,14 +24,14 @@ extension SQLiteCatalog: AccessTokenStore {
         }
     }
 
-    public func tokens() throws -> [AccessToken] {
-        try read { db in
+    public func tokens() async throws -> [AccessToken] {
+        try await read { db in
             try GRDB.Row.fetchAll(db, sql: "SELECT * FROM accessToken ORDER BY createdAt, id").compactMap(Self.token)
         }
     }
 
-    public func revokeToken(id: String) throws -> Bool {
-        try write("revoke access token \(id)") { db in
+    public func revokeToken(id: String) async throws -> Bool {
+        try await write("revoke access token \(id)") { db in
             try db.execute(sql: "DELETE FROM accessToken WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }

@@ -5,7 +5,7 @@ import GRDB
 ///
 /// ```swift
 /// let catalog = try SQLiteCatalog(path: archive.appending(path: "catalog.sqlite").path)
-/// let current = try catalog.version(of: "press/42", at: .now)
+/// let current = try await catalog.version(of: "press/42", at: .now)
 /// ```
 public struct SQLiteCatalog: Catalog {
     private let writer: any DatabaseWriter
@@ -33,8 +33,8 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func insert(_ version: Version, event: ProvenanceEvent) throws {
-        try write("record version \(version.id) of '\(version.documentID)'") { db in
+    public func insert(_ version: Version, event: ProvenanceEvent) async throws {
+        try await write("record version \(version.id) of '\(version.documentID)'") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
                 arguments: [version.documentID, version.source, event.time.milliseconds]
@@ -63,18 +63,18 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func insert(_ observation: Observation, event: ProvenanceEvent) throws {
-        try write("record an observation of '\(observation.documentID)'") { db in
+    public func insert(_ observation: Observation, event: ProvenanceEvent) async throws {
+        try await write("record an observation of '\(observation.documentID)'") { db in
             try Row(observation).insert(db)
             try Row(event).insert(db)
         }
     }
 
-    public func record(_ event: ProvenanceEvent) throws {
-        try write("record a \(event.kind.rawValue) event") { db in try Row(event).insert(db) }
+    public func record(_ event: ProvenanceEvent) async throws {
+        try await write("record a \(event.kind.rawValue) event") { db in try Row(event).insert(db) }
     }
 
-    public func documents(_ query: DocumentQuery) throws -> [DocumentSummary] {
+    public func documents(_ query: DocumentQuery) async throws -> [DocumentSummary] {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if let prefix = query.idPrefix, !prefix.isEmpty {
@@ -105,21 +105,23 @@ public struct SQLiteCatalog: Catalog {
             sql += " LIMIT ?"
             _ = arguments.append(contentsOf: [max(0, limit)])
         }
-        return try read { db in try Row<DocumentSummary>.fetchAll(db, sql: sql, arguments: arguments).map(\.value) }
+        return try await read { [sql, arguments] db in
+            try Row<DocumentSummary>.fetchAll(db, sql: sql, arguments: arguments).map(\.value)
+        }
     }
 
-    public func document(id: String) throws -> DocumentSummary? {
-        try read { db in
+    public func document(id: String) async throws -> DocumentSummary? {
+        try await read { db in
             try Row<DocumentSummary>.fetchOne(db, sql: Self.summarySQL + " WHERE d.id = ?", arguments: [id])?.value
         }
     }
 
-    public func versions(of documentID: String) throws -> [Version] {
-        try read { db in try Self.versions(of: documentID, db) }
+    public func versions(of documentID: String) async throws -> [Version] {
+        try await read { db in try Self.versions(of: documentID, db) }
     }
 
-    public func timeline(of documentID: String, at date: Date) throws -> DocumentTimeline {
-        try read { db in
+    public func timeline(of documentID: String, at date: Date) async throws -> DocumentTimeline {
+        try await read { db in
             DocumentTimeline(
                 versions: try Self.versions(of: documentID, db),
                 source: try String.fetchOne(
@@ -168,15 +170,15 @@ public struct SQLiteCatalog: Catalog {
     private static let observationAtSQL =
         "SELECT * FROM observation WHERE documentID = ? AND capturedAt <= ? ORDER BY capturedAt DESC LIMIT 1"
 
-    public func observations(of documentID: String) throws -> [Observation] {
-        try read { db in
+    public func observations(of documentID: String) async throws -> [Observation] {
+        try await read { db in
             try Row<Observation>.filter(Column("documentID") == documentID).order(Column("capturedAt")).fetchAll(db)
                 .map(\.value)
         }
     }
 
-    public func version(of documentID: String, at date: Date) throws -> Version? {
-        try read { db in
+    public func version(of documentID: String, at date: Date) async throws -> Version? {
+        try await read { db in
             try Row<Version>.fetchOne(
                 db.cachedStatement(
                     sql:
@@ -188,8 +190,8 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func observation(of documentID: String, at date: Date) throws -> Observation? {
-        try read { db in
+    public func observation(of documentID: String, at date: Date) async throws -> Observation? {
+        try await read { db in
             try Row<Observation>.fetchOne(
                 db.cachedStatement(sql: Self.observationAtSQL),
                 arguments: [documentID, date.milliseconds]
@@ -198,27 +200,29 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func version(id: String) throws -> Version? {
-        try read { db in
+    public func version(id: String) async throws -> Version? {
+        try await read { db in
             try Row<Version>.fetchOne(db.cachedStatement(sql: "SELECT * FROM version WHERE id = ?"), arguments: [id])?
                 .value
         }
     }
 
-    public func allVersions() throws -> [Version] {
-        try read { db in try Row<Version>.order(Column("documentID"), Column("capturedAt")).fetchAll(db).map(\.value) }
+    public func allVersions() async throws -> [Version] {
+        try await read { db in
+            try Row<Version>.order(Column("documentID"), Column("capturedAt")).fetchAll(db).map(\.value)
+        }
     }
 
-    public func events(documentID: String?) throws -> [ProvenanceEvent] {
-        try read { db in
+    public func events(documentID: String?) async throws -> [ProvenanceEvent] {
+        try await read { db in
             var request = Row<ProvenanceEvent>.order(Column("id"))
             if let documentID { request = request.filter(Column("documentID") == documentID) }
             return try request.fetchAll(db).map(\.value)
         }
     }
 
-    public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) throws {
-        try write("rebuild the catalog") { db in
+    public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws {
+        try await write("rebuild the catalog") { db in
             try Row<Observation>.deleteAll(db)
             try Row<Version>.deleteAll(db)
             try db.execute(sql: "DELETE FROM document")
@@ -236,9 +240,10 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a read transaction on GRDB's reader queue, suspending until it is done.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.read(body)
+            return try await writer.read(body)
         } catch let error as ArchiveError {
             throw error
         } catch {
@@ -251,9 +256,10 @@ public struct SQLiteCatalog: Catalog {
         try writer.writeWithoutTransaction { try String.fetchOne($0, sql: "PRAGMA \(name)") }
     }
 
-    func write<T>(_ what: String, _ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a write transaction on GRDB's writer queue, suspending until it is committed.
+    func write<T: Sendable>(_ what: String, _ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.write(body)
+            return try await writer.write(body)
         } catch let error as ArchiveError {
             throw error
         } catch {

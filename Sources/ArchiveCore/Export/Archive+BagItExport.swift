@@ -14,70 +14,76 @@ extension Archive {
         _ selection: ExportSelection,
         to target: URL,
         renderings: [any DocumentExporter] = [],
-        progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
-        let bag = try BagItWriter(target: target)
-        var folders: [String: String] = [:]
-        var takenFolders: Set<String> = []
-        // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
-        var index = Data()
-        for (number, item) in chosen.enumerated() {
-            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
-            let documentFolder =
-                folders[item.version.documentID]
-                ?? Self.folderName(for: item.version.documentID, taken: &takenFolders)
-            folders[item.version.documentID] = documentFolder
-            let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
-                .replacingOccurrences(of: ":", with: "")
-            let folder = "\(documentFolder)/\(item.ordinal)-\(stamp)"
-            try bag.addPayload("\(folder)/original.\(item.version.originalExtension)", exported.original)
-            index.append(
-                try ExportIndexEntry(
-                    folder: "data/\(folder)",
-                    documentID: item.version.documentID,
-                    versionID: item.version.id,
-                    ordinal: item.ordinal,
-                    capturedAt: item.version.capturedAt,
-                    sha256: item.version.sha256,
-                    format: item.version.format.rawValue,
-                    source: item.version.source,
-                    title: item.version.title
-                ).line()
-            )
-            for rendering in exported.renderings {
-                try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
+        // Reading the bundles, writing and compressing the bag: all blocking work, on the archive's threads.
+        let report = try await runBlocking {
+            let bag = try BagItWriter(target: target)
+            var folders: [String: String] = [:]
+            var takenFolders: Set<String> = []
+            // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
+            var index = Data()
+            for (number, item) in chosen.enumerated() {
+                let exported = try readExportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
+                let documentFolder =
+                    folders[item.version.documentID]
+                    ?? Self.folderName(for: item.version.documentID, taken: &takenFolders)
+                folders[item.version.documentID] = documentFolder
+                let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
+                    .replacingOccurrences(of: ":", with: "")
+                let folder = "\(documentFolder)/\(item.ordinal)-\(stamp)"
+                try bag.addPayload("\(folder)/original.\(item.version.originalExtension)", exported.original)
+                index.append(
+                    try ExportIndexEntry(
+                        folder: "data/\(folder)",
+                        documentID: item.version.documentID,
+                        versionID: item.version.id,
+                        ordinal: item.ordinal,
+                        capturedAt: item.version.capturedAt,
+                        sha256: item.version.sha256,
+                        format: item.version.format.rawValue,
+                        source: item.version.source,
+                        title: item.version.title
+                    ).line()
+                )
+                for rendering in exported.renderings {
+                    try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
+                }
+                progress(number + 1, chosen.count)
             }
-            progress(number + 1, chosen.count)
-        }
-        var info: [Bag.InfoField] = []
-        if let organization = settings.sourceOrganization { info.append(.init("Source-Organization", organization)) }
-        info.append(.init("Bag-Software-Agent", "Mura \(MuraVersion.current)"))
-        info.append(
-            .init(
-                "External-Description",
-                "\(chosen.count) versions of \(folders.count) documents exported from a Mura archive; each version "
-                    + "folder holds the original bytes as captured"
-                    + (renderings.isEmpty
-                        ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
+            var info: [Bag.InfoField] = []
+            if let organization = settings.sourceOrganization {
+                info.append(.init("Source-Organization", organization))
+            }
+            info.append(.init("Bag-Software-Agent", "Mura \(MuraVersion.current)"))
+            info.append(
+                .init(
+                    "External-Description",
+                    "\(chosen.count) versions of \(folders.count) documents exported from a Mura archive; each version "
+                        + "folder holds the original bytes as captured"
+                        + (renderings.isEmpty
+                            ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
+                )
             )
-        )
-        info.append(.init("Mura-Selection", selection.summary))
-        try bag.finish(info: info, tagFiles: [("mura-index.jsonl", index)])
-        let report = ExportReport(
-            path: target.path,
-            package: "bagit",
-            documents: folders.count,
-            versions: chosen.count,
-            files: bag.payload.files,
-            bytes: bag.payload.bytes
-        )
-        try recordExport(
+            info.append(.init("Mura-Selection", selection.summary))
+            try bag.finish(info: info, tagFiles: [("mura-index.jsonl", index)])
+            return ExportReport(
+                path: target.path,
+                package: "bagit",
+                documents: folders.count,
+                versions: chosen.count,
+                files: bag.payload.files,
+                bytes: bag.payload.bytes
+            )
+        }
+        let documents = Set(chosen.map(\.version.documentID))
+        try await recordExport(
             at: target,
             ProvenanceEvent(
                 kind: .export,
                 outcome: .success,
-                documentID: folders.count == 1 ? folders.keys.first : nil,
+                documentID: documents.count == 1 ? documents.first : nil,
                 detail:
                     "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
             )
@@ -115,9 +121,9 @@ extension Archive {
 extension Archive {
     /// Records an export event; when that fails, the export is removed too, so that no package exists without
     /// its provenance.
-    func recordExport(at target: URL, _ event: ProvenanceEvent) throws {
+    func recordExport(at target: URL, _ event: ProvenanceEvent) async throws {
         do {
-            try recordDurably(event)
+            try await recordDurably(event)
         } catch {
             try? FileManager.default.removeItem(at: target)
             throw error

@@ -4,20 +4,20 @@ extension Archive {
     /// The versions a selection takes, in document order and then captured-at order.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id not in the archive.
-    public func versions(for selection: ExportSelection) throws -> [(version: Version, ordinal: Int)] {
+    public func versions(for selection: ExportSelection) async throws -> [(version: Version, ordinal: Int)] {
         var ids = selection.documentIDs
         if ids.isEmpty {
-            ids = try catalog.documents().map(\.id)
+            ids = try await catalog.documents().map(\.id)
         } else {
-            for id in ids { _ = try requireDocument(id) }
+            for id in ids { _ = try await requireDocument(id) }
         }
         var chosen: [(Version, Int)] = []
         for id in ids {
-            let versions = try catalog.versions(of: id)
+            let versions = try await catalog.versions(of: id)
             let ordinals = Dictionary(uniqueKeysWithValues: versions.enumerated().map { ($1.id, $0 + 1) })
             var candidates = versions
             if let at = selection.at {
-                candidates = try versionInForce(id, at: at).map { [$0] } ?? []
+                candidates = try await versionInForce(id, at: at).map { [$0] } ?? []
             }
             for version in candidates {
                 if let since = selection.since, version.capturedAt < since { continue }
@@ -31,8 +31,8 @@ extension Archive {
     /// The versions a selection takes for an export, which needs at least one.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when nothing matches.
-    func nonEmptyVersions(for selection: ExportSelection) throws -> [(version: Version, ordinal: Int)] {
-        let chosen = try versions(for: selection)
+    func nonEmptyVersions(for selection: ExportSelection) async throws -> [(version: Version, ordinal: Int)] {
+        let chosen = try await versions(for: selection)
         guard !chosen.isEmpty else {
             throw ArchiveError(
                 .nothingSelected,
@@ -49,8 +49,17 @@ extension Archive {
         _ version: Version,
         ordinal: Int,
         renderings exporters: [any DocumentExporter]
+    ) async throws -> ExportedVersion {
+        try await runBlocking { try readExportedVersion(version, ordinal: ordinal, renderings: exporters) }
+    }
+
+    /// ``exportedVersion(_:ordinal:renderings:)`` on the calling thread, which it blocks.
+    func readExportedVersion(
+        _ version: Version,
+        ordinal: Int,
+        renderings exporters: [any DocumentExporter]
     ) throws -> ExportedVersion {
-        let content = try content(of: version)
+        let content = try readContent(of: version)
         var renderings: [(name: String, data: Data)] = []
         for exporter in exporters {
             let ext = exporter.descriptor.fileExtensions.first ?? exporter.descriptor.id

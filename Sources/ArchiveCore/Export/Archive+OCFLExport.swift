@@ -9,18 +9,26 @@ extension Archive {
         _ selection: ExportSelection,
         to target: URL,
         renderings: [any DocumentExporter] = [],
-        progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
-        let storage = try OCFLStorageRoot(root: target)
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
+        let storage = try await runBlocking { try OCFLStorageRoot(root: target) }
         do {
-            return try exportOCFL(
-                chosen,
-                selection: selection,
-                into: storage,
-                renderings: renderings,
-                progress: progress
+            // Reading the bundles and writing the objects: all blocking work, on the archive's threads.
+            let report = try await runBlocking {
+                try writeOCFL(chosen, into: storage, renderings: renderings, progress: progress)
+            }
+            let documents = Set(chosen.map(\.version.documentID))
+            try await recordDurably(
+                ProvenanceEvent(
+                    kind: .export,
+                    outcome: .success,
+                    documentID: documents.count == 1 ? documents.first : nil,
+                    detail: "OCFL storage root \(target.lastPathComponent): \(report.versions) new versions of "
+                        + "\(report.documents) documents"
+                )
             )
+            return report
         } catch {
             // A root made by this export goes with it; an existing root keeps every object's previous head.
             if storage.isNew { try? FileManager.default.removeItem(at: target) }
@@ -28,9 +36,8 @@ extension Archive {
         }
     }
 
-    private func exportOCFL(
+    private func writeOCFL(
         _ chosen: [(version: Version, ordinal: Int)],
-        selection: ExportSelection,
         into storage: OCFLStorageRoot,
         renderings: [any DocumentExporter],
         progress: (Int, Int) -> Void
@@ -47,7 +54,7 @@ extension Archive {
             let existing = try storage.existingKeys(objectID: id)
             var newVersions: [OCFLStorageRoot.NewVersion] = []
             for item in byDocument[documentID] ?? [] where !existing.contains(item.version.id) {
-                let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
+                let exported = try readExportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
                 var versionFiles: [(path: String, data: Data)] = [
                     ("original.\(item.version.originalExtension)", exported.original),
                     ("document.json", try Document.encoder.encode(exported.document)),
@@ -87,15 +94,6 @@ extension Archive {
             versions: added,
             files: files,
             bytes: bytes
-        )
-        try recordDurably(
-            ProvenanceEvent(
-                kind: .export,
-                outcome: .success,
-                documentID: byDocument.count == 1 ? byDocument.keys.first : nil,
-                detail:
-                    "OCFL storage root \(target.lastPathComponent): \(added) new versions of \(byDocument.count) documents"
-            )
         )
         return report
     }

@@ -9,13 +9,13 @@ extension Archive {
         _ order: PackageOrder,
         to target: URL,
         registry: PluginRegistry,
-        progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ExportReport {
         let renderings = try order.validated(registry: registry)
         switch order.kind {
-        case .bagit: return try exportBag(order.selection, to: target, renderings: renderings, progress: progress)
-        case .ocfl: return try exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
-        case .warc: return try exportWARC(order.selection, to: target, registry: registry, progress: progress)
+        case .bagit: return try await exportBag(order.selection, to: target, renderings: renderings, progress: progress)
+        case .ocfl: return try await exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
+        case .warc: return try await exportWARC(order.selection, to: target, registry: registry, progress: progress)
         }
     }
 }

@@ -10,90 +10,103 @@ extension Archive {
         _ selection: ExportSelection,
         to target: URL,
         registry: PluginRegistry,
-        progress: (Int, Int) -> Void = { _, _ in }
-    ) throws -> ExportReport {
-        let chosen = try nonEmptyVersions(for: selection)
+        progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
+    ) async throws -> ExportReport {
+        let chosen = try await nonEmptyVersions(for: selection)
         guard target.lastPathComponent.hasSuffix(".warc.gz") else {
             throw ArchiveError(
                 .invalidArgument,
                 "A WARC export is written to a file ending in .warc.gz, not \(target.lastPathComponent)."
             )
         }
-        let warc = try WARCWriter(target: target)
-        let info =
-            [
-                "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
-                "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
-                "description: \(selection.summary)",
-            ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
-        try warc.write(
-            type: "warcinfo",
-            fields: [
-                ("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent),
-                ("Content-Type", "application/warc-fields"),
-            ],
-            block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
-        )
-        var documents = Set<String>()
-        var bytes = 0
-        var records = 1
-        for (number, item) in chosen.enumerated() {
-            let exported = try exportedVersion(item.version, ordinal: item.ordinal, renderings: [])
-            let version = item.version
-            let uri = Self.targetURI(version)
-            let digest = WARCWriter.digest(exported.original)
-            let resource = try warc.write(
-                type: "resource",
-                fields: [
-                    ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
-                    ("Content-Type", registry.mediaType(of: version.format)), ("WARC-Payload-Digest", digest),
-                    ("WARC-Identified-Payload-Type", registry.mediaType(of: version.format)),
-                ],
-                block: exported.original
-            )
-            // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
-            try warc.write(
-                type: "metadata",
-                fields: [
-                    ("WARC-Date", Self.warcDate(version.capturedAt)), ("WARC-Concurrent-To", resource),
-                    ("Content-Type", "application/json"),
-                ],
-                block: try Document.encoder.encode(exported.document)
-            )
-            records += 2
-            // Captures that saw this version unchanged, inside the selected window.
-            if selection.at == nil {
-                for observation in try catalog.observations(of: version.documentID)
-                where observation.versionID == version.id {
-                    if let since = selection.since, observation.capturedAt < since { continue }
-                    if let until = selection.until, observation.capturedAt > until { continue }
-                    try warc.write(
-                        type: "revisit",
-                        fields: [
-                            ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(observation.capturedAt)),
-                            ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
-                            ("WARC-Refers-To", resource), ("WARC-Refers-To-Target-URI", uri),
-                            ("WARC-Refers-To-Date", Self.warcDate(version.capturedAt)), ("WARC-Payload-Digest", digest),
-                        ],
-                        block: Data()
-                    )
-                    records += 1
-                }
+        // Captures seen unchanged, read before the file is written.
+        var observations: [String: [Observation]] = [:]
+        if selection.at == nil {
+            for id in Set(chosen.map(\.version.documentID)) {
+                observations[id] = try await catalog.observations(of: id)
             }
-            documents.insert(version.documentID)
-            bytes += exported.original.count
-            progress(number + 1, chosen.count)
         }
-        try warc.finish()
-        let report = ExportReport(
-            path: target.path,
-            package: "warc",
-            documents: documents.count,
-            versions: chosen.count,
-            files: records,
-            bytes: bytes
-        )
-        try recordExport(
+        // Reading the bundles, writing and compressing the file: all blocking work, on the archive's threads.
+        let report = try await runBlocking { [observations] in
+            let warc = try WARCWriter(target: target)
+            let info =
+                [
+                    "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
+                    "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
+                    "description: \(selection.summary)",
+                ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
+            try warc.write(
+                type: "warcinfo",
+                fields: [
+                    ("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent),
+                    ("Content-Type", "application/warc-fields"),
+                ],
+                block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
+            )
+            var documents = Set<String>()
+            var bytes = 0
+            var records = 1
+            for (number, item) in chosen.enumerated() {
+                let exported = try readExportedVersion(item.version, ordinal: item.ordinal, renderings: [])
+                let version = item.version
+                let uri = Self.targetURI(version)
+                let digest = WARCWriter.digest(exported.original)
+                let resource = try warc.write(
+                    type: "resource",
+                    fields: [
+                        ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
+                        ("Content-Type", registry.mediaType(of: version.format)), ("WARC-Payload-Digest", digest),
+                        ("WARC-Identified-Payload-Type", registry.mediaType(of: version.format)),
+                    ],
+                    block: exported.original
+                )
+                // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
+                try warc.write(
+                    type: "metadata",
+                    fields: [
+                        ("WARC-Date", Self.warcDate(version.capturedAt)), ("WARC-Concurrent-To", resource),
+                        ("Content-Type", "application/json"),
+                    ],
+                    block: try Document.encoder.encode(exported.document)
+                )
+                records += 2
+                // Captures that saw this version unchanged, inside the selected window.
+                if selection.at == nil {
+                    for observation in observations[version.documentID] ?? [] where observation.versionID == version.id
+                    {
+                        if let since = selection.since, observation.capturedAt < since { continue }
+                        if let until = selection.until, observation.capturedAt > until { continue }
+                        try warc.write(
+                            type: "revisit",
+                            fields: [
+                                ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(observation.capturedAt)),
+                                ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
+                                ("WARC-Refers-To", resource), ("WARC-Refers-To-Target-URI", uri),
+                                ("WARC-Refers-To-Date", Self.warcDate(version.capturedAt)),
+                                ("WARC-Payload-Digest", digest),
+                            ],
+                            block: Data()
+                        )
+                        records += 1
+                    }
+                }
+                documents.insert(version.documentID)
+                bytes += exported.original.count
+                progress(number + 1, chosen.count)
+            }
+            try warc.finish()
+            return ExportReport(
+                path: target.path,
+                package: "warc",
+                documents: documents.count,
+                versions: chosen.count,
+                files: records,
+                bytes: bytes
+            )
+        }
+        let documents = Set(chosen.map(\.version.documentID))
+        let records = report.files
+        try await recordExport(
             at: target,
             ProvenanceEvent(
                 kind: .export,

@@ -9,7 +9,7 @@ import Darwin
 /// An OCFL 1.1 storage root using the `0003-hash-and-id-n-tuple-storage-layout` extension, to which Mura versions
 /// are added as OCFL object versions: one object per document, one OCFL version per Mura version, SHA-512
 /// content addressing with deduplication inside each object. Adding to an existing root adds only new versions.
-public struct OCFLStorageRoot {
+public struct OCFLStorageRoot: Sendable {
     public let root: URL
     /// Whether this value created the storage root (so that a failed first export can remove it).
     public let isNew: Bool

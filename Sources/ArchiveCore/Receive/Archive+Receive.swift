@@ -24,21 +24,23 @@ extension Archive {
         _ source: URL,
         registry: PluginRegistry,
         limits: ReceiveLimits = ReceiveLimits()
-    ) throws -> ReceiveReport {
+    ) async throws -> ReceiveReport {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: source.path, isDirectory: &isFolder) else {
             throw ArchiveError(.unreadableInput, "\(source.path) does not exist. Check the path.")
         }
         let name = source.lastPathComponent
-        if isFolder.boolValue { return try receiveFolder(source, name: name, registry: registry, limits: limits) }
-        let unpacked = try store.makeStagingURL().deletingPathExtension()
+        if isFolder.boolValue { return try await receiveFolder(source, name: name, registry: registry, limits: limits) }
+        let unpacked = try await runBlocking { try store.makeStagingURL().deletingPathExtension() }
         defer { try? FileManager.default.removeItem(at: unpacked) }
-        try SerializedBag.extract(source, into: unpacked, limits: limits)
-        let root = try SerializedBag.bagRoot(in: unpacked, source: source)
+        let root = try await runBlocking {
+            try SerializedBag.extract(source, into: unpacked, limits: limits)
+            return try SerializedBag.bagRoot(in: unpacked, source: source)
+        }
         // Entries were counted while unpacking, on the bag's own list: folders it leaves implicit are not counted.
         var unpackedLimits = limits
         unpackedLimits.maxEntries = .max
-        return try receiveFolder(root, name: name, registry: registry, limits: unpackedLimits)
+        return try await receiveFolder(root, name: name, registry: registry, limits: unpackedLimits)
     }
 
     private func receiveFolder(
@@ -46,9 +48,9 @@ extension Archive {
         name: String,
         registry: PluginRegistry,
         limits: ReceiveLimits
-    ) throws -> ReceiveReport {
+    ) async throws -> ReceiveReport {
         let bag: BagValidator.ValidBag
-        switch BagValidator.validate(folder, limits: limits) {
+        switch try await runBlocking({ BagValidator.validate(folder, limits: limits) }) {
         case .success(let valid): bag = valid
         case .failure(let error):
             // A crafted bag can have a million problems: the first ones say enough.
@@ -61,13 +63,13 @@ extension Archive {
                 underlying: error.exceededLimit.map { ReceiveLimits.Exceeded(limit: $0) }
             )
         }
-        let requests = try requests(for: bag, name: name, limits: limits)
+        let requests = try await runBlocking { try self.requests(for: bag, name: name, limits: limits) }
         var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
         for (path, makeRequest) in requests {
             do {
                 // Each payload file is read only when its turn comes: memory stays flat for large bags.
-                guard let request = try makeRequest() else { continue }
-                for result in try ingest(request, registry: registry) {
+                guard let request = try await runBlocking(makeRequest) else { continue }
+                for result in try await ingest(request, registry: registry) {
                     if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
                     report.documents.insert(result.documentID)
                 }
@@ -79,7 +81,7 @@ extension Archive {
             }
         }
         let organization = bag.value("Source-Organization").map { " from \($0)" } ?? ""
-        try recordDurably(
+        try await recordDurably(
             ProvenanceEvent(
                 kind: .ingest,
                 outcome: report.skipped.isEmpty ? .success : .failure,
@@ -105,8 +107,8 @@ extension Archive {
         for bag: BagValidator.ValidBag,
         name: String,
         limits: ReceiveLimits
-    ) throws -> [(String, () throws -> IngestRequest?)] {
-        func read(_ path: String) throws -> Data {
+    ) throws -> [(String, @Sendable () throws -> IngestRequest?)] {
+        @Sendable func read(_ path: String) throws -> Data {
             let file = bag.root.appending(path: path).path
             let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
             if let size, size > limits.maxDocumentBytes {

@@ -1,14 +1,14 @@
 import ArchiveCore
 import ArgumentParser
 
-struct CatalogCommand: ParsableCommand {
+struct CatalogCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
         abstract: "Maintain the catalog.",
         subcommands: [Rebuild.self]
     )
 
-    struct Rebuild: ParsableCommand {
+    struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Rebuild the catalog from the bundles and the observation journal alone."
         )
@@ -19,8 +19,10 @@ struct CatalogCommand: ParsableCommand {
         @Flag(help: "Rebuild even when no bundle is found (empties the catalog).")
         var allowEmpty = false
 
-        func run() throws {
-            let report = try reportingErrors { try archive.open().rebuildCatalog(allowEmpty: allowEmpty) }
+        func run() async throws {
+            let report = try await reportingAsyncErrors {
+                try await archive.open().rebuildCatalog(allowEmpty: allowEmpty)
+            }
             if output.json { return try Console.printJSON(report) }
             Console.print(
                 "Rebuilt the catalog: \(report.documents) documents, \(report.versions) versions, "

@@ -3,7 +3,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct ExportCommand: ParsableCommand {
+struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export versions as a package other archivists' tools check: BagIt 1.0, OCFL 1.1 or WARC 1.1.",
@@ -43,9 +43,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "Renderings to add beside each original, comma-separated (text, html, json).")
     var render: String?
 
-    func run() throws {
+    func run() async throws {
         let registry = PluginRegistry.builtIn
-        let report = try reportingErrors {
+        let report = try await reportingAsyncErrors {
             let order = PackageOrder(
                 kind: package,
                 documents: ids,
@@ -59,12 +59,12 @@ struct ExportCommand: ParsableCommand {
             )
             // Checked before the archive is opened: a mistyped order changes nothing.
             _ = try order.validated(registry: registry)
-            let archive = try self.archive.open()
+            let archive = try await self.archive.open()
             let showProgress = Console.stdoutIsTerminal && !output.json
-            let progress = { (done: Int, total: Int) in
+            let progress = { @Sendable (done: Int, total: Int) in
                 if showProgress { Console.progress(done, of: total, "exporting") }
             }
-            return try archive.export(
+            return try await archive.export(
                 order,
                 to: URL(filePath: to).standardizedFileURL,
                 registry: registry,

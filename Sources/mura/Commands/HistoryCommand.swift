@@ -2,7 +2,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct HistoryCommand: ParsableCommand {
+struct HistoryCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "Show a document's versions and unchanged captures, in captured-at order."
@@ -32,8 +32,8 @@ struct HistoryCommand: ParsableCommand {
         var entries: [Entry]
     }
 
-    func run() throws {
-        let history = try reportingErrors { try archive.open().history(of: id) }
+    func run() async throws {
+        let history = try await reportingAsyncErrors { try await archive.open().history(of: id) }
         let entries = history.entries.map { entry -> Entry in
             switch entry {
             case .version(let ordinal, let version):

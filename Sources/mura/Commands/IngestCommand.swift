@@ -27,9 +27,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let registry = PluginRegistry.builtIn
-        let (archive, items, capturedAt) = try reportingErrors {
+        let (archive, items, capturedAt) = try await reportingAsyncErrors {
             let capturedAt = try self.capturedAt.map { try parseDate($0, option: "--captured-at", anchor: .startOfDay) }
-            return (try self.archive.open(), try input.collect(), capturedAt)
+            return (try await self.archive.open(), try input.collect(), capturedAt)
         }
         let options = input
         let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
@@ -47,7 +47,7 @@ struct IngestCommand: AsyncParsableCommand {
             if showProgress { Console.progress(done, of: items.count, item.name) }
             done += 1
             do {
-                for result in try archive.store(try prepared.get()) {
+                for result in try await archive.store(try prepared.get()) {
                     report.add(result, input: item.name)
                 }
             } catch let error as ArchiveError {

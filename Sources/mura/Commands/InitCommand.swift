@@ -5,7 +5,7 @@ import Foundation
 extension BundleCompression.Algorithm: ExpressibleByArgument {}
 extension ArchiveSettings.ReadAccess: ExpressibleByArgument {}
 
-struct InitCommand: ParsableCommand {
+struct InitCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create an archive in the archive folder."
@@ -31,14 +31,14 @@ struct InitCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingAsyncErrors {
             let settings = ArchiveSettings(
                 compression: BundleCompression(algorithm: compression, level: level),
                 sourceOrganization: organization,
                 readAccess: reads
             )
-            try Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
+            try await Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
             Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")
         }
     }

@@ -1,14 +1,14 @@
 import ArchiveCore
 import ArgumentParser
 
-struct ListCommand: ParsableCommand {
+struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List the archived documents.")
 
     @OptionGroup var archive: ArchiveOptions
     @OptionGroup var output: OutputOptions
 
-    func run() throws {
-        let documents = try reportingErrors { try archive.open().catalog.documents() }
+    func run() async throws {
+        let documents = try await reportingAsyncErrors { try await archive.open().catalog.documents() }
         if output.json { return try Console.printJSON(documents) }
         if documents.isEmpty {
             Console.print("The archive is empty. Add publications with `mura ingest PATH`.")

@@ -3,7 +3,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct ReceiveCommand: ParsableCommand {
+struct ReceiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "receive",
         abstract: "Validate a BagIt bag from another archivist and archive its payload.",
@@ -58,12 +58,12 @@ struct ReceiveCommand: ParsableCommand {
         return limits
     }
 
-    func run() throws {
+    func run() async throws {
         let registry = PluginRegistry.builtIn
         let limits = try limits()
-        let report = try reportingErrors {
+        let report = try await reportingAsyncErrors {
             do {
-                return try archive.open().receive(
+                return try await archive.open().receive(
                     URL(filePath: path).standardizedFileURL,
                     registry: registry,
                     limits: limits

@@ -2,7 +2,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Write the original bytes of the version in force at a date, bit-exact.",
@@ -24,17 +24,17 @@ struct RestoreCommand: ParsableCommand {
     @Flag(help: "Replace the --output file if it exists.")
     var force = false
 
-    func run() throws {
-        try reportingErrors {
+    func run() async throws {
+        try await reportingAsyncErrors {
             let date = try parseDate(at, option: "--at", anchor: .endOfDay)
-            let archive = try self.archive.open()
+            let archive = try await self.archive.open()
             if let output, !force, FileManager.default.fileExists(atPath: output) {
                 throw ArchiveError(
                     .invalidArgument,
                     "\(output) already exists; choose another --output or add --force."
                 )
             }
-            let content = try archive.restore(id, at: date)
+            let content = try await archive.restore(id, at: date)
             guard let output else { return Console.write(content.original) }
             do {
                 try content.original.write(to: URL(filePath: output), options: .atomic)

@@ -61,12 +61,12 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let opened = try reportingErrors { () throws -> Archive in
+        let opened = try await reportingAsyncErrors { () throws -> Archive in
             let folder = archive.folder
             if create, !FileManager.default.fileExists(atPath: folder.appending(path: ArchiveSettings.fileName).path) {
-                return try Archive.create(at: folder, logger: archive.logger)
+                return try await Archive.create(at: folder, logger: archive.logger)
             }
-            return try archive.open()
+            return try await archive.open()
         }
         var logger = Logger(label: "mura.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = archive.verbose ? .debug : .notice

@@ -3,7 +3,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 
-struct ShowCommand: ParsableCommand {
+struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Print a version of a document: the latest, the one in force at a date, or number N."
@@ -30,19 +30,19 @@ struct ShowCommand: ParsableCommand {
         if at != nil, version != nil { throw ValidationError("Give --at or --version, not both.") }
     }
 
-    func run() throws {
+    func run() async throws {
         let registry = PluginRegistry.builtIn
-        try reportingErrors {
-            let archive = try self.archive.open()
+        try await reportingAsyncErrors {
+            let archive = try await self.archive.open()
             let chosen: ArchiveCore.Version
             if let at {
-                chosen = try archive.version(of: id, at: try parseDate(at, option: "--at", anchor: .endOfDay))
+                chosen = try await archive.version(of: id, at: try parseDate(at, option: "--at", anchor: .endOfDay))
             } else if let version {
-                chosen = try archive.version(of: id, ordinal: version)
+                chosen = try await archive.version(of: id, ordinal: version)
             } else {
-                chosen = try archive.latestVersion(of: id)
+                chosen = try await archive.latestVersion(of: id)
             }
-            let content = try archive.content(of: chosen)
+            let content = try await archive.content(of: chosen)
             switch format {
             case "original": Console.write(content.original)
             case "json": Console.write(try Document.encoder.encode(content.document) + Data("\n".utf8))

@@ -5,7 +5,7 @@ import Foundation
 extension AccessToken.Role: ExpressibleByArgument {}
 
 /// `mura token create|list|revoke|reads`: bearer tokens for the archive service.
-struct TokenCommand: ParsableCommand {
+struct TokenCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "token",
         abstract: "Manage the bearer tokens of the archive service, and whether reads need one.",
@@ -17,7 +17,7 @@ struct TokenCommand: ParsableCommand {
         subcommands: [Create.self, List.self, Revoke.self, Reads.self]
     )
 
-    struct Create: ParsableCommand {
+    struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create a token and print it once.")
 
         @OptionGroup var archive: ArchiveOptions
@@ -29,9 +29,9 @@ struct TokenCommand: ParsableCommand {
         @Option(help: "A label, such as the client the token is for.")
         var name: String?
 
-        func run() throws {
-            let (token, secret) = try reportingErrors {
-                try archive.open().createAccessToken(role: role, name: name)
+        func run() async throws {
+            let (token, secret) = try await reportingAsyncErrors {
+                try await archive.open().createAccessToken(role: role, name: name)
             }
             if output.json {
                 struct Created: Encodable {
@@ -49,15 +49,15 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List tokens (ids and roles, never the secrets).")
 
         @OptionGroup var archive: ArchiveOptions
         @OptionGroup var output: OutputOptions
 
-        func run() throws {
-            let opened = try reportingErrors { try archive.open() }
-            let tokens = try reportingErrors { try opened.accessTokens.tokens() }
+        func run() async throws {
+            let opened = try await reportingAsyncErrors { try await archive.open() }
+            let tokens = try await reportingAsyncErrors { try await opened.accessTokens.tokens() }
             if output.json {
                 struct Listed: Encodable {
                     var id: String
@@ -79,7 +79,7 @@ struct TokenCommand: ParsableCommand {
         }
     }
 
-    struct Revoke: ParsableCommand {
+    struct Revoke: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Revoke a token by its id.")
 
         @OptionGroup var archive: ArchiveOptions
@@ -87,13 +87,13 @@ struct TokenCommand: ParsableCommand {
         @Argument(help: "The token id, as `mura token list` shows it.")
         var id: String
 
-        func run() throws {
-            try reportingErrors { try archive.open().revokeAccessToken(id: id) }
+        func run() async throws {
+            try await reportingAsyncErrors { try await archive.open().revokeAccessToken(id: id) }
             Console.print("Revoked token \(id).")
         }
     }
 
-    struct Reads: ParsableCommand {
+    struct Reads: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
                 "Set who may read through the service: open, or token. A running service follows it within a second."
@@ -104,8 +104,8 @@ struct TokenCommand: ParsableCommand {
         @Argument(help: "open or token.")
         var access: ArchiveSettings.ReadAccess
 
-        func run() throws {
-            try reportingErrors { _ = try archive.open().changingSettings { $0.readAccess = access } }
+        func run() async throws {
+            try await reportingAsyncErrors { _ = try await archive.open().changingSettings { $0.readAccess = access } }
             Console.print(access == .token ? "Reads now need a read or write token." : "Reads are now open.")
         }
     }

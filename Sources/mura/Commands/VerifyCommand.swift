@@ -1,7 +1,7 @@
 import ArchiveCore
 import ArgumentParser
 
-struct VerifyCommand: ParsableCommand {
+struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Re-hash bundles against their manifests and the catalog; exit 1 if any is damaged or missing."
@@ -13,8 +13,8 @@ struct VerifyCommand: ParsableCommand {
     @Argument(help: "Document ids (default: every document).")
     var ids: [String] = []
 
-    func run() throws {
-        let report = try reportingErrors { try archive.open().verify(documentIDs: ids) }
+    func run() async throws {
+        let report = try await reportingAsyncErrors { try await archive.open().verify(documentIDs: ids) }
         if output.json {
             try Console.printJSON(report)
         } else {

@@ -24,8 +24,8 @@ struct ArchiveOptions: ParsableArguments {
     }
 
     /// Opens the archive.
-    func open() throws -> Archive {
-        try Archive.open(at: folder, logger: logger)
+    func open() async throws -> Archive {
+        try await Archive.open(at: folder, logger: logger)
     }
 }
 

@@ -11,7 +11,7 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
     _ items: [Item],
     width: Int,
     work: @escaping @Sendable (Item) -> Output,
-    consume: (Item, Output) throws -> Void
+    consume: (Item, Output) async throws -> Void
 ) async throws {
     let limit = 2 * max(width, 1)
     try await withThrowingTaskGroup(of: (Int, Output).self) { group in
@@ -30,7 +30,7 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
         while let (index, output) = try await group.next() {
             waiting[index] = output
             while let ready = waiting.removeValue(forKey: consumed) {
-                try consume(items[consumed], ready)
+                try await consume(items[consumed], ready)
                 consumed += 1
             }
             startWhileRoom()
