@@ -72,7 +72,7 @@ extension FuzzTarget {
         FuzzTarget(
             name: "origin",
             maximumLength: 1024,
-            summary: "Origin and Host of a write: OriginPolicy.check, its origins, --public-url and --allow-origin",
+            summary: "Origin and Host: OriginPolicy.check, --public-url, --allow-origin, ResourceURLs from the Host",
             run: origin
         ),
         FuzzTarget(
@@ -163,6 +163,13 @@ extension FuzzTarget {
             }
         }
         _ = try? OriginPolicy(publicURL: origin, allowedOrigins: [host])
+        // The Host also becomes the base of every address the service writes into Location and Link headers.
+        if let urls = try? ResourceURLs(publicURL: nil, request: request) {
+            precondition(
+                urls.base.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F && !"<>\",".utf8.contains($0) },
+                "a Host the service took could end a header or a link"
+            )
+        }
     }
 
     /// A URL the service accepted must come out of `SourceURL.encoded` as one token of printable ASCII that

@@ -1,7 +1,7 @@
 import ArchiveCore
 import Foundation
 import HTTPTypes
-import Hummingbird
+package import Hummingbird
 
 /// The one place that writes the addresses of the service's resources (documents, mementos, TimeGates, TimeMaps),
 /// always absolute, as Memento clients and aggregators follow them: from the service's public URL when it is set,
@@ -9,13 +9,13 @@ import Hummingbird
 ///
 /// A memento's address (URI-M) names the version by its id, `/documents/{id}/versions/{version id}`, so it keeps
 /// its meaning when a backfill adds an earlier version; the ordinal form `/versions/{n}` redirects to it.
-struct ResourceURLs: Sendable {
+package struct ResourceURLs: Sendable {
     /// `scheme://host[:port][/prefix]`, without a trailing slash.
-    let base: String
+    package let base: String
 
     /// - Throws: ``ServiceError`` 400 when there is no public URL and the request's `Host` is not a host name or
     ///   address with an optional port (it would be written into `Link` headers).
-    init(publicURL: String?, request: Request) throws {
+    package init(publicURL: String?, request: Request) throws {
         if let publicURL {
             base = publicURL.hasSuffix("/") ? String(publicURL.dropLast()) : publicURL
             return
@@ -63,7 +63,7 @@ struct ResourceURLs: Sendable {
 
     /// A `Host` value as RFC 9110 allows it, restricted to what can be written into a link unchanged: a name or
     /// IPv4 address of letters, digits, `-` and `.`, or an IPv6 address in brackets, then an optional port.
-    static func isHost(_ text: String) -> Bool {
+    package static func isHost(_ text: String) -> Bool {
         var rest = Substring(text)
         if rest.hasPrefix("[") {
             guard let close = rest.firstIndex(of: "]") else { return false }
