@@ -101,10 +101,14 @@ extension FuzzTarget {
 }
 
 /// A minimal bag in the scratch folder (`bagit.txt`, `bag-info.txt`, a SHA-256 manifest and tag manifest, one
-/// payload file), written afresh for each input with one file replaced.
+/// payload file) with one file replaced by each input. Only the files that differ from the previous input's bag
+/// are written again: rewriting the whole folder took more time than validating it.
 private struct MinimalBag {
     let root = FuzzScratch.shared.url("bag")
     let files: [BagFile]
+
+    /// What the folder holds now, by path. libFuzzer runs one input at a time.
+    nonisolated(unsafe) private static var written: [String: Data] = [:]
 
     init(declaration: Data, replacing name: String? = nil, with replacement: Data = Data()) {
         let payload = BagFile(path: "data/hello.txt", data: Data("hello\n".utf8))
@@ -118,8 +122,11 @@ private struct MinimalBag {
             }
         }
         self.files = files
-        try? FileManager.default.removeItem(at: root)
-        for file in files {
+        let wanted = Dictionary(files.map { ($0.path, $0.data) }, uniquingKeysWith: { $1 })
+        for path in Self.written.keys where wanted[path] == nil {
+            try! FileManager.default.removeItem(at: root.appending(path: path))
+        }
+        for file in files where Self.written[file.path] != file.data {
             let url = root.appending(path: file.path)
             try! FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(),
@@ -127,5 +134,6 @@ private struct MinimalBag {
             )
             try! file.data.write(to: url)
         }
+        Self.written = wanted
     }
 }

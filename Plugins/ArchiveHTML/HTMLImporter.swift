@@ -18,12 +18,16 @@ public struct HTMLImporter: DocumentImporter {
         )
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let markupTag = /<(p|div|h1|h2|article|meta|title|span|a)[\s>]/
+
     public func sniff(_ request: SniffRequest) -> Double {
         let head = String(decoding: request.prefix.prefix(2048), as: UTF8.self).lowercased()
         let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return 0.95 }
         if head.contains("<html") || head.contains("<head") || head.contains("<body") { return 0.8 }
-        if start.hasPrefix("<"), head.contains(/<(p|div|h1|h2|article|meta|title|span|a)[\s>]/) { return 0.6 }
+        if start.hasPrefix("<"), head.contains(Self.markupTag) { return 0.6 }
         return 0
     }
 

@@ -28,6 +28,10 @@ public struct JSONImporter: DocumentImporter {
         )
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let objectStart = /\s*\[?\s*\{\s*"/
+
     public func sniff(_ request: SniffRequest) -> Double {
         guard
             let first = request.prefix.first(where: {
@@ -38,7 +42,7 @@ public struct JSONImporter: DocumentImporter {
         if (try? JSONSerialization.jsonObject(with: request.prefix)) != nil { return 0.95 }
         // A prefix of a large file does not parse; a quoted key right after the opening brackets is JSON enough.
         let head = String(decoding: request.prefix.prefix(256), as: UTF8.self)
-        return head.prefixMatch(of: /\s*\[?\s*\{\s*"/) != nil ? 0.7 : 0.2
+        return head.prefixMatch(of: Self.objectStart) != nil ? 0.7 : 0.2
     }
 
     public func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] {

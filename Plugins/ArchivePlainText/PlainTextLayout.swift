@@ -144,14 +144,18 @@ struct PlainTextLayout {
         return ".!?;:,…\"”»)".contains(last)
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let numberedItem = /\d{1,2}[.)]\s+/
+
     private static func isBullet(_ line: String) -> Bool {
         guard let first = line.first else { return false }
         if "•·●▪‣◦–—-*".contains(first) { return line.count > 1 && line.dropFirst().first?.isWhitespace == true }
-        return line.prefixMatch(of: /\d{1,2}[.)]\s/) != nil
+        return line.prefixMatch(of: numberedItem) != nil
     }
 
     private static func stripBullet(_ line: String) -> String {
-        if let match = line.prefixMatch(of: /\d{1,2}[.)]\s+/) { return String(line[match.range.upperBound...]) }
+        if let match = line.prefixMatch(of: numberedItem) { return String(line[match.range.upperBound...]) }
         return line.dropFirst().trimmingCharacters(in: .whitespaces)
     }
 }

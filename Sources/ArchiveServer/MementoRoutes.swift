@@ -32,6 +32,10 @@ struct MementoRoutes: Sendable {
         throw ArchiveError(.unknownDocument, "No document in the archive has the original URL \(url).")
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let originalURL = /(?i)(https?):\/+(.+)/
+
     /// The document a `/timegate/**` or `/timemap/**` path names: a document id, or the original URL appended
     /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; a router folds its `//` into `/`,
     /// and the query belongs to the URL).
@@ -39,7 +43,7 @@ struct MementoRoutes: Sendable {
         let id = ArchiveService.pathSegments(context).joined(separator: "/")
         let catalog = service.archive.catalog
         if try await catalog.document(id: id) != nil { return id }
-        guard let match = id.wholeMatch(of: /(?i)(https?):\/+(.+)/) else { return id }
+        guard let match = id.wholeMatch(of: Self.originalURL) else { return id }
         var original = "\(match.1.lowercased())://\(match.2)"
         if let query = request.uri.query, !query.isEmpty, !query.hasPrefix("format=") { original += "?\(query)" }
         return try await documentID(original: original) ?? id

@@ -172,6 +172,12 @@ private struct Check {
         return false
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let declarationLine = /([A-Za-z-]+): (\S.*)/
+    nonisolated(unsafe) private static let versionNumber = /\d+\.\d+/
+    nonisolated(unsafe) private static let drivePath = /[A-Za-z]:.*/
+
     /// `bagit.txt`: UTF-8 without a byte-order mark, exactly `BagIt-Version: M.N` and `Tag-File-Character-Encoding: X`.
     private mutating func readDeclaration() -> Bool {
         guard isWithinTagLimit("bagit.txt") else { return false }
@@ -189,13 +195,13 @@ private struct Check {
         }
         var fields: [String: String] = [:]
         for line in Self.lines(text) where !line.isEmpty {
-            guard let match = line.wholeMatch(of: /([A-Za-z-]+): (\S.*)/) else {
+            guard let match = line.wholeMatch(of: Self.declarationLine) else {
                 problems.append("bagit.txt: malformed line '\(line)' (expected 'Label: value' with one space)")
                 continue
             }
             fields[String(match.1)] = String(match.2)
         }
-        guard let version = fields["BagIt-Version"], version.wholeMatch(of: /\d+\.\d+/) != nil else {
+        guard let version = fields["BagIt-Version"], version.wholeMatch(of: Self.versionNumber) != nil else {
             problems.append("bagit.txt: BagIt-Version is missing or not M.N ('\(fields["BagIt-Version"] ?? "")')")
             return false
         }
@@ -334,7 +340,7 @@ private struct Check {
         while path.hasPrefix("./") { path.removeFirst(2) }
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         if path.hasPrefix("/") || path.hasPrefix("~") || path.hasPrefix("\\") || components.contains("..")
-            || path.contains("\\..") || path.wholeMatch(of: /[A-Za-z]:.*/) != nil
+            || path.contains("\\..") || path.wholeMatch(of: Self.drivePath) != nil
         {
             problems.append("\(file): '\(raw)' points outside the bag")
             return nil

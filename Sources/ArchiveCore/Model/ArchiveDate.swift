@@ -81,14 +81,17 @@ public enum ArchiveDate {
         Date(milliseconds: date.milliseconds)
     }
 
+    // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
+    // function body is parsed again each time it is evaluated.
+    nonisolated(unsafe) private static let dateTime =
+        /([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9:.]+)(?:Z|([+-])([0-9]{2}):([0-9]{2}))/
+
     /// ISO 8601 date-times with a zone (`Z` or `±HH:MM`). The calendar date must exist: Foundation alone rolls
     /// 30 February over into March. RFC 3339 allows offsets up to ±23:59, wider than Foundation's time zones, so
     /// the local time is read as UTC and shifted by the offset here.
     private static func parseDateTime(_ text: String) -> Date? {
         guard
-            let match = text.wholeMatch(
-                of: /([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9:.]+)(?:Z|([+-])([0-9]{2}):([0-9]{2}))/
-            ),
+            let match = text.wholeMatch(of: dateTime),
             parseDay(String(match.1)) != nil
         else { return nil }
         var offset = 0
