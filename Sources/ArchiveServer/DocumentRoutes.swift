@@ -93,13 +93,8 @@ package struct DocumentRoutes: Sendable {
         for result in results {
             switch result.outcome {
             case .newVersion(let version):
-                let bundleBytes =
-                    (try? await service.blocking.run {
-                        try archive.store.withBundle(at: version.bundlePath) { url in
-                            try url.resourceValues(forKeys: [.fileSizeKey]).fileSize
-                        }
-                    }) ?? nil
-                service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes ?? 0)
+                let bundleBytes = (try? await archive.store.size(of: version.bundlePath)) ?? 0
+                service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes)
                 lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))
             case .unchanged(let observation):
                 service.metrics.recordIngest(outcome: .unchanged)

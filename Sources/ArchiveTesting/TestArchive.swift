@@ -23,8 +23,8 @@ extension Archive {
     }
 
     /// Every file under the archive's `bundles/` folder.
-    public func bundleFiles() throws -> [URL] {
-        try store.allKeys().map { root.appending(path: $0) }
+    public func bundleFiles() async throws -> [URL] {
+        try await store.allKeys().map { root.appending(path: $0) }
     }
 
     /// Reopens the archive from its folder, as a new process would.

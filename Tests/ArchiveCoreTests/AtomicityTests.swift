@@ -9,7 +9,7 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             // A crash mid-write leaves a partial bundle in the staging folder and nothing in the catalog.
-            let staged = try archive.store.makeStagingURL()
+            let staged = try await archive.store.makeStagingURL()
             try Data("half a bundle".utf8).write(to: staged)
 
             let reopened = try await archive.reopened()
@@ -24,7 +24,7 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             // Process 1 always runs; its staging file belongs to a live writer.
-            let staged = try archive.store.makeStagingURL()
+            let staged = try await archive.store.makeStagingURL()
             let live = staged.deletingLastPathComponent().appending(
                 path: "bundle-1-\(UUID().uuidString.lowercased()).partial"
             )
@@ -45,7 +45,9 @@ import Testing
             }
             let versions = try await archive.catalog.allVersions()
             #expect(versions.count == 5)
-            #expect(versions.allSatisfy { archive.store.contains($0.bundlePath) })
+            for version in versions {
+                #expect(try await archive.store.contains(version.bundlePath))
+            }
             #expect(Set(versions.map(\.capturedAt)).count == 5, "captures within one millisecond must stay distinct")
         }
     }
@@ -58,9 +60,9 @@ import Testing
                 registry: .builtIn
             )
             let key = try await #require(try archive.catalog.allVersions().first).bundlePath
-            let staged = try archive.store.makeStagingURL()
+            let staged = try await archive.store.makeStagingURL()
             try Data("other".utf8).write(to: staged)
-            #expect(throws: ArchiveError.self) { try archive.store.commit(staged: staged, as: key) }
+            await #expect(throws: ArchiveError.self) { try await archive.store.commit(staged: staged, as: key) }
             #expect(try await archive.verify().isClean)
         }
     }
@@ -90,7 +92,7 @@ import Testing
                     withIntermediateDirectories: true
                 )
                 try FileManager.default.copyItem(at: archive.root.appending(path: key), to: bundle)
-                let staged = try target.store.makeStagingURL(for: key)
+                let staged = try await target.store.makeStagingURL(for: key)
                 try FileManager.default.linkItem(at: bundle, to: staged)
             }
             try await leaveInterrupted(clashing.bundlePath, from: source)
@@ -108,13 +110,13 @@ import Testing
                 try await reopened.content(of: try #require(try reopened.catalog.version(id: adoptable.id))).original
                     == Data("T\n\nNew.".utf8)
             )
-            #expect(!reopened.store.contains(clashing.bundlePath))
+            #expect(try await !reopened.store.contains(clashing.bundlePath))
             #expect(
                 FileManager.default.fileExists(
                     atPath: reopened.root.appending(path: "set-aside/\(clashing.bundlePath)").path
                 )
             )
-            #expect(try reopened.store.interruptedCommits().isEmpty)
+            #expect(try await reopened.store.interruptedCommits().isEmpty)
             #expect(try await reopened.verify().isClean)
             let rebuilt = try await reopened.rebuildCatalog()
             #expect(rebuilt.versions == 2, "the rebuild takes the adopted bundle and never refuses")

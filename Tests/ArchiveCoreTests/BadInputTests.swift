@@ -12,7 +12,7 @@ import Testing
         let events = try await archive.catalog.events(documentID: nil).map {
             "\($0.kind.rawValue) \($0.outcome.rawValue)"
         }
-        let files = try archive.bundleFiles().map(\.lastPathComponent)
+        let files = try await archive.bundleFiles().map(\.lastPathComponent)
         return versions + events + files
     }
 

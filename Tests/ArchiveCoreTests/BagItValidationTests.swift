@@ -19,7 +19,7 @@ import Testing
                 IngestRequest(data: Data(text.utf8), name: "новость.txt", sourceURL: "https://example.org/новость"),
                 registry: .builtIn
             )
-            let bundle = try #require(try archive.bundleFiles().first)
+            let bundle = try #require(try await archive.bundleFiles().first)
             #expect(bundle.path.hasSuffix(algorithm.fileExtension))
 
             let extracted = folder.appending(path: "extracted")

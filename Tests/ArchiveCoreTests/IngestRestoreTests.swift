@@ -78,13 +78,13 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             let first = try await ingest(archive, "Title\n\nSame text.", at: "2022-03-01")
-            let bundlesBefore = try archive.bundleFiles()
+            let bundlesBefore = try await archive.bundleFiles()
 
             let again = try await ingest(archive, "Title\n\nSame text.", at: "2022-03-05")
 
             #expect(first.isNew)
             #expect(!again.isNew)
-            #expect(try archive.bundleFiles() == bundlesBefore)
+            #expect(try await archive.bundleFiles() == bundlesBefore)
             #expect(bundlesBefore.count == 1)
             #expect(try await archive.catalog.versions(of: "news/1").count == 1)
             let history = try await archive.history(of: "news/1")

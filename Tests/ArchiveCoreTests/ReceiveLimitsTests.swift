@@ -15,7 +15,7 @@ import Testing
         let events = try await archive.catalog.events(documentID: nil).map {
             "\($0.kind.rawValue) \($0.outcome.rawValue)"
         }
-        let files = try archive.bundleFiles().map(\.lastPathComponent)
+        let files = try await archive.bundleFiles().map(\.lastPathComponent)
         let temporary = archive.root.appending(path: "tmp")
         let left = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
         return versions + events + files + left.map { "tmp/\($0)" }

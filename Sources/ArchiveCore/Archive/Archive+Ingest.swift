@@ -183,22 +183,21 @@ extension Archive {
             updated: document.updated,
             language: document.language
         )
-        let staged = try await runBlocking {
-            let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
-            let staged = try store.makeStagingURL(for: version.bundlePath)
-            do {
+        let staged = try await store.makeStagingURL(for: version.bundlePath)
+        do {
+            try await runBlocking {
+                let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
                 try LibArchiveWriter.write(
                     bag.files(),
                     to: staged,
                     format: .bundle(settings.compression),
                     modified: capturedAt
                 )
-                try store.commit(staged: staged, as: version.bundlePath)
-            } catch {
-                store.discard(staged: staged)
-                throw error
             }
-            return staged
+            try await store.commit(staged: staged, as: version.bundlePath)
+        } catch {
+            await store.discard(staged: staged)
+            throw error
         }
         do {
             try await catalog.insert(
@@ -212,14 +211,12 @@ extension Archive {
                 )
             )
         } catch {
-            _ = try? await runBlocking {
-                try? store.remove(version.bundlePath)
-                store.discard(staged: staged)
-            }
+            try? await store.remove(version.bundlePath)
+            await store.discard(staged: staged)
             throw error
         }
         // The catalog has the version: the write is complete (until now, a crash leaves it for adopt(_:)).
-        _ = try? await runBlocking { store.discard(staged: staged) }
+        await store.discard(staged: staged)
         return version
     }
 }

@@ -107,13 +107,14 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and what is wrong.
     public func content(of version: Version) async throws -> VersionContent {
-        try await runBlocking { try readContent(of: version) }
+        let bundle = try await store.data(at: version.bundlePath)
+        return try await runBlocking { try Self.content(of: version, bundle: bundle) }
     }
 
-    /// ``content(of:)`` on the calling thread, which it blocks.
-    func readContent(of version: Version) throws -> VersionContent {
-        let bag = try readBagBlocking(version.bundlePath).get()
-        let problems = Self.mismatches(between: bag, and: version)
+    /// The content of `version` from the bytes of its bundle, checked; blocks the calling thread.
+    static func content(of version: Version, bundle: Data) throws -> VersionContent {
+        let bag = try bag(from: bundle, key: version.bundlePath).get()
+        let problems = mismatches(between: bag, and: version)
         guard problems.isEmpty else {
             throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
         }
@@ -164,37 +165,35 @@ extension Archive {
         return summary
     }
 
-    /// Reads and validates the bundle at `key` on ``blocking``.
+    /// Reads the bundle at `key` from the store and validates it on ``blocking``.
     func readBag(_ key: String) async -> Result<Bag, ArchiveError> {
         do {
-            return try await runBlocking { readBagBlocking(key) }
-        } catch {
-            return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
-        }
-    }
-
-    /// ``readBag(_:)`` on the calling thread, which it blocks.
-    func readBagBlocking(_ key: String) -> Result<Bag, ArchiveError> {
-        do {
-            let files = try store.withBundle(at: key) { url in
-                do {
-                    return try LibArchiveReader.files(at: url, tarOnly: true)
-                } catch let error as ArchiveError {
-                    // Whatever libarchive says, a bundle that cannot be read is a damaged bundle.
-                    throw ArchiveError(
-                        .corruptBundle,
-                        "Bundle \(key) is unreadable: \(error.message) Run `mura verify` to list damaged bundles."
-                    )
-                }
-            }
-            return BagValidator.validate(files, name: key).mapError {
-                ArchiveError(.corruptBundle, "Bundle \($0)")
-            }
+            let bundle = try await store.data(at: key)
+            return try await runBlocking { Self.bag(from: bundle, key: key) }
         } catch let error as ArchiveError {
             return .failure(error)
         } catch {
             return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
         }
+    }
+
+    /// The bag in the bytes of the bundle at `key`, validated against its manifests; blocks the calling thread.
+    static func bag(from bundle: Data, key: String) -> Result<Bag, ArchiveError> {
+        let files: [BagFile]
+        do {
+            files = try LibArchiveReader.files(in: bundle, name: key, tarOnly: true)
+        } catch let error as ArchiveError {
+            // Whatever libarchive says, a bundle that cannot be read is a damaged bundle.
+            return .failure(
+                ArchiveError(
+                    .corruptBundle,
+                    "Bundle \(key) is unreadable: \(error.message) Run `mura verify` to list damaged bundles."
+                )
+            )
+        } catch {
+            return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
+        }
+        return BagValidator.validate(files, name: key).mapError { ArchiveError(.corruptBundle, "Bundle \($0)") }
     }
 
     static func mismatches(between bag: Bag, and version: Version) -> [String] {

@@ -16,7 +16,7 @@ extension Archive {
     }
 
     private func rebuildCatalogLocked(allowEmpty: Bool) async throws -> RebuildReport {
-        let keys = try await runBlocking { try store.allKeys() }
+        let keys = try await store.allKeys()
         if keys.isEmpty, !allowEmpty, try await !catalog.allVersions().isEmpty {
             throw ArchiveError(
                 .corruptBundle,

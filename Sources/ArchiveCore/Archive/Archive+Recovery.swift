@@ -12,14 +12,14 @@ extension Archive {
     @discardableResult
     func recoverInterruptedWrites() async throws -> (adopted: [String], setAside: [String]) {
         try await recoverLastObservation()
-        guard !(try await runBlocking { try store.interruptedCommits() }).isEmpty else { return ([], []) }
+        guard try await !store.interruptedCommits().isEmpty else { return ([], []) }
         return try await writeLock.withLock {
             var adopted: [String] = []
             var setAside: [String] = []
             // Looked up again under the lock: another process may have dealt with them meanwhile.
-            for (staged, key) in try await runBlocking({ try store.interruptedCommits() }) {
+            for (staged, key) in try await store.interruptedCommits() {
                 if try await adopt(key) { adopted.append(key) } else { setAside.append(key) }
-                try await runBlocking { store.discard(staged: staged) }
+                await store.discard(staged: staged)
             }
             if !adopted.isEmpty || !setAside.isEmpty {
                 logger.notice(
@@ -94,24 +94,26 @@ extension Archive {
         return true
     }
 
-    /// Moves a bundle out of `bundles/` into `set-aside/`, keeping its key as its path there.
+    /// Moves a bundle out of the store into `set-aside/` in the archive folder, keeping its key as its path there:
+    /// copied and synced first, removed from the store after.
     func setAside(_ key: String, reason: String) async throws {
-        try await runBlocking { try setAsideBlocking(key) }
-        logger.warning("bundle set aside", metadata: ["bundle": "\(key)", "reason": "\(reason)"])
-    }
-
-    private func setAsideBlocking(_ key: String) throws {
+        let bundle = try await store.data(at: key)
         let target = root.appending(path: "set-aside/\(key)")
         do {
-            try FileManager.default.createDirectory(
-                at: target.deletingLastPathComponent(),
-                withIntermediateDirectories: true
-            )
-            try store.withBundle(at: key) { try FileManager.default.moveItem(at: $0, to: target) }
+            try await runBlocking {
+                try FileManager.default.createDirectory(
+                    at: target.deletingLastPathComponent(),
+                    withIntermediateDirectories: true
+                )
+                try bundle.write(to: target)
+                try FileSync.sync(fileAt: target)
+            }
         } catch let error as ArchiveError {
             throw error
         } catch {
             throw ArchiveError(.bundleIO, "Could not set bundle \(key) aside", underlying: error)
         }
+        try await store.remove(key)
+        logger.warning("bundle set aside", metadata: ["bundle": "\(key)", "reason": "\(reason)"])
     }
 }

@@ -36,7 +36,7 @@ extension Archive {
         }
         if documentIDs.isEmpty {
             let known = Set(versions.map(\.bundlePath))
-            for key in try await runBlocking({ try store.allKeys() }) where !known.contains(key) {
+            for key in try await store.allKeys() where !known.contains(key) {
                 problems.append(
                     .init(
                         documentID: nil,

@@ -58,7 +58,7 @@ public struct Archive: Sendable {
             root: root,
             settings: settings,
             catalog: catalog,
-            store: store,
+            store: store.runningBlockingWork(on: executor),
             journal: journal,
             accessTokens: accessTokens,
             blocking: executor,
@@ -156,7 +156,7 @@ public struct Archive: Sendable {
         )
         try await archive.recoverInterruptedWrites()
         await archive.journalCatalogRecords()
-        let removed = try await BlockingWork.run { try store.removeStaleStagingFiles() }
+        let removed = try await store.removeStaleStagingFiles()
         if removed > 0 {
             logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
         }

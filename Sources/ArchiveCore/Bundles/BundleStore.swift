@@ -1,52 +1,63 @@
 public import Foundation
 
-/// Where bundle files live: a local folder by default; an object store in larger deployments.
+/// Where bundles live: a local folder by default; an object store (S3 and compatible) in larger deployments.
 ///
-/// Writes are staged: the caller writes a bundle to ``makeStagingURL(for:)``, then ``commit(staged:as:)`` makes it
-/// visible under its key atomically and durably, and once the catalog holds the version, ``discard(staged:)`` ends
-/// the write. A writer that dies in between leaves its staged file behind: ``interruptedCommits()`` names the
-/// bundles it committed (for the archive to adopt), and ``removeStaleStagingFiles()`` removes the rest.
-///
-/// The requirements are synchronous and hand out local files: ``Archive`` calls them only from its
-/// ``BlockingExecutor``, never on the Swift concurrency threads. An object store (S3) needs `async` requirements
-/// that move bytes rather than name local files (put a staged file under a key, get a key's bundle as a local
-/// temporary copy or a stream), with the staged-commit record kept beside it; that change is still to come.
+/// Every requirement is `async`, and reads and writes move bytes: a store is free to reach its bundles over the
+/// network without holding a thread. Bundles are written locally first (libarchive writes files): the caller
+/// writes a bundle to ``makeStagingURL(for:)``, then ``commit(staged:as:)`` stores its bytes under the key atomically
+/// and durably, and once the catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in
+/// between leaves its staged file behind: ``interruptedCommits()`` names the bundles it committed (for the archive
+/// to adopt), and ``removeStaleStagingFiles()`` removes the rest.
 public protocol BundleStore: Sendable {
-    /// A fresh local file URL to write a bundle to before committing it.
-    func makeStagingURL() throws -> URL
+    /// A fresh local file URL for work in progress (a bundle being written, a bag being unpacked).
+    func makeStagingURL() async throws -> URL
 
     /// A fresh local file URL to write the bundle for `key` to; while it exists, it records the write in progress.
-    func makeStagingURL(for key: String) throws -> URL
+    func makeStagingURL(for key: String) async throws -> URL
 
-    /// Makes a staged file durable and visible under `key`, replacing nothing: committing an existing key fails.
+    /// Stores the bytes of a staged file durably under `key`, replacing nothing: committing an existing key fails.
     /// The staged file stays until ``discard(staged:)``, as the record of a commit the catalog may not know yet.
-    func commit(staged: URL, as key: String) throws
+    func commit(staged: URL, as key: String) async throws
 
     /// Removes a staged file: one that will not be committed, or one whose commit the catalog now records.
-    func discard(staged: URL)
+    func discard(staged: URL) async
 
     /// Bundles committed by writers that stopped (killed, crashed) before their version reached the catalog: each
     /// key with the staged file that records it, to discard once the archive has dealt with the bundle.
-    func interruptedCommits() throws -> [(staged: URL, key: String)]
+    func interruptedCommits() async throws -> [(staged: URL, key: String)]
 
-    /// Calls `body` with a local file holding the bundle at `key`.
+    /// The bytes of the bundle at `key`.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` when the bundle is missing.
-    func withBundle<Result>(at key: String, _ body: (URL) throws -> Result) throws -> Result
+    func data(at key: String) async throws -> Data
+
+    /// The size in bytes of the bundle at `key`.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` when the bundle is missing.
+    func size(of key: String) async throws -> Int
 
     /// Whether a bundle exists at `key`.
-    func contains(_ key: String) -> Bool
+    func contains(_ key: String) async throws -> Bool
 
-    /// Deletes the bundle at `key` (used only to undo a commit whose catalog write failed).
-    func remove(_ key: String) throws
+    /// Deletes the bundle at `key` (used only to undo a commit whose catalog write failed, and to set aside a
+    /// bundle once its bytes are kept elsewhere).
+    func remove(_ key: String) async throws
 
     /// Every bundle key in the store.
-    func allKeys() throws -> [String]
+    func allKeys() async throws -> [String]
 
     /// Removes staging files left by writers that stopped, except those ``interruptedCommits()`` reports; returns
     /// how many.
     @discardableResult
-    func removeStaleStagingFiles() throws -> Int
+    func removeStaleStagingFiles() async throws -> Int
+
+    /// The same store, doing the work that blocks a thread (file reads and writes, fsync) on `executor`. A store
+    /// that never blocks returns itself.
+    func runningBlockingWork(on executor: any BlockingExecutor) -> any BundleStore
+}
+
+extension BundleStore {
+    public func runningBlockingWork(on executor: any BlockingExecutor) -> any BundleStore { self }
 }
 
 /// The append-only journal beside the bundles that records observations (captures seen unchanged), so that a

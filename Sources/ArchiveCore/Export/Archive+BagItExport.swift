@@ -17,41 +17,14 @@ extension Archive {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ExportReport {
         let chosen = try await nonEmptyVersions(for: selection)
-        // Reading the bundles, writing and compressing the bag: all blocking work, on the archive's threads.
+        // Writing and compressing the bag is blocking work, on the archive's threads, version after version.
+        let run = try await runBlocking { Handoff(BagExportRun(bag: try BagItWriter(target: target))) }
+        try await forEachExported(chosen, renderings: renderings) { number, exported in
+            try run.value.add(exported)
+            progress(number + 1, chosen.count)
+        }
         let report = try await runBlocking {
-            let bag = try BagItWriter(target: target)
-            var folders: [String: String] = [:]
-            var takenFolders: Set<String> = []
-            // The index is encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
-            var index = Data()
-            for (number, item) in chosen.enumerated() {
-                let exported = try readExportedVersion(item.version, ordinal: item.ordinal, renderings: renderings)
-                let documentFolder =
-                    folders[item.version.documentID]
-                    ?? Self.folderName(for: item.version.documentID, taken: &takenFolders)
-                folders[item.version.documentID] = documentFolder
-                let stamp = ArchiveDate.format(item.version.capturedAt).replacingOccurrences(of: "-", with: "")
-                    .replacingOccurrences(of: ":", with: "")
-                let folder = "\(documentFolder)/\(item.ordinal)-\(stamp)"
-                try bag.addPayload("\(folder)/original.\(item.version.originalExtension)", exported.original)
-                index.append(
-                    try ExportIndexEntry(
-                        folder: "data/\(folder)",
-                        documentID: item.version.documentID,
-                        versionID: item.version.id,
-                        ordinal: item.ordinal,
-                        capturedAt: item.version.capturedAt,
-                        sha256: item.version.sha256,
-                        format: item.version.format.rawValue,
-                        source: item.version.source,
-                        title: item.version.title
-                    ).line()
-                )
-                for rendering in exported.renderings {
-                    try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
-                }
-                progress(number + 1, chosen.count)
-            }
+            let run = run.value
             var info: [Bag.InfoField] = []
             if let organization = settings.sourceOrganization {
                 info.append(.init("Source-Organization", organization))
@@ -60,21 +33,21 @@ extension Archive {
             info.append(
                 .init(
                     "External-Description",
-                    "\(chosen.count) versions of \(folders.count) documents exported from a Mura archive; each version "
-                        + "folder holds the original bytes as captured"
+                    "\(chosen.count) versions of \(run.folders.count) documents exported from a Mura archive; each "
+                        + "version folder holds the original bytes as captured"
                         + (renderings.isEmpty
                             ? "." : " and renderings (\(renderings.map(\.descriptor.id).joined(separator: ", "))).")
                 )
             )
             info.append(.init("Mura-Selection", selection.summary))
-            try bag.finish(info: info, tagFiles: [("mura-index.jsonl", index)])
+            try run.bag.finish(info: info, tagFiles: [("mura-index.jsonl", run.index)])
             return ExportReport(
                 path: target.path,
                 package: "bagit",
-                documents: folders.count,
+                documents: run.folders.count,
                 versions: chosen.count,
-                files: bag.payload.files,
-                bytes: bag.payload.bytes
+                files: run.bag.payload.files,
+                bytes: run.bag.payload.bytes
             )
         }
         let documents = Set(chosen.map(\.version.documentID))
@@ -208,5 +181,47 @@ extension ExportSelection {
         if let until { parts.append("until \(ArchiveDate.format(until))") }
         parts.append(at.map { "as of \(ArchiveDate.format($0))" } ?? "every version")
         return parts.joined(separator: "; ")
+    }
+}
+
+/// The state of one BagIt export between versions: the bag being written, the folder of each document, and the
+/// Mura index.
+private final class BagExportRun {
+    let bag: BagItWriter
+    private(set) var folders: [String: String] = [:]
+    private var takenFolders: Set<String> = []
+    /// Encoded entry by entry (JSON Lines): one big encoder tree would grow with the history.
+    private(set) var index = Data()
+
+    init(bag: BagItWriter) {
+        self.bag = bag
+    }
+
+    /// Adds one version: `data/<document>/<n>-<captured-at>/original.<ext>` and its renderings.
+    func add(_ exported: ExportedVersion) throws {
+        let version = exported.version
+        let documentFolder =
+            folders[version.documentID] ?? Archive.folderName(for: version.documentID, taken: &takenFolders)
+        folders[version.documentID] = documentFolder
+        let stamp = ArchiveDate.format(version.capturedAt).replacingOccurrences(of: "-", with: "")
+            .replacingOccurrences(of: ":", with: "")
+        let folder = "\(documentFolder)/\(exported.ordinal)-\(stamp)"
+        try bag.addPayload("\(folder)/original.\(version.originalExtension)", exported.original)
+        index.append(
+            try ExportIndexEntry(
+                folder: "data/\(folder)",
+                documentID: version.documentID,
+                versionID: version.id,
+                ordinal: exported.ordinal,
+                capturedAt: version.capturedAt,
+                sha256: version.sha256,
+                format: version.format.rawValue,
+                source: version.source,
+                title: version.title
+            ).line()
+        )
+        for rendering in exported.renderings {
+            try bag.addPayload("\(folder)/\(rendering.name)", rendering.data)
+        }
     }
 }

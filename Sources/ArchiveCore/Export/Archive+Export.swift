@@ -50,16 +50,20 @@ extension Archive {
         ordinal: Int,
         renderings exporters: [any DocumentExporter]
     ) async throws -> ExportedVersion {
-        try await runBlocking { try readExportedVersion(version, ordinal: ordinal, renderings: exporters) }
+        let bundle = try await store.data(at: version.bundlePath)
+        return try await runBlocking {
+            try Self.exportedVersion(version, ordinal: ordinal, bundle: bundle, renderings: exporters)
+        }
     }
 
-    /// ``exportedVersion(_:ordinal:renderings:)`` on the calling thread, which it blocks.
-    func readExportedVersion(
+    /// ``exportedVersion(_:ordinal:renderings:)`` from the bytes of the version's bundle; blocks the calling thread.
+    static func exportedVersion(
         _ version: Version,
         ordinal: Int,
+        bundle: Data,
         renderings exporters: [any DocumentExporter]
     ) throws -> ExportedVersion {
-        let content = try readContent(of: version)
+        let content = try content(of: version, bundle: bundle)
         var renderings: [(name: String, data: Data)] = []
         for exporter in exporters {
             let ext = exporter.descriptor.fileExtensions.first ?? exporter.descriptor.id
@@ -75,5 +79,26 @@ extension Archive {
             original: content.original,
             renderings: renderings
         )
+    }
+
+    /// Reads the selected versions one at a time (each bundle from the store, then verified and rendered on
+    /// ``blocking``) and hands each to `write` on ``blocking``, in order, so that one version at a time is in memory.
+    func forEachExported(
+        _ chosen: [(version: Version, ordinal: Int)],
+        renderings: [any DocumentExporter],
+        _ write: @escaping @Sendable (_ number: Int, ExportedVersion) throws -> Void
+    ) async throws {
+        for (number, item) in chosen.enumerated() {
+            let bundle = try await store.data(at: item.version.bundlePath)
+            try await runBlocking {
+                let exported = try Self.exportedVersion(
+                    item.version,
+                    ordinal: item.ordinal,
+                    bundle: bundle,
+                    renderings: renderings
+                )
+                try write(number, exported)
+            }
+        }
     }
 }

@@ -26,16 +26,16 @@ extension Archive {
                 observations[id] = try await catalog.observations(of: id)
             }
         }
-        // Reading the bundles, writing and compressing the file: all blocking work, on the archive's threads.
-        let report = try await runBlocking { [observations] in
-            let warc = try WARCWriter(target: target)
+        // Writing and compressing the file is blocking work, on the archive's threads, version after version.
+        let run = try await runBlocking { Handoff(WARCExportRun(warc: try WARCWriter(target: target))) }
+        try await runBlocking {
             let info =
                 [
                     "software: Mura \(MuraVersion.current)", "format: WARC File Format 1.1",
                     "conformsTo: https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/",
                     "description: \(selection.summary)",
                 ] + (settings.sourceOrganization.map { ["operator: \($0)"] } ?? [])
-            try warc.write(
+            try run.value.warc.write(
                 type: "warcinfo",
                 fields: [
                     ("WARC-Date", Self.warcDate(Date())), ("WARC-Filename", target.lastPathComponent),
@@ -43,65 +43,27 @@ extension Archive {
                 ],
                 block: Data((info.joined(separator: "\r\n") + "\r\n").utf8)
             )
-            var documents = Set<String>()
-            var bytes = 0
-            var records = 1
-            for (number, item) in chosen.enumerated() {
-                let exported = try readExportedVersion(item.version, ordinal: item.ordinal, renderings: [])
-                let version = item.version
-                let uri = Self.targetURI(version)
-                let digest = WARCWriter.digest(exported.original)
-                let resource = try warc.write(
-                    type: "resource",
-                    fields: [
-                        ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(version.capturedAt)),
-                        ("Content-Type", registry.mediaType(of: version.format)), ("WARC-Payload-Digest", digest),
-                        ("WARC-Identified-Payload-Type", registry.mediaType(of: version.format)),
-                    ],
-                    block: exported.original
-                )
-                // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
-                try warc.write(
-                    type: "metadata",
-                    fields: [
-                        ("WARC-Date", Self.warcDate(version.capturedAt)), ("WARC-Concurrent-To", resource),
-                        ("Content-Type", "application/json"),
-                    ],
-                    block: try Document.encoder.encode(exported.document)
-                )
-                records += 2
-                // Captures that saw this version unchanged, inside the selected window.
-                if selection.at == nil {
-                    for observation in observations[version.documentID] ?? [] where observation.versionID == version.id
-                    {
-                        if let since = selection.since, observation.capturedAt < since { continue }
-                        if let until = selection.until, observation.capturedAt > until { continue }
-                        try warc.write(
-                            type: "revisit",
-                            fields: [
-                                ("WARC-Target-URI", uri), ("WARC-Date", Self.warcDate(observation.capturedAt)),
-                                ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
-                                ("WARC-Refers-To", resource), ("WARC-Refers-To-Target-URI", uri),
-                                ("WARC-Refers-To-Date", Self.warcDate(version.capturedAt)),
-                                ("WARC-Payload-Digest", digest),
-                            ],
-                            block: Data()
-                        )
-                        records += 1
-                    }
-                }
-                documents.insert(version.documentID)
-                bytes += exported.original.count
-                progress(number + 1, chosen.count)
+        }
+        try await forEachExported(chosen, renderings: []) { [observations, registry] number, exported in
+            // Captures that saw this version unchanged, inside the selected window.
+            let seen = (observations[exported.version.documentID] ?? []).filter {
+                $0.versionID == exported.version.id
+                    && $0.capturedAt >= (selection.since ?? .distantPast)
+                    && $0.capturedAt <= (selection.until ?? .distantFuture)
             }
-            try warc.finish()
+            try run.value.add(exported, seen: seen, mediaType: registry.mediaType(of: exported.version.format))
+            progress(number + 1, chosen.count)
+        }
+        let report = try await runBlocking {
+            let run = run.value
+            try run.warc.finish()
             return ExportReport(
                 path: target.path,
                 package: "warc",
-                documents: documents.count,
+                documents: run.documents.count,
                 versions: chosen.count,
-                files: records,
-                bytes: bytes
+                files: run.records,
+                bytes: run.bytes
             )
         }
         let documents = Set(chosen.map(\.version.documentID))
@@ -129,5 +91,60 @@ extension Archive {
 
     static func warcDate(_ date: Date) -> String {
         date.milliseconds % 1000 == 0 ? ArchiveDate.format(date) : ArchiveDate.formatPrecise(date)
+    }
+}
+
+/// The state of one WARC export between versions: the file being written and what it holds so far.
+private final class WARCExportRun {
+    let warc: WARCWriter
+    private(set) var documents = Set<String>()
+    private(set) var bytes = 0
+    /// The `warcinfo` record is the first.
+    private(set) var records = 1
+
+    init(warc: WARCWriter) {
+        self.warc = warc
+    }
+
+    /// Writes one version's `resource` and `metadata` records, and a `revisit` record for each capture in `seen`.
+    func add(_ exported: ExportedVersion, seen: [Observation], mediaType: String) throws {
+        let version = exported.version
+        let uri = Archive.targetURI(version)
+        let digest = WARCWriter.digest(exported.original)
+        let resource = try warc.write(
+            type: "resource",
+            fields: [
+                ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
+                ("Content-Type", mediaType), ("WARC-Payload-Digest", digest),
+                ("WARC-Identified-Payload-Type", mediaType),
+            ],
+            block: exported.original
+        )
+        // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
+        try warc.write(
+            type: "metadata",
+            fields: [
+                ("WARC-Date", Archive.warcDate(version.capturedAt)), ("WARC-Concurrent-To", resource),
+                ("Content-Type", "application/json"),
+            ],
+            block: try Document.encoder.encode(exported.document)
+        )
+        records += 2
+        for observation in seen {
+            try warc.write(
+                type: "revisit",
+                fields: [
+                    ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(observation.capturedAt)),
+                    ("WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"),
+                    ("WARC-Refers-To", resource), ("WARC-Refers-To-Target-URI", uri),
+                    ("WARC-Refers-To-Date", Archive.warcDate(version.capturedAt)),
+                    ("WARC-Payload-Digest", digest),
+                ],
+                block: Data()
+            )
+            records += 1
+        }
+        documents.insert(version.documentID)
+        bytes += exported.original.count
     }
 }

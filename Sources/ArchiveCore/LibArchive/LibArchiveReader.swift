@@ -28,6 +28,8 @@ public final class LibArchiveReader {
     private let archive: OpaquePointer
     private let name: String
     private var current: String?
+    /// The bytes of an archive read from memory: libarchive reads them in place until `deinit`.
+    private var memory: UnsafeMutableRawBufferPointer?
 
     /// Opens `url`, a tar (with any compression libarchive reads) or, unless `tarOnly`, a zip.
     ///
@@ -46,8 +48,29 @@ public final class LibArchiveReader {
         }
     }
 
+    /// Reads `data`, a tar (with any compression libarchive reads) or, unless `tarOnly`, a zip, called `name` in
+    /// errors.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is not such a file.
+    public init(data: Data, name: String, tarOnly: Bool = false) throws {
+        Locale.enableUTF8ForLibarchive()
+        self.name = name
+        guard let archive = archive_read_new() else { throw ArchiveError.unreadableArchive(name, "setup", nil) }
+        self.archive = archive
+        archive_read_support_filter_all(archive)
+        archive_read_support_format_tar(archive)
+        if !tarOnly { archive_read_support_format_zip(archive) }
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.withUnsafeBytes { memory.copyMemory(from: $0) }
+        self.memory = memory
+        guard archive_read_open_memory(archive, memory.baseAddress, data.count) == ARCHIVE_OK else {
+            throw ArchiveError.unreadableArchive(name, "open", archive)
+        }
+    }
+
     deinit {
         archive_read_free(archive)
+        memory?.deallocate()
     }
 
     /// The next entry, or `nil` at the end.
@@ -99,11 +122,23 @@ public final class LibArchiveReader {
     /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file when it is damaged;
     ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
     public static func files(at url: URL, tarOnly: Bool = false) throws -> [BagFile] {
-        let reader = try LibArchiveReader(url: url, tarOnly: tarOnly)
+        try LibArchiveReader(url: url, tarOnly: tarOnly).files()
+    }
+
+    /// Every regular file of the tar or zip in `data`, called `name` in errors, in order; folders are skipped.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is damaged;
+    ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
+    public static func files(in data: Data, name: String, tarOnly: Bool = false) throws -> [BagFile] {
+        try LibArchiveReader(data: data, name: name, tarOnly: tarOnly).files()
+    }
+
+    /// The regular files from here to the end.
+    private func files() throws -> [BagFile] {
         var files: [BagFile] = []
-        while let entry = try reader.next() {
+        while let entry = try next() {
             if entry.isFolder { continue }
-            files.append(BagFile(path: entry.path, data: try reader.data(declaredSize: entry.declaredSize)))
+            files.append(BagFile(path: entry.path, data: try data(declaredSize: entry.declaredSize)))
         }
         return files
     }

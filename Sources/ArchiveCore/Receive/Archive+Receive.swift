@@ -31,7 +31,7 @@ extension Archive {
         }
         let name = source.lastPathComponent
         if isFolder.boolValue { return try await receiveFolder(source, name: name, registry: registry, limits: limits) }
-        let unpacked = try await runBlocking { try store.makeStagingURL().deletingPathExtension() }
+        let unpacked = try await store.makeStagingURL().deletingPathExtension()
         defer { try? FileManager.default.removeItem(at: unpacked) }
         let root = try await runBlocking {
             try SerializedBag.extract(source, into: unpacked, limits: limits)

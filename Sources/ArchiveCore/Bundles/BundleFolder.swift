@@ -1,0 +1,180 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The bundles of an archive folder, `bundles/ab/cd/<version>.tar.zst`, staged in `tmp/`: the file operations of
+/// ``FileBundleStore``, each of which blocks the calling thread.
+struct BundleFolder: Sendable {
+    /// The archive folder.
+    let root: URL
+
+    private var stagingFolder: URL { root.appending(path: "tmp", directoryHint: .isDirectory) }
+
+    init(root: URL) {
+        self.root = root
+    }
+
+    func makeStagingURL() throws -> URL {
+        try createFolder(stagingFolder)
+        // The writer's process id is part of the name, so cleaning up never touches a live writer's file.
+        return stagingFolder.appending(path: "bundle-\(getpid())-\(UUID().uuidString.lowercased()).partial")
+    }
+
+    func makeStagingURL(for key: String) throws -> URL {
+        try createFolder(stagingFolder)
+        // The key is part of the name ("/" as "~"), so a commit the catalog never saw can be found after a crash.
+        let name = key.replacingOccurrences(of: "/", with: "~")
+        return stagingFolder.appending(path: "bundle-\(getpid())-\(name).partial")
+    }
+
+    func commit(staged: URL, as key: String) throws {
+        let target = url(for: key)
+        let folder = target.deletingLastPathComponent()
+        let created = try createFolders(folder)
+        guard !FileManager.default.fileExists(atPath: target.path) else {
+            throw ArchiveError(.bundleIO, "Bundle \(key) already exists; bundles are never overwritten.")
+        }
+        // A second name for the staged file, not a move: the staged name records the commit until the catalog has
+        // the version (see interruptedCommits()). link() also never replaces an existing bundle.
+        guard link(staged.path, target.path) == 0 else {
+            throw ArchiveError(
+                .bundleIO,
+                "Could not link \(staged.path) to \(target.path): \(String(cString: strerror(errno)))"
+            )
+        }
+        do {
+            // The new name, and every folder created for it, must reach the disk before the catalog row does.
+            try FileSync.sync(fileAt: folder)
+            for created in created { try FileSync.sync(fileAt: created.deletingLastPathComponent()) }
+        } catch {
+            try? FileManager.default.removeItem(at: target)
+            throw error
+        }
+    }
+
+    func discard(staged: URL) {
+        try? FileManager.default.removeItem(at: staged)
+    }
+
+    func data(at key: String) throws -> Data {
+        let file = try existingFile(key)
+        do {
+            return try Data(contentsOf: file)
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not read bundle \(key) from \(root.path)", underlying: error)
+        }
+    }
+
+    func size(of key: String) throws -> Int {
+        let file = try existingFile(key)
+        do {
+            return try file.resourceValues(forKeys: [.fileSizeKey]).fileSize ?? 0
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not read the size of bundle \(key)", underlying: error)
+        }
+    }
+
+    /// The file of the bundle at `key`, which must exist.
+    private func existingFile(_ key: String) throws -> URL {
+        let file = url(for: key)
+        guard FileManager.default.fileExists(atPath: file.path) else {
+            throw ArchiveError(
+                .corruptBundle,
+                "Bundle \(key) is missing from \(root.path). Restore it from a backup, "
+                    + "or run `mura catalog rebuild` to drop versions whose bundles are gone."
+            )
+        }
+        return file
+    }
+
+    func contains(_ key: String) -> Bool {
+        FileManager.default.fileExists(atPath: url(for: key).path)
+    }
+
+    func remove(_ key: String) throws {
+        try FileManager.default.removeItem(at: url(for: key))
+    }
+
+    func allKeys() throws -> [String] {
+        let bundles = root.appending(path: "bundles", directoryHint: .isDirectory)
+        guard
+            let enumerator = FileManager.default.enumerator(
+                at: bundles,
+                includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles]
+            )
+        else { return [] }
+        let extensions = BundleCompression.Algorithm.allCases.map { "." + $0.fileExtension }
+        var keys: [String] = []
+        let prefix = root.standardizedFileURL.path + "/"
+        for case let file as URL in enumerator
+        where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
+            let path = file.standardizedFileURL.path
+            if path.hasPrefix(prefix), extensions.contains(where: path.hasSuffix) {
+                keys.append(String(path.dropFirst(prefix.count)))
+            }
+        }
+        return keys.sorted()
+    }
+
+    @discardableResult
+    func removeStaleStagingFiles() throws -> Int {
+        let committed = Set(try interruptedCommits().map(\.staged.lastPathComponent))
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingFolder.path)) ?? []
+        var removed = 0
+        for name in names where !committed.contains(name) && !Self.ownerIsAlive(name) {
+            try FileManager.default.removeItem(at: stagingFolder.appending(path: name))
+            removed += 1
+        }
+        return removed
+    }
+
+    func interruptedCommits() throws -> [(staged: URL, key: String)] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: stagingFolder.path)) ?? []
+        return names.sorted().compactMap { name in
+            guard name.hasSuffix(".partial"), name.contains("~"), !Self.ownerIsAlive(name) else { return nil }
+            // bundle-<pid>-<key with ~ for />.partial
+            let parts = name.dropLast(".partial".count).split(separator: "-", maxSplits: 2)
+            guard parts.count == 3 else { return nil }
+            let key = parts[2].replacingOccurrences(of: "~", with: "/")
+            guard key.hasPrefix("bundles/"), !key.contains(".."), contains(key) else { return nil }
+            return (stagingFolder.appending(path: name), key)
+        }
+    }
+
+    /// Whether the process named in a staging file name (`bundle-<pid>-<uuid>.partial`) is still running.
+    private static func ownerIsAlive(_ name: String) -> Bool {
+        let parts = name.split(separator: "-")
+        guard parts.count > 2, let pid = pid_t(parts[1]), pid != getpid() else { return false }
+        return kill(pid, 0) == 0 || errno == EPERM
+    }
+
+    /// The file for a key.
+    private func url(for key: String) -> URL {
+        root.appending(path: key, directoryHint: .notDirectory)
+    }
+
+    private func createFolder(_ url: URL) throws {
+        do {
+            try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        } catch {
+            throw ArchiveError(.bundleIO, "Could not create folder \(url.path)", underlying: error)
+        }
+    }
+
+    /// Creates `url` and any missing parents; returns the folders that were created, deepest first.
+    private func createFolders(_ url: URL) throws -> [URL] {
+        var missing: [URL] = []
+        var current = url
+        while !FileManager.default.fileExists(atPath: current.path), current.path.count > root.path.count {
+            missing.append(current)
+            current = current.deletingLastPathComponent()
+        }
+        try createFolder(url)
+        return missing
+    }
+}
