@@ -38,15 +38,29 @@ struct MementoRoutes: Sendable {
 
     /// The document a `/timegate/**` or `/timemap/**` path names: a document id, or the original URL appended
     /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; a router folds its `//` into `/`,
-    /// and the query belongs to the URL).
+    /// and the query belongs to the URL). Mura's own `format` parameter may be mixed into that query: the URL with
+    /// the whole query is tried first, then without the `format` items (never without the rest: `/a?x=1` is
+    /// another page than `/a`).
     private func documentID(_ request: Request, _ context: BasicRequestContext) async throws -> String {
         let id = ArchiveService.pathSegments(context).joined(separator: "/")
         let catalog = service.archive.catalog
         if try await catalog.document(id: id) != nil { return id }
         guard let match = id.wholeMatch(of: Self.originalURL) else { return id }
-        var original = "\(match.1.lowercased())://\(match.2)"
-        if let query = request.uri.query, !query.isEmpty, !query.hasPrefix("format=") { original += "?\(query)" }
-        return try await documentID(original: original) ?? id
+        let original = "\(match.1.lowercased())://\(match.2)"
+        for query in Self.queryCandidates(request.uri.query) {
+            if let found = try await documentID(original: query.isEmpty ? original : "\(original)?\(query)") {
+                return found
+            }
+        }
+        return id
+    }
+
+    /// The queries an original URL may have had: `query` whole, and without its `format` items.
+    static func queryCandidates(_ query: String?) -> [String] {
+        guard let query, !query.isEmpty else { return [""] }
+        let items = query.split(separator: "&", omittingEmptySubsequences: false)
+        let withoutFormat = items.filter { !$0.hasPrefix("format=") && $0 != "format" }.joined(separator: "&")
+        return withoutFormat == query ? [query] : [query, withoutFormat]
     }
 
     /// The document whose id or source URL is `original`.

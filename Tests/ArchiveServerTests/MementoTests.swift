@@ -121,6 +121,17 @@ import Testing
             let appended = try await client.execute(uri: "/timemap/https://example.org/1", method: .get)
             #expect(appended.status == .ok && Self.links(String(buffer: appended.body)).count == 6)
             #expect(try await client.execute(uri: "/timegate/https://example.org/2", method: .get).status == .notFound)
+            // Mura's own format parameter after an appended URL is Mura's; the URL's own query is the URL's
+            let json = try await client.execute(uri: "/timemap/https://example.org/1?format=json", method: .get)
+            #expect(json.status == .ok && json.headers[.contentType]?.hasPrefix("application/json") == true)
+            #expect(
+                try await client.execute(uri: "/timegate/https://example.org/1?x=1", method: .get).status == .notFound
+            )
+            try await server.seed("press/q", "T\n\nQuery.", at: "2022-01-01", url: "https://example.org/q?x=1")
+            for query in ["x=1", "x=1&format=json", "format=json&x=1"] {
+                let map = try await client.execute(uri: "/timemap/https://example.org/q?\(query)", method: .get)
+                #expect(map.status == .ok && String(buffer: map.body).contains("/press/q"), "\(query)")
+            }
             // A value that is no HTTP date is still refused
             let bad = try await client.execute(
                 uri: "/timegate/press/1",
