@@ -19,8 +19,19 @@ struct HTMLBoilerplate {
     private let holdsArticle: [Bool]
     /// The number of `<p>` elements in each subtree.
     private let paragraphCounts: [Int]
+    /// How much of the page's text (UTF-8 bytes) is left out only because of `class` and `id` words.
+    private(set) var excludedByName = 0
 
-    init(_ tree: HTMLTree) {
+    /// Whether `class` and `id` words left out most of the page's text: then they are the words of a page
+    /// builder that wraps every block in a "widget" or "module", not marks of furniture, and the page reads better
+    /// without them (`HTMLBoilerplate(tree, readingNames: false)`).
+    var namesHideMostText: Bool {
+        textLengths[0] >= 1_000 && excludedByName * 5 > textLengths[0] * 3
+    }
+
+    /// - Parameter readingNames: Whether `class` and `id` words mark furniture and foreign regions (the element
+    ///   names, roles and hiding attributes always do).
+    init(_ tree: HTMLTree, readingNames: Bool = true) {
         let count = tree.nodes.count
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
@@ -35,7 +46,8 @@ struct HTMLBoilerplate {
                 lengths[index] = 0
                 kinds[index] = .furniture
             } else {
-                let names = NameFlags.cached(tree[index], in: &nameCache)
+                var names = NameFlags.cached(tree[index], in: &nameCache)
+                if !readingNames { names.ignoreRegions() }
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
                 article[index] =
                     article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
@@ -78,6 +90,9 @@ struct HTMLBoilerplate {
             if tree[index].isInvisible || !isPageWrapper(index) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
+                if readingNames, Self.classify(tree[index], names: .none) == .content {
+                    excludedByName += textLengths[index]
+                }
             }
         }
         excludeAfterChromeHeadings(tree)

@@ -7,12 +7,19 @@ struct HTMLPage {
     var document: Document
 
     init(tree: HTMLTree, sourceURL: String?, isFragment: Bool = false) {
-        let boilerplate = HTMLBoilerplate(tree)
+        var boilerplate = HTMLBoilerplate(tree)
         let metadata = HTMLMetadata(tree, boilerplate: boilerplate)
         let source = sourceURL ?? metadata.canonicalURL
         let dates = HTMLDates(tree, metadata: metadata, boilerplate: boilerplate, url: source)
-        let extractor = MainTextExtractor(tree: tree, boilerplate: boilerplate)
-        var (blocks, roots) = extractor.extract(wholeBody: isFragment)
+        var (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)
+        // When the words of `class` and `id` left out most of the page and little was found outside them, they are
+        // a page builder's words ("widget", "module" on every block), not marks of furniture.
+        if boilerplate.namesHideMostText,
+            blocks.reduce(0, { $0 + $1.text.utf8.count }) < Self.leastMainText
+        {
+            boilerplate = HTMLBoilerplate(tree, readingNames: false)
+            (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)
+        }
         if let first = blocks.first, first.kind == .heading, first.text == metadata.title {
             blocks.removeFirst()
         }
@@ -34,6 +41,10 @@ struct HTMLPage {
 
     /// A short block that is a date with a label, or a date with hardly any other words; not a quoted post's
     /// attribution ("— Name (@handle) November 15, 2019") nor a run of dates ("29 November 2018 | 20 January 2019").
+    /// Below this much main text (UTF-8 bytes), a page whose `class` and `id` words hid most of it is read again
+    /// without them.
+    private static let leastMainText = 250
+
     private static func isDateline(_ block: Document.TextBlock) -> Bool {
         let text = block.text
         // Cheapest tests first: this runs on every block.

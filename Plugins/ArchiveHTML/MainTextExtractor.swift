@@ -44,6 +44,8 @@ struct MainTextExtractor {
 
     private func chooseRoots(body: Int) -> [Int] {
         var scores: [Int: Double] = [:]
+        // The prose under each element, at any depth.
+        var prose: [Int: Double] = [:]
         for paragraph in paragraphNodes() {
             let text = inlineText(paragraph)
             guard text.utf8.count >= 25, case let length = text.characterCount, length >= 25 else { continue }
@@ -51,6 +53,11 @@ struct MainTextExtractor {
             let score = 1 + Double(commas) + min(Double(length) / 100, 3)
             // A <p> votes for its container; a <div> or <td> holding text directly is itself a container.
             var ancestor = Self.paragraphs.contains(tree[paragraph].name) ? tree[paragraph].parent : paragraph
+            var holder = paragraph
+            while holder > 0 {
+                prose[holder, default: 0] += score
+                holder = tree[holder].parent
+            }
             var level = 0
             while ancestor > 0, level < 3 {
                 scores[ancestor, default: 0] += level == 0 ? score : score / Double(level * 2)
@@ -66,8 +73,24 @@ struct MainTextExtractor {
             let weight = Self.nameWeight(tree[index])
             adjusted[index] = score * (1 - density) + (density < 0.5 ? weight : min(weight, 0))
         }
-        guard let (best, bestScore) = adjusted.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
+        guard var (best, bestScore) = adjusted.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
             return [body]
+        }
+        // A page of many sections (a service page, a forum thread, a listing) spreads its prose over containers
+        // that are not siblings: while a wrapper holds much more of it, mostly outside links, the wrapper is the
+        // main text.
+        // An element marked as the article is the article: the climb stops there (a page that loads the next
+        // articles below the first holds more prose around it).
+        var ancestor = tree[best].parent
+        while !marksArticle(best), ancestor > 0, tree[ancestor].name != "body", !boilerplate.excluded[ancestor] {
+            if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * Self.climbGain {
+                guard linkDensity(ancestor) < Self.climbLinkDensity else { break }
+                best = ancestor
+                bestScore = max(bestScore, adjusted[ancestor] ?? 0)
+            } else if marksArticle(ancestor) {
+                break
+            }
+            ancestor = tree[ancestor].parent
         }
         // Siblings of the best container that carry comparable content belong to the article too.
         let parent = tree[best].parent
@@ -113,6 +136,11 @@ struct MainTextExtractor {
         return all.sorted().filter { root in !ancestors(of: root).contains(where: all.contains) }
     }
 
+    /// How much more prose a wrapper must hold than the container chosen so far to be chosen instead.
+    private static let climbGain = 1.6
+    /// The highest share of link text a wrapper chosen that way may hold.
+    private static let climbLinkDensity = 0.4
+
     private static let paragraphs: Set<String> = ["p", "pre", "blockquote", "li", "dd", "h2", "h3", "h4"]
 
     /// The nearest block-level ancestors of every text of some length outside links and furniture.
@@ -150,6 +178,12 @@ struct MainTextExtractor {
         }
         walk(index)
         return pieces.joined().collapsingWhitespace
+    }
+
+    /// Whether an element says it is the article: `<article>`, `itemprop="articleBody"`, or a body class name.
+    private func marksArticle(_ index: Int) -> Bool {
+        tree[index].name == "article" || tree[index].attribute("itemprop")?.lowercased() == "articlebody"
+            || NameFlags(tree[index]).content
     }
 
     private static func nameWeight(_ node: HTMLTree.Node) -> Double {

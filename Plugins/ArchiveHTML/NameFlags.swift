@@ -53,6 +53,16 @@ struct NameFlags {
 
     private init() {}
 
+    /// No flags: what an element is without its `class` and `id`.
+    static let none = NameFlags()
+
+    /// Forgets what the words say about furniture and foreign regions, keeping what marks content.
+    mutating func ignoreRegions() {
+        furniture = false
+        foreign = false
+        negative = false
+    }
+
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
     /// joined forms are looked up as bytes: no string is made.
     private mutating func scan(_ value: String) {

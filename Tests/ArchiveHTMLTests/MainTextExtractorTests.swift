@@ -91,4 +91,56 @@ import Testing
         let text = try text(page)
         #expect(text.hasPrefix(Self.paragraphs[0]) && text.hasSuffix(Self.paragraphs[3]))
     }
+
+    /// Sections of a service page, each in its own nest of layout wrappers, as page builders write them.
+    static func section(_ number: Int) -> String {
+        let body = Self.paragraphs.map { "<p>Section \(number): \($0)</p>" }.joined()
+        return """
+            <div class="section s\(number)"><div class="row"><div class="column"><div class="module">
+            <h2>Service \(number)</h2><div class="description">\(body)</div></div></div></div></div>
+            """
+    }
+
+    @Test func aPageOfManySectionsIsReadWhole() throws {
+        let page = """
+            <html><body><nav><a href="/">Home</a> <a href="/services">Services</a></nav>
+            <div class="builder">\((1...4).map(Self.section).joined())</div>
+            <footer>Contact us at the office.</footer></body></html>
+            """
+        let text = try text(page)
+        for number in 1...4 { #expect(text.contains("Section \(number): A case"), "section \(number)") }
+        #expect(!text.contains("Contact us"))
+    }
+
+    @Test func theArticleStopsWhereTheNextArticleStarts() throws {
+        let next = Self.paragraphs.prefix(3).map { "<p>Later story: \($0)</p>" }.joined()
+        let page = """
+            <html><body><div class="stream">
+            <div class="first"><article><h1>Hunter falls ill</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article></div>
+            <div class="next"><article><h2>Another story</h2>\(next)</article>
+            <article><h2>A third story</h2>\(next)</article></div></div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.hasPrefix("A case of the rare illness"))
+        #expect(!text.contains("Later story"))
+    }
+
+    @Test func aPageBuildersWidgetWordsDoNotHideThePage() throws {
+        let blocks = (Self.paragraphs + Self.paragraphs + Self.paragraphs).map {
+            "<div class=\"builder-widget builder-widget-text\"><div class=\"widget-container\"><p>\($0)</p></div></div>"
+        }
+        let page = "<html><body><div class=\"builder\">\(blocks.joined())</div></body></html>"
+        #expect(try text(page).hasPrefix("A case of the rare illness"))
+    }
+
+    @Test func aShortArticleDoesNotTakeItsLongCommentsWithIt() throws {
+        let comments = (1...12).map { "<div class=\"comment\"><p>Comment \($0): \(Self.paragraphs[$0 % 4])</p></div>" }
+        let page = """
+            <html><body><div class="post">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="comments">\(comments.joined())</div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.hasPrefix("A case of the rare illness"))
+        #expect(!text.contains("Comment 1:"))
+    }
 }
