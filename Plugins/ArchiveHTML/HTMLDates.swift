@@ -29,7 +29,8 @@ struct HTMLDates {
         // page shows; agreement with what the reader sees settles it.
         let short = Self.shortDateText(tree, boilerplate: boilerplate, page: page)
         // A date in the title ("Report of 22.04.2020") and one in a page script's data are the weakest hints.
-        let titled = metadata.title.flatMap { DateText.firstDate(in: $0) }
+        let titled = ([metadata.title].compactMap { $0 } + metadata.statedTitles).lazy
+            .compactMap { DateText.firstDate(in: $0) }.first
         let hints = [short, DateStamp(titled), Self.scriptData(tree, skippingJSONLD: article != nil)]
         let candidates = structured + displayed + hints
         // When nothing else names a date: the page's only `datePublished` property even in a region taken for

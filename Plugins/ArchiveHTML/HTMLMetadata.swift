@@ -9,11 +9,14 @@ struct HTMLMetadata {
     /// The JSON-LD objects of the page, `@graph` members flattened.
     private(set) var jsonLD: [[String: Any]] = []
     var title: String?
+    /// The titles the page states (`og:title`, the article's headline, `<title>`), which may say more than the
+    /// headline chosen as ``title`` (a date).
+    var statedTitles: [String] = []
     var canonicalURL: String?
     var language: String?
     var authors: [String] = []
 
-    init(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) {
+    init(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, sourceURL: String? = nil) {
         for index in tree.elements(named: "meta") {
             let node = tree[index]
             guard let content = node.attribute("content")?.trimmingSpaces(newlines: true),
@@ -32,17 +35,20 @@ struct HTMLMetadata {
             jsonLD += Self.flatten(value)
         }
         let article = articleObject
-        title = firstNonEmpty(
-            meta["og:title"],
-            article?["headline"] as? String,
-            mainHeading(tree, boilerplate: boilerplate),
-            tree.first("title").map { Self.stripSiteName(tree.text(of: $0)) },
-            meta["title"].map(Self.stripSiteName)
-        )
         canonicalURL = firstNonEmpty(
             tree.elements(named: "link").first { tree[$0].attribute("rel")?.lowercased() == "canonical" }
                 .flatMap { tree[$0].attribute("href") },
             meta["og:url"]
+        )
+        statedTitles = [
+            meta["og:title"], article?["headline"] as? String, meta["twitter:title"],
+            tree.first("title").map { tree.text(of: $0) }, meta["title"],
+        ].compactMap { $0?.collapsingWhitespace }.filter { !$0.isEmpty }
+        title = HTMLTitle.choose(
+            heading: mainHeading(tree, boilerplate: boilerplate),
+            stated: statedTitles,
+            siteName: meta["og:site_name"] ?? meta["application-name"],
+            host: (sourceURL ?? canonicalURL).flatMap { URL(string: $0)?.host() }
         )
         language = firstNonEmpty(
             tree.first("html").flatMap { tree[$0].attribute("lang") ?? tree[$0].attribute("xml:lang") },
@@ -106,15 +112,6 @@ struct HTMLMetadata {
         case let array as [Any]: return array.flatMap { authors($0) }
         default: return []
         }
-    }
-
-    /// "Article title | Site" → "Article title" (the longest part, when separators split it).
-    static func stripSiteName(_ title: String) -> String {
-        for separator in [" | ", " — ", " – ", " - ", " :: ", " · ", " / ", " » "] where title.contains(separator) {
-            let parts = title.components(separatedBy: separator)
-            return parts.max { $0.count < $1.count }?.trimmingSpaces() ?? title
-        }
-        return title
     }
 
     private static func normalizeLanguage(_ value: String) -> String {

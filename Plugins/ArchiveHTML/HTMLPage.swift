@@ -8,7 +8,7 @@ struct HTMLPage {
 
     init(tree: HTMLTree, sourceURL: String?, isFragment: Bool = false) {
         var boilerplate = HTMLBoilerplate(tree)
-        let metadata = HTMLMetadata(tree, boilerplate: boilerplate)
+        let metadata = HTMLMetadata(tree, boilerplate: boilerplate, sourceURL: sourceURL)
         let source = sourceURL ?? metadata.canonicalURL
         let dates = HTMLDates(tree, metadata: metadata, boilerplate: boilerplate, url: source)
         var (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)

@@ -1,0 +1,66 @@
+import ArchiveText
+import Foundation
+
+/// The headline as a reader sees it: the page's main heading when the titles the page states agree with it, else
+/// the stated title without the site's name (`"What is Cloud Computing? | Google Cloud"`).
+enum HTMLTitle {
+    /// - Parameters:
+    ///   - heading: The page's main `<h1>`, if it has one.
+    ///   - stated: The titles the page states, most specific first (`og:title`, the article's headline,
+    ///     `<title>`).
+    ///   - siteName: The site's name, as `og:site_name` or the publisher states it.
+    ///   - host: The host of the page's URL.
+    static func choose(heading: String?, stated titles: [String], siteName: String?, host: String?) -> String? {
+        let cleaned = titles.map { withoutSiteName($0, siteName: siteName, host: host) }
+        if let heading = heading?.collapsingWhitespace, !heading.isEmpty, heading.count <= 300 {
+            if cleaned.isEmpty || titles.contains(where: { agrees(heading, $0) }) { return heading }
+        }
+        return cleaned.first
+    }
+
+    /// Whether most words of `heading` are in `title`.
+    static func agrees(_ heading: String, _ title: String) -> Bool {
+        let words = Self.words(heading)
+        guard !words.isEmpty else { return false }
+        let other = Set(Self.words(title))
+        return words.count { other.contains($0) } * 5 >= words.count * 2
+    }
+
+    /// `title` without a leading or trailing part that names the site (its stated name, or words of its host);
+    /// when no part does, the longest part of a title split by separators.
+    static func withoutSiteName(_ title: String, siteName: String?, host: String?) -> String {
+        for separator in separators where title.contains(separator) {
+            var parts = title.components(separatedBy: separator).map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
+            guard parts.count > 1 else { continue }
+            if let last = parts.last, namesSite(last, siteName: siteName, host: host) {
+                parts.removeLast()
+            } else if let first = parts.first, namesSite(first, siteName: siteName, host: host) {
+                parts.removeFirst()
+            } else {
+                return parts.max { $0.count < $1.count } ?? title
+            }
+            return parts.joined(separator: separator)
+        }
+        return title
+    }
+
+    /// Whether `part` of a title is the site's name: its stated name, or every word of it found in the host.
+    static func namesSite(_ part: String, siteName: String?, host: String?) -> Bool {
+        let folded = words(part)
+        guard !folded.isEmpty else { return false }
+        if let siteName, words(siteName) == folded { return true }
+        guard let host else { return false }
+        let hostLetters = host.lowercased().filter { $0.isLetter || $0.isNumber }
+        let partLetters = folded.joined()
+        if partLetters.count >= 3, hostLetters.contains(partLetters) { return true }
+        let labels = Set(host.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init))
+        return folded.allSatisfy { labels.contains($0) }
+    }
+
+    private static let separators = [" | ", " — ", " – ", " - ", " :: ", " · ", " • ", " / ", " » ", " ~ "]
+
+    /// Lowercased runs of letters and digits.
+    static func words(_ text: String) -> [String] {
+        text.lowercased().split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(String.init)
+    }
+}

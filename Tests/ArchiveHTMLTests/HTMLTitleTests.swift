@@ -1,0 +1,62 @@
+import ArchiveCore
+import ArchiveHTML
+import Foundation
+import Testing
+
+/// The headline a reader sees, not the browser tab's title with the site's name.
+@Suite struct HTMLTitleTests {
+    func title(_ head: String, _ body: String, url: String? = nil) throws -> String? {
+        let html =
+            "<html><head>\(head)</head><body>\(body)<p>\(String(repeating: "Some text of the page. ", count: 20))</p></body></html>"
+        let request = ImportRequest(data: Data(html.utf8), name: "page.html", sourceURL: url)
+        return try #require(try HTMLImporter().importDocuments(request).first).document.title
+    }
+
+    @Test func theSiteNameLeavesTheTitle() throws {
+        #expect(
+            try title(
+                "<title>What is Cloud Computing? | Google Cloud</title>",
+                "",
+                url: "https://cloud.google.com/learn"
+            )
+                == "What is Cloud Computing?"
+        )
+        #expect(
+            try title(
+                "<meta property=\"og:site_name\" content=\"Tarkett\"><title>Tarkett - 10 Easy Steps for a Great Design</title>",
+                ""
+            ) == "10 Easy Steps for a Great Design"
+        )
+        // A part that only looks like a suffix stays when the site is named otherwise.
+        #expect(
+            try title(
+                "<title>Wedding Planning Tools - Caterer Spreadsheet - Happily Connected</title>",
+                "",
+                url: "https://happilyconnected.com/tools"
+            ) == "Wedding Planning Tools - Caterer Spreadsheet"
+        )
+    }
+
+    @Test func theHeadingThatAgreesWithTheTitleIsTheHeadline() throws {
+        let head = "<meta property=\"og:title\" content=\"Top Fitness Trends of 2025 - Advantage Fitness\">"
+        #expect(try title(head, "<h1>Top Fitness Trends of 2025</h1>") == "Top Fitness Trends of 2025")
+        // A heading about something else (a section, a widget) is not the page's headline.
+        let park = "<title>Yosemite National Park (U.S. National Park Service)</title>"
+        #expect(try title(park, "<h1>Webcams</h1>") == "Yosemite National Park (U.S. National Park Service)")
+    }
+
+    @Test func aDateInTheStatedTitleStillDatesThePage() throws {
+        let request = ImportRequest(
+            data: Data(
+                """
+                <html><head><title>Open day on 8 November 2021 | City Library</title></head><body><h1>Open day</h1>
+                <p>\(String(repeating: "The library opens its doors to everyone. ", count: 10))</p></body></html>
+                """.utf8
+            ),
+            name: "page.html"
+        )
+        let document = try #require(try HTMLImporter().importDocuments(request).first).document
+        #expect(document.title == "Open day")
+        #expect(document.published.map(ArchiveDate.format)?.hasPrefix("2021-11-08") == true)
+    }
+}
