@@ -55,11 +55,16 @@ struct HTMLMetadata {
             meta["content-language"],
             meta["og:locale"]
         ).map(Self.normalizeLanguage)
-        authors = Self.authors(article?["author"])
+        // People the article's structured data names, else the visible byline, else an organization named as
+        // the author or the author meta tag.
+        let stated = Self.authors(article?["author"])
+        authors = stated.people
+        if authors.isEmpty { authors = HTMLByline.names(tree, boilerplate: boilerplate) }
+        if authors.isEmpty { authors = stated.others }
         if authors.isEmpty, let author = meta["author"] ?? meta["article:author"] ?? meta["dc.creator"],
-            !author.hasPrefix("http")
+            !author.hasPrefix("http"), !HTMLByline.isAccountName(author)
         {
-            authors = [author]
+            authors = HTMLByline.split(author)
         }
     }
 
@@ -105,12 +110,18 @@ struct HTMLMetadata {
         return result
     }
 
-    private static func authors(_ value: Any?) -> [String] {
+    /// The names of structured data's `author`: people (and bare names), and organizations.
+    private static func authors(_ value: Any?) -> (people: [String], others: [String]) {
         switch value {
-        case let name as String: return name.isEmpty ? [] : [name]
-        case let object as [String: Any]: return (object["name"] as? String).map { [$0] } ?? []
-        case let array as [Any]: return array.flatMap { authors($0) }
-        default: return []
+        case let name as String: return (HTMLByline.split(name), [])
+        case let object as [String: Any]:
+            guard let name = object["name"] as? String else { return ([], []) }
+            let types = Self.types(of: object)
+            return types.isEmpty || types.contains("Person") ? (HTMLByline.split(name), []) : ([], [name])
+        case let array as [Any]:
+            let all = array.map { authors($0) }
+            return (all.flatMap(\.people), all.flatMap(\.others))
+        default: return ([], [])
         }
     }
 

@@ -60,3 +60,44 @@ import Testing
         #expect(document.published.map(ArchiveDate.format)?.hasPrefix("2021-11-08") == true)
     }
 }
+
+/// Authors as a list of names: structured data's people, else the visible byline.
+@Suite struct HTMLBylineTests {
+    func authors(_ body: String, head: String = "") throws -> [String] {
+        let text = String(repeating: "The library opens its doors to everyone this week. ", count: 8)
+        let html =
+            "<html><head>\(head)</head><body><article><h1>Open day</h1>\(body)<p>\(text)</p></article></body></html>"
+        let request = ImportRequest(data: Data(html.utf8), name: "page.html")
+        return try #require(try HTMLImporter().importDocuments(request).first).document.authors
+    }
+
+    @Test func theVisibleBylineNamesTheAuthors() throws {
+        #expect(try authors("<p class=\"byline\">By Jane Roe and John Doe, MD</p>") == ["Jane Roe", "John Doe"])
+        #expect(
+            try authors("<p class=\"authors--byline\">By</p><span class=\"authors--author\">Sara Brown</span>")
+                == ["Sara Brown"]
+        )
+        #expect(
+            try authors("<div class=\"author-name\">Written by: Audrey Huang, Managing Editor</div>") == [
+                "Audrey Huang"
+            ]
+        )
+        // A comment's author is not the article's.
+        let comments = "<aside class=\"comments\"><span class=\"comment-author\">Rick Roe</span></aside>"
+        #expect(try authors(comments).isEmpty)
+    }
+
+    @Test func structuredDataPeopleComeFirstAndAccountsAreNoNames() throws {
+        let person = """
+            <script type="application/ld+json">{"@type": "NewsArticle", "headline": "Open day",
+            "author": [{"@type": "Person", "name": "Maria &amp; Katerina"}]}</script>
+            """
+        #expect(try authors("<span class=\"author\">Site Staff</span>", head: person) == ["Maria", "Katerina"])
+        let organization = """
+            <script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Organization",
+            "name": "City Library"}}</script>
+            """
+        #expect(try authors("<span class=\"byline\">by Tracy Parker</span>", head: organization) == ["Tracy Parker"])
+        #expect(try authors("", head: "<meta name=\"author\" content=\"andrew.keaveney\">").isEmpty)
+    }
+}

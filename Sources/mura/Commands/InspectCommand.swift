@@ -20,6 +20,7 @@ struct InspectCommand: AsyncParsableCommand {
         var published: Date?
         var updated: Date?
         var language: String?
+        var authors: [String]
         var text: String
     }
 
@@ -50,6 +51,7 @@ struct InspectCommand: AsyncParsableCommand {
                             published: document.published,
                             updated: document.updated,
                             language: document.language,
+                            authors: document.authors,
                             text: document.text
                         ),
                         pretty: false
