@@ -113,8 +113,31 @@ extension HTMLDates {
             if tree[current].attribute("itemprop") == "dateModified" { return true }
             current = tree[current].parent
         }
+        // "Updated on November 18, 2025", "Last modified: 3.4.2024": a label in the text, or in the text just
+        // before it ("<span>Updated on</span> <time>…</time>").
+        if Self.startsWithModifiedLabel(tree[index].text) { return true }
+        var previous = index - 1
+        var seen = 0
+        while previous > 0, seen < 2 {
+            if tree[previous].isText, tree[previous].text.utf8.contains(where: { $0 > 0x20 }) {
+                let text = tree[previous].text.collapsingWhitespace
+                return text.characterCount <= 30 && Self.startsWithModifiedLabel(text)
+            }
+            previous -= 1
+            seen += tree[previous].isText ? 0 : 1
+        }
         return false
     }
+
+    private static func startsWithModifiedLabel(_ text: String) -> Bool {
+        let folded = text.trimmingSpaces().lowercased()
+        return Self.modifiedLabels.contains { folded.hasPrefix($0) }
+    }
+
+    private static let modifiedLabels = [
+        "updated", "last updated", "last modified", "modified", "last reviewed", "reviewed", "обновлено",
+        "изменено", "жаңартылған", "aktualisiert", "zuletzt aktualisiert", "mis à jour", "actualizado",
+    ]
 
     /// Whether the label before the date at `index` ("Registriert: 18.09.2008", "Member since", "Deadline") names
     /// an event other than the publication.

@@ -48,6 +48,8 @@ struct HTMLDates {
         updated =
             (Self.stamp(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta))?.day
             ?? itemUpdated?.day ?? labelledUpdated
+        // A page that gives only the date it was last updated was published then, as far as anyone can tell.
+        if published == nil { published = updated }
     }
 
     /// The place of the byline under the headline among the candidates, and the weight of its vote: what the

@@ -275,4 +275,22 @@ import Testing
             """
         #expect(try published(page) == Self.day("2020-01-14"))
     }
+
+    @Test func aDateLabelledAsTheLastUpdateIsNotThePublication() throws {
+        let page = """
+            <html><head><meta property="article:published_time" content="2024-08-01T16:53:14+00:00">
+            <meta property="article:modified_time" content="2025-11-18T14:37:01+00:00"></head><body>
+            <main><h1>Best tutoring platforms</h1><span>Jane Roe</span><span>Updated on</span>
+            <span>November 18, 2025</span>\(Self.body)</main></body></html>
+            """
+        #expect(try published(page) == Self.day("2024-08-01"))
+    }
+
+    @Test func aPageThatGivesOnlyItsLastUpdateWasPublishedThen() throws {
+        let page = """
+            <html><head><title>Opening hours</title></head><body><main><h1>Opening hours</h1>
+            <p>Last updated: 4 August 2025</p>\(Self.body)</main></body></html>
+            """
+        #expect(try published(page) == Self.day("2025-08-04"))
+    }
 }
