@@ -80,14 +80,15 @@ struct MainTextExtractor {
         // that are not siblings: while a wrapper holds much more of it, mostly outside links, the wrapper is the
         // main text.
         // An element marked as the article is the article: the climb stops there (a page that loads the next
-        // articles below the first holds more prose around it).
+        // articles below the first holds more prose around it), unless it is one of a series (the posts of a
+        // thread).
         var ancestor = tree[best].parent
-        while !marksArticle(best), ancestor > 0, tree[ancestor].name != "body", !boilerplate.excluded[ancestor] {
+        while !endsClimb(best), ancestor > 0, tree[ancestor].name != "body", !boilerplate.excluded[ancestor] {
             if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * Self.climbGain {
                 guard linkDensity(ancestor) < Self.climbLinkDensity else { break }
                 best = ancestor
                 bestScore = max(bestScore, adjusted[ancestor] ?? 0)
-            } else if marksArticle(ancestor) {
+            } else if endsClimb(ancestor) {
                 break
             }
             ancestor = tree[ancestor].parent
@@ -179,6 +180,30 @@ struct MainTextExtractor {
         walk(index)
         return pieces.joined().collapsingWhitespace
     }
+
+    /// Whether an element marked as the article stands alone: not one of a series of elements of its name and
+    /// class, as the posts of a thread are.
+    private func endsClimb(_ index: Int) -> Bool {
+        guard marksArticle(index) else { return false }
+        // An article with its own headline (in it or just around it) is a whole article, even among others (the
+        // next stories of a feed).
+        var holder = index
+        for _ in 0..<3 where holder > 0 {
+            if !tree.elements(named: "h1", in: holder).isEmpty { return true }
+            holder = tree[holder].parent
+        }
+        let name = tree[index].name
+        let className = tree[index].attribute("class")
+        var count = 0
+        for other in tree.elements(named: name) where tree[other].attribute("class") == className {
+            count += 1
+            if count >= Self.seriesLength { return false }
+        }
+        return true
+    }
+
+    /// How many elements of one name and class make a series.
+    private static let seriesLength = 3
 
     /// Whether an element says it is the article: `<article>`, `itemprop="articleBody"`, or a body class name.
     private func marksArticle(_ index: Int) -> Bool {

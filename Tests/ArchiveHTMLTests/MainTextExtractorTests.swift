@@ -143,4 +143,19 @@ import Testing
         #expect(text.hasPrefix("A case of the rare illness"))
         #expect(!text.contains("Comment 1:"))
     }
+
+    @Test func aThreadIsAllItsPostsNotTheFirst() throws {
+        let posts = Self.paragraphs.enumerated().map { number, text in
+            """
+            <div class="message"><div class="user">member\(number)</div><div class="post">
+            <article class="message-body"><p>Post \(number): \(text)</p></article></div></div>
+            """
+        }
+        let page = """
+            <html><body><div class="thread"><h1>Which bike for a beginner?</h1>
+            <div class="posts">\(posts.joined())</div></div></body></html>
+            """
+        let text = try text(page)
+        for number in 0..<4 { #expect(text.contains("Post \(number):"), "post \(number)") }
+    }
 }
