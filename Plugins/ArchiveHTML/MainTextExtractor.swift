@@ -111,7 +111,45 @@ struct MainTextExtractor {
                 if text.characterCount > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
             }
         }
-        return outermost(roots + peers(of: best, score: bestScore, adjusted))
+        let chosen = outermost(roots + peers(of: best, score: bestScore, adjusted))
+        // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
+        // Not when the page marks its article: a short article (a paywalled one) stays short.
+        let marked = chosen.contains { root in marksArticle(root) || ancestors(of: root).contains(where: marksArticle) }
+        if !marked, let list = listContainer(),
+            !chosen.contains(where: { $0 == list || ancestors(of: list).contains($0) })
+        {
+            let found = chosen.reduce(0) { $0 + lengths.visible[$1] - lengths.links[$1] }
+            if lengths.visible[list] >= Self.listShare * max(found, 1) { return outermost(chosen + [list]) }
+        }
+        return chosen
+    }
+
+    /// How many times more text than the prose found a list must hold to be the content.
+    private static let listShare = 3
+    /// How many children of one name and class make a list.
+    private static let listItems = 5
+    /// The highest share of link text a list may hold: above it, the list is a menu.
+    private static let listLinks = 0.9
+
+    /// The element with the most text among those whose children repeat one name and class at least
+    /// ``listItems`` times, each with text, and whose text is not nearly all links (a menu).
+    private func listContainer() -> Int? {
+        var best: Int?
+        for index in tree.nodes.indices where !tree[index].isText && !boilerplate.excluded[index] && index > 0 {
+            guard tree[index].name != "body", tree[index].name != "html", lengths.visible[index] >= 200,
+                best.map({ lengths.visible[index] > lengths.visible[$0] }) ?? true,
+                linkDensity(index) < Self.listLinks
+            else { continue }
+            var counts: [String: Int] = [:]
+            var most = 0
+            for child in tree[index].children where !tree[child].isText && lengths.visible[child] > 0 {
+                let key = tree[child].name + " " + (tree[child].attribute("class") ?? "")
+                counts[key, default: 0] += 1
+                most = max(most, counts[key]!)
+            }
+            if most >= Self.listItems { best = index }
+        }
+        return best
     }
 
     /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,

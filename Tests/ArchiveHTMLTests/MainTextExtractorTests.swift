@@ -158,4 +158,20 @@ import Testing
         let text = try text(page)
         for number in 0..<4 { #expect(text.contains("Post \(number):"), "post \(number)") }
     }
+
+    @Test func aListingIsItsList() throws {
+        let items = (1...8).map { number in
+            """
+            <div class="product-card"><a href="/mowers/kr\(number)"><h3>KR\(number)</h3></a>
+            <p>Robotic lawn mower for \(number) acres</p><span class="price">$ \(number),099.99</span></div>
+            """
+        }
+        let page = """
+            <html><body><nav><a href="/">Home</a> <a href="/shop">Shop</a></nav><h1>Robotic lawn mowers</h1>
+            <p class="intro">Quiet machines that mow on their own, every day.</p>
+            <div class="grid">\(items.joined())</div></body></html>
+            """
+        let text = try text(page)
+        for number in [1, 8] { #expect(text.contains("Robotic lawn mower for \(number) acres"), "item \(number)") }
+    }
 }
