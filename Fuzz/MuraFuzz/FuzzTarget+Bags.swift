@@ -106,8 +106,9 @@ private struct MinimalBag {
     let root = FuzzScratch.shared.url("bag")
     let files: [BagFile]
 
-    /// What the folder holds now, by path. libFuzzer runs one input at a time.
-    nonisolated(unsafe) private static var written: [String: Data] = [:]
+    /// What the folder holds now, by path. libFuzzer runs one input at a time. Bytes, not `Data`: LeakSanitizer
+    /// cannot follow the pointer a global `Data` keeps in its spare bits, and would report it as leaked.
+    nonisolated(unsafe) private static var written: [String: [UInt8]] = [:]
 
     init(declaration: Data, replacing name: String? = nil, with replacement: Data = Data()) {
         let payload = BagFile(path: "data/hello.txt", data: Data("hello\n".utf8))
@@ -121,11 +122,11 @@ private struct MinimalBag {
             }
         }
         self.files = files
-        let wanted = Dictionary(files.map { ($0.path, $0.data) }, uniquingKeysWith: { $1 })
+        let wanted = Dictionary(files.map { ($0.path, [UInt8]($0.data)) }, uniquingKeysWith: { $1 })
         for path in Self.written.keys where wanted[path] == nil {
             try! FileManager.default.removeItem(at: root.appending(path: path))
         }
-        for file in files where Self.written[file.path] != file.data {
+        for file in files where Self.written[file.path].map({ !$0.elementsEqual(file.data) }) ?? true {
             let url = root.appending(path: file.path)
             try! FileManager.default.createDirectory(
                 at: url.deletingLastPathComponent(),
