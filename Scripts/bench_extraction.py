@@ -276,8 +276,8 @@ def main():
     mura_text = {k: mura_docs.get("a/" + k, {}).get("text", "") for k in articles}
     mura_dates = {k: mura_docs.get("d/" + k, {}).get("published") for k in dates}
     traf_text = {k: py_texts["a/" + k] for k in articles}
-    rows = wcxb_rows(wcxb, mura_docs, py_texts, py_meta, py_dates)
-    scored = dict(rows)
+    by_kind = wcxb_rows(wcxb, mura_docs, py_texts, py_meta, py_dates)
+    scored = dict(by_kind)
     html_dates = {k: py_dates["d/" + k] for k in dates}
     truth_text = {k: v["text"] for k, v in articles.items()}
     truth_dates = {k: v["published"] for k, v in dates.items()}
@@ -312,7 +312,7 @@ def main():
         f"- per core: mura reads {pages / mura_cpu:.0f} pages per CPU second, {pages / mura_cpu / t_speed:.1f}× "
         "trafilatura on its one core",
     ]
-    wcxb_text = wcxb_table(rows)
+    wcxb_text = wcxb_table(by_kind)
     print(table)
     print(wcxb_text)
     print("\n".join(verdicts))
