@@ -26,6 +26,7 @@ struct PlainTextLayout {
         }
         let end = Self.endOfMainText(lines, after: index)
         readDates(lines, in: 0..<end, used: &used)
+        if published == nil { readDateline(lines, after: index, before: end, used: &used) }
         let bodyLines = (index..<end).map { used.contains($0) ? "" : lines[$0] }
         blocks = Self.blocks(from: Self.trimmingNavigation(bodyLines))
     }
@@ -70,6 +71,21 @@ struct PlainTextLayout {
             case .updated where updated == nil: updated = date
             default: break
             }
+        }
+    }
+
+    /// A date standing alone on a line just under the headline, with or without a time ("15.04.2025",
+    /// "12 марта 2024, 10:15", "12 наурыз 2024"), as government and news sites print a release's date.
+    private mutating func readDateline(_ lines: [String], after title: Int, before end: Int, used: inout Set<Int>) {
+        let candidates = (title + 1..<max(title + 1, end)).filter { !lines[$0].isEmpty && !used.contains($0) }
+        for index in candidates.prefix(2) {
+            let line = lines[index]
+            guard line.count <= 40, line.letterCount <= 20, !Self.endsSentence(line),
+                let date = DateText.firstDate(in: line)
+            else { continue }
+            published = date
+            used.insert(index)
+            return
         }
     }
 

@@ -172,4 +172,24 @@ import Testing
         )
         .run()
     }
+
+    @Test(arguments: [
+        ("15.04.2025", "2025-04-15"), ("12 марта 2024, 10:15", "2024-03-12"), ("12 наурыз 2024", "2024-03-12"),
+        ("April 15, 2025", "2025-04-15"),
+    ])
+    func aDateAloneUnderTheHeadlineDatesTheRelease(line: String, day: String) throws {
+        let document = try document(
+            "Министр провёл встречу с фермерами\n\(line)\n\nВстреча прошла в Астане. Обсуждались посевная и цены.\n"
+        )
+        #expect(document.title == "Министр провёл встречу с фермерами")
+        #expect(document.published == Self.day(day), "\(line)")
+        #expect(!document.text.contains(line))
+    }
+
+    @Test func aSentenceWithADateIsNoDateline() throws {
+        let document = try document(
+            "Council news\n\nThe council met on 12 March 2024 and decided.\n\nMore text follows here.\n"
+        )
+        #expect(document.published == nil)
+    }
 }
