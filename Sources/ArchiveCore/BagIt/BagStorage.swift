@@ -54,7 +54,8 @@ struct FolderBagStorage: BagStorage {
         var function = function
         let handle = try FileHandle(forReadingFrom: root.appending(path: path))
         defer { try? handle.close() }
-        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { function.update(data: block) }
+        // A block of 64 KiB: each read allocates a buffer of the full count, and most tag and payload files are small.
+        while let block = try handle.read(upToCount: 1 << 16), !block.isEmpty { function.update(data: block) }
         return Digest.hex(function.finalize())
     }
 }
