@@ -1,8 +1,9 @@
 import ArchiveCore
 import Foundation
 
-/// Recently read versions, verified once and kept by version id. Versions never change, so a cached one is always
-/// right; the oldest entries go when the cache passes its byte budget.
+/// Recently read versions, verified once and kept by version id and re-extraction. Versions never change and a
+/// re-extraction gets a new key, so a cached one is always right; the oldest entries go when the cache passes its byte
+/// budget.
 final class VersionCache: @unchecked Sendable {
     private let budget: Int
     private let lock = NSLock()
@@ -18,14 +19,15 @@ final class VersionCache: @unchecked Sendable {
         of version: Version,
         reading read: (Version) async throws -> VersionContent
     ) async throws -> VersionContent {
-        if let cached = lock.withLock({ entries[version.id] }) { return cached }
+        let key = version.id + "|" + (version.extraction ?? "")
+        if let cached = lock.withLock({ entries[key] }) { return cached }
         let content = try await read(version)
         let size = Self.size(of: content)
         guard size <= budget / 4 else { return content }
         lock.withLock {
-            guard entries[version.id] == nil else { return }
-            entries[version.id] = content
-            order.append(version.id)
+            guard entries[key] == nil else { return }
+            entries[key] = content
+            order.append(key)
             bytes += size
             while bytes > budget, !order.isEmpty {
                 let oldest = order.removeFirst()

@@ -25,6 +25,7 @@ struct Mura: AsyncParsableCommand {
             TokenCommand.self,
             VerifyCommand.self,
             CatalogCommand.self,
+            ReextractCommand.self,
             PluginsCommand.self,
         ]
     )

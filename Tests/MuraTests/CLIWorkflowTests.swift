@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    @Test func reextractReadsStoredOriginalsAgainAndSaysWhatChanged() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let page = try mura.write("page.txt", Data("Title\n\n15.04.2025\n\nBody.\n".utf8))
+            _ = try mura.ok(["ingest", page.path])
+
+            let bare = try mura.run(["reextract"])
+            #expect(bare.status == 64 && bare.stderrText.contains("--all"))
+            let unknown = try mura.run(["reextract", "nope"])
+            #expect(unknown.status == 66 && unknown.stderrText.contains("'nope'"))
+            // Today's importer read this original at ingest: the same result, nothing written.
+            let report = try #require(try mura.json(["reextract", "--all"]) as? [String: Any])
+            #expect(report["checkedVersions"] as? Int == 1 && report["unchanged"] as? Int == 1)
+            #expect((report["changes"] as? [Any])?.isEmpty == true)
+            #expect(try mura.ok(["reextract", "page"]).contains("1 version read again: 0 re-extracted, 1 unchanged"))
+            #expect(!FileManager.default.fileExists(atPath: mura.archive.appending(path: "extractions").path))
+        }
+    }
+
     @Test func standardInputFoldersAndEnvironment() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

@@ -106,19 +106,42 @@ extension Archive {
     /// Reads a version's bundle, checks it against its manifests and the catalog, and returns its content.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and what is wrong.
+    ///
+    /// The document is the newest: the version's re-extraction when it has one (``Version/extraction``), else the
+    /// bundle's own.
     public func content(of version: Version) async throws -> VersionContent {
-        let bundle = try await store.data(at: version.bundlePath)
-        return try await runBlocking { try Self.content(of: version, bundle: bundle) }
+        let stored = try await storedFiles(of: version)
+        return try await runBlocking { try Self.content(of: version, stored) }
     }
 
-    /// The content of `version` from the bytes of its bundle, checked; blocks the calling thread.
-    static func content(of version: Version, bundle: Data) throws -> VersionContent {
-        let bag = try bag(from: bundle, key: version.bundlePath).get()
+    /// The bytes a version is read from: its bundle and, when it has one, its newest re-extracted document.
+    func storedFiles(of version: Version) async throws -> StoredFiles {
+        let bundle = try await store.data(at: version.bundlePath)
+        guard let key = version.extraction else { return StoredFiles(bundle: bundle, extraction: nil) }
+        do {
+            return StoredFiles(bundle: bundle, extraction: try await store.data(at: key))
+        } catch {
+            throw ArchiveError(
+                .corruptBundle,
+                "The re-extracted document \(key) of version \(version.id) of '\(version.documentID)' is missing or "
+                    + "unreadable. Run `mura reextract \(version.documentID)` to make it again.",
+                underlying: error
+            )
+        }
+    }
+
+    /// The content of `version` from the bytes of its bundle (and re-extracted document), checked; blocks the calling
+    /// thread.
+    static func content(of version: Version, _ stored: StoredFiles) throws -> VersionContent {
+        let bag = try bag(from: stored.bundle, key: version.bundlePath).get()
         let problems = mismatches(between: bag, and: version)
         guard problems.isEmpty else {
             throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
         }
-        let (_, document) = try BundleLayout.version(from: bag, key: version.bundlePath)
+        var (_, document) = try BundleLayout.version(from: bag, key: version.bundlePath)
+        if let key = version.extraction, let data = stored.extraction {
+            document = try ReextractedDocument.decode(data, key: key, versionID: version.id).document
+        }
         return VersionContent(
             version: version,
             document: document,
@@ -153,6 +176,19 @@ extension Archive {
             seen = try await catalog.version(id: observation.versionID)
         }
         return DocumentTimeline.inForce(version: version, observation: observation) { _ in seen }
+    }
+
+    /// The versions of the given documents in order, or of every document when `documentIDs` is empty.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an unknown id.
+    func versions(ofDocuments documentIDs: [String]) async throws -> [Version] {
+        guard !documentIDs.isEmpty else { return try await catalog.allVersions() }
+        var versions: [Version] = []
+        for id in documentIDs {
+            _ = try await requireDocument(id)
+            versions += try await catalog.versions(of: id)
+        }
+        return versions
     }
 
     func requireDocument(_ documentID: String) async throws -> DocumentSummary {
@@ -236,7 +272,13 @@ public struct DocumentHistory: Sendable {
     public var entries: [Entry]
 }
 
-/// A stored version with its normalized document and original bytes.
+/// The bytes of a version as the store holds them.
+struct StoredFiles: Sendable {
+    var bundle: Data
+    var extraction: Data?
+}
+
+/// A stored version with its normalized document (the newest) and original bytes.
 public struct VersionContent: Sendable {
     public var version: Version
     public var document: Document

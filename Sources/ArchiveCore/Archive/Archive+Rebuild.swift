@@ -2,8 +2,8 @@ import Foundation
 import Logging
 
 extension Archive {
-    /// Rebuilds the catalog's documents, versions and observations from the bundles and the observation journal
-    /// alone, in one transaction. Provenance events are kept; those the catalog lacks are recovered from the event
+    /// Rebuilds the catalog's documents, versions and observations from the bundles, their re-extracted documents
+    /// and the observation journal alone, in one transaction. Provenance events are kept; those the catalog lacks are recovered from the event
     /// journal (operations) and from the versions and captures (ingests); access tokens from the token journal;
     /// and a rebuild event is added.
     ///
@@ -68,6 +68,10 @@ extension Archive {
                     + ". Move the damaged or extra bundles aside, or restore them from a backup."
             )
         }
+        // Re-extracted documents are kept: each version takes the newest readable one.
+        let extracted = try await applyingExtractions(to: versions)
+        versions = extracted.versions
+        for message in extracted.skipped { logger.warning("\(message)") }
         let versionIDs = Set(versions.map(\.id))
         let observations = try await runBlocking { try journal.allObservations() }.filter {
             versionIDs.contains($0.versionID)
@@ -90,7 +94,9 @@ extension Archive {
             versions: versions.count,
             observations: observations.count,
             recoveredEvents: recovered.count,
-            recoveredTokens: tokens
+            recoveredTokens: tokens,
+            reextractedVersions: versions.filter { $0.extraction != nil }.count,
+            skippedExtractions: extracted.skipped
         )
     }
 }
@@ -104,12 +110,26 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     public var recoveredEvents: Int
     /// Access tokens made or revoked again from the token journal.
     public var recoveredTokens: Int
+    /// Versions whose newest document is a re-extraction (`mura reextract`), kept by the rebuild.
+    public var reextractedVersions: Int
+    /// Re-extracted documents passed over because they are damaged, each with what is wrong.
+    public var skippedExtractions: [String]
 
-    public init(documents: Int, versions: Int, observations: Int, recoveredEvents: Int = 0, recoveredTokens: Int = 0) {
+    public init(
+        documents: Int,
+        versions: Int,
+        observations: Int,
+        recoveredEvents: Int = 0,
+        recoveredTokens: Int = 0,
+        reextractedVersions: Int = 0,
+        skippedExtractions: [String] = []
+    ) {
         self.documents = documents
         self.versions = versions
         self.observations = observations
         self.recoveredEvents = recoveredEvents
         self.recoveredTokens = recoveredTokens
+        self.reextractedVersions = reextractedVersions
+        self.skippedExtractions = skippedExtractions
     }
 }

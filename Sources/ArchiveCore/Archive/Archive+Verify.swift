@@ -1,7 +1,8 @@
 import Foundation
 
 extension Archive {
-    /// Re-hashes the bundles of the given documents (all when empty) against their manifests and the catalog.
+    /// Re-hashes the bundles of the given documents (all when empty) against their manifests and the catalog, and the
+    /// re-extracted documents the catalog uses against the digests in their names.
     ///
     /// When every document is checked, bundles that the catalog does not know are reported too.
     /// A verify event is recorded with the outcome.
@@ -9,21 +10,27 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an unknown id; problems in bundles are
     ///   returned in the report, not thrown.
     public func verify(documentIDs: [String] = []) async throws -> VerificationReport {
-        var versions: [Version] = []
-        if documentIDs.isEmpty {
-            versions = try await catalog.allVersions()
-        } else {
-            for id in documentIDs {
-                _ = try await requireDocument(id)
-                versions += try await catalog.versions(of: id)
-            }
-        }
+        let versions = try await versions(ofDocuments: documentIDs)
         var problems: [VerificationReport.Problem] = []
         for version in versions {
-            let found: [String]
+            var found: [String]
             switch await readBag(version.bundlePath) {
             case .success(let bag): found = Self.mismatches(between: bag, and: version)
             case .failure(let error): found = [error.message]
+            }
+            if let key = version.extraction {
+                if let data = try? await store.data(at: key) {
+                    do {
+                        _ = try ReextractedDocument.decode(data, key: key, versionID: version.id)
+                    } catch let error as ArchiveError {
+                        found.append(error.message)
+                    }
+                } else {
+                    found.append(
+                        "The re-extracted document \(key) is missing; run `mura reextract \(version.documentID)` to "
+                            + "make it again."
+                    )
+                }
             }
             problems += found.map {
                 .init(

@@ -100,22 +100,27 @@ struct BundleFolder: Sendable {
     }
 
     func allKeys() throws -> [String] {
-        let bundles = root.appending(path: "bundles", directoryHint: .isDirectory)
+        let extensions = BundleCompression.Algorithm.allCases.map { "." + $0.fileExtension }
+        return try keys(withPrefix: "bundles/").filter { key in extensions.contains(where: key.hasSuffix) }
+    }
+
+    /// The regular files under the folder that `prefix` names (up to its last `/`) whose keys start with `prefix`.
+    func keys(withPrefix prefix: String) throws -> [String] {
+        let folder = root.appending(path: String(prefix[..<(prefix.lastIndex(of: "/") ?? prefix.startIndex)]))
         guard
             let enumerator = FileManager.default.enumerator(
-                at: bundles,
+                at: folder,
                 includingPropertiesForKeys: [.isRegularFileKey],
                 options: [.skipsHiddenFiles]
             )
         else { return [] }
-        let extensions = BundleCompression.Algorithm.allCases.map { "." + $0.fileExtension }
         var keys: [String] = []
-        let prefix = root.standardizedFileURL.path + "/"
+        let rootPath = root.standardizedFileURL.path + "/"
         for case let file as URL in enumerator
         where (try? file.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true {
             let path = file.standardizedFileURL.path
-            if path.hasPrefix(prefix), extensions.contains(where: path.hasSuffix) {
-                keys.append(String(path.dropFirst(prefix.count)))
+            if path.hasPrefix(rootPath), path.dropFirst(rootPath.count).hasPrefix(prefix) {
+                keys.append(String(path.dropFirst(rootPath.count)))
             }
         }
         return keys.sorted()

@@ -46,6 +46,10 @@ public protocol BundleStore: Sendable {
     /// Every bundle key in the store.
     func allKeys() async throws -> [String]
 
+    /// Every key that starts with `prefix` (a folder such as `extractions/`), sorted: the other immutable files
+    /// the store keeps beside the bundles.
+    func keys(withPrefix prefix: String) async throws -> [String]
+
     /// Removes staging files left by writers that stopped, except those ``interruptedCommits()`` reports; returns
     /// how many.
     @discardableResult

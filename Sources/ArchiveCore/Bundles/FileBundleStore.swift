@@ -60,6 +60,10 @@ public struct FileBundleStore: BundleStore {
         try await blocking.run { [folder] in try folder.allKeys() }
     }
 
+    public func keys(withPrefix prefix: String) async throws -> [String] {
+        try await blocking.run { [folder] in try folder.keys(withPrefix: prefix) }
+    }
+
     @discardableResult
     public func removeStaleStagingFiles() async throws -> Int {
         try await blocking.run { [folder] in try folder.removeStaleStagingFiles() }

@@ -60,6 +60,12 @@ public protocol Catalog: Sendable {
     /// Provenance events, oldest first, optionally only those of one document.
     func events(documentID: String?) async throws -> [ProvenanceEvent]
 
+    /// Records a re-extraction of a stored version in one transaction with its event: the version's title, dates,
+    /// language and ``Version/extraction`` key take the values of `version`; nothing else of the row changes.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the catalog has no version with its id.
+    func updateExtraction(of version: Version, event: ProvenanceEvent) async throws
+
     /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events and
     /// adding `events` (those the rebuild recovered, then the rebuild's own).
     func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws

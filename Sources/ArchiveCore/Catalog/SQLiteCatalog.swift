@@ -163,7 +163,8 @@ public struct SQLiteCatalog: Catalog {
             title: row["title"],
             published: date("published"),
             updated: date("updated"),
-            language: row["language"]
+            language: row["language"],
+            extraction: row["extraction"]
         )
     }
 
@@ -218,6 +219,28 @@ public struct SQLiteCatalog: Catalog {
             var request = Row<ProvenanceEvent>.order(Column("id"))
             if let documentID { request = request.filter(Column("documentID") == documentID) }
             return try request.fetchAll(db).map(\.value)
+        }
+    }
+
+    public func updateExtraction(of version: Version, event: ProvenanceEvent) async throws {
+        try await write("record a re-extraction of version \(version.id)") { db in
+            try db.execute(
+                sql: """
+                    UPDATE version SET title = ?, published = ?, updated = ?, language = ?, extraction = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    version.title, version.published?.milliseconds, version.updated?.milliseconds, version.language,
+                    version.extraction, version.id,
+                ]
+            )
+            guard db.changesCount == 1 else {
+                throw ArchiveError(
+                    .unknownVersion,
+                    "Version \(version.id) of '\(version.documentID)' is not in the catalog; nothing was re-extracted."
+                )
+            }
+            try Row(event).insert(db)
         }
     }
 
@@ -332,6 +355,10 @@ extension SQLiteCatalog {
                 table.column("createdAt", .integer).notNull()
                 table.column("secretSHA256", .text).notNull().unique()
             }
+        }
+        migrator.registerMigration("v3") { db in
+            // The store key of a version's newest re-extracted document (`mura reextract`).
+            try db.alter(table: "version") { table in table.add(column: "extraction", .text) }
         }
         return migrator
     }

@@ -50,9 +50,9 @@ extension Archive {
         ordinal: Int,
         renderings exporters: [any DocumentExporter]
     ) async throws -> ExportedVersion {
-        let bundle = try await store.data(at: version.bundlePath)
+        let stored = try await storedFiles(of: version)
         return try await runBlocking {
-            try Self.exportedVersion(version, ordinal: ordinal, bundle: bundle, renderings: exporters)
+            try Self.exportedVersion(version, ordinal: ordinal, stored: stored, renderings: exporters)
         }
     }
 
@@ -60,10 +60,10 @@ extension Archive {
     static func exportedVersion(
         _ version: Version,
         ordinal: Int,
-        bundle: Data,
+        stored: StoredFiles,
         renderings exporters: [any DocumentExporter]
     ) throws -> ExportedVersion {
-        let content = try content(of: version, bundle: bundle)
+        let content = try content(of: version, stored)
         var renderings: [(name: String, data: Data)] = []
         for exporter in exporters {
             let ext = exporter.descriptor.fileExtensions.first ?? exporter.descriptor.id
@@ -89,12 +89,12 @@ extension Archive {
         _ write: @escaping @Sendable (_ number: Int, ExportedVersion) throws -> Void
     ) async throws {
         for (number, item) in chosen.enumerated() {
-            let bundle = try await store.data(at: item.version.bundlePath)
+            let stored = try await storedFiles(of: item.version)
             try await runBlocking {
                 let exported = try Self.exportedVersion(
                     item.version,
                     ordinal: item.ordinal,
-                    bundle: bundle,
+                    stored: stored,
                     renderings: renderings
                 )
                 try write(number, exported)

@@ -1,6 +1,6 @@
 public import Foundation
 
-/// One entry of the archive's provenance log: an ingest, verify, restore, export or rebuild.
+/// One entry of the archive's provenance log: an ingest, verify, restore, export, rebuild or re-extraction.
 public struct ProvenanceEvent: Codable, Hashable, Sendable {
     /// What happened.
     public struct Kind: RawRepresentable, Codable, Hashable, Sendable {
@@ -13,6 +13,7 @@ public struct ProvenanceEvent: Codable, Hashable, Sendable {
         public static let export = Kind(rawValue: "export")
         public static let rebuild = Kind(rawValue: "rebuild")
         public static let access = Kind(rawValue: "access")
+        public static let reextract = Kind(rawValue: "reextract")
     }
 
     /// How it ended.

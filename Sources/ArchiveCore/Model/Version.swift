@@ -30,6 +30,10 @@ public struct Version: Codable, Hashable, Sendable {
     public var updated: Date?
     /// The language found by the importer.
     public var language: String?
+    /// The store key of the newest re-extraction of this version's original (see ``Archive/reextract(_:registry:)``),
+    /// whose document replaces the bundle's own `document.json` for listings and renderings; `nil` while the
+    /// bundle's document is the newest. The title, dates and language above are then that document's.
+    public var extraction: String?
 
     public init(
         id: String,
@@ -45,7 +49,8 @@ public struct Version: Codable, Hashable, Sendable {
         title: String? = nil,
         published: Date? = nil,
         updated: Date? = nil,
-        language: String? = nil
+        language: String? = nil,
+        extraction: String? = nil
     ) {
         self.id = id
         self.documentID = documentID
@@ -61,6 +66,7 @@ public struct Version: Codable, Hashable, Sendable {
         self.published = published
         self.updated = updated
         self.language = language
+        self.extraction = extraction
     }
 
     /// The path of the original inside the bundle.

@@ -10,7 +10,8 @@ struct CatalogCommand: AsyncParsableCommand {
 
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Rebuild the catalog from the bundles and the observation journal alone."
+            abstract:
+                "Rebuild the catalog from the bundles, their re-extracted documents and the observation journal alone."
         )
 
         @OptionGroup var archive: ArchiveOptions
@@ -26,8 +27,10 @@ struct CatalogCommand: AsyncParsableCommand {
             if output.json { return try Console.printJSON(report) }
             Console.print(
                 "Rebuilt the catalog: \(report.documents) documents, \(report.versions) versions, "
-                    + "\(report.observations) observations."
+                    + "\(report.observations) observations"
+                    + (report.reextractedVersions > 0 ? ", \(report.reextractedVersions) re-extracted versions." : ".")
             )
+            for message in report.skippedExtractions { Console.error("passed over: \(message)") }
         }
     }
 }
