@@ -26,8 +26,11 @@ struct HTMLBoilerplate {
     /// builder that wraps every block in a "widget" or "module", not marks of furniture, and the page reads better
     /// without them (`HTMLBoilerplate(tree, readingNames: false)`).
     var namesHideMostText: Bool {
-        textLengths[0] >= 1_000 && excludedByName * 5 > textLengths[0] * 3
+        textLengths[0] >= 1_000 && (excludedByName * 5 > textLengths[0] * 3 || excludedByName > keptText * 2)
     }
+    /// How much of the page's text (UTF-8 bytes) is left in: compared with what names left out, it tells a page
+    /// builder's words apart when the page also has a long footer or menu that its element names leave out.
+    private(set) var keptText = 0
 
     /// - Parameter readingNames: Whether `class` and `id` words mark furniture and foreign regions (the element
     ///   names, roles and hiding attributes always do).
@@ -96,6 +99,9 @@ struct HTMLBoilerplate {
             }
         }
         excludeAfterChromeHeadings(tree)
+        keptText = tree.nodes.indices.reduce(0) { sum, index in
+            tree[index].isText && !excluded[index] ? sum + textLengths[index] : sum
+        }
     }
 
     private func insideArticle(_ tree: HTMLTree, _ index: Int) -> Bool {

@@ -133,6 +133,23 @@ import Testing
         #expect(try text(page).hasPrefix("A case of the rare illness"))
     }
 
+    @Test func aPageBuildersWidgetWordsDoNotHideThePageBesideALongFooter() throws {
+        // The widgets hold less than half of the page's text, beside a menu and a footer of links (left out by
+        // their element names); what the names hid is still far more than what is left.
+        let blocks = (Self.paragraphs + Self.paragraphs + Self.paragraphs).map {
+            "<div class=\"builder-widget\"><h3>Feature</h3><p>\($0)</p></div>"
+        }
+        let links = (1...40).map { "<li><a href=\"/p\($0)\">Directory entry number \($0)</a></li>" }
+        let menu = (1...20).map { "<li><a href=\"/m\($0)\">Menu entry \($0)</a></li>" }
+        let page = """
+            <html><body><nav><ul>\(menu.joined())</ul></nav><main>\(blocks.joined())</main>
+            <footer><ul>\(links.joined())</ul></footer></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("A case of the rare illness"))
+        #expect(!text.contains("Directory entry"))
+    }
+
     @Test func aShortArticleDoesNotTakeItsLongCommentsWithIt() throws {
         let comments = (1...12).map { "<div class=\"comment\"><p>Comment \($0): \(Self.paragraphs[$0 % 4])</p></div>" }
         let page = """
