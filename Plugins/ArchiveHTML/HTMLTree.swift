@@ -58,7 +58,42 @@ struct HTMLTree: Sendable {
         }
         builder.pointee.finish()
         nodes = builder.pointee.nodes
+        revealScriptlessContent()
     }
+
+    /// A page that builds its content with scripts may give readers without them the whole content in a
+    /// `<noscript>` (forum software does, for crawlers): a `<noscript>` that holds more text than everything
+    /// else the page shows, and at least ``leastScriptlessText`` bytes, is read as visible content. A short notice
+    /// ("Please enable JavaScript") or a copy of text shown anyway stays hidden.
+    private mutating func revealScriptlessContent() {
+        guard nodes.contains(where: { $0.name == "noscript" }) else { return }
+        // The outermost <noscript> each node is in, and whether another invisible element hides it.
+        var owner = Array(repeating: -1, count: nodes.count)
+        var hiddenOtherwise = Array(repeating: false, count: nodes.count)
+        var outside = 0
+        var inside: [Int: Int] = [:]
+        for index in nodes.indices.dropFirst() {
+            let parent = nodes[index].parent
+            owner[index] = owner[parent] >= 0 ? owner[parent] : nodes[index].name == "noscript" ? index : -1
+            hiddenOtherwise[index] =
+                hiddenOtherwise[parent] || (nodes[index].isInvisible && nodes[index].name != "noscript")
+            guard nodes[index].isText, !hiddenOtherwise[index], nodes[index].text.hasVisibleCharacter else { continue }
+            let bytes = nodes[index].text.utf8.count
+            if owner[index] >= 0 { inside[owner[index], default: 0] += bytes } else { outside += bytes }
+        }
+        for (noscript, bytes) in inside where bytes >= Self.leastScriptlessText && bytes > outside {
+            nodes[noscript].isInvisible = false
+            var stack = [noscript]
+            while let current = stack.popLast() {
+                let parent = nodes[current].parent
+                nodes[current].isHidden = (parent >= 0 && nodes[parent].isHidden) || nodes[current].isInvisible
+                stack += nodes[current].children
+            }
+        }
+    }
+
+    /// The least text (UTF-8 bytes) a `<noscript>` must hold to be read as the page's content.
+    private static let leastScriptlessText = 500
 }
 
 extension HTMLTree {

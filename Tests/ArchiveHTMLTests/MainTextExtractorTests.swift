@@ -150,6 +150,32 @@ import Testing
         #expect(!text.contains("Directory entry"))
     }
 
+    @Test func contentGivenOnlyToReadersWithoutScriptsIsRead() throws {
+        // Forum software renders the thread with scripts and gives crawlers the posts in <noscript>.
+        let posts = (Self.paragraphs + Self.paragraphs).enumerated().map { number, text in
+            "<div class=\"crawler-post\"><span>member\(number)</span><div class=\"post\"><p>\(text)</p></div></div>"
+        }
+        let page = """
+            <html><body><header><a href="/">Community</a></header>
+            <noscript>Please enable JavaScript to use this site.</noscript>
+            <div id="app"></div>
+            <noscript><div id="main-outlet"><h1>Which bike for a beginner?</h1>\(posts.joined())</div></noscript>
+            <footer>Powered by forum software</footer></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("enable JavaScript"))
+    }
+
+    @Test func aNoscriptCopyOfTextShownAnywayStaysHidden() throws {
+        let body = Self.paragraphs.map { "<p>\($0)</p>" }.joined()
+        let page = """
+            <html><body><article>\(body)\(body)</article>
+            <noscript><div>\(body)<p>Only without scripts.</p></div></noscript></body></html>
+            """
+        #expect(!(try text(page)).contains("Only without scripts."))
+    }
+
     @Test func aShortArticleDoesNotTakeItsLongCommentsWithIt() throws {
         let comments = (1...12).map { "<div class=\"comment\"><p>Comment \($0): \(Self.paragraphs[$0 % 4])</p></div>" }
         let page = """
