@@ -9,25 +9,31 @@ struct MainTextExtractor {
     let boilerplate: HTMLBoilerplate
     /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture.
     private let lengths: (visible: [Int], links: [Int])
+    /// The number of links (`<a>` elements) in every subtree, outside furniture.
+    private let anchors: [Int]
 
     init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
         self.tree = tree
         self.boilerplate = boilerplate
         var visible = Array(repeating: 0, count: tree.nodes.count)
         var links = Array(repeating: 0, count: tree.nodes.count)
+        var anchors = Array(repeating: 0, count: tree.nodes.count)
         // Children come after their parents: one backward pass sums every subtree.
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
             if tree[index].isText {
                 visible[index] = tree[index].text.utf8.count
             } else if tree[index].name == "a" {
                 links[index] = visible[index]
+                anchors[index] += 1
             }
             if tree[index].parent >= 0 {
                 visible[tree[index].parent] += visible[index]
                 links[tree[index].parent] += links[index]
+                anchors[tree[index].parent] += anchors[index]
             }
         }
         lengths = (visible, links)
+        self.anchors = anchors
     }
 
     /// The blocks of the main text, and the elements they were read from; a fragment is read whole.
@@ -35,14 +41,19 @@ struct MainTextExtractor {
         guard let body = tree.first("body") ?? tree.nodes.indices.first(where: { !tree[$0].isText && $0 > 0 }) else {
             return ([], [])
         }
-        let roots = wholeBody ? [body] : chooseRoots(body: body)
+        let (roots, cards) = wholeBody ? ([body], nil) : chooseRoots(body: body)
         var reader = BlockReader(tree: tree, boilerplate: boilerplate)
-        for root in roots { reader.read(root) }
-        reader.flush()
+        for root in roots {
+            // The teasers of a list of cards are links with their summaries: there, linked text is the content.
+            reader.keepsLinkedBlocks = root == cards
+            reader.read(root)
+            reader.flush()
+        }
         return (reader.blocks, roots)
     }
 
-    private func chooseRoots(body: Int) -> [Int] {
+    /// The containers of the main text, and among them the list of linked cards that is the content, if any.
+    private func chooseRoots(body: Int) -> (roots: [Int], cards: Int?) {
         var scores: [Int: Double] = [:]
         // The prose under each element, at any depth.
         var prose: [Int: Double] = [:]
@@ -65,7 +76,11 @@ struct MainTextExtractor {
                 level += 1
             }
         }
-        guard !scores.isEmpty else { return [body] }
+        // No prose outside links: a page of linked cards is its cards, anything else is read whole.
+        guard !scores.isEmpty else {
+            if let (list, isCards) = listContainer(), isCards { return ([list], list) }
+            return ([body], nil)
+        }
         var adjusted: [Int: Double] = [:]
         for (index, score) in scores where !boilerplate.excluded[index] {
             // A good name counts only for a container that is mostly prose: a teaser box named "article" is links.
@@ -74,7 +89,7 @@ struct MainTextExtractor {
             adjusted[index] = score * (1 - density) + (density < 0.5 ? weight : min(weight, 0))
         }
         guard var (best, bestScore) = adjusted.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) }) else {
-            return [body]
+            return ([body], nil)
         }
         // A page of many sections (a service page, a forum thread, a listing) spreads its prose over containers
         // that are not siblings: while a wrapper holds much more of it, mostly outside links, the wrapper is the
@@ -95,7 +110,7 @@ struct MainTextExtractor {
         }
         // Siblings of the best container that carry comparable content belong to the article too.
         let parent = tree[best].parent
-        guard parent >= 0 else { return [best] }
+        guard parent >= 0 else { return ([best], nil) }
         var roots: [Int] = []
         for sibling in tree[parent].children {
             if sibling == best {
@@ -115,13 +130,16 @@ struct MainTextExtractor {
         // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
         // Not when the page marks its article: a short article (a paywalled one) stays short.
         let marked = chosen.contains { root in marksArticle(root) || ancestors(of: root).contains(where: marksArticle) }
-        if !marked, let list = listContainer(),
-            !chosen.contains(where: { $0 == list || ancestors(of: list).contains($0) })
-        {
+        if !marked, let (list, isCards) = listContainer() {
+            if chosen.contains(list) { return (chosen, isCards ? list : nil) }
+            guard !chosen.contains(where: { ancestors(of: list).contains($0) }) else { return (chosen, nil) }
             let found = chosen.reduce(0) { $0 + lengths.visible[$1] - lengths.links[$1] }
-            if lengths.visible[list] >= Self.listShare * max(found, 1) { return outermost(chosen + [list]) }
+            if lengths.visible[list] >= Self.listShare * max(found, 1) {
+                let roots = outermost(chosen + [list])
+                return (roots, isCards && roots.contains(list) ? list : nil)
+            }
         }
-        return chosen
+        return (chosen, nil)
     }
 
     /// How many times more text than the prose found a list must hold to be the content.
@@ -132,25 +150,37 @@ struct MainTextExtractor {
     private static let listLinks = 0.9
 
     /// The element with the most text among those whose children repeat one name and class at least
-    /// ``listItems`` times, each with text, and whose text is not nearly all links (a menu).
-    private func listContainer() -> Int? {
-        var best: Int?
+    /// ``listItems`` times, each with text, and whose text is not nearly all links (a menu) unless its items are
+    /// cards: a teaser or a product whose link holds a headline and a summary, long text in few links (a menu's
+    /// items are a few words each, or columns of many links).
+    private func listContainer() -> (index: Int, isCards: Bool)? {
+        var best: (index: Int, isCards: Bool)?
         for index in tree.nodes.indices where !tree[index].isText && !boilerplate.excluded[index] && index > 0 {
             guard tree[index].name != "body", tree[index].name != "html", lengths.visible[index] >= 200,
-                best.map({ lengths.visible[index] > lengths.visible[$0] }) ?? true,
-                linkDensity(index) < Self.listLinks
+                best.map({ lengths.visible[index] > lengths.visible[$0.index] }) ?? true
             else { continue }
-            var counts: [String: Int] = [:]
-            var most = 0
+            var items: [String: (count: Int, text: Int, anchors: Int)] = [:]
             for child in tree[index].children where !tree[child].isText && lengths.visible[child] > 0 {
                 let key = tree[child].name + " " + (tree[child].attribute("class") ?? "")
-                counts[key, default: 0] += 1
-                most = max(most, counts[key]!)
+                items[key, default: (0, 0, 0)].count += 1
+                items[key]!.text += lengths.visible[child]
+                items[key]!.anchors += anchors[child]
             }
-            if most >= Self.listItems { best = index }
+            guard let most = items.values.max(by: { $0.count < $1.count }), most.count >= Self.listItems else {
+                continue
+            }
+            let isCards =
+                most.text >= Self.cardText * most.count && most.anchors <= Self.cardLinks * most.count
+                && most.anchors >= most.count
+            if isCards || linkDensity(index) < Self.listLinks { best = (index, isCards) }
         }
         return best
     }
+
+    /// The least text (UTF-8 bytes) the items of a list of cards hold on average.
+    private static let cardText = 80
+    /// The most links the items of a list of cards hold on average.
+    private static let cardLinks = 3
 
     /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,
     /// close to it in the tree, with comparable scores.
@@ -292,6 +322,8 @@ struct BlockReader {
     private var linkBytes = 0
     private var linkDepth = 0
     private var kind: Document.TextBlock.Kind = .paragraph
+    /// Whether short blocks that are nothing but a link are kept (in a list of cards, they are the teasers).
+    var keepsLinkedBlocks = false
 
     init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
         self.tree = tree
@@ -359,7 +391,11 @@ struct BlockReader {
         guard !text.isEmpty else { return }
         // A short block that is nothing but a link is navigation, a tag or a teaser, not the article's prose.
         let trimmedBytes = raw.utf8.filter { $0 > 0x20 }.count
-        if text.characterCount < 100, kind != .heading, trimmedBytes > 0, linked * 10 >= trimmedBytes * 9 { return }
+        if !keepsLinkedBlocks, text.characterCount < 100, kind != .heading, trimmedBytes > 0,
+            linked * 10 >= trimmedBytes * 9
+        {
+            return
+        }
         blocks.append(.init(kind, text))
     }
 }

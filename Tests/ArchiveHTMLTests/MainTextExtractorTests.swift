@@ -217,4 +217,21 @@ import Testing
         let text = try text(page)
         for number in [1, 8] { #expect(text.contains("Robotic lawn mower for \(number) acres"), "item \(number)") }
     }
+
+    @Test func aListOfLinkedCardsIsItsTeasers() throws {
+        // Each teaser is one link around its headline and summary: nearly all the list's text is linked.
+        let cards = Self.paragraphs.enumerated().map { number, text in
+            """
+            <div class="card"><a href="/news/\(number)"><h3>Story \(number)</h3><p>\(text)</p></a></div>
+            """
+        }
+        let menu = (1...8).map { "<li class=\"item\"><a href=\"/section/\($0)\">Section \($0)</a></li>" }
+        let page = """
+            <html><body><div class="sections"><ul>\(menu.joined())</ul></div><h1>Technology</h1>
+            <div class="grid">\((cards + cards).joined())</div></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("Section 1"))
+    }
 }
