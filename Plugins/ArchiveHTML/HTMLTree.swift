@@ -58,7 +58,50 @@ struct HTMLTree: Sendable {
         }
         builder.pointee.finish()
         nodes = builder.pointee.nodes
+        revealSwallowedContent()
         revealScriptlessContent()
+    }
+
+    /// libxml2 (before its HTML5 tokenizer) ignores `</button>` while elements opened inside the button are open
+    /// (`<button><div></button>`), so the rest of the page ends up inside the button, whose label is never read as
+    /// text. A button holding document structure (a paragraph, a heading, a section) or much text is such a one: its
+    /// content is visible.
+    private mutating func revealSwallowedContent() {
+        for index in nodes.indices where nodes[index].name == "button" && nodes[index].isInvisible {
+            var text = 0
+            var structured = false
+            var stack = nodes[index].children
+            while let current = stack.popLast(), !structured, text < Self.mostButtonText {
+                if nodes[current].isText {
+                    text += nodes[current].text.utf8.count
+                } else if Self.documentStructure.contains(nodes[current].name) {
+                    structured = true
+                } else if !nodes[current].isInvisible {
+                    stack += nodes[current].children
+                }
+            }
+            guard structured || text >= Self.mostButtonText else { continue }
+            reveal(index)
+        }
+    }
+
+    /// Elements that a button's label never holds.
+    private static let documentStructure: Set<String> = [
+        "p", "main", "article", "section", "h1", "h2", "h3", "table", "footer", "form",
+    ]
+    /// Text (UTF-8 bytes) beyond any button's label.
+    private static let mostButtonText = 1_000
+
+    /// Makes an element taken for invisible visible again, with the text under it (unless something else under it
+    /// is invisible).
+    private mutating func reveal(_ element: Int) {
+        nodes[element].isInvisible = false
+        var stack = [element]
+        while let current = stack.popLast() {
+            let parent = nodes[current].parent
+            nodes[current].isHidden = (parent >= 0 && nodes[parent].isHidden) || nodes[current].isInvisible
+            stack += nodes[current].children
+        }
     }
 
     /// A page that builds its content with scripts may give readers without them the whole content in a
@@ -82,13 +125,7 @@ struct HTMLTree: Sendable {
             if owner[index] >= 0 { inside[owner[index], default: 0] += bytes } else { outside += bytes }
         }
         for (noscript, bytes) in inside where bytes >= Self.leastScriptlessText && bytes > outside {
-            nodes[noscript].isInvisible = false
-            var stack = [noscript]
-            while let current = stack.popLast() {
-                let parent = nodes[current].parent
-                nodes[current].isHidden = (parent >= 0 && nodes[parent].isHidden) || nodes[current].isInvisible
-                stack += nodes[current].children
-            }
+            reveal(noscript)
         }
     }
 
