@@ -167,29 +167,3 @@ import Testing
         }
     }
 }
-
-/// An importer that reads as `base` does but finds no title and no dates, as an older build might have.
-private struct ForgetfulImporter: DocumentImporter {
-    let base: any DocumentImporter
-    var format: DocumentFormat?
-
-    var descriptor: PluginDescriptor {
-        var descriptor = base.descriptor
-        if let format {
-            descriptor = PluginDescriptor(format: format, name: "legacy", mediaTypes: [], fileExtensions: ["legacy"])
-        }
-        return descriptor
-    }
-
-    func sniff(_ request: SniffRequest) -> Double { format == nil ? base.sniff(request) : 0 }
-
-    func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] {
-        try base.importDocuments(request).map { item in
-            var item = item
-            item.document.title = nil
-            item.document.published = nil
-            item.document.updated = nil
-            return item
-        }
-    }
-}

@@ -1,3 +1,4 @@
+import ArchiveBuiltins
 import ArchiveCore
 import ArchiveTesting
 import Foundation
@@ -53,6 +54,30 @@ import Testing
             #expect(newest.text == "News\n\nSecond text.")
             let captures = try #require(versions["captures"] as? [[String: Any]])
             #expect(captures.map { $0["changed"] as? Bool } == [true, true, false])
+        }
+    }
+
+    @Test func aReextractedVersionIsServedWithItsNewDocument() async throws {
+        try await LiveServer.run { server, client in
+            var yesterday = PluginRegistry.builtIn
+            yesterday.register(
+                importer: ForgetfulImporter(base: yesterday.importers.first { $0.descriptor.id == "text" }!)
+            )
+            _ = try await server.archive.ingest(
+                IngestRequest(data: Data("Жаңа ереже\n\nМәтін.".utf8), name: "kz", documentID: "kz"),
+                registry: yesterday
+            )
+            let before = try await client.execute(uri: "/documents/kz?format=json", method: .get).json()
+            #expect(before["title"] == nil)
+
+            _ = try await server.archive.reextract(["kz"], registry: .builtIn)
+
+            // The cached rendering of the version gives way to the new document; the original is as captured.
+            let after = try await client.execute(uri: "/documents/kz?format=json", method: .get).json()
+            #expect(after["title"] as? String == "Жаңа ереже")
+            #expect(try await client.execute(uri: "/documents", method: .get).text.contains("Жаңа ереже"))
+            let original = try await client.execute(uri: "/documents/kz", method: .get)
+            #expect(original.text == "Жаңа ереже\n\nМәтін.")
         }
     }
 
