@@ -21,6 +21,22 @@ struct HTMLBoilerplate {
     private let paragraphCounts: [Int]
     /// How much of the page's text (UTF-8 bytes) is left out only because of `class` and `id` words.
     private(set) var excludedByName = 0
+    /// The outermost elements left out only because of their `class` and `id` words, among them a page builder's
+    /// word for any block ("widget").
+    private var builderBlocks: [Int] = []
+
+    /// How much text (UTF-8 bytes) elements named with a page builder's words left out inside the given elements.
+    func textInBuilderBlocks(under roots: [Int], in tree: HTMLTree) -> Int {
+        let roots = Set(roots)
+        return builderBlocks.reduce(0) { sum, index in
+            var current = tree[index].parent
+            while current > 0 {
+                if roots.contains(current) { return sum + textLengths[index] }
+                current = tree[current].parent
+            }
+            return sum
+        }
+    }
 
     /// Whether `class` and `id` words left out most of the page's text: then they are the words of a page
     /// builder that wraps every block in a "widget" or "module", not marks of furniture, and the page reads better
@@ -34,13 +50,14 @@ struct HTMLBoilerplate {
 
     /// - Parameter readingNames: Whether `class` and `id` words mark furniture and foreign regions (the element
     ///   names, roles and hiding attributes always do).
-    init(_ tree: HTMLTree, readingNames: Bool = true) {
+    /// - Parameter readingBuilderWords: Whether a page builder's words for any block ("widget") count among them.
+    init(_ tree: HTMLTree, readingNames: Bool = true, readingBuilderWords: Bool = true) {
         let count = tree.nodes.count
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
         var kinds = Array(repeating: Kind.content, count: count)
-        var nameCache = NameFlags.Cache()
+        var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             if tree[index].isText {
@@ -95,6 +112,7 @@ struct HTMLBoilerplate {
                 foreign[index] = foreign[index] || kind == .foreign
                 if readingNames, Self.classify(tree[index], names: .none) == .content {
                     excludedByName += textLengths[index]
+                    if readingBuilderWords, Self.isBuilderBlock(tree[index]) { builderBlocks.append(index) }
                 }
             }
         }
@@ -102,6 +120,11 @@ struct HTMLBoilerplate {
         keptText = tree.nodes.indices.reduce(0) { sum, index in
             tree[index].isText && !excluded[index] ? sum + textLengths[index] : sum
         }
+    }
+
+    /// Whether an element's `class` or `id` holds a page builder's word for any block.
+    private static func isBuilderBlock(_ node: HTMLTree.Node) -> Bool {
+        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().contains("widget")
     }
 
     private func insideArticle(_ tree: HTMLTree, _ index: Int) -> Bool {

@@ -20,6 +20,13 @@ struct HTMLPage {
             boilerplate = HTMLBoilerplate(tree, readingNames: false)
             (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)
         }
+        // Boxes that a page builder names "widget" inside the main text's own container, holding more than was read
+        // from it, are its text (the products of a buying guide); comments and related lists stay out.
+        let read = blocks.reduce(0) { $0 + $1.text.utf8.count }
+        if boilerplate.textInBuilderBlocks(under: roots, in: tree) > max(read, Self.leastMainText) {
+            boilerplate = HTMLBoilerplate(tree, readingBuilderWords: false)
+            (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)
+        }
         if let first = blocks.first, first.kind == .heading, first.text == metadata.title {
             blocks.removeFirst()
         }

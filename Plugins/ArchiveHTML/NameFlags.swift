@@ -21,9 +21,11 @@ struct NameFlags {
         var flags = NameFlags()
         for attribute in node.attributes {
             if attribute.name == "class" {
-                flags.merge(Self.flags(of: attribute.value, in: &cache.classes))
+                flags.merge(
+                    Self.flags(of: attribute.value, in: &cache.classes, skipsBuilderWords: cache.skipsBuilderWords)
+                )
             } else if attribute.name == "id" {
-                flags.merge(Self.flags(of: attribute.value, in: &cache.ids))
+                flags.merge(Self.flags(of: attribute.value, in: &cache.ids, skipsBuilderWords: cache.skipsBuilderWords))
             }
         }
         return flags
@@ -33,12 +35,18 @@ struct NameFlags {
     struct Cache {
         var classes: [String: NameFlags] = [:]
         var ids: [String: NameFlags] = [:]
+        /// Whether a page builder's words for any block ("widget") are passed over.
+        var skipsBuilderWords = false
     }
 
-    private static func flags(of value: String, in cache: inout [String: NameFlags]) -> NameFlags {
+    private static func flags(
+        of value: String,
+        in cache: inout [String: NameFlags],
+        skipsBuilderWords: Bool
+    ) -> NameFlags {
         if let flags = cache[value] { return flags }
         var flags = NameFlags()
-        flags.scan(value)
+        flags.scan(value, skippingBuilderWords: skipsBuilderWords)
         cache[value] = flags
         return flags
     }
@@ -65,7 +73,7 @@ struct NameFlags {
 
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
     /// joined forms are looked up as bytes: no string is made.
-    private mutating func scan(_ value: String) {
+    private mutating func scan(_ value: String, skippingBuilderWords: Bool = false) {
         var bytes: [UInt8] = []
         // The words of the current class name: their ranges in `bytes`.
         var words: [Range<Int>] = []
@@ -74,6 +82,10 @@ struct NameFlags {
         func finishWord() {
             guard bytes.count > wordStart else { return }
             let current = wordStart..<bytes.count
+            if skippingBuilderWords, Self.builderWords.contains(where: { $0.elementsEqual(bytes[current]) }) {
+                wordStart = bytes.count
+                return
+            }
             check(bytes[current])
             if let previous = words.last {
                 scratch.removeAll(keepingCapacity: true)
@@ -106,6 +118,9 @@ struct NameFlags {
         }
         finishName()
     }
+
+    /// A page builder's words for any block: they say nothing about what the block holds.
+    private static let builderWords: [[UInt8]] = ["widget", "widgets"].map { Array($0.utf8) }
 
     private mutating func check(_ word: ArraySlice<UInt8>) {
         let bits = Self.table.bits(of: word)

@@ -150,6 +150,21 @@ import Testing
         #expect(!text.contains("Directory entry"))
     }
 
+    @Test func aBuyingGuidesProductWidgetsAreItsText() throws {
+        // Most of the guide is in boxes a page builder names "widget"; the comments below stay out.
+        let products = Array(repeating: Self.paragraphs, count: 4).joined().enumerated().map { number, text in
+            "<div class=\"c-product-widget\"><h3>Model \(number)</h3><p>\(text)</p></div>"
+        }
+        let comments = (1...3).map { "<li class=\"comment\"><p>Comment \($0): \(Self.paragraphs[$0])</p></li>" }
+        let page = """
+            <html><body><article><h1>The best toothbrushes</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            \(products.joined())</article><div class="comments"><ol>\(comments.joined())</ol></div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("Model 15"))
+        #expect(!text.contains("Comment 1:"))
+    }
+
     @Test func contentGivenOnlyToReadersWithoutScriptsIsRead() throws {
         // Forum software renders the thread with scripts and gives crawlers the posts in <noscript>.
         let posts = (Self.paragraphs + Self.paragraphs).enumerated().map { number, text in
