@@ -21,8 +21,8 @@ struct HTMLBoilerplate {
     private let paragraphCounts: [Int]
     /// How much of the page's text (UTF-8 bytes) is left out only because of `class` and `id` words.
     private(set) var excludedByName = 0
-    /// The outermost elements left out only because of their `class` and `id` words, among them a page builder's
-    /// word for any block ("widget").
+    /// The outermost elements left out only because of a page builder's word for any block ("widget") in their
+    /// `class` or `id`.
     private var builderBlocks: [Int] = []
 
     /// How much text (UTF-8 bytes) elements named with a page builder's words left out inside the given elements.
@@ -58,6 +58,7 @@ struct HTMLBoilerplate {
         var paragraphs = Array(repeating: 0, count: count)
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
+        var builderCache = NameFlags.Cache(skipsBuilderWords: true)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             if tree[index].isText {
@@ -112,7 +113,12 @@ struct HTMLBoilerplate {
                 foreign[index] = foreign[index] || kind == .foreign
                 if readingNames, Self.classify(tree[index], names: .none) == .content {
                     excludedByName += textLengths[index]
-                    if readingBuilderWords, Self.isBuilderBlock(tree[index]) { builderBlocks.append(index) }
+                    // Left out only because of a page builder's word: without those words it is content.
+                    if readingBuilderWords,
+                        Self.classify(tree[index], names: NameFlags.cached(tree[index], in: &builderCache)) == .content
+                    {
+                        builderBlocks.append(index)
+                    }
                 }
             }
         }
@@ -120,11 +126,6 @@ struct HTMLBoilerplate {
         keptText = tree.nodes.indices.reduce(0) { sum, index in
             tree[index].isText && !excluded[index] ? sum + textLengths[index] : sum
         }
-    }
-
-    /// Whether an element's `class` or `id` holds a page builder's word for any block.
-    private static func isBuilderBlock(_ node: HTMLTree.Node) -> Bool {
-        ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased().contains("widget")
     }
 
     private func insideArticle(_ tree: HTMLTree, _ index: Int) -> Bool {

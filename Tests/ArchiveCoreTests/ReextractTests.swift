@@ -166,4 +166,30 @@ import Testing
             #expect(event.kind == .reextract && event.outcome == .failure)
         }
     }
+
+    @Test func anImporterThatNowFailsWithItsOwnErrorFailsOnlyThatVersion() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await ingestWithYesterdaysImporter(archive, id: "a")
+            _ = try await ingestWithYesterdaysImporter(archive, id: "b")
+            let before = try await archive.catalog.allVersions()
+            var today = PluginRegistry.builtIn
+            today.register(importer: RefusingImporter(base: today.importers.first { $0.descriptor.id == "text" }!))
+
+            let report = try await archive.reextract([], registry: today)
+
+            #expect(report.failures.map(\.documentID) == ["a", "b"])
+            #expect(report.failures.first?.message.contains("now refuses") == true)
+            #expect(try await archive.catalog.allVersions() == before)
+        }
+    }
+}
+
+/// An importer that, under the plain-text importer's format, refuses everything with an error type of its own.
+private struct RefusingImporter: DocumentImporter {
+    struct Refusal: Error {}
+    let base: any DocumentImporter
+    var descriptor: PluginDescriptor { base.descriptor }
+    func sniff(_ request: SniffRequest) -> Double { base.sniff(request) }
+    func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] { throw Refusal() }
 }

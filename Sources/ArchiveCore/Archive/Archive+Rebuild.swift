@@ -3,9 +3,9 @@ import Logging
 
 extension Archive {
     /// Rebuilds the catalog's documents, versions and observations from the bundles, their re-extracted documents
-    /// and the observation journal alone, in one transaction. Provenance events are kept; those the catalog lacks are recovered from the event
-    /// journal (operations) and from the versions and captures (ingests); access tokens from the token journal;
-    /// and a rebuild event is added.
+    /// and the observation journal alone, in one transaction. Provenance events are kept; those the catalog lacks
+    /// are recovered from the event journal (operations) and from the versions and captures (ingests); access tokens
+    /// from the token journal; and a rebuild event is added.
     ///
     /// - Parameter allowEmpty: Rebuild even when the store holds no bundle but the catalog lists versions
     ///   (otherwise that is taken for a missing or unmounted bundle folder).

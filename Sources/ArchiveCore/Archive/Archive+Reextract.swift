@@ -81,12 +81,7 @@ extension Archive {
             extractedAt: record.extractedAt,
             sha256: Digest.sha256(data)
         )
-        var updated = version
-        updated.title = document.title
-        updated.published = document.published
-        updated.updated = document.updated
-        updated.language = document.language
-        updated.extraction = key
+        let updated = version.reextracted(as: document, key: key)
         let event = ProvenanceEvent(
             time: record.extractedAt,
             kind: .reextract,
@@ -137,6 +132,13 @@ extension Archive {
                 error.code,
                 "The \(importer.descriptor.name) importer now refuses \(name): \(error.message)"
             )
+        } catch {
+            // A plugin's own error type: still this version's failure, not the run's.
+            throw ArchiveError(
+                .undecodableInput,
+                "The \(importer.descriptor.name) importer now refuses \(name).",
+                underlying: error
+            )
         }
         let matching = imported.filter { $0.document.id.isEmpty || $0.document.id == content.version.documentID }
         guard imported.count == 1 || matching.count == 1, let document = (matching.first ?? imported.first)?.document
@@ -180,11 +182,7 @@ extension Archive {
                 do {
                     let data = try await store.data(at: key)
                     let document = try ReextractedDocument.decode(data, key: key, versionID: version.id).document
-                    version.title = document.title
-                    version.published = document.published
-                    version.updated = document.updated
-                    version.language = document.language
-                    version.extraction = key
+                    version = version.reextracted(as: document, key: key)
                     break
                 } catch let error as ArchiveError {
                     skipped.append(error.message)

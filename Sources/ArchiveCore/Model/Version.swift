@@ -30,7 +30,7 @@ public struct Version: Codable, Hashable, Sendable {
     public var updated: Date?
     /// The language found by the importer.
     public var language: String?
-    /// The store key of the newest re-extraction of this version's original (see ``Archive/reextract(_:registry:)``),
+    /// The store key of the newest re-extraction of this version's original (see ``Archive/reextract(_:registry:progress:)``),
     /// whose document replaces the bundle's own `document.json` for listings and renderings; `nil` while the
     /// bundle's document is the newest. The title, dates and language above are then that document's.
     public var extraction: String?
@@ -67,6 +67,17 @@ public struct Version: Codable, Hashable, Sendable {
         self.updated = updated
         self.language = language
         self.extraction = extraction
+    }
+
+    /// This version as a re-extraction stored under `key` describes it: the document's title, dates and language.
+    public func reextracted(as document: Document, key: String) -> Version {
+        var version = self
+        version.title = document.title
+        version.published = document.published
+        version.updated = document.updated
+        version.language = document.language
+        version.extraction = key
+        return version
     }
 
     /// The path of the original inside the bundle.
