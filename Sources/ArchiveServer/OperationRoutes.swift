@@ -113,11 +113,13 @@ struct OperationRoutes: Sendable {
 struct VerifyResponse: Encodable {
     var clean: Bool
     var checkedVersions: Int
+    var recordedDigests: Int
     var problems: [VerificationReport.Problem]
 
     init(report: VerificationReport) {
         clean = report.isClean
         checkedVersions = report.checkedVersions
+        recordedDigests = report.recordedDigests
         problems = report.problems
     }
 }

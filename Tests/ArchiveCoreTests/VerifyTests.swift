@@ -24,6 +24,41 @@ import Testing
         }
     }
 
+    @Test func eachVersionKeepsTheSHA256OfItsBundleFileAsWritten() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let versions = try await archive.catalog.allVersions()
+            #expect(versions.count == 2)
+            for version in versions {
+                let file = archive.root.appending(path: version.bundlePath)
+                #expect(version.bundleSHA256 == Digest.sha256(try Data(contentsOf: file)))
+            }
+        }
+    }
+
+    /// A change that leaves the bundle readable and its bag valid (as a flipped byte in a compressed stream can) is
+    /// still found: the file is compared with the SHA-256 it had when it was written.
+    @Test func aBundleChangedButStillReadableIsNamedAndRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let changed = try await #require(try archive.catalog.versions(of: "b").first)
+            let file = archive.root.appending(path: changed.bundlePath)
+            // The same files in a tar whose headers carry another time.
+            let files = try LibArchiveReader.files(at: file, tarOnly: true)
+            try LibArchiveWriter.write(files, to: file, format: .bundle(.default), modified: Date(milliseconds: 0))
+            _ = try BagValidator.validate(LibArchiveReader.files(at: file, tarOnly: true), name: "b").get()
+
+            let report = try await archive.verify()
+
+            #expect(report.problems.map(\.bundlePath) == [changed.bundlePath])
+            #expect(report.problems.first?.message.contains("changed since it was written") == true)
+            let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: changed) }
+            #expect(error.code == .corruptBundle && error.message.contains(changed.bundlePath))
+            let other = try await #require(try archive.catalog.versions(of: "a").first)
+            #expect(try await archive.content(of: other).original == Data("Title a\n\nBody of a.".utf8))
+        }
+    }
+
     @Test func oneFlippedByteNamesTheBundle() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await archiveWithTwoDocuments(in: folder)

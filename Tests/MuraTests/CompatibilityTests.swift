@@ -22,6 +22,10 @@ import Testing
             let verify = try #require(try cli.json(["verify"]) as? [String: Any])
             #expect(verify["problems"] as? [Any] != nil && (verify["problems"] as? [Any])?.isEmpty == true)
             #expect(verify["checkedVersions"] as? Int == 5)
+            // Its bundles had no recorded SHA-256: the first clean verify records them, later ones compare.
+            #expect(verify["recordedDigests"] as? Int == 5)
+            let again = try #require(try cli.json(["verify"]) as? [String: Any])
+            #expect(again["recordedDigests"] as? Int == 0 && (again["problems"] as? [Any])?.isEmpty == true)
             try Self.expectSameOutput(cli)
             try Self.expectRestoresBitExact(cli)
 

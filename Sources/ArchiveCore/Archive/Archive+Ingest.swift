@@ -167,7 +167,7 @@ extension Archive {
         let document = item.document
         let versionID = UUID().uuidString.lowercased()
         let descriptor = item.importer.descriptor
-        let version = Version(
+        var version = Version(
             id: versionID,
             documentID: document.id,
             capturedAt: capturedAt,
@@ -185,7 +185,7 @@ extension Archive {
         )
         let staged = try await store.makeStagingURL(for: version.bundlePath)
         do {
-            try await runBlocking {
+            version.bundleSHA256 = try await runBlocking { [version] in
                 let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
                 try LibArchiveWriter.write(
                     bag.files(),
@@ -193,6 +193,8 @@ extension Archive {
                     format: .bundle(settings.compression),
                     modified: capturedAt
                 )
+                // The fixity value is taken from the file as written, not from the bytes handed to libarchive.
+                return Digest.sha256(try Data(contentsOf: staged))
             }
             try await store.commit(staged: staged, as: version.bundlePath)
         } catch {

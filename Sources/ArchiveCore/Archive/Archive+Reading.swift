@@ -134,7 +134,8 @@ extension Archive {
     /// thread.
     static func content(of version: Version, _ stored: StoredFiles) throws -> VersionContent {
         let bag = try bag(from: stored.bundle, key: version.bundlePath).get()
-        let problems = mismatches(between: bag, and: version)
+        var problems = mismatches(between: bag, and: version)
+        if let changed = fixityProblem(of: version, sha256: Digest.sha256(stored.bundle)) { problems.append(changed) }
         guard problems.isEmpty else {
             throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
         }
@@ -201,11 +202,13 @@ extension Archive {
         return summary
     }
 
-    /// Reads the bundle at `key` from the store and validates it on ``blocking``.
-    func readBag(_ key: String) async -> Result<Bag, ArchiveError> {
+    /// Reads the bundle at `key` from the store and validates it on ``blocking``, with the SHA-256 of its bytes.
+    func readBundle(_ key: String) async -> Result<ReadBundle, ArchiveError> {
         do {
             let bundle = try await store.data(at: key)
-            return try await runBlocking { Self.bag(from: bundle, key: key) }
+            return try await runBlocking {
+                Self.bag(from: bundle, key: key).map { ReadBundle(bag: $0, sha256: Digest.sha256(bundle)) }
+            }
         } catch let error as ArchiveError {
             return .failure(error)
         } catch {
@@ -230,6 +233,14 @@ extension Archive {
             return .failure(ArchiveError(.corruptBundle, "Bundle \(key) is unreadable.", underlying: error))
         }
         return BagValidator.validate(files, name: key).mapError { ArchiveError(.corruptBundle, "Bundle \($0)") }
+    }
+
+    /// What is wrong when the bundle file's SHA-256 is not the one recorded when it was written; `nil` when it is,
+    /// or when none was recorded.
+    static func fixityProblem(of version: Version, sha256: String) -> String? {
+        guard let recorded = version.bundleSHA256, recorded != sha256 else { return nil }
+        return "the file has changed since it was written (its SHA-256 is \(sha256), the catalog recorded "
+            + "\(recorded)); restore it from a backup or replica"
     }
 
     static func mismatches(between bag: Bag, and version: Version) -> [String] {
@@ -270,6 +281,12 @@ public struct DocumentHistory: Sendable {
 
     public var document: DocumentSummary
     public var entries: [Entry]
+}
+
+/// A bundle read back from the store: its validated bag and the SHA-256 of the file.
+struct ReadBundle: Sendable {
+    var bag: Bag
+    var sha256: String
 }
 
 /// The bytes of a version as the store holds them.

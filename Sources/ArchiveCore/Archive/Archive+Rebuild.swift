@@ -28,8 +28,10 @@ extension Archive {
         var failures: [String] = []
         for key in keys {
             do {
-                let bag = try await readBag(key).get()
-                versions.append(try BundleLayout.version(from: bag, key: key).0)
+                let read = try await readBundle(key).get()
+                var version = try BundleLayout.version(from: read.bag, key: key).0
+                version.bundleSHA256 = read.sha256
+                versions.append(version)
             } catch let error as ArchiveError {
                 failures.append(error.message)
             }

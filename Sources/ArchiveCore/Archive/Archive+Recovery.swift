@@ -61,14 +61,15 @@ extension Archive {
 
     /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.
     private func adopt(_ key: String) async throws -> Bool {
-        let version: Version
-        switch await readBag(key) {
-        case .success(let bag):
-            guard let read = try? BundleLayout.version(from: bag, key: key).0 else {
+        var version: Version
+        switch await readBundle(key) {
+        case .success(let read):
+            guard let described = try? BundleLayout.version(from: read.bag, key: key).0 else {
                 try await setAside(key, reason: "its bag-info.txt does not describe a version")
                 return false
             }
-            version = read
+            version = described
+            version.bundleSHA256 = read.sha256
         case .failure(let error):
             try await setAside(key, reason: error.message)
             return false

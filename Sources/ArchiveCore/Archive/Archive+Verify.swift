@@ -1,8 +1,12 @@
 import Foundation
 
 extension Archive {
-    /// Re-hashes the bundles of the given documents (all when empty) against their manifests and the catalog, and the
-    /// re-extracted documents the catalog uses against the digests in their names.
+    /// Re-hashes the bundles of the given documents (all when empty) against their manifests, the catalog and the
+    /// SHA-256 each bundle file had when it was written, and the re-extracted documents the catalog uses against the
+    /// digests in their names.
+    ///
+    /// A version stored before bundle digests were kept gets the digest of its file recorded when its bundle
+    /// verifies clean (reported as ``VerificationReport/recordedDigests``).
     ///
     /// When every document is checked, bundles that the catalog does not know are reported too.
     /// A verify event is recorded with the outcome.
@@ -12,10 +16,18 @@ extension Archive {
     public func verify(documentIDs: [String] = []) async throws -> VerificationReport {
         let versions = try await versions(ofDocuments: documentIDs)
         var problems: [VerificationReport.Problem] = []
+        var firstDigests: [String: String] = [:]
         for version in versions {
             var found: [String]
-            switch await readBag(version.bundlePath) {
-            case .success(let bag): found = Self.mismatches(between: bag, and: version)
+            switch await readBundle(version.bundlePath) {
+            case .success(let read):
+                found = Self.mismatches(between: read.bag, and: version)
+                if let changed = Self.fixityProblem(of: version, sha256: read.sha256) {
+                    found.append("Bundle \(version.bundlePath): \(changed).")
+                } else if version.bundleSHA256 == nil, found.isEmpty {
+                    // A version stored before fixity was recorded: its first clean verify records it.
+                    firstDigests[version.id] = read.sha256
+                }
             case .failure(let error): found = [error.message]
             }
             if let key = version.extraction {
@@ -54,7 +66,12 @@ extension Archive {
                 )
             }
         }
-        let report = VerificationReport(checkedVersions: versions.count, problems: problems)
+        try await catalog.recordBundleDigests(firstDigests)
+        let report = VerificationReport(
+            checkedVersions: versions.count,
+            problems: problems,
+            recordedDigests: firstDigests.count
+        )
         try await recordDurably(
             ProvenanceEvent(
                 kind: .verify,
@@ -80,6 +97,8 @@ public struct VerificationReport: Codable, Sendable {
 
     public var checkedVersions: Int
     public var problems: [Problem]
+    /// How many versions stored before fixity values were kept got theirs recorded by this verify.
+    public var recordedDigests: Int
 
     public var isClean: Bool { problems.isEmpty }
 }

@@ -66,6 +66,10 @@ public protocol Catalog: Sendable {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the catalog has no version with its id.
     func updateExtraction(of version: Version, event: ProvenanceEvent) async throws
 
+    /// Records the fixity values (``Version/bundleSHA256``, by version id) of versions that have none yet, in one
+    /// transaction; a version that already has one keeps it.
+    func recordBundleDigests(_ digests: [String: String]) async throws
+
     /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events and
     /// adding `events` (those the rebuild recovered, then the rebuild's own).
     func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws

@@ -164,7 +164,8 @@ public struct SQLiteCatalog: Catalog {
             published: date("published"),
             updated: date("updated"),
             language: row["language"],
-            extraction: row["extraction"]
+            extraction: row["extraction"],
+            bundleSHA256: row["bundleSHA256"]
         )
     }
 
@@ -241,6 +242,18 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
             try Row(event).insert(db)
+        }
+    }
+
+    public func recordBundleDigests(_ digests: [String: String]) async throws {
+        guard !digests.isEmpty else { return }
+        try await write("record the SHA-256 of \(digests.count) bundles") { db in
+            let statement = try db.cachedStatement(
+                sql: "UPDATE version SET bundleSHA256 = ? WHERE id = ? AND bundleSHA256 IS NULL"
+            )
+            for (versionID, sha256) in digests.sorted(by: { $0.key < $1.key }) {
+                try statement.execute(arguments: [sha256, versionID])
+            }
         }
     }
 
@@ -359,6 +372,10 @@ extension SQLiteCatalog {
         migrator.registerMigration("v3") { db in
             // The store key of a version's newest re-extracted document (`mura reextract`).
             try db.alter(table: "version") { table in table.add(column: "extraction", .text) }
+        }
+        migrator.registerMigration("v4") { db in
+            // The SHA-256 of each bundle file as written; rows stored before stay NULL until verify records it.
+            try db.alter(table: "version") { table in table.add(column: "bundleSHA256", .text) }
         }
         return migrator
     }

@@ -34,6 +34,11 @@ public struct Version: Codable, Hashable, Sendable {
     /// whose document replaces the bundle's own `document.json` for listings and renderings; `nil` while the
     /// bundle's document is the newest. The title, dates and language above are then that document's.
     public var extraction: String?
+    /// The lowercase hex SHA-256 of the bundle file as it was written (its fixity value): `mura verify` compares
+    /// the stored file with it, which finds damage that leaves the bundle readable (a compressed stream can decode
+    /// the same after a byte changed). `nil` for versions stored before fixity was recorded, until a verify or a
+    /// catalog rebuild records it.
+    public var bundleSHA256: String?
 
     public init(
         id: String,
@@ -50,7 +55,8 @@ public struct Version: Codable, Hashable, Sendable {
         published: Date? = nil,
         updated: Date? = nil,
         language: String? = nil,
-        extraction: String? = nil
+        extraction: String? = nil,
+        bundleSHA256: String? = nil
     ) {
         self.id = id
         self.documentID = documentID
@@ -67,6 +73,7 @@ public struct Version: Codable, Hashable, Sendable {
         self.updated = updated
         self.language = language
         self.extraction = extraction
+        self.bundleSHA256 = bundleSHA256
     }
 
     /// This version as a re-extraction stored under `key` describes it: the document's title, dates and language.

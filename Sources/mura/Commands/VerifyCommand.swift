@@ -23,6 +23,12 @@ struct VerifyCommand: AsyncParsableCommand {
                 Console.error("\(problem.bundlePath)\(owner): \(problem.message)")
             }
             Console.print("\(report.checkedVersions) versions checked, \(report.problems.count) problems")
+            if report.recordedDigests > 0 {
+                Console.print(
+                    "\(report.recordedDigests) bundles stored before fixity values were kept: their SHA-256 is "
+                        + "recorded now, and later verifies compare with it"
+                )
+            }
         }
         if !report.isClean { throw ExitCode(1) }
     }
