@@ -1,5 +1,6 @@
 import ArchiveCore
 package import Foundation
+import Synchronization
 
 /// Memento (RFC 7089) header values: HTTP dates and `Link` relations.
 package enum MementoLinks {
@@ -16,9 +17,20 @@ package enum MementoLinks {
         return formatter
     }
 
+    /// Dates written before, by whole second: a memento's answer writes four or five (Memento-Datetime and the
+    /// `datetime` of its links), mostly of the same versions as earlier answers, and the formatter is slow.
+    private static let written = Mutex<[Int64: String]>([:])
+
     /// RFC 1123 dates, as Memento-Datetime and Accept-Datetime use them.
     static func httpDate(_ date: Date) -> String {
-        writer.string(from: date)
+        let second = Int64((date.timeIntervalSince1970).rounded(.down))
+        if let known = written.withLock({ $0[second] }) { return known }
+        let text = writer.string(from: date)
+        written.withLock { dates in
+            if dates.count >= 65_536 { dates.removeAll(keepingCapacity: true) }
+            dates[second] = text
+        }
+        return text
     }
 
     /// Reads an RFC 1123 date (`Tue, 01 Mar 2022 10:00:00 GMT`). The weekday is not checked against the date (RFC
@@ -42,7 +54,16 @@ package enum MementoLinks {
 
     /// One path segment, percent-encoded (a `/` in it too).
     static func segment(_ text: String) -> String {
-        text.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(["/"])) ?? text
+        // Most ids need no encoding: Foundation's encoder is costly, even for text it returns unchanged.
+        if text.utf8.allSatisfy({ $0 < 0x80 && segmentAllowedASCII[Int($0)] }) { return text }
+        return text.addingPercentEncoding(withAllowedCharacters: segmentAllowed) ?? text
+    }
+
+    private static let segmentAllowed = CharacterSet.urlPathAllowed.subtracting(["/"])
+
+    /// The ASCII characters `segmentAllowed` holds, by code.
+    private static let segmentAllowedASCII: [Bool] = (0..<128).map { code in
+        segmentAllowed.contains(Unicode.Scalar(UInt8(code)))
     }
 
     /// `Link` of a memento: its original, TimeGate and TimeMap, and the first, last, previous and next mementos.
