@@ -26,10 +26,11 @@ enum HTMLByline {
         }
         for name in ["class", "id"] {
             guard let value = node.attribute(name)?.lowercased() else { continue }
-            if value.contains("byline") { return true }
+            if value.containsBytes("byline") { return true }
             // An author's name, not a box about the author or a list of them.
-            if value.contains("author"), !value.contains("bio"), !value.contains("about"), !value.contains("avatar"),
-                !value.contains("img"), !value.contains("image"), !value.contains("photo")
+            if value.containsBytes("author"), !value.containsBytes("bio"), !value.containsBytes("about"),
+                !value.containsBytes("avatar"), !value.containsBytes("img"), !value.containsBytes("image"),
+                !value.containsBytes("photo")
             {
                 return true
             }

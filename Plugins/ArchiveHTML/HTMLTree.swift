@@ -27,6 +27,8 @@ struct HTMLTree: Sendable {
     }
 
     private(set) var nodes: [Node]
+    /// The elements of each name, in document order: the analyses look elements up by name many times a page.
+    private(set) var elementsByName: [String: [Int]] = [:]
 
     /// The node at `index`, borrowed: reading a field does not copy the node.
     subscript(_ index: Int) -> Node {
@@ -60,6 +62,9 @@ struct HTMLTree: Sendable {
         nodes = builder.pointee.nodes
         revealSwallowedContent()
         revealScriptlessContent()
+        for index in nodes.indices where !nodes[index].isText {
+            elementsByName[nodes[index].name, default: []].append(index)
+        }
     }
 
     /// libxml2 (before its HTML5 tokenizer) ignores `</button>` while elements opened inside the button are open
@@ -136,7 +141,7 @@ struct HTMLTree: Sendable {
 extension HTMLTree {
     /// Indices of every element named `name`, in document order.
     func elements(named name: String) -> [Int] {
-        nodes.indices.filter { nodes[$0].name == name }
+        elementsByName[name] ?? []
     }
 
     /// Indices of the elements named `name` in the subtree of `root` (`root` included), in document order.
@@ -152,7 +157,7 @@ extension HTMLTree {
 
     /// The first element named `name`.
     func first(_ name: String) -> Int? {
-        nodes.indices.first { nodes[$0].name == name }
+        elementsByName[name]?.first
     }
 
     /// The text of a subtree, white space collapsed.

@@ -166,9 +166,14 @@ struct MainTextExtractor {
                 items[key]!.text += lengths.visible[child]
                 items[key]!.anchors += anchors[child]
             }
-            guard let most = items.values.max(by: { $0.count < $1.count }), most.count >= Self.listItems else {
-                continue
-            }
+            // The most repeated item; of as many, the one with more text, then the first name (a dictionary's order
+            // changes from run to run, and the result must not).
+            guard
+                let most = items.max(by: {
+                    ($0.value.count, $0.value.text, $1.key) < ($1.value.count, $1.value.text, $0.key)
+                })?
+                .value, most.count >= Self.listItems
+            else { continue }
             let isCards =
                 most.text >= Self.cardText * most.count && most.anchors <= Self.cardLinks * most.count
                 && most.anchors >= most.count
