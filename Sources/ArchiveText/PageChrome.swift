@@ -13,6 +13,13 @@ public enum PageChrome {
         guard let first = line.unicodeScalars.first(where: { !isSkippedAtStart($0) }), mayStartMarker(first) else {
             return false
         }
+        // Nor can a line longer than every marker be one (lowercasing never makes fewer scalars): most lines that
+        // pass the first test are paragraphs.
+        var length = 0
+        for scalar in line.unicodeScalars where !isSkippedAtStart(scalar) {
+            length += 1
+            if length > longestMarker { return false }
+        }
         let folded = fold(line)
         return !folded.isEmpty && folded.characterCount <= 40 && markers.contains(folded)
     }
@@ -48,6 +55,9 @@ public enum PageChrome {
     }
 
     private static let initials = Set(markers.map { String($0.prefix(1)) })
+
+    /// The most scalars a marker has.
+    private static let longestMarker = markers.map(\.unicodeScalars.count).max() ?? 0
 
     private static let widgetLabels: Set<String> = [
         "share", "share this", "share this article", "share this page", "follow us", "social media", "поделиться",
