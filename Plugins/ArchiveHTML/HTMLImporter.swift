@@ -1,4 +1,5 @@
 public import ArchiveCore
+import ArchiveText
 import Foundation
 
 /// Imports web pages: the article body without page furniture, and its metadata (title, canonical URL,
@@ -26,7 +27,7 @@ public struct HTMLImporter: DocumentImporter {
         let head = String(decoding: request.prefix.prefix(2048), as: UTF8.self).lowercased()
         let start = head.drop { $0.isWhitespace || $0 == "\u{FEFF}" }
         if start.hasPrefix("<!doctype html") || start.hasPrefix("<html") { return 0.95 }
-        if head.contains("<html") || head.contains("<head") || head.contains("<body") { return 0.8 }
+        if head.containsBytes("<html") || head.containsBytes("<head") || head.containsBytes("<body") { return 0.8 }
         if start.hasPrefix("<"), head.contains(Self.markupTag) { return 0.6 }
         return 0
     }

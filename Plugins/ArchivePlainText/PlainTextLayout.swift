@@ -12,9 +12,14 @@ struct PlainTextLayout {
     var blocks: [Document.TextBlock] = []
 
     init(text: String) {
-        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.replacingOccurrences(of: "\u{00A0}", with: " ").trimmingCharacters(in: .whitespaces) }
+        // Foundation's replacing is slow on long texts even when there is nothing to replace: look first.
+        let unified =
+            text.utf8.contains(UInt8(ascii: "\r"))
+            ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
+        let lines = unified.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            let spaced = line.utf8.contains(0xA0) ? line.replacingOccurrences(of: "\u{00A0}", with: " ") : String(line)
+            return spaced.trimmingCharacters(in: .whitespaces)
+        }
         var used = Set<Int>()
         var index = readHeaders(lines, used: &used)
         if title == nil {

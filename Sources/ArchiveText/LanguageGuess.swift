@@ -26,7 +26,9 @@ public enum LanguageGuess {
             if ukrainian * 100 >= cyrillic * 2 { return "uk" }
             return "ru"
         }
-        let words = text.lowercased().split { !$0.isLetter }.prefix(5_000)
+        // The first 5,000 words, from a prefix long enough to hold them: splitting a whole long text costs more
+        // than the rest of the guess.
+        let words = text.prefix(50_000).lowercased().split { !$0.isLetter }.prefix(5_000)
         var best: (String, Int) = ("", 0)
         for (language, stopWords) in latinStopWords {
             let hits = words.reduce(0) { $0 + (stopWords.contains(String($1)) ? 1 : 0) }
