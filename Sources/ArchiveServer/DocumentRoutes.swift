@@ -82,7 +82,10 @@ package struct DocumentRoutes: Sendable {
         let results: [IngestResult]
         do {
             // Parsing runs beside other requests; only storing waits for the write queue.
-            let prepared = try await service.blocking.run { try Archive.prepare(ingestRequest, registry: registry) }
+            let bundles = archive.settings.compression
+            let prepared = try await service.blocking.run {
+                try Archive.prepare(ingestRequest, registry: registry, bundles: bundles)
+            }
             results = try await service.writes.run { try await archive.store(prepared) }
         } catch {
             service.metrics.recordIngest(outcome: .failed)

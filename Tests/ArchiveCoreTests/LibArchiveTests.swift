@@ -27,6 +27,23 @@ import Testing
         }
     }
 
+    @Test func anArchiveWrittenIntoMemoryHasTheBytesOfTheFile() async throws {
+        try await withTemporaryFolder { folder in
+            let files = [
+                BagFile(path: "bagit.txt", data: Data("BagIt-Version: 1.0\n".utf8)),
+                BagFile(path: "data/page.html", data: Data(repeating: 0x61, count: 300_000)),
+            ]
+            let modified = Date(milliseconds: 1_700_000_000_000)
+            for format in [LibArchiveFormat.bundle(.default), .tar(.gzip), .tar(nil), .tar(.xz), .zip] {
+                let file = folder.appending(path: "archive")
+                try LibArchiveWriter.write(files, to: file, format: format, modified: modified)
+                let bytes = try LibArchiveWriter.data(files, name: "archive", format: format, modified: modified)
+                #expect(bytes == (try Data(contentsOf: file)), "\(format)")
+                #expect(try LibArchiveReader.files(in: bytes, name: "archive").map(\.path) == files.map(\.path))
+            }
+        }
+    }
+
     @Test(arguments: containers)
     func whatIsWrittenReadsBack(_ name: String) async throws {
         try await withTemporaryFolder { folder in

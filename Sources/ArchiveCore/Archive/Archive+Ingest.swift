@@ -13,14 +13,26 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` (no usable id),
     ///   ``ArchiveError/Code-swift.struct/captureConflict``.
     public func ingest(_ request: IngestRequest, registry: PluginRegistry) async throws -> [IngestResult] {
-        try await store(try await runBlocking { try Self.prepare(request, registry: registry) })
+        let bundles = settings.compression
+        return try await store(
+            try await runBlocking { try Self.prepare(request, registry: registry, bundles: bundles) }
+        )
     }
 
     /// Reads an input into documents with their ids, writing nothing: the part of an ingest that may run on many
     /// inputs at once. ``store(_:)`` then writes them, one input at a time.
     ///
     /// - Throws: what ``ingest(_:registry:)`` throws for a bad input.
-    public static func prepare(_ request: IngestRequest, registry: PluginRegistry) throws -> PreparedIngest {
+    ///
+    /// With `bundles` (the archive's bundle compression) and a capture time given, each document's bundle is also
+    /// written here, in memory, ready to be stored: the costliest part of storing a version then runs beside the
+    /// parsing of other inputs instead of one at a time. A bundle is written again when storing finds its time
+    /// taken, and is dropped when the document is unchanged.
+    public static func prepare(
+        _ request: IngestRequest,
+        registry: PluginRegistry,
+        bundles: BundleCompression? = nil
+    ) throws -> PreparedIngest {
         if let capturedAt = request.capturedAt, capturedAt > Date().addingTimeInterval(ArchiveDate.allowedClockSkew) {
             // A version dated in the future would be "the current one" until that day came.
             throw ArchiveError(
@@ -29,10 +41,15 @@ extension Archive {
                     + "the publication was captured (now, or a past date)."
             )
         }
-        return PreparedIngest(
-            documents: try prepareDocuments(request, registry: registry),
-            capturedAt: request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
-        )
+        let capturedAt = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
+        var documents = try prepareDocuments(request, registry: registry)
+        if let bundles, let capturedAt {
+            for index in documents.indices {
+                let version = documents[index].newVersion(capturedAt: capturedAt, compression: bundles)
+                documents[index].bundle = try PreparedBundle(version: version, document: documents[index], bundles)
+            }
+        }
+        return PreparedIngest(documents: documents, capturedAt: capturedAt)
     }
 
     /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
@@ -56,6 +73,58 @@ extension Archive {
         var document: Document
         var original: Data
         var importer: any DocumentImporter
+        /// The SHA-256 of the original.
+        var sha256: String
+        /// The bundle of a new version of the document, written ahead (see ``Archive/prepare(_:registry:bundles:)``).
+        var bundle: PreparedBundle?
+
+        init(document: Document, original: Data, importer: any DocumentImporter) {
+            self.document = document
+            self.original = original
+            self.importer = importer
+            sha256 = Digest.sha256(original)
+        }
+
+        /// The catalog's row for a new version of this document captured at `capturedAt`, with a new id.
+        func newVersion(capturedAt: Date, compression: BundleCompression) -> Version {
+            let versionID = UUID().uuidString.lowercased()
+            let descriptor = importer.descriptor
+            return Version(
+                id: versionID,
+                documentID: document.id,
+                capturedAt: capturedAt,
+                sha256: sha256,
+                size: original.count,
+                bundlePath: BundleLayout.key(forVersion: versionID, compression: compression),
+                format: descriptor.format,
+                importer: descriptor.id,
+                originalExtension: descriptor.fileExtensions.first ?? "bin",
+                source: document.source,
+                title: document.title,
+                published: document.published,
+                updated: document.updated,
+                language: document.language
+            )
+        }
+    }
+
+    /// A new version's bundle, written in memory: the version (its ``Version/bundleSHA256`` set) and the bytes.
+    struct PreparedBundle: Sendable {
+        var version: Version
+        var data: Data
+
+        /// Writes the bundle of `version` of `prepared`; blocks the calling thread.
+        init(version: Version, document prepared: PreparedDocument, _ compression: BundleCompression) throws {
+            let bag = try BundleLayout.bag(for: version, document: prepared.document, original: prepared.original)
+            data = try LibArchiveWriter.data(
+                bag.files(),
+                name: version.bundlePath,
+                format: .bundle(compression),
+                modified: version.capturedAt
+            )
+            self.version = version
+            self.version.bundleSHA256 = Digest.sha256(data)
+        }
     }
 
     /// Reads an input into documents with their ids exactly as ``ingest(_:registry:)`` would, writing nothing
@@ -124,8 +193,7 @@ extension Archive {
 
     private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) async throws -> IngestResult {
         let id = item.document.id
-        let original = item.original
-        let sha256 = try await runBlocking { Digest.sha256(original) }
+        let sha256 = item.sha256
         var capturedAt = capturedAt
         // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
         while let clash = try await catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
@@ -158,44 +226,33 @@ extension Archive {
             logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
             return IngestResult(documentID: id, outcome: .unchanged(observation))
         }
-        let version = try await writeVersion(item, sha256: sha256, capturedAt: capturedAt)
+        let version = try await writeVersion(item, capturedAt: capturedAt)
         logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])
         return IngestResult(documentID: id, outcome: .newVersion(version))
     }
 
-    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) async throws -> Version {
+    private func writeVersion(_ item: PreparedDocument, capturedAt: Date) async throws -> Version {
+        let compression = settings.compression
+        // The bundle written ahead, unless storing moved the capture time (another content at that instant).
+        let prepared: PreparedBundle
+        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt,
+            bundle.version.bundlePath == BundleLayout.key(forVersion: bundle.version.id, compression: compression)
+        {
+            prepared = bundle
+        } else {
+            prepared = try await runBlocking {
+                try PreparedBundle(
+                    version: item.newVersion(capturedAt: capturedAt, compression: compression),
+                    document: item,
+                    compression
+                )
+            }
+        }
+        let version = prepared.version
         let document = item.document
-        let versionID = UUID().uuidString.lowercased()
-        let descriptor = item.importer.descriptor
-        var version = Version(
-            id: versionID,
-            documentID: document.id,
-            capturedAt: capturedAt,
-            sha256: sha256,
-            size: item.original.count,
-            bundlePath: BundleLayout.key(forVersion: versionID, compression: settings.compression),
-            format: descriptor.format,
-            importer: descriptor.id,
-            originalExtension: descriptor.fileExtensions.first ?? "bin",
-            source: document.source,
-            title: document.title,
-            published: document.published,
-            updated: document.updated,
-            language: document.language
-        )
         let staged = try await store.makeStagingURL(for: version.bundlePath)
         do {
-            version.bundleSHA256 = try await runBlocking { [version] in
-                let bag = try BundleLayout.bag(for: version, document: document, original: item.original)
-                try LibArchiveWriter.write(
-                    bag.files(),
-                    to: staged,
-                    format: .bundle(settings.compression),
-                    modified: capturedAt
-                )
-                // The fixity value is taken from the file as written, not from the bytes handed to libarchive.
-                return Digest.sha256(try Data(contentsOf: staged))
-            }
+            try await runBlocking { try FileSync.write(prepared.data, to: staged) }
             try await store.commit(staged: staged, as: version.bundlePath)
         } catch {
             await store.discard(staged: staged)
@@ -208,7 +265,7 @@ extension Archive {
                     kind: .ingest,
                     outcome: .success,
                     documentID: document.id,
-                    versionID: versionID,
+                    versionID: version.id,
                     detail: "new version captured at \(ArchiveDate.format(capturedAt)), \(version.size) bytes"
                 )
             )

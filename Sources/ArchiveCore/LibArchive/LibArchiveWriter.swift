@@ -40,6 +40,27 @@ public final class LibArchiveWriter {
         }
     }
 
+    /// Writes into memory (``bytes`` once closed); `name` names the archive in messages.
+    private convenience init(memory sink: MemorySink, name: String, format: LibArchiveFormat, modified: Date) throws {
+        try self.init(format: format, url: nil, name: name, modified: modified) { archive in
+            // As for a regular file: the last block is not padded, so the bytes equal those of a file write.
+            archive_write_set_bytes_in_last_block(archive, 1)
+            return archive_write_open2(
+                archive,
+                Unmanaged.passUnretained(sink).toOpaque(),
+                nil,
+                { _, client, buffer, length in
+                    guard let client, let buffer else { return -1 }
+                    Unmanaged<MemorySink>.fromOpaque(client).takeUnretainedValue().bytes
+                        .append(buffer.assumingMemoryBound(to: UInt8.self), count: length)
+                    return la_ssize_t(length)
+                },
+                nil,
+                nil
+            )
+        }
+    }
+
     private init(
         format: LibArchiveFormat,
         url: URL?,
@@ -94,6 +115,25 @@ public final class LibArchiveWriter {
         try writer.close()
     }
 
+    /// The archive of `files`, in order, as bytes: what ``write(_:to:format:modified:)`` would write into a file.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming `name`, or
+    ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry name.
+    public static func data(
+        _ files: [BagFile],
+        name: String,
+        format: LibArchiveFormat,
+        modified: Date
+    ) throws -> Data {
+        let sink = MemorySink()
+        try withExtendedLifetime(sink) {
+            let writer = try LibArchiveWriter(memory: sink, name: name, format: format, modified: modified)
+            for file in files { try writer.add(file.path, file.data) }
+            try writer.close()
+        }
+        return sink.bytes
+    }
+
     /// Adds one regular file.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file, or
@@ -139,4 +179,9 @@ public final class LibArchiveWriter {
             throw ArchiveError.unwritableArchive(name, step, archive)
         }
     }
+}
+
+/// Where an archive written into memory collects its bytes.
+private final class MemorySink {
+    var bytes = Data()
 }

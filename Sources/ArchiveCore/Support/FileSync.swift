@@ -8,6 +8,22 @@ import Darwin
 
 /// Flushing files and folders to stable storage.
 public enum FileSync {
+    /// Writes `data` into a new file at `url` and `fsync`s it.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file.
+    public static func write(_ data: Data, to url: URL) throws {
+        do {
+            try data.write(to: url, options: .withoutOverwriting)
+            try sync(fileAt: url)
+        } catch {
+            throw ArchiveError(
+                .writeFailed,
+                "Could not write \(url.path). Check the free space and the health of its volume.",
+                underlying: error
+            )
+        }
+    }
+
     /// `fsync`s the file or folder at `url`.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/bundleIO`` naming the path.

@@ -37,11 +37,12 @@ struct IngestCommand: AsyncParsableCommand {
         report.streaming = !output.json && !showProgress
         var done = 0
         // Inputs are read and parsed on every core; they are stored one at a time, in input order.
+        let bundles = archive.settings.compression
         try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
             Result {
                 var request = try item.request(options)
                 request.capturedAt = capturedAt
-                return try Archive.prepare(request, registry: registry)
+                return try Archive.prepare(request, registry: registry, bundles: bundles)
             }
         } consume: { item, prepared in
             if showProgress { Console.progress(done, of: items.count, item.name) }
