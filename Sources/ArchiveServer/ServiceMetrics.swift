@@ -1,5 +1,6 @@
 import CoreMetrics
 import Prometheus
+import Synchronization
 
 /// The service's metrics, recorded with swift-metrics types into a Prometheus registry of its own and rendered
 /// for `GET /metrics` in the Prometheus text format: requests by method, route and status, their latencies by
@@ -21,6 +22,9 @@ struct ServiceMetrics: Sendable {
     private let bundleBytes: CoreMetrics.Counter
     /// Requests being answered now.
     let inFlight: Meter
+    /// The request counters and timers made so far, by their labels: making one through the factory costs a
+    /// registry lookup, and every request would make two. Labels are bounded (methods, route patterns, statuses).
+    private let requestMetrics = RequestMetricsCache()
 
     init() {
         var factory = PrometheusMetricsFactory(registry: registry)
@@ -41,15 +45,24 @@ struct ServiceMetrics: Sendable {
 
     /// Counts one answered request; `route` is the route pattern (`/documents/**`), never the concrete path.
     func recordRequest(method: String, route: String, status: Int, duration: Duration) {
-        CoreMetrics.Counter(
-            label: "mura_http_requests_total",
-            dimensions: [("method", method), ("route", route), ("status", String(status))],
-            factory: factory
-        )
-        .increment()
+        let factory = factory
+        let (counter, timer) = requestMetrics.metrics(method: method, route: route, status: status) {
+            (
+                CoreMetrics.Counter(
+                    label: "mura_http_requests_total",
+                    dimensions: [("method", method), ("route", route), ("status", String(status))],
+                    factory: factory
+                ),
+                CoreMetrics.Timer(
+                    label: "mura_http_request_duration_seconds",
+                    dimensions: [("route", route)],
+                    factory: factory
+                )
+            )
+        }
+        counter.increment()
         let nanoseconds = duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000
-        CoreMetrics.Timer(label: "mura_http_request_duration_seconds", dimensions: [("route", route)], factory: factory)
-            .recordNanoseconds(nanoseconds)
+        timer.recordNanoseconds(nanoseconds)
     }
 
     /// Counts one ingested document, with the bytes a new version added.
@@ -75,4 +88,28 @@ enum IngestOutcome: String, CaseIterable, Sendable {
     case unchanged
     /// The publication was refused.
     case failed
+}
+
+/// The counter and timer of each method, route and status seen, made once.
+private final class RequestMetricsCache: Sendable {
+    private struct Key: Hashable {
+        var method: String
+        var route: String
+        var status: Int
+    }
+
+    private let made = Mutex<[Key: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
+
+    func metrics(
+        method: String,
+        route: String,
+        status: Int,
+        make: () -> (CoreMetrics.Counter, CoreMetrics.Timer)
+    ) -> (CoreMetrics.Counter, CoreMetrics.Timer) {
+        let key = Key(method: method, route: route, status: status)
+        if let known = made.withLock({ $0[key] }) { return known }
+        let metrics = make()
+        made.withLock { $0[key] = metrics }
+        return metrics
+    }
 }
