@@ -51,7 +51,7 @@ struct HTMLTree: Sendable {
         builder.initialize(to: HTMLTreeBuilder())
         defer { builder.deinitialize(count: 1).deallocate() }
         var handler = HTMLTreeBuilder.handler()
-        let status = data.withUnsafeBytes { buffer -> Int32 in
+        let status = HTMLAttributeNames.parseable(data).withUnsafeBytes { buffer -> Int32 in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return -1 }
             return cxml_parse_html(base, Int32(buffer.count), encoding, options, &handler, builder)
         }
