@@ -45,7 +45,11 @@ extension Archive {
         var documents = try prepareDocuments(request, registry: registry)
         if let bundles, let capturedAt {
             for index in documents.indices {
-                let version = documents[index].newVersion(capturedAt: capturedAt, compression: bundles)
+                let version = documents[index].newVersion(
+                    sha256: Digest.sha256(documents[index].original),
+                    capturedAt: capturedAt,
+                    compression: bundles
+                )
                 documents[index].bundle = try PreparedBundle(version: version, document: documents[index], bundles)
             }
         }
@@ -73,20 +77,12 @@ extension Archive {
         var document: Document
         var original: Data
         var importer: any DocumentImporter
-        /// The SHA-256 of the original.
-        var sha256: String
         /// The bundle of a new version of the document, written ahead (see ``Archive/prepare(_:registry:bundles:)``).
         var bundle: PreparedBundle?
 
-        init(document: Document, original: Data, importer: any DocumentImporter) {
-            self.document = document
-            self.original = original
-            self.importer = importer
-            sha256 = Digest.sha256(original)
-        }
-
-        /// The catalog's row for a new version of this document captured at `capturedAt`, with a new id.
-        func newVersion(capturedAt: Date, compression: BundleCompression) -> Version {
+        /// The catalog's row for a new version of this document, whose original has the SHA-256 `sha256`, captured
+        /// at `capturedAt`, with a new id.
+        func newVersion(sha256: String, capturedAt: Date, compression: BundleCompression) -> Version {
             let versionID = UUID().uuidString.lowercased()
             let descriptor = importer.descriptor
             return Version(
@@ -193,7 +189,14 @@ extension Archive {
 
     private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) async throws -> IngestResult {
         let id = item.document.id
-        let sha256 = item.sha256
+        let original = item.original
+        // Taken with the bundle written ahead; else here (`mura inspect` never needs it).
+        let sha256: String
+        if let bundle = item.bundle {
+            sha256 = bundle.version.sha256
+        } else {
+            sha256 = try await runBlocking { Digest.sha256(original) }
+        }
         var capturedAt = capturedAt
         // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
         while let clash = try await catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
@@ -226,12 +229,12 @@ extension Archive {
             logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
             return IngestResult(documentID: id, outcome: .unchanged(observation))
         }
-        let version = try await writeVersion(item, capturedAt: capturedAt)
+        let version = try await writeVersion(item, sha256: sha256, capturedAt: capturedAt)
         logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])
         return IngestResult(documentID: id, outcome: .newVersion(version))
     }
 
-    private func writeVersion(_ item: PreparedDocument, capturedAt: Date) async throws -> Version {
+    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) async throws -> Version {
         let compression = settings.compression
         // The bundle written ahead, unless storing moved the capture time (another content at that instant).
         let prepared: PreparedBundle
@@ -242,7 +245,7 @@ extension Archive {
         } else {
             prepared = try await runBlocking {
                 try PreparedBundle(
-                    version: item.newVersion(capturedAt: capturedAt, compression: compression),
+                    version: item.newVersion(sha256: sha256, capturedAt: capturedAt, compression: compression),
                     document: item,
                     compression
                 )
