@@ -4,6 +4,7 @@ import PackageDescription
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
+let grdbSQLite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 
@@ -45,6 +46,11 @@ let package = Package(
             pkgConfig: "libarchive",
             providers: [.apt(["libarchive-dev"])]
         ),
+        // Snowball stemmers: Debian's libstemmer-dev has no pkg-config file; the module map links it.
+        .systemLibrary(
+            name: "CStemmer",
+            providers: [.apt(["libstemmer-dev"])]
+        ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -54,7 +60,7 @@ let package = Package(
         // MARK: Core library
         .target(
             name: "ArchiveCore",
-            dependencies: ["CArchive", crypto, grdb, logging],
+            dependencies: ["CArchive", "CStemmer", crypto, grdb, grdbSQLite, logging],
             swiftSettings: swiftSettings
         ),
         .target(

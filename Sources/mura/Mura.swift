@@ -19,6 +19,7 @@ struct Mura: AsyncParsableCommand {
             HistoryCommand.self,
             ShowCommand.self,
             RestoreCommand.self,
+            SearchCommand.self,
             ExportCommand.self,
             ReceiveCommand.self,
             ServeCommand.self,

@@ -40,6 +40,24 @@ import Testing
         }
     }
 
+    /// The earlier release had no search index: the first open fills it from the bundles, dated searches included.
+    @Test func anArchiveOfTheEarlierReleaseIsSearchableAfterItsFirstOpen() async throws {
+        try await withTemporaryFolder { folder in
+            let cli = try Self.copyFixture(to: folder)
+            func found(_ arguments: [String]) throws -> [String] {
+                let results = try #require(try cli.json(["search"] + arguments) as? [String: Any])
+                return (results["hits"] as? [[String: Any]] ?? []).compactMap { $0["documentID"] as? String }
+            }
+            #expect(try found(["оқу"]) == ["kk/notice"])
+            #expect(try found(["Saturdays"]) == ["press/1"])
+            #expect(try found(["saturday", "--at", "2024-05-15"]).isEmpty)
+            #expect(try found(["reading room"]).contains("press/1"))
+            // The index was filled once: a second open finds the same without indexing again.
+            let archive = try await Archive.open(at: cli.archive, logger: .silent)
+            #expect(try await archive.catalog.searchIndexIsPending() == false)
+        }
+    }
+
     /// Bundles are written today byte for byte as the earlier release wrote them: the same bag (tag files,
     /// their order and bytes) in the same tar with the same compression.
     @Test func theBundlesOfTheEarlierReleaseAreWrittenAgainByteForByte() async throws {

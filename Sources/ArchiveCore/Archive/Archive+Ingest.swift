@@ -264,6 +264,7 @@ extension Archive {
         do {
             try await catalog.insert(
                 version,
+                text: IndexedText(document),
                 event: ProvenanceEvent(
                     kind: .ingest,
                     outcome: .success,

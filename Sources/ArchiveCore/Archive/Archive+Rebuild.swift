@@ -89,6 +89,8 @@ extension Archive {
         )
         try await runBlocking { try eventJournal.append(rebuilt) }
         try await catalog.replaceAll(versions: versions, observations: observations, events: recovered + [rebuilt])
+        // The search index, emptied with the rows, is filled again from the bundles.
+        try await completeSearchIndexLocked()
         let tokens = try await recoverTokens()
         logger.info("catalog rebuilt", metadata: ["versions": "\(versions.count)"])
         return RebuildReport(

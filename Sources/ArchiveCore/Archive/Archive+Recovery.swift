@@ -62,13 +62,15 @@ extension Archive {
     /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.
     private func adopt(_ key: String) async throws -> Bool {
         var version: Version
+        let text: IndexedText
         switch await readBundle(key) {
         case .success(let read):
-            guard let described = try? BundleLayout.version(from: read.bag, key: key).0 else {
+            guard let (described, document) = try? BundleLayout.version(from: read.bag, key: key) else {
                 try await setAside(key, reason: "its bag-info.txt does not describe a version")
                 return false
             }
             version = described
+            text = IndexedText(document)
             version.bundleSHA256 = read.sha256
         case .failure(let error):
             try await setAside(key, reason: error.message)
@@ -83,6 +85,7 @@ extension Archive {
         }
         try await catalog.insert(
             version,
+            text: text,
             event: ProvenanceEvent(
                 kind: .ingest,
                 outcome: .success,

@@ -105,7 +105,7 @@ extension Archive {
             }
             do {
                 try await runBlocking { try eventJournal.append(event) }
-                try await catalog.updateExtraction(of: updated, event: event)
+                try await catalog.updateExtraction(of: updated, text: IndexedText(document), event: event)
             } catch {
                 try? await store.remove(key)
                 await store.discard(staged: staged)

@@ -112,10 +112,16 @@ public struct Archive: Sendable {
         return try await open(at: folder, logger: logger)
     }
 
-    /// Opens an existing archive and removes staging files left by an interrupted write.
+    /// Opens an existing archive, removes staging files left by an interrupted write, and completes the search
+    /// index when versions are missing from it (an archive stored before it existed, a rebuilt catalog), reporting
+    /// the versions indexed so far to `searchIndexProgress`.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
-    public static func open(at folder: URL, logger: Logger) async throws -> Archive {
+    public static func open(
+        at folder: URL,
+        logger: Logger,
+        searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
+    ) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
         guard let data = FileManager.default.contents(atPath: marker.path) else {
             let exists = FileManager.default.fileExists(atPath: folder.path)
@@ -159,6 +165,12 @@ public struct Archive: Sendable {
         let removed = try await store.removeStaleStagingFiles()
         if removed > 0 {
             logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
+        }
+        do {
+            try await archive.completeSearchIndex(progress: searchIndexProgress)
+        } catch let error as ArchiveError {
+            // Searches miss what is not indexed yet; everything else works, and the next open tries again.
+            logger.warning("the search index could not be completed", metadata: ["error": "\(error)"])
         }
         return archive
     }

@@ -17,11 +17,13 @@ public import Foundation
 /// let current = try await catalog.version(of: "press/42", at: .now)
 /// ```
 public protocol Catalog: Sendable {
-    /// Records a new version (creating its document if needed) and its ingest event in one transaction.
+    /// Records a new version (creating its document if needed), its title and text in the search index, and its
+    /// ingest event in one transaction. Without `text`, the index is marked as pending: the archive fills it from
+    /// the bundle when next opened.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/captureConflict`` when the document already has a version
     ///   captured at the same instant.
-    func insert(_ version: Version, event: ProvenanceEvent) async throws
+    func insert(_ version: Version, text: IndexedText?, event: ProvenanceEvent) async throws
 
     /// Records an observation and its ingest event in one transaction.
     func insert(_ observation: Observation, event: ProvenanceEvent) async throws
@@ -64,15 +66,33 @@ public protocol Catalog: Sendable {
     /// language and ``Version/extraction`` key take the values of `version`; nothing else of the row changes.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the catalog has no version with its id.
-    func updateExtraction(of version: Version, event: ProvenanceEvent) async throws
+    /// The search index takes `text` for the version in the same transaction.
+    func updateExtraction(of version: Version, text: IndexedText, event: ProvenanceEvent) async throws
 
     /// Records the fixity values (``Version/bundleSHA256``, by version id) of versions that have none yet, in one
     /// transaction; a version that already has one keeps it.
     func recordBundleDigests(_ digests: [String: String]) async throws
 
     /// Replaces every document, version and observation in one transaction (a rebuild), keeping the events and
-    /// adding `events` (those the rebuild recovered, then the rebuild's own).
+    /// adding `events` (those the rebuild recovered, then the rebuild's own). The search index is emptied and
+    /// marked as pending.
     func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws
+
+    // MARK: Search
+
+    /// The versions whose text matches a query, one per document, best first (see ``SearchRequest``).
+    func search(_ request: SearchRequest) async throws -> CatalogSearchResult
+
+    /// Whether some versions may be missing from the search index (after a migration, a rebuild, or a version
+    /// recorded without its text).
+    func searchIndexIsPending() async throws -> Bool
+
+    /// Versions missing from the search index, by id, after `versionID`.
+    func unindexedVersions(after versionID: String?, limit: Int) async throws -> [Version]
+
+    /// Adds versions' texts to the search index in one transaction (skipping versions already there or no longer
+    /// catalogued); with `complete`, marks the index as no longer pending.
+    func index(_ entries: [(Version, IndexedText)], complete: Bool) async throws
 }
 
 extension Catalog {

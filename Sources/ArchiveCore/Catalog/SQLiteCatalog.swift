@@ -18,6 +18,7 @@ public struct SQLiteCatalog: Catalog {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in db.add(tokenizer: FTS5WordTokenizer.self) }
             writer = try DatabasePool(path: path, configuration: configuration)
             // GRDB turns WAL databases to `synchronous = NORMAL`, which syncs only at checkpoints: a commit that was
             // answered could vanish with a power cut. FULL syncs the WAL at every commit, so what the archive
@@ -33,7 +34,7 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func insert(_ version: Version, event: ProvenanceEvent) async throws {
+    public func insert(_ version: Version, text: IndexedText?, event: ProvenanceEvent) async throws {
         try await write("record version \(version.id) of '\(version.documentID)'") { db in
             try db.execute(
                 sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
@@ -59,6 +60,11 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
             try Row(version).insert(db)
+            if let text {
+                try Self.index(version, text, db)
+            } else {
+                try Self.markSearchIndexPending(db)
+            }
             try Row(event).insert(db)
         }
     }
@@ -149,12 +155,12 @@ public struct SQLiteCatalog: Catalog {
     }
 
     /// The columns ``version(_:)`` reads, in its order.
-    private static let versionColumns = """
+    static let versionColumns = """
         id, documentID, capturedAt, sha256, size, bundlePath, format, importer, originalExtension, source, title, \
         published, updated, language, extraction, bundleSHA256
         """
 
-    private static func version(_ row: GRDB.Row) -> Version {
+    static func version(_ row: GRDB.Row) -> Version {
         let date = { (index: Int) -> Date? in (row[index] as Int64?).map { Date(milliseconds: $0) } }
         return Version(
             id: row[0],
@@ -230,7 +236,7 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func updateExtraction(of version: Version, event: ProvenanceEvent) async throws {
+    public func updateExtraction(of version: Version, text: IndexedText, event: ProvenanceEvent) async throws {
         try await write("record a re-extraction of version \(version.id)") { db in
             try db.execute(
                 sql: """
@@ -248,6 +254,8 @@ public struct SQLiteCatalog: Catalog {
                     "Version \(version.id) of '\(version.documentID)' is not in the catalog; nothing was re-extracted."
                 )
             }
+            try Self.unindex(versionID: version.id, db)
+            try Self.index(version, text, db)
             try Row(event).insert(db)
         }
     }
@@ -266,6 +274,7 @@ public struct SQLiteCatalog: Catalog {
 
     public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws {
         try await write("rebuild the catalog") { db in
+            try Self.clearSearchIndex(db)
             try Row<Observation>.deleteAll(db)
             try Row<Version>.deleteAll(db)
             try db.execute(sql: "DELETE FROM document")
@@ -383,6 +392,10 @@ extension SQLiteCatalog {
         migrator.registerMigration("v4") { db in
             // The SHA-256 of each bundle file as written; rows stored before stay NULL until verify records it.
             try db.alter(table: "version") { table in table.add(column: "bundleSHA256", .text) }
+        }
+        migrator.registerMigration("v5") { db in
+            // The search index; an archive that has versions fills it when next opened (Archive.open).
+            try searchIndexMigration(db)
         }
         return migrator
     }

@@ -103,5 +103,8 @@ extension ArchiveError {
         public static let since = Field("since")
         public static let until = Field("until")
         public static let at = Field("at")
+        public static let query = Field("query")
+        public static let limit = Field("limit")
+        public static let offset = Field("offset")
     }
 }

@@ -23,9 +23,13 @@ struct ArchiveOptions: ParsableArguments {
         return logger
     }
 
-    /// Opens the archive.
+    /// Opens the archive (on a terminal, with the progress of a search index being completed).
     func open() async throws -> Archive {
-        try await Archive.open(at: folder, logger: logger)
+        guard Console.stderrIsTerminal else { return try await Archive.open(at: folder, logger: logger) }
+        let archive = try await Archive.open(at: folder, logger: logger) { (done: Int, finished: Bool) in
+            Console.note("\rIndexing versions for search: \(done)", terminator: finished ? "\u{1B}[K\n" : "\u{1B}[K")
+        }
+        return archive
     }
 }
 

@@ -19,8 +19,8 @@ enum Console {
     }
 
     /// Prints a note for people on standard error, keeping standard output for what scripts read.
-    static func note(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+    static func note(_ text: String, terminator: String = "\n") {
+        FileHandle.standardError.write(Data((text + terminator).utf8))
     }
 
     /// Prints `error: <message>` on standard error.
@@ -40,6 +40,7 @@ enum Console {
     }
 
     static var stdoutIsTerminal: Bool { isatty(STDOUT_FILENO) == 1 }
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
     /// Draws `[#####     ] 12/40 name` on one terminal line.
     static func progress(_ done: Int, of total: Int, _ label: String) {
@@ -92,6 +93,8 @@ extension ArchiveError.Field {
         case .since: "--since"
         case .until: "--until"
         case .at: "--at"
+        case .limit: "--limit"
+        case .offset: "--offset"
         default: nil
         }
     }

@@ -1,0 +1,246 @@
+import Foundation
+import GRDB
+
+/// The search index: an FTS5 table (`searchText`, contentless, tokenized by `mura_words`) over the title and main
+/// text of every version, a table that ties each of its rows to its version (`searchEntry`), and the vocabulary of
+/// every term it holds with a trigram index (`searchWord`, for substrings).
+///
+/// An index row's key orders rows by capture time (the capture millisecond times 2^20, plus a sequence number), so a
+/// search reads the newest matches first and a dated search starts at its date.
+extension SQLiteCatalog {
+    /// Versions of one millisecond share its 2^20 keys.
+    static let keysPerMillisecond: Int64 = 1 << 20
+    /// Capture times beyond about 139 years from 1970 share the first or last millisecond's keys.
+    static let keyedMilliseconds: Int64 = (1 << 42) - 1
+    /// How many of the newest matching versions a search ranks: the best of these are its answer. Bounding them keeps
+    /// a search of a common word as fast as one of a rare word; a query that matches fewer is ranked whole.
+    static let rankedVersions = 4_000
+
+    static func searchIndexMigration(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE searchEntry (
+                    key INTEGER PRIMARY KEY,
+                    versionID TEXT NOT NULL UNIQUE REFERENCES version(id) ON DELETE CASCADE,
+                    documentID TEXT NOT NULL,
+                    capturedAt INTEGER NOT NULL,
+                    published INTEGER
+                );
+                CREATE INDEX searchEntry_on_document ON searchEntry(documentID, capturedAt);
+                CREATE VIRTUAL TABLE searchText USING fts5(title, body, content='', tokenize='\(FTS5WordTokenizer.name)');
+                CREATE TABLE searchWord (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
+                CREATE VIRTUAL TABLE searchWordTrigram USING fts5(
+                    word, content='searchWord', content_rowid='id', tokenize='trigram'
+                );
+                CREATE TRIGGER searchWord_added AFTER INSERT ON searchWord BEGIN
+                    INSERT INTO searchWordTrigram(rowid, word) VALUES (new.id, new.word);
+                END;
+                CREATE TABLE searchIndexState (id INTEGER PRIMARY KEY CHECK (id = 1), pending INTEGER NOT NULL);
+                INSERT INTO searchIndexState (id, pending) VALUES (1, EXISTS (SELECT 1 FROM version));
+                """
+        )
+    }
+
+    // MARK: Writing
+
+    /// Adds a version's title and text to the index (in the caller's transaction).
+    static func index(_ version: Version, _ text: IndexedText, _ db: Database) throws {
+        let slot = min(max(version.capturedAt.milliseconds, -keyedMilliseconds), keyedMilliseconds) * keysPerMillisecond
+        let last = try Int64.fetchOne(
+            db.cachedStatement(sql: "SELECT max(key) FROM searchEntry WHERE key >= ? AND key < ?"),
+            arguments: [slot, slot + keysPerMillisecond]
+        )
+        let key = last.map { $0 + 1 } ?? slot
+        guard key < slot + keysPerMillisecond else {
+            throw ArchiveError(
+                .catalog,
+                "Version \(version.id) of '\(version.documentID)' was not indexed: over a million versions share "
+                    + "its capture millisecond. Give the versions distinct capture times."
+            )
+        }
+        try db.cachedStatement(
+            sql: "INSERT INTO searchEntry (key, versionID, documentID, capturedAt, published) VALUES (?, ?, ?, ?, ?)"
+        )
+        .execute(arguments: [
+            key, version.id, version.documentID, version.capturedAt.milliseconds, version.published?.milliseconds,
+        ])
+        try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
+            .execute(arguments: [key, text.title, text.body])
+        // The vocabulary, as one JSON array: terms are letters, marks and digits only, so they need no escaping.
+        var terms = Set<String>()
+        let words = SearchWords()
+        for part in [text.title, text.body] {
+            var part = part
+            part.withUTF8 { bytes in
+                words.forEachTerm(in: bytes, stemming: true) { term, _, _ in
+                    terms.insert(String(decoding: term, as: UTF8.self))
+                    return true
+                }
+            }
+        }
+        guard !terms.isEmpty else { return }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
+            .execute(arguments: ["[\"" + terms.joined(separator: "\",\"") + "\"]"])
+    }
+
+    /// Removes a version from the index (its FTS row is left without an entry, which no search returns; a rebuild
+    /// drops such rows).
+    static func unindex(versionID: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM searchEntry WHERE versionID = ?", arguments: [versionID])
+    }
+
+    /// Empties the index and marks it for filling (a catalog rebuild).
+    static func clearSearchIndex(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DELETE FROM searchEntry;
+                INSERT INTO searchText (searchText) VALUES ('delete-all');
+                DELETE FROM searchWord;
+                INSERT INTO searchWordTrigram (searchWordTrigram) VALUES ('delete-all');
+                UPDATE searchIndexState SET pending = 1;
+                """
+        )
+    }
+
+    static func markSearchIndexPending(_ db: Database) throws {
+        try db.execute(sql: "UPDATE searchIndexState SET pending = 1")
+    }
+
+    public func searchIndexIsPending() async throws -> Bool {
+        try await read { db in try Bool.fetchOne(db, sql: "SELECT pending FROM searchIndexState") ?? false }
+    }
+
+    public func unindexedVersions(after versionID: String?, limit: Int) async throws -> [Version] {
+        try await read { db in
+            try GRDB.Row.fetchAll(
+                db,
+                sql: """
+                    SELECT \(Self.versionColumns) FROM version
+                    WHERE id > ? AND NOT EXISTS (SELECT 1 FROM searchEntry e WHERE e.versionID = version.id)
+                    ORDER BY id LIMIT ?
+                    """,
+                arguments: [versionID ?? "", limit]
+            )
+            .map(Self.version)
+        }
+    }
+
+    public func index(_ entries: [(Version, IndexedText)], complete: Bool) async throws {
+        try await write("index \(entries.count) versions for search") { db in
+            for (version, text) in entries {
+                guard
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM searchEntry WHERE versionID = ?)",
+                        arguments: [version.id]
+                    ) == false,
+                    try Bool.fetchOne(
+                        db,
+                        sql: "SELECT EXISTS (SELECT 1 FROM version WHERE id = ?)",
+                        arguments: [version.id]
+                    )
+                        == true
+                else { continue }
+                try Self.index(version, text, db)
+            }
+            if complete { try db.execute(sql: "UPDATE searchIndexState SET pending = 0") }
+        }
+    }
+
+    // MARK: Searching
+
+    public func search(_ request: SearchRequest) async throws -> CatalogSearchResult {
+        try await read { db in try Self.search(request, db) }
+    }
+
+    private static func search(_ request: SearchRequest, _ db: Database) throws -> CatalogSearchResult {
+        var compiler = SearchCompiler { substring, limit in
+            let statement =
+                substring.unicodeScalars.count >= 3
+                ? "SELECT word FROM searchWordTrigram WHERE searchWordTrigram MATCH ? ORDER BY rowid LIMIT ?"
+                : "SELECT word FROM searchWord WHERE instr(word, ?) > 0 ORDER BY id LIMIT ?"
+            let pattern = substring.unicodeScalars.count >= 3 ? "\"" + substring + "\"" : substring
+            return try String.fetchAll(db, sql: statement, arguments: [pattern, limit])
+        }
+        guard let expression = try compiler.compile(request.query.root) else {
+            return CatalogSearchResult(hits: [], more: false, terms: compiler.terms)
+        }
+        var conditions = ["searchText MATCH ?"]
+        var arguments: StatementArguments = [expression]
+        let upper = [request.at, request.capturedUntil].compactMap(\.self).min()
+        if let upper {
+            conditions.append("searchText.rowid < ?")
+            _ = arguments.append(contentsOf: [key(after: upper)])
+            conditions.append("e.capturedAt <= ?")
+            _ = arguments.append(contentsOf: [upper.milliseconds])
+        }
+        if let since = request.capturedSince {
+            conditions.append("searchText.rowid >= ?")
+            _ = arguments.append(contentsOf: [key(after: since) - keysPerMillisecond])
+            conditions.append("e.capturedAt >= ?")
+            _ = arguments.append(contentsOf: [since.milliseconds])
+        }
+        if let documentID = request.documentID {
+            conditions.append("e.documentID = ?")
+            _ = arguments.append(contentsOf: [documentID])
+        }
+        if let prefix = request.idPrefix, !prefix.isEmpty {
+            conditions.append("substr(e.documentID, 1, length(?)) = ?")
+            _ = arguments.append(contentsOf: [prefix, prefix])
+        }
+        if let since = request.publishedSince {
+            conditions.append("e.published >= ?")
+            _ = arguments.append(contentsOf: [since.milliseconds])
+        }
+        if let until = request.publishedUntil {
+            conditions.append("e.published <= ?")
+            _ = arguments.append(contentsOf: [until.milliseconds])
+        }
+        if let at = request.at {
+            // In force at the date: no later version of its document was captured by then.
+            conditions.append(
+                """
+                NOT EXISTS (SELECT 1 FROM version v WHERE v.documentID = e.documentID AND v.capturedAt > e.capturedAt \
+                AND v.capturedAt <= ?)
+                """
+            )
+            _ = arguments.append(contentsOf: [at.milliseconds])
+        }
+        let wanted = max(0, request.offset) + max(1, request.limit)
+        let window = max(rankedVersions, wanted * 8)
+        _ = arguments.append(contentsOf: [window])
+        let candidates = try GRDB.Row.fetchAll(
+            db,
+            sql: """
+                SELECT e.versionID, e.documentID, bm25(searchText, 4.0, 1.0)
+                FROM searchText JOIN searchEntry e ON e.key = searchText.rowid
+                WHERE \(conditions.joined(separator: " AND "))
+                ORDER BY searchText.rowid DESC LIMIT ?
+                """,
+            arguments: arguments
+        )
+        // The best version of each document; documents by their best score, then the newest first.
+        var best: [String: (versionID: String, score: Double, order: Int)] = [:]
+        for (order, row) in candidates.enumerated() {
+            let versionID: String = row[0]
+            let documentID: String = row[1]
+            let score = -(row[2] as Double)
+            if let current = best[documentID], current.score >= score { continue }
+            best[documentID] = (versionID, score, best[documentID]?.order ?? order)
+        }
+        let ranked = best.values.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+        let page = ranked.dropFirst(max(0, request.offset)).prefix(max(1, request.limit))
+        let statement = try db.cachedStatement(sql: "SELECT \(versionColumns) FROM version WHERE id = ?")
+        let hits = try page.compactMap { entry -> CatalogSearchResult.Hit? in
+            guard let row = try GRDB.Row.fetchOne(statement, arguments: [entry.versionID]) else { return nil }
+            return CatalogSearchResult.Hit(version: version(row), score: entry.score)
+        }
+        let more = ranked.count > wanted || candidates.count == window
+        return CatalogSearchResult(hits: hits, more: more, terms: compiler.terms)
+    }
+
+    /// The first index key after every version captured at or before `date`.
+    private static func key(after date: Date) -> Int64 {
+        (min(max(date.milliseconds, -keyedMilliseconds), keyedMilliseconds) + 1) * keysPerMillisecond
+    }
+}

@@ -1,0 +1,272 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+@Suite struct SearchTests {
+    static let russian = """
+        Публичные слушания по бюджету
+
+        В Астане прошли публичные слушания о государственном бюджете. Депутаты обсудили реформы налоговой системы \
+        и новогоднюю ёлку на главной площади.
+        """
+    static let kazakh = """
+        Мектептердегі жаңа оқу жылы
+
+        Биыл республикадағы мектептерде оқу жылы қыркүйектің бірінде басталды. Мектептеріміздегі оқушылар саны \
+        артты. Қала әкімдігі жаңа оқулықтарды таратты.
+        """
+    static let english = """
+        Parliament approves the budget
+
+        The lower chamber approved the state budget after two readings. Several amendments on regional spending \
+        were rejected.
+        """
+
+    static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
+
+    /// An archive holding the three documents above, captured on 2024-01-01.
+    static func archive(in folder: URL) async throws -> Archive {
+        let archive = try await Archive.makeForTesting(in: folder)
+        for (id, text) in [("news/ru", russian), ("news/kk", kazakh), ("news/en", english)] {
+            _ = try await archive.ingest(
+                IngestRequest(data: Data(text.utf8), name: "\(id).txt", documentID: id, capturedAt: day("2024-01-01")),
+                registry: .builtIn
+            )
+        }
+        return archive
+    }
+
+    static func found(_ query: String, in archive: Archive, at: Date? = nil) async throws -> [String] {
+        try await archive.search(SearchRequest(query: SearchQuery(query), at: at)).hits.map(\.documentID)
+    }
+
+    @Test func russianWordsAreFoundInTheirInflectedForms() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            for query in ["слушание", "слушаний", "бюджет", "бюджетами", "реформа", "Реформ", "государственный"] {
+                #expect(try await Self.found(query, in: archive) == ["news/ru"], "query \(query)")
+            }
+            // ё folds to е, й stays й: "ёлку" is found as "елка", and "иод" is not "йод".
+            #expect(try await Self.found("елка", in: archive) == ["news/ru"])
+            #expect(try await Self.found("Ёлки", in: archive) == ["news/ru"])
+            #expect(try await Self.found("бюдж*", in: archive) == ["news/ru"])
+            #expect(try await Self.found("*логов*", in: archive) == ["news/ru"])
+            #expect(try await Self.found("налогообложение", in: archive).isEmpty)
+        }
+    }
+
+    @Test func kazakhWordsAreFoundByPrefixAndSubstringWithTheirOwnLetters() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            // Kazakh letters are letters: қала is not кала, оқу is not оку.
+            #expect(try await Self.found("қала", in: archive) == ["news/kk"])
+            #expect(try await Self.found("кала", in: archive).isEmpty)
+            #expect(try await Self.found("оку", in: archive).isEmpty)
+            // A Kazakh word matches its suffixed forms; prefixes and substrings too.
+            for query in ["мектеп", "Мектептер", "оқушы", "оқу*", "*ектептері*", "*күйек*", "респуб*"] {
+                #expect(try await Self.found(query, in: archive) == ["news/kk"], "query \(query)")
+            }
+        }
+    }
+
+    @Test func englishWordsPhrasesPrefixesAndOperators() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            #expect(try await Self.found("approving", in: archive) == ["news/en"])
+            #expect(try await Self.found("AMENDMENT", in: archive) == ["news/en"])
+            #expect(try await Self.found("\"state budget\"", in: archive) == ["news/en"])
+            #expect(try await Self.found("\"budget state\"", in: archive).isEmpty)
+            #expect(try await Self.found("amend*", in: archive) == ["news/en"])
+            #expect(try await Self.found("budget амендмент", in: archive).isEmpty)
+            #expect(Set(try await Self.found("budget OR бюджет", in: archive)) == ["news/en", "news/ru"])
+            #expect(try await Self.found("budget NOT rejected", in: archive).isEmpty)
+            #expect(try await Self.found("budget AND (rejected OR мектеп)", in: archive) == ["news/en"])
+            #expect(try await Self.found("(бюджет OR budget) NOT reading", in: archive) == ["news/ru"])
+        }
+    }
+
+    @Test func snippetsMarkTheMatchingWords() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            let results = try await archive.search(SearchRequest(query: SearchQuery("реформа бюджет")))
+            let hit = try #require(results.hits.first)
+            #expect(hit.documentID == "news/ru")
+            #expect(hit.title == "Публичные слушания по бюджету")
+            let snippet = try #require(hit.snippet)
+            #expect(snippet.parts.filter(\.match).map(\.text) == ["бюджете", "реформы"])
+            #expect(snippet.text.hasPrefix("В Астане прошли"))
+            #expect(results.nextOffset == nil)
+        }
+    }
+
+    @Test func aDatedSearchSeesOnlyTheVersionsInForce() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let versions = [
+                ("2022-01-01", "Announcement\n\nThe senate meets on Monday."),
+                ("2023-01-01", "Announcement\n\nThe assembly meets on Monday."),
+            ]
+            for (date, text) in versions {
+                _ = try await archive.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "a.txt",
+                        documentID: "notice",
+                        capturedAt: Self.day(date)
+                    ),
+                    registry: .builtIn
+                )
+            }
+            #expect(try await Self.found("senate", in: archive, at: Self.day("2022-06-01")) == ["notice"])
+            #expect(try await Self.found("senate", in: archive, at: Self.day("2023-06-01")).isEmpty)
+            #expect(try await Self.found("senate", in: archive, at: Self.day("2021-06-01")).isEmpty)
+            #expect(try await Self.found("assembly", in: archive, at: Self.day("2022-06-01")).isEmpty)
+            #expect(try await Self.found("assembly", in: archive, at: Self.day("2023-06-01")) == ["notice"])
+            // Without a date, every version is searched and the document appears once.
+            #expect(try await Self.found("senate", in: archive) == ["notice"])
+            #expect(try await Self.found("monday", in: archive) == ["notice"])
+            let hit = try #require(try await archive.search(SearchRequest(query: SearchQuery("senate"))).hits.first)
+            #expect(hit.capturedAt == Self.day("2022-01-01"))
+            // A backfill before the first version is in force only until the first.
+            _ = try await archive.ingest(
+                IngestRequest(
+                    data: Data("Announcement\n\nThe council meets.".utf8),
+                    name: "a.txt",
+                    documentID: "notice",
+                    capturedAt: Self.day("2021-01-01")
+                ),
+                registry: .builtIn
+            )
+            #expect(try await Self.found("council", in: archive, at: Self.day("2021-06-01")) == ["notice"])
+            #expect(try await Self.found("council", in: archive, at: Self.day("2022-06-01")).isEmpty)
+        }
+    }
+
+    @Test func filtersNarrowBySourceCaptureAndPublicationDates() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let inputs = [
+                ("press/1", "2024-01-10", "Release one\n\nPublished: 2020-05-01\n\nThe ministry announced grants."),
+                ("press/2", "2024-02-10", "Release two\n\nPublished: 2023-05-01\n\nThe ministry announced loans."),
+                ("blog/1", "2024-03-10", "Post\n\nThe ministry announced nothing."),
+            ]
+            for (id, date, text) in inputs {
+                _ = try await archive.ingest(
+                    IngestRequest(data: Data(text.utf8), name: "\(id).txt", documentID: id, capturedAt: Self.day(date)),
+                    registry: .builtIn
+                )
+            }
+            func found(_ request: SearchRequest) async throws -> Set<String> {
+                Set(try await archive.search(request).hits.map(\.documentID))
+            }
+            let query = try SearchQuery("ministry")
+            #expect(try await found(SearchRequest(query: query)) == ["press/1", "press/2", "blog/1"])
+            #expect(try await found(SearchRequest(query: query, documentID: "press/2")) == ["press/2"])
+            #expect(try await found(SearchRequest(query: query, idPrefix: "press/")) == ["press/1", "press/2"])
+            #expect(
+                try await found(SearchRequest(query: query, capturedSince: Self.day("2024-02-01"))) == [
+                    "press/2", "blog/1",
+                ]
+            )
+            #expect(
+                try await found(SearchRequest(query: query, capturedUntil: Self.day("2024-02-10"))) == [
+                    "press/1", "press/2",
+                ]
+            )
+            #expect(
+                try await found(SearchRequest(query: query, publishedSince: Self.day("2021-01-01"))) == ["press/2"]
+            )
+            #expect(
+                try await found(SearchRequest(query: query, publishedUntil: Self.day("2021-01-01"))) == ["press/1"]
+            )
+            // Paging: one document a page, in the same order as one page of three.
+            let all = try await archive.search(SearchRequest(query: query, limit: 3)).hits.map(\.documentID)
+            var paged: [String] = []
+            var offset: Int? = 0
+            while let next = offset {
+                let page = try await archive.search(SearchRequest(query: query, limit: 1, offset: next))
+                paged += page.hits.map(\.documentID)
+                offset = page.nextOffset
+            }
+            #expect(paged == all)
+        }
+    }
+
+    @Test(arguments: [
+        ("", "is empty"),
+        ("   ", "is empty"),
+        ("\"budget", "quote that is not closed"),
+        ("(budget OR tax", "parenthesis that is not closed"),
+        ("budget)", "parenthesis that was not opened"),
+        ("NOT budget", "NOT needs a term before it"),
+        ("budget OR", "ends with OR"),
+        ("budget AND OR tax", "OR right after AND"),
+        ("bud*get", "a * goes only at the start or the end"),
+        ("-- !!", "no letter or digit"),
+        ("+", "no letter or digit"),
+        ("()", "empty parentheses"),
+    ])
+    func malformedQueriesAreClearErrors(query: String, problem: String) throws {
+        do {
+            _ = try SearchQuery(query)
+            Issue.record("'\(query)' was accepted")
+        } catch let error as ArchiveError {
+            #expect(error.code == .invalidArgument)
+            #expect(error.field == .query)
+            #expect(error.message.contains(problem), "\(error.message)")
+            #expect(!error.message.lowercased().contains("fts5"))
+            #expect(!error.message.lowercased().contains("sqlite"))
+        }
+    }
+
+    @Test func queriesThatLookLikeFTS5SyntaxAreWords() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            for query in ["title:budget", "budget^", "NEAR(budget state)", "budget + state", "'budget'", "{title}: x"] {
+                let results = try await archive.search(SearchRequest(query: SearchQuery(query)))
+                #expect(results.hits.allSatisfy { $0.documentID == "news/en" }, "query \(query)")
+            }
+        }
+    }
+
+    @Test func aRebuiltCatalogAnswersTheSameSearches() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            let queries = ["бюджет", "мектеп", "budget OR реформа", "*ектеп*", "\"state budget\""]
+            var before: [[String]] = []
+            for query in queries { before.append(try await Self.found(query, in: archive)) }
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let fresh = try await archive.reopened()
+            #expect(try await Self.found("бюджет", in: fresh).isEmpty)
+            _ = try await fresh.rebuildCatalog()
+            var after: [[String]] = []
+            for query in queries { after.append(try await Self.found(query, in: fresh)) }
+            #expect(after == before)
+            #expect(!before.contains { $0.isEmpty })
+        }
+    }
+
+    @Test(.requiresSharedData) func theFactsheetSampleIsFoundByItsWords() async throws {
+        try TestRequirement.sharedData()
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.ingest(
+                IngestRequest(
+                    data: try SharedData.sample("amanat-extraordinary-congress-factsheet.txt"),
+                    name: "factsheet.txt",
+                    documentID: "factsheet"
+                ),
+                registry: .builtIn
+            )
+            for query in ["congresses", "Extraordinary", "parliament*", "\"Amanat party\"", "Ukraine AND congress"] {
+                #expect(try await Self.found(query, in: archive) == ["factsheet"], "query \(query)")
+            }
+            // The page chrome is not main text, so it is not found.
+            #expect(try await Self.found("\"Сейчас читают\"", in: archive).isEmpty)
+        }
+    }
+}
