@@ -83,6 +83,13 @@ extension FuzzTarget {
             run: sourceURL
         ),
         FuzzTarget(
+            name: "search",
+            maximumLength: 1024,
+            summary:
+                "GET /search: SearchQuery parsing, compiling and running on a catalog; SearchWords and Snippet on raw bytes",
+            run: search
+        ),
+        FuzzTarget(
             name: "export-order",
             maximumLength: 2048,
             summary: "the JSON body of POST /exports: ExportOrder.decode, its dates, PackageOrder.validated",
@@ -123,7 +130,55 @@ extension FuzzTarget {
     }
 }
 
-/// A request context made without a server, for the functions that read the router's parameters.
+extension FuzzTarget {
+    /// An archive with a few documents in English, Russian and Kazakh, made on first use.
+    private static let searchArchive: Archive = {
+        try! FuzzScratch.waitFor {
+            let archive = try await Archive.create(
+                at: FuzzScratch.shared.url("search-archive"),
+                logger: Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })
+            )
+            let texts = [
+                "Parliament approves the budget\n\nThe lower chamber approved the state budget after two readings.",
+                "Публичные слушания\n\nДепутаты обсудили реформы налоговой системы и новогоднюю ёлку.",
+                "Мектептердегі жаңа оқу жылы\n\nМектептеріміздегі оқушылар саны артты. Қала әкімдігі хабарлады.",
+            ]
+            for (index, text) in texts.enumerated() {
+                _ = try await archive.ingest(
+                    IngestRequest(data: Data(text.utf8), name: "\(index).txt", documentID: "doc/\(index)"),
+                    registry: registry
+                )
+            }
+            return archive
+        }
+    }()
+
+    /// The bytes as a query (parsed, then searched: a query that parses never reaches SQLite as anything but
+    /// quoted terms, so the only errors are the query's own); and as a text, cut into words and snipped.
+    private static func search(_ data: Data) {
+        let text = text(data)
+        if let query = try? SearchQuery(text) {
+            let archive = searchArchive
+            do {
+                _ = try FuzzScratch.waitFor { try await archive.search(SearchRequest(query: query, limit: 5)) }
+            } catch let error as ArchiveError {
+                precondition(error.code != .catalog, "a parsed query failed in the catalog: \(error)")
+            } catch {
+                preconditionFailure("search threw \(error)")
+            }
+        }
+        let words = SearchWords()
+        data.withUnsafeBytes { raw in
+            words.forEachTerm(in: raw.bindMemory(to: UInt8.self), stemming: true) { term, _, range in
+                precondition(!term.isEmpty && range.upperBound <= data.count, "a word out of its text")
+                return true
+            }
+        }
+        _ = Snippet(text: text, terms: MatchedTerms(exact: ["budget", "бюджет"], prefixes: ["мектеп"]))
+    }
+}
+
+/// A request context made without a server/// A request context made without a server, for the functions that read the router's parameters.
 struct FuzzContext: RequestContext {
     struct Source: RequestContextSource {
         var logger = Logger(label: "fuzz", factory: { _ in SwiftLogNoOpLogHandler() })

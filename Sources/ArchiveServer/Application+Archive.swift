@@ -120,6 +120,7 @@ func buildRouter(
     DocumentRoutes(service: service).register(on: router)
     MementoRoutes(service: service).register(on: router)
     OperationRoutes(service: service).register(on: router)
+    SearchRoutes(service: service).register(on: router)
     return router
 }
 

@@ -56,7 +56,12 @@ extension ArchiveError.Field {
         case .renderings: "render"
         case .since: "since"
         case .until: "until"
+        case .from: "from"
+        case .to: "to"
         case .at: "at"
+        case .query: "q"
+        case .limit: "limit"
+        case .offset: "offset"
         default: nil
         }
     }

@@ -155,7 +155,17 @@ package struct DocumentRoutes: Sendable {
             parts.removeLast()
             let id = parts.joined(separator: "/")
             let history = try await archive.history(of: id)
-            return try JSONBody.response(VersionList(history: history, urls: try service.urls(for: request)))
+            let shares = try await archive.changedShares(of: id)
+            return try JSONBody.response(
+                VersionList(history: history, wordsChanged: shares, urls: try service.urls(for: request))
+            )
+        }
+        // A document whose own id ends in /diff is read as such when the shorter id is no document.
+        if parts.count >= 2, parts.last == "diff" {
+            let id = parts.dropLast().joined(separator: "/")
+            if try await archive.catalog.document(id: id) != nil {
+                return try await diff(id, request)
+            }
         }
         let id = parts.joined(separator: "/")
         let date = try ArchiveService.date(request, "at", anchor: .endOfDay)
@@ -164,6 +174,47 @@ package struct DocumentRoutes: Sendable {
             request,
             selected: true
         )
+    }
+}
+
+extension DocumentRoutes {
+    /// `GET /documents/{id}/diff?from=&to=&format=unified|json|html`: what changed between two versions (each a
+    /// date, a version number or a version id; `to` defaults to the latest).
+    private func diff(_ id: String, _ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        guard let from = parameters.get("from") else {
+            throw ServiceError.badParameter(
+                "from: the older version is required: a date (2024-05-01), a version number or a version id."
+            )
+        }
+        let old = try VersionSelector(parsing: String(from), field: .from)
+        let new =
+            try parameters.get("to").map { try VersionSelector(parsing: String($0), field: .to) }
+            ?? .date(.distantFuture)
+        let format =
+            try parameters.get("format").map { text in
+                guard let format = DocumentDiff.Format(rawValue: String(text)) else {
+                    throw ServiceError.badParameter("format: '\(text)' is not unified, json or html.")
+                }
+                return format
+            } ?? .json
+        let diff = try await service.archive.diff(id, from: old, to: new)
+        switch format {
+        case .json:
+            return try JSONBody.response(diff)
+        case .unified:
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: diff.unified()))
+            )
+        case .html:
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/html; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: diff.html()))
+            )
+        }
     }
 }
 
@@ -201,6 +252,8 @@ struct VersionList: Encodable {
         var ordinal: Int
         var uri: String
         var version: Version
+        /// The share of words changed against the version before (0 to 1); absent for the first.
+        var wordsChanged: Double?
     }
 
     struct Capture: Encodable {
@@ -213,7 +266,7 @@ struct VersionList: Encodable {
     var versions: [Entry]
     var captures: [Capture]
 
-    init(history: DocumentHistory, urls: ResourceURLs) {
+    init(history: DocumentHistory, wordsChanged: [String: Double], urls: ResourceURLs) {
         document = history.document
         var versions: [Entry] = []
         var captures: [Capture] = []
@@ -221,7 +274,12 @@ struct VersionList: Encodable {
             switch entry {
             case .version(let ordinal, let version):
                 versions.append(
-                    Entry(ordinal: ordinal, uri: urls.memento(version), version: version)
+                    Entry(
+                        ordinal: ordinal,
+                        uri: urls.memento(version),
+                        version: version,
+                        wordsChanged: wordsChanged[version.id]
+                    )
                 )
                 captures.append(Capture(capturedAt: version.capturedAt, ordinal: ordinal, changed: true))
             case .observation(let ordinal, let observation):

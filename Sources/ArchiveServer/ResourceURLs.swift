@@ -38,6 +38,9 @@ package struct ResourceURLs: Sendable {
     /// The list of documents, with a percent-encoded query.
     func documents(query: String) -> String { "\(base)/documents?\(query)" }
 
+    /// A page of search results.
+    func search(query: String) -> String { "\(base)/search?\(query)" }
+
     /// A document: the version in force now (or at `?at=`).
     func document(_ id: String) -> String { "\(base)/documents/\(MementoLinks.path(id))" }
 

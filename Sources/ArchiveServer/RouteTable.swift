@@ -25,6 +25,7 @@ enum RouteTable {
         ("/timegate", [.get: .read]),
         ("/timegate/**", [.get: .read]),
         ("/timemap/**", [.get: .read]),
+        ("/search", [.get: .read]),
         ("/exports", [.post: .token]),
         ("/verify", [.post: .token]),
     ]

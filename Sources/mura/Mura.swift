@@ -19,6 +19,7 @@ struct Mura: AsyncParsableCommand {
             HistoryCommand.self,
             ShowCommand.self,
             RestoreCommand.self,
+            DiffCommand.self,
             SearchCommand.self,
             ExportCommand.self,
             ReceiveCommand.self,

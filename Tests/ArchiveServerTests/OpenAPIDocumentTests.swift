@@ -11,7 +11,9 @@ import Testing
 @Suite struct OpenAPIDocumentTests {
     /// The document's paths behind each catch-all route of the router.
     static let catchAlls: [String: [String]] = [
-        "/documents/**": ["/documents/{id}", "/documents/{id}/versions", "/documents/{id}/versions/{version}"],
+        "/documents/**": [
+            "/documents/{id}", "/documents/{id}/versions", "/documents/{id}/versions/{version}", "/documents/{id}/diff",
+        ],
         "/timegate/**": ["/timegate/{id}"],
         "/timemap/**": ["/timemap/{id}"],
     ]

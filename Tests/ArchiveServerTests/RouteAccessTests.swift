@@ -25,6 +25,7 @@ import Testing
         "/timegate": [.get: .read, .head: .read],
         "/timegate/**": [.get: .read, .head: .read],
         "/timemap/**": [.get: .read, .head: .read],
+        "/search": [.get: .read, .head: .read],
         "/exports": [.post: .token],
         "/verify": [.post: .token],
     ]
@@ -56,6 +57,7 @@ import Testing
         case "/timegate/**": "/timegate/a/b"
         case "/timegate": "/timegate?url=https%3A%2F%2Fexample.org%2Fa"
         case "/timemap/**": "/timemap/a/b"
+        case "/search": "/search?q=text"
         default: path
         }
     }

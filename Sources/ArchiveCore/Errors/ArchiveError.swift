@@ -102,6 +102,8 @@ extension ArchiveError {
         public static let renderings = Field("renderings")
         public static let since = Field("since")
         public static let until = Field("until")
+        public static let from = Field("from")
+        public static let to = Field("to")
         public static let at = Field("at")
         public static let query = Field("query")
         public static let limit = Field("limit")

@@ -12,7 +12,7 @@ import Foundation
 /// folded; Kazakh words are found by prefix and substring instead.
 ///
 /// Not thread-safe (each instance owns its stemmers): make one per thread or per use.
-final class SearchWords {
+package final class SearchWords {
     /// A word of a text as search sees it.
     struct Word: Hashable, Sendable {
         /// What the index holds: the folded word, or its stem.
@@ -26,7 +26,7 @@ final class SearchWords {
     }
 
     /// Which letters a word is made of, which decides its stemmer.
-    enum Script: Sendable {
+    package enum Script: Sendable {
         /// `a`–`z` only: stemmed as English.
         case english
         /// The Russian alphabet only: stemmed as Russian.
@@ -46,7 +46,7 @@ final class SearchWords {
     private let russian: OpaquePointer?
     private var folded: [UInt8] = []
 
-    init() {
+    package init() {
         english = sb_stemmer_new("english", "UTF_8")
         russian = sb_stemmer_new("russian", "UTF_8")
         folded.reserveCapacity(Self.maximumWordBytes * 2)
@@ -75,7 +75,7 @@ final class SearchWords {
 
     /// Calls `body` with each word's term (valid only during the call), script and byte range, until it returns
     /// `false`. Bytes that are not UTF-8 separate words.
-    func forEachTerm(
+    package func forEachTerm(
         in text: UnsafeBufferPointer<UInt8>,
         stemming: Bool,
         _ body: (UnsafeBufferPointer<UInt8>, Script, Range<Int>) -> Bool

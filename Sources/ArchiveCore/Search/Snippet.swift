@@ -25,7 +25,7 @@ public struct Snippet: Codable, Hashable, Sendable {
     static let words = 32
 
     /// The passage of `text` with the most distinct matching words (the beginning when none match).
-    init(text: String, terms: MatchedTerms) {
+    package init(text: String, terms: MatchedTerms) {
         let words = SearchWords().words(in: text)
         guard !words.isEmpty else {
             self.init(parts: [])

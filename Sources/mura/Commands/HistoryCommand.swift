@@ -25,6 +25,8 @@ struct HistoryCommand: AsyncParsableCommand {
         var published: Date?
         var updated: Date?
         var language: String?
+        /// The share of words changed against the version before (0 to 1); versions only, from the second.
+        var wordsChanged: Double?
     }
 
     struct Report: Encodable {
@@ -33,7 +35,11 @@ struct HistoryCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let history = try await reportingAsyncErrors { try await archive.open().history(of: id) }
+        let (history, shares) = try await reportingAsyncErrors {
+            let archive = try await archive.open()
+            let history = try await archive.history(of: id)
+            return (history, try await archive.changedShares(of: id))
+        }
         let entries = history.entries.map { entry -> Entry in
             switch entry {
             case .version(let ordinal, let version):
@@ -47,7 +53,8 @@ struct HistoryCommand: AsyncParsableCommand {
                     title: version.title,
                     published: version.published,
                     updated: version.updated,
-                    language: version.language
+                    language: version.language,
+                    wordsChanged: shares[version.id]
                 )
             case .observation(let ordinal, let observation):
                 Entry(
@@ -65,7 +72,10 @@ struct HistoryCommand: AsyncParsableCommand {
             let time = ArchiveDate.format(entry.capturedAt)
             if entry.kind == "version" {
                 let title = entry.title.map { "  \($0)" } ?? ""
-                Console.print("  #\(entry.ordinal)  \(time)  \(entry.versionID)  \(entry.size ?? 0) bytes\(title)")
+                let changed = entry.wordsChanged.map { String(format: "  %.1f%% of words changed", $0 * 100) } ?? ""
+                Console.print(
+                    "  #\(entry.ordinal)  \(time)  \(entry.versionID)  \(entry.size ?? 0) bytes\(changed)\(title)"
+                )
             } else {
                 Console.print("      \(time)  unchanged (same as #\(entry.ordinal))")
             }

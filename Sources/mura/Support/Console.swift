@@ -92,6 +92,8 @@ extension ArchiveError.Field {
         case .renderings: "--render"
         case .since: "--since"
         case .until: "--until"
+        case .from: "--from"
+        case .to: "--to"
         case .at: "--at"
         case .limit: "--limit"
         case .offset: "--offset"

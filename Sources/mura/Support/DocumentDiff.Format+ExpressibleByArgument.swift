@@ -1,0 +1,5 @@
+public import ArchiveCore
+public import ArgumentParser
+
+/// `--format unified|json|html` of `mura diff`.
+extension DocumentDiff.Format: ExpressibleByArgument {}
