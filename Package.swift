@@ -4,7 +4,6 @@ import PackageDescription
 let argumentParser: Target.Dependency = .product(name: "ArgumentParser", package: "swift-argument-parser")
 let crypto: Target.Dependency = .product(name: "Crypto", package: "swift-crypto")
 let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
-let grdbSQLite: Target.Dependency = .product(name: "GRDBSQLite", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 
@@ -60,7 +59,7 @@ let package = Package(
         // MARK: Core library
         .target(
             name: "ArchiveCore",
-            dependencies: ["CArchive", "CStemmer", crypto, grdb, grdbSQLite, logging],
+            dependencies: ["CArchive", "CStemmer", crypto, grdb, logging],
             swiftSettings: swiftSettings
         ),
         .target(

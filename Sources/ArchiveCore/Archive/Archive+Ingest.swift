@@ -27,7 +27,8 @@ extension Archive {
     /// With `bundles` (the archive's bundle compression) and a capture time given, each document's bundle is also
     /// written here, in memory, ready to be stored: the costliest part of storing a version then runs beside the
     /// parsing of other inputs instead of one at a time. A bundle is written again when storing finds its time
-    /// taken, and is dropped when the document is unchanged.
+    /// taken, and is dropped when the document is unchanged. With `bundles`, the terms the search index takes are
+    /// read here too.
     public static func prepare(
         _ request: IngestRequest,
         registry: PluginRegistry,
@@ -43,6 +44,9 @@ extension Archive {
         }
         let capturedAt = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
         var documents = try prepareDocuments(request, registry: registry)
+        if bundles != nil {
+            for index in documents.indices { documents[index].indexed = IndexedText(documents[index].document) }
+        }
         if let bundles, let capturedAt {
             for index in documents.indices {
                 let version = documents[index].newVersion(
@@ -79,6 +83,8 @@ extension Archive {
         var importer: any DocumentImporter
         /// The bundle of a new version of the document, written ahead (see ``Archive/prepare(_:registry:bundles:)``).
         var bundle: PreparedBundle?
+        /// The terms the search index takes for a new version, read ahead with the document.
+        var indexed: IndexedText?
 
         /// The catalog's row for a new version of this document, whose original has the SHA-256 `sha256`, captured
         /// at `capturedAt`, with a new id.
@@ -264,7 +270,7 @@ extension Archive {
         do {
             try await catalog.insert(
                 version,
-                text: IndexedText(document),
+                text: item.indexed ?? IndexedText(document),
                 event: ProvenanceEvent(
                     kind: .ingest,
                     outcome: .success,

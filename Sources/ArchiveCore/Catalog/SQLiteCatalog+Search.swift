@@ -1,9 +1,14 @@
 import Foundation
 import GRDB
 
-/// The search index: an FTS5 table (`searchText`, contentless, tokenized by `mura_words`) over the title and main
-/// text of every version, a table that ties each of its rows to its version (`searchEntry`), and the vocabulary of
-/// every term it holds with a trigram index (`searchWord`, for substrings).
+/// The search index: an FTS5 table (`searchText`, contentless) over the terms of the title and main text of every
+/// version, a table that ties each of its rows to its version (`searchEntry`), and the vocabulary of every term it
+/// holds (`searchWord`, where substrings are looked up).
+///
+/// The terms come already folded and stemmed (``IndexedText``, ``SearchWords``), separated by spaces, and queries are
+/// compiled into the same terms (``SearchCompiler``); FTS5's own `ascii` tokenizer then only splits them (a term
+/// holds no ASCII punctuation). So words are read where the document is read, on any core, rather than inside the
+/// write transaction, and any SQLite tool can open the catalog, index included, without a tokenizer of Mura's.
 ///
 /// An index row's key orders rows by capture time (the capture millisecond times 2^20, plus a sequence number), so a
 /// search reads the newest matches first and a dated search starts at its date.
@@ -27,14 +32,8 @@ extension SQLiteCatalog {
                     published INTEGER
                 );
                 CREATE INDEX searchEntry_on_document ON searchEntry(documentID, capturedAt);
-                CREATE VIRTUAL TABLE searchText USING fts5(title, body, content='', tokenize='\(FTS5WordTokenizer.name)');
-                CREATE TABLE searchWord (id INTEGER PRIMARY KEY, word TEXT NOT NULL UNIQUE);
-                CREATE VIRTUAL TABLE searchWordTrigram USING fts5(
-                    word, content='searchWord', content_rowid='id', tokenize='trigram'
-                );
-                CREATE TRIGGER searchWord_added AFTER INSERT ON searchWord BEGIN
-                    INSERT INTO searchWordTrigram(rowid, word) VALUES (new.id, new.word);
-                END;
+                CREATE VIRTUAL TABLE searchText USING fts5(title, body, content='', tokenize='ascii');
+                CREATE TABLE searchWord (word TEXT PRIMARY KEY) WITHOUT ROWID;
                 CREATE TABLE searchIndexState (id INTEGER PRIMARY KEY CHECK (id = 1), pending INTEGER NOT NULL);
                 INSERT INTO searchIndexState (id, pending) VALUES (1, EXISTS (SELECT 1 FROM version));
                 """
@@ -65,22 +64,11 @@ extension SQLiteCatalog {
             key, version.id, version.documentID, version.capturedAt.milliseconds, version.published?.milliseconds,
         ])
         try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
-            .execute(arguments: [key, text.title, text.body])
+            .execute(arguments: [key, text.titleTerms, text.bodyTerms])
         // The vocabulary, as one JSON array: terms are letters, marks and digits only, so they need no escaping.
-        var terms = Set<String>()
-        let words = SearchWords()
-        for part in [text.title, text.body] {
-            var part = part
-            part.withUTF8 { bytes in
-                words.forEachTerm(in: bytes, stemming: true) { term, _, _ in
-                    terms.insert(String(decoding: term, as: UTF8.self))
-                    return true
-                }
-            }
-        }
-        guard !terms.isEmpty else { return }
+        guard !text.vocabulary.isEmpty else { return }
         try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
-            .execute(arguments: ["[\"" + terms.joined(separator: "\",\"") + "\"]"])
+            .execute(arguments: ["[\"" + text.vocabulary.joined(separator: "\",\"") + "\"]"])
     }
 
     /// Removes a version from the index (its FTS row is left without an entry, which no search returns; a rebuild
@@ -96,7 +84,6 @@ extension SQLiteCatalog {
                 DELETE FROM searchEntry;
                 INSERT INTO searchText (searchText) VALUES ('delete-all');
                 DELETE FROM searchWord;
-                INSERT INTO searchWordTrigram (searchWordTrigram) VALUES ('delete-all');
                 UPDATE searchIndexState SET pending = 1;
                 """
         )
@@ -155,12 +142,11 @@ extension SQLiteCatalog {
 
     private static func search(_ request: SearchRequest, _ db: Database) throws -> CatalogSearchResult {
         var compiler = SearchCompiler { substring, limit in
-            let statement =
-                substring.unicodeScalars.count >= 3
-                ? "SELECT word FROM searchWordTrigram WHERE searchWordTrigram MATCH ? ORDER BY rowid LIMIT ?"
-                : "SELECT word FROM searchWord WHERE instr(word, ?) > 0 ORDER BY id LIMIT ?"
-            let pattern = substring.unicodeScalars.count >= 3 ? "\"" + substring + "\"" : substring
-            return try String.fetchAll(db, sql: statement, arguments: [pattern, limit])
+            try String.fetchAll(
+                db,
+                sql: "SELECT word FROM searchWord WHERE instr(word, ?) > 0 LIMIT ?",
+                arguments: [substring, limit]
+            )
         }
         guard let expression = try compiler.compile(request.query.root) else {
             return CatalogSearchResult(hits: [], more: false, terms: compiler.terms)

@@ -18,7 +18,6 @@ public struct SQLiteCatalog: Catalog {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in db.add(tokenizer: FTS5WordTokenizer.self) }
             writer = try DatabasePool(path: path, configuration: configuration)
             // GRDB turns WAL databases to `synchronous = NORMAL`, which syncs only at checkpoints: a commit that was
             // answered could vanish with a power cut. FULL syncs the WAL at every commit, so what the archive

@@ -1,15 +1,39 @@
-/// What the search index holds of a version: its title and main text.
+/// What the search index holds of a version: the terms of its title and main text (``SearchWords``: folded words and
+/// Snowball stems), made once where the document is read, on any core, so that recording the version only stores
+/// them.
 public struct IndexedText: Hashable, Sendable {
-    public var title: String
-    public var body: String
+    /// The title's terms, in order, separated by spaces.
+    public var titleTerms: String
+    /// The main text's terms, in order, separated by spaces.
+    public var bodyTerms: String
+    /// Every distinct term of both (the vocabulary that substrings are looked up in).
+    public var vocabulary: [String]
 
     public init(title: String?, body: String) {
-        self.title = title ?? ""
-        self.body = body
+        let words = SearchWords()
+        var vocabulary = Set<String>()
+        titleTerms = Self.terms(of: title ?? "", words, into: &vocabulary)
+        bodyTerms = Self.terms(of: body, words, into: &vocabulary)
+        self.vocabulary = vocabulary.sorted()
     }
 
     /// The title and main text of a normalized document.
     public init(_ document: Document) {
         self.init(title: document.title, body: document.text)
+    }
+
+    private static func terms(of text: String, _ words: SearchWords, into vocabulary: inout Set<String>) -> String {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var text = text
+        text.withUTF8 { utf8 in
+            words.forEachTerm(in: utf8, stemming: true) { term, _, _ in
+                if !bytes.isEmpty { bytes.append(0x20) }
+                bytes.append(contentsOf: term)
+                vocabulary.insert(String(decoding: term, as: UTF8.self))
+                return true
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -1,7 +1,8 @@
-/// Turns a ``SearchQuery`` into an FTS5 match expression over the terms `mura_words` indexes, and collects the terms
+/// Turns a ``SearchQuery`` into an FTS5 match expression over the terms the index holds (``IndexedText``), and collects the terms
 /// a snippet marks.
 ///
-/// Every term is written quoted, already folded and stemmed, so no character of a query reaches FTS5's own syntax.
+/// Every term is written quoted, already folded and stemmed as the index holds them, so no character of a query
+/// reaches FTS5's own syntax.
 /// Substrings are looked up in the archive's vocabulary (every term the index holds) by `lookUp`, and become the
 /// terms that hold them.
 struct SearchCompiler {
