@@ -203,3 +203,17 @@ if Context.environment["MURA_FUZZ"] != nil {
         )
     )
 }
+
+// The search benchmark (Scripts/bench: a catalog filled with up to millions of versions, a fixed mix of queries
+// timed), built only when asked for, in its own scratch folder: MURA_SEARCH_BENCHMARK=1 swift build --product
+// MuraSearchBenchmark.
+if Context.environment["MURA_SEARCH_BENCHMARK"] != nil {
+    package.targets.append(
+        .executableTarget(
+            name: "MuraSearchBenchmark",
+            dependencies: ["ArchiveCore"],
+            path: "Benchmarks/MuraSearchBenchmark",
+            swiftSettings: swiftSettings
+        )
+    )
+}

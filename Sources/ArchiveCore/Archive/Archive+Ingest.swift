@@ -28,11 +28,13 @@ extension Archive {
     /// written here, in memory, ready to be stored: the costliest part of storing a version then runs beside the
     /// parsing of other inputs instead of one at a time. A bundle is written again when storing finds its time
     /// taken, and is dropped when the document is unchanged. With `bundles`, the terms the search index takes are
-    /// read here too.
+    /// read here too, unless `deferringSearchIndex`: then new versions are catalogued without them, and the next
+    /// ``open(at:logger:searchIndexProgress:)`` of the archive indexes them, in batches (for a bulk load).
     public static func prepare(
         _ request: IngestRequest,
         registry: PluginRegistry,
-        bundles: BundleCompression? = nil
+        bundles: BundleCompression? = nil,
+        deferringSearchIndex: Bool = false
     ) throws -> PreparedIngest {
         if let capturedAt = request.capturedAt, capturedAt > Date().addingTimeInterval(ArchiveDate.allowedClockSkew) {
             // A version dated in the future would be "the current one" until that day came.
@@ -44,7 +46,7 @@ extension Archive {
         }
         let capturedAt = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
         var documents = try prepareDocuments(request, registry: registry)
-        if bundles != nil {
+        if bundles != nil, !deferringSearchIndex {
             for index in documents.indices { documents[index].indexed = IndexedText(documents[index].document) }
         }
         if let bundles, let capturedAt {
@@ -57,7 +59,7 @@ extension Archive {
                 documents[index].bundle = try PreparedBundle(version: version, document: documents[index], bundles)
             }
         }
-        return PreparedIngest(documents: documents, capturedAt: capturedAt)
+        return PreparedIngest(documents: documents, capturedAt: capturedAt, defersSearchIndex: deferringSearchIndex)
     }
 
     /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
@@ -70,7 +72,12 @@ extension Archive {
             var results: [IngestResult] = []
             for document in prepared.documents {
                 results.append(
-                    try await store(document, capturedAt: capturedAt, explicitTime: prepared.capturedAt != nil)
+                    try await store(
+                        document,
+                        capturedAt: capturedAt,
+                        explicitTime: prepared.capturedAt != nil,
+                        defersSearchIndex: prepared.defersSearchIndex
+                    )
                 )
             }
             return results
@@ -193,7 +200,12 @@ extension Archive {
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
 
-    private func store(_ item: PreparedDocument, capturedAt: Date, explicitTime: Bool) async throws -> IngestResult {
+    private func store(
+        _ item: PreparedDocument,
+        capturedAt: Date,
+        explicitTime: Bool,
+        defersSearchIndex: Bool
+    ) async throws -> IngestResult {
         let id = item.document.id
         let original = item.original
         // Taken with the bundle written ahead; else here (`mura inspect` never needs it).
@@ -235,12 +247,22 @@ extension Archive {
             logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
             return IngestResult(documentID: id, outcome: .unchanged(observation))
         }
-        let version = try await writeVersion(item, sha256: sha256, capturedAt: capturedAt)
+        let version = try await writeVersion(
+            item,
+            sha256: sha256,
+            capturedAt: capturedAt,
+            text: defersSearchIndex ? nil : item.indexed ?? IndexedText(item.document)
+        )
         logger.debug("new version", metadata: ["document": "\(id)", "version": "\(version.id)"])
         return IngestResult(documentID: id, outcome: .newVersion(version))
     }
 
-    private func writeVersion(_ item: PreparedDocument, sha256: String, capturedAt: Date) async throws -> Version {
+    private func writeVersion(
+        _ item: PreparedDocument,
+        sha256: String,
+        capturedAt: Date,
+        text: IndexedText?
+    ) async throws -> Version {
         let compression = settings.compression
         // The bundle written ahead, unless storing moved the capture time (another content at that instant).
         let prepared: PreparedBundle
@@ -270,7 +292,7 @@ extension Archive {
         do {
             try await catalog.insert(
                 version,
-                text: item.indexed ?? IndexedText(document),
+                text: text,
                 event: ProvenanceEvent(
                     kind: .ingest,
                     outcome: .success,

@@ -5,6 +5,8 @@ import Foundation
 public struct PreparedIngest: Sendable {
     var documents: [Archive.PreparedDocument]
     var capturedAt: Date?
+    /// Whether new versions are catalogued without their search terms, left for the archive's next open to index.
+    var defersSearchIndex = false
 
     /// How many documents the input holds.
     public var count: Int { documents.count }

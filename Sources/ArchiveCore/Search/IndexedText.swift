@@ -6,7 +6,9 @@ public struct IndexedText: Hashable, Sendable {
     public var titleTerms: String
     /// The main text's terms, in order, separated by spaces.
     public var bodyTerms: String
-    /// Every distinct term of both (the vocabulary that substrings are looked up in).
+    /// The distinct words of both that are kept unstemmed and hold a letter beyond ASCII (Kazakh words, other
+    /// alphabets): the vocabulary substrings are looked up in. Stemmed words (English, Russian) are found by prefix
+    /// instead; keeping only these keeps the write of a version small.
     public var vocabulary: [String]
 
     public init(title: String?, body: String) {
@@ -27,10 +29,12 @@ public struct IndexedText: Hashable, Sendable {
         bytes.reserveCapacity(text.utf8.count)
         var text = text
         text.withUTF8 { utf8 in
-            words.forEachTerm(in: utf8, stemming: true) { term, _, _ in
+            words.forEachTerm(in: utf8, stemming: true) { term, script, _ in
                 if !bytes.isEmpty { bytes.append(0x20) }
                 bytes.append(contentsOf: term)
-                vocabulary.insert(String(decoding: term, as: UTF8.self))
+                if !script.isStemmed, term.contains(where: { $0 >= 0x80 }) {
+                    vocabulary.insert(String(decoding: term, as: UTF8.self))
+                }
                 return true
             }
         }

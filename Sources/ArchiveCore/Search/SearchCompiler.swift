@@ -51,10 +51,14 @@ struct SearchCompiler {
             guard !found.isEmpty else { return nil }
             var parts: [String] = []
             for word in found {
+                // The vocabulary holds the unstemmed words (Kazakh, other alphabets); the index's own terms that
+                // begin with the text are found too, which covers stemmed words (English, Russian) from their start.
                 let matches = try lookUp(word.folded, Self.maximumExpansion)
-                guard !matches.isEmpty else { return nil }
-                if !negated { terms.exact.formUnion(matches) }
-                parts.append("(" + matches.map(quoted).joined(separator: " OR ") + ")")
+                if !negated {
+                    terms.exact.formUnion(matches)
+                    terms.prefixes.insert(word.folded)
+                }
+                parts.append("(" + (matches.map(quoted) + [quoted(word.folded) + " *"]).joined(separator: " OR ") + ")")
             }
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
         case .phrase(let texts):

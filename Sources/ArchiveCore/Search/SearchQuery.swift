@@ -3,7 +3,8 @@
 /// The syntax, as `mura search` and `GET /search` take it:
 /// - `budget reform`: both words (AND is implied); each matches its inflected forms (`reforms`, `реформы`);
 /// - `"state budget"`: the words in this order, next to each other;
-/// - `budg*`: words that begin so; `*хана`, `*тех*`: words that hold these letters anywhere;
+/// - `budg*`: words that begin so; `*хана`, `*тех*`: words that hold these letters anywhere (among the words kept
+///   unstemmed: Kazakh words and other alphabets; English and Russian words from their start);
 /// - `budget OR tax`, `budget NOT draft`, `(budget OR tax) AND 2024`: the operators, in capitals (lowercase `and`,
 ///   `or`, `not` are words); NOT binds tighter than AND, AND tighter than OR.
 ///

@@ -36,7 +36,7 @@ package final class SearchWords {
         /// Anything else (other alphabets, accented Latin, digits): not stemmed.
         case other
 
-        var isStemmed: Bool { self == .english || self == .russian }
+        package var isStemmed: Bool { self == .english || self == .russian }
     }
 
     /// Longer runs (hashes, encoded data) are not words and are not indexed.

@@ -21,6 +21,14 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: "When the content was captured (default: now); earlier dates backfill history.")
     var capturedAt: String?
 
+    @Flag(
+        help: """
+            Catalogue new versions without indexing them for search; the next command that opens the archive \
+            indexes them in batches (for a bulk load).
+            """
+    )
+    var deferSearchIndex = false
+
     func validate() throws {
         try input.validate()
     }
@@ -38,11 +46,17 @@ struct IngestCommand: AsyncParsableCommand {
         var done = 0
         // Inputs are read and parsed on every core; they are stored one at a time, in input order.
         let bundles = archive.settings.compression
+        let deferring = deferSearchIndex
         try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
             Result {
                 var request = try item.request(options)
                 request.capturedAt = capturedAt
-                return try Archive.prepare(request, registry: registry, bundles: bundles)
+                return try Archive.prepare(
+                    request,
+                    registry: registry,
+                    bundles: bundles,
+                    deferringSearchIndex: deferring
+                )
             }
         } consume: { item, prepared in
             if showProgress { Console.progress(done, of: items.count, item.name) }
