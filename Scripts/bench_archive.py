@@ -87,14 +87,28 @@ def size_of(path):
     return total
 
 
-def mura_ingest(mura, folders, archive):
+def mura_ingest(mura, folders, archive, defer_index=False):
     shutil.rmtree(archive, ignore_errors=True)
     subprocess.run([mura, "init", "--archive", archive], check=True, stdout=subprocess.DEVNULL)
     start = time.perf_counter()
     for folder, day in zip(folders, MONTHS):
-        subprocess.run([mura, "ingest", "--archive", archive, "--captured-at", day, folder], check=True,
-                       stdout=subprocess.DEVNULL)
+        # --defer-search-index: the same ingest without the search index, to measure what the index costs. The
+        # deferred archive is only timed (its next open would index it).
+        subprocess.run([mura, "ingest", "--archive", archive, "--captured-at", day, folder]
+                       + (["--defer-search-index"] if defer_index else []), check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
+
+
+def search_index_bytes(catalog):
+    """Bytes of the catalog's search tables and their indexes (SQLite's dbstat)."""
+    import sqlite3
+    db = sqlite3.connect(catalog)
+    try:
+        rows = db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
+    finally:
+        db.close()
+    return sum(size for name, size in rows
+               if name.startswith(("searchText", "searchEntry", "searchWord", "sqlite_autoindex_searchEntry")))
 
 
 def git_stream(folders, path):
@@ -267,8 +281,10 @@ def main():
         archive, repo, ocfl_root = (os.path.join(work, name) for name in ("archive", "repo", "ocfl"))
         floor = os.path.join(work, "floor.tar.zst")
 
-        timings = {"mura": [], "ocfl-py": [], "git": [], "tar --zstd": []}
+        timings = {"mura": [], "mura, index deferred": [], "ocfl-py": [], "git": [], "tar --zstd": []}
         for _ in range(args.runs):
+            timings["mura, index deferred"].append(
+                mura_ingest(args.mura, folders, os.path.join(work, "archive-deferred"), defer_index=True))
             timings["mura"].append(mura_ingest(args.mura, folders, archive))
             timings["ocfl-py"].append(ocfl_ingest(args.python, sources, ocfl_root, args.documents))
             timings["git"].append(git_ingest(stream, repo))
@@ -291,6 +307,9 @@ def main():
         everything = os.path.join(work, "everything.tar.zst")
         subprocess.run(f"tar -cf - -C {work}/corpus v1 v2 v3 | zstd -q -19 --long=27 -T0 -o {everything}",
                        shell=True, check=True)
+        subprocess.run([args.mura, "list", "--archive", archive], check=True, stdout=subprocess.DEVNULL)
+        index_bytes = search_index_bytes(os.path.join(archive, "catalog.sqlite"))
+        bundle_bytes = size_of(os.path.join(archive, "bundles"))
         sizes = {
             "mura": size_of(archive), "ocfl-py": size_of(ocfl_root), "git gc --aggressive": size_of(
                 os.path.join(repo, ".git")), "zstd -19 --long (floor)": os.path.getsize(everything),
@@ -337,6 +356,11 @@ def main():
         rows.append(f"| | | tar --zstd {ingest['tar --zstd']:.1f} s (floor) "
                     f"| {ratio(ingest['tar --zstd'], ingest['mura']):.2f} "
                     f"| ≥ 0.33 ({met(ingest['mura'] <= 3 * ingest['tar --zstd'])}) |")
+        slowdown = ingest["mura"] / ingest["mura, index deferred"] - 1
+        rows.append(f"| ingest with the search index | {ingest['mura']:.1f} s | the same, index deferred "
+                    f"{ingest['mura, index deferred']:.1f} s | {slowdown * 100:+.0f}% | ≤ +15% ({met(slowdown <= 0.15)}) |")
+        rows.append(f"| search index on disk | {index_bytes / 1e6:.1f} MB | bundles {bundle_bytes / 1e6:.1f} MB "
+                    f"| {index_bytes / bundle_bytes * 100:.0f}% of them | ≤ 30% ({met(index_bytes <= 0.3 * bundle_bytes)}) |")
         rows.append(f"| dated restore, whole process | {mura_restore * 1000:.1f} ms | git rev-list + show "
                     f"{git_restore * 1000:.1f} ms | {ratio(git_restore, mura_restore):.2f} | |")
         rows.append(f"| | | cat {cat * 1000:.1f} ms | {ratio(cat, mura_restore):.2f} "

@@ -166,4 +166,28 @@ import Testing
             #expect(output.stdoutText.contains("1 versions checked, 1 problems"))
         }
     }
+
+    @Test func searchAndDiffFromTheCommandLine() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let first = try mura.write("v1.txt", Data("Хабарландыру\n\nМектептерде оқу жылы басталды.".utf8))
+            let second = try mura.write("v2.txt", Data("Хабарландыру\n\nМектептерде оқу жылы ертең басталады.".utf8))
+            _ = try mura.ok(["ingest", "--id", "kk/1", "--captured-at", "2024-09-01", first.path])
+            _ = try mura.ok(["ingest", "--id", "kk/1", "--captured-at", "2024-09-02", second.path])
+            let results = try #require(try mura.json(["search", "мектеп", "--at", "2024-09-01"]) as? [String: Any])
+            let hits = try #require(results["hits"] as? [[String: Any]])
+            #expect(hits.map { $0["documentID"] as? String } == ["kk/1"])
+            #expect(hits.first?["capturedAt"] as? String == "2024-09-01T00:00:00Z")
+            #expect(try mura.ok(["search", "ертең"]).contains("kk/1"))
+            #expect(try mura.ok(["search", "ертең", "--at", "2024-09-01"]).contains("No document matches"))
+            let diff = try mura.ok(["diff", "kk/1", "--from", "1", "--to", "2024-09-02"])
+            #expect(diff.contains("~Мектептерде оқу жылы [-басталды.-] {+ертең басталады.+}"))
+            #expect(try mura.ok(["history", "kk/1"]).contains("% of words changed"))
+            try expectFailure(mura, ["search", "мектеп", "AND"], status: 64, mentioning: ["ends with AND"])
+            try expectFailure(mura, ["search", "x", "--limit", "0"], status: 64, mentioning: ["--limit"])
+            try expectFailure(mura, ["diff", "kk/1", "--from", "3"], status: 66, mentioning: ["kk/1"])
+            try expectFailure(mura, ["diff", "kk/2", "--from", "1"], status: 66, mentioning: ["kk/2"])
+        }
+    }
 }
