@@ -207,6 +207,7 @@ import Testing
         ("-- !!", "no letter or digit"),
         ("+", "no letter or digit"),
         ("()", "empty parentheses"),
+        (String(repeating: "a ", count: 2049), "at most 4096"),
     ])
     func malformedQueriesAreClearErrors(query: String, problem: String) throws {
         do {
@@ -224,7 +225,10 @@ import Testing
     @Test func queriesThatLookLikeFTS5SyntaxAreWords() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Self.archive(in: folder)
-            for query in ["title:budget", "budget^", "NEAR(budget state)", "budget + state", "'budget'", "{title}: x"] {
+            for query in [
+                "title:budget", "budget^", "NEAR(budget state)", "budget + state", "'budget'", "{title}: x", "budget »",
+                "” budget", "budget”state",
+            ] {
                 let results = try await archive.search(SearchRequest(query: SearchQuery(query)))
                 #expect(results.hits.allSatisfy { $0.documentID == "news/en" }, "query \(query)")
             }

@@ -29,6 +29,8 @@ public struct SearchQuery: Hashable, Sendable {
 
     /// The query as typed.
     public var text: String
+    /// The longest query taken, in characters.
+    public static let maximumLength = 4096
     /// The parsed query.
     public var root: Node
 
@@ -38,6 +40,13 @@ public struct SearchQuery: Hashable, Sendable {
     ///   an unclosed quote or parenthesis, an operator without a term on one side, a term with no letter or digit.
     public init(_ text: String) throws {
         self.text = text
+        guard text.unicodeScalars.count <= Self.maximumLength else {
+            throw ArchiveError(
+                .invalidArgument,
+                "The search query is \(text.unicodeScalars.count) characters long; give at most \(Self.maximumLength).",
+                field: .query
+            )
+        }
         var parser = Parser(tokens: try Self.lex(text), text: text)
         root = try parser.parseQuery()
     }
@@ -85,6 +94,8 @@ public struct SearchQuery: Hashable, Sendable {
                 while end < text.endIndex, !text[end].isWhitespace, !"()\"“”«»„".contains(text[end]) {
                     end = text.index(after: end)
                 }
+                // A closing quote with no opening one stands for nothing.
+                if end == index { end = text.index(after: index) }
                 let word = String(text[index..<end])
                 index = end
                 // Punctuation standing alone ("budget + state", "A & B") is no term.
