@@ -68,6 +68,14 @@ public func buildApplication(
     )
     return Application(
         router: router,
+        // A request head (request line and headers) up to 256 KB reaches the service, which answers what is wrong with
+        // it in JSON (a source URL of 8,192 characters, percent-encoded, takes up to about 100 KB); past that the
+        // HTTP layer answers 400 without a body and closes the connection.
+        server: .http1(
+            configuration: .init(
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
+            )
+        ),
         configuration: .init(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Mura/\(MuraVersion.current)"
