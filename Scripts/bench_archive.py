@@ -16,6 +16,8 @@ import statistics
 import subprocess
 import sys
 import tempfile
+
+import bench_search  # the search tables' bytes, measured the same way in both benchmarks
 import time
 
 MONTHS = ["2024-01-01", "2024-02-01", "2024-03-01"]
@@ -97,18 +99,6 @@ def mura_ingest(mura, folders, archive, defer_index=False):
         subprocess.run([mura, "ingest", "--archive", archive, "--captured-at", day, folder]
                        + (["--defer-search-index"] if defer_index else []), check=True, stdout=subprocess.DEVNULL)
     return time.perf_counter() - start
-
-
-def search_index_bytes(catalog):
-    """Bytes of the catalog's search tables and their indexes (SQLite's dbstat)."""
-    import sqlite3
-    db = sqlite3.connect(catalog)
-    try:
-        rows = db.execute("SELECT name, SUM(pgsize) FROM dbstat GROUP BY name").fetchall()
-    finally:
-        db.close()
-    return sum(size for name, size in rows
-               if name.startswith(("searchText", "searchEntry", "searchWord", "sqlite_autoindex_searchEntry")))
 
 
 def git_stream(folders, path):
@@ -308,7 +298,7 @@ def main():
         subprocess.run(f"tar -cf - -C {work}/corpus v1 v2 v3 | zstd -q -19 --long=27 -T0 -o {everything}",
                        shell=True, check=True)
         subprocess.run([args.mura, "list", "--archive", archive], check=True, stdout=subprocess.DEVNULL)
-        index_bytes = search_index_bytes(os.path.join(archive, "catalog.sqlite"))
+        index_bytes = bench_search.index_bytes(os.path.join(archive, "catalog.sqlite"))[0]
         bundle_bytes = size_of(os.path.join(archive, "bundles"))
         sizes = {
             "mura": size_of(archive), "ocfl-py": size_of(ocfl_root), "git gc --aggressive": size_of(

@@ -122,9 +122,6 @@ package final class SearchWords {
         }
     }
 
-    /// The folded form of the last word ``forEachTerm(in:stemming:_:)`` passed (valid during the call).
-    var lastFolded: [UInt8] { folded }
-
     // MARK: Letters
 
     /// What letters a word holds so far.
