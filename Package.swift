@@ -59,7 +59,9 @@ let package = Package(
         // MARK: Core library
         .target(
             name: "ArchiveCore",
-            dependencies: ["CArchive", "CStemmer", crypto, grdb, logging],
+            dependencies: [
+                "CArchive", "CStemmer", crypto, grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -124,7 +126,7 @@ let package = Package(
         // MARK: Tests
         .testTarget(
             name: "ArchiveCoreTests",
-            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", "CArchive"],
+            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", "CArchive", grdb],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,8 +2,9 @@ import Foundation
 import GRDB
 
 /// The search index: an FTS5 table (`searchText`, contentless) over the terms of the title and main text of every
-/// version, a table that ties each of its rows to its version (`searchEntry`), and the vocabulary of every term it
-/// holds (`searchWord`, where substrings are looked up).
+/// version, a table that ties each of its rows to its version (`searchEntry`), every term it holds (`searchTerm`,
+/// where prefixes are expanded) and the unstemmed words beyond ASCII among them (`searchWord`, where substrings are
+/// looked up).
 ///
 /// The terms come already folded and stemmed (``IndexedText``, ``SearchWords``), separated by spaces, and queries are
 /// compiled into the same terms (``SearchCompiler``); FTS5's own `ascii` tokenizer then only splits them (a term
@@ -11,7 +12,10 @@ import GRDB
 /// write transaction, and any SQLite tool can open the catalog, index included, without a tokenizer of Mura's.
 ///
 /// An index row's key orders rows by capture time (the capture millisecond times 2^20, plus a sequence number), so a
-/// search reads the newest matches first and a dated search starts at its date.
+/// search reads the newest matches first and a dated search starts at its date. FTS5 reads an `OR` of terms row by
+/// row, newest first, but merges the whole history of every term a prefix (`word*`) matches before the first row;
+/// so prefixes are expanded into their terms from `searchTerm` and only a prefix of very many terms is left to FTS5.
+/// Ranking is ``SearchRank``'s, over a bounded window of the newest matches.
 extension SQLiteCatalog {
     /// Versions of one millisecond share its 2^20 keys.
     static let keysPerMillisecond: Int64 = 1 << 20
@@ -19,7 +23,7 @@ extension SQLiteCatalog {
     static let keyedMilliseconds: Int64 = (1 << 42) - 1
     /// How many of the newest matching versions a search ranks: the best of these are its answer. Bounding them keeps
     /// a search of a common word as fast as one of a rare word; a query that matches fewer is ranked whole.
-    static let rankedVersions = 4_000
+    static let rankedVersions = 1_000
 
     static func searchIndexMigration(_ db: Database) throws {
         try db.execute(
@@ -36,6 +40,17 @@ extension SQLiteCatalog {
                 CREATE TABLE searchWord (word TEXT PRIMARY KEY) WITHOUT ROWID;
                 CREATE TABLE searchIndexState (id INTEGER PRIMARY KEY CHECK (id = 1), pending INTEGER NOT NULL);
                 INSERT INTO searchIndexState (id, pending) VALUES (1, EXISTS (SELECT 1 FROM version));
+                """
+        )
+    }
+
+    static func searchTermMigration(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                CREATE TABLE searchTerm (term TEXT PRIMARY KEY) WITHOUT ROWID;
+                CREATE VIRTUAL TABLE temp.searchTextTerms USING fts5vocab(main, searchText, 'row');
+                INSERT INTO searchTerm (term) SELECT term FROM temp.searchTextTerms;
+                DROP TABLE temp.searchTextTerms;
                 """
         )
     }
@@ -65,10 +80,15 @@ extension SQLiteCatalog {
         ])
         try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
             .execute(arguments: [key, text.titleTerms, text.bodyTerms])
-        // The vocabulary, as one JSON array: terms are letters, marks and digits only, so they need no escaping.
-        guard !text.vocabulary.isEmpty else { return }
-        try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
-            .execute(arguments: ["[\"" + text.vocabulary.joined(separator: "\",\"") + "\"]"])
+        // The terms, as JSON arrays: terms are letters, marks and digits only, so they need no escaping.
+        if !text.distinctTerms.isEmpty {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchTerm (term) SELECT value FROM json_each(?)")
+                .execute(arguments: ["[\"" + text.distinctTerms.joined(separator: "\",\"") + "\"]"])
+        }
+        if !text.vocabulary.isEmpty {
+            try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
+                .execute(arguments: ["[\"" + text.vocabulary.joined(separator: "\",\"") + "\"]"])
+        }
     }
 
     /// Removes a version from the index (its FTS row is left without an entry, which no search returns; a rebuild
@@ -84,6 +104,7 @@ extension SQLiteCatalog {
                 DELETE FROM searchEntry;
                 INSERT INTO searchText (searchText) VALUES ('delete-all');
                 DELETE FROM searchWord;
+                DELETE FROM searchTerm;
                 UPDATE searchIndexState SET pending = 1;
                 """
         )
@@ -141,13 +162,23 @@ extension SQLiteCatalog {
     }
 
     private static func search(_ request: SearchRequest, _ db: Database) throws -> CatalogSearchResult {
-        var compiler = SearchCompiler { substring, limit in
-            try String.fetchAll(
-                db,
-                sql: "SELECT word FROM searchWord WHERE instr(word, ?) > 0 LIMIT ?",
-                arguments: [substring, limit]
-            )
-        }
+        var compiler = SearchCompiler(
+            lookUp: { substring, limit in
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT word FROM searchWord WHERE instr(word, ?) > 0 LIMIT ?",
+                    arguments: [substring, limit]
+                )
+            },
+            expand: { prefix, limit in
+                // Terms compare as UTF-8 bytes; every term that begins with the prefix sorts below this bound.
+                try String.fetchAll(
+                    db,
+                    sql: "SELECT term FROM searchTerm WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
+                    arguments: [prefix, prefix + "\u{10FFFF}", limit]
+                )
+            }
+        )
         guard let expression = try compiler.compile(request.query.root) else {
             return CatalogSearchResult(hits: [], more: false, terms: compiler.terms)
         }
@@ -198,7 +229,7 @@ extension SQLiteCatalog {
         let candidates = try GRDB.Row.fetchAll(
             db,
             sql: """
-                SELECT e.versionID, e.documentID, bm25(searchText, 4.0, 1.0)
+                SELECT e.versionID, e.documentID, \(SearchRank.functionName)(searchText)
                 FROM searchText JOIN searchEntry e ON e.key = searchText.rowid
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY searchText.rowid DESC LIMIT ?
@@ -206,11 +237,12 @@ extension SQLiteCatalog {
             arguments: arguments
         )
         // The best version of each document; documents by their best score, then the newest first.
+        let scores = SearchRank.weighted(candidates.map { SearchRank.weights($0[2] as Data? ?? Data()) })
         var best: [String: (versionID: String, score: Double, order: Int)] = [:]
         for (order, row) in candidates.enumerated() {
             let versionID: String = row[0]
             let documentID: String = row[1]
-            let score = -(row[2] as Double)
+            let score = scores[order]
             if let current = best[documentID], current.score >= score { continue }
             best[documentID] = (versionID, score, best[documentID]?.order ?? order)
         }

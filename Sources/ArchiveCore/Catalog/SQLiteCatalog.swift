@@ -18,6 +18,7 @@ public struct SQLiteCatalog: Catalog {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
             configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in SearchRank.register(db) }
             writer = try DatabasePool(path: path, configuration: configuration)
             // GRDB turns WAL databases to `synchronous = NORMAL`, which syncs only at checkpoints: a commit that was
             // answered could vanish with a power cut. FULL syncs the WAL at every commit, so what the archive
@@ -395,6 +396,10 @@ extension SQLiteCatalog {
         migrator.registerMigration("v5") { db in
             // The search index; an archive that has versions fills it when next opened (Archive.open).
             try searchIndexMigration(db)
+        }
+        migrator.registerMigration("v6") { db in
+            // Every term of the index, where prefixes are expanded (filled from the index itself).
+            try searchTermMigration(db)
         }
         return migrator
     }

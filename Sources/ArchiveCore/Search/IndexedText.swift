@@ -10,13 +10,17 @@ public struct IndexedText: Hashable, Sendable {
     /// alphabets): the vocabulary substrings are looked up in. Stemmed words (English, Russian) are found by prefix
     /// instead; keeping only these keeps the write of a version small.
     public var vocabulary: [String]
+    /// Every distinct term of both: the terms prefixes expand to.
+    public var distinctTerms: [String]
 
     public init(title: String?, body: String) {
         let words = SearchWords()
         var vocabulary = Set<String>()
-        titleTerms = Self.terms(of: title ?? "", words, into: &vocabulary)
-        bodyTerms = Self.terms(of: body, words, into: &vocabulary)
+        var distinct = Set<String>()
+        titleTerms = Self.terms(of: title ?? "", words, into: &vocabulary, &distinct)
+        bodyTerms = Self.terms(of: body, words, into: &vocabulary, &distinct)
         self.vocabulary = vocabulary.sorted()
+        distinctTerms = distinct.sorted()
     }
 
     /// The title and main text of a normalized document.
@@ -24,7 +28,12 @@ public struct IndexedText: Hashable, Sendable {
         self.init(title: document.title, body: document.text)
     }
 
-    private static func terms(of text: String, _ words: SearchWords, into vocabulary: inout Set<String>) -> String {
+    private static func terms(
+        of text: String,
+        _ words: SearchWords,
+        into vocabulary: inout Set<String>,
+        _ distinct: inout Set<String>
+    ) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(text.utf8.count)
         var text = text
@@ -32,9 +41,9 @@ public struct IndexedText: Hashable, Sendable {
             words.forEachTerm(in: utf8, stemming: true) { term, script, _ in
                 if !bytes.isEmpty { bytes.append(0x20) }
                 bytes.append(contentsOf: term)
-                if !script.isStemmed, term.contains(where: { $0 >= 0x80 }) {
-                    vocabulary.insert(String(decoding: term, as: UTF8.self))
-                }
+                let word = String(decoding: term, as: UTF8.self)
+                distinct.insert(word)
+                if !script.isStemmed, term.contains(where: { $0 >= 0x80 }) { vocabulary.insert(word) }
                 return true
             }
         }

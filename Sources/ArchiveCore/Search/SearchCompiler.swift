@@ -3,22 +3,30 @@
 ///
 /// Every term is written quoted, already folded and stemmed as the index holds them, so no character of a query
 /// reaches FTS5's own syntax.
-/// Substrings are looked up in the archive's vocabulary (every term the index holds) by `lookUp`, and become the
-/// terms that hold them.
+/// Substrings are looked up in the archive's vocabulary of unstemmed words by `lookUp`, and prefixes in the index's
+/// terms by `expand`; both become the terms they match, joined by `OR` (FTS5 reads those newest first, row by row,
+/// where its own `prefix*` would first merge every matching term's whole history). A prefix of more terms than
+/// ``maximumExpansion`` is left to FTS5.
 struct SearchCompiler {
-    /// The words that hold a text, from the vocabulary (at most `limit`).
+    /// The unstemmed words that hold a text (at most `limit`).
     var lookUp: (_ substring: String, _ limit: Int) throws -> [String]
+    /// The index's terms that begin with a text, in order (at most `limit`).
+    var expand: (_ prefix: String, _ limit: Int) throws -> [String]
     private(set) var terms = MatchedTerms()
     private let words = SearchWords()
 
-    /// The most vocabulary words one substring expands to.
+    /// The most terms one substring or prefix expands to.
     static let maximumExpansion = 300
     /// Words of the Russian alphabet this long or longer also match as prefixes: Kazakh words written without a
     /// letter that Russian lacks (`мектеп`) look Russian to a stemmer, and their suffixes are then found this way.
     static let cyrillicPrefixLength = 5
 
-    init(lookUp: @escaping (_ substring: String, _ limit: Int) throws -> [String]) {
+    init(
+        lookUp: @escaping (_ substring: String, _ limit: Int) throws -> [String],
+        expand: @escaping (_ prefix: String, _ limit: Int) throws -> [String]
+    ) {
         self.lookUp = lookUp
+        self.expand = expand
     }
 
     /// The FTS5 expression for `node`, or `nil` when it can match nothing.
@@ -28,24 +36,25 @@ struct SearchCompiler {
             let found = words.words(in: text)
             guard let first = found.first else { return nil }
             guard found.count == 1 else { return phrase(found, negated: negated) }
-            return single(first, negated: negated)
+            return try single(first, negated: negated)
         case .prefix(let text):
             let found = words.words(in: text)
             guard let last = found.last else { return nil }
             if found.count > 1 {
-                var head = found
-                head.removeLast()
-                head.append(.init(term: last.folded, folded: last.folded, script: .other, range: last.range))
-                if !negated { terms.prefixes.insert(last.folded) }
-                return phrase(head, negated: negated) + " *"
+                let head = found.dropLast().map(\.term)
+                if !negated {
+                    terms.exact.formUnion(head)
+                    terms.prefixes.insert(last.folded)
+                }
+                return alternatives(try prefixed(last.folded, after: head))
             }
-            var options = [quoted(last.folded) + " *"]
-            if last.term != last.folded { options.append(quoted(last.term) + " *") }
+            var options = try prefixed(last.folded)
+            if last.term != last.folded { options += try prefixed(last.term).filter { !options.contains($0) } }
             if !negated {
                 terms.prefixes.insert(last.folded)
                 terms.prefixes.insert(last.term)
             }
-            return options.count == 1 ? options[0] : "(" + options.joined(separator: " OR ") + ")"
+            return alternatives(options)
         case .substring(let text):
             let found = words.words(in: text, stemming: false)
             guard !found.isEmpty else { return nil }
@@ -58,7 +67,11 @@ struct SearchCompiler {
                     terms.exact.formUnion(matches)
                     terms.prefixes.insert(word.folded)
                 }
-                parts.append("(" + (matches.map(quoted) + [quoted(word.folded) + " *"]).joined(separator: " OR ") + ")")
+                let options = try prefixed(word.folded)
+                guard let part = alternatives(options + matches.map(quoted).filter { !options.contains($0) }) else {
+                    return nil
+                }
+                parts.append(part)
             }
             return parts.count == 1 ? parts[0] : "(" + parts.joined(separator: " AND ") + ")"
         case .phrase(let texts):
@@ -83,18 +96,19 @@ struct SearchCompiler {
         }
     }
 
-    private mutating func single(_ word: SearchWords.Word, negated: Bool) -> String {
+    private mutating func single(_ word: SearchWords.Word, negated: Bool) throws -> String? {
         switch word.script {
         case .kazakh:
             // Not stemmed: its suffixes are found as a prefix.
             if !negated { terms.prefixes.insert(word.folded) }
-            return quoted(word.folded) + " *"
+            return alternatives(try prefixed(word.folded))
         case .russian where word.folded.unicodeScalars.count >= Self.cyrillicPrefixLength:
             if !negated {
                 terms.exact.insert(word.term)
                 terms.prefixes.insert(word.folded)
             }
-            return "(" + quoted(word.term) + " OR " + quoted(word.folded) + " *)"
+            let options = try prefixed(word.folded)
+            return alternatives([quoted(word.term)] + options.filter { $0 != quoted(word.term) })
         default:
             if !negated { terms.exact.insert(word.term) }
             return quoted(word.term)
@@ -104,6 +118,21 @@ struct SearchCompiler {
     private mutating func phrase(_ found: [SearchWords.Word], negated: Bool) -> String {
         if !negated { terms.exact.formUnion(found.map(\.term)) }
         return quoted(found.map(\.term).joined(separator: " "))
+    }
+
+    /// The quoted phrases, `head` followed by each term that begins with `prefix`; a prefix of more terms than
+    /// ``maximumExpansion`` is left to FTS5 (`"head prefix" *`).
+    private func prefixed(_ prefix: String, after head: [String] = []) throws -> [String] {
+        let found = try expand(prefix, Self.maximumExpansion + 1)
+        let lead = head.map { $0 + " " }.joined()
+        guard found.count <= Self.maximumExpansion else { return [quoted(lead + prefix) + " *"] }
+        return found.map { quoted(lead + $0) }
+    }
+
+    /// Any one of `options`, or `nil` when there are none.
+    private func alternatives(_ options: [String]) -> String? {
+        guard !options.isEmpty else { return nil }
+        return options.count == 1 ? options[0] : "(" + options.joined(separator: " OR ") + ")"
     }
 
     /// Terms hold letters, marks and digits only; quoting keeps FTS5 from reading any of them as syntax.

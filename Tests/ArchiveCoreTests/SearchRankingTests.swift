@@ -1,0 +1,108 @@
+import ArchiveBuiltins
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import GRDB
+import Testing
+
+/// How search orders its answers and expands prefixes, on real archives.
+@Suite struct SearchRankingTests {
+    static func ingest(_ documents: [(String, String)], into archive: Archive) async throws {
+        for (id, text) in documents {
+            _ = try await archive.ingest(
+                IngestRequest(
+                    data: Data(text.utf8),
+                    name: "\(id).txt",
+                    documentID: id,
+                    capturedAt: SearchTests.day("2024-01-01")
+                ),
+                registry: .builtIn
+            )
+        }
+    }
+
+    static func found(_ query: String, in archive: Archive) async throws -> [String] {
+        try await archive.search(SearchRequest(query: SearchQuery(query))).hits.map(\.documentID)
+    }
+
+    static let filler = "The committee met on Tuesday and reviewed the agenda of the session in detail. "
+
+    @Test func titlesWeighMoreAndShortTextsMoreThanLongOnes() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest(
+                // Ingested oldest first: among equal scores the newest would come first.
+                [
+                    ("title", "The harbour reopens\n\n" + String(repeating: Self.filler, count: 10)),
+                    ("short", "Weekly notes\n\nThe harbour was mentioned once in a short note."),
+                    (
+                        "long",
+                        "Weekly notes\n\n" + String(repeating: Self.filler, count: 40) + "A harbour was mentioned."
+                    ),
+                ],
+                into: archive
+            )
+            #expect(try await Self.found("harbour", in: archive) == ["title", "short", "long"])
+        }
+    }
+
+    @Test func aRarerWordOfAQueryWeighsMore() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            // The oldest: among equal scores it would come last.
+            var documents = [("tariff", "Notes 6\n\nThe tariff was discussed at length.")]
+            documents += (1...5).map { ("budget-\($0)", "Notes \($0)\n\nThe budget was discussed at length.") }
+            try await Self.ingest(documents, into: archive)
+            let order = try await Self.found("budget OR tariff", in: archive)
+            #expect(order.count == 6)
+            #expect(order.first == "tariff")
+        }
+    }
+
+    @Test func prefixesOfFewAndOfVeryManyTermsFindEveryDocument() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            // 676 distinct words beginning with "zqx": more than a prefix is expanded to, so FTS5 reads that one.
+            let letters = "abcdefghijklmnopqrstuvwxyz".map(String.init)
+            let many = letters.flatMap { first in letters.map { "zqx\(first)\($0)" } }
+            try await Self.ingest(
+                [
+                    ("many", "Many words\n\n" + many.joined(separator: " ") + "."),
+                    ("few", "Few words\n\nOne zqxzz and a zqyab here."),
+                    ("none", "No such words\n\nNothing to see here."),
+                ],
+                into: archive
+            )
+            #expect(Set(try await Self.found("zqx*", in: archive)) == ["many", "few"])
+            #expect(Set(try await Self.found("zqxz*", in: archive)) == ["many", "few"])
+            #expect(try await Self.found("zqxa*", in: archive) == ["many"])
+            #expect(try await Self.found("zqy*", in: archive) == ["few"])
+            #expect(try await Self.found("zqw*", in: archive).isEmpty)
+            // A word joined to the prefix by a hyphen is a phrase whose last word is the prefix.
+            #expect(try await Self.found("one-zqxz*", in: archive) == ["few"])
+            #expect(try await Self.found("one-zqx*", in: archive) == ["few"])
+            #expect(try await Self.found("one-zqxa*", in: archive).isEmpty)
+            #expect(try await Self.found("one zqx*", in: archive) == ["few"])
+            #expect(try await Self.found("zqx* NOT zqy*", in: archive) == ["many"])
+        }
+    }
+
+    /// A catalog indexed before prefixes were expanded from their terms has no term table; opening it fills the
+    /// table from the index itself.
+    @Test func anIndexWithoutItsTermTableGetsItOnOpen() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest([("en", SearchTests.english), ("kk", SearchTests.kazakh)], into: archive)
+            let catalog = archive.root.appending(path: "catalog.sqlite").path
+            let queue = try DatabaseQueue(path: catalog)
+            try await queue.write { db in
+                try db.execute(sql: "DROP TABLE searchTerm; DELETE FROM grdb_migrations WHERE identifier = 'v6'")
+            }
+            try await queue.close()
+            let reopened = try await archive.reopened()
+            #expect(try await Self.found("amend*", in: reopened) == ["en"])
+            #expect(try await Self.found("мектеп", in: reopened) == ["kk"])
+            #expect(try await Self.found("оқу*", in: reopened) == ["kk"])
+        }
+    }
+}
