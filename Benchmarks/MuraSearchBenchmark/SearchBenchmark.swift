@@ -24,6 +24,8 @@ import Foundation
         var fillSeconds: Double
         var queries: [String: Latency]
         var all: Latency
+        /// The ten slowest queries, as typed, with their kind and milliseconds: where to look first.
+        var slowest: [String]
     }
 
     struct Latency: Encodable {
@@ -120,14 +122,15 @@ import Foundation
         let queries = try makeQueries(texts: texts, count: queryCount, versions: versions, &random)
         var latencies: [String: [Double]] = [:]
         var hits: [String: [Int]] = [:]
+        var timed: [(Double, String)] = []
         for (kind, request) in queries {
             let began = clock.now
             let result = try await catalog.search(request)
             let elapsed = clock.now - began
-            latencies[kind, default: []].append(
-                Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
-            )
+            let milliseconds = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+            latencies[kind, default: []].append(milliseconds)
             hits[kind, default: []].append(result.hits.count)
+            timed.append((milliseconds, "\(kind) \(request.query.text): \(String(format: "%.1f", milliseconds)) ms"))
         }
         func latency(_ values: [Double], _ found: [Int]) -> Latency {
             let sorted = values.sorted()
@@ -145,7 +148,8 @@ import Foundation
             documents: documents,
             fillSeconds: fillSeconds,
             queries: Dictionary(uniqueKeysWithValues: latencies.map { ($0.key, latency($0.value, hits[$0.key]!)) }),
-            all: latency(latencies.values.flatMap { $0 }, hits.values.flatMap { $0 })
+            all: latency(latencies.values.flatMap { $0 }, hits.values.flatMap { $0 }),
+            slowest: timed.sorted { $0.0 > $1.0 }.prefix(10).map(\.1)
         )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
