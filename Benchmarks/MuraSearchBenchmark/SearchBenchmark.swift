@@ -43,14 +43,14 @@ import Foundation
         var iterator = CommandLine.arguments.dropFirst().makeIterator()
         while let name = iterator.next() {
             guard name.hasPrefix("--"), let value = iterator.next() else {
-                throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N]")
+                throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]")
             }
             arguments[String(name.dropFirst(2))] = value
         }
         guard let textsPath = arguments["texts"], let folder = arguments["folder"], let output = arguments["output"],
             let versionCount = arguments["versions"].flatMap(Int.init)
         else {
-            throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N]")
+            throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]")
         }
         let queryCount = arguments["queries"].flatMap(Int.init) ?? 1000
         let texts = try String(contentsOfFile: textsPath, encoding: .utf8).split(separator: "\n").map {
@@ -84,15 +84,26 @@ import Foundation
             )
         }
         let catalogURL = URL(filePath: folder).appending(path: "catalog.sqlite")
-        try? FileManager.default.removeItem(at: URL(filePath: folder))
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        // `--reuse yes` times the queries on a catalog an earlier run of the same size filled (when changing only
+        // how searches run): the fill is skipped and reported as 0 seconds.
+        let filledMarker = URL(filePath: folder).appending(path: "filled-\(versionCount)")
+        let reuse = arguments["reuse"] == "yes" && FileManager.default.fileExists(atPath: filledMarker.path)
+        if !reuse {
+            try? FileManager.default.removeItem(at: URL(filePath: folder))
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
         let catalog = try SQLiteCatalog(path: catalogURL.path)
         let clock = ContinuousClock()
         let fillStart = clock.now
-        try await catalog.replaceAll(versions: versions, observations: [], events: [])
+        if reuse {
+            // The fill draws one number per version; the queries come after them.
+            for _ in 0..<versionCount { _ = random.next() }
+        } else {
+            try await catalog.replaceAll(versions: versions, observations: [], events: [])
+        }
         // Index entries in batches, their terms read on every core.
         let batch = 4096
-        for first in stride(from: 0, to: versionCount, by: batch) {
+        for first in stride(from: 0, to: reuse ? 0 : versionCount, by: batch) {
             let slice = Array(versions[first..<min(versionCount, first + batch)])
             let seeds = slice.map { _ in random.next() }
             let entries = await withTaskGroup(of: [(Version, IndexedText)].self) { group in
@@ -115,8 +126,11 @@ import Foundation
             try await catalog.index(entries, complete: first + batch >= versionCount)
         }
         let fillSeconds =
-            Double((clock.now - fillStart).components.attoseconds) / 1e18
-            + Double((clock.now - fillStart).components.seconds)
+            reuse
+            ? 0
+            : Double((clock.now - fillStart).components.attoseconds) / 1e18
+                + Double((clock.now - fillStart).components.seconds)
+        if !reuse { FileManager.default.createFile(atPath: filledMarker.path, contents: nil) }
 
         // The query mix.
         let queries = try makeQueries(texts: texts, count: queryCount, versions: versions, &random)
