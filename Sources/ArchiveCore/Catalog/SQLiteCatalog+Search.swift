@@ -226,7 +226,9 @@ extension SQLiteCatalog {
         let wanted = max(0, request.offset) + max(1, request.limit)
         let window = max(rankedVersions, wanted * 8)
         _ = arguments.append(contentsOf: [window])
-        let candidates = try GRDB.Row.fetchAll(
+        // Read in place (no row copied): the versions, their documents and their weights, one blob of the same
+        // width per row.
+        let cursor = try GRDB.Row.fetchCursor(
             db,
             sql: """
                 SELECT e.versionID, e.documentID, \(SearchRank.functionName)(searchText)
@@ -236,24 +238,37 @@ extension SQLiteCatalog {
                 """,
             arguments: arguments
         )
-        // The best version of each document; documents by their best score, then the newest first.
-        let scores = SearchRank.weighted(candidates.map { SearchRank.weights($0[2] as Data? ?? Data()) })
-        var best: [String: (versionID: String, score: Double, order: Int)] = [:]
-        for (order, row) in candidates.enumerated() {
-            let versionID: String = row[0]
-            let documentID: String = row[1]
-            let score = scores[order]
-            if let current = best[documentID], current.score >= score { continue }
-            best[documentID] = (versionID, score, best[documentID]?.order ?? order)
+        var versionIDs: [String] = []
+        var documentIDs: [String] = []
+        var weights = SearchRank.Weights()
+        versionIDs.reserveCapacity(window)
+        documentIDs.reserveCapacity(window)
+        while let row = try cursor.next() {
+            versionIDs.append(row[0])
+            documentIDs.append(row[1])
+            try row.withUnsafeData(atIndex: 2) { weights.append($0) }
         }
-        let ranked = best.values.sorted { ($0.score, -$0.order) > ($1.score, -$1.order) }
+        // The best version of each document; documents by their best score, then the newest first.
+        let scores = weights.scores()
+        var best: [String: BestVersion] = [:]
+        for index in versionIDs.indices {
+            if let current = best[documentIDs[index]] {
+                if scores[index] > scores[current.index] { best[documentIDs[index]]?.index = index }
+            } else {
+                best[documentIDs[index]] = BestVersion(index: index, newest: index)
+            }
+        }
+        let ranked = best.values.sorted {
+            scores[$0.index] != scores[$1.index] ? scores[$0.index] > scores[$1.index] : $0.newest < $1.newest
+        }
+        .map(\.index)
         let page = ranked.dropFirst(max(0, request.offset)).prefix(max(1, request.limit))
         let statement = try db.cachedStatement(sql: "SELECT \(versionColumns) FROM version WHERE id = ?")
-        let hits = try page.compactMap { entry -> CatalogSearchResult.Hit? in
-            guard let row = try GRDB.Row.fetchOne(statement, arguments: [entry.versionID]) else { return nil }
-            return CatalogSearchResult.Hit(version: version(row), score: entry.score)
+        let hits = try page.compactMap { index -> CatalogSearchResult.Hit? in
+            guard let row = try GRDB.Row.fetchOne(statement, arguments: [versionIDs[index]]) else { return nil }
+            return CatalogSearchResult.Hit(version: version(row), score: scores[index])
         }
-        let more = ranked.count > wanted || candidates.count == window
+        let more = ranked.count > wanted || versionIDs.count == window
         return CatalogSearchResult(hits: hits, more: more, terms: compiler.terms)
     }
 
@@ -261,4 +276,10 @@ extension SQLiteCatalog {
     private static func key(after date: Date) -> Int64 {
         (min(max(date.milliseconds, -keyedMilliseconds), keyedMilliseconds) + 1) * keysPerMillisecond
     }
+}
+
+/// A document's best candidate of a search, and its newest (both as positions among the candidates, newest first).
+private struct BestVersion {
+    var index: Int
+    var newest: Int
 }

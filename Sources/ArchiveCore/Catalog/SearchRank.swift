@@ -9,7 +9,7 @@ import GRDBSQLite
 /// versions. This function reads only the row at hand: for each phrase, the BM25 weight of its occurrences in the
 /// title (counted ``titleWeight`` times) and the main text against the average lengths the index keeps. A search
 /// ranks a bounded window of the newest matches and weighs the phrases by how many of those hold them
-/// (``weighted(_:)``), so a search of a common word costs what a search of a rare one costs.
+/// (``Weights``), so a search of a common word costs what a search of a rare one costs.
 ///
 /// The answer is a blob of one `Double` per phrase (phrases beyond ``slots`` share the last).
 enum SearchRank {
@@ -39,24 +39,40 @@ enum SearchRank {
         )
     }
 
-    /// Combines the per-phrase weights of a window of candidates into one score each: a phrase held by fewer of them
-    /// weighs more (`ln(1 + window / holders)`), as inverse document frequency does over a whole index.
-    static func weighted(_ weights: [[Double]]) -> [Double] {
-        let width = weights.map(\.count).max() ?? 0
-        var holders = [Int](repeating: 0, count: width)
-        for row in weights {
-            for (slot, weight) in row.enumerated() where weight > 0 { holders[slot] += 1 }
-        }
-        let window = Double(max(1, weights.count))
-        let factors = holders.map { $0 == 0 ? 0 : log(1 + window / Double($0)) }
-        return weights.map { row in zip(row, factors).reduce(0) { $0 + $1.0 * $1.1 } }
-    }
+    /// The weights of a window of candidates, as the function answered them (one blob of the same width per row).
+    struct Weights {
+        private var values: [Double] = []
+        private var width = 0
+        private var rows = 0
 
-    /// The weights of a blob the function answered.
-    static func weights(_ blob: Data) -> [Double] {
-        blob.withUnsafeBytes { bytes in
-            (0..<bytes.count / MemoryLayout<Double>.size).map {
-                bytes.loadUnaligned(fromByteOffset: $0 * MemoryLayout<Double>.size, as: Double.self)
+        /// Adds the next candidate's blob.
+        mutating func append(_ blob: Data?) {
+            let blob = blob ?? Data()
+            let count = blob.count / MemoryLayout<Double>.size
+            if rows == 0 { width = count }
+            rows += 1
+            blob.withUnsafeBytes { bytes in
+                for slot in 0..<width {
+                    values.append(
+                        slot < count
+                            ? bytes.loadUnaligned(fromByteOffset: slot * MemoryLayout<Double>.size, as: Double.self) : 0
+                    )
+                }
+            }
+        }
+
+        /// One score per candidate: a phrase held by fewer of the candidates weighs more (`ln(1 + rows / holders)`),
+        /// as inverse document frequency does over a whole index.
+        func scores() -> [Double] {
+            var holders = [Int](repeating: 0, count: width)
+            for row in 0..<rows {
+                for slot in 0..<width where values[row * width + slot] > 0 { holders[slot] += 1 }
+            }
+            let factors = holders.map { $0 == 0 ? 0 : log(1 + Double(rows) / Double($0)) }
+            return (0..<rows).map { row in
+                var score = 0.0
+                for slot in 0..<width { score += values[row * width + slot] * factors[slot] }
+                return score
             }
         }
     }
