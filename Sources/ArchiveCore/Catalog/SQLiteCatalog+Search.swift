@@ -246,11 +246,16 @@ extension SQLiteCatalog {
         while let row = try cursor.next() {
             versionIDs.append(row[0])
             documentIDs.append(row[1])
-            try row.withUnsafeData(atIndex: 2) { weights.append($0) }
+            switch (row[2] as DatabaseValue).storage {
+            case .double(let weight): weights.append(weight)
+            case .blob(let blob): weights.append(blob)
+            default: weights.append(Data())
+            }
         }
         // The best version of each document; documents by their best score, then the newest first.
         let scores = weights.scores()
         var best: [String: BestVersion] = [:]
+        best.reserveCapacity(versionIDs.count)
         for index in versionIDs.indices {
             if let current = best[documentIDs[index]] {
                 if scores[index] > scores[current.index] { best[documentIDs[index]]?.index = index }

@@ -11,7 +11,8 @@ import GRDBSQLite
 /// ranks a bounded window of the newest matches and weighs the phrases by how many of those hold them
 /// (``Weights``), so a search of a common word costs what a search of a rare one costs.
 ///
-/// The answer is a blob of one `Double` per phrase (phrases beyond ``slots`` share the last).
+/// The answer is the weight of a query's one phrase, or a blob of one `Double` per phrase (phrases beyond ``slots``
+/// share the last).
 enum SearchRank {
     static let functionName = "mura_rank"
     /// The most phrases weighed apart; a prefix that expands to more terms shares the last slot.
@@ -44,6 +45,13 @@ enum SearchRank {
         private var values: [Double] = []
         private var width = 0
         private var rows = 0
+
+        /// Adds the next candidate's weight (a query of one phrase).
+        mutating func append(_ weight: Double) {
+            if rows == 0 { width = 1 }
+            rows += 1
+            values.append(weight)
+        }
 
         /// Adds the next candidate's blob.
         mutating func append(_ blob: Data?) {
@@ -116,12 +124,16 @@ enum SearchRank {
                 scores[min(phrase, count - 1)] +=
                     titleWeight * title * (k1 + 1) / (title + norms.0) + body * (k1 + 1) / (body + norms.1)
             }
-            sqlite3_result_blob(
-                context,
-                scores.baseAddress,
-                Int32(count * MemoryLayout<Double>.size),
-                unsafeBitCast(-1, to: sqlite3_destructor_type.self)
-            )
+            if count == 1 {
+                sqlite3_result_double(context, scores[0])
+            } else {
+                sqlite3_result_blob(
+                    context,
+                    scores.baseAddress,
+                    Int32(count * MemoryLayout<Double>.size),
+                    unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+                )
+            }
         }
     }
 }
