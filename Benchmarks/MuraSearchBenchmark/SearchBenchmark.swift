@@ -43,14 +43,20 @@ import Foundation
         var iterator = CommandLine.arguments.dropFirst().makeIterator()
         while let name = iterator.next() {
             guard name.hasPrefix("--"), let value = iterator.next() else {
-                throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]")
+                throw Usage(
+                    message:
+                        "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]"
+                )
             }
             arguments[String(name.dropFirst(2))] = value
         }
         guard let textsPath = arguments["texts"], let folder = arguments["folder"], let output = arguments["output"],
             let versionCount = arguments["versions"].flatMap(Int.init)
         else {
-            throw Usage(message: "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]")
+            throw Usage(
+                message:
+                    "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]"
+            )
         }
         let queryCount = arguments["queries"].flatMap(Int.init) ?? 1000
         let texts = try String(contentsOfFile: textsPath, encoding: .utf8).split(separator: "\n").map {

@@ -58,7 +58,7 @@ extension SQLiteCatalog {
     // MARK: Writing
 
     /// Adds a version's title and text to the index (in the caller's transaction).
-    static func index(_ version: Version, _ text: IndexedText, _ db: Database) throws {
+    static func index(_ version: Version, _ text: IndexedText, _ db: Database, knownTerms: KnownSearchTerms) throws {
         let slot = min(max(version.capturedAt.milliseconds, -keyedMilliseconds), keyedMilliseconds) * keysPerMillisecond
         let last = try Int64.fetchOne(
             db.cachedStatement(sql: "SELECT max(key) FROM searchEntry WHERE key >= ? AND key < ?"),
@@ -81,9 +81,11 @@ extension SQLiteCatalog {
         try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
             .execute(arguments: [key, text.titleTerms, text.bodyTerms])
         // The terms, as JSON arrays: terms are letters, marks and digits only, so they need no escaping.
-        if !text.distinctTerms.isEmpty {
+        let fresh = knownTerms.unknown(text.distinctTerms)
+        if !fresh.isEmpty {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchTerm (term) SELECT value FROM json_each(?)")
-                .execute(arguments: ["[\"" + text.distinctTerms.joined(separator: "\",\"") + "\"]"])
+                .execute(arguments: ["[\"" + fresh.joined(separator: "\",\"") + "\"]"])
+            db.afterNextTransaction { _ in knownTerms.insert(fresh) }
         }
         if !text.vocabulary.isEmpty {
             try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
@@ -149,7 +151,7 @@ extension SQLiteCatalog {
                     )
                         == true
                 else { continue }
-                try Self.index(version, text, db)
+                try Self.index(version, text, db, knownTerms: knownTerms)
             }
             if complete { try db.execute(sql: "UPDATE searchIndexState SET pending = 0") }
         }

@@ -9,6 +9,7 @@ import GRDB
 /// ```
 public struct SQLiteCatalog: Catalog {
     private let writer: any DatabaseWriter
+    let knownTerms = KnownSearchTerms()
 
     /// Opens (or creates) the catalog file and applies pending migrations.
     ///
@@ -61,7 +62,7 @@ public struct SQLiteCatalog: Catalog {
             }
             try Row(version).insert(db)
             if let text {
-                try Self.index(version, text, db)
+                try Self.index(version, text, db, knownTerms: knownTerms)
             } else {
                 try Self.markSearchIndexPending(db)
             }
@@ -255,7 +256,7 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
             try Self.unindex(versionID: version.id, db)
-            try Self.index(version, text, db)
+            try Self.index(version, text, db, knownTerms: knownTerms)
             try Row(event).insert(db)
         }
     }
@@ -273,6 +274,7 @@ public struct SQLiteCatalog: Catalog {
     }
 
     public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws {
+        knownTerms.removeAll()
         try await write("rebuild the catalog") { db in
             try Self.clearSearchIndex(db)
             try Row<Observation>.deleteAll(db)
