@@ -58,9 +58,13 @@ def main():
     parser.add_argument("--sizes", default="100000,1000000")
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--output")
+    parser.add_argument("--keep", help="a folder where the filled catalogs are kept and reused by later runs "
+                        "(when only how searches run changed)")
     args = parser.parse_args()
 
-    work = tempfile.mkdtemp(prefix="mura-search-bench-")
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
+    work = args.keep or tempfile.mkdtemp(prefix="mura-search-bench-")
     texts = os.path.join(work, "texts.jsonl")
     count = write_texts(args.corpus, texts)
     lines = [
@@ -72,7 +76,7 @@ def main():
         result_path = os.path.join(work, f"result-{size}.json")
         subprocess.run(
             [args.benchmark, "--texts", texts, "--versions", str(size), "--folder", folder,
-             "--output", result_path, "--queries", str(args.queries)],
+             "--output", result_path, "--queries", str(args.queries)] + (["--reuse", "yes"] if args.keep else []),
             check=True,
         )
         result = json.load(open(result_path))
@@ -92,7 +96,8 @@ def main():
                     kind, figures["count"], figures["meanHits"], figures["p50"], figures["p99"], target,
                 )
             )
-        subprocess.run(["rm", "-rf", folder])
+        if not args.keep:
+            subprocess.run(["rm", "-rf", folder])
     table = "\n".join(lines) + "\n"
     note = (f"\n{count} texts (wcxb-dev's main texts and titles, the article set's texts), each document's versions "
             "varying one word in fifty and adding a revision line.\n")

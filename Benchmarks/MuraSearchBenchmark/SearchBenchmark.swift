@@ -91,7 +91,7 @@ import Foundation
         }
         let catalogURL = URL(filePath: folder).appending(path: "catalog.sqlite")
         // `--reuse yes` times the queries on a catalog an earlier run of the same size filled (when changing only
-        // how searches run): the fill is skipped and reported as 0 seconds.
+        // how searches run): the fill is skipped, and the earlier fill's seconds are reported.
         let filledMarker = URL(filePath: folder).appending(path: "filled-\(versionCount)")
         let reuse = arguments["reuse"] == "yes" && FileManager.default.fileExists(atPath: filledMarker.path)
         if !reuse {
@@ -131,12 +131,15 @@ import Foundation
             }
             try await catalog.index(entries, complete: first + batch >= versionCount)
         }
+        // The marker keeps the fill's seconds, which a reusing run reports.
         let fillSeconds =
             reuse
-            ? 0
+            ? (try? String(contentsOf: filledMarker, encoding: .utf8)).flatMap(Double.init) ?? 0
             : Double((clock.now - fillStart).components.attoseconds) / 1e18
                 + Double((clock.now - fillStart).components.seconds)
-        if !reuse { FileManager.default.createFile(atPath: filledMarker.path, contents: nil) }
+        if !reuse {
+            FileManager.default.createFile(atPath: filledMarker.path, contents: Data(String(fillSeconds).utf8))
+        }
 
         // The query mix.
         let queries = try makeQueries(texts: texts, count: queryCount, versions: versions, &random)
