@@ -134,7 +134,9 @@ import Foundation
         // The marker keeps the fill's seconds, which a reusing run reports.
         let fillSeconds =
             reuse
-            ? (try? String(contentsOf: filledMarker, encoding: .utf8)).flatMap { Double($0.trimmingCharacters(in: .whitespacesAndNewlines)) } ?? 0
+            ? (try? String(contentsOf: filledMarker, encoding: .utf8)).flatMap {
+                Double($0.trimmingCharacters(in: .whitespacesAndNewlines))
+            } ?? 0
             : Double((clock.now - fillStart).components.attoseconds) / 1e18
                 + Double((clock.now - fillStart).components.seconds)
         if !reuse {
