@@ -87,6 +87,19 @@ import Testing
         }
     }
 
+    /// A catalog rebuilt by the same process fills its term table again (the terms it remembers writing are forgotten
+    /// with the table).
+    @Test func prefixesAreFoundAfterARebuildInTheSameProcess() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest([("en", SearchTests.english)], into: archive)
+            #expect(try await Self.found("amend*", in: archive) == ["en"])
+            _ = try await archive.rebuildCatalog()
+            #expect(try await Self.found("amend*", in: archive) == ["en"])
+            #expect(try await Self.found("parliam*", in: archive) == ["en"])
+        }
+    }
+
     /// A catalog indexed before prefixes were expanded from their terms has no term table; opening it fills the
     /// table from the index itself.
     @Test func anIndexWithoutItsTermTableGetsItOnOpen() async throws {

@@ -80,17 +80,20 @@ extension SQLiteCatalog {
         ])
         try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
             .execute(arguments: [key, text.titleTerms, text.bodyTerms])
-        // The terms, as JSON arrays: terms are letters, marks and digits only, so they need no escaping.
         let fresh = knownTerms.unknown(text.distinctTerms)
-        if !fresh.isEmpty {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchTerm (term) SELECT value FROM json_each(?)")
-                .execute(arguments: ["[\"" + fresh.joined(separator: "\",\"") + "\"]"])
+        if try insert(fresh, into: "searchTerm", column: "term", db) {
             db.afterNextTransaction { _ in knownTerms.insert(fresh) }
         }
-        if !text.vocabulary.isEmpty {
-            try db.cachedStatement(sql: "INSERT OR IGNORE INTO searchWord (word) SELECT value FROM json_each(?)")
-                .execute(arguments: ["[\"" + text.vocabulary.joined(separator: "\",\"") + "\"]"])
-        }
+        _ = try insert(text.vocabulary, into: "searchWord", column: "word", db)
+    }
+
+    /// Adds words to a word table, as one JSON array (terms are letters, marks and digits only, so they need no
+    /// escaping); whether there were any.
+    private static func insert(_ words: [String], into table: String, column: String, _ db: Database) throws -> Bool {
+        guard !words.isEmpty else { return false }
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO \(table) (\(column)) SELECT value FROM json_each(?)")
+            .execute(arguments: ["[\"" + words.joined(separator: "\",\"") + "\"]"])
+        return true
     }
 
     /// Removes a version from the index (its FTS row is left without an entry, which no search returns; a rebuild
