@@ -35,7 +35,7 @@ import Testing
         // When
         try await forEachInOrder(Array(0..<200), width: 2) { item in
             tally.start()
-            if item == 0 { Thread.sleep(forTimeInterval: 0.5) }
+            if item == 0 { try? await Task.sleep(for: .milliseconds(500)) }
             return item * 10
         } consume: { item, output in
             tally.consume()

@@ -70,18 +70,47 @@ extension Archive {
             // one never slips a version in before another's that it had to compare against.
             let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
             var results: [IngestResult] = []
-            for document in prepared.documents {
-                results.append(
-                    try await store(
-                        document,
-                        capturedAt: capturedAt,
-                        explicitTime: prepared.capturedAt != nil,
-                        defersSearchIndex: prepared.defersSearchIndex
+            do {
+                for document in prepared.documents {
+                    results.append(
+                        try await store(
+                            document,
+                            capturedAt: capturedAt,
+                            explicitTime: prepared.capturedAt != nil,
+                            defersSearchIndex: prepared.defersSearchIndex
+                        )
                     )
-                )
+                }
+            } catch {
+                // The bundles written ahead that no version took (removing one already dealt with does nothing).
+                for staged in prepared.documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }
+                throw error
             }
             return results
         }
+    }
+
+    /// Writes the bundles that ``prepare(_:registry:bundles:deferringSearchIndex:)`` made in memory to the store's
+    /// staging files, durably, before ``store(_:)`` takes the write lock: writing and syncing them then overlaps
+    /// with storing other inputs instead of waiting its turn. ``store(_:)`` commits them, or removes those it does
+    /// not need (a document seen unchanged); a writer that stops first leaves them for the next open to remove.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file (nothing is left behind then).
+    public func stage(_ prepared: PreparedIngest) async throws -> PreparedIngest {
+        var prepared = prepared
+        do {
+            for index in prepared.documents.indices {
+                guard let bundle = prepared.documents[index].bundle, bundle.staged == nil else { continue }
+                prepared.documents[index].bundle?.staged = try await store.stage(
+                    bundle.data,
+                    for: bundle.version.bundlePath
+                )
+            }
+        } catch {
+            for staged in prepared.documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }
+            throw error
+        }
+        return prepared
     }
 
     struct PreparedDocument: Sendable {
@@ -121,6 +150,8 @@ extension Archive {
     struct PreparedBundle: Sendable {
         var version: Version
         var data: Data
+        /// The staging file the bytes were written to ahead of storing (see ``Archive/stage(_:)``).
+        var staged: URL?
 
         /// Writes the bundle of `version` of `prepared`; blocks the calling thread.
         init(version: Version, document prepared: PreparedDocument, _ compression: BundleCompression) throws {
@@ -216,9 +247,11 @@ extension Archive {
             sha256 = try await runBlocking { Digest.sha256(original) }
         }
         var capturedAt = capturedAt
+        // One read for both questions: another content at this very instant, and the content in force then.
+        var timeline = try await catalog.timeline(of: id, at: capturedAt)
         // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
-        while let clash = try await catalog.version(of: id, at: capturedAt), clash.capturedAt == capturedAt,
-            clash.sha256 != sha256
+        while let clash = timeline.latestVersion(at: capturedAt),
+            clash.capturedAt == capturedAt, clash.sha256 != sha256
         {
             guard !explicitTime else {
                 throw ArchiveError(
@@ -230,8 +263,10 @@ extension Archive {
                 )
             }
             capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
+            timeline = try await catalog.timeline(of: id, at: capturedAt)
         }
-        if let inForce = try await versionInForce(id, at: capturedAt), inForce.sha256 == sha256 {
+        if let inForce = timeline.versionInForce(at: capturedAt), inForce.sha256 == sha256 {
+            if let staged = item.bundle?.staged { await store.discard(staged: staged) }
             let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
             try await runBlocking { try journal.append(observation) }
             try await catalog.insert(
@@ -271,6 +306,7 @@ extension Archive {
         {
             prepared = bundle
         } else {
+            if let staged = item.bundle?.staged { await store.discard(staged: staged) }
             prepared = try await runBlocking {
                 try PreparedBundle(
                     version: item.newVersion(sha256: sha256, capturedAt: capturedAt, compression: compression),
@@ -281,9 +317,13 @@ extension Archive {
         }
         let version = prepared.version
         let document = item.document
-        let staged = try await store.makeStagingURL(for: version.bundlePath)
+        let staged: URL
+        if let written = prepared.staged {
+            staged = written
+        } else {
+            staged = try await store.stage(prepared.data, for: version.bundlePath)
+        }
         do {
-            try await runBlocking { try FileSync.write(prepared.data, to: staged) }
             try await store.commit(staged: staged, as: version.bundlePath)
         } catch {
             await store.discard(staged: staged)

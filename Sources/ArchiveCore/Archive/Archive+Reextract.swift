@@ -92,12 +92,8 @@ extension Archive {
                 + fields.joined(separator: ", ") + " changed"
         )
         try await writeLock.withLock {
-            let staged = try await store.makeStagingURL(for: key)
+            let staged = try await store.stage(data, for: key)
             do {
-                try await runBlocking {
-                    try data.write(to: staged)
-                    try FileSync.sync(fileAt: staged)
-                }
                 try await store.commit(staged: staged, as: key)
             } catch {
                 await store.discard(staged: staged)

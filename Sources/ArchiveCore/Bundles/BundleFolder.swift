@@ -31,6 +31,17 @@ struct BundleFolder: Sendable {
         return stagingFolder.appending(path: "bundle-\(getpid())-\(name).partial")
     }
 
+    func stage(_ data: Data, for key: String) throws -> URL {
+        let staged = try makeStagingURL(for: key)
+        do {
+            try FileSync.write(data, to: staged)
+        } catch {
+            discard(staged: staged)
+            throw error
+        }
+        return staged
+    }
+
     func commit(staged: URL, as key: String) throws {
         let target = url(for: key)
         let folder = target.deletingLastPathComponent()

@@ -4,7 +4,7 @@ public import Foundation
 ///
 /// Every requirement is `async`, and reads and writes move bytes: a store is free to reach its bundles over the
 /// network without holding a thread. Bundles are written locally first (libarchive writes files): the caller
-/// writes a bundle to ``makeStagingURL(for:)``, then ``commit(staged:as:)`` stores its bytes under the key atomically
+/// writes a bundle to ``makeStagingURL(for:)`` (or hands its bytes to ``stage(_:for:)``), then ``commit(staged:as:)`` stores its bytes under the key atomically
 /// and durably, and once the catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in
 /// between leaves its staged file behind: ``interruptedCommits()`` names the bundles it committed (for the archive
 /// to adopt), and ``removeStaleStagingFiles()`` removes the rest.
@@ -14,6 +14,12 @@ public protocol BundleStore: Sendable {
 
     /// A fresh local file URL to write the bundle for `key` to; while it exists, it records the write in progress.
     func makeStagingURL(for key: String) async throws -> URL
+
+    /// Writes `data`, a bundle made in memory, durably to a fresh staging file for `key` (as
+    /// ``makeStagingURL(for:)`` names it) and returns that file, ready for ``commit(staged:as:)``.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file; nothing is left behind then.
+    func stage(_ data: Data, for key: String) async throws -> URL
 
     /// Stores the bytes of a staged file durably under `key`, replacing nothing: committing an existing key fails.
     /// The staged file stays until ``discard(staged:)``, as the record of a commit the catalog may not know yet.

@@ -28,6 +28,10 @@ public struct FileBundleStore: BundleStore {
         try await blocking.run { [folder] in try folder.makeStagingURL(for: key) }
     }
 
+    public func stage(_ data: Data, for key: String) async throws -> URL {
+        try await blocking.run { [folder] in try folder.stage(data, for: key) }
+    }
+
     public func commit(staged: URL, as key: String) async throws {
         try await blocking.run { [folder] in try folder.commit(staged: staged, as: key) }
     }

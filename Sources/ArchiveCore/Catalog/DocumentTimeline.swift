@@ -18,10 +18,15 @@ public struct DocumentTimeline: Sendable {
 
     /// The version in force at `date` (the date the timeline was read for), or `nil` before the first capture.
     public func versionInForce(at date: Date) -> Version? {
-        let index = versions.partitioningIndex { $0.capturedAt > date }
-        return Self.inForce(version: index > 0 ? versions[index - 1] : nil, observation: observation) { id in
+        Self.inForce(version: latestVersion(at: date), observation: observation) { id in
             versions.first { $0.id == id }
         }
+    }
+
+    /// The latest version captured at or before `date`, or `nil` before the first.
+    public func latestVersion(at date: Date) -> Version? {
+        let index = versions.partitioningIndex { $0.capturedAt > date }
+        return index > 0 ? versions[index - 1] : nil
     }
 
     /// The content of the latest capture at or before a date: the latest version then, unless a later unchanged

@@ -1,5 +1,6 @@
 import ArchiveBuiltins
 import ArchiveCore
+import ArchiveServer
 import ArgumentParser
 import Foundation
 
@@ -35,7 +36,7 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let registry = PluginRegistry.builtIn
-        let (archive, items, capturedAt) = try await reportingAsyncErrors {
+        let (opened, items, capturedAt) = try await reportingAsyncErrors {
             let capturedAt = try self.capturedAt.map { try parseDate($0, option: "--captured-at", anchor: .startOfDay) }
             return (try await self.archive.open(), try input.collect(), capturedAt)
         }
@@ -44,11 +45,17 @@ struct IngestCommand: AsyncParsableCommand {
         var report = IngestReport()
         report.streaming = !output.json && !showProgress
         var done = 0
-        // Inputs are read and parsed on every core; they are stored one at a time, in input order.
+        // Inputs are read, parsed and their bundles written on every core, on threads of their own; they are stored
+        // one at a time, in input order, with the file and catalog work on other threads, so that storing never
+        // waits behind a page being parsed.
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let parsing = BlockingPool(threadCount: cores)
+        let storing = BlockingPool(threadCount: BlockingPool.defaultThreadCount)
+        let archive = opened.runningBlockingWork(on: storing)
         let bundles = archive.settings.compression
         let deferring = deferSearchIndex
-        try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
-            Result {
+        try await forEachInOrder(items, width: cores) { item -> Result<PreparedIngest, any Error> in
+            let prepared = await parsing.result {
                 var request = try item.request(options)
                 request.capturedAt = capturedAt
                 return try Archive.prepare(
@@ -57,6 +64,11 @@ struct IngestCommand: AsyncParsableCommand {
                     bundles: bundles,
                     deferringSearchIndex: deferring
                 )
+            }
+            do {
+                return .success(try await archive.stage(try prepared.get()))
+            } catch {
+                return .failure(error)
             }
         } consume: { item, prepared in
             if showProgress { Console.progress(done, of: items.count, item.name) }
@@ -75,6 +87,8 @@ struct IngestCommand: AsyncParsableCommand {
                 )
             }
         }
+        try await parsing.shutdown()
+        try await storing.shutdown()
         if showProgress { Console.progress(items.count, of: items.count, "") }
         try report.print(json: output.json)
         if report.failed > 0 { throw ExitCode(2) }

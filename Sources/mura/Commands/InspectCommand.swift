@@ -1,5 +1,6 @@
 import ArchiveBuiltins
 import ArchiveCore
+import ArchiveServer
 import ArgumentParser
 import Foundation
 
@@ -34,8 +35,10 @@ struct InspectCommand: AsyncParsableCommand {
         let options = input
         var failed = 0
         // Inputs are read on every core; results are printed in input order.
-        try await forEachInOrder(items, width: ProcessInfo.processInfo.activeProcessorCount) { item in
-            Result { try Archive.inspect(try item.request(options), registry: registry) }
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        let reading = BlockingPool(threadCount: cores)
+        try await forEachInOrder(items, width: cores) { item in
+            await reading.result { try Archive.inspect(try item.request(options), registry: registry) }
         } consume: { item, result in
             switch result {
             case .success(let documents):
@@ -65,6 +68,7 @@ struct InspectCommand: AsyncParsableCommand {
                 Console.error("\(item.name) could not be read: \(error)")
             }
         }
+        try await reading.shutdown()
         if failed > 0 { throw items.count == 1 ? ExitCode(65) : ExitCode(2) }
     }
 }

@@ -1,16 +1,16 @@
-import ArchiveCore
+import ArchiveServer
 
 /// Runs `work` on up to `width` items at a time and hands the results to `consume` in the items' order.
 ///
-/// The work runs on Dispatch's threads, not on the Swift concurrency pool, and up to `width` more items are
-/// started while results wait to be consumed: a slow `consume` (writing an archive, waiting for the disk) never
-/// leaves a core idle. At most `2 × width` items are started and not yet consumed at any time, so memory stays
-/// bounded however many items there are and however long one of them takes (the items after a slow one wait
-/// for it instead of piling up behind it).
+/// `work` runs as a task and does its blocking part on threads of its own (``BlockingPool/result(_:)``), never on
+/// the Swift concurrency pool; up to `width` more items are started while results wait to be consumed: a slow
+/// `consume` (writing an archive, waiting for the disk) never leaves a core idle. At most `2 × width` items are
+/// started and not yet consumed at any time, so memory stays bounded however many items there are and however long
+/// one of them takes (the items after a slow one wait for it instead of piling up behind it).
 func forEachInOrder<Item: Sendable, Output: Sendable>(
     _ items: [Item],
     width: Int,
-    work: @escaping @Sendable (Item) -> Output,
+    work: @escaping @Sendable (Item) async -> Output,
     consume: (Item, Output) async throws -> Void
 ) async throws {
     let limit = 2 * max(width, 1)
@@ -22,7 +22,7 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
             while next < items.count, next - consumed < limit {
                 let index = next
                 let item = items[index]
-                group.addTask { (index, try await BlockingWork.run { work(item) }) }
+                group.addTask { (index, await work(item)) }
                 next += 1
             }
         }
@@ -35,5 +35,12 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
             }
             startWhileRoom()
         }
+    }
+}
+
+extension BlockingPool {
+    /// Runs `body` on one of the pool's threads and returns what it returned or threw.
+    func result<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async -> Result<T, any Error> {
+        do { return .success(try await run(body)) } catch { return .failure(error) }
     }
 }
