@@ -106,4 +106,61 @@ import Testing
             #expect(try await reopened.verify().isClean)
         }
     }
+
+    @Test func aBatchStoresEachInputAsItWouldAlone() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let later = Self.day.addingTimeInterval(3_600)
+            let batch = [
+                try Self.prepared("A\n\nFirst text of a.", id: "a", at: Self.day, in: archive),
+                try Self.prepared("B\n\nText of b.", id: "b", at: Self.day, in: archive),
+                // The same document again: compared with the version just stored before it, so seen unchanged.
+                try Self.prepared("A\n\nFirst text of a.", id: "a", at: later, in: archive),
+                try Self.prepared("B\n\nSecond text of b.", id: "b", at: later, in: archive),
+            ]
+            var staged: [PreparedIngest] = []
+            for prepared in batch { staged.append(try await archive.stage(prepared)) }
+
+            let outcomes = await archive.store(staged)
+
+            let kinds = try outcomes.map { outcome -> String in
+                switch try outcome.get().first?.outcome {
+                case .newVersion: "new"
+                case .unchanged: "unchanged"
+                case nil: "none"
+                }
+            }
+            #expect(kinds == ["new", "new", "unchanged", "new"])
+            #expect(try await archive.catalog.versions(of: "a").count == 1)
+            #expect(try await archive.catalog.versions(of: "b").map(\.capturedAt) == [Self.day, later])
+            #expect(try await archive.restore("b", at: later).original == Data("B\n\nSecond text of b.".utf8))
+            #expect(try Self.stagingFiles(of: archive).isEmpty)
+            #expect(try await archive.verify().isClean)
+        }
+    }
+
+    @Test func oneInputThatFailsInABatchLeavesTheOthersStoredAndNothingOfItsOwn() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.store(try Self.prepared("C\n\nText of c.", id: "c", at: Self.day, in: archive))
+            let batch = [
+                try Self.prepared("A\n\nText of a.", id: "a", at: Self.day, in: archive),
+                // Other content at an explicit time that c already has: refused.
+                try Self.prepared("C\n\nOther text of c.", id: "c", at: Self.day, in: archive),
+                try Self.prepared("D\n\nText of d.", id: "d", at: Self.day, in: archive),
+            ]
+            var staged: [PreparedIngest] = []
+            for prepared in batch { staged.append(try await archive.stage(prepared)) }
+
+            let outcomes = await archive.store(staged)
+
+            #expect((try? outcomes[0].get()) != nil)
+            #expect(throws: ArchiveError.self) { try outcomes[1].get() }
+            #expect((try? outcomes[2].get()) != nil)
+            #expect(try await archive.catalog.allVersions().map(\.documentID).sorted() == ["a", "c", "d"])
+            #expect(try await archive.store.allKeys().count == 3)
+            #expect(try Self.stagingFiles(of: archive).isEmpty)
+            #expect(try await archive.verify().isClean)
+        }
+    }
 }

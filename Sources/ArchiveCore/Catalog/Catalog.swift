@@ -17,13 +17,13 @@ public import Foundation
 /// let current = try await catalog.version(of: "press/42", at: .now)
 /// ```
 public protocol Catalog: Sendable {
-    /// Records a new version (creating its document if needed), its title and text in the search index, and its
-    /// ingest event in one transaction. Without `text`, the index is marked as pending: the archive fills it from
-    /// the bundle when next opened.
+    /// Records new versions (creating their documents if needed), each with its title and text in the search index
+    /// and its ingest event, in one transaction: all of them or none. A version without text marks the index as
+    /// pending: the archive fills it from the bundle when next opened.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/captureConflict`` when the document already has a version
-    ///   captured at the same instant.
-    func insert(_ version: Version, text: IndexedText?, event: ProvenanceEvent) async throws
+    /// - Throws: ``ArchiveError/Code-swift.struct/captureConflict`` when a document already has a version captured
+    ///   at the same instant.
+    func insert(_ versions: [NewVersion]) async throws
 
     /// Records an observation and its ingest event in one transaction.
     func insert(_ observation: Observation, event: ProvenanceEvent) async throws
@@ -96,6 +96,11 @@ public protocol Catalog: Sendable {
 }
 
 extension Catalog {
+    /// Records a new version with its text and ingest event in one transaction (see ``insert(_:)-(_[NewVersion])``).
+    public func insert(_ version: Version, text: IndexedText?, event: ProvenanceEvent) async throws {
+        try await insert([NewVersion(version: version, text: text, event: event)])
+    }
+
     /// Every document with a summary of its history, sorted by id.
     public func documents() async throws -> [DocumentSummary] {
         try await documents(DocumentQuery())
@@ -129,5 +134,19 @@ public struct DocumentSummary: Codable, Hashable, Sendable {
         self.observationCount = observationCount
         self.firstCapturedAt = firstCapturedAt
         self.lastCapturedAt = lastCapturedAt
+    }
+}
+
+/// A version to catalog with what is recorded beside it: its words for the search index (`nil` leaves them for the
+/// archive's next open) and its ingest event.
+public struct NewVersion: Sendable {
+    public var version: Version
+    public var text: IndexedText?
+    public var event: ProvenanceEvent
+
+    public init(version: Version, text: IndexedText?, event: ProvenanceEvent) {
+        self.version = version
+        self.text = text
+        self.event = event
     }
 }

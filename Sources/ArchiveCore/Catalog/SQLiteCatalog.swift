@@ -35,39 +35,48 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    public func insert(_ version: Version, text: IndexedText?, event: ProvenanceEvent) async throws {
-        try await write("record version \(version.id) of '\(version.documentID)'") { db in
-            try db.execute(
-                sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
-                arguments: [version.documentID, version.source, event.time.milliseconds]
-            )
-            if let source = version.source {
-                try db.execute(
-                    sql: "UPDATE document SET source = ? WHERE id = ? AND source IS NULL",
-                    arguments: [source, version.documentID]
-                )
-            }
-            let clash = try Row<Version>.filter(
-                Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt.milliseconds
-            )
-            .fetchOne(db)?.value
-            if let clash {
-                throw ArchiveError(
-                    .captureConflict,
-                    "Document '\(version.documentID)' already has version \(clash.id) captured at "
-                        + "\(ArchiveDate.formatPrecise(version.capturedAt)) with other content. "
-                        + "Give this capture another capture time.",
-                    field: .capturedAt
-                )
-            }
-            try Row(version).insert(db)
-            if let text {
-                try Self.index(version, text, db, knownTerms: knownTerms)
-            } else {
-                try Self.markSearchIndexPending(db)
-            }
-            try Row(event).insert(db)
+    public func insert(_ versions: [NewVersion]) async throws {
+        guard let first = versions.first?.version else { return }
+        let what =
+            versions.count == 1
+            ? "record version \(first.id) of '\(first.documentID)'" : "record \(versions.count) new versions"
+        try await write(what) { db in
+            for entry in versions { try Self.insert(entry, db, knownTerms: knownTerms) }
         }
+    }
+
+    private static func insert(_ entry: NewVersion, _ db: Database, knownTerms: KnownSearchTerms) throws {
+        let version = entry.version
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
+            arguments: [version.documentID, version.source, entry.event.time.milliseconds]
+        )
+        if let source = version.source {
+            try db.execute(
+                sql: "UPDATE document SET source = ? WHERE id = ? AND source IS NULL",
+                arguments: [source, version.documentID]
+            )
+        }
+        let clash = try Row<Version>.filter(
+            Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt.milliseconds
+        )
+        .fetchOne(db)?.value
+        if let clash {
+            throw ArchiveError(
+                .captureConflict,
+                "Document '\(version.documentID)' already has version \(clash.id) captured at "
+                    + "\(ArchiveDate.formatPrecise(version.capturedAt)) with other content. "
+                    + "Give this capture another capture time.",
+                field: .capturedAt
+            )
+        }
+        try Row(version).insert(db)
+        if let text = entry.text {
+            try index(version, text, db, knownTerms: knownTerms)
+        } else {
+            try markSearchIndexPending(db)
+        }
+        try Row(entry.event).insert(db)
     }
 
     public func insert(_ observation: Observation, event: ProvenanceEvent) async throws {

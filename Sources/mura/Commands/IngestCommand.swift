@@ -54,7 +54,8 @@ struct IngestCommand: AsyncParsableCommand {
         let archive = opened.runningBlockingWork(on: storing)
         let bundles = archive.settings.compression
         let deferring = deferSearchIndex
-        try await forEachInOrder(items, width: cores) { item -> Result<PreparedIngest, any Error> in
+        // Inputs ready together are stored together: their new versions are catalogued in one transaction.
+        try await forEachInOrder(items, width: cores, batches: 2 * cores) { item -> Result<PreparedIngest, any Error> in
             let prepared = await parsing.result {
                 var request = try item.request(options)
                 request.capturedAt = capturedAt
@@ -70,21 +71,29 @@ struct IngestCommand: AsyncParsableCommand {
             } catch {
                 return .failure(error)
             }
-        } consume: { item, prepared in
-            if showProgress { Console.progress(done, of: items.count, item.name) }
-            done += 1
-            do {
-                for result in try await archive.store(try prepared.get()) {
-                    report.add(result, input: item.name)
+        } consume: { batch in
+            if showProgress { Console.progress(done, of: items.count, batch[0].0.name) }
+            done += batch.count
+            var storable: [(position: Int, prepared: PreparedIngest)] = []
+            for (position, (_, prepared)) in batch.enumerated() {
+                if case .success(let prepared) = prepared { storable.append((position, prepared)) }
+            }
+            let stored = await archive.store(storable.map(\.prepared))
+            var outcomes = batch.map { $0.1.map { _ in [IngestResult]() } }
+            for ((position, _), outcome) in zip(storable, stored) { outcomes[position] = outcome }
+            for ((item, _), outcome) in zip(batch, outcomes) {
+                switch outcome {
+                case .success(let results):
+                    for result in results { report.add(result, input: item.name) }
+                case .failure(let error as ArchiveError):
+                    report.fail(item.name, error)
+                case .failure(let error):
+                    // Not the input's fault: storing it failed (a full disk, a file the archive cannot write).
+                    report.fail(
+                        item.name,
+                        ArchiveError(.bundleIO, "\(item.name) could not be stored in the archive", underlying: error)
+                    )
                 }
-            } catch let error as ArchiveError {
-                report.fail(item.name, error)
-            } catch {
-                // Not the input's fault: storing it failed (a full disk, a file the archive cannot write).
-                report.fail(
-                    item.name,
-                    ArchiveError(.bundleIO, "\(item.name) could not be stored in the archive", underlying: error)
-                )
             }
         }
         try await parsing.shutdown()

@@ -13,7 +13,25 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
     work: @escaping @Sendable (Item) async -> Output,
     consume: (Item, Output) async throws -> Void
 ) async throws {
-    let limit = 2 * max(width, 1)
+    try await forEachInOrder(items, width: width, batches: 1, work: work) { batch in
+        for (item, output) in batch { try await consume(item, output) }
+    }
+}
+
+/// ``forEachInOrder(_:width:work:consume:)`` that hands `consume` every result ready in order at once, up to
+/// `batches` of them (storing several inputs together costs less than storing each alone). At most
+/// `width + max(width, batches)` items are started and not yet consumed at any time, so that `width` more are
+/// worked on while a whole batch is consumed.
+func forEachInOrder<Item: Sendable, Output: Sendable>(
+    _ items: [Item],
+    width: Int,
+    batches: Int,
+    work: @escaping @Sendable (Item) async -> Output,
+    consume: ([(Item, Output)]) async throws -> Void
+) async throws {
+    let width = max(width, 1)
+    let batches = max(batches, 1)
+    let limit = width + max(width, batches)
     try await withThrowingTaskGroup(of: (Int, Output).self) { group in
         var next = 0
         var waiting: [Int: Output] = [:]
@@ -29,9 +47,14 @@ func forEachInOrder<Item: Sendable, Output: Sendable>(
         startWhileRoom()
         while let (index, output) = try await group.next() {
             waiting[index] = output
-            while let ready = waiting.removeValue(forKey: consumed) {
-                try await consume(items[consumed], ready)
-                consumed += 1
+            while waiting[consumed] != nil {
+                var batch: [(Item, Output)] = []
+                while batch.count < batches, let ready = waiting.removeValue(forKey: consumed + batch.count) {
+                    batch.append((items[consumed + batch.count], ready))
+                }
+                try await consume(batch)
+                consumed += batch.count
+                startWhileRoom()
             }
             startWhileRoom()
         }

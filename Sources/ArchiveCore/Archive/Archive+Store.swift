@@ -1,0 +1,206 @@
+import Foundation
+import Logging
+
+extension Archive {
+    /// Stores a prepared input under the archive's write lock: a new version of each document, or an observation
+    /// when its content equals the version in force at the capture time.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/captureConflict`` for other content at the same explicit capture
+    ///   time; what the store or the catalog throws.
+    public func store(_ prepared: PreparedIngest) async throws -> [IngestResult] {
+        try await store([prepared])[0].get()
+    }
+
+    /// Stores several prepared inputs, in order, under one hold of the write lock, as ``store(_:)`` stores each:
+    /// their new versions are catalogued together, in one transaction, so that a batch pays once for what every
+    /// transaction costs (syncing the catalog, writing the search index's segment). Each input gets its own
+    /// outcome: one that fails leaves the others stored, and nothing of its own. A document that comes again in
+    /// the batch is stored after the transaction holding its earlier version, so that it is compared with it.
+    public func store(_ batch: [PreparedIngest]) async -> [Result<[IngestResult], any Error>] {
+        do {
+            return try await writeLock.withLock {
+                var storing = BatchStore(batch)
+                for (input, prepared) in batch.enumerated() {
+                    if prepared.documents.contains(where: { storing.waiting.contains($0.document.id) }) {
+                        await flush(&storing)
+                    }
+                    do {
+                        try await store(prepared, input: input, into: &storing)
+                    } catch {
+                        await storing.fail(input, error, store: store)
+                    }
+                }
+                await flush(&storing)
+                return storing.outcomes()
+            }
+        } catch {
+            return batch.map { _ in .failure(error) }
+        }
+    }
+
+    /// One input's documents: each seen unchanged is recorded at once; each new version has its bundle committed
+    /// and waits in `storing` for the catalog's transaction.
+    private func store(_ prepared: PreparedIngest, input: Int, into storing: inout BatchStore) async throws {
+        // The clock is read under the lock: writers that queued store in the order of their capture times, so one
+        // never slips a version in before another's that it had to compare against.
+        let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
+        for (index, document) in prepared.documents.enumerated() {
+            let result = try await store(
+                document,
+                capturedAt: capturedAt,
+                explicitTime: prepared.capturedAt != nil,
+                defersSearchIndex: prepared.defersSearchIndex
+            )
+            switch result {
+            case .done(let result): storing.record(result, input: input, document: index)
+            case .waiting(let version, let staged): storing.wait(version, staged: staged, input: input, document: index)
+            }
+        }
+    }
+
+    /// Catalogs the new versions waiting in `storing` in one transaction. If it fails, they are catalogued one at
+    /// a time, so that only the inputs whose own version fails fail (their bundles removed).
+    private func flush(_ storing: inout BatchStore) async {
+        guard !storing.pending.isEmpty else { return }
+        let pending = storing.pending
+        storing.pending = []
+        storing.waiting = []
+        var catalogued = pending
+        do {
+            try await catalog.insert(pending.map(\.version))
+        } catch {
+            catalogued = []
+            for entry in pending {
+                do {
+                    guard pending.count > 1 else { throw error }
+                    try await catalog.insert([entry.version])
+                    catalogued.append(entry)
+                } catch {
+                    try? await store.remove(entry.version.version.bundlePath)
+                    await store.discard(staged: entry.staged)
+                    await storing.fail(entry.input, error, store: store)
+                }
+            }
+        }
+        // The catalog has the versions: their writes are complete (until now, a crash leaves them for adopt(_:)).
+        for entry in catalogued {
+            await store.discard(staged: entry.staged)
+            storing.record(
+                IngestResult(documentID: entry.version.version.documentID, outcome: .newVersion(entry.version.version)),
+                input: entry.input,
+                document: entry.document
+            )
+            logger.debug(
+                "new version",
+                metadata: ["document": "\(entry.version.version.documentID)", "version": "\(entry.version.version.id)"]
+            )
+        }
+    }
+
+    private enum DocumentOutcome {
+        case done(IngestResult)
+        /// A new version whose bundle is committed (still recorded by its staging file), for the catalog to record.
+        case waiting(NewVersion, staged: URL)
+    }
+
+    private func store(
+        _ item: PreparedDocument,
+        capturedAt: Date,
+        explicitTime: Bool,
+        defersSearchIndex: Bool
+    ) async throws -> DocumentOutcome {
+        let id = item.document.id
+        let original = item.original
+        // Taken with the bundle written ahead; else here (`mura inspect` never needs it).
+        let sha256: String
+        if let bundle = item.bundle {
+            sha256 = bundle.version.sha256
+        } else {
+            sha256 = try await runBlocking { Digest.sha256(original) }
+        }
+        var capturedAt = capturedAt
+        // One read for both questions: another content at this very instant, and the content in force then.
+        var timeline = try await catalog.timeline(of: id, at: capturedAt)
+        // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
+        while let clash = timeline.latestVersion(at: capturedAt), clash.capturedAt == capturedAt, clash.sha256 != sha256
+        {
+            guard !explicitTime else {
+                throw ArchiveError(
+                    .captureConflict,
+                    "Document '\(id)' already has version \(clash.id) captured at "
+                        + "\(ArchiveDate.formatPrecise(capturedAt)) with other content. "
+                        + "Give this capture another capture time.",
+                    field: .capturedAt
+                )
+            }
+            capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
+            timeline = try await catalog.timeline(of: id, at: capturedAt)
+        }
+        if let inForce = timeline.versionInForce(at: capturedAt), inForce.sha256 == sha256 {
+            if let staged = item.bundle?.staged { await store.discard(staged: staged) }
+            let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
+            try await runBlocking { try journal.append(observation) }
+            try await catalog.insert(
+                observation,
+                event: ProvenanceEvent(
+                    kind: .ingest,
+                    outcome: .unchanged,
+                    documentID: id,
+                    versionID: inForce.id,
+                    detail: "seen unchanged at \(ArchiveDate.format(capturedAt))"
+                )
+            )
+            logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
+            return .done(IngestResult(documentID: id, outcome: .unchanged(observation)))
+        }
+        let (version, staged) = try await commitBundle(item, sha256: sha256, capturedAt: capturedAt)
+        let event = ProvenanceEvent(
+            kind: .ingest,
+            outcome: .success,
+            documentID: id,
+            versionID: version.id,
+            detail: "new version captured at \(ArchiveDate.format(capturedAt)), \(version.size) bytes"
+        )
+        let text = defersSearchIndex ? nil : item.indexed ?? IndexedText(item.document)
+        return .waiting(NewVersion(version: version, text: text, event: event), staged: staged)
+    }
+
+    /// Commits the bundle of a new version of `item` to the store: the one written ahead, unless storing moved the
+    /// capture time (another content at that instant).
+    private func commitBundle(
+        _ item: PreparedDocument,
+        sha256: String,
+        capturedAt: Date
+    ) async throws -> (Version, staged: URL) {
+        let compression = settings.compression
+        let prepared: PreparedBundle
+        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt,
+            bundle.version.bundlePath == BundleLayout.key(forVersion: bundle.version.id, compression: compression)
+        {
+            prepared = bundle
+        } else {
+            if let staged = item.bundle?.staged { await store.discard(staged: staged) }
+            prepared = try await runBlocking {
+                try PreparedBundle(
+                    version: item.newVersion(sha256: sha256, capturedAt: capturedAt, compression: compression),
+                    document: item,
+                    compression
+                )
+            }
+        }
+        let version = prepared.version
+        let staged: URL
+        if let written = prepared.staged {
+            staged = written
+        } else {
+            staged = try await store.stage(prepared.data, for: version.bundlePath)
+        }
+        do {
+            try await store.commit(staged: staged, as: version.bundlePath)
+        } catch {
+            await store.discard(staged: staged)
+            throw error
+        }
+        return (version, staged)
+    }
+}
