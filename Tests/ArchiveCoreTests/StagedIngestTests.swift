@@ -163,4 +163,38 @@ import Testing
             #expect(try await archive.verify().isClean)
         }
     }
+
+    @Test func aDocumentTwiceInOneInputIsComparedWithItsFirstVersion() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            func feed(_ first: String, _ second: String) -> Data {
+                Data(
+                    #"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "x", "content_text": "\#(first)"}, "#
+                        .utf8
+                ) + Data(#"{"id": "x", "content_text": "\#(second)"}]}"#.utf8)
+            }
+            // The same content twice at one explicit time: a version, then that version seen again.
+            var request = IngestRequest(data: feed("Same text.", "Same text."), name: "feed.json")
+            request.capturedAt = Self.day
+            let same = try Archive.prepare(request, registry: .builtIn, bundles: archive.settings.compression)
+            let kinds = try await archive.store(try await archive.stage(same)).map { result -> String in
+                if case .newVersion = result.outcome { return "new" } else { return "unchanged" }
+            }
+            #expect(kinds == ["new", "unchanged"])
+            // Two contents at the clock's time: the second moves on by a millisecond.
+            let changing = try Archive.prepare(
+                IngestRequest(data: feed("First text.", "Second text."), name: "feed.json"),
+                registry: .builtIn,
+                bundles: archive.settings.compression
+            )
+            let stored = try await archive.store(changing)
+            let times = stored.compactMap { result -> Date? in
+                if case .newVersion(let version) = result.outcome { return version.capturedAt } else { return nil }
+            }
+            #expect(times.count == 2)
+            #expect(times.count == 2 && times[1].timeIntervalSince(times[0]) >= 0.001)
+            #expect(try Self.stagingFiles(of: archive).isEmpty)
+            #expect(try await archive.verify().isClean)
+        }
+    }
 }

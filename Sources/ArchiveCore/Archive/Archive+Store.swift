@@ -14,16 +14,13 @@ extension Archive {
     /// Stores several prepared inputs, in order, under one hold of the write lock, as ``store(_:)`` stores each:
     /// their new versions are catalogued together, in one transaction, so that a batch pays once for what every
     /// transaction costs (syncing the catalog, writing the search index's segment). Each input gets its own
-    /// outcome: one that fails leaves the others stored, and nothing of its own. A document that comes again in
+    /// outcome: one that fails leaves the others stored, and none of its own new versions. A document that comes again in
     /// the batch is stored after the transaction holding its earlier version, so that it is compared with it.
     public func store(_ batch: [PreparedIngest]) async -> [Result<[IngestResult], any Error>] {
         do {
             return try await writeLock.withLock {
                 var storing = BatchStore(batch)
                 for (input, prepared) in batch.enumerated() {
-                    if prepared.documents.contains(where: { storing.waiting.contains($0.document.id) }) {
-                        await flush(&storing)
-                    }
                     do {
                         try await store(prepared, input: input, into: &storing)
                     } catch {
@@ -45,6 +42,11 @@ extension Archive {
         // never slips a version in before another's that it had to compare against.
         let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
         for (index, document) in prepared.documents.enumerated() {
+            if storing.waiting.contains(document.document.id) {
+                // Compared with the version that waits: it must be in the catalog first.
+                await flush(&storing)
+                if let error = storing.failure(of: input) { throw error }
+            }
             let result = try await store(
                 document,
                 capturedAt: capturedAt,

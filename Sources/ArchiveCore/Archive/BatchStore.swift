@@ -48,6 +48,9 @@ struct BatchStore {
         for staged in batch[input].documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }
     }
 
+    /// The error `input` failed with, if it failed.
+    func failure(of input: Int) -> (any Error)? { failures[input] }
+
     /// Each input's results in its documents' order, or its failure.
     func outcomes() -> [Result<[IngestResult], any Error>] {
         zip(results, failures).map { results, failure in
