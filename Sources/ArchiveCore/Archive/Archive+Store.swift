@@ -60,21 +60,49 @@ extension Archive {
         }
     }
 
-    /// Catalogs the new versions waiting in `storing` in one transaction. If it fails, they are catalogued one at
-    /// a time, so that only the inputs whose own version fails fail (their bundles removed).
+    /// Commits the bundles of the new versions waiting in `storing`, all at once (their syncs overlap), and catalogs
+    /// the versions in one transaction. If it fails, they are catalogued one at a time, so that only the inputs
+    /// whose own version fails fail (their bundles removed).
     private func flush(_ storing: inout BatchStore) async {
         guard !storing.pending.isEmpty else { return }
         let pending = storing.pending
         storing.pending = []
         storing.waiting = []
-        var catalogued = pending
+        let failures = await withTaskGroup(of: (Int, (any Error)?).self) { [store] group in
+            for (index, entry) in pending.enumerated() {
+                group.addTask {
+                    do {
+                        try await store.commit(staged: entry.staged, as: entry.version.version.bundlePath)
+                        return (index, nil)
+                    } catch {
+                        return (index, error)
+                    }
+                }
+            }
+            var failures: [Int: any Error] = [:]
+            for await (index, error) in group { failures[index] = error }
+            return failures
+        }
+        // An input with a bundle not committed fails, and its other versions are withdrawn.
+        let failedInputs = Set(failures.keys.map { pending[$0].input })
+        for (index, entry) in pending.enumerated() where failedInputs.contains(entry.input) {
+            if let error = failures[index] {
+                await storing.fail(entry.input, error, store: store)
+            } else {
+                try? await store.remove(entry.version.version.bundlePath)
+            }
+            await store.discard(staged: entry.staged)
+        }
+        let committed = pending.filter { !failedInputs.contains($0.input) }
+        guard !committed.isEmpty else { return }
+        var catalogued = committed
         do {
-            try await catalog.insert(pending.map(\.version))
+            try await catalog.insert(committed.map(\.version))
         } catch {
             catalogued = []
-            for entry in pending {
+            for entry in committed {
                 do {
-                    guard pending.count > 1 else { throw error }
+                    guard committed.count > 1 else { throw error }
                     try await catalog.insert([entry.version])
                     catalogued.append(entry)
                 } catch {
@@ -101,7 +129,7 @@ extension Archive {
 
     private enum DocumentOutcome {
         case done(IngestResult)
-        /// A new version whose bundle is committed (still recorded by its staging file), for the catalog to record.
+        /// A new version whose bundle is staged, for the batch to commit and the catalog to record.
         case waiting(NewVersion, staged: URL)
     }
 
@@ -155,7 +183,7 @@ extension Archive {
             logger.debug("unchanged", metadata: ["document": "\(id)", "version": "\(inForce.id)"])
             return .done(IngestResult(documentID: id, outcome: .unchanged(observation)))
         }
-        let (version, staged) = try await commitBundle(item, sha256: sha256, capturedAt: capturedAt)
+        let (version, staged) = try await stageBundle(item, sha256: sha256, capturedAt: capturedAt)
         let event = ProvenanceEvent(
             kind: .ingest,
             outcome: .success,
@@ -167,9 +195,9 @@ extension Archive {
         return .waiting(NewVersion(version: version, text: text, event: event), staged: staged)
     }
 
-    /// Commits the bundle of a new version of `item` to the store: the one written ahead, unless storing moved the
+    /// The staging file of the bundle of a new version of `item`: the one written ahead, unless storing moved the
     /// capture time (another content at that instant).
-    private func commitBundle(
+    private func stageBundle(
         _ item: PreparedDocument,
         sha256: String,
         capturedAt: Date
@@ -190,19 +218,7 @@ extension Archive {
                 )
             }
         }
-        let version = prepared.version
-        let staged: URL
-        if let written = prepared.staged {
-            staged = written
-        } else {
-            staged = try await store.stage(prepared.data, for: version.bundlePath)
-        }
-        do {
-            try await store.commit(staged: staged, as: version.bundlePath)
-        } catch {
-            await store.discard(staged: staged)
-            throw error
-        }
-        return (version, staged)
+        if let written = prepared.staged { return (prepared.version, written) }
+        return (prepared.version, try await store.stage(prepared.data, for: prepared.version.bundlePath))
     }
 }

@@ -55,7 +55,7 @@ struct IngestCommand: AsyncParsableCommand {
         let bundles = archive.settings.compression
         let deferring = deferSearchIndex
         // Inputs ready together are stored together: their new versions are catalogued in one transaction.
-        try await forEachInOrder(items, width: cores, batches: 2 * cores) { item -> Result<PreparedIngest, any Error> in
+        try await forEachInOrder(items, width: cores, batches: 4 * cores) { item -> Result<PreparedIngest, any Error> in
             let prepared = await parsing.result {
                 var request = try item.request(options)
                 request.capturedAt = capturedAt
