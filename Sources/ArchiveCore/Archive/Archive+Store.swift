@@ -14,8 +14,9 @@ extension Archive {
     /// Stores several prepared inputs, in order, under one hold of the write lock, as ``store(_:)`` stores each:
     /// their new versions are catalogued together, in one transaction, so that a batch pays once for what every
     /// transaction costs (syncing the catalog, writing the search index's segment). Each input gets its own
-    /// outcome: one that fails leaves the others stored, and none of its own new versions. A document that comes again in
-    /// the batch is stored after the transaction holding its earlier version, so that it is compared with it.
+    /// outcome: one that fails leaves the others stored, and none of its own new versions. A document that comes
+    /// again in the batch is stored after the transaction holding its earlier version, so that it is compared with
+    /// it.
     public func store(_ batch: [PreparedIngest]) async -> [Result<[IngestResult], any Error>] {
         do {
             return try await writeLock.withLock {
@@ -35,8 +36,8 @@ extension Archive {
         }
     }
 
-    /// One input's documents: each seen unchanged is recorded at once; each new version has its bundle committed
-    /// and waits in `storing` for the catalog's transaction.
+    /// One input's documents: each seen unchanged is recorded at once; each new version has its bundle staged and
+    /// waits in `storing` for the batch's commit and transaction.
     private func store(_ prepared: PreparedIngest, input: Int, into storing: inout BatchStore) async throws {
         // The clock is read under the lock: writers that queued store in the order of their capture times, so one
         // never slips a version in before another's that it had to compare against.
