@@ -92,8 +92,7 @@ import Testing
                     withIntermediateDirectories: true
                 )
                 try FileManager.default.copyItem(at: archive.root.appending(path: key), to: bundle)
-                let staged = try await target.store.makeStagingURL(for: key)
-                try FileManager.default.linkItem(at: bundle, to: staged)
+                _ = try await target.store.stage(try Data(contentsOf: bundle), for: key)
             }
             try await leaveInterrupted(clashing.bundlePath, from: source)
             // And one that holds a new document: it is adopted.

@@ -43,7 +43,7 @@ extension Archive {
         // never slips a version in before another's that it had to compare against.
         let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
         for (index, document) in prepared.documents.enumerated() {
-            if storing.waiting.contains(document.document.id) {
+            if storing.isWaiting(document.document.id) {
                 // Compared with the version that waits: it must be in the catalog first.
                 await flush(&storing)
                 if let error = storing.failure(of: input) { throw error }
@@ -68,7 +68,6 @@ extension Archive {
         guard !storing.pending.isEmpty else { return }
         let pending = storing.pending
         storing.pending = []
-        storing.waiting = []
         let failures = await withTaskGroup(of: (Int, (any Error)?).self) { [store] group in
             for (index, entry) in pending.enumerated() {
                 group.addTask {

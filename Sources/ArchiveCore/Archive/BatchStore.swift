@@ -16,8 +16,6 @@ struct BatchStore {
     private var failures: [(any Error)?]
     /// The new versions waiting for the transaction, in the order they were stored.
     var pending: [Pending] = []
-    /// The documents with a version in `pending`.
-    var waiting: Set<String> = []
 
     init(_ batch: [PreparedIngest]) {
         self.batch = batch
@@ -31,7 +29,11 @@ struct BatchStore {
 
     mutating func wait(_ version: NewVersion, staged: URL, input: Int, document: Int) {
         pending.append(Pending(version: version, staged: staged, input: input, document: document))
-        waiting.insert(version.version.documentID)
+    }
+
+    /// Whether a version of `documentID` waits for the transaction.
+    func isWaiting(_ documentID: String) -> Bool {
+        pending.contains { $0.version.version.documentID == documentID }
     }
 
     /// Records that `input` failed with `error` (its first error is kept): its versions still waiting are
@@ -43,7 +45,6 @@ struct BatchStore {
             await store.discard(staged: entry.staged)
         }
         pending.removeAll { $0.input == input }
-        waiting = Set(pending.map(\.version.version.documentID))
         // Removing a staging file already dealt with does nothing.
         for staged in batch[input].documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }
     }

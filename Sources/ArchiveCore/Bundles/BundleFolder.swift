@@ -24,7 +24,7 @@ struct BundleFolder: Sendable {
         return stagingFolder.appending(path: "bundle-\(getpid())-\(UUID().uuidString.lowercased()).partial")
     }
 
-    func makeStagingURL(for key: String) throws -> URL {
+    private func makeStagingURL(for key: String) throws -> URL {
         try createFolder(stagingFolder)
         // The key is part of the name ("/" as "~"), so a commit the catalog never saw can be found after a crash.
         let name = key.replacingOccurrences(of: "/", with: "~")

@@ -3,20 +3,16 @@ public import Foundation
 /// Where bundles live: a local folder by default; an object store (S3 and compatible) in larger deployments.
 ///
 /// Every requirement is `async`, and reads and writes move bytes: a store is free to reach its bundles over the
-/// network without holding a thread. Bundles are written locally first (libarchive writes files): the caller
-/// writes a bundle to ``makeStagingURL(for:)`` (or hands its bytes to ``stage(_:for:)``), then ``commit(staged:as:)`` stores its bytes under the key atomically
-/// and durably, and once the catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in
+/// network without holding a thread. Bundles are staged locally first: the caller hands a bundle's bytes to
+/// ``stage(_:for:)``, then ``commit(staged:as:)`` stores them under the key atomically and durably, and once the catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in
 /// between leaves its staged file behind: ``interruptedCommits()`` names the bundles it committed (for the archive
 /// to adopt), and ``removeStaleStagingFiles()`` removes the rest.
 public protocol BundleStore: Sendable {
     /// A fresh local file URL for work in progress (a bundle being written, a bag being unpacked).
     func makeStagingURL() async throws -> URL
 
-    /// A fresh local file URL to write the bundle for `key` to; while it exists, it records the write in progress.
-    func makeStagingURL(for key: String) async throws -> URL
-
-    /// Writes `data`, a bundle made in memory, durably to a fresh staging file for `key` (as
-    /// ``makeStagingURL(for:)`` names it) and returns that file, ready for ``commit(staged:as:)``.
+    /// Writes `data`, a bundle made in memory, durably to a fresh local staging file for `key` and returns that
+    /// file, ready for ``commit(staged:as:)``; while it exists, it records the write in progress.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file; nothing is left behind then.
     func stage(_ data: Data, for key: String) async throws -> URL

@@ -24,10 +24,6 @@ public struct FileBundleStore: BundleStore {
         try await blocking.run { [folder] in try folder.makeStagingURL() }
     }
 
-    public func makeStagingURL(for key: String) async throws -> URL {
-        try await blocking.run { [folder] in try folder.makeStagingURL(for: key) }
-    }
-
     public func stage(_ data: Data, for key: String) async throws -> URL {
         try await blocking.run { [folder] in try folder.stage(data, for: key) }
     }

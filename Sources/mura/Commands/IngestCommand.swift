@@ -46,8 +46,8 @@ struct IngestCommand: AsyncParsableCommand {
         report.streaming = !output.json && !showProgress
         var done = 0
         // Inputs are read, parsed and their bundles written on every core, on threads of their own; they are stored
-        // one at a time, in input order, with the file and catalog work on other threads, so that storing never
-        // waits behind a page being parsed.
+        // in input order, with the file and catalog work on other threads, so that storing never waits behind a
+        // page being parsed.
         let cores = ProcessInfo.processInfo.activeProcessorCount
         let parsing = BlockingPool(threadCount: cores)
         let storing = BlockingPool(threadCount: BlockingPool.defaultThreadCount)
@@ -74,15 +74,10 @@ struct IngestCommand: AsyncParsableCommand {
         } consume: { batch in
             if showProgress { Console.progress(done, of: items.count, batch[0].0.name) }
             done += batch.count
-            var storable: [(position: Int, prepared: PreparedIngest)] = []
-            for (position, (_, prepared)) in batch.enumerated() {
-                if case .success(let prepared) = prepared { storable.append((position, prepared)) }
-            }
-            let stored = await archive.store(storable.map(\.prepared))
-            var outcomes = batch.map { $0.1.map { _ in [IngestResult]() } }
-            for ((position, _), outcome) in zip(storable, stored) { outcomes[position] = outcome }
-            for ((item, _), outcome) in zip(batch, outcomes) {
-                switch outcome {
+            // One outcome per input read, in order; an input that could not be read keeps its error.
+            var stored = await archive.store(batch.compactMap { try? $0.1.get() }).makeIterator()
+            for (item, prepared) in batch {
+                switch prepared.flatMap({ _ in stored.next()! }) {
                 case .success(let results):
                     for result in results { report.add(result, input: item.name) }
                 case .failure(let error as ArchiveError):
