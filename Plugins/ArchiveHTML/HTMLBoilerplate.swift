@@ -173,10 +173,38 @@ struct HTMLBoilerplate {
             }
             let siblings = tree[tree[target].parent].children
             guard let position = siblings.firstIndex(of: target) else { continue }
+            let rank = Self.headingRank(tree[index].name) ?? Self.headingRank(tree[target].name)
             for sibling in siblings[position...] where !isPageWrapper(sibling) {
+                // A related box set inside the article ends where the article goes on: at a rule, or at a
+                // heading of the marker's rank or above that is not itself a link or a marker.
+                if sibling != target, endsRelatedList(tree, at: sibling, markerRank: rank) { break }
                 mark(tree, sibling, foreign: true)
             }
         }
+    }
+
+    /// The rank of a heading element (1 for `h1`), or nil for any other element.
+    private static func headingRank(_ name: String) -> Int? {
+        guard name.utf8.count == 2, name.hasPrefix("h"), let digit = Int(name.dropFirst()), (1...6).contains(digit)
+        else { return nil }
+        return digit
+    }
+
+    /// Whether `index`, a sibling after a related list's marker, starts the article's next part: a thematic break
+    /// (`<hr>`), or a heading that outranks or matches the marker's (any heading after a marker that is not one),
+    /// has text outside links, and is not a marker itself.
+    private func endsRelatedList(_ tree: HTMLTree, at index: Int, markerRank: Int?) -> Bool {
+        if tree[index].name == "hr" { return true }
+        guard let rank = Self.headingRank(tree[index].name), rank <= markerRank ?? 6, textLengths[index] > 0,
+            linkedText(tree, index) * 2 < textLengths[index]
+        else { return false }
+        return !PageChrome.isMarker(tree.text(of: index))
+    }
+
+    /// The length of the text inside links in a subtree (UTF-8 bytes).
+    private func linkedText(_ tree: HTMLTree, _ index: Int) -> Int {
+        if tree[index].name == "a" { return textLengths[index] }
+        return tree[index].children.reduce(0) { $0 + linkedText(tree, $1) }
     }
 
     private mutating func mark(_ tree: HTMLTree, _ index: Int, foreign isForeign: Bool) {

@@ -31,8 +31,8 @@ struct HTMLPage {
             blocks.removeFirst()
         }
         // A dateline ("Published: 1 May 2024", "segunda-feira, 22 de janeiro de 2018 às 0:13") is metadata, not
-        // text.
-        blocks.removeAll(where: Self.isDateline)
+        // text; a table's row that starts with a date ("1/1/2013 | +13.1%") is data.
+        blocks.removeAll { $0.kind != .tableRow && Self.isDateline($0) }
         let text = blocks.map(\.text).joined(separator: " ")
         document = Document(
             source: source,

@@ -262,4 +262,36 @@ import Testing
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
         #expect(!text.contains("Section 1"))
     }
+
+    @Test func aTablesRowsThatStartWithADateAreData() throws {
+        let rows = ["1/1/2013", "2/1/2013", "3/1/2013"].enumerated().map { number, day in
+            "<tr><td>\(day)</td><td>+1\(number).1%</td></tr>"
+        }
+        let page = """
+            <html><body><article><h1>Home prices</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <table><thead><tr><th>Date</th><th>Change in price</th></tr></thead><tbody>\(rows.joined())</tbody></table>
+            <p>segunda-feira, 22 de janeiro de 2018 às 0:13</p></article></body></html>
+            """
+        let text = try text(page)
+        for day in ["1/1/2013 | +10.1%", "3/1/2013 | +12.1%"] { #expect(text.contains(day), "row \(day)") }
+        // A dateline outside the table is still metadata.
+        #expect(!text.contains("segunda-feira"))
+    }
+
+    @Test func aRelatedBoxInsideTheArticleEndsWhereTheArticleGoesOn() throws {
+        let page = """
+            <html><body><article><h1>Home prices</h1><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p>
+            <p><strong>RELATED</strong></p><p><a href="/older">Prices fell in the spring</a></p><hr>
+            <p>\(Self.paragraphs[2])</p><p><strong>Read also</strong></p><p><a href="/other">Rents are up</a></p>
+            <h2>What comes next</h2><p>\(Self.paragraphs[3])</p>
+            <h2>Related articles</h2><h3><a href="/a">Mortgages in 2025</a></h3><h3><a href="/b">Builders</a></h3>
+            <p>A teaser of another article, with a few words on what it says about the market this year.</p>
+            </article></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        for chrome in ["RELATED", "Prices fell", "Read also", "Rents are up", "Mortgages", "A teaser"] {
+            #expect(!text.contains(chrome), "\(chrome)")
+        }
+    }
 }
