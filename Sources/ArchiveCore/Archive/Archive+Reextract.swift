@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 extension Archive {
     /// Reads the stored originals of the given documents' versions (every document's when `documentIDs` is empty)

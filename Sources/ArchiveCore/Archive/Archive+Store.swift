@@ -14,9 +14,9 @@ extension Archive {
     /// Stores several prepared inputs, in order, under one hold of the write lock, as ``store(_:)`` stores each:
     /// their new versions are catalogued together, in one transaction, so that a batch pays once for what every
     /// transaction costs (syncing the catalog, writing the search index's segment). Each input gets its own
-    /// outcome: one that fails leaves the others stored, and none of its own new versions. A document that comes
-    /// again in the batch is stored after the transaction holding its earlier version, so that it is compared with
-    /// it.
+    /// outcome: one that fails leaves the others stored and withdraws its own new versions not yet catalogued. A
+    /// document that comes again in the batch is stored after the transaction holding its earlier version, so that
+    /// it is compared with it (that version stays, even if its input fails later).
     public func store(_ batch: [PreparedIngest]) async -> [Result<[IngestResult], any Error>] {
         do {
             return try await writeLock.withLock {
@@ -154,15 +154,7 @@ extension Archive {
         // Another content at this very instant: an explicit time is a conflict, a clock time moves on by 1 ms.
         while let clash = timeline.latestVersion(at: capturedAt), clash.capturedAt == capturedAt, clash.sha256 != sha256
         {
-            guard !explicitTime else {
-                throw ArchiveError(
-                    .captureConflict,
-                    "Document '\(id)' already has version \(clash.id) captured at "
-                        + "\(ArchiveDate.formatPrecise(capturedAt)) with other content. "
-                        + "Give this capture another capture time.",
-                    field: .capturedAt
-                )
-            }
+            guard !explicitTime else { throw ArchiveError.captureConflict(id, existing: clash, at: capturedAt) }
             capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
             timeline = try await catalog.timeline(of: id, at: capturedAt)
         }

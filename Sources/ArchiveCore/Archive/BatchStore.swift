@@ -37,13 +37,11 @@ struct BatchStore {
     }
 
     /// Records that `input` failed with `error` (its first error is kept): its versions still waiting are
-    /// withdrawn with their bundles, and the bundles written ahead for it are removed.
+    /// withdrawn (their bundles are only staged: the batch commits them when it flushes), and the bundles written
+    /// ahead for it are removed.
     mutating func fail(_ input: Int, _ error: any Error, store: any BundleStore) async {
         if failures[input] == nil { failures[input] = error }
-        for entry in pending where entry.input == input {
-            try? await store.remove(entry.version.version.bundlePath)
-            await store.discard(staged: entry.staged)
-        }
+        for entry in pending where entry.input == input { await store.discard(staged: entry.staged) }
         pending.removeAll { $0.input == input }
         // Removing a staging file already dealt with does nothing.
         for staged in batch[input].documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }

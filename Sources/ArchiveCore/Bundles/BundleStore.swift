@@ -4,9 +4,10 @@ public import Foundation
 ///
 /// Every requirement is `async`, and reads and writes move bytes: a store is free to reach its bundles over the
 /// network without holding a thread. Bundles are staged locally first: the caller hands a bundle's bytes to
-/// ``stage(_:for:)``, then ``commit(staged:as:)`` stores them under the key atomically and durably, and once the catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in
-/// between leaves its staged file behind: ``interruptedCommits()`` names the bundles it committed (for the archive
-/// to adopt), and ``removeStaleStagingFiles()`` removes the rest.
+/// ``stage(_:for:)``, then ``commit(staged:as:)`` stores them under the key atomically and durably, and once the
+/// catalog holds the version, ``discard(staged:)`` ends the write. A writer that dies in between leaves its staged
+/// file behind: ``interruptedCommits()`` names the bundles it committed (for the archive to adopt), and
+/// ``removeStaleStagingFiles()`` removes the rest.
 public protocol BundleStore: Sendable {
     /// A fresh local file URL for work in progress (a bundle being written, a bag being unpacked).
     func makeStagingURL() async throws -> URL

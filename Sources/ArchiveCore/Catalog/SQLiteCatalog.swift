@@ -61,15 +61,7 @@ public struct SQLiteCatalog: Catalog {
             Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt.milliseconds
         )
         .fetchOne(db)?.value
-        if let clash {
-            throw ArchiveError(
-                .captureConflict,
-                "Document '\(version.documentID)' already has version \(clash.id) captured at "
-                    + "\(ArchiveDate.formatPrecise(version.capturedAt)) with other content. "
-                    + "Give this capture another capture time.",
-                field: .capturedAt
-            )
-        }
+        if let clash { throw ArchiveError.captureConflict(version.documentID, existing: clash, at: version.capturedAt) }
         try Row(version).insert(db)
         if let text = entry.text {
             try index(version, text, db, knownTerms: knownTerms)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// An error raised by the archive, its catalog, its bundles or a format plugin.
 ///
 /// Every message names the file, document, version, field or format involved and, where one exists,
@@ -79,6 +81,18 @@ extension ArchiveError {
         public static let catalog = Code("catalog")
         /// The archive settings file is malformed.
         public static let invalidSettings = Code("invalid-settings")
+    }
+}
+
+extension ArchiveError {
+    /// A document already has `existing`, captured at `capturedAt` with other content.
+    static func captureConflict(_ documentID: String, existing: Version, at capturedAt: Date) -> ArchiveError {
+        ArchiveError(
+            .captureConflict,
+            "Document '\(documentID)' already has version \(existing.id) captured at "
+                + "\(ArchiveDate.formatPrecise(capturedAt)) with other content. Give this capture another capture time.",
+            field: .capturedAt
+        )
     }
 }
 
