@@ -252,6 +252,9 @@ def main():
             | {("d/" + k): dates[k].get("url") for k in date_paths}
             | {("w/" + k): wcxb[k].get("url") for k in wcxb_paths}
         )
+        # A page's URL is a hint given to every tool alike; a malformed one in the truth ("xhttps://...") is
+        # given to none (mura refuses it as a source URL, which would count as a failed page).
+        all_urls = {k: v for k, v in all_urls.items() if v and re.match(r"https?://[^\s]+$", v)}
 
         if args.mura_only:
             mura_docs = run_mura(args.mura, all_paths, all_urls, workdir)[0]

@@ -14,9 +14,15 @@ struct HTMLDates {
         let page = url.flatMap(URL.init(string:))
         let (itemPublished, itemUpdated) = Self.itemprops(tree, boilerplate: boilerplate)
         let (labelledPublished, labelledUpdated) = Self.labelled(tree, boilerplate: boilerplate)
+        // A generic `date` meta is what many content systems set to the page's last change: the page's one
+        // `datePublished` property, even in a region taken for furniture, names the publication more surely.
+        let meta = Self.firstMetaNamed(metadata, Self.publishedMeta)
+        let metaStamp =
+            meta.map { Self.genericMeta.contains($0.name) } == true && itemPublished == nil
+            ? DateStamp(Self.soleItemprop(tree, page: page)) ?? meta?.stamp : meta?.stamp
         let structured = [
             Self.stamp(article?["datePublished"]) ?? Self.stamp(article?["dateCreated"]),
-            Self.firstMeta(metadata, Self.publishedMeta),
+            metaStamp,
             itemPublished,
         ]
         // What the reader sees: the page's own words, the byline under the headline, a <time> element, the URL.
@@ -160,9 +166,19 @@ struct HTMLDates {
         "last-modified", "lastmod", "dcterms.modified", "dc.date.modified", "article.updated", "og:modified_time",
     ]
 
+    /// Meta names that say only "date", not which one.
+    private static let genericMeta: Set<String> = ["date", "dcterms.date", "dc.date"]
+
     private static func firstMeta(_ metadata: HTMLMetadata, _ names: [String]) -> DateStamp? {
+        firstMetaNamed(metadata, names)?.stamp
+    }
+
+    private static func firstMetaNamed(
+        _ metadata: HTMLMetadata,
+        _ names: [String]
+    ) -> (name: String, stamp: DateStamp)? {
         for name in names {
-            if let value = metadata.meta[name], let stamp = DateStamp(value) { return stamp }
+            if let value = metadata.meta[name], let stamp = DateStamp(value) { return (name, stamp) }
         }
         return nil
     }

@@ -128,6 +128,18 @@ import Testing
         #expect(try published(listed) == nil)
     }
 
+    @Test func soleDatePublishedPropertyOutranksAGenericDateMeta() throws {
+        // Content systems set `<meta name="date">` to the page's last change; the page's one datePublished
+        // property says when it was published, even in a box taken for furniture.
+        let page = """
+            <html><head><meta name="date" content="2022-01-21T15:38:44+01:00"></head><body><main>
+            <h1>Snowflake, little white coat</h1>\(Self.body)
+            <div class="footer"><p><time itemprop="datePublished" datetime="2022-01-27">27.01.2022</time></p></div>
+            </main></body></html>
+            """
+        #expect(try published(page) == Self.day("2022-01-27"))
+    }
+
     @Test func datesInASliderOfOtherPostsAreTheirs() throws {
         let page = """
             <html><body><div class="rev-slider"><ul><li><div class="caption">School day</div><div>14/06/2019</div></li>
