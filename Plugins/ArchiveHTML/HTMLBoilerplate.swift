@@ -56,6 +56,9 @@ struct HTMLBoilerplate {
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
+        var linked = Array(repeating: 0, count: count)
+        var namedNavigation: [Int] = []
+        var proseNames: Set<String> = []
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
         var builderCache = NameFlags.Cache(skipsBuilderWords: true)
@@ -73,13 +76,30 @@ struct HTMLBoilerplate {
                 article[index] =
                     article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
                 kinds[index] = Self.classify(tree[index], names: names)
+                if tree[index].name == "a" { linked[index] = lengths[index] }
+                if kinds[index] == .furniture, names.onlyNavigation,
+                    Self.classify(tree[index], names: .none) == .content
+                {
+                    namedNavigation.append(index)
+                    if paragraphs[index] >= 3, lengths[index] - linked[index] >= 1_000, linked[index] < 300 {
+                        proseNames.insert(tree[index].attribute("class") ?? "")
+                    }
+                }
             }
             if tree[index].name == "p" { paragraphs[index] += 1 }
             if tree[index].parent >= 0 {
                 paragraphs[tree[index].parent] += paragraphs[index]
+                linked[tree[index].parent] += linked[index]
                 lengths[tree[index].parent] += lengths[index]
                 article[tree[index].parent] = article[tree[index].parent] || article[index]
             }
+        }
+        // Navigation is links: where an element that only a navigation word marks holds paragraphs of prose
+        // outside links ("content-nav-section", a table of contents' targets), the name is misleading, and every
+        // element of that class that is mostly not links is content.
+        for index in namedNavigation
+        where linked[index] * 2 <= lengths[index] && proseNames.contains(tree[index].attribute("class") ?? "") {
+            kinds[index] = .content
         }
         textLengths = lengths
         holdsArticle = article
@@ -291,6 +311,11 @@ struct HTMLBoilerplate {
         "most-popular", "mostpopular", "popular", "trending", "more-news", "morenews", "read-more", "readmore",
         "also-read", "alsoread", "tags", "tag-list", "taglist", "author-bio", "authorbio", "teaser", "masthead",
         "skip", "toolbar", "pagination", "pager", "rating", "login", "search",
+    ]
+
+    /// The furniture words that name navigation: lists of links.
+    static let navigationNames: Set<String> = [
+        "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar", "skip",
     ]
 
     /// Class and id words that mark the article body itself.

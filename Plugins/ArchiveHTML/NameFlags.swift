@@ -8,6 +8,13 @@ struct NameFlags {
     var content = false
     var positive = false
     var negative = false
+    /// Whether a word other than a navigation word ("nav", "menu", "breadcrumb") marks furniture.
+    var furnitureBeyondNavigation = false
+
+    /// Whether only navigation words mark the element as furniture: navigation is links, so such an element
+    /// that holds paragraphs of prose outside links is misnamed ("content-nav-section", a table of contents'
+    /// target).
+    var onlyNavigation: Bool { furniture && !furnitureBeyondNavigation && !foreign }
 
     init(_ node: HTMLTree.Node) {
         for attribute in node.attributes where attribute.name == "class" || attribute.name == "id" {
@@ -57,6 +64,7 @@ struct NameFlags {
         content = content || other.content
         positive = positive || other.positive
         negative = negative || other.negative
+        furnitureBeyondNavigation = furnitureBeyondNavigation || other.furnitureBeyondNavigation
     }
 
     private init() {}
@@ -69,6 +77,7 @@ struct NameFlags {
         furniture = false
         foreign = false
         negative = false
+        furnitureBeyondNavigation = false
     }
 
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
@@ -126,6 +135,7 @@ struct NameFlags {
         let bits = Self.table.bits(of: word)
         guard bits != 0 else { return }
         furniture = furniture || bits & 1 != 0
+        furnitureBeyondNavigation = furnitureBeyondNavigation || (bits & 1 != 0 && bits & 32 == 0)
         foreign = foreign || bits & 2 != 0
         content = content || bits & 4 != 0
         positive = positive || bits & 8 != 0
@@ -138,7 +148,7 @@ struct NameFlags {
         for (words, bit) in [
             (HTMLBoilerplate.furnitureNames, UInt8(1)), (HTMLBoilerplate.foreignNames, 2),
             (HTMLBoilerplate.contentNames, 4),
-            (positiveWords, 8), (negativeWords, 16),
+            (positiveWords, 8), (negativeWords, 16), (HTMLBoilerplate.navigationNames, 32),
         ] {
             for word in words { table[word, default: 0] |= bit }
         }

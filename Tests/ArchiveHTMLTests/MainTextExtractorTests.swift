@@ -294,4 +294,32 @@ import Testing
             #expect(!text.contains(chrome), "\(chrome)")
         }
     }
+
+    @Test func sectionsNamedWithANavigationWordThatHoldProseAreTheArticle() throws {
+        // Navigation is links: sections a table of contents points at ("content-nav-section") are the article.
+        let steps = (1...16).map {
+            "<h3>Step \($0)</h3><p>Step \($0) of a budget that lasts: write down what comes in and what goes out "
+                + "each month, and set aside a share of every pay cheque before the bills arrive.</p>"
+        }
+        let intro = Self.paragraphs.map { "<p>\($0)</p>" }.joined()
+        let footer = (1...12).map {
+            "<p>Branch \($0) is open on weekdays from nine to five and on Saturday mornings.</p>"
+        }
+        let page = """
+            <html><body><header><div class="nav-primary"><ul><li><a href="/bank">Bank</a></li>
+            <li><a href="/save">Save</a><div class="nav-primary-desc">Accounts that grow with you.</div></li></ul></div>
+            </header><main><h1>Money management</h1><div class="intro">\(intro)\(intro)</div>
+            <div class="content-nav-section">\(steps[0...7].joined())</div>
+            <div class="content-nav-section">\(steps[8...].joined())</div>
+            <div class="content-nav-section related"><h2>You might also like</h2><ul><li><a href="/a">Saving for a home</a></li>
+            <li><a href="/b">Paying off debt</a></li></ul></div></main><footer>\(footer.joined())</footer></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(text.contains("Step 1 of a budget"))
+        #expect(text.contains("Step 16 of a budget"))
+        for chrome in ["Bank", "Accounts that grow", "Saving for a home", "Branch 1"] {
+            #expect(!text.contains(chrome), "\(chrome)")
+        }
+    }
 }
