@@ -26,7 +26,8 @@ struct HTMLTree: Sendable {
         }
     }
 
-    private(set) var nodes: [Node]
+    /// Set while the tree is built and rearranged (``placeStreamedContent()``), read-only after.
+    internal(set) var nodes: [Node]
     /// The elements of each name, in document order: the analyses look elements up by name many times a page.
     private(set) var elementsByName: [String: [Int]] = [:]
 
@@ -60,6 +61,7 @@ struct HTMLTree: Sendable {
         }
         builder.pointee.finish()
         nodes = builder.pointee.nodes
+        placeStreamedContent()
         revealSwallowedContent()
         revealScriptlessContent()
         for index in nodes.indices where !nodes[index].isText {

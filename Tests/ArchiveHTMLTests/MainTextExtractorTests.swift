@@ -322,4 +322,36 @@ import Testing
             #expect(!text.contains(chrome), "\(chrome)")
         }
     }
+
+    @Test func contentStreamedAtTheEndOfThePageIsReadWhereItsPlaceholderStands() throws {
+        // React's streaming server rendering: what was not ready in time comes last, hidden, and a script moves it
+        // to its placeholder.
+        let page = """
+            <html><body><main><article><h1>Hunter falls ill</h1><p>\(Self.paragraphs[0])</p>
+            <!--$?--><template id="B:0"></template><div class="skeleton"></div><!--/$-->
+            <p>\(Self.paragraphs[3])</p></article></main><footer><p>Contact the newsroom</p></footer>
+            <div hidden id="S:0"><p>\(Self.paragraphs[1])</p><!--$?--><template id="B:1"></template><!--/$--></div>
+            <script>$RC("B:0","S:0")</script>
+            <div hidden id="S:1"><p>\(Self.paragraphs[2])</p></div><script>$RC("B:1","S:1")</script>
+            <div hidden id="S:7"><p>A block that no placeholder asks for stays hidden, as the page leaves it.</p></div>
+            </body></html>
+            """
+        let text = try text(page)
+        let positions = Self.paragraphs.map { text.range(of: $0)?.lowerBound }
+        #expect(positions.allSatisfy { $0 != nil })
+        #expect(positions.compactMap { $0 } == positions.compactMap { $0 }.sorted())
+        #expect(!text.contains("no placeholder"))
+        #expect(!text.contains("newsroom"))
+        // A block that holds its own placeholder, or two that hold each other's, is placed once.
+        let looped = """
+            <html><body><article><h1>Hunter falls ill</h1><p>\(Self.paragraphs[0])</p><template id="B:2"></template>
+            </article><div hidden id="S:2"><p>\(Self.paragraphs[1])</p><template id="B:2"></template>
+            <template id="B:3"></template></div><div hidden id="S:3"><p>\(Self.paragraphs[2])</p>
+            <template id="B:2"></template></div></body></html>
+            """
+        let placedOnce = try self.text(looped)
+        for paragraph in Self.paragraphs[0...2] {
+            #expect(placedOnce.components(separatedBy: paragraph).count == 2, "\(paragraph)")
+        }
+    }
 }
