@@ -58,6 +58,11 @@ struct HTMLBoilerplate {
         var paragraphs = Array(repeating: 0, count: count)
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
+        // The ids that controls open and close (`aria-controls`): accordion and tab panels.
+        let panels = Set(
+            tree.nodes.lazy.compactMap { $0.attribute("aria-controls") }.flatMap { $0.split(separator: " ") }
+                .map(String.init)
+        )
         var proseNames: Set<String> = []
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
@@ -75,10 +80,10 @@ struct HTMLBoilerplate {
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
                 article[index] =
                     article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
-                kinds[index] = Self.classify(tree[index], names: names)
+                kinds[index] = Self.classify(tree[index], names: names, panels: panels)
                 if tree[index].name == "a" { linked[index] = lengths[index] }
                 if kinds[index] == .furniture, names.onlyNavigation,
-                    Self.classify(tree[index], names: .none) == .content
+                    Self.classify(tree[index], names: .none, panels: panels) == .content
                 {
                     namedNavigation.append(index)
                     if paragraphs[index] >= 3, lengths[index] - linked[index] >= 1_000, linked[index] < 300 {
@@ -131,11 +136,15 @@ struct HTMLBoilerplate {
             if tree[index].isInvisible || !isPageWrapper(index) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
-                if readingNames, Self.classify(tree[index], names: .none) == .content {
+                if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content {
                     excludedByName += textLengths[index]
                     // Left out only because of a page builder's word: without those words it is content.
                     if readingBuilderWords,
-                        Self.classify(tree[index], names: NameFlags.cached(tree[index], in: &builderCache)) == .content
+                        Self.classify(
+                            tree[index],
+                            names: NameFlags.cached(tree[index], in: &builderCache),
+                            panels: panels
+                        ) == .content
                     {
                         builderBlocks.append(index)
                     }
@@ -244,7 +253,10 @@ struct HTMLBoilerplate {
     }
 
     /// What an element is by its name and attributes alone.
-    static func classify(_ node: HTMLTree.Node, names: NameFlags) -> Kind {
+    ///
+    /// A panel that opens on a click (an accordion's or a tab's, `role="tabpanel"` or `"region"` or named by a
+    /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them.
+    static func classify(_ node: HTMLTree.Node, names: NameFlags, panels: Set<String> = []) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
         if node.isInvisible || furnitureElements.contains(node.name) { return .furniture }
@@ -262,12 +274,13 @@ struct HTMLBoilerplate {
             default: break
             }
         }
-        if hidden || ariaHidden == "true" { return .furniture }
+        let panel = role == "tabpanel" || role == "region" || node.attribute("id").map(panels.contains) == true
+        if ariaHidden == "true" || (hidden && !panel) { return .furniture }
         if let role {
             if foreignRoles.contains(role) { return .foreign }
             if furnitureRoles.contains(role) { return .furniture }
         }
-        if let style, Self.hides(style) { return .furniture }
+        if let style, !panel, Self.hides(style) { return .furniture }
         guard names.furniture || names.foreign else { return .content }
         // The article itself is never furniture, whatever else its class says.
         if node.name == "article" || node.name == "main" || names.content { return .content }

@@ -354,4 +354,23 @@ import Testing
             #expect(placedOnce.components(separatedBy: paragraph).count == 2, "\(paragraph)")
         }
     }
+
+    @Test func collapsedAccordionAndTabPanelsAreContent() throws {
+        // The reader opens them with a click; the page holds their text for that reader.
+        let page = """
+            <html><body><main><h1>Tuition and fees</h1><p>\(Self.paragraphs[0])</p>
+            <h2><a href="#faq-1" role="button" aria-controls="faq-1" aria-expanded="false">Who pays?</a></h2>
+            <div id="faq-1" style="display: none"><p>\(Self.paragraphs[1])</p></div>
+            <div role="tablist"><button aria-controls="tab-2">Costs</button></div>
+            <div role="tabpanel" id="tab-2" hidden><p>\(Self.paragraphs[2])</p></div>
+            <div role="region" aria-labelledby="faq-3-label" style="display:none"><p>\(Self.paragraphs[3])</p></div>
+            <div style="display:none"><p>A hidden notice that no control opens stays out of the text.</p></div>
+            <div id="faq-4" aria-hidden="true" style="display:none"><p>A panel hidden from every reader stays out.</p></div>
+            <a aria-controls="faq-4">More</a></main></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("A hidden notice"))
+        #expect(!text.contains("every reader"))
+    }
 }
