@@ -15,6 +15,8 @@ struct HTMLBoilerplate {
 
     /// The length of the visible text in each subtree.
     private let textLengths: [Int]
+    /// The length of that text inside links (`<a>`), in each subtree.
+    private let linkedLengths: [Int]
     /// Whether each subtree holds an element marked as the article body (`<article>`, `articleBody`, `post-content`).
     private let holdsArticle: [Bool]
     /// The number of `<p>` elements in each subtree.
@@ -58,12 +60,8 @@ struct HTMLBoilerplate {
         var paragraphs = Array(repeating: 0, count: count)
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
-        // The ids that controls open and close (`aria-controls`): accordion and tab panels.
-        let panels = Set(
-            tree.nodes.lazy.compactMap { $0.attribute("aria-controls") }.flatMap { $0.split(separator: " ") }
-                .map(String.init)
-        )
         var proseNames: Set<String> = []
+        let panels = tree.controlledIDs
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
         var builderCache = NameFlags.Cache(skipsBuilderWords: true)
@@ -73,6 +71,7 @@ struct HTMLBoilerplate {
                 lengths[index] = tree[index].text.utf8.count
             } else if tree[index].isInvisible {
                 lengths[index] = 0
+                linked[index] = 0
                 kinds[index] = .furniture
             } else {
                 var names = NameFlags.cached(tree[index], in: &nameCache)
@@ -87,7 +86,7 @@ struct HTMLBoilerplate {
                 {
                     namedNavigation.append(index)
                     if paragraphs[index] >= 3, lengths[index] - linked[index] >= 1_000, linked[index] < 300 {
-                        proseNames.insert(tree[index].attribute("class") ?? "")
+                        proseNames.insert(Self.navigationKey(tree[index]))
                     }
                 }
             }
@@ -103,10 +102,11 @@ struct HTMLBoilerplate {
         // outside links ("content-nav-section", a table of contents' targets), the name is misleading, and every
         // element of that class that is mostly not links is content.
         for index in namedNavigation
-        where linked[index] * 2 <= lengths[index] && proseNames.contains(tree[index].attribute("class") ?? "") {
+        where linked[index] * 2 <= lengths[index] && proseNames.contains(Self.navigationKey(tree[index])) {
             kinds[index] = .content
         }
         textLengths = lengths
+        linkedLengths = linked
         holdsArticle = article
         paragraphCounts = paragraphs
         excluded = Array(repeating: false, count: count)
@@ -225,15 +225,9 @@ struct HTMLBoilerplate {
     private func endsRelatedList(_ tree: HTMLTree, at index: Int, markerRank: Int?) -> Bool {
         if tree[index].name == "hr" { return true }
         guard let rank = Self.headingRank(tree[index].name), rank <= markerRank ?? 6, textLengths[index] > 0,
-            linkedText(tree, index) * 2 < textLengths[index]
+            linkedLengths[index] * 2 < textLengths[index]
         else { return false }
         return !PageChrome.isMarker(tree.text(of: index))
-    }
-
-    /// The length of the text inside links in a subtree (UTF-8 bytes).
-    private func linkedText(_ tree: HTMLTree, _ index: Int) -> Int {
-        if tree[index].name == "a" { return textLengths[index] }
-        return tree[index].children.reduce(0) { $0 + linkedText(tree, $1) }
     }
 
     private mutating func mark(_ tree: HTMLTree, _ index: Int, foreign isForeign: Bool) {
@@ -256,7 +250,7 @@ struct HTMLBoilerplate {
     ///
     /// A panel that opens on a click (an accordion's or a tab's, `role="tabpanel"` or `"region"` or named by a
     /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them.
-    static func classify(_ node: HTMLTree.Node, names: NameFlags, panels: Set<String> = []) -> Kind {
+    static func classify(_ node: HTMLTree.Node, names: NameFlags, panels: Set<String>) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
         if node.isInvisible || furnitureElements.contains(node.name) { return .furniture }
@@ -325,6 +319,12 @@ struct HTMLBoilerplate {
         "also-read", "alsoread", "tags", "tag-list", "taglist", "author-bio", "authorbio", "teaser", "masthead",
         "skip", "toolbar", "pagination", "pager", "rating", "login", "search",
     ]
+
+    /// What groups elements named as navigation: their class, or for an element without one, its own id.
+    private static func navigationKey(_ node: HTMLTree.Node) -> String {
+        if let name = node.attribute("class"), !name.isEmpty { return name }
+        return "#" + (node.attribute("id") ?? "")
+    }
 
     /// The furniture words that name navigation: lists of links.
     static let navigationNames: Set<String> = [

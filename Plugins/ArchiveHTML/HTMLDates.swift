@@ -17,9 +17,12 @@ struct HTMLDates {
         // A generic `date` meta is what many content systems set to the page's last change: the page's one
         // `datePublished` property, even in a region taken for furniture, names the publication more surely.
         let meta = Self.firstMetaNamed(metadata, Self.publishedMeta)
-        let metaStamp =
-            meta.map { Self.genericMeta.contains($0.name) } == true && itemPublished == nil
-            ? DateStamp(Self.soleItemprop(tree, page: page)) ?? meta?.stamp : meta?.stamp
+        var metaStamp = meta?.stamp
+        if let meta, Self.genericMeta.contains(meta.name), itemPublished == nil,
+            let sole = DateStamp(Self.soleItemprop(tree, page: page))
+        {
+            metaStamp = sole
+        }
         let structured = [
             Self.stamp(article?["datePublished"]) ?? Self.stamp(article?["dateCreated"]),
             metaStamp,

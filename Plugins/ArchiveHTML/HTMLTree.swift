@@ -30,6 +30,8 @@ struct HTMLTree: Sendable {
     internal(set) var nodes: [Node]
     /// The elements of each name, in document order: the analyses look elements up by name many times a page.
     private(set) var elementsByName: [String: [Int]] = [:]
+    /// The ids that controls open and close (`aria-controls`): accordion and tab panels.
+    private(set) var controlledIDs: Set<String> = []
 
     /// The node at `index`, borrowed: reading a field does not copy the node.
     subscript(_ index: Int) -> Node {
@@ -66,6 +68,9 @@ struct HTMLTree: Sendable {
         revealScriptlessContent()
         for index in nodes.indices where !nodes[index].isText {
             elementsByName[nodes[index].name, default: []].append(index)
+            if let controlled = nodes[index].attribute("aria-controls") {
+                controlledIDs.formUnion(controlled.split(separator: " ").map(String.init))
+            }
         }
     }
 
@@ -212,8 +217,7 @@ extension HTMLTree {
     /// The attributes the importer reads; others (scripts, data, layout) are not copied out of libxml2.
     static let keptAttributes: Set<String> = [
         "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "role", "itemprop", "content", "datetime",
-        "href", "rel",
-        "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset",
+        "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset",
     ]
 
     /// Block-level elements: each starts a new block of text.

@@ -323,6 +323,21 @@ import Testing
         }
     }
 
+    @Test func anElementWithoutAClassNamedAsNavigationSpeaksOnlyForItself() throws {
+        // Elements without a class share no name: one holding prose does not make another one content.
+        let guide = (1...8).map {
+            "<p>Part \($0) of the guide: write down what comes in and what goes out each month, and set aside a "
+                + "share of every pay cheque before the bills arrive.</p>"
+        }
+        let page = """
+            <html><body><main><h1>Money management</h1><div id="nav-guide">\(guide.joined())</div>
+            <div id="site-menu"><p>Branch opening hours change on public holidays.</p></div></main></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("Part 8 of the guide"))
+        #expect(!text.contains("Branch opening hours"))
+    }
+
     @Test func contentStreamedAtTheEndOfThePageIsReadWhereItsPlaceholderStands() throws {
         // React's streaming server rendering: what was not ready in time comes last, hidden, and a script moves it
         // to its placeholder.
