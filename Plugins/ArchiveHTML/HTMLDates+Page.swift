@@ -17,9 +17,9 @@ extension HTMLDates {
             let text = tree[index].text
             guard text.utf8.count <= 240, DateText.mayContainDate(text) else { continue }
             let line = text.collapsingWhitespace
-            guard line.characterCount <= 90, !Self.isCopyright(line), !Self.isMarkedModified(tree, index) else {
-                continue
-            }
+            guard line.characterCount <= 90, !Self.isCopyright(line), !Self.isMarkedModified(tree, index),
+                !Self.namesOtherEvent(tree, index)
+            else { continue }
             // A linked date here is the byline's too: bylines link the date to the post or the day's archive.
             if let stamp = DateStamp(line) { return stamp }
         }

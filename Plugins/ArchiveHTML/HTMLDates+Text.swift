@@ -116,17 +116,23 @@ extension HTMLDates {
         // "Updated on November 18, 2025", "Last modified: 3.4.2024": a label in the text, or in the text just
         // before it ("<span>Updated on</span> <time>…</time>").
         if Self.startsWithModifiedLabel(tree[index].text) { return true }
+        return labelBefore(tree, index).map(Self.startsWithModifiedLabel) ?? false
+    }
+
+    /// The short text (a label) just before the node at `index`, within two elements: "Updated on" in
+    /// `<span>Updated on</span> <time>…</time>`, "Joined" in `<dt>Joined</dt><dd>Nov 4, 2011</dd>`.
+    private static func labelBefore(_ tree: HTMLTree, _ index: Int) -> String? {
         var previous = index - 1
         var seen = 0
         while previous > 0, seen < 2 {
             if tree[previous].isText, tree[previous].text.utf8.contains(where: { $0 > 0x20 }) {
                 let text = tree[previous].text.collapsingWhitespace
-                return text.characterCount <= 30 && Self.startsWithModifiedLabel(text)
+                return text.characterCount <= 30 ? text : nil
             }
             previous -= 1
             seen += tree[previous].isText ? 0 : 1
         }
-        return false
+        return nil
     }
 
     private static func startsWithModifiedLabel(_ text: String) -> Bool {
@@ -139,20 +145,27 @@ extension HTMLDates {
         "изменено", "жаңартылған", "aktualisiert", "zuletzt aktualisiert", "mis à jour", "actualizado",
     ]
 
-    /// Whether the label before the date at `index` ("Registriert: 18.09.2008", "Member since", "Deadline") names
-    /// an event other than the publication.
+    /// Whether the label before the date at `index` ("Registriert: 18.09.2008", "Member since", "Deadline",
+    /// "last post by …") names an event other than the publication: the opening of the short element around
+    /// it (two levels up), or the label just before it.
     static func namesOtherEvent(_ tree: HTMLTree, _ index: Int) -> Bool {
-        let parent = tree[index].parent
-        guard parent > 0 else { return false }
-        let context = tree.text(of: parent).lowercased()
-        guard context.utf8.count < 160 else { return false }
-        return Self.otherEvents.contains { context.hasPrefix($0) }
+        var parent = tree[index].parent
+        for _ in 0..<2 where parent > 0 {
+            let context = tree.text(of: parent).trimmingSpaces().lowercased()
+            guard context.utf8.count < 160 else { return false }
+            if Self.otherEvents.contains(where: { context.hasPrefix($0) }) { return true }
+            parent = tree[parent].parent
+        }
+        guard let label = labelBefore(tree, index)?.lowercased() else { return false }
+        return Self.otherEvents.contains { label.hasPrefix($0) }
     }
 
     private static let otherEvents = [
         "registriert", "registered", "joined", "member since", "mitglied seit", "зарегистрирован",
         "дата регистрации", "на сайте с", "born", "geboren", "birthday", "deadline", "einsendeschluss", "frist",
-        "valid until", "gültig bis", "expires", "last visit", "letzter besuch",
+        "valid until", "gültig bis", "expires", "last visit", "letzter besuch", "last post", "latest post",
+        "last reply", "latest reply", "last activity", "last active", "last seen", "letzter beitrag",
+        "последнее сообщение", "последний ответ",
     ]
 
     static func isCopyright(_ text: String) -> Bool {

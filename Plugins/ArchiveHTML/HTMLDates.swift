@@ -237,7 +237,7 @@ struct HTMLDates {
                         (tree[index].attribute("class") ?? "").lowercased().contains($0)
                     }
             } + times
-        for index in ranked where !isMarkedModified(tree, index) {
+        for index in ranked where !isMarkedModified(tree, index) && !namesOtherEvent(tree, index) {
             let value = tree[index].attribute("datetime") ?? tree.text(of: index)
             if let stamp = DateStamp(value) { return stamp.read(from: index) }
         }

@@ -279,6 +279,22 @@ import Testing
         #expect(try published(page) == Self.day("2009-01-21"))
     }
 
+    @Test func threadHeaderDatesOfTheLastPostAndOfJoiningAreNotThePublication() throws {
+        // A forum thread: under the headline, the date of the latest reply; beside the first post, the day its
+        // author joined, as a term and its value. The first post's date is the thread's.
+        let page = """
+            <html><head><title>Replacement projector recommendations</title>
+            <meta property="article:published_time" content="2024-01-03T10:00:00-05:00"></head><body>
+            <h1>Replacement projector recommendations</h1>
+            <div class="thread-meta"><span>last post by <a href="/members/g">ggery</a>
+            <time datetime="2024-09-26T01:50:27-0400">Sep 26, 2024</time></span></div>
+            <div class="post"><dl><dt>Joined</dt><dd>Nov 4, 2011</dd></dl>
+            <span>#1 · <time datetime="2024-01-03T09:12:00-0500">Jan 3, 2024</time></span>\(Self.body)</div>
+            </body></html>
+            """
+        #expect(try published(page) == Self.day("2024-01-03"))
+    }
+
     @Test func descriptionNamesTheDateWhenNothingElseDoes() throws {
         let page = """
             <html><head><title>Bears: a record year</title>
