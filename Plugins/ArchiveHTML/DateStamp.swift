@@ -8,8 +8,8 @@ struct DateStamp: Hashable {
     var day: Date
     /// The hour of a UTC timestamp; `nil` for a date in local time or without a time.
     var utcHour: Int?
-    /// For a numeric date that reads either way ("12/04/2020"), the day-first reading of what was read
-    /// month-first.
+    /// For a numeric date that reads either way, its other reading: day-first for what was read month-first
+    /// ("12/04/2020"), month-first for what was read day-first ("09.10.2024", as some American sites print it).
     var swapped: Date?
     /// The element whose markup gave the date (`itemprop`, `<time datetime>`): the markup of one element votes
     /// once, however many sources read it. The date it shows as text votes on its own, as what the reader sees.
@@ -32,6 +32,12 @@ struct DateStamp: Hashable {
             DateText.firstDate(in: "\(match.3)-\(match.1)-\(match.2)".padded) == day
         {
             swapped = DateText.firstDate(in: "\(match.3)-\(match.2)-\(match.1)".padded)
+        } else if text.utf8.contains(UInt8(ascii: ".")), let match = text.firstMatch(of: Self.dotted),
+            let first = Int(match.1), let second = Int(match.2),
+            first != second, first <= 12, second <= 12,
+            DateText.firstDate(in: "\(match.3)-\(match.2)-\(match.1)".padded) == day
+        {
+            swapped = DateText.firstDate(in: "\(match.3)-\(match.1)-\(match.2)".padded)
         }
     }
 
@@ -54,6 +60,7 @@ struct DateStamp: Hashable {
     }
 
     nonisolated(unsafe) private static let slashed = /\b(\d{1,2})\/(\d{1,2})\/(\d{4})\b/
+    nonisolated(unsafe) private static let dotted = /\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b/
     // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it.
     nonisolated(unsafe) private static let utcTimestamp =
         /^\s*\d{4}-\d{2}-\d{2}[T ](\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?\s*(?:Z|[+-]00:?00|UTC|GMT)/

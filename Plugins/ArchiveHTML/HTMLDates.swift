@@ -244,7 +244,7 @@ struct HTMLDates {
         return nil
     }
 
-    /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`.
+    /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`, `/2023/october/03/`.
     static func fromURL(_ url: String) -> Date? {
         if let match = url.firstMatch(of: Patterns.urlDate) {
             return DateText.firstDate(in: "\(match.1)-\(Self.pad(match.2))-\(Self.pad(match.3))")
@@ -255,6 +255,9 @@ struct HTMLDates {
         if let match = url.firstMatch(of: Patterns.urlDayFirstDate) {
             return DateText.firstDate(in: "\(match.3)-\(Self.pad(match.2))-\(Self.pad(match.1))")
         }
+        if let match = url.firstMatch(of: Patterns.urlMonthNameDate) {
+            return DateText.firstDate(in: "\(match.3) \(match.2) \(match.1)")
+        }
         return nil
     }
 
@@ -264,6 +267,7 @@ struct HTMLDates {
         nonisolated(unsafe) static let urlDate = /[\/_-](\d{4})[\/_-](\d{1,2})[\/_-](\d{1,2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlCompactDate = /[\/_-](\d{4})(\d{2})(\d{2})(?:[\/_.-]|$)/
         nonisolated(unsafe) static let urlDayFirstDate = /[\/_-](\d{1,2})[._-](\d{1,2})[._-](\d{4})(?:[\/_.-]|$)/
+        nonisolated(unsafe) static let urlMonthNameDate = /\/(\d{4})\/([A-Za-z]{3,9})\/(\d{1,2})(?:[\/_.-]|$)/
     }
 
     private static func pad(_ text: Substring) -> String { text.count == 1 ? "0\(text)" : String(text) }

@@ -53,6 +53,28 @@ import Testing
         #expect(try published(page) == Self.day("2020-04-12"))
     }
 
+    @Test func dottedDateThatReadsBothWaysFollowsTheStructuredDate() throws {
+        // "09.10.2024" is 9 October where dots are the custom, but an American byline means 10 September.
+        let page = """
+            <html lang="en-US"><head>
+            <script type="application/ld+json">{"@type":"Article","datePublished":"2024-09-10"}</script>
+            </head><body><article><h1>Renovation phases</h1><p>By Block Renovation</p><p>09.10.2024</p>
+            \(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2024-09-10"))
+    }
+
+    @Test func urlWithTheMonthByNameSettlesANumericDate() throws {
+        // A British byline's "03/10/2023" is 3 October, as the post's address says.
+        let page = """
+            <html><head><title>How many wine styles are there?</title></head><body><article>
+            <h1>How many wine styles are there?</h1><p>03/10/2023 by the editors</p>\(Self.body)</article>
+            </body></html>
+            """
+        let url = "https://example.org/blog/2023/october/03/how-many-wine-styles/"
+        #expect(try published(page, url: url) == Self.day("2023-10-03"))
+    }
+
     @Test func brokenJSONLDStillGivesItsDate() throws {
         let page = """
             <html><head><script type="application/ld+json">
