@@ -31,7 +31,7 @@ struct HTMLDates {
         // What the reader sees: the page's own words, the byline under the headline, a <time> element, the URL.
         let displayed = [
             DateStamp(labelledPublished), Self.nearHeading(tree, boilerplate: boilerplate, title: metadata.title),
-            Self.timeElement(tree, boilerplate: boilerplate), DateStamp(url.flatMap(Self.fromURL)),
+            Self.timeElement(tree, boilerplate: boilerplate, page: page), DateStamp(url.flatMap(Self.fromURL)),
         ]
         // Each source votes; the date most sources agree on wins, ties going to the more trusted source.
         // Structured data alone is often a template's creation date or a UTC timestamp a day off the date the
@@ -228,20 +228,22 @@ struct HTMLDates {
         )
     }
 
-    private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> DateStamp? {
+    /// The first `<time>` marked as the publication (`pubdate`, a class such as "entry-date"), else the first
+    /// other `<time>` that is not in a teaser of another page; neither labelled as an update or another event.
+    private static func timeElement(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, page: URL?) -> DateStamp? {
         let times = tree.elements(named: "time").filter { !boilerplate.foreign[$0] }
-        let ranked =
-            times.filter { index in
-                tree[index].attribute("pubdate") != nil
-                    || ["publish", "posted", "created", "entry-date"].contains {
-                        (tree[index].attribute("class") ?? "").lowercased().contains($0)
-                    }
-            } + times
-        for index in ranked where !isMarkedModified(tree, index) && !namesOtherEvent(tree, index) {
-            let value = tree[index].attribute("datetime") ?? tree.text(of: index)
-            if let stamp = DateStamp(value) { return stamp.read(from: index) }
+        let marked = times.filter { index in
+            tree[index].attribute("pubdate") != nil
+                || ["publish", "posted", "created", "entry-date"].contains {
+                    (tree[index].attribute("class") ?? "").lowercased().contains($0)
+                }
         }
-        return nil
+        func date(_ index: Int) -> DateStamp? {
+            guard !isMarkedModified(tree, index), !namesOtherEvent(tree, index) else { return nil }
+            return DateStamp(tree[index].attribute("datetime") ?? tree.text(of: index))?.read(from: index)
+        }
+        return marked.lazy.compactMap(date).first
+            ?? times.lazy.filter { !isTeaserDate(tree, $0, page: page) }.compactMap(date).first
     }
 
     /// `/2023/11/03/`, `/2023-11-03`, `/20231103`, `/29-10-2021`, `/2023/october/03/`.

@@ -292,6 +292,23 @@ import Testing
         #expect(try published(page) == Self.day("2020-03-18"))
     }
 
+    @Test func timeElementOfANewsTeaserInTheMenuIsAnotherPages() throws {
+        // A drop-down menu lists recent news, each headline with its <time>; the article's own date is plain text
+        // under its headline.
+        let teaser = """
+            <div class="views-row"><div class="views-field"><span><a href="/article/other-story">Inspiring Future
+            Actuaries: Insurance Careers Month</a></span></div><div class="views-field"><div class="field-content">
+            <time datetime="2025-01-31T12:00:00Z">01/31/2025</time></div></div></div>
+            """
+        let page = """
+            <html><head><title>Consulting firm or insurance carrier?</title></head><body>
+            <div class="menu-column"><div class="menu-view">\(teaser)\(teaser)</div></div>
+            <article><h1>Consulting firm or insurance carrier?</h1><p>03/01/2017 by Agatha Caleo</p>\(Self.body)
+            </article></body></html>
+            """
+        #expect(try published(page) == Self.day("2017-03-01"))
+    }
+
     @Test func dateWithALabelOfAnotherEvent() throws {
         let page = """
             <html><head><title>What is free software?</title></head><body><div class="post">
