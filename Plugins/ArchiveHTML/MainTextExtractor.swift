@@ -97,8 +97,13 @@ struct MainTextExtractor {
         // An element marked as the article is the article: the climb stops there (a page that loads the next
         // articles below the first holds more prose around it), unless it is one of a series (the posts of a
         // thread).
+        // A body marked by its class name alone inside an `<article>` may be one of its parts (the article's
+        // blocks, each a card, a text or a box): the climb may go on up to the article, and no further.
+        let bound = endsClimb(best) ? enclosingArticle(of: best) : nil
         var ancestor = tree[best].parent
-        while !endsClimb(best), ancestor > 0, tree[ancestor].name != "body", !boilerplate.excluded[ancestor] {
+        while !endsClimb(best) || bound != nil, ancestor > 0, tree[ancestor].name != "body",
+            !boilerplate.excluded[ancestor]
+        {
             if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * Self.climbGain {
                 guard linkDensity(ancestor) < Self.climbLinkDensity else { break }
                 best = ancestor
@@ -106,6 +111,7 @@ struct MainTextExtractor {
             } else if endsClimb(ancestor) {
                 break
             }
+            if ancestor == bound { break }
             ancestor = tree[ancestor].parent
         }
         // Siblings of the best container that carry comparable content belong to the article too.
@@ -274,6 +280,20 @@ struct MainTextExtractor {
         }
         return true
     }
+
+    /// The `<article>` (or `articleBody`) element a few levels around `index`, when `index` is marked as the body
+    /// by its class name alone.
+    private func enclosingArticle(of index: Int) -> Int? {
+        guard tree[index].name != "article", tree[index].attribute("itemprop")?.lowercased() != "articlebody" else {
+            return nil
+        }
+        return ancestors(of: index).prefix(Self.articleReach).first { ancestor in
+            tree[ancestor].name == "article" || tree[ancestor].attribute("itemprop")?.lowercased() == "articlebody"
+        }
+    }
+
+    /// How many levels above a body marked by its class the article around it may stand.
+    private static let articleReach = 4
 
     /// How many elements of one name and class make a series.
     private static let seriesLength = 3

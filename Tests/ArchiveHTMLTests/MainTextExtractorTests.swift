@@ -388,4 +388,29 @@ import Testing
         #expect(!text.contains("A hidden notice"))
         #expect(!text.contains("every reader"))
     }
+
+    @Test func articleBlocksBesideTheClassMarkedTextAreRead() throws {
+        // A round-up: the article's introduction and closing note are marked "article__content", and each item
+        // between them is a card of its own class with a heading link, a rating and prose.
+        let cards = (0..<16).map { number in
+            """
+            <div class="article__block"><div class="layout-block"><h2><a href="https://brand\(number).example">Brand
+            \(number)</a></h2><div class="rating">Rated: Good</div><div class="layout-block__content rich-text">
+            <p>Brand \(number) makes its range in a factory that pays a living wage. \(Self.paragraphs[number % 4])</p>
+            <p><a href="https://brand\(number).example">Shop the brand</a>.</p></div></div></div>
+            """
+        }
+        let introduction = Array(repeating: Self.paragraphs, count: 3).joined().map { "<p>\($0)</p>" }.joined()
+        let page = """
+            <html><body><main><article class="article"><div class="article__block"><h1>Brands to know</h1></div>
+            <div class="article__block"><div class="article__content rich-text">\(introduction)</div></div>
+            \(cards.joined())
+            <div class="article__block"><div class="article__content rich-text"><p>\(Self.paragraphs[3])</p></div></div>
+            </article><footer><p>Sign up for our newsletter to hear about new brands every week, with offers.</p>
+            </footer></main></body></html>
+            """
+        let text = try text(page)
+        for number in 0..<16 { #expect(text.contains("Brand \(number) makes its range")) }
+        #expect(text.hasSuffix(Self.paragraphs[3]))
+    }
 }
