@@ -281,19 +281,16 @@ struct MainTextExtractor {
         return true
     }
 
-    /// The `<article>` (or `articleBody`) element a few levels around `index`, when `index` is marked as the body
-    /// by its class name alone.
+    /// The nearest `<article>` (or `articleBody`) element around `index`, when `index` is marked as the body by its
+    /// class name alone.
     private func enclosingArticle(of index: Int) -> Int? {
         guard tree[index].name != "article", tree[index].attribute("itemprop")?.lowercased() != "articlebody" else {
             return nil
         }
-        return ancestors(of: index).prefix(Self.articleReach).first { ancestor in
+        return ancestors(of: index).first { ancestor in
             tree[ancestor].name == "article" || tree[ancestor].attribute("itemprop")?.lowercased() == "articlebody"
         }
     }
-
-    /// How many levels above a body marked by its class the article around it may stand.
-    private static let articleReach = 4
 
     /// How many elements of one name and class make a series.
     private static let seriesLength = 3
