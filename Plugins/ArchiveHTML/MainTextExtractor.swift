@@ -132,7 +132,9 @@ struct MainTextExtractor {
                 if text.characterCount > 80, linkDensity(sibling) < 0.25 { roots.append(sibling) }
             }
         }
-        let chosen = outermost(roots + peers(of: best, score: bestScore, adjusted))
+        let chosen = outermost(
+            roots + peers(of: best, score: bestScore, adjusted) + otherHalf(of: best, prose: prose)
+        )
         // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
         // Not when the page marks its article: a short article (a paywalled one) stays short.
         let marked = chosen.contains { root in marksArticle(root) || ancestors(of: root).contains(where: marksArticle) }
@@ -290,6 +292,24 @@ struct MainTextExtractor {
         return ancestors(of: index).first { ancestor in
             tree[ancestor].name == "article" || tree[ancestor].attribute("itemprop")?.lowercased() == "articlebody"
         }
+    }
+
+    /// The other half of an article split in two `<article>` elements: one heads the page (its `h1` and a
+    /// summary), the other, elsewhere on the page, holds more prose without a headline of its own (a recipe's
+    /// summary and its method, a report's abstract and its body). Both mostly outside links, neither one of a
+    /// series; whichever of the two was chosen, the other goes with it.
+    private func otherHalf(of best: Int, prose: [Int: Double]) -> [Int] {
+        guard tree[best].name == "article" else { return [] }
+        let halves = tree.elements(named: "article").filter { index in
+            !boilerplate.excluded[index] && linkDensity(index) < Self.climbLinkDensity && endsClimb(index)
+                && (index == best || (!ancestors(of: index).contains(best) && !ancestors(of: best).contains(index)))
+        }
+        let headed = halves.filter { !tree.elements(named: "h1", in: $0).isEmpty }
+        let bodies = halves.filter { tree.elements(named: "h1", in: $0).isEmpty }
+        guard headed.count == 1, bodies.count == 1, let head = headed.first, let body = bodies.first,
+            (prose[body] ?? 0) >= (prose[head] ?? 0), prose[head] != nil
+        else { return [] }
+        return [head == best ? body : head]
     }
 
     /// How many elements of one name and class make a series.

@@ -413,4 +413,24 @@ import Testing
         for number in 0..<16 { #expect(text.contains("Brand \(number) makes its range")) }
         #expect(text.hasSuffix(Self.paragraphs[3]))
     }
+
+    @Test func recipeSummaryArticleAndItsInstructionsArticleAreBothRead() throws {
+        // The summary under the headline is one <article>, the method another further down, after the
+        // ingredients; the page's footer has neither.
+        let steps = (1...8).map { step in
+            "<li>Step \(step): stir the dough, cover the bowl, and let it rest in a warm place for an hour.</li>"
+        }
+        let page = """
+            <html><body><main><section><article class="quickview"><h1>Everyday sourdough</h1>
+            <div class="description"><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div></article></section>
+            <section class="page-content"><article class="recipe__instructions"><h2>Instructions</h2>
+            <ol>\(steps.joined())</ol></article></section></main>
+            <footer><p>Sign up for our newsletter to hear about new recipes every week, with offers.</p></footer>
+            </body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[1]))
+        for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
+        #expect(!text.contains("newsletter"))
+    }
 }
