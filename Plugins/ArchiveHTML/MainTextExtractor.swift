@@ -137,7 +137,11 @@ struct MainTextExtractor {
         )
         // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
         // Not when the page marks its article: a short article (a paywalled one) stays short.
-        let marked = chosen.contains { root in marksArticle(root) || ancestors(of: root).contains(where: marksArticle) }
+        // An article of a series is a teaser or a post among others: it marks no article of the page's own.
+        let marksOwnArticle = { (index: Int) in self.marksArticle(index) && !self.isInSeries(index) }
+        let marked = chosen.contains { root in
+            marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
+        }
         if !marked, let (list, isCards) = listContainer() {
             if chosen.contains(list) { return (chosen, isCards ? list : nil) }
             guard !chosen.contains(where: { ancestors(of: list).contains($0) }) else { return (chosen, nil) }
@@ -273,14 +277,25 @@ struct MainTextExtractor {
             if !tree.elements(named: "h1", in: holder).isEmpty { return true }
             holder = tree[holder].parent
         }
+        return !isInSeries(index)
+    }
+
+    /// Whether the element at `index` is one of a series of elements of its name and class (the class's words
+    /// without the numbered ones, such as a post's `post-94972`).
+    private func isInSeries(_ index: Int) -> Bool {
         let name = tree[index].name
-        let className = tree[index].attribute("class")
+        let key = Self.seriesKey(tree[index])
         var count = 0
-        for other in tree.elements(named: name) where tree[other].attribute("class") == className {
+        for other in tree.elements(named: name) where Self.seriesKey(tree[other]) == key {
             count += 1
-            if count >= Self.seriesLength { return false }
+            if count >= Self.seriesLength { return true }
         }
-        return true
+        return false
+    }
+
+    private static func seriesKey(_ node: HTMLTree.Node) -> String {
+        guard let names = node.attribute("class") else { return "" }
+        return names.split(separator: " ").filter { !$0.contains(where: \.isNumber) }.joined(separator: " ")
     }
 
     /// The nearest `<article>` (or `articleBody`) element around `index`, when `index` is marked as the body by its

@@ -433,4 +433,26 @@ import Testing
         for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
         #expect(!text.contains("newsletter"))
     }
+
+    @Test func teaserArticlesOfAHomePageAreAListNotThePagesArticle() throws {
+        // A blog's home page: a featured story and a feed, each teaser an <article> of the same classes but its
+        // post number. None of them is the page's own article: the feed is the content.
+        let teasers = (0..<8).map { number in
+            """
+            <article class="post post-\(900 + number) type-post"><h2><a href="/story-\(number)">Story number \(number)
+            of the week in the region</a></h2><p>Summary \(number): the council met on Tuesday.</p>
+            <span>Jane Doe – 3/6/2026</span></article>
+            """
+        }
+        let page = """
+            <html><head><title>The Weekly Blog</title></head><body><nav><a href="/">Home</a> <a href="/about">About</a>
+            </nav><main><div class="featured"><article class="post post-800 type-post"><h2><a href="/story-x">The
+            featured story of the week</a></h2><p>\(Self.paragraphs[0]) \(Self.paragraphs[1])</p></article></div>
+            <div class="feed">\(teasers.joined())</div></main>
+            <footer><p>Sign up for our newsletter to hear about new stories every week.</p></footer></body></html>
+            """
+        let text = try text(page)
+        for number in 0..<8 { #expect(text.contains("Summary \(number): the council met")) }
+        #expect(!text.contains("newsletter"))
+    }
 }
