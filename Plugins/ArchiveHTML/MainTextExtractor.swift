@@ -280,8 +280,9 @@ struct MainTextExtractor {
         return !isInSeries(index)
     }
 
-    /// Whether the element at `index` is one of a series of elements of its name and class (the class's words
-    /// without the numbered ones, such as a post's `post-94972`).
+    /// Whether the element at `index` is one of a series of elements of its name and kind: the first word of the
+    /// class without a number, which names the component (`post` in `post post-94972 category-science
+    /// tag-elephants`); the words after it vary from item to item.
     private func isInSeries(_ index: Int) -> Bool {
         let name = tree[index].name
         let key = Self.seriesKey(tree[index])
@@ -295,7 +296,7 @@ struct MainTextExtractor {
 
     private static func seriesKey(_ node: HTMLTree.Node) -> String {
         guard let names = node.attribute("class") else { return "" }
-        return names.split(separator: " ").filter { !$0.contains(where: \.isNumber) }.joined(separator: " ")
+        return String(names.split(separator: " ").first { !$0.contains(where: \.isNumber) } ?? "")
     }
 
     /// The nearest `<article>` (or `articleBody`) element around `index`, when `index` is marked as the body by its

@@ -435,11 +435,11 @@ import Testing
     }
 
     @Test func teaserArticlesOfAHomePageAreAListNotThePagesArticle() throws {
-        // A blog's home page: a featured story and a feed, each teaser an <article> of the same classes but its
-        // post number. None of them is the page's own article: the feed is the content.
+        // A blog's home page: a featured story and a feed, each teaser an <article> of the class "post" with its
+        // number and category. None of them is the page's own article: the feed is the content.
         let teasers = (0..<8).map { number in
             """
-            <article class="post post-\(900 + number) type-post"><h2><a href="/story-\(number)">Story number \(number)
+            <article class="post-\(900 + number) post category-\(number % 2 == 0 ? "news" : "sport")"><h2><a href="/story-\(number)">Story number \(number)
             of the week in the region</a></h2><p>Summary \(number): the council met on Tuesday.</p>
             <span>Jane Doe – 3/6/2026</span></article>
             """
