@@ -194,8 +194,9 @@ struct MainTextExtractor {
         return best
     }
 
-    /// The least text (UTF-8 bytes) the items of a list of cards hold on average.
-    private static let cardText = 80
+    /// The least text (UTF-8 bytes) the items of a list of cards hold on average: a shop's card may hold only a
+    /// product's name and its price.
+    private static let cardText = 40
     /// The most links the items of a list of cards hold on average.
     private static let cardLinks = 3
 

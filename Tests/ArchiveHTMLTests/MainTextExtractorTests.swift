@@ -455,4 +455,26 @@ import Testing
         for number in 0..<8 { #expect(text.contains("Summary \(number): the council met")) }
         #expect(!text.contains("newsletter"))
     }
+
+    @Test func aShopsGridOfProductNamesAndPricesIsTheContent() throws {
+        // A collection page: a short introduction, then product cards that hold only a linked name and a price.
+        let cards = (0..<12).map { number in
+            """
+            <div class="product"><a href="/products/\(number)">UPLIFT standing desk frame, model \(number)</a>
+            <span class="price">$ \(400 + number).00</span></div>
+            """
+        }
+        let menu = (1...8).map { "<li class=\"item\"><a href=\"/section/\($0)\">Section \($0)</a></li>" }
+        let page = """
+            <html><body><div class="sections"><ul>\(menu.joined())</ul></div><main><div class="intro">
+            <h1>Standing desks</h1><p>Improve your health, comfort, and productivity with a desk you can raise and
+            lower, with free accessories.</p></div><div class="grid">\(cards.joined())</div></main>
+            <footer><p>Sign up for our newsletter to hear about new desks every week, with offers.</p></footer>
+            </body></html>
+            """
+        let text = try text(page)
+        for number in 0..<12 { #expect(text.contains("desk frame, model \(number) $ \(400 + number).00")) }
+        #expect(!text.contains("Section 1"))
+        #expect(!text.contains("newsletter"))
+    }
 }
