@@ -151,7 +151,35 @@ struct MainTextExtractor {
                 return (roots, isCards && roots.contains(list) ? list : nil)
             }
         }
+        if !marked, chosen == [best], let cards = teaserCards(like: best) { return ([cards], cards) }
         return (chosen, nil)
+    }
+
+    /// The element around all the teaser cards of a page, when the container chosen is one small card among many
+    /// of its kind (its `data-testid`, or the first class word without a number) spread over several grids: a
+    /// section front's headlines and summaries.
+    private func teaserCards(like best: Int) -> Int? {
+        guard lengths.visible[best] < Self.cardLimit, case let key = Self.kindKey(tree[best]), !key.isEmpty else {
+            return nil
+        }
+        let name = tree[best].name
+        let similar = tree.elements(named: name).filter { !boilerplate.excluded[$0] && Self.kindKey(tree[$0]) == key }
+        guard similar.count >= Self.listItems else { return nil }
+        var common = similar[0]
+        for other in similar.dropFirst() {
+            while common > 0, other != common, !ancestors(of: other).contains(common) { common = tree[common].parent }
+        }
+        guard common > 0, !["body", "html"].contains(tree[common].name), !boilerplate.excluded[common] else {
+            return nil
+        }
+        return common
+    }
+
+    /// The most text (UTF-8 bytes) a teaser card holds.
+    private static let cardLimit = 500
+
+    private static func kindKey(_ node: HTMLTree.Node) -> String {
+        node.attribute("data-testid") ?? seriesKey(node)
     }
 
     /// How many times more text than the prose found a list must hold to be the content.

@@ -477,4 +477,33 @@ import Testing
         #expect(!text.contains("Section 1"))
         #expect(!text.contains("newsletter"))
     }
+
+    @Test func productCardsWhoseClassesVaryAreTheContentAroundTheOneWithProse() throws {
+        // A shop's grid: each card's classes name its number, stock and category; only the card on sale holds a
+        // sentence (its prices for screen readers). That card is one of twelve, and the grid is the content.
+        let items = (0..<12).map { number in
+            let state = number == 5 ? "sale" : "instock"
+            let price =
+                number == 5
+                ? "<span class=\"screen-reader-text\">Original price was: $24.95. Current price is: $14.97.</span>"
+                : "<span class=\"price\">$\(20 + number).95</span>"
+            return """
+                <li class="product type-product post-\(11_400 + number) \(state) product_cat-\(number % 3 == 0 ? "straws" : "cups")">
+                <a href="/product/\(number)"><h2>Glass cup number \(number)</h2></a>
+                <div class="size-price"><span class="cup-size">6oz • 180ml</span> \(price)</div></li>
+                """
+        }
+        let menu = (1...8).map { "<li class=\"item\"><a href=\"/section/\($0)\">Section \($0)</a></li>" }
+        let page = """
+            <html><body><div class="sections"><ul>\(menu.joined())</ul></div><main><h1>Shop</h1>
+            <ul class="products">\(items.joined())</ul></main>
+            <footer><p>Sign up for our newsletter to hear about new cups every week, with offers.</p></footer>
+            </body></html>
+            """
+        let text = try text(page)
+        for number in 0..<12 { #expect(text.contains("Glass cup number \(number)")) }
+        #expect(text.contains("6oz • 180ml $21.95"))
+        #expect(!text.contains("Section 1"))
+        #expect(!text.contains("newsletter"))
+    }
 }
