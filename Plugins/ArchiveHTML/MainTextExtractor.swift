@@ -93,7 +93,7 @@ struct MainTextExtractor {
         }
         // A page of many sections (a service page, a forum thread, a listing) spreads its prose over containers
         // that are not siblings: while a wrapper holds much more of it, mostly outside links, the wrapper is the
-        // main text.
+        // main text; the whole body (its furniture left out) when it holds far more (a landing page's sections).
         // An element marked as the article is the article: the climb stops there (a page that loads the next
         // articles below the first holds more prose around it), unless it is one of a series (the posts of a
         // thread).
@@ -101,10 +101,11 @@ struct MainTextExtractor {
         // blocks, each a card, a text or a box): the climb may go on up to the article, and no further.
         let bound = endsClimb(best) ? enclosingArticle(of: best) : nil
         var ancestor = tree[best].parent
-        while !endsClimb(best) || bound != nil, ancestor > 0, tree[ancestor].name != "body",
+        while !endsClimb(best) || bound != nil, ancestor > 0, tree[ancestor].name != "html",
             !boilerplate.excluded[ancestor]
         {
-            if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * Self.climbGain {
+            let gain = tree[ancestor].name == "body" ? Self.bodyGain : Self.climbGain
+            if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * gain {
                 guard linkDensity(ancestor) < Self.climbLinkDensity else { break }
                 best = ancestor
                 bestScore = max(bestScore, adjusted[ancestor] ?? 0)
@@ -253,6 +254,8 @@ struct MainTextExtractor {
 
     /// How much more prose a wrapper must hold than the container chosen so far to be chosen instead.
     private static let climbGain = 1.6
+    /// How much more prose the whole page must hold than the container chosen so far to be read whole.
+    private static let bodyGain = 2.5
     /// The highest share of link text a wrapper chosen that way may hold.
     private static let climbLinkDensity = 0.4
 

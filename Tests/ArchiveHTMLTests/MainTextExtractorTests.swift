@@ -506,4 +506,35 @@ import Testing
         #expect(!text.contains("Section 1"))
         #expect(!text.contains("newsletter"))
     }
+
+    @Test func aLandingPageOfSectionsIsReadWhole() throws {
+        // A service's home page: a hero, features in columns, a story and a quote, each section in its own
+        // wrapper, between the site's navigation and footer. The page's prose is far more than any one section's.
+        let features = (0..<3).map { number in
+            """
+            <div class="col"><h3>Feature \(number)</h3><p>Feature \(number): track every deal, call and email in one
+            simple list, with reminders.</p></div>
+            """
+        }
+        let menu = (1...6).map { "<li><a href=\"/section/\($0)\">Section \($0)</a></li>" }
+        let page = """
+            <html><body><header><nav><ul>\(menu.joined())</ul></nav></header>
+            <section class="hero"><div class="container"><h1>Simple CRM for small business</h1><p>Set up in four
+            minutes, used in eighty countries, and rated highly by small businesses.</p></div></section>
+            <section class="features"><div class="container"><h2>Why teams choose us</h2>
+            <div class="row">\(features.joined())</div></div></section>
+            <section class="story"><div class="container"><div class="text"><h2>Our story</h2>
+            <p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div></div></section>
+            <section class="quotes"><div class="container"><blockquote><p>Quote: it keeps our small team focused on
+            the next action, every single day.</p></blockquote></div></section>
+            <footer><p>Sign up for our newsletter to hear about new features every week, with offers.</p></footer>
+            </body></html>
+            """
+        let text = try text(page)
+        for part in ["Set up in four", "Feature 0: track", "Feature 2: track", Self.paragraphs[1], "Quote: it keeps"] {
+            #expect(text.contains(part), "\(part)")
+        }
+        #expect(!text.contains("Section 1"))
+        #expect(!text.contains("newsletter"))
+    }
 }
