@@ -26,6 +26,8 @@ struct HTMLBoilerplate {
     /// The outermost elements left out only because of a page builder's word for any block ("widget") in their
     /// `class` or `id`.
     private var builderBlocks: [Int] = []
+    /// How much text (UTF-8 bytes) elements left out only because their `class` or `id` names comments hold.
+    private(set) var textInComments = 0
 
     /// How much text (UTF-8 bytes) elements named with a page builder's words left out inside the given elements.
     func textInBuilderBlocks(under roots: [Int], in tree: HTMLTree) -> Int {
@@ -53,7 +55,13 @@ struct HTMLBoilerplate {
     /// - Parameter readingNames: Whether `class` and `id` words mark furniture and foreign regions (the element
     ///   names, roles and hiding attributes always do).
     /// - Parameter readingBuilderWords: Whether a page builder's words for any block ("widget") count among them.
-    init(_ tree: HTMLTree, readingNames: Bool = true, readingBuilderWords: Bool = true) {
+    /// - Parameter readingCommentWords: Whether the words that name comments count among them.
+    init(
+        _ tree: HTMLTree,
+        readingNames: Bool = true,
+        readingBuilderWords: Bool = true,
+        readingCommentWords: Bool = true
+    ) {
         let count = tree.nodes.count
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
@@ -63,8 +71,12 @@ struct HTMLBoilerplate {
         var proseNames: Set<String> = []
         let panels = tree.controlledIDs
         var kinds = Array(repeating: Kind.content, count: count)
-        var nameCache = NameFlags.Cache(skipsBuilderWords: !readingBuilderWords)
-        var builderCache = NameFlags.Cache(skipsBuilderWords: true)
+        var nameCache = NameFlags.Cache(
+            skippedWords: (readingBuilderWords ? [] : NameFlags.builderWords)
+                + (readingCommentWords ? [] : NameFlags.commentWords)
+        )
+        var builderCache = NameFlags.Cache(skippedWords: NameFlags.builderWords)
+        var commentCache = NameFlags.Cache(skippedWords: NameFlags.commentWords)
         // Nodes are stored in document order, so every child comes after its parent.
         for index in tree.nodes.indices.reversed() {
             if tree[index].isText {
@@ -147,6 +159,15 @@ struct HTMLBoilerplate {
                         ) == .content
                     {
                         builderBlocks.append(index)
+                    }
+                    if readingCommentWords,
+                        Self.classify(
+                            tree[index],
+                            names: NameFlags.cached(tree[index], in: &commentCache),
+                            panels: panels
+                        ) == .content
+                    {
+                        textInComments += textLengths[index]
                     }
                 }
             }

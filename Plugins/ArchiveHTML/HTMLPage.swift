@@ -27,6 +27,17 @@ struct HTMLPage {
             boilerplate = HTMLBoilerplate(tree, readingBuilderWords: false)
             (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate).extract(wholeBody: isFragment)
         }
+        // A forum names its thread "comments": when they hold far more than the little read outside them, and
+        // that little is no prose (a byline, a prompt to sign in and reply), the posts are the page's text, beside
+        // what was read. A short article's paragraphs keep its comments out.
+        let outside = blocks.reduce(0) { $0 + $1.text.utf8.count }
+        if outside < Self.thinText, boilerplate.textInComments > Self.commentShare * max(outside, Self.leastMainText),
+            !blocks.contains(where: { $0.kind == .paragraph && $0.text.characterCount >= Self.proseParagraph })
+        {
+            boilerplate = HTMLBoilerplate(tree, readingCommentWords: false)
+            (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate)
+                .extract(wholeBody: isFragment, keeping: roots)
+        }
         if let first = blocks.first, first.kind == .heading, first.text == metadata.title {
             blocks.removeFirst()
         }
@@ -51,6 +62,12 @@ struct HTMLPage {
     /// Below this much main text (UTF-8 bytes), a page whose `class` and `id` words hid most of it is read again
     /// without them.
     private static let leastMainText = 250
+    /// Below this much main text (UTF-8 bytes), comments that hold many times more are read as the page's posts.
+    private static let thinText = 1_000
+    /// How many times more text than was read the comments must hold.
+    private static let commentShare = 3
+    /// The fewest characters of a paragraph of prose.
+    private static let proseParagraph = 100
 
     private static func isDateline(_ block: Document.TextBlock) -> Bool {
         let text = block.text

@@ -36,12 +36,14 @@ struct MainTextExtractor {
         self.anchors = anchors
     }
 
-    /// The blocks of the main text, and the elements they were read from; a fragment is read whole.
-    func extract(wholeBody: Bool = false) -> (blocks: [Document.TextBlock], roots: [Int]) {
+    /// The blocks of the main text, and the elements they were read from; a fragment is read whole. The elements
+    /// in `kept` are read too, in document order, where the containers chosen do not hold them.
+    func extract(wholeBody: Bool = false, keeping kept: [Int] = []) -> (blocks: [Document.TextBlock], roots: [Int]) {
         guard let body = tree.first("body") ?? tree.nodes.indices.first(where: { !tree[$0].isText && $0 > 0 }) else {
             return ([], [])
         }
-        let (roots, cards) = wholeBody ? ([body], nil) : chooseRoots(body: body)
+        var (roots, cards) = wholeBody ? ([body], nil) : chooseRoots(body: body)
+        if !kept.isEmpty { roots = outermost(roots + kept.filter { !boilerplate.excluded[$0] }) }
         var reader = BlockReader(tree: tree, boilerplate: boilerplate)
         for root in roots {
             // The teasers of a list of cards are links with their summaries: there, linked text is the content.

@@ -28,11 +28,9 @@ struct NameFlags {
         var flags = NameFlags()
         for attribute in node.attributes {
             if attribute.name == "class" {
-                flags.merge(
-                    Self.flags(of: attribute.value, in: &cache.classes, skipsBuilderWords: cache.skipsBuilderWords)
-                )
+                flags.merge(Self.flags(of: attribute.value, in: &cache.classes, skipping: cache.skippedWords))
             } else if attribute.name == "id" {
-                flags.merge(Self.flags(of: attribute.value, in: &cache.ids, skipsBuilderWords: cache.skipsBuilderWords))
+                flags.merge(Self.flags(of: attribute.value, in: &cache.ids, skipping: cache.skippedWords))
             }
         }
         return flags
@@ -42,18 +40,19 @@ struct NameFlags {
     struct Cache {
         var classes: [String: NameFlags] = [:]
         var ids: [String: NameFlags] = [:]
-        /// Whether a page builder's words for any block ("widget") are passed over.
-        var skipsBuilderWords = false
+        /// Words passed over, as if the names did not hold them: a page builder's words for any block ("widget"),
+        /// the words of comments.
+        var skippedWords: [[UInt8]] = []
     }
 
     private static func flags(
         of value: String,
         in cache: inout [String: NameFlags],
-        skipsBuilderWords: Bool
+        skipping skippedWords: [[UInt8]]
     ) -> NameFlags {
         if let flags = cache[value] { return flags }
         var flags = NameFlags()
-        flags.scan(value, skippingBuilderWords: skipsBuilderWords)
+        flags.scan(value, skipping: skippedWords)
         cache[value] = flags
         return flags
     }
@@ -82,7 +81,7 @@ struct NameFlags {
 
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
     /// joined forms are looked up as bytes: no string is made.
-    private mutating func scan(_ value: String, skippingBuilderWords: Bool = false) {
+    private mutating func scan(_ value: String, skipping skippedWords: [[UInt8]] = []) {
         var bytes: [UInt8] = []
         // The words of the current class name: their ranges in `bytes`.
         var words: [Range<Int>] = []
@@ -91,7 +90,7 @@ struct NameFlags {
         func finishWord() {
             guard bytes.count > wordStart else { return }
             let current = wordStart..<bytes.count
-            if skippingBuilderWords, Self.builderWords.contains(where: { $0.elementsEqual(bytes[current]) }) {
+            if !skippedWords.isEmpty, skippedWords.contains(where: { $0.elementsEqual(bytes[current]) }) {
                 wordStart = bytes.count
                 return
             }
@@ -129,7 +128,10 @@ struct NameFlags {
     }
 
     /// A page builder's words for any block: they say nothing about what the block holds.
-    private static let builderWords: [[UInt8]] = ["widget", "widgets"].map { Array($0.utf8) }
+    static let builderWords: [[UInt8]] = ["widget", "widgets"].map { Array($0.utf8) }
+
+    /// The words that name comments: in a forum, the posts of the thread.
+    static let commentWords: [[UInt8]] = ["comment", "comments"].map { Array($0.utf8) }
 
     private mutating func check(_ word: ArraySlice<UInt8>) {
         let bits = Self.table.bits(of: word)
