@@ -150,23 +150,14 @@ struct HTMLBoilerplate {
                 foreign[index] = foreign[index] || kind == .foreign
                 if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content {
                     excludedByName += textLengths[index]
-                    // Left out only because of a page builder's word: without those words it is content.
-                    if readingBuilderWords,
-                        Self.classify(
-                            tree[index],
-                            names: NameFlags.cached(tree[index], in: &builderCache),
-                            panels: panels
-                        ) == .content
-                    {
-                        builderBlocks.append(index)
+                    // Left out only because of a page builder's word, or a word for comments: without those
+                    // words it is content.
+                    func isContent(skipping cache: inout NameFlags.Cache) -> Bool {
+                        let names = NameFlags.cached(tree[index], in: &cache)
+                        return Self.classify(tree[index], names: names, panels: panels) == .content
                     }
-                    if readingCommentWords,
-                        Self.classify(
-                            tree[index],
-                            names: NameFlags.cached(tree[index], in: &commentCache),
-                            panels: panels
-                        ) == .content
-                    {
+                    if readingBuilderWords, isContent(skipping: &builderCache) { builderBlocks.append(index) }
+                    if readingCommentWords, isContent(skipping: &commentCache) {
                         textInComments += textLengths[index]
                     }
                 }
