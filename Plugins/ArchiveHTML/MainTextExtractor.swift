@@ -428,7 +428,9 @@ struct BlockReader {
             if linkDepth > 0 { linkBytes += tree[index].text.utf8.count }
             return
         }
-        if boilerplate.excluded[index] || tree[index].name == "figcaption" { return }
+        if boilerplate.excluded[index] || tree[index].name == "figcaption" || Self.isForScreenReaders(tree[index]) {
+            return
+        }
         if tree[index].name == "a" {
             linkDepth += 1
             for child in tree[index].children { read(child) }
@@ -461,6 +463,17 @@ struct BlockReader {
         flush()
         kind = outer
     }
+
+    /// Whether a class says the element is shown only to screen readers ("sr-only", "visually-hidden"): a label
+    /// that repeats what the page shows ("Original price was: $24.95"), not text a reader sees.
+    private static func isForScreenReaders(_ node: HTMLTree.Node) -> Bool {
+        guard let names = node.attribute("class"), !names.isEmpty else { return false }
+        return names.split(separator: " ").contains { screenReaderClasses.contains($0.lowercased()) }
+    }
+
+    private static let screenReaderClasses: Set<String> = [
+        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "clipped",
+    ]
 
     /// The text of a table cell, without furniture.
     private func cellText(_ index: Int) -> String {

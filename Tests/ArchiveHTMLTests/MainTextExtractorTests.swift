@@ -554,4 +554,19 @@ import Testing
             #expect(text.contains(part), "\(part)")
         }
     }
+
+    @Test func labelsForScreenReadersAreNotTheText() throws {
+        // What only a screen reader hears repeats what the page shows: "Original price was: $24.95" beside the
+        // struck-out price.
+        let page = """
+            <html><body><article><h1>Glass cup</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <p class="price"><del>$24.95</del> <span class="screen-reader-text">Original price was: $24.95.</span>
+            <ins>$14.97</ins><span class="sr-only">Current price is: $14.97.</span> until Sunday, while stocks last.</p>
+            </article></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("$24.95 $14.97 until Sunday"))
+        #expect(!text.contains("Original price was"))
+        #expect(!text.contains("Current price is"))
+    }
 }
