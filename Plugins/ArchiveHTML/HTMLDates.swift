@@ -163,10 +163,11 @@ struct HTMLDates {
         "release_date", "created", "creation_date", "og:pubdate", "publication_date", "article:post_date",
     ]
 
-    /// A `<meta>` name no list knows that still names a publication (`…:published_time`, a site's `…:uploaded`).
+    /// A `<meta>` name no list knows that still names a publication (`…:published_time`, a site's `…:uploaded`, a
+    /// documentation platform's `ms.date`).
     private static func isOtherPublishedMeta(_ name: String) -> Bool {
-        (name.hasSuffix("published_time") || name.hasSuffix(":uploaded") || name.hasSuffix("publishdate"))
-            && !publishedMeta.contains(name)
+        (name.hasSuffix("published_time") || name.hasSuffix(":uploaded") || name.hasSuffix("publishdate")
+            || name.hasSuffix(".date")) && !publishedMeta.contains(name)
     }
 
     static let modifiedMeta = [

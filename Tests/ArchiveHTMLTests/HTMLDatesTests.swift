@@ -360,4 +360,13 @@ import Testing
             """
         #expect(try published(page) == Self.day("2025-08-04"))
     }
+
+    @Test func aMetaNamedWithADotDateNamesThePublicationWhenNothingElseDoes() throws {
+        // A documentation platform's own name for the article's date; the page shows it only in a sidebar.
+        let page = """
+            <html><head><title>Run functions locally</title><meta name="ms.date" content="2025-02-23T00:00:00Z">
+            </head><body><main><h1>Run functions locally</h1>\(Self.body)</main></body></html>
+            """
+        #expect(try published(page) == Self.day("2025-02-23"))
+    }
 }
