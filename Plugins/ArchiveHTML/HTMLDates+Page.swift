@@ -11,7 +11,8 @@ extension HTMLDates {
         guard let heading = Self.headline(tree, boilerplate: boilerplate, title: title) else { return nil }
         var end = heading
         while let last = tree[end].children.last { end = last }
-        let after = Self.visibleTexts(tree, boilerplate: boilerplate, from: end + 1, step: 1).prefix(Self.bylineReach)
+        let after = Self.visibleTexts(tree, boilerplate: boilerplate, from: end + 1, step: 1, bylineBoxes: true)
+            .prefix(Self.bylineReach)
         let before = Self.visibleTexts(tree, boilerplate: boilerplate, from: heading - 1, step: -1).prefix(3)
         for index in Array(after) + Array(before) {
             let text = tree[index].text
@@ -45,18 +46,34 @@ extension HTMLDates {
     /// How many texts after the headline a byline may come: a kicker, author names, a reading time.
     private static let bylineReach = 12
 
-    /// Indices of the non-empty visible texts outside foreign regions, walking from `start` by `step`.
+    /// Indices of the non-empty visible texts outside foreign regions, walking from `start` by `step`; with
+    /// `bylineBoxes`, also those in a small aside (a byline box beside the article: its date and author).
     private static func visibleTexts(
         _ tree: HTMLTree,
         boilerplate: HTMLBoilerplate,
         from start: Int,
-        step: Int
+        step: Int,
+        bylineBoxes: Bool = false
     ) -> some Sequence<Int> {
         stride(from: start, to: step > 0 ? tree.nodes.count : 0, by: step).lazy.filter {
-            tree[$0].isText && !tree[$0].isHidden && !boilerplate.foreign[$0]
+            tree[$0].isText && !tree[$0].isHidden
+                && (!boilerplate.foreign[$0] || (bylineBoxes && Self.inBylineBox(tree, $0)))
                 && tree[$0].text.utf8.contains { $0 > 0x20 }
         }
     }
+
+    /// Whether the text at `index` stands in a small `<aside>` (a few levels up, holding little text).
+    private static func inBylineBox(_ tree: HTMLTree, _ index: Int) -> Bool {
+        var current = tree[index].parent
+        for _ in 0..<3 where current > 0 {
+            if tree[current].name == "aside" { return tree.text(of: current).utf8.count <= Self.bylineBoxText }
+            current = tree[current].parent
+        }
+        return false
+    }
+
+    /// The most text (UTF-8 bytes) a byline box holds.
+    private static let bylineBoxText = 300
 
     /// The date printed with a link to this page itself, as blogs and news sites list their recent posts:
     /// that entry is about this page, wherever the list stands.

@@ -369,4 +369,16 @@ import Testing
             """
         #expect(try published(page) == Self.day("2025-02-23"))
     }
+
+    @Test func dateInABylineAsideBesideTheArticle() throws {
+        // The date and author stand in a small <aside> between the headline and the text.
+        let page = """
+            <html><head><title>A parent's guide to sleep training</title></head><body>
+            <div class="container"><h1>A parent's guide to sleep training</h1></div>
+            <div class="grid"><aside role="complementary"><p class="date">May 25, 2023</p>
+            <p class="author">Written By Angela Holliday-Bell, MD</p></aside>
+            <div class="body">\(Self.body)\(Self.body)</div></div></body></html>
+            """
+        #expect(try published(page) == Self.day("2023-05-25"))
+    }
 }
