@@ -11,6 +11,8 @@ struct MainTextExtractor {
     private let lengths: (visible: [Int], links: [Int])
     /// The number of links (`<a>` elements) in every subtree, outside furniture.
     private let anchors: [Int]
+    /// How many elements of a name share each series key, counted once per name: a page may hold thousands.
+    private let series = SeriesCounts()
 
     init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
         self.tree = tree
@@ -318,17 +320,10 @@ struct MainTextExtractor {
     /// class without a number, which names the component (`post` in `post post-94972 category-science
     /// tag-elephants`); the words after it vary from item to item.
     private func isInSeries(_ index: Int) -> Bool {
-        let name = tree[index].name
-        let key = Self.seriesKey(tree[index])
-        var count = 0
-        for other in tree.elements(named: name) where Self.seriesKey(tree[other]) == key {
-            count += 1
-            if count >= Self.seriesLength { return true }
-        }
-        return false
+        series.count(of: index, in: tree) >= Self.seriesLength
     }
 
-    private static func seriesKey(_ node: HTMLTree.Node) -> String {
+    fileprivate static func seriesKey(_ node: HTMLTree.Node) -> String {
         guard let names = node.attribute("class") else { return "" }
         return String(names.split(separator: " ").first { !$0.contains(where: \.isNumber) } ?? "")
     }
@@ -349,8 +344,11 @@ struct MainTextExtractor {
     /// summary and its method, a report's abstract and its body). Both mostly outside links, neither one of a
     /// series; whichever of the two was chosen, the other goes with it.
     private func otherHalf(of best: Int, prose: [Int: Double]) -> [Int] {
-        guard tree[best].name == "article" else { return [] }
-        let halves = tree.elements(named: "article").filter { index in
+        // A page of many articles (a feed, a thread) is not one article in two halves; the bound also keeps the
+        // look for headlines in each article from growing with the square of the page.
+        let articles = tree.elements(named: "article")
+        guard tree[best].name == "article", articles.count <= Self.mostArticles else { return [] }
+        let halves = articles.filter { index in
             !boilerplate.excluded[index] && linkDensity(index) < Self.climbLinkDensity && endsClimb(index)
                 && (index == best || (!ancestors(of: index).contains(best) && !ancestors(of: best).contains(index)))
         }
@@ -361,6 +359,9 @@ struct MainTextExtractor {
         else { return [] }
         return [head == best ? body : head]
     }
+
+    /// The most `<article>` elements a page split in two halves holds.
+    private static let mostArticles = 12
 
     /// How many elements of one name and class make a series.
     private static let seriesLength = 3
@@ -401,6 +402,22 @@ struct MainTextExtractor {
         if boilerplate.excluded[index] { return }
         let inLink = inLink || tree[index].name == "a"
         for child in tree[index].children { collect(child, into: &pieces, linksOnly: linksOnly, inLink: inLink) }
+    }
+}
+
+/// How many elements of each name share each series key (``MainTextExtractor``), counted for a name when it is
+/// first asked about.
+private final class SeriesCounts {
+    private var counts: [String: [String: Int]] = [:]
+
+    func count(of index: Int, in tree: HTMLTree) -> Int {
+        let name = tree[index].name
+        if counts[name] == nil {
+            var byKey: [String: Int] = [:]
+            for other in tree.elements(named: name) { byKey[MainTextExtractor.seriesKey(tree[other]), default: 0] += 1 }
+            counts[name] = byKey
+        }
+        return counts[name]?[MainTextExtractor.seriesKey(tree[index])] ?? 0
     }
 }
 
