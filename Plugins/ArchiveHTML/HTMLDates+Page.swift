@@ -66,7 +66,7 @@ extension HTMLDates {
     private static func inBylineBox(_ tree: HTMLTree, _ index: Int) -> Bool {
         var current = tree[index].parent
         for _ in 0..<3 where current > 0 {
-            if tree[current].name == "aside" { return tree.text(of: current).utf8.count <= Self.bylineBoxText }
+            if tree[current].name == "aside" { return tree.shortText(of: current, limit: Self.bylineBoxText) != nil }
             current = tree[current].parent
         }
         return false
@@ -134,9 +134,11 @@ extension HTMLDates {
     static func isTeaserDate(_ tree: HTMLTree, _ index: Int, page: URL?) -> Bool {
         var box = tree[index].parent
         for _ in 0..<3 {
-            guard box > 0 else { return false }
-            let text = tree.text(of: box)
-            guard text.characterCount <= 300 else { return false }
+            // A box of up to 300 characters (of up to 4 bytes each) in a few elements.
+            guard box > 0, let text = tree.shortText(of: box, limit: 1_200, nodes: 120), text.characterCount <= 300
+            else {
+                return false
+            }
             let headline = tree.elements(named: "a", in: box).contains { link in
                 tree.text(of: link).characterCount >= 30 && tree.ancestor(of: index, named: "a") != link
                     && !links(tree, link, to: page)

@@ -151,8 +151,8 @@ extension HTMLDates {
     static func namesOtherEvent(_ tree: HTMLTree, _ index: Int) -> Bool {
         var parent = tree[index].parent
         for _ in 0..<2 where parent > 0 {
-            let context = tree.text(of: parent).trimmingSpaces().lowercased()
-            guard context.utf8.count < 160 else { return false }
+            guard let text = tree.shortText(of: parent, limit: 160) else { return false }
+            let context = text.trimmingSpaces().lowercased()
             if Self.otherEvents.contains(where: { context.hasPrefix($0) }) { return true }
             parent = tree[parent].parent
         }

@@ -174,6 +174,29 @@ extension HTMLTree {
         return pieces.joined(separator: " ").collapsingWhitespace
     }
 
+    /// The visible text of the subtree at `index` when it is short, or `nil` when it holds more than `limit` UTF-8
+    /// bytes of text or more than `nodes` nodes: the walk stops there, so asking about a large element costs no
+    /// more than asking about a small one.
+    func shortText(of index: Int, limit: Int, nodes nodeLimit: Int? = nil) -> String? {
+        var pieces: [String] = []
+        var bytes = 0
+        var visited = 0
+        var stack = [index]
+        while let current = stack.popLast() {
+            visited += 1
+            guard visited <= nodeLimit ?? limit else { return nil }
+            if nodes[current].isText {
+                bytes += nodes[current].text.utf8.count
+                guard bytes <= limit else { return nil }
+                pieces.append(nodes[current].text)
+            } else if !nodes[current].isInvisible {
+                guard visited + stack.count + nodes[current].children.count <= nodeLimit ?? limit else { return nil }
+                stack += nodes[current].children.reversed()
+            }
+        }
+        return pieces.joined(separator: " ").collapsingWhitespace
+    }
+
     private func collectText(_ index: Int, into pieces: inout [String]) {
         if nodes[index].isText {
             pieces.append(nodes[index].text)
