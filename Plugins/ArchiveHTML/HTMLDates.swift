@@ -54,11 +54,6 @@ struct HTMLDates {
         // Only what the page shows and says (with the short date and the title among the hints) can move a UTC
         // timestamp to the neighbouring day.
         published = Self.vote(candidates, localUntil: structured.count + displayed.count + 2) ?? fallback()
-        if ProcessInfo.processInfo.environment["MURA_DATE_DEBUG"] != nil {  // DEBUG-ONLY
-            FileHandle.standardError.write(
-                Data("DATES \(url ?? "") \(candidates.map { $0.map { "\($0.day)" } ?? "-" })\n".utf8)
-            )
-        }
         updated =
             (Self.stamp(article?["dateModified"]) ?? Self.firstMeta(metadata, Self.modifiedMeta))?.day
             ?? itemUpdated?.day ?? labelledUpdated

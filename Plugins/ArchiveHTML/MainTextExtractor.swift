@@ -344,23 +344,25 @@ struct MainTextExtractor {
     /// summary and its method, a report's abstract and its body). Both mostly outside links, neither one of a
     /// series; whichever of the two was chosen, the other goes with it.
     private func otherHalf(of best: Int, prose: [Int: Double]) -> [Int] {
-        // A page of many articles (a feed, a thread) is not one article in two halves; the bound also keeps the
-        // look for headlines in each article from growing with the square of the page.
-        let articles = tree.elements(named: "article")
-        guard tree[best].name == "article", articles.count <= Self.mostArticles else { return [] }
-        let halves = articles.filter { index in
-            !boilerplate.excluded[index] && linkDensity(index) < Self.climbLinkDensity && endsClimb(index)
+        guard tree[best].name == "article" else { return [] }
+        var pair = tree.elements(named: "article").filter { index in
+            !boilerplate.excluded[index] && linkDensity(index) < Self.climbLinkDensity
                 && (index == best || (!ancestors(of: index).contains(best) && !ancestors(of: best).contains(index)))
         }
-        let headed = halves.filter { !tree.elements(named: "h1", in: $0).isEmpty }
-        let bodies = halves.filter { tree.elements(named: "h1", in: $0).isEmpty }
-        guard headed.count == 1, bodies.count == 1, let head = headed.first, let body = bodies.first,
+        // Teasers mostly of links are out already; a page of more articles of prose (a feed, a thread) is not one
+        // article in two halves, and the bound keeps the look for headlines around each article from growing with
+        // the square of the page.
+        guard pair.count <= Self.mostArticles else { return [] }
+        pair.removeAll { !endsClimb($0) }
+        // One half without a headline, then one with it (each article's headline looked for once).
+        let headedFrom = pair.partition { !tree.elements(named: "h1", in: $0).isEmpty }
+        guard pair.count == 2, headedFrom == 1, case let body = pair[0], case let head = pair[1],
             (prose[body] ?? 0) >= (prose[head] ?? 0), prose[head] != nil
         else { return [] }
         return [head == best ? body : head]
     }
 
-    /// The most `<article>` elements a page split in two halves holds.
+    /// The most `<article>` elements of prose a page split in two halves holds.
     private static let mostArticles = 12
 
     /// How many elements of one name and class make a series.

@@ -569,4 +569,25 @@ import Testing
         #expect(!text.contains("Original price was"))
         #expect(!text.contains("Current price is"))
     }
+
+    @Test func teaserArticlesBesideASplitArticleLeaveItsHalvesTogether() throws {
+        // A recipe in two <article> elements, and thirteen teasers of other recipes, each an <article> that is
+        // mostly its link: the page is still one article in two halves.
+        let teasers = (0..<13).map { number in
+            "<article class=\"teaser\"><a href=\"/recipes/\(number)\">Another loaf worth baking, number \(number)</a></article>"
+        }
+        let steps = (1...8).map { step in
+            "<li>Step \(step): stir the dough, cover the bowl, and let it rest in a warm place for an hour.</li>"
+        }
+        let page = """
+            <html><body><main><section><article class="quickview"><h1>Everyday sourdough</h1>
+            <div class="description"><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div></article></section>
+            <section class="page-content"><article class="recipe__instructions"><h2>Instructions</h2>
+            <ol>\(steps.joined())</ol></article></section></main>
+            <aside class="more">\(teasers.joined())</aside></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[1]))
+        for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
+    }
 }
