@@ -415,21 +415,25 @@ import Testing
         #expect(text.hasSuffix(Self.paragraphs[3]))
     }
 
-    @Test func recipeSummaryArticleAndItsInstructionsArticleAreBothRead() throws {
-        // The summary under the headline is one <article>, the method another further down, after the
-        // ingredients; the page's footer has neither.
+    /// A recipe split in two `<article>` elements: the summary under the headline, the method further down
+    /// without a headline of its own; `after` follows the main content.
+    static func splitRecipe(after: String) -> String {
         let steps = (1...8).map { step in
             "<li>Step \(step): stir the dough, cover the bowl, and let it rest in a warm place for an hour.</li>"
         }
-        let page = """
+        return """
             <html><body><main><section><article class="quickview"><h1>Everyday sourdough</h1>
-            <div class="description"><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div></article></section>
+            <div class="description"><p>\(paragraphs[0])</p><p>\(paragraphs[1])</p></div></article></section>
             <section class="page-content"><article class="recipe__instructions"><h2>Instructions</h2>
-            <ol>\(steps.joined())</ol></article></section></main>
-            <footer><p>Sign up for our newsletter to hear about new recipes every week, with offers.</p></footer>
-            </body></html>
+            <ol>\(steps.joined())</ol></article></section></main>\(after)</body></html>
             """
-        let text = try text(page)
+    }
+
+    @Test func recipeSummaryArticleAndItsInstructionsArticleAreBothRead() throws {
+        // The page's footer has neither half.
+        let footer =
+            "<footer><p>Sign up for our newsletter to hear about new recipes every week, with offers.</p></footer>"
+        let text = try text(Self.splitRecipe(after: footer))
         #expect(text.contains(Self.paragraphs[1]))
         for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
         #expect(!text.contains("newsletter"))
@@ -571,22 +575,12 @@ import Testing
     }
 
     @Test func teaserArticlesBesideASplitArticleLeaveItsHalvesTogether() throws {
-        // A recipe in two <article> elements, and thirteen teasers of other recipes, each an <article> that is
-        // mostly its link: the page is still one article in two halves.
+        // Thirteen teasers of other recipes beside the split recipe, each an <article> that is mostly its link: the
+        // page is still one article in two halves.
         let teasers = (0..<13).map { number in
             "<article class=\"teaser\"><a href=\"/recipes/\(number)\">Another loaf worth baking, number \(number)</a></article>"
         }
-        let steps = (1...8).map { step in
-            "<li>Step \(step): stir the dough, cover the bowl, and let it rest in a warm place for an hour.</li>"
-        }
-        let page = """
-            <html><body><main><section><article class="quickview"><h1>Everyday sourdough</h1>
-            <div class="description"><p>\(Self.paragraphs[0])</p><p>\(Self.paragraphs[1])</p></div></article></section>
-            <section class="page-content"><article class="recipe__instructions"><h2>Instructions</h2>
-            <ol>\(steps.joined())</ol></article></section></main>
-            <aside class="more">\(teasers.joined())</aside></body></html>
-            """
-        let text = try text(page)
+        let text = try text(Self.splitRecipe(after: "<aside class=\"more\">\(teasers.joined())</aside>"))
         #expect(text.contains(Self.paragraphs[1]))
         for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
     }
