@@ -17,7 +17,8 @@ import subprocess
 import sys
 import tempfile
 
-SEARCH_TABLES = ("searchText", "searchEntry", "searchWord")
+# Every table of the search index and what exists only for it (the capture-time index that fills it in order).
+SEARCH_TABLES = ("search", "sqlite_autoindex_search", "version_on_capture")
 
 
 def write_texts(corpus, path):
@@ -46,8 +47,7 @@ def index_bytes(catalog):
     finally:
         db.close()
     total = sum(size for _, size in rows)
-    search = sum(size for name, size in rows if name.startswith(SEARCH_TABLES)
-                 or name.startswith("sqlite_autoindex_searchEntry"))
+    search = sum(size for name, size in rows if name.startswith(SEARCH_TABLES))
     return search, total
 
 

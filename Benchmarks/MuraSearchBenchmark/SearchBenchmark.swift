@@ -8,7 +8,7 @@ import Foundation
 /// `texts.jsonl` holds one `{"title": …, "text": …}` per line (Scripts/bench_search.py makes it from the corpus).
 /// Each document takes one text; each of its versions changes a few of its words and adds a revision line, so
 /// versions share most of their words as real ones do. Versions and their index entries are written straight into
-/// the catalog in large transactions (as `mura catalog rebuild` does), not through ingest. The queries: single
+/// the catalog in large transactions, oldest capture first (as `mura catalog rebuild` does), not through ingest. The queries: single
 /// words across the frequency range (rare to common), two-word phrases, prefixes, and single words searched
 /// `--at` a date, each answering the top 20 documents. Times are of `Catalog.search`: query compilation, the index
 /// and the version rows.
@@ -107,10 +107,12 @@ import Foundation
         } else {
             try await catalog.replaceAll(versions: versions, observations: [], events: [])
         }
-        // Index entries in batches, their terms read on every core.
+        // Index entries in batches, their terms read on every core, oldest capture first (as an archive fills its
+        // index).
         let batch = 4096
+        let captureOrder = versions.sorted { ($0.capturedAt, $0.id) < ($1.capturedAt, $1.id) }
         for first in stride(from: 0, to: reuse ? 0 : versionCount, by: batch) {
-            let slice = Array(versions[first..<min(versionCount, first + batch)])
+            let slice = Array(captureOrder[first..<min(versionCount, first + batch)])
             let seeds = slice.map { _ in random.next() }
             let entries = await withTaskGroup(of: [(Version, IndexedText)].self) { group in
                 let chunk = (slice.count + 7) / 8

@@ -118,4 +118,46 @@ import Testing
             #expect(try await Self.found("оқу*", in: reopened) == ["kk"])
         }
     }
+
+    /// A catalog indexed before phrases were matched as pairs of words has no pair columns; opening it fills the index
+    /// again, and phrases are found.
+    @Test func anIndexWithoutPairsIsFilledAgainOnOpen() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest([("en", SearchTests.english), ("ru", SearchTests.russian)], into: archive)
+            let catalog = archive.root.appending(path: "catalog.sqlite").path
+            let queue = try DatabaseQueue(path: catalog)
+            try await queue.write { db in
+                try db.execute(
+                    sql: """
+                        DROP TABLE searchText;
+                        DROP TABLE searchEntry;
+                        DROP TABLE searchUntil;
+                        DROP TABLE searchSince;
+                        DROP INDEX version_on_capture;
+                        CREATE TABLE searchEntry (
+                            key INTEGER PRIMARY KEY,
+                            versionID TEXT NOT NULL UNIQUE REFERENCES version(id) ON DELETE CASCADE,
+                            documentID TEXT NOT NULL,
+                            capturedAt INTEGER NOT NULL,
+                            published INTEGER
+                        );
+                        CREATE INDEX searchEntry_on_document ON searchEntry(documentID, capturedAt);
+                        INSERT INTO searchEntry SELECT capturedAt * 1048576 + rowid, id, documentID, capturedAt,
+                            published FROM version;
+                        CREATE VIRTUAL TABLE searchText USING fts5(title, body, content='', tokenize='ascii');
+                        INSERT INTO searchText (rowid, title, body) SELECT key, 'parliament', 'state budget'
+                            FROM searchEntry;
+                        DELETE FROM grdb_migrations WHERE identifier = 'v7';
+                        """
+                )
+            }
+            try await queue.close()
+            let reopened = try await archive.reopened()
+            #expect(try await Self.found("\"state budget\"", in: reopened) == ["en"])
+            #expect(try await Self.found("\"публичные слушания\"", in: reopened) == ["ru"])
+            #expect(try await Self.found("\"lower chamber approved\"", in: reopened) == ["en"])
+            #expect(try await reopened.catalog.searchIndexIsPending() == false)
+        }
+    }
 }

@@ -87,6 +87,69 @@ import Testing
         }
     }
 
+    /// A phrase is its words standing together, in order, within the title or within the main text: common words
+    /// that a text holds apart, or in another order, are not the phrase.
+    @Test func phrasesAreWordsThatStandTogether() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            for (id, text) in [
+                ("together", "Harbour notes\n\nThe ferry did not sail on Sunday, and the harbour was closed."),
+                (
+                    "apart",
+                    "Harbour notes\n\nNot one ferry sailed on the day, and on Sunday the harbour was not closed."
+                ),
+            ] {
+                _ = try await archive.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "\(id).txt",
+                        documentID: id,
+                        capturedAt: Self.day("2024-01-01")
+                    ),
+                    registry: .builtIn
+                )
+            }
+            #expect(try await Self.found("\"did not sail\"", in: archive) == ["together"])
+            #expect(try await Self.found("\"the harbour\"", in: archive).sorted() == ["apart", "together"])
+            #expect(try await Self.found("\"on sunday\"", in: archive).sorted() == ["apart", "together"])
+            #expect(try await Self.found("\"sunday and\"", in: archive) == ["together"])
+            #expect(try await Self.found("\"not closed\"", in: archive) == ["apart"])
+            #expect(try await Self.found("\"closed not\"", in: archive).isEmpty)
+            #expect(try await Self.found("\"the ferry did not sail\"", in: archive) == ["together"])
+            #expect(try await Self.found("\"ferry did sail\"", in: archive).isEmpty)
+            // Stemmed as words are: "sail on" and "sailed on" are the phrase "sailing on".
+            #expect(try await Self.found("\"sailing on\"", in: archive).sorted() == ["apart", "together"])
+            #expect(try await Self.found("\"the harbour\" NOT \"not closed\"", in: archive) == ["together"])
+            #expect(try await Self.found("\"harbour notes\" \"did not\"", in: archive) == ["together"])
+            // A word joined to a prefix by a hyphen is a phrase whose last word is the prefix.
+            #expect(try await Self.found("ferry-di*", in: archive) == ["together"])
+            #expect(try await Self.found("ferry-sa*", in: archive) == ["apart"])
+        }
+    }
+
+    @Test func russianAndKazakhPhrasesWithAndWithoutFunctionWords() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            #expect(try await Self.found("\"слушания по бюджету\"", in: archive) == ["news/ru"])
+            #expect(try await Self.found("\"слушание о\"", in: archive) == ["news/ru"])
+            #expect(try await Self.found("\"о слушаниях\"", in: archive).isEmpty)
+            #expect(try await Self.found("\"публичные слушания\"", in: archive) == ["news/ru"])
+            #expect(try await Self.found("\"слушания публичные\"", in: archive).isEmpty)
+            #expect(try await Self.found("\"жаңа оқу жылы\"", in: archive) == ["news/kk"])
+            #expect(try await Self.found("\"оқу жаңа\"", in: archive).isEmpty)
+        }
+    }
+
+    /// The index holds the pairs of neighbouring terms of which one is a function word, within the title and within
+    /// the main text.
+    @Test func pairsWithAFunctionWordAreIndexed() {
+        let text = IndexedText(title: "Parliament approves the budget", body: "Бюджет на год и налоги. Ferry harbour")
+        #expect(text.titlePairs == "approv\u{B7}the the\u{B7}budget")
+        #expect(text.bodyPairs == "бюджет\u{B7}на на\u{B7}год год\u{B7}и и\u{B7}налог")
+        #expect(IndexedText(title: "The", body: "").titlePairs.isEmpty)
+        #expect(IndexedText(title: "Оқу және білім", body: "").titlePairs == "оқу\u{B7}және және\u{B7}білім")
+    }
+
     @Test func snippetsMarkTheMatchingWords() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Self.archive(in: folder)
@@ -141,6 +204,52 @@ import Testing
             )
             #expect(try await Self.found("council", in: archive, at: Self.day("2021-06-01")) == ["notice"])
             #expect(try await Self.found("council", in: archive, at: Self.day("2022-06-01")).isEmpty)
+        }
+    }
+
+    /// Captures added out of order (an older capture archived after newer ones, two on one day) are found by dated
+    /// searches and capture ranges exactly as their capture times say.
+    @Test func capturesAddedOutOfOrderAreFoundByTheirDates() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            // In the order they are archived.
+            let captures = [
+                ("d/5", "2024-05-01"), ("d/2", "2024-02-01"), ("d/7", "2024-07-01"), ("d/1", "2024-01-01"),
+                ("d/4", "2024-04-01"), ("d/4b", "2024-04-01"), ("d/3", "2024-03-01"), ("d/6", "2024-06-01"),
+            ]
+            for (id, date) in captures {
+                _ = try await archive.ingest(
+                    IngestRequest(
+                        data: Data("Notice \(id)\n\nThe harbour opens on \(date).".utf8),
+                        name: "n.txt",
+                        documentID: id,
+                        capturedAt: Self.day(date)
+                    ),
+                    registry: .builtIn
+                )
+            }
+            let query = try SearchQuery("harbour")
+            for month in 0...8 {
+                let date = Self.day(String(format: "2024-%02d-15", max(1, month)))
+                    .addingTimeInterval(month == 0 ? -86_400 * 30 : 0)
+                let until = Set(captures.filter { Self.day($0.1) <= date }.map(\.0))
+                let since = Set(captures.filter { Self.day($0.1) >= date }.map(\.0))
+                for (request, expected) in [
+                    (SearchRequest(query: query, at: date), until),
+                    (SearchRequest(query: query, capturedUntil: date), until),
+                    (SearchRequest(query: query, capturedSince: date), since),
+                ] {
+                    let found = Set(try await archive.search(request).hits.map(\.documentID))
+                    #expect(found == expected, "\(request.at == nil ? "range" : "at") \(date)")
+                }
+            }
+            // A capture range on exact capture days.
+            let range = SearchRequest(
+                query: query,
+                capturedSince: Self.day("2024-04-01"),
+                capturedUntil: Self.day("2024-05-01")
+            )
+            #expect(Set(try await archive.search(range).hits.map(\.documentID)) == ["d/4", "d/4b", "d/5"])
         }
     }
 

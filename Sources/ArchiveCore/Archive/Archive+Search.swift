@@ -54,7 +54,7 @@ extension Archive {
     /// ``completeSearchIndex(progress:)`` for a caller that holds the write lock.
     func completeSearchIndexLocked(progress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil) async throws {
         guard try await catalog.searchIndexIsPending() else { return }
-        var after: String?
+        var after: Version?
         var done = 0
         while true {
             let batch = try await catalog.unindexedVersions(after: after, limit: 256)
@@ -82,7 +82,7 @@ extension Archive {
             done += batch.count
             progress?(done, batch.count < 256)
             guard batch.count == 256, let last = batch.last else { break }
-            after = last.id
+            after = last
         }
         if done > 0 { logger.info("search index completed", metadata: ["versions": "\(done)"]) }
     }

@@ -87,8 +87,9 @@ public protocol Catalog: Sendable {
     /// recorded without its text).
     func searchIndexIsPending() async throws -> Bool
 
-    /// Versions missing from the search index, by id, after `versionID`.
-    func unindexedVersions(after versionID: String?, limit: Int) async throws -> [Version]
+    /// Versions missing from the search index, oldest capture first, after `last` (the last of the previous batch):
+    /// an index filled in this order keys its versions in the order they were captured.
+    func unindexedVersions(after last: Version?, limit: Int) async throws -> [Version]
 
     /// Adds versions' texts to the search index in one transaction (skipping versions already there or no longer
     /// catalogued); with `complete`, marks the index as no longer pending.

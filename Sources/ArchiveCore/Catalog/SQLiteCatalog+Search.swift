@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 /// The search index: an FTS5 table (`searchText`, contentless) over the terms of the title and main text of every
-/// version, a table that ties each of its rows to its version (`searchEntry`), every term it holds (`searchTerm`,
+/// version and their pairs of neighbouring terms (where phrases are matched: a pair of common words is far rarer
+/// than either word, so a phrase costs what its rarest pair costs rather than reading every version that holds all
+/// its words), a table that ties each of its rows to its version (`searchEntry`), every term it holds (`searchTerm`,
 /// where prefixes are expanded) and the unstemmed words beyond ASCII among them (`searchWord`, where substrings are
 /// looked up).
 ///
@@ -11,16 +13,16 @@ import GRDB
 /// holds no ASCII punctuation). So words are read where the document is read, on any core, rather than inside the
 /// write transaction, and any SQLite tool can open the catalog, index included, without a tokenizer of Mura's.
 ///
-/// An index row's key orders rows by capture time (the capture millisecond times 2^20, plus a sequence number), so a
-/// search reads the newest matches first and a dated search starts at its date. FTS5 reads an `OR` of terms row by
+/// An index row's key is the next number (never reused), so the index stores small gaps between the rows that hold a
+/// term; the index is filled oldest capture first (``Archive/completeSearchIndex(progress:)``) and new captures come
+/// last, so keys follow capture time and a search reads the newest matches first. A dated search starts at the
+/// newest key of a version captured by its date (`searchUntil`: the newest key of each capture time no later
+/// capture's key exceeds) and a search since a date at the first key of a version captured from then on
+/// (`searchSince`): bounds that stay right when an older capture is added later, only less tight. FTS5 reads an `OR` of terms row by
 /// row, newest first, but merges the whole history of every term a prefix (`word*`) matches before the first row;
 /// so prefixes are expanded into their terms from `searchTerm` and only a prefix of very many terms is left to FTS5.
 /// Ranking is ``SearchRank``'s, over a bounded window of the newest matches.
 extension SQLiteCatalog {
-    /// Versions of one millisecond share its 2^20 keys.
-    static let keysPerMillisecond: Int64 = 1 << 20
-    /// Capture times beyond about 139 years from 1970 share the first or last millisecond's keys.
-    static let keyedMilliseconds: Int64 = (1 << 42) - 1
     /// How many of the newest matching versions a search ranks: the best of these are its answer. Bounding them keeps
     /// a search of a common word as fast as one of a rare word; a query that matches fewer is ranked whole.
     static let rankedVersions = 1_000
@@ -44,6 +46,30 @@ extension SQLiteCatalog {
         )
     }
 
+    /// The index as it is now: the terms of the title and main text and their pairs (``IndexedText``), under dense
+    /// keys, and the two bounds of capture time (`searchUntil`, `searchSince`).
+    static func searchPairMigration(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                DROP TABLE searchText;
+                CREATE VIRTUAL TABLE searchText USING fts5(body, title, content='', tokenize='ascii');
+                DROP TABLE searchEntry;
+                CREATE TABLE searchEntry (
+                    key INTEGER PRIMARY KEY AUTOINCREMENT,
+                    versionID TEXT NOT NULL UNIQUE REFERENCES version(id) ON DELETE CASCADE,
+                    documentID TEXT NOT NULL,
+                    capturedAt INTEGER NOT NULL,
+                    published INTEGER
+                );
+                CREATE INDEX searchEntry_on_document ON searchEntry(documentID, capturedAt);
+                CREATE TABLE searchUntil (capturedAt INTEGER PRIMARY KEY, key INTEGER NOT NULL);
+                CREATE TABLE searchSince (capturedAt INTEGER PRIMARY KEY, key INTEGER NOT NULL);
+                CREATE INDEX version_on_capture ON version(capturedAt, id);
+                UPDATE searchIndexState SET pending = EXISTS (SELECT 1 FROM version);
+                """
+        )
+    }
+
     static func searchTermMigration(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -59,27 +85,30 @@ extension SQLiteCatalog {
 
     /// Adds a version's title and text to the index (in the caller's transaction).
     static func index(_ version: Version, _ text: IndexedText, _ db: Database, knownTerms: KnownSearchTerms) throws {
-        let slot = min(max(version.capturedAt.milliseconds, -keyedMilliseconds), keyedMilliseconds) * keysPerMillisecond
-        let last = try Int64.fetchOne(
-            db.cachedStatement(sql: "SELECT max(key) FROM searchEntry WHERE key >= ? AND key < ?"),
-            arguments: [slot, slot + keysPerMillisecond]
-        )
-        let key = last.map { $0 + 1 } ?? slot
-        guard key < slot + keysPerMillisecond else {
-            throw ArchiveError(
-                .catalog,
-                "Version \(version.id) of '\(version.documentID)' was not indexed: over a million versions share "
-                    + "its capture millisecond. Give the versions distinct capture times."
-            )
-        }
+        let captured = version.capturedAt.milliseconds
         try db.cachedStatement(
-            sql: "INSERT INTO searchEntry (key, versionID, documentID, capturedAt, published) VALUES (?, ?, ?, ?, ?)"
+            sql: "INSERT INTO searchEntry (versionID, documentID, capturedAt, published) VALUES (?, ?, ?, ?)"
         )
-        .execute(arguments: [
-            key, version.id, version.documentID, version.capturedAt.milliseconds, version.published?.milliseconds,
-        ])
-        try db.cachedStatement(sql: "INSERT INTO searchText (rowid, title, body) VALUES (?, ?, ?)")
-            .execute(arguments: [key, text.titleTerms, text.bodyTerms])
+        .execute(arguments: [version.id, version.documentID, captured, version.published?.milliseconds])
+        let key = db.lastInsertedRowID
+        // Each column holds its terms, then their pairs. The main text is the first column, which FTS5 stores
+        // without a column number.
+        try db.cachedStatement(
+            sql: "INSERT INTO searchText (rowid, body, title) VALUES (?1, ?2 || ' ' || ?3, ?4 || ' ' || ?5)"
+        )
+        .execute(arguments: [key, text.bodyTerms, text.bodyPairs, text.titleTerms, text.titlePairs])
+        // The newest key bounds every version captured at or after this one; the first key of a capture later than
+        // all before it bounds every version captured from then on.
+        try db.cachedStatement(sql: "DELETE FROM searchUntil WHERE capturedAt >= ?").execute(arguments: [captured])
+        try db.cachedStatement(sql: "INSERT INTO searchUntil (capturedAt, key) VALUES (?, ?)")
+            .execute(arguments: [captured, key])
+        try db.cachedStatement(
+            sql: """
+                INSERT INTO searchSince (capturedAt, key) SELECT ?, ?
+                WHERE NOT EXISTS (SELECT 1 FROM searchSince WHERE capturedAt >= ?)
+                """
+        )
+        .execute(arguments: [captured, key, captured])
         let fresh = knownTerms.unknown(text.distinctTerms)
         if try insert(fresh, into: "searchTerm", column: "term", db) {
             db.afterNextTransaction { _ in knownTerms.insert(fresh) }
@@ -107,6 +136,8 @@ extension SQLiteCatalog {
         try db.execute(
             sql: """
                 DELETE FROM searchEntry;
+                DELETE FROM searchUntil;
+                DELETE FROM searchSince;
                 INSERT INTO searchText (searchText) VALUES ('delete-all');
                 DELETE FROM searchWord;
                 DELETE FROM searchTerm;
@@ -123,16 +154,18 @@ extension SQLiteCatalog {
         try await read { db in try Bool.fetchOne(db, sql: "SELECT pending FROM searchIndexState") ?? false }
     }
 
-    public func unindexedVersions(after versionID: String?, limit: Int) async throws -> [Version] {
+    public func unindexedVersions(after last: Version?, limit: Int) async throws -> [Version] {
         try await read { db in
-            try GRDB.Row.fetchAll(
+            let captured = last?.capturedAt.milliseconds ?? Int64.min
+            return try GRDB.Row.fetchAll(
                 db,
                 sql: """
                     SELECT \(Self.versionColumns) FROM version
-                    WHERE id > ? AND NOT EXISTS (SELECT 1 FROM searchEntry e WHERE e.versionID = version.id)
-                    ORDER BY id LIMIT ?
+                    WHERE (capturedAt, id) > (?, ?)
+                        AND NOT EXISTS (SELECT 1 FROM searchEntry e WHERE e.versionID = version.id)
+                    ORDER BY capturedAt, id LIMIT ?
                     """,
-                arguments: [versionID ?? "", limit]
+                arguments: [captured, last?.id ?? "", limit]
             )
             .map(Self.version)
         }
@@ -189,18 +222,26 @@ extension SQLiteCatalog {
         }
         var conditions = ["searchText MATCH ?"]
         var arguments: StatementArguments = [expression]
-        let upper = [request.at, request.capturedUntil].compactMap(\.self).min()
-        if let upper {
-            conditions.append("searchText.rowid < ?")
-            _ = arguments.append(contentsOf: [key(after: upper)])
-            conditions.append("e.capturedAt <= ?")
-            _ = arguments.append(contentsOf: [upper.milliseconds])
-        }
-        if let since = request.capturedSince {
-            conditions.append("searchText.rowid >= ?")
-            _ = arguments.append(contentsOf: [key(after: since) - keysPerMillisecond])
-            conditions.append("e.capturedAt >= ?")
-            _ = arguments.append(contentsOf: [since.milliseconds])
+        // Capture bounds: every version captured by the upper date has a key up to the newest key `searchUntil`
+        // gives for it, and every version captured from the lower date on a key from the one `searchSince` gives.
+        let bounds = [
+            ([request.at, request.capturedUntil].compactMap(\.self).min(), "searchUntil", "<=", "DESC"),
+            (request.capturedSince, "searchSince", ">=", ""),
+        ]
+        for case (let date?, let table, let comparison, let order) in bounds {
+            guard
+                let key = try Int64.fetchOne(
+                    db.cachedStatement(
+                        sql: """
+                            SELECT key FROM \(table) WHERE capturedAt \(comparison) ? ORDER BY capturedAt \(order) LIMIT 1
+                            """
+                    ),
+                    arguments: [date.milliseconds]
+                )
+            else { return CatalogSearchResult(hits: [], more: false, terms: compiler.terms) }
+            conditions.append("searchText.rowid \(comparison) ?")
+            conditions.append("e.capturedAt \(comparison) ?")
+            _ = arguments.append(contentsOf: [key, date.milliseconds])
         }
         if let documentID = request.documentID {
             conditions.append("e.documentID = ?")
@@ -280,11 +321,6 @@ extension SQLiteCatalog {
         }
         let more = ranked.count > wanted || versionIDs.count == window
         return CatalogSearchResult(hits: hits, more: more, terms: compiler.terms)
-    }
-
-    /// The first index key after every version captured at or before `date`.
-    private static func key(after date: Date) -> Int64 {
-        (min(max(date.milliseconds, -keyedMilliseconds), keyedMilliseconds) + 1) * keysPerMillisecond
     }
 }
 

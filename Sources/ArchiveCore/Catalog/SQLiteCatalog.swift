@@ -404,6 +404,11 @@ extension SQLiteCatalog {
             // Every term of the index, where prefixes are expanded (filled from the index itself).
             try searchTermMigration(db)
         }
+        migrator.registerMigration("v7") { db in
+            // Neighbouring terms as pairs, where phrases are matched; an archive that has versions fills the index
+            // again when next opened.
+            try searchPairMigration(db)
+        }
         return migrator
     }
 }

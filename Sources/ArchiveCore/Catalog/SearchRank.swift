@@ -89,9 +89,10 @@ enum SearchRank {
         var rows: Int64 = 0
         var totals: (Int64, Int64) = (0, 0)
         var sizes: (Int32, Int32) = (0, 0)
-        guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, 0, &totals.0) == SQLITE_OK,
-            api.xColumnTotalSize(fts, 1, &totals.1) == SQLITE_OK, api.xColumnSize(fts, 0, &sizes.0) == SQLITE_OK,
-            api.xColumnSize(fts, 1, &sizes.1) == SQLITE_OK
+        // Column 0 is the main text, column 1 the title (each holding its terms and their pairs).
+        guard api.xRowCount(fts, &rows) == SQLITE_OK, api.xColumnTotalSize(fts, 1, &totals.0) == SQLITE_OK,
+            api.xColumnTotalSize(fts, 0, &totals.1) == SQLITE_OK, api.xColumnSize(fts, 1, &sizes.0) == SQLITE_OK,
+            api.xColumnSize(fts, 0, &sizes.1) == SQLITE_OK
         else {
             sqlite3_result_error(context, "mura_rank: the index's sizes could not be read", -1)
             return
@@ -111,7 +112,7 @@ enum SearchRank {
                 var counts: (Int32, Int32) = (0, 0)
                 guard api.xPhraseFirst(fts, Int32(phrase), &iterator, &column, &offset) == SQLITE_OK else { continue }
                 while column >= 0 {
-                    if column == 0 {
+                    if column == 1 {
                         counts.0 = min(counts.0 + 1, occurrenceCap)
                     } else {
                         counts.1 += 1

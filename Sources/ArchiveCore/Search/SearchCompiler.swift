@@ -117,16 +117,32 @@ struct SearchCompiler {
 
     private mutating func phrase(_ found: [SearchWords.Word], negated: Bool) -> String {
         if !negated { terms.exact.formUnion(found.map(\.term)) }
-        return quoted(found.map(\.term).joined(separator: " "))
+        return pairs(found.map(\.term))
     }
 
-    /// The quoted phrases, `head` followed by each term that begins with `prefix`; a prefix of more terms than
+    /// A phrase of terms (the last a prefix, with `prefix`). The pair of a two-term phrase that the index holds (one
+    /// of them is a function word, ``CommonTerms``) is the phrase; a longer phrase is matched as its words, together
+    /// with the pairs the index holds, which FTS5 reads first since they are rarer.
+    private func pairs(_ phrase: [String], prefix: Bool = false) -> String {
+        let words = quoted(phrase.joined(separator: " ")) + (prefix ? " *" : "")
+        guard phrase.count > 1 else { return words }
+        let whole = prefix ? phrase.dropLast() : phrase[...]
+        var held = zip(whole, whole.dropFirst()).filter { CommonTerms.contains($0) || CommonTerms.contains($1) }
+            .map { quoted($0 + IndexedText.pairJoiner + $1) }
+        if prefix, CommonTerms.contains(phrase[phrase.count - 2]) {
+            // Every term that begins so and follows a function word is held in a pair.
+            held.append(quoted(phrase[phrase.count - 2] + IndexedText.pairJoiner + phrase[phrase.count - 1]) + " *")
+        }
+        if phrase.count == 2, held.count == 1 { return held[0] }
+        return held.isEmpty ? words : "(" + ([words] + held).joined(separator: " AND ") + ")"
+    }
+
+    /// The phrases `head` followed by each term that begins with `prefix`; a prefix of more terms than
     /// ``maximumExpansion`` is left to FTS5 (`"head prefix" *`).
     private func prefixed(_ prefix: String, after head: [String] = []) throws -> [String] {
         let found = try expand(prefix, Self.maximumExpansion + 1)
-        let lead = head.map { $0 + " " }.joined()
-        guard found.count <= Self.maximumExpansion else { return [quoted(lead + prefix) + " *"] }
-        return found.map { quoted(lead + $0) }
+        guard found.count <= Self.maximumExpansion else { return [pairs(head + [prefix], prefix: true)] }
+        return found.map { pairs(head + [$0]) }
     }
 
     /// Any one of `options`, or `nil` when there are none.
