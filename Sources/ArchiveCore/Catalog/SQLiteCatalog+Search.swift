@@ -4,9 +4,10 @@ import GRDB
 /// The search index: an FTS5 table (`searchText`, contentless) over the terms of the title and main text of every
 /// version and their pairs of neighbouring terms (where phrases are matched: a pair of common words is far rarer
 /// than either word, so a phrase costs what its rarest pair costs rather than reading every version that holds all
-/// its words), a table that ties each of its rows to its version (`searchEntry`), every term it holds (`searchTerm`,
-/// where prefixes are expanded) and the unstemmed words beyond ASCII among them (`searchWord`, where substrings are
-/// looked up).
+/// its words), a table that ties each of its rows to its version (`searchEntry`), every term it holds with how many
+/// sampled versions hold it (`searchTerm`, where prefixes are expanded), the terms that became frequent
+/// (`searchFrequent`, ``SearchFrequency``: pairs of two of them are kept from then on) and the unstemmed words beyond
+/// ASCII (`searchWord`, where substrings are looked up).
 ///
 /// The terms come already folded and stemmed (``IndexedText``, ``SearchWords``), separated by spaces, and queries are
 /// compiled into the same terms (``SearchCompiler``); FTS5's own `ascii` tokenizer then only splits them (a term
@@ -26,6 +27,8 @@ extension SQLiteCatalog {
     /// How many of the newest matching versions a search ranks: the best of these are its answer. Bounding them keeps
     /// a search of a common word as fast as one of a rare word; a query that matches fewer is ranked whole.
     static let rankedVersions = 1_000
+    /// The most ranges of keys a search reads apart (``SearchCompiler``).
+    static let keyRanges = 8
 
     static func searchIndexMigration(_ db: Database) throws {
         try db.execute(
@@ -70,6 +73,22 @@ extension SQLiteCatalog {
         )
     }
 
+    /// How many versions of the index hold each term, counted on a sample (`searchTerm.holders`), and the terms that
+    /// became frequent with the first key whose pairs they are in (`searchFrequent`, ``SearchFrequency``). An existing
+    /// index starts counting now; its older versions keep the pairs they have.
+    static func searchFrequentMigration(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE searchTerm ADD COLUMN holders INTEGER NOT NULL DEFAULT 0;
+                CREATE TABLE searchFrequent (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    term TEXT NOT NULL UNIQUE,
+                    since INTEGER NOT NULL
+                );
+                """
+        )
+    }
+
     static func searchTermMigration(_ db: Database) throws {
         try db.execute(
             sql: """
@@ -84,19 +103,31 @@ extension SQLiteCatalog {
     // MARK: Writing
 
     /// Adds a version's title and text to the index (in the caller's transaction).
-    static func index(_ version: Version, _ text: IndexedText, _ db: Database, knownTerms: KnownSearchTerms) throws {
+    static func index(
+        _ version: Version,
+        _ text: IndexedText,
+        _ db: Database,
+        knownTerms: KnownSearchTerms,
+        frequentTerms: FrequentSearchTerms
+    ) throws {
         let captured = version.capturedAt.milliseconds
         try db.cachedStatement(
             sql: "INSERT INTO searchEntry (versionID, documentID, capturedAt, published) VALUES (?, ?, ?, ?)"
         )
         .execute(arguments: [version.id, version.documentID, captured, version.published?.milliseconds])
         let key = db.lastInsertedRowID
-        // Each column holds its terms, then their pairs. The main text is the first column, which FTS5 stores
-        // without a column number.
+        // Each column holds its terms, then their pairs: those with a function word, then those of frequent terms.
+        // The main text is the first column, which FTS5 stores without a column number.
+        let frequent = text.frequentPairs(try frequentTerms.terms(db))
         try db.cachedStatement(
-            sql: "INSERT INTO searchText (rowid, body, title) VALUES (?1, ?2 || ' ' || ?3, ?4 || ' ' || ?5)"
+            sql: """
+                INSERT INTO searchText (rowid, body, title)
+                VALUES (?1, ?2 || ' ' || ?3 || ' ' || ?4, ?5 || ' ' || ?6 || ' ' || ?7)
+                """
         )
-        .execute(arguments: [key, text.bodyTerms, text.bodyPairs, text.titleTerms, text.titlePairs])
+        .execute(arguments: [
+            key, text.bodyTerms, text.bodyPairs, frequent.body, text.titleTerms, text.titlePairs, frequent.title,
+        ])
         // The newest key bounds every version captured at or after this one; the first key of a capture later than
         // all before it bounds every version captured from then on.
         try db.cachedStatement(sql: "DELETE FROM searchUntil WHERE capturedAt >= ?").execute(arguments: [captured])
@@ -114,6 +145,7 @@ extension SQLiteCatalog {
             db.afterNextTransaction { _ in knownTerms.insert(fresh) }
         }
         _ = try insert(text.vocabulary, into: "searchWord", column: "word", db)
+        try frequentTerms.count(text.distinctTerms, key: key, db)
     }
 
     /// Adds words to a word table, as one JSON array (terms are letters, marks and digits only, so they need no
@@ -141,6 +173,7 @@ extension SQLiteCatalog {
                 INSERT INTO searchText (searchText) VALUES ('delete-all');
                 DELETE FROM searchWord;
                 DELETE FROM searchTerm;
+                DELETE FROM searchFrequent;
                 UPDATE searchIndexState SET pending = 1;
                 """
         )
@@ -187,7 +220,7 @@ extension SQLiteCatalog {
                     )
                         == true
                 else { continue }
-                try Self.index(version, text, db, knownTerms: knownTerms)
+                try Self.index(version, text, db, knownTerms: knownTerms, frequentTerms: frequentTerms)
             }
             if complete { try db.execute(sql: "UPDATE searchIndexState SET pending = 0") }
         }
@@ -215,13 +248,20 @@ extension SQLiteCatalog {
                     sql: "SELECT term FROM searchTerm WHERE term >= ? AND term < ? ORDER BY term LIMIT ?",
                     arguments: [prefix, prefix + "\u{10FFFF}", limit]
                 )
+            },
+            frequentSince: { term in
+                try Int64.fetchOne(
+                    db.cachedStatement(sql: "SELECT since FROM searchFrequent WHERE term = ?"),
+                    arguments: [term]
+                )
             }
         )
-        guard let expression = try compiler.compile(request.query.root) else {
+        guard try compiler.compile(request.query.root) != nil else {
             return CatalogSearchResult(hits: [], more: false, terms: compiler.terms)
         }
-        var conditions = ["searchText MATCH ?"]
-        var arguments: StatementArguments = [expression]
+        var keys = (lowest: Int64.min, highest: Int64.max)
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
         // Capture bounds: every version captured by the upper date has a key up to the newest key `searchUntil`
         // gives for it, and every version captured from the lower date on a key from the one `searchSince` gives.
         let bounds = [
@@ -239,9 +279,9 @@ extension SQLiteCatalog {
                     arguments: [date.milliseconds]
                 )
             else { return CatalogSearchResult(hits: [], more: false, terms: compiler.terms) }
-            conditions.append("searchText.rowid \(comparison) ?")
+            if comparison == "<=" { keys.highest = key } else { keys.lowest = key }
             conditions.append("e.capturedAt \(comparison) ?")
-            _ = arguments.append(contentsOf: [key, date.milliseconds])
+            _ = arguments.append(contentsOf: [date.milliseconds])
         }
         if let documentID = request.documentID {
             conditions.append("e.documentID = ?")
@@ -271,32 +311,45 @@ extension SQLiteCatalog {
         }
         let wanted = max(0, request.offset) + max(1, request.limit)
         let window = max(rankedVersions, wanted * 8)
-        _ = arguments.append(contentsOf: [window])
         // Read in place (no row copied): the versions, their documents and their weights, one blob of the same
-        // width per row.
-        let cursor = try GRDB.Row.fetchCursor(
-            db,
-            sql: """
-                SELECT e.versionID, e.documentID, \(SearchRank.functionName)(searchText)
-                FROM searchText JOIN searchEntry e ON e.key = searchText.rowid
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY searchText.rowid DESC LIMIT ?
-                """,
-            arguments: arguments
-        )
+        // width per row; newest first, a range of keys at a time, each reading the pairs of frequent terms its rows
+        // hold (``SearchCompiler``).
+        let sql = """
+            SELECT e.versionID, e.documentID, \(SearchRank.functionName)(searchText)
+            FROM searchText JOIN searchEntry e ON e.key = searchText.rowid
+            WHERE searchText MATCH ? AND searchText.rowid >= ? AND searchText.rowid <= ?
+            \(conditions.map { "AND " + $0 }.joined(separator: " "))
+            ORDER BY searchText.rowid DESC LIMIT ?
+            """
         var versionIDs: [String] = []
         var documentIDs: [String] = []
         var weights = SearchRank.Weights()
         versionIDs.reserveCapacity(window)
         documentIDs.reserveCapacity(window)
-        while let row = try cursor.next() {
-            versionIDs.append(row[0])
-            documentIDs.append(row[1])
-            switch (row[2] as DatabaseValue).storage {
-            case .double(let weight): weights.append(weight)
-            case .blob(let blob): weights.append(blob)
-            default: weights.append(Data())
+        var highest = keys.highest
+        // Any keys may bound the ranges (a range reads as pairs only those held from its first key on); a prefix that
+        // expands to many pairs is read in a few ranges rather than one per pair.
+        let starts = compiler.pairKeys.sorted(by: >)
+        let step = (starts.count + Self.keyRanges - 2) / (Self.keyRanges - 1)
+        let boundaries = stride(from: 0, to: starts.count, by: max(1, step)).map { starts[$0] } + [Int64.min]
+        for from in boundaries where highest >= keys.lowest {
+            guard from <= highest, versionIDs.count < window else { continue }
+            compiler.rowsFrom = from
+            guard let expression = try compiler.compile(request.query.root) else { break }
+            var range: StatementArguments = [expression, max(from, keys.lowest), highest]
+            _ = range.append(contentsOf: arguments)
+            _ = range.append(contentsOf: [window - versionIDs.count])
+            let cursor = try GRDB.Row.fetchCursor(db, sql: sql, arguments: range)
+            while let row = try cursor.next() {
+                versionIDs.append(row[0])
+                documentIDs.append(row[1])
+                switch (row[2] as DatabaseValue).storage {
+                case .double(let weight): weights.append(weight)
+                case .blob(let blob): weights.append(blob)
+                default: weights.append(Data())
+                }
             }
+            highest = from == Int64.min ? from : from - 1
         }
         // The best version of each document; documents by their best score, then the newest first.
         let scores = weights.scores()

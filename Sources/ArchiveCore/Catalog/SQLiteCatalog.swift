@@ -10,11 +10,15 @@ import GRDB
 public struct SQLiteCatalog: Catalog {
     private let writer: any DatabaseWriter
     let knownTerms = KnownSearchTerms()
+    let frequentTerms: FrequentSearchTerms
 
     /// Opens (or creates) the catalog file and applies pending migrations.
     ///
+    /// - Parameter searchFrequency: when the search index counts a term as frequent; every catalog value writing one
+    ///   file must use the same.
     /// - Throws: ``ArchiveError/Code-swift.struct/catalog`` naming the file.
-    public init(path: String) throws {
+    public init(path: String, searchFrequency: SearchFrequency = .standard) throws {
+        frequentTerms = FrequentSearchTerms(searchFrequency)
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -41,11 +45,16 @@ public struct SQLiteCatalog: Catalog {
             versions.count == 1
             ? "record version \(first.id) of '\(first.documentID)'" : "record \(versions.count) new versions"
         try await write(what) { db in
-            for entry in versions { try Self.insert(entry, db, knownTerms: knownTerms) }
+            for entry in versions { try Self.insert(entry, db, knownTerms: knownTerms, frequentTerms: frequentTerms) }
         }
     }
 
-    private static func insert(_ entry: NewVersion, _ db: Database, knownTerms: KnownSearchTerms) throws {
+    private static func insert(
+        _ entry: NewVersion,
+        _ db: Database,
+        knownTerms: KnownSearchTerms,
+        frequentTerms: FrequentSearchTerms
+    ) throws {
         let version = entry.version
         try db.execute(
             sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
@@ -64,7 +73,7 @@ public struct SQLiteCatalog: Catalog {
         if let clash { throw ArchiveError.captureConflict(version.documentID, existing: clash, at: version.capturedAt) }
         try Row(version).insert(db)
         if let text = entry.text {
-            try index(version, text, db, knownTerms: knownTerms)
+            try index(version, text, db, knownTerms: knownTerms, frequentTerms: frequentTerms)
         } else {
             try markSearchIndexPending(db)
         }
@@ -257,7 +266,7 @@ public struct SQLiteCatalog: Catalog {
                 )
             }
             try Self.unindex(versionID: version.id, db)
-            try Self.index(version, text, db, knownTerms: knownTerms)
+            try Self.index(version, text, db, knownTerms: knownTerms, frequentTerms: frequentTerms)
             try Row(event).insert(db)
         }
     }
@@ -276,6 +285,7 @@ public struct SQLiteCatalog: Catalog {
 
     public func replaceAll(versions: [Version], observations: [Observation], events: [ProvenanceEvent]) async throws {
         knownTerms.removeAll()
+        frequentTerms.removeAll()
         try await write("rebuild the catalog") { db in
             try Self.clearSearchIndex(db)
             try Row<Observation>.deleteAll(db)
@@ -408,6 +418,10 @@ extension SQLiteCatalog {
             // Neighbouring terms as pairs, where phrases are matched; an archive that has versions fills the index
             // again when next opened.
             try searchPairMigration(db)
+        }
+        migrator.registerMigration("v8") { db in
+            // Which terms are frequent, so that the pairs of frequent terms are kept too.
+            try searchFrequentMigration(db)
         }
         return migrator
     }

@@ -36,7 +36,13 @@ enum CommonTerms {
         return Set([english, russian, kazakh].flatMap { words.words(in: $0).map(\.term) })
     }()
 
+    private static let substrings = Set(terms.map { Substring($0) })
+
     static func contains(_ term: String) -> Bool {
         terms.contains(term)
+    }
+
+    static func contains(_ term: Substring) -> Bool {
+        substrings.contains(term)
     }
 }

@@ -34,6 +34,27 @@ public struct IndexedText: Hashable, Sendable {
         self.init(title: document.title, body: document.text)
     }
 
+    /// The pairs of each two neighbouring terms of the title and of the main text that are both frequent (neither
+    /// a function word: those pairs are kept already), in order, separated by spaces: read where the version is
+    /// recorded, since which terms are frequent is the catalog's to say (``SearchFrequency``).
+    func frequentPairs(_ frequent: Set<Substring>) -> (title: String, body: String) {
+        guard !frequent.isEmpty else { return ("", "") }
+        func pairs(_ terms: String) -> String {
+            var result = ""
+            var previous: Substring?
+            for term in terms.split(separator: " ") {
+                let held = frequent.contains(term) && !CommonTerms.contains(term)
+                if held, let previous {
+                    if !result.isEmpty { result += " " }
+                    result += previous + Self.pairJoiner + term
+                }
+                previous = held ? term : nil
+            }
+            return result
+        }
+        return (pairs(titleTerms), pairs(bodyTerms))
+    }
+
     /// Joins the two terms of a pair: a middle dot, which no term holds (it is punctuation, not a letter) and which
     /// the index's `ascii` tokenizer keeps inside a token (it splits only at ASCII).
     static let pairJoiner = "\u{B7}"
