@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "mura", targets: ["mura"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
+        .library(name: "ArchiveCapture", targets: ["ArchiveCapture"]),
         .library(name: "ArchiveText", targets: ["ArchiveText"]),
         .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
         .library(name: "ArchiveHTML", targets: ["ArchiveHTML"]),
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // MARK: System libraries
@@ -67,6 +69,16 @@ let package = Package(
         .target(
             name: "ArchiveBuiltins",
             dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Fetching pages from the web (`mura capture`).
+        .target(
+            name: "ArchiveCapture",
+            dependencies: [
+                "ArchiveCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -112,7 +124,9 @@ let package = Package(
         ),
         .executableTarget(
             name: "mura",
-            dependencies: ["ArchiveCore", "ArchiveBuiltins", "ArchiveServer", argumentParser, logging],
+            dependencies: [
+                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", argumentParser, logging,
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -159,6 +173,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ArchiveCaptureTests",
+            dependencies: [
+                "mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveTesting", hummingbird,
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MuraTests",
             dependencies: ["mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", argumentParser],
             resources: [.copy("Fixtures")],
@@ -197,7 +219,7 @@ if Context.environment["MURA_FUZZ"] != nil {
             name: "MuraFuzz",
             dependencies: [
                 "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON",
-                hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+                "ArchiveCapture", hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Fuzz/MuraFuzz",
             // libFuzzer supplies `main`; the target's entry is MuraFuzz_main, which starts libFuzzer's driver.

@@ -14,6 +14,7 @@ struct Mura: AsyncParsableCommand {
         subcommands: [
             InitCommand.self,
             IngestCommand.self,
+            CaptureCommand.self,
             InspectCommand.self,
             ListCommand.self,
             HistoryCommand.self,

@@ -89,6 +89,8 @@ extension Archive {
         var document: Document
         var original: Data
         var importer: any DocumentImporter
+        /// The HTTP response the document was fetched in, if it was.
+        var response: CapturedResponse?
         /// The bundle of a new version of the document, written ahead (see ``Archive/prepare(_:registry:bundles:)``).
         var bundle: PreparedBundle?
         /// The terms the search index takes for a new version, read ahead with the document.
@@ -127,7 +129,12 @@ extension Archive {
 
         /// Writes the bundle of `version` of `prepared`; blocks the calling thread.
         init(version: Version, document prepared: PreparedDocument, _ compression: BundleCompression) throws {
-            let bag = try BundleLayout.bag(for: version, document: prepared.document, original: prepared.original)
+            let bag = try BundleLayout.bag(
+                for: version,
+                document: prepared.document,
+                original: prepared.original,
+                response: prepared.response
+            )
             data = try LibArchiveWriter.data(
                 bag.files(),
                 name: version.bundlePath,
@@ -197,7 +204,12 @@ extension Archive {
                 )
             }
             document.id = try DocumentID.validate(id, source: request.name)
-            return PreparedDocument(document: document, original: item.original ?? request.data, importer: importer)
+            return PreparedDocument(
+                document: document,
+                original: item.original ?? request.data,
+                importer: importer,
+                response: request.response
+            )
         }
     }
 

@@ -12,6 +12,9 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     public var sourceOrganization: String?
     /// Who may read through the archive service; absent means ``ReadAccess/open``.
     public var readAccess: ReadAccess?
+    /// How site owners reach whoever runs the archive (an e-mail address or a URL), sent with every page fetched
+    /// (`mura capture`) in the `User-Agent`.
+    public var contact: String?
 
     /// Who may read through the archive service. Writes always need a write token.
     public enum ReadAccess: String, Codable, CaseIterable, Sendable {
@@ -24,13 +27,15 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     public init(
         compression: BundleCompression = .default,
         sourceOrganization: String? = nil,
-        readAccess: ReadAccess = .open
+        readAccess: ReadAccess = .open,
+        contact: String? = nil
     ) {
         kind = Self.kindMarker
         layoutVersion = Self.currentLayoutVersion
         self.compression = compression
         self.sourceOrganization = sourceOrganization
         self.readAccess = readAccess
+        self.contact = contact
     }
 
     /// Whether reads through the service need a token.

@@ -20,6 +20,8 @@ public struct IngestRequest: Sendable {
     public var fallbackID: String?
     /// When the content was captured (`--captured-at`); now when `nil`.
     public var capturedAt: Date?
+    /// The HTTP response the content came in, when it was fetched (kept in the bundle).
+    public var response: CapturedResponse?
 
     public init(
         data: Data,
@@ -30,7 +32,8 @@ public struct IngestRequest: Sendable {
         documentID: String? = nil,
         sourceURL: String? = nil,
         fallbackID: String? = nil,
-        capturedAt: Date? = nil
+        capturedAt: Date? = nil,
+        response: CapturedResponse? = nil
     ) {
         self.data = data
         self.name = name
@@ -41,6 +44,7 @@ public struct IngestRequest: Sendable {
         self.sourceURL = sourceURL
         self.fallbackID = fallbackID
         self.capturedAt = capturedAt
+        self.response = response
     }
 }
 

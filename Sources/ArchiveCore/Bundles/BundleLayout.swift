@@ -14,8 +14,13 @@ public enum BundleLayout {
     /// The path of the normalized document inside a bundle.
     public static let documentPath = "data/document.json"
 
-    /// The bag for a new version.
-    public static func bag(for version: Version, document: Document, original: Data) throws -> Bag {
+    /// The bag for a new version, with the HTTP response it was fetched in, if it was.
+    public static func bag(
+        for version: Version,
+        document: Document,
+        original: Data,
+        response: CapturedResponse? = nil
+    ) throws -> Bag {
         var info: [Bag.InfoField] = [
             .init("Bag-Software-Agent", "Mura \(MuraVersion.current)"),
             .init("Bagging-Date", ArchiveDate.formatDay(Date())),
@@ -30,13 +35,15 @@ public enum BundleLayout {
             info.insert(.init("Source-URL", source), at: 4)
         }
         let json = try Document.encoder.encode(document)
-        return Bag(
-            info: info,
-            payload: [
-                BagFile(path: version.originalPath, data: original),
-                BagFile(path: documentPath, data: json),
-            ]
-        )
+        var payload = [BagFile(path: version.originalPath, data: original), BagFile(path: documentPath, data: json)]
+        if let response {
+            info.append(.init("Mura-Fetched-URL", response.url.singleLine))
+            info.append(.init("Mura-HTTP-Status", String(response.status)))
+            payload.append(
+                BagFile(path: CapturedResponse.bundlePath, data: try CapturedResponse.encoder.encode(response))
+            )
+        }
+        return Bag(info: info, payload: payload)
     }
 
     /// Reconstructs the catalog's version row from a validated bag, for a rebuild.

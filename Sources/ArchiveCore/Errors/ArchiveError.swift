@@ -81,6 +81,9 @@ extension ArchiveError {
         public static let catalog = Code("catalog")
         /// The archive settings file is malformed.
         public static let invalidSettings = Code("invalid-settings")
+        /// A page could not be fetched: DNS, TLS, a timeout, a refused connection, an HTTP error status, a body
+        /// over the size limit, or robots.txt disallowing it.
+        public static let fetchFailed = Code("fetch-failed")
     }
 }
 

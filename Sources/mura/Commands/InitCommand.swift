@@ -25,9 +25,20 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "Who may read through `mura serve`: open (anyone) or token (a read or write token).")
     var reads: ArchiveSettings.ReadAccess = .open
 
+    @Option(
+        help: """
+            How site owners reach you (an e-mail address or a URL), sent in the User-Agent of every page \
+            `mura capture` fetches.
+            """
+    )
+    var contact: String?
+
     func validate() throws {
         if let organization, organization.contains(where: \.isNewline) || organization.isEmpty {
             throw ValidationError("--organization must be one line of text.")
+        }
+        if let contact, contact.isEmpty || contact.contains(where: { $0.isNewline || $0 == "(" || $0 == ")" }) {
+            throw ValidationError("--contact must be one line without parentheses, such as archive@example.org.")
         }
     }
 
@@ -36,7 +47,8 @@ struct InitCommand: AsyncParsableCommand {
             let settings = ArchiveSettings(
                 compression: BundleCompression(algorithm: compression, level: level),
                 sourceOrganization: organization,
-                readAccess: reads
+                readAccess: reads,
+                contact: contact
             )
             try await Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
             Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")

@@ -56,7 +56,7 @@ enum Console {
 extension ArchiveError {
     /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
     /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
-    /// archive itself (its bundles or catalog), 1 otherwise.
+    /// archive itself (its bundles or catalog), 69 for a page that could not be fetched, 1 otherwise.
     var exitCode: ExitCode {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: ExitCode(65)
@@ -65,6 +65,7 @@ extension ArchiveError {
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
         case .writeFailed: ExitCode(73)
         case .bundleIO, .catalog: ExitCode(74)
+        case .fetchFailed: ExitCode(69)
         default: ExitCode(1)
         }
     }

@@ -1,0 +1,99 @@
+public import ArchiveCore
+public import Foundation
+
+/// What capturing one URL did.
+public struct CaptureResult: Sendable {
+    /// The URL asked for.
+    public var url: String
+    /// The response archived or seen: final URL, status, header fields.
+    public var response: CapturedResponse
+    /// The outcome for the page's document: a new version, or unchanged (a 304, or the same bytes).
+    public var results: [IngestResult]
+}
+
+extension Archive {
+    /// Fetches `url` and archives the response: the body bit-exact as the original, and the status, header fields
+    /// and final URL in the bundle. The document id is `documentID`, else the page's canonical URL when it is on the
+    /// same site, else its final URL (``PageIdentity``). A page the archive holds is asked for with the validators of
+    /// its version in force (`If-None-Match`, `If-Modified-Since`): a 304, like the same bytes, is an unchanged
+    /// capture.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed`` naming the URL (network, robots.txt, an HTTP status
+    ///   other than 2xx and 304), or what ``ingest(_:registry:)`` throws for the body.
+    public func capture(
+        _ url: String,
+        documentID: String? = nil,
+        registry: PluginRegistry,
+        fetcher: PageFetcher
+    ) async throws -> CaptureResult {
+        guard let asked = PageIdentity.id(of: url) else {
+            throw ArchiveError(
+                .fetchFailed,
+                "\(url.prefix(200)) is not an absolute http or https URL; give one such as https://example.org/news/42."
+            )
+        }
+        let id = try documentID.map { try DocumentID.validate($0, source: url) }
+        // The version in force of the document the URL names, whose validators make the request conditional.
+        let inForce = try? await version(of: id ?? asked, at: Date())
+        var stored: CapturedResponse?
+        if let inForce { stored = try await self.response(of: inForce) }
+        var conditional: [CapturedResponse.Header] = []
+        if let etag = stored?.value("ETag") { conditional.append(.init("If-None-Match", etag)) }
+        if let modified = stored?.value("Last-Modified") { conditional.append(.init("If-Modified-Since", modified)) }
+        let page = try await fetcher.fetch(url, conditional: conditional)
+        let response = page.response
+        if response.status == 304, let inForce {
+            // Unchanged: the version in force seen again.
+            let content = try await content(of: inForce)
+            let results = try await ingest(
+                IngestRequest(
+                    data: content.original,
+                    name: url,
+                    format: inForce.format,
+                    documentID: inForce.documentID,
+                    sourceURL: inForce.source
+                ),
+                registry: registry
+            )
+            return CaptureResult(url: url, response: response, results: results)
+        }
+        guard (200..<300).contains(response.status) else {
+            throw ArchiveError(
+                .fetchFailed,
+                "\(url): the server answered \(response.status) \(response.reason)"
+                    + (response.url == url ? "" : " at \(response.url)") + "; nothing was archived."
+            )
+        }
+        let final = PageIdentity.id(of: response.url) ?? asked
+        var request = IngestRequest(
+            data: Data(page.body),
+            name: url,
+            fileName: URL(string: final)?.lastPathComponent.nonEmpty,
+            mediaType: page.mediaType,
+            sourceURL: final,
+            response: response
+        )
+        if let id {
+            request.documentID = id
+        } else {
+            // The canonical URL the page names for itself, when it is on the same site.
+            var reading = request
+            reading.sourceURL = nil
+            reading.fallbackID = final
+            let documents = try Archive.inspect(reading, registry: registry)
+            if documents.count == 1, let canonical = documents[0].document.source, SourceURL.isValid(canonical),
+                PageIdentity.sameSite(canonical, final), let canonicalID = PageIdentity.id(of: canonical)
+            {
+                request.documentID = canonicalID
+                request.sourceURL = canonicalID
+            } else {
+                request.documentID = final
+            }
+        }
+        return CaptureResult(url: url, response: response, results: try await ingest(request, registry: registry))
+    }
+}
+
+extension String {
+    fileprivate var nonEmpty: String? { isEmpty || self == "/" ? nil : self }
+}

@@ -1,0 +1,66 @@
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// `mura capture` as a user runs it, against a real site on 127.0.0.1.
+@Suite struct CaptureCommandTests {
+    /// The `mura` executable the package built beside the tests.
+    static var mura: URL {
+        let beside = URL(filePath: CommandLine.arguments[0]).deletingLastPathComponent().appending(path: "mura")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return URL(filePath: FileManager.default.currentDirectoryPath).appending(path: ".build/debug/mura")
+    }
+
+    static func run(_ arguments: [String], in folder: URL) throws -> ProcessRunner.Output {
+        try ProcessRunner.run(
+            mura,
+            arguments + ["--archive", folder.appending(path: "archive").path],
+            input: Data(),
+            environment: [:],
+            in: folder
+        )
+    }
+
+    struct Report: Decodable {
+        struct Item: Decodable {
+            var input: String
+            var status: String
+            var documentID: String?
+            var error: String?
+        }
+
+        var items: [Item]
+        var new: Int
+        var unchanged: Int
+        var failed: Int
+    }
+
+    @Test func capturesWhatItCanAndNamesWhatFailed() async throws {
+        try await PressOffice.run { site in
+            try await withTemporaryFolder { folder in
+                #expect(try Self.run(["init", "--contact", "press-archive@example.org"], in: folder).status == 0)
+                let urls = [site.base + "/news/1", site.base + "/missing", site.base + "/story"]
+                let first = try Self.run(["capture"] + urls + ["--delay", "0.05", "--json"], in: folder)
+                #expect(first.status == 2, "\(first.stderrText)")
+                let report = try JSONDecoder().decode(Report.self, from: first.stdout)
+                #expect((report.new, report.unchanged, report.failed) == (2, 0, 1))
+                #expect(report.items.map(\.status) == ["new", "failed", "new"])
+                #expect(report.items[2].documentID == site.base + "/news/story-home")
+                #expect(first.stderrText.contains("error: \(site.base)/missing: the server answered 404"))
+                #expect(
+                    await site.state.received.compactMap(\.userAgent).allSatisfy {
+                        $0.hasPrefix("Mura/") && $0.contains("press-archive@example.org")
+                    }
+                )
+
+                let again = try Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
+                #expect(again.status == 0, "\(again.stderrText)")
+                #expect(again.stdoutText.contains("unchanged"))
+                #expect(again.stdoutText.contains("0 new, 1 unchanged, 0 failed"))
+
+                let invalid = try Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
+                #expect(invalid.status == 64)
+            }
+        }
+    }
+}
