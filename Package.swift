@@ -25,6 +25,7 @@ let package = Package(
         .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
         .library(name: "ArchiveHTML", targets: ["ArchiveHTML"]),
         .library(name: "ArchiveJSON", targets: ["ArchiveJSON"]),
+        .library(name: "ArchiveBinary", targets: ["ArchiveBinary"]),
         .library(name: "ArchiveTesting", targets: ["ArchiveTesting"]),
     ],
     dependencies: [
@@ -68,7 +69,7 @@ let package = Package(
         ),
         .target(
             name: "ArchiveBuiltins",
-            dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON"],
+            dependencies: ["ArchiveCore", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON", "ArchiveBinary"],
             swiftSettings: swiftSettings
         ),
 
@@ -76,7 +77,7 @@ let package = Package(
         .target(
             name: "ArchiveCapture",
             dependencies: [
-                "ArchiveCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ArchiveCore", "ArchiveBinary", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
@@ -106,6 +107,12 @@ let package = Package(
             dependencies: ["ArchiveCore", "ArchiveText"],
             path: "Plugins/ArchiveJSON",
             exclude: ["mura-document.schema.json"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ArchiveBinary",
+            dependencies: ["ArchiveCore"],
+            path: "Plugins/ArchiveBinary",
             swiftSettings: swiftSettings
         ),
 

@@ -1,3 +1,4 @@
+import ArchiveBinary
 public import ArchiveCore
 import ArchiveHTML
 import ArchiveJSON
@@ -14,6 +15,7 @@ extension PluginRegistry {
         registry.register(importer: .plainText)
         registry.register(importer: .html)
         registry.register(importer: JSONImporter(html: HTMLImporter()))
+        registry.register(importer: .binary)
         registry.register(exporter: .plainText)
         registry.register(exporter: .html)
         registry.register(exporter: .json)

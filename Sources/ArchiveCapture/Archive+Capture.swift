@@ -1,3 +1,4 @@
+import ArchiveBinary
 public import ArchiveCore
 public import Foundation
 
@@ -16,7 +17,8 @@ extension Archive {
     /// and final URL in the bundle. The document id is `documentID`, else the page's canonical URL when it is on the
     /// same site, else its final URL (``PageIdentity``). A page the archive holds is asked for with the validators of
     /// its version in force (`If-None-Match`, `If-Modified-Since`): a 304, like the same bytes, is an unchanged
-    /// capture.
+    /// capture. Content that no importer reads (a PDF, an image) is kept as it is, without text (``BinaryImporter``),
+    /// when `registry` has that importer.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed`` naming the URL (network, robots.txt, an HTTP status
     ///   other than 2xx and 304), or what ``ingest(_:registry:)`` throws for the body.
@@ -73,22 +75,27 @@ extension Archive {
             sourceURL: final,
             response: response
         )
+        // The canonical URL the page names for itself, when it is on the same site, names its document.
+        var reading = request
+        reading.sourceURL = nil
+        reading.fallbackID = final
+        let documents: [InspectedDocument]
+        do {
+            documents = try Archive.inspect(reading, registry: registry)
+        } catch let error as ArchiveError where error.code == .unknownFormat {
+            guard (try? registry.importer(for: .binary)) != nil else { throw error }
+            request.format = .binary
+            documents = []
+        }
         if let id {
             request.documentID = id
+        } else if documents.count == 1, let canonical = documents[0].document.source, SourceURL.isValid(canonical),
+            PageIdentity.sameSite(canonical, final), let canonicalID = PageIdentity.id(of: canonical)
+        {
+            request.documentID = canonicalID
+            request.sourceURL = canonicalID
         } else {
-            // The canonical URL the page names for itself, when it is on the same site.
-            var reading = request
-            reading.sourceURL = nil
-            reading.fallbackID = final
-            let documents = try Archive.inspect(reading, registry: registry)
-            if documents.count == 1, let canonical = documents[0].document.source, SourceURL.isValid(canonical),
-                PageIdentity.sameSite(canonical, final), let canonicalID = PageIdentity.id(of: canonical)
-            {
-                request.documentID = canonicalID
-                request.sourceURL = canonicalID
-            } else {
-                request.documentID = final
-            }
+            request.documentID = final
         }
         return CaptureResult(url: url, response: response, results: try await ingest(request, registry: registry))
     }

@@ -26,7 +26,11 @@ struct MementoResponse {
         switch rendition {
         case .original:
             body = content.original
-            headers[.contentType] = service.registry.mediaType(of: version.format)
+            headers[.contentType] = service.registry.mediaType(
+                of: version,
+                document: content.document,
+                response: content.response
+            )
             headers[.eTag] = "\"\(version.sha256)\""
         case .rendering(let exporter):
             body = try exporter.export(ExportRequest(document: content.document, version: version))

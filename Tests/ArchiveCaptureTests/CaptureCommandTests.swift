@@ -60,6 +60,27 @@ import Testing
 
                 let invalid = try Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
                 #expect(invalid.status == 64)
+
+                // A local file no importer reads is still refused, unless the fallback is named.
+                let pdf = folder.appending(path: "annual.pdf")
+                try Data(PressOffice.report).write(to: pdf)
+                let refused = try Self.run(["ingest", "--id", "reports/annual", pdf.path], in: folder)
+                #expect(refused.status == 2 || refused.status == 65, "\(refused.stderrText)")
+                #expect(refused.stderrText.contains("No importer recognises"))
+                let kept = try Self.run(
+                    ["ingest", "--id", "reports/annual", "--format", "binary", pdf.path],
+                    in: folder
+                )
+                #expect(kept.status == 0, "\(kept.stderrText)")
+                let restored = folder.appending(path: "restored.pdf")
+                let restore = try Self.run(
+                    ["restore", "reports/annual", "--at", "2100-01-01", "--output", restored.path],
+                    in: folder
+                )
+                #expect(restore.status == 0, "\(restore.stderrText)")
+                #expect(try Data(contentsOf: restored) == Data(PressOffice.report))
+                let plugins = try ProcessRunner.run(Self.mura, ["plugins"], in: folder)
+                #expect(plugins.stdoutText.contains("binary"))
             }
         }
     }

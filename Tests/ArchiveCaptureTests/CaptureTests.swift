@@ -146,6 +146,34 @@ import Testing
         }
     }
 
+    @Test func contentNoImporterReadsIsKeptWithItsMediaTypeAndNoText() async throws {
+        try await PressOffice.run { site in
+            try await withTemporaryFolder { folder in
+                let archive = try await Archive.makeForTesting(in: folder)
+                try await Self.withFetcher { fetcher in
+                    let url = site.base + "/reports/annual"
+                    let captured = try await archive.capture(url, registry: .builtIn, fetcher: fetcher)
+                    #expect(captured.results.map(\.documentID) == [url])
+                    let version = try await archive.latestVersion(of: url)
+                    #expect(version.format.rawValue == "binary")
+                    #expect(version.originalPath == "data/original.pdf")
+                    let content = try await archive.content(of: version)
+                    #expect(content.original == Data(PressOffice.report))
+                    #expect(content.document.text.isEmpty)
+                    #expect(content.document.metadata["mediaType"] == "application/pdf")
+                    let registry = PluginRegistry.builtIn
+                    #expect(
+                        registry.mediaType(of: version, document: content.document, response: content.response)
+                            == "application/pdf"
+                    )
+                    // The same bytes again: unchanged.
+                    let again = try await archive.capture(url, registry: .builtIn, fetcher: fetcher)
+                    #expect(again.results.first?.isNew == false)
+                }
+            }
+        }
+    }
+
     @Test func aCanonicalURLOnTheSameSiteNamesTheDocument() async throws {
         try await PressOffice.run { site in
             try await withTemporaryFolder { folder in

@@ -45,6 +45,10 @@ struct PressOffice: Sendable {
 
     static let lastModified = "Mon, 03 Mar 2025 10:00:00 GMT"
 
+    /// A PDF's first bytes and a few that are not text.
+    static let report: [UInt8] =
+        Array("%PDF-1.7\n%".utf8) + [0xE2, 0xE3, 0xCF, 0xD3, 0x0A, 0x00, 0xFF] + Array("\n%%EOF\n".utf8)
+
     static func page(title: String, body: String, canonical: String? = nil) -> String {
         """
         <!DOCTYPE html><html lang="en"><head><title>\(title)</title>\
@@ -119,6 +123,13 @@ struct PressOffice: Sendable {
             return "late"
         }
         router.get("/missing") { _, _ in Response(status: .notFound) }
+        router.get("/reports/annual") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/pdf"],
+                body: .init(byteBuffer: ByteBuffer(bytes: report))
+            )
+        }
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body(PressOffice(port: client.port!, state: state))

@@ -75,7 +75,7 @@ import Testing
         try await expectRejected(
             IngestRequest(data: Data("x".utf8), name: "a.docx", format: .init("docx")),
             code: .unknownFormat,
-            mentioning: "Registered formats: html, json, text"
+            mentioning: "Registered formats: binary, html, json, text"
         )
     }
 

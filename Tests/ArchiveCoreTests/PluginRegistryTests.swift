@@ -37,7 +37,9 @@ import Testing
     @Test func unknownFormatListsRegisteredFormats() async throws {
         let error = try #require(throws: ArchiveError.self) { try registry.importer(for: DocumentFormat("pdf")) }
         #expect(error.code == .unknownFormat)
-        #expect(error.message.contains("'pdf'") && error.message.contains("Registered formats: html, json, text"))
+        #expect(
+            error.message.contains("'pdf'") && error.message.contains("Registered formats: binary, html, json, text")
+        )
         #expect(throws: ArchiveError.self) { try registry.exporter(for: DocumentFormat("pdf")) }
     }
 
@@ -49,7 +51,7 @@ import Testing
     }
 
     @Test func listsWhatIsRegistered() {
-        #expect(registry.importers.map(\.descriptor.id) == ["html", "json", "text"])
+        #expect(registry.importers.map(\.descriptor.id) == ["binary", "html", "json", "text"])
         #expect(registry.exporters.map(\.descriptor.id) == ["html", "json", "text"])
     }
 }

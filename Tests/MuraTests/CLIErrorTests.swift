@@ -51,7 +51,7 @@ import Testing
                 mura,
                 ["ingest", "--format", "docx", page.path],
                 status: 2,
-                mentioning: ["docx", "Registered formats: html, json, text"]
+                mentioning: ["docx", "Registered formats: binary, html, json, text"]
             )
             try expectFailure(
                 mura,

@@ -130,8 +130,8 @@ import Testing
             let entries = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [[String: Any]])
             #expect(
                 entries.map { "\($0["kind"]!) \($0["format"]!)" } == [
-                    "importer html", "importer json", "importer text", "exporter html", "exporter json",
-                    "exporter text",
+                    "importer binary", "importer html", "importer json", "importer text", "exporter html",
+                    "exporter json", "exporter text",
                 ]
             )
         }

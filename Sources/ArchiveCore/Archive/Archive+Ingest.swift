@@ -91,6 +91,8 @@ extension Archive {
         var importer: any DocumentImporter
         /// The HTTP response the document was fetched in, if it was.
         var response: CapturedResponse?
+        /// The extension its original is kept under, when the importer chose one.
+        var originalExtension: String?
         /// The bundle of a new version of the document, written ahead (see ``Archive/prepare(_:registry:bundles:)``).
         var bundle: PreparedBundle?
         /// The terms the search index takes for a new version, read ahead with the document.
@@ -110,7 +112,7 @@ extension Archive {
                 bundlePath: BundleLayout.key(forVersion: versionID, compression: compression),
                 format: descriptor.format,
                 importer: descriptor.id,
-                originalExtension: descriptor.fileExtensions.first ?? "bin",
+                originalExtension: originalExtension ?? descriptor.fileExtensions.first ?? "bin",
                 source: document.source,
                 title: document.title,
                 published: document.published,
@@ -208,7 +210,8 @@ extension Archive {
                 document: document,
                 original: item.original ?? request.data,
                 importer: importer,
-                response: request.response
+                response: request.response,
+                originalExtension: item.originalExtension
             )
         }
     }

@@ -146,7 +146,8 @@ extension Archive {
         return VersionContent(
             version: version,
             document: document,
-            original: bag.payloadFile(version.originalPath)!.data
+            original: bag.payloadFile(version.originalPath)!.data,
+            response: try CapturedResponse.read(from: bag, key: version.bundlePath)
         )
     }
 
@@ -300,4 +301,6 @@ public struct VersionContent: Sendable {
     public var version: Version
     public var document: Document
     public var original: Data
+    /// The HTTP response the version was captured from, when it was fetched (``CapturedResponse``).
+    public var response: CapturedResponse?
 }

@@ -8,17 +8,10 @@ extension Archive {
     public func response(of version: Version) async throws -> CapturedResponse? {
         let bundle = try await store.data(at: version.bundlePath)
         return try await runBlocking {
-            let bag = try Self.bag(from: bundle, key: version.bundlePath).get()
-            guard let file = bag.payloadFile(CapturedResponse.bundlePath) else { return nil }
-            do {
-                return try JSONDecoder().decode(CapturedResponse.self, from: file.data)
-            } catch {
-                throw ArchiveError(
-                    .corruptBundle,
-                    "Bundle \(version.bundlePath): \(CapturedResponse.bundlePath) is not an HTTP response Mura wrote.",
-                    underlying: error
-                )
-            }
+            try CapturedResponse.read(
+                from: try Self.bag(from: bundle, key: version.bundlePath).get(),
+                key: version.bundlePath
+            )
         }
     }
 }

@@ -77,6 +77,7 @@ extension Archive {
             ordinal: ordinal,
             document: content.document,
             original: content.original,
+            response: content.response,
             renderings: renderings
         )
     }

@@ -2,8 +2,9 @@ public import Foundation
 
 extension Archive {
     /// Exports the selected versions as a WARC 1.1 file (`.warc.gz`, one gzip member per record): a `warcinfo`
-    /// record, a `resource` record per version (WARC-Target-URI = the source URL, WARC-Date = captured-at) with a
-    /// `metadata` record holding its normalized document, and a `revisit` record (identical-payload-digest) for
+    /// record, a `response` record per captured version (the HTTP response as fetched: WARC-Target-URI = the URL it
+    /// came from) or a `resource` record per version never fetched (WARC-Target-URI = the source URL), each at its
+    /// capture time (WARC-Date) with a `metadata` record holding its normalized document, and a `revisit` record (identical-payload-digest) for
     /// every capture that saw a version unchanged. Records an export event. The originals' media types come from
     /// the descriptors of the importers in `registry`.
     public func exportWARC(
@@ -51,7 +52,12 @@ extension Archive {
                     && $0.capturedAt >= (selection.since ?? .distantPast)
                     && $0.capturedAt <= (selection.until ?? .distantFuture)
             }
-            try run.value.add(exported, seen: seen, mediaType: registry.mediaType(of: exported.version.format))
+            let mediaType = registry.mediaType(
+                of: exported.version,
+                document: exported.document,
+                response: exported.response
+            )
+            try run.value.add(exported, seen: seen, mediaType: mediaType)
             progress(number + 1, chosen.count)
         }
         let report = try await runBlocking {
@@ -106,20 +112,37 @@ private final class WARCExportRun {
         self.warc = warc
     }
 
-    /// Writes one version's `resource` and `metadata` records, and a `revisit` record for each capture in `seen`.
+    /// Writes one version's `response` (or `resource`) and `metadata` records, and a `revisit` record for each
+    /// capture in `seen`.
     func add(_ exported: ExportedVersion, seen: [Observation], mediaType: String) throws {
         let version = exported.version
-        let uri = Archive.targetURI(version)
         let digest = WARCWriter.digest(exported.original)
-        let resource = try warc.write(
-            type: "resource",
-            fields: [
-                ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
-                ("Content-Type", mediaType), ("WARC-Payload-Digest", digest),
-                ("WARC-Identified-Payload-Type", mediaType),
-            ],
-            block: exported.original
-        )
+        let bare = String(mediaType.split(separator: ";").first ?? "").trimmingCharacters(in: .whitespaces)
+        let uri: String
+        let resource: String
+        if let response = exported.response, SourceURL.isValid(response.url) {
+            uri = SourceURL.encoded(response.url)
+            resource = try warc.write(
+                type: "response",
+                fields: [
+                    ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
+                    ("Content-Type", "application/http; msgtype=response"), ("WARC-Payload-Digest", digest),
+                    ("WARC-Identified-Payload-Type", bare),
+                ],
+                block: response.head + exported.original
+            )
+        } else {
+            uri = Archive.targetURI(version)
+            resource = try warc.write(
+                type: "resource",
+                fields: [
+                    ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
+                    ("Content-Type", mediaType), ("WARC-Payload-Digest", digest),
+                    ("WARC-Identified-Payload-Type", bare),
+                ],
+                block: exported.original
+            )
+        }
         // No WARC-Target-URI: replay tools would otherwise serve this JSON as a capture of the page.
         try warc.write(
             type: "metadata",

@@ -27,6 +27,8 @@ public struct ExportedVersion: Sendable {
     public var ordinal: Int
     public var document: Document
     public var original: Data
+    /// The HTTP response the version was captured from, when it was fetched.
+    public var response: CapturedResponse?
     /// Renderings by file name (`rendering.txt`, `rendering.html`, `document.json`).
     public var renderings: [(name: String, data: Data)]
 }

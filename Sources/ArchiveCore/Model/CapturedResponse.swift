@@ -40,6 +40,32 @@ public struct CapturedResponse: Codable, Hashable, Sendable {
     /// Where a bundle keeps it.
     public static let bundlePath = "data/response.json"
 
+    /// The response a bundle's bag keeps, or `nil` for a version that was not fetched.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle.
+    static func read(from bag: Bag, key: String) throws -> CapturedResponse? {
+        guard let file = bag.payloadFile(bundlePath) else { return nil }
+        do {
+            return try JSONDecoder().decode(CapturedResponse.self, from: file.data)
+        } catch {
+            throw ArchiveError(
+                .corruptBundle,
+                "Bundle \(key): \(bundlePath) is not an HTTP response Mura wrote.",
+                underlying: error
+            )
+        }
+    }
+
+    /// The status line and header fields as an HTTP/1.1 message head, ending with the empty line: what a WARC
+    /// `response` record holds before the body.
+    public var head: Data {
+        // A line break inside a value would end the head early.
+        func line(_ text: String) -> String { text.filter { !$0.isNewline } }
+        var text = "HTTP/1.1 \(status) \(line(reason))\r\n"
+        for header in headers { text += "\(line(header.name)): \(line(header.value))\r\n" }
+        return Data((text + "\r\n").utf8)
+    }
+
     static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

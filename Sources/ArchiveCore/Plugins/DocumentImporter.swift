@@ -70,9 +70,13 @@ public struct ImportedDocument: Sendable {
     /// The original bytes of this document when they are a part of the input (one item of a feed);
     /// `nil` when the whole input is the original.
     public var original: Data?
+    /// The file extension the original is kept under, when the importer knows it better than its descriptor's
+    /// first (content kept without text: `pdf`, `png`).
+    public var originalExtension: String?
 
-    public init(document: Document, original: Data? = nil) {
+    public init(document: Document, original: Data? = nil, originalExtension: String? = nil) {
         self.document = document
         self.original = original
+        self.originalExtension = originalExtension
     }
 }

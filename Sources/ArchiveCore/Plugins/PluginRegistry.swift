@@ -72,6 +72,14 @@ public struct PluginRegistry: Sendable {
         importersByFormat[format]?.descriptor.mediaTypes.first ?? "application/octet-stream"
     }
 
+    /// The media type of a version's original: as the server sent it when the version was fetched, else as the
+    /// importer kept it (`mediaType` in the document's metadata, for content kept without text), else its format's.
+    public func mediaType(of version: Version, document: Document, response: CapturedResponse?) -> String {
+        if let sent = response?.value("Content-Type"), !sent.isEmpty { return sent }
+        if let kept = document.metadata["mediaType"], !kept.isEmpty { return kept }
+        return mediaType(of: version.format)
+    }
+
     /// Every media type the importers declare, in the order of their formats.
     public var importedMediaTypes: [String] { importers.flatMap(\.descriptor.mediaTypes) }
 
