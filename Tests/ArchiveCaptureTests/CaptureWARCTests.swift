@@ -10,7 +10,7 @@ import Testing
 @Suite struct CaptureWARCTests {
     @Test(.requires(tools: "warcio", "wb-manager", "wayback"))
     func aCapturedPageIsAResponseRecordThatPywbReplaysWithItsHeaders() async throws {
-        let bin = try TestRequirement.tool("warcio").deletingLastPathComponent()
+        let tools = try WARCTools()
         try await PressOffice.run { site in
             try await withTemporaryFolder { folder in
                 let archive = try await Archive.makeForTesting(in: folder)
@@ -25,16 +25,10 @@ import Testing
                 let warc = folder.appending(path: "capture.warc.gz")
                 _ = try await archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
 
-                let check = try ProcessRunner.run(bin.appending(path: "warcio"), ["check", "-v", warc.path])
+                let check = try tools.check(warc)
                 #expect(check.status == 0, "warcio check: \(check.stdoutText) \(check.stderrText)")
                 #expect(!check.stdoutText.contains("fail"))
-                let index = try ProcessRunner.run(
-                    bin.appending(path: "warcio"),
-                    ["index", "-f", "warc-type,warc-target-uri,http:status,http:x-office", warc.path]
-                )
-                let records = try index.stdoutText.split(separator: "\n").map {
-                    try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])
-                }
+                let records = try tools.index(warc, fields: "warc-type,warc-target-uri,http:status,http:x-office")
                 #expect(
                     records.map { $0["warc-type"] } == [
                         "warcinfo", "response", "metadata", "revisit", "response", "metadata",
@@ -45,35 +39,15 @@ import Testing
                 #expect(responses.allSatisfy { $0["http:x-office"] == "press" })
 
                 // pywb replays each capture as the response it was.
-                let root = folder.appending(path: "pywb")
-                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-                #expect(
-                    try ProcessRunner.run(bin.appending(path: "wb-manager"), ["init", "mura"], in: root).status == 0
-                )
-                #expect(
-                    try ProcessRunner.run(bin.appending(path: "wb-manager"), ["add", "mura", warc.path], in: root)
-                        .status == 0
-                )
-                let port = 20_000 + Int.random(in: 0..<20_000)
-                let log = folder.appending(path: "wayback.log")
-                let server = try ProcessRunner.launch(
-                    bin.appending(path: "wayback"),
-                    ["-p", "\(port)", "-b", "127.0.0.1"],
-                    in: root,
-                    log: log
-                )
-                defer { server.terminate() }
-                let history = try await archive.history(of: url).entries.map(\.capturedAt)
-                let timestamp = { (date: Date) in
-                    let formatter = DateFormatter()
-                    formatter.locale = Locale(identifier: "en_US_POSIX")
-                    formatter.timeZone = TimeZone(identifier: "UTC")
-                    formatter.dateFormat = "yyyyMMddHHmmss"
-                    return formatter.string(from: date)
-                }
-                let replayed = try Self.fetch(
-                    "http://127.0.0.1:\(port)/mura/\(timestamp(history[0]))id_/\(url)",
-                    bin: bin
+                let wayback = try tools.wayback(serving: warc, in: folder)
+                defer { wayback.process.terminate() }
+                let captured = try await archive.history(of: url).entries[0].capturedAt
+                let formatter = DateFormatter()
+                formatter.locale = Locale(identifier: "en_US_POSIX")
+                formatter.timeZone = TimeZone(identifier: "UTC")
+                formatter.dateFormat = "yyyyMMddHHmmss"
+                let replayed = try tools.fetch(
+                    "http://127.0.0.1:\(wayback.port)/mura/\(formatter.string(from: captured))id_/\(url)"
                 )
                 #expect(replayed?.body == PressOffice.page(title: "Budget approved", body: first))
                 #expect(replayed?.headers["x-office"] == "press", "\(replayed?.headers ?? [:])")
@@ -83,29 +57,5 @@ import Testing
                 #expect(replayed?.headers["content-type"] == "text/html; charset=utf-8")
             }
         }
-    }
-
-    /// Fetches a URL with the venv's Python, retrying while the server starts (bounded: 15 s): the body and the
-    /// header fields (names in lower case).
-    static func fetch(_ url: String, bin: URL) throws -> (body: String, headers: [String: String])? {
-        let script = """
-            import json, sys, urllib.request
-            answer = urllib.request.urlopen(sys.argv[1], timeout=5)
-            print(json.dumps({"body": answer.read().decode(), "headers": {k.lower(): v for k, v in answer.getheaders()}}))
-            """
-        var lastError = ""
-        for _ in 0..<30 {
-            let result = try ProcessRunner.run(bin.appending(path: "python"), ["-c", script, url])
-            if result.status == 0,
-                let object = try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any],
-                let body = object["body"] as? String, let headers = object["headers"] as? [String: String]
-            {
-                return (body, headers)
-            }
-            lastError = result.stderrText
-            Thread.sleep(forTimeInterval: 0.5)
-        }
-        Issue.record("fetch of \(url) failed: \(lastError.suffix(300))")
-        return nil
     }
 }

@@ -38,32 +38,20 @@ import Testing
         return archive
     }
 
-    /// The folder of warcio and pywb's commands.
-    func tools() throws -> URL {
-        _ = try TestRequirement.tool("wb-manager")
-        return try TestRequirement.tool("warcio").deletingLastPathComponent()
-    }
-
     @Test(.requires(tools: "warcio", "wb-manager")) func warcioChecksEveryRecordAndDigest() async throws {
-        let bin = try tools()
+        let tools = try WARCTools()
         try await withTemporaryFolder { folder in
             let archive = try await sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
             let report = try await archive.exportWARC(ExportSelection(), to: warc, registry: .builtIn)
             #expect(report.versions == 3 && report.documents == 2)
 
-            let check = try ProcessRunner.run(bin.appending(path: "warcio"), ["check", "-v", warc.path])
+            let check = try tools.check(warc)
             #expect(check.status == 0, "warcio check: \(check.stdoutText) \(check.stderrText)")
             #expect(!check.stdoutText.contains("fail"))
             #expect(check.stdoutText.components(separatedBy: "digest pass").count - 1 == 7)
 
-            let index = try ProcessRunner.run(
-                bin.appending(path: "warcio"),
-                ["index", "-f", "warc-type,warc-target-uri,warc-date", warc.path]
-            )
-            let records = try index.stdoutText.split(separator: "\n").map {
-                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String])
-            }
+            let records = try tools.index(warc, fields: "warc-type,warc-target-uri,warc-date")
             #expect(
                 records.map { $0["warc-type"] } == [
                     "warcinfo", "resource", "metadata", "revisit", "resource", "metadata", "revisit", "resource",
@@ -84,63 +72,32 @@ import Testing
 
     @Test(.requires(tools: "warcio", "wb-manager", "cdx-indexer")) func pywbIndexesAndReplaysEveryCapture() async throws
     {
-        let bin = try tools()
+        let tools = try WARCTools()
         try await withTemporaryFolder { folder in
             let archive = try await sampleArchive(in: folder)
             let warc = folder.appending(path: "export.warc.gz")
             _ = try await archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc, registry: .builtIn)
 
-            let cdx = try ProcessRunner.run(bin.appending(path: "cdx-indexer"), [warc.path])
+            let cdx = try ProcessRunner.run(tools.bin.appending(path: "cdx-indexer"), [warc.path])
             #expect(cdx.status == 0)
             #expect(cdx.stdoutText.split(separator: "\n").filter { $0.hasPrefix("org,example)/news/1") }.count == 4)
 
-            let root = folder.appending(path: "pywb")
-            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-            #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["init", "mura"], in: root).status == 0)
-            #expect(
-                try ProcessRunner.run(bin.appending(path: "wb-manager"), ["add", "mura", warc.path], in: root).status
-                    == 0
-            )
-
-            let port = 20_000 + Int.random(in: 0..<20_000)
-            let log = folder.appending(path: "wayback.log")
-            let server = try ProcessRunner.launch(
-                bin.appending(path: "wayback"),
-                ["-p", "\(port)", "-b", "127.0.0.1"],
-                in: root,
-                log: log
-            )
-            defer { server.terminate() }
+            let wayback = try tools.wayback(serving: warc, in: folder)
+            defer { wayback.process.terminate() }
 
             let expectations = [
                 ("20220115000000", "Title\n\nFirst text."), ("20220215000000", "Title\n\nFirst text."),
                 ("20220315000000", "Title\n\nSecond text."), ("20220415000000", "Title\n\nSecond text."),
             ]
             for (timestamp, text) in expectations {
-                let body = try fetch(
-                    "http://127.0.0.1:\(port)/mura/\(timestamp)id_/https://example.org/news/1",
-                    bin: bin
+                let body = try tools.fetch(
+                    "http://127.0.0.1:\(wayback.port)/mura/\(timestamp)id_/https://example.org/news/1"
                 )
                 #expect(
-                    body == text,
-                    "replay at \(timestamp); wayback said: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"
+                    body?.body == text,
+                    "replay at \(timestamp); wayback said: \((try? String(contentsOf: wayback.log, encoding: .utf8)) ?? "")"
                 )
             }
         }
-    }
-
-    /// Fetches a URL with the venv's Python, retrying while the server starts (bounded: 15 s).
-    private func fetch(_ url: String, bin: URL) throws -> String? {
-        let script =
-            "import sys, urllib.request; sys.stdout.write(urllib.request.urlopen(sys.argv[1], timeout=5).read().decode())"
-        var lastError = ""
-        for _ in 0..<30 {
-            let result = try ProcessRunner.run(bin.appending(path: "python"), ["-c", script, url])
-            if result.status == 0 { return result.stdoutText }
-            lastError = result.stderrText
-            Thread.sleep(forTimeInterval: 0.5)
-        }
-        Issue.record("fetch of \(url) failed: \(lastError.suffix(300))")
-        return nil
     }
 }
