@@ -184,6 +184,7 @@ let package = Package(
             dependencies: [
                 "mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveTesting", hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             swiftSettings: swiftSettings
         ),

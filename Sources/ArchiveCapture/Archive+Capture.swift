@@ -17,7 +17,8 @@ extension Archive {
     /// and final URL in the bundle. The document id is `documentID`, else the page's canonical URL when it is on the
     /// same site, else its final URL (``PageIdentity``). A page the archive holds is asked for with the validators of
     /// its version in force (`If-None-Match`, `If-Modified-Since`): a 304, like the same bytes, is an unchanged
-    /// capture. Content that no importer reads (a PDF, an image) is kept as it is, without text (``BinaryImporter``),
+    /// capture. A 404 or 410 for a page the archive holds records its removal (``recordRemoval(of:status:capturedAt:)``)
+    /// instead of failing. Content that no importer reads (a PDF, an image) is kept as it is, without text (``BinaryImporter``),
     /// when `registry` has that importer.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed`` naming the URL (network, robots.txt, an HTTP status
@@ -58,6 +59,16 @@ extension Archive {
                 registry: registry
             )
             return CaptureResult(url: url, response: response, results: results)
+        }
+        if [404, 410].contains(response.status) {
+            // A page the archive holds (or found gone before) that the site removed: its removal is recorded, not
+            // a failure.
+            var known = inForce?.documentID
+            if known == nil, try await removal(of: id ?? asked, at: Date()) != nil { known = id ?? asked }
+            if let known {
+                let removed = try await recordRemoval(of: known, status: response.status)
+                return CaptureResult(url: url, response: response, results: [removed])
+            }
         }
         guard (200..<300).contains(response.status) else {
             throw ArchiveError(

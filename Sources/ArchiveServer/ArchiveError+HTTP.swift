@@ -10,6 +10,7 @@ extension ArchiveError: HTTPResponseError {
         case .unknownFormat: .unsupportedMediaType
         case .invalidDate, .invalidArgument, .emptyInput, .undecodableInput, .invalidBag: .badRequest
         case .captureConflict: .conflict
+        case .gone: .gone
         case .inputTooLarge: .contentTooLarge
         default: .internalServerError
         }

@@ -99,7 +99,7 @@ package struct DocumentRoutes: Sendable {
                 let bundleBytes = (try? await archive.store.size(of: version.bundlePath)) ?? 0
                 service.metrics.recordIngest(outcome: .new, originalBytes: version.size, bundleBytes: bundleBytes)
                 lines.append(.init(result.documentID, "new", version.id, version.capturedAt, urls))
-            case .unchanged(let observation):
+            case .unchanged(let observation), .gone(let observation):
                 service.metrics.recordIngest(outcome: .unchanged)
                 lines.append(
                     .init(result.documentID, "unchanged", observation.versionID, observation.capturedAt, urls)
@@ -169,11 +169,13 @@ package struct DocumentRoutes: Sendable {
         }
         let id = parts.joined(separator: "/")
         let date = try ArchiveService.date(request, "at", anchor: .endOfDay)
-        return try await MementoResponse(service: service).memento(
-            archive.memento(of: id, at: date ?? .distantFuture),
-            request,
-            selected: true
-        )
+        return try await MementoResponse(service: service).orGone(id, at: date ?? .distantFuture, request) {
+            try await MementoResponse(service: service).memento(
+                archive.memento(of: id, at: date ?? .distantFuture),
+                request,
+                selected: true
+            )
+        }
     }
 }
 
@@ -260,6 +262,8 @@ struct VersionList: Encodable {
         var capturedAt: Date
         var ordinal: Int
         var changed: Bool
+        /// The HTTP status of a capture that found the page removed.
+        var gone: Int?
     }
 
     var document: DocumentSummary
@@ -283,7 +287,14 @@ struct VersionList: Encodable {
                 )
                 captures.append(Capture(capturedAt: version.capturedAt, ordinal: ordinal, changed: true))
             case .observation(let ordinal, let observation):
-                captures.append(Capture(capturedAt: observation.capturedAt, ordinal: ordinal, changed: false))
+                captures.append(
+                    Capture(
+                        capturedAt: observation.capturedAt,
+                        ordinal: ordinal,
+                        changed: false,
+                        gone: observation.gone
+                    )
+                )
             }
         }
         self.versions = versions

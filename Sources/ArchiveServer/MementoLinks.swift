@@ -81,6 +81,13 @@ package enum MementoLinks {
             + mementos(around: version, all: all, neighbours: false, urls: urls)).joined(separator: ", ")
     }
 
+    /// `Link` of an answer that the page was gone at the date asked for: the original, the TimeMap, the TimeGate and
+    /// the last memento before the removal.
+    static func forGone(last: Version?, source: String?, id: String, urls: ResourceURLs) -> String {
+        (resources(id, source: source, urls: urls) + [timegate(id, urls: urls)]
+            + (last.map { [memento($0, ["last", "memento"], urls: urls)] } ?? [])).joined(separator: ", ")
+    }
+
     /// The TimeMap of a document in `application/link-format`: original, self, TimeGate, then every memento.
     static func timemap(_ id: String, versions: [Version], source: String?, urls: ResourceURLs) -> String {
         var selfLink = "<\(urls.timemap(id))>; rel=\"self\"; type=\"application/link-format\""

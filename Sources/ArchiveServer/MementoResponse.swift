@@ -8,6 +8,24 @@ import Hummingbird
 struct MementoResponse {
     let service: ArchiveService
 
+    /// What `body` answers, unless the page was gone at `date` (the latest capture by then found it removed): then a
+    /// 410 whose `Link` names the original, the TimeMap, the TimeGate and the last memento before the removal.
+    func orGone<T>(_ id: String, at date: Date, _ request: Request, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as ArchiveError where error.code == .gone {
+            let urls = try service.urls(for: request)
+            let found = try await service.archive.removal(of: id, at: date)
+            let source = try await service.archive.catalog.document(id: id)?.source
+            throw ServiceError(
+                status: .gone,
+                code: error.code.rawValue,
+                message: error.message,
+                headers: [.link: MementoLinks.forGone(last: found?.last, source: source, id: id, urls: urls)]
+            )
+        }
+    }
+
     /// The memento's answer. `selected` is set when the request named the document rather than the memento (the
     /// version in force now or at `?at=`): `Content-Location` then gives the memento's own address.
     func memento(_ memento: Memento, _ request: Request, selected: Bool = false) async throws -> Response {

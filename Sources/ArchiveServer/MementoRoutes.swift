@@ -77,7 +77,9 @@ struct MementoRoutes: Sendable {
         let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
         let memento: Memento
         if header.isEmpty {
-            memento = try await service.archive.memento(of: id)
+            memento = try await MementoResponse(service: service).orGone(id, at: .distantFuture, request) {
+                try await service.archive.memento(of: id)
+            }
         } else {
             guard let date = MementoLinks.parseHTTPDate(header) else {
                 throw ArchiveError(
@@ -86,7 +88,9 @@ struct MementoRoutes: Sendable {
                         + "'Tue, 01 Mar 2022 10:00:00 GMT'."
                 )
             }
-            memento = try await service.archive.memento(of: id, nearest: date)
+            memento = try await MementoResponse(service: service).orGone(id, at: date, request) {
+                try await service.archive.memento(of: id, nearest: date)
+            }
         }
         var headers: HTTPFields = [:]
         headers[.location] = urls.memento(memento.version)

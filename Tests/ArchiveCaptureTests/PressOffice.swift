@@ -24,6 +24,10 @@ struct PressOffice: Sendable {
         var revision = 1
         var received: [Received] = []
         var flakyAnswered = false
+        /// The status the release answers while it is removed (404, 410).
+        var removed: HTTPResponse.Status?
+
+        func remove(_ status: HTTPResponse.Status?) { removed = status }
 
         func change(_ text: String) {
             release = text
@@ -66,6 +70,7 @@ struct PressOffice: Sendable {
             "# The press office\nUser-agent: *\nDisallow: /private\nAllow: /private/open$\n\nUser-agent: other\nDisallow: /\n"
         }
         router.get("/news/1") { request, _ -> Response in
+            if let removed = await state.removed { return Response(status: removed) }
             let (text, revision) = await (state.release, state.revision)
             let etag = "\"r\(revision)\""
             var headers: HTTPFields = [
@@ -119,7 +124,7 @@ struct PressOffice: Sendable {
             )
         }
         router.get("/slow") { _, _ -> String in
-            try await Task.sleep(for: .seconds(3))
+            try await Task.sleep(for: .seconds(6))
             return "late"
         }
         router.get("/missing") { _, _ in Response(status: .notFound) }

@@ -127,6 +127,7 @@ import Testing
                 switch try outcome.get().first?.outcome {
                 case .newVersion: "new"
                 case .unchanged: "unchanged"
+                case .gone: "gone"
                 case nil: "none"
                 }
             }

@@ -35,6 +35,44 @@ import Testing
         }
     }
 
+    /// After a capture that found the page removed, the TimeGate and a dated read answer 410 with a `Link` to the
+    /// last memento; before the removal, and once a capture finds the page again, they answer as before.
+    @Test func aPageFoundGoneIsA410WithItsLastMemento() async throws {
+        try await LiveServer.run { server, client in
+            try await Self.seedThreeVersions(server)
+            _ = try await server.archive.recordRemoval(
+                of: "press/1",
+                status: 410,
+                capturedAt: try ArchiveDate.parse("2022-04-01", field: "test")
+            )
+            for (uri, headers) in [
+                ("/timegate/press/1", [HTTPField.Name.acceptDatetime: "Fri, 15 Apr 2022 12:00:00 GMT"]),
+                ("/timegate/press/1", [:]), ("/timegate?url=https://example.org/1", [:]),
+                ("/documents/press/1?at=2022-04-15", [:]), ("/documents/press/1", [:]),
+            ] as [(String, HTTPFields)] {
+                let answer = try await client.execute(uri: uri, method: .get, headers: headers)
+                #expect(answer.status == .gone, "\(uri)")
+                #expect(String(buffer: answer.body).contains("gone"), "\(uri)")
+                let links = Self.links(try #require(answer.headers[.link], "\(uri)"))
+                let last = try #require(links.first { $0.relations == ["last", "memento"] }, "\(uri)")
+                #expect(last.parameters["datetime"] == "Tue, 01 Mar 2022 00:00:00 GMT")
+                let memento = try await client.execute(uri: try LiveServer.local(last.target), method: .get)
+                #expect(String(buffer: memento.body) == "T\n\nThree.")
+                #expect(links.first { $0.relations.contains("original") }?.target == "https://example.org/1")
+            }
+            let before = try await client.execute(uri: "/documents/press/1?at=2022-03-15", method: .get)
+            #expect(before.status == .ok && String(buffer: before.body) == "T\n\nThree.")
+            let versions = try await client.execute(uri: "/documents/press/1/versions", method: .get)
+            #expect(String(buffer: versions.body).contains("\"gone\":410"))
+
+            // Found again, as it was: unchanged, and in force again.
+            try await server.seed("press/1", "T\n\nThree.", at: "2022-05-01", url: "https://example.org/1")
+            #expect(try await server.archive.catalog.versions(of: "press/1").count == 3)
+            let again = try await client.execute(uri: "/documents/press/1", method: .get)
+            #expect(again.status == .ok && String(buffer: again.body) == "T\n\nThree.")
+        }
+    }
+
     @Test func aClientFollowsEveryLinkOfTheTimeGateTheTimeMapAndTheMementos() async throws {
         try await LiveServer.run { server, client in
             try await Self.seedThreeVersions(server)

@@ -24,6 +24,34 @@ extension Archive {
         try await memento(of: documentID, at: date).version
     }
 
+    /// The capture that found the page gone at `date` (the latest capture by then), with the version in force
+    /// before it; `nil` when the page was not gone then.
+    public func removal(of documentID: String, at date: Date) async throws -> (removal: Observation, last: Version?)? {
+        let timeline = try await catalog.timeline(of: documentID, at: date)
+        guard let removal = timeline.removal(at: date) else { return nil }
+        return (removal, timeline.versions.first { $0.id == removal.versionID })
+    }
+
+    static func gone(
+        _ documentID: String,
+        _ removal: Observation,
+        at date: Date,
+        _ timeline: DocumentTimeline
+    )
+        -> ArchiveError
+    {
+        let last = timeline.versions.firstIndex { $0.id == removal.versionID }.map { index in
+            " Its last version is #\(index + 1), captured at \(ArchiveDate.format(timeline.versions[index].capturedAt))"
+                + " (version \(removal.versionID)); ask for a date before the removal, or for that version."
+        }
+        return ArchiveError(
+            .gone,
+            "Document '\(documentID)' was gone at \(ArchiveDate.format(date)): the site answered "
+                + "\(removal.gone.map(String.init) ?? "gone") when it was captured at "
+                + "\(ArchiveDate.format(removal.capturedAt)).\(last ?? "")"
+        )
+    }
+
     /// The version with a 1-based ordinal in captured-at order (as `mura history` numbers them).
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
@@ -38,6 +66,7 @@ extension Archive {
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
     public func memento(of documentID: String, at date: Date = .distantFuture) async throws -> Memento {
         let timeline = try await catalog.timeline(of: documentID, at: date)
+        if let removal = timeline.removal(at: date) { throw Self.gone(documentID, removal, at: date, timeline) }
         guard let version = timeline.versionInForce(at: date) else {
             let summary = try await requireDocument(documentID)
             let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
@@ -56,6 +85,7 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
     public func memento(of documentID: String, nearest date: Date) async throws -> Memento {
         let timeline = try await catalog.timeline(of: documentID, at: date)
+        if let removal = timeline.removal(at: date) { throw Self.gone(documentID, removal, at: date, timeline) }
         guard let version = timeline.versionInForce(at: date) ?? timeline.versions.first else {
             _ = try await requireDocument(documentID)
             throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")

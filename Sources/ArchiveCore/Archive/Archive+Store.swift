@@ -158,7 +158,8 @@ extension Archive {
             capturedAt = Date(milliseconds: capturedAt.milliseconds + 1)
             timeline = try await catalog.timeline(of: id, at: capturedAt)
         }
-        if let inForce = timeline.versionInForce(at: capturedAt), inForce.sha256 == sha256 {
+        // A page that comes back as it was before it was gone is seen unchanged too.
+        if let inForce = timeline.lastContent(at: capturedAt), inForce.sha256 == sha256 {
             if let staged = item.bundle?.staged { await store.discard(staged: staged) }
             let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
             try await runBlocking { try journal.append(observation) }

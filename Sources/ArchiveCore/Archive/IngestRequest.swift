@@ -56,6 +56,8 @@ public struct IngestResult: Sendable {
         case newVersion(Version)
         /// The content equalled the version in force; an observation was recorded.
         case unchanged(Observation)
+        /// The page was gone (the site answered 404 or 410); its removal was recorded.
+        case gone(Observation)
     }
 
     public var documentID: String

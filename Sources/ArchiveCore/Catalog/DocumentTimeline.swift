@@ -16,10 +16,29 @@ public struct DocumentTimeline: Sendable {
         self.observation = observation
     }
 
-    /// The version in force at `date` (the date the timeline was read for), or `nil` before the first capture.
+    /// The version in force at `date` (the date the timeline was read for), or `nil` before the first capture and
+    /// while the page is gone (``removal(at:)``).
     public func versionInForce(at date: Date) -> Version? {
         Self.inForce(version: latestVersion(at: date), observation: observation) { id in
             versions.first { $0.id == id }
+        }
+    }
+
+    /// The capture that found the page gone, when it is the latest capture at or before `date`.
+    public func removal(at date: Date) -> Observation? {
+        guard let observation, observation.gone != nil,
+            observation.capturedAt > (latestVersion(at: date)?.capturedAt ?? .distantPast)
+        else { return nil }
+        return observation
+    }
+
+    /// The content of the latest capture at or before `date` that had content: the version in force, or the one in
+    /// force before the page was gone. What a new capture is compared with, so that a page that comes back as it
+    /// was makes no new version.
+    public func lastContent(at date: Date) -> Version? {
+        var seen = observation
+        seen?.gone = nil
+        return Self.inForce(version: latestVersion(at: date), observation: seen) { id in versions.first { $0.id == id }
         }
     }
 
@@ -31,13 +50,14 @@ public struct DocumentTimeline: Sendable {
 
     /// The content of the latest capture at or before a date: the latest version then, unless a later unchanged
     /// capture saw another version's content (a backfill placed between a version and a later unchanged capture
-    /// does not change what that capture saw).
+    /// does not change what that capture saw), or a later capture found the page gone (`nil`).
     static func inForce(
         version: Version?,
         observation: Observation?,
         lookup: (String) throws -> Version?
     ) rethrows -> Version? {
         guard let observation, observation.capturedAt > (version?.capturedAt ?? .distantPast) else { return version }
+        guard observation.gone == nil else { return nil }
         return try lookup(observation.versionID) ?? version
     }
 }

@@ -300,14 +300,19 @@ extension SQLiteCatalog {
             _ = arguments.append(contentsOf: [until.milliseconds])
         }
         if let at = request.at {
-            // In force at the date: no later version of its document was captured by then.
+            // In force at the date: no later version of its document was captured by then, and no capture since
+            // found the page gone unless a later one found it again.
             conditions.append(
                 """
                 NOT EXISTS (SELECT 1 FROM version v WHERE v.documentID = e.documentID AND v.capturedAt > e.capturedAt \
-                AND v.capturedAt <= ?)
+                AND v.capturedAt <= ?) \
+                AND NOT EXISTS (SELECT 1 FROM observation o WHERE o.documentID = e.documentID AND o.gone IS NOT NULL \
+                AND o.capturedAt > e.capturedAt AND o.capturedAt <= ? AND NOT EXISTS (SELECT 1 FROM observation s \
+                WHERE s.documentID = o.documentID AND s.gone IS NULL AND s.capturedAt > o.capturedAt \
+                AND s.capturedAt <= ?))
                 """
             )
-            _ = arguments.append(contentsOf: [at.milliseconds])
+            _ = arguments.append(contentsOf: [at.milliseconds, at.milliseconds, at.milliseconds])
         }
         let wanted = max(0, request.offset) + max(1, request.limit)
         let window = max(rankedVersions, wanted * 8)

@@ -423,6 +423,10 @@ extension SQLiteCatalog {
             // Which terms are frequent, so that the pairs of frequent terms are kept too.
             try searchFrequentMigration(db)
         }
+        migrator.registerMigration("v9") { db in
+            // Captures that found a page gone (the HTTP status), kept as observations.
+            try db.alter(table: "observation") { table in table.add(column: "gone", .integer) }
+        }
         return migrator
     }
 }

@@ -84,6 +84,8 @@ extension ArchiveError {
         /// A page could not be fetched: DNS, TLS, a timeout, a refused connection, an HTTP error status, a body
         /// over the size limit, or robots.txt disallowing it.
         public static let fetchFailed = Code("fetch-failed")
+        /// The page was gone at the date asked for: the latest capture by then found it removed.
+        public static let gone = Code("gone")
     }
 }
 

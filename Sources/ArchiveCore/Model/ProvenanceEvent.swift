@@ -23,6 +23,8 @@ public struct ProvenanceEvent: Codable, Hashable, Sendable {
 
         public static let success = Outcome(rawValue: "success")
         public static let unchanged = Outcome(rawValue: "unchanged")
+        /// A capture found the page gone.
+        public static let gone = Outcome(rawValue: "gone")
         public static let failure = Outcome(rawValue: "failure")
     }
 

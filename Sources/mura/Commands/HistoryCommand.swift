@@ -27,6 +27,8 @@ struct HistoryCommand: AsyncParsableCommand {
         var language: String?
         /// The share of words changed against the version before (0 to 1); versions only, from the second.
         var wordsChanged: Double?
+        /// For a capture that found the page gone, the HTTP status the site answered.
+        var status: Int?
     }
 
     struct Report: Encodable {
@@ -58,11 +60,12 @@ struct HistoryCommand: AsyncParsableCommand {
                 )
             case .observation(let ordinal, let observation):
                 Entry(
-                    kind: "unchanged",
+                    kind: observation.gone == nil ? "unchanged" : "gone",
                     ordinal: ordinal,
                     capturedAt: observation.capturedAt,
                     versionID: observation.versionID,
-                    sha256: observation.sha256
+                    sha256: observation.sha256,
+                    status: observation.gone
                 )
             }
         }
@@ -76,6 +79,8 @@ struct HistoryCommand: AsyncParsableCommand {
                 Console.print(
                     "  #\(entry.ordinal)  \(time)  \(entry.versionID)  \(entry.size ?? 0) bytes\(changed)\(title)"
                 )
+            } else if let status = entry.status {
+                Console.print("      \(time)  gone (the site answered \(status); last version #\(entry.ordinal))")
             } else {
                 Console.print("      \(time)  unchanged (same as #\(entry.ordinal))")
             }

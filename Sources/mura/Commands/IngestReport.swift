@@ -18,12 +18,13 @@ struct IngestReport: Encodable {
     var items: [Item] = []
     var new = 0
     var unchanged = 0
+    var gone = 0
     var failed = 0
     /// Print lines as they come instead of keeping them for ``print(json:)``.
     var streaming = false
 
     private enum CodingKeys: String, CodingKey {
-        case items, new, unchanged, failed
+        case items, new, unchanged, gone, failed
     }
 
     private mutating func record(_ item: Item) {
@@ -39,30 +40,27 @@ struct IngestReport: Encodable {
     }
 
     mutating func add(_ result: IngestResult, input: String) {
+        let (status, versionID, capturedAt): (String, String, Date)
         switch result.outcome {
         case .newVersion(let version):
             new += 1
-            record(
-                Item(
-                    input: input,
-                    status: "new",
-                    documentID: result.documentID,
-                    versionID: version.id,
-                    capturedAt: version.capturedAt
-                )
-            )
+            (status, versionID, capturedAt) = ("new", version.id, version.capturedAt)
         case .unchanged(let observation):
             unchanged += 1
-            record(
-                Item(
-                    input: input,
-                    status: "unchanged",
-                    documentID: result.documentID,
-                    versionID: observation.versionID,
-                    capturedAt: observation.capturedAt
-                )
-            )
+            (status, versionID, capturedAt) = ("unchanged", observation.versionID, observation.capturedAt)
+        case .gone(let observation):
+            gone += 1
+            (status, versionID, capturedAt) = ("gone", observation.versionID, observation.capturedAt)
         }
+        record(
+            Item(
+                input: input,
+                status: status,
+                documentID: result.documentID,
+                versionID: versionID,
+                capturedAt: capturedAt
+            )
+        )
     }
 
     mutating func fail(_ input: String, _ error: ArchiveError) {
@@ -75,6 +73,6 @@ struct IngestReport: Encodable {
     func print(json: Bool) throws {
         if json { return try Console.printJSON(self) }
         items.forEach(Self.printLine)
-        Console.print("\(new) new, \(unchanged) unchanged, \(failed) failed")
+        Console.print("\(new) new, \(unchanged) unchanged, \(failed) failed" + (gone > 0 ? ", \(gone) gone" : ""))
     }
 }

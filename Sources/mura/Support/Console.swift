@@ -60,7 +60,8 @@ extension ArchiveError {
     var exitCode: ExitCode {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: ExitCode(65)
-        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected:
+        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected,
+            .gone:
             ExitCode(66)
         case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
         case .writeFailed: ExitCode(73)
