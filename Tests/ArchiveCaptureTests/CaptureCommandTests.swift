@@ -1,5 +1,6 @@
 import ArchiveTesting
 import Foundation
+import HTTPTypes
 import Testing
 
 /// `mura capture` as a user runs it, against a real site on 127.0.0.1.
@@ -57,6 +58,19 @@ import Testing
                 #expect(again.status == 0, "\(again.stderrText)")
                 #expect(again.stdoutText.contains("unchanged"))
                 #expect(again.stdoutText.contains("0 new, 1 unchanged, 0 failed"))
+
+                // Removed by the site: recorded as gone, shown so, and a read of now says so.
+                await site.state.remove(.notFound)
+                let removed = try Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
+                #expect(removed.status == 0, "\(removed.stderrText)")
+                #expect(removed.stdoutText.contains("0 new, 0 unchanged, 0 failed, 1 gone"))
+                let history = try Self.run(["history", site.base + "/news/1"], in: folder)
+                #expect(history.stdoutText.contains("gone (the site answered 404; last version #1)"))
+                let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1))
+                let show = try Self.run(["show", site.base + "/news/1", "--at", now], in: folder)
+                #expect(show.status == 66)
+                #expect(show.stderrText.contains("was gone"))
+                await site.state.remove(nil)
 
                 let invalid = try Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
                 #expect(invalid.status == 64)

@@ -121,6 +121,20 @@ import Testing
                     }
                     #expect(try await search(published) == 1)
                     #expect(try await search(Date()) == 0)
+                    // An export as the archive stood then has nothing of it; of every version, it has its version.
+                    let warc = folder.appending(path: "gone.warc.gz")
+                    let exported = await #expect(throws: ArchiveError.self) {
+                        try await archive.exportWARC(
+                            ExportSelection(documentIDs: [id], at: Date()),
+                            to: warc,
+                            registry: .builtIn
+                        )
+                    }
+                    #expect(exported?.code == .nothingSelected)
+                    #expect(
+                        try await archive.exportWARC(ExportSelection(documentIDs: [id]), to: warc, registry: .builtIn)
+                            .versions == 1
+                    )
                     // Without a date, search still finds what the archive kept.
                     #expect(try await archive.search(SearchRequest(query: SearchQuery("parliament"))).hits.count == 1)
                     // Another 404 while it is gone is recorded too.
