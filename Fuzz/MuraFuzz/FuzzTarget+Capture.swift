@@ -1,4 +1,4 @@
-import ArchiveCapture
+import ArchiveCore
 import Foundation
 
 extension FuzzTarget {

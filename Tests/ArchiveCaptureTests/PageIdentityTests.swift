@@ -1,4 +1,4 @@
-import ArchiveCapture
+import ArchiveCore
 import Testing
 
 @Suite struct PageIdentityTests {

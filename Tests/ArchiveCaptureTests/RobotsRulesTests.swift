@@ -1,4 +1,4 @@
-import ArchiveCapture
+import ArchiveCore
 import Testing
 
 /// robots.txt as RFC 9309 reads it.
