@@ -45,7 +45,7 @@ import Foundation
             guard name.hasPrefix("--"), let value = iterator.next() else {
                 throw Usage(
                     message:
-                        "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]"
+                        "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes] [--frequent-pairs no]"
                 )
             }
             arguments[String(name.dropFirst(2))] = value
@@ -55,7 +55,7 @@ import Foundation
         else {
             throw Usage(
                 message:
-                    "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes]"
+                    "arguments are --texts FILE --versions N --folder DIR --output FILE [--queries N] [--reuse yes] [--frequent-pairs no]"
             )
         }
         let queryCount = arguments["queries"].flatMap(Int.init) ?? 1000
@@ -98,7 +98,13 @@ import Foundation
             try? FileManager.default.removeItem(at: URL(filePath: folder))
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
-        let catalog = try SQLiteCatalog(path: catalogURL.path)
+        // `--frequent-pairs no` fills the index without the pairs of frequent terms (what they cost to write).
+        let catalog = try SQLiteCatalog(
+            path: catalogURL.path,
+            searchFrequency: arguments["frequent-pairs"] == "no"
+                ? SearchFrequency(sampleEvery: SearchFrequency.standard.sampleEvery, promotedAt: .max)
+                : .standard
+        )
         let clock = ContinuousClock()
         let fillStart = clock.now
         if reuse {
