@@ -36,18 +36,24 @@ extension Archive {
             )
         }
         let id = try documentID.map { try DocumentID.validate($0, source: url) }
-        // The version in force of the document the URL names, whose validators make the request conditional.
-        let inForce = try? await version(of: id ?? asked, at: Date())
-        var stored: CapturedResponse?
-        if let inForce { stored = try await self.response(of: inForce) }
+        // The version in force of the document the URL names (none when it is unknown, not captured yet, or gone),
+        // read once: its validators make the request conditional, and a 304 sees its bytes again.
+        var inForce: VersionContent?
+        do {
+            inForce = try await content(of: try await version(of: id ?? asked, at: Date()))
+        } catch let error as ArchiveError where [.unknownDocument, .beforeFirstCapture, .gone].contains(error.code) {
+            inForce = nil
+        }
         var conditional: [CapturedResponse.Header] = []
-        if let etag = stored?.value("ETag") { conditional.append(.init("If-None-Match", etag)) }
-        if let modified = stored?.value("Last-Modified") { conditional.append(.init("If-Modified-Since", modified)) }
+        if let etag = inForce?.response?.value("ETag") { conditional.append(.init("If-None-Match", etag)) }
+        if let modified = inForce?.response?.value("Last-Modified") {
+            conditional.append(.init("If-Modified-Since", modified))
+        }
         let page = try await fetcher.fetch(url, conditional: conditional)
         let response = page.response
-        if response.status == 304, let inForce {
+        if response.status == 304, let content = inForce {
             // Unchanged: the version in force seen again.
-            let content = try await content(of: inForce)
+            let inForce = content.version
             let results = try await ingest(
                 IngestRequest(
                     data: content.original,
@@ -63,7 +69,7 @@ extension Archive {
         if [404, 410].contains(response.status) {
             // A page the archive holds (or found gone before) that the site removed: its removal is recorded, not
             // a failure.
-            var known = inForce?.documentID
+            var known = inForce?.version.documentID
             if known == nil, try await removal(of: id ?? asked, at: Date()) != nil { known = id ?? asked }
             if let known {
                 let removed = try await recordRemoval(of: known, status: response.status)

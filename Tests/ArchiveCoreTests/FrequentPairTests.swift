@@ -26,7 +26,11 @@ import Testing
     }
 
     static func version(_ index: Int) -> (Version, IndexedText) {
-        let (id, text) = texts[index]
+        version(index, of: texts[index].0, text: texts[index].1)
+    }
+
+    /// The `index`th version of the catalog: document `id`, captured on day `index`, holding `text`.
+    static func version(_ index: Int, of id: String, text: String) -> (Version, IndexedText) {
         let version = Version(
             id: String(format: "%08x", index),
             documentID: id,
@@ -109,23 +113,7 @@ import Testing
             for letter in "abcdefghij" {
                 texts += (0..<4).map { ("zq\(letter)-\($0)", "Notes on the harbour zq\(letter) today.") }
             }
-            let entries = texts.enumerated().map { index, text in
-                (
-                    Version(
-                        id: String(format: "%08x", index),
-                        documentID: text.0,
-                        capturedAt: Self.day(index),
-                        sha256: String(repeating: "0", count: 64),
-                        size: 1,
-                        bundlePath: "pairs/\(index)",
-                        format: DocumentFormat(rawValue: "text"),
-                        importer: "text",
-                        originalExtension: "txt",
-                        title: nil
-                    ),
-                    IndexedText(title: nil, body: text.1)
-                )
-            }
+            let entries = texts.enumerated().map { index, text in Self.version(index, of: text.0, text: text.1) }
             try await catalog.replaceAll(versions: entries.map(\.0), observations: [], events: [])
             for entry in entries { try await catalog.index([entry], complete: false) }
             let held = try await Self.rows(holding: "harbour\u{B7}zqj", in: path)

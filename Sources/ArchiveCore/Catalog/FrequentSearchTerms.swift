@@ -3,14 +3,17 @@ import Synchronization
 
 /// The terms of the index that many versions hold (``SearchFrequency``), as `searchFrequent` records them with the
 /// first index key whose pairs they are in; kept in memory by a catalog value and read again whenever the table
-/// changed, in this process or another, so that every version indexed after a term became frequent holds its pairs.
+/// gained a term, in this process or another, so that every version indexed after a term became frequent holds its
+/// pairs. Its ids are never reused (AUTOINCREMENT), so the newest id alone tells a new term. After another process
+/// empties the table (a rebuild), the terms kept here may be more than it holds until it gains one: their extra pairs
+/// cost space, never a match, since a search reads a pair only from the key the table gives.
 final class FrequentSearchTerms: Sendable {
     let frequency: SearchFrequency
     private let known = Mutex<Known>(Known())
 
     private struct Known {
-        /// The table's newest row and row count when `terms` was read.
-        var mark: [Int64] = []
+        /// The table's newest id when `terms` was read.
+        var newest: Int64 = -1
         var terms: Set<Substring> = []
     }
 
@@ -20,14 +23,10 @@ final class FrequentSearchTerms: Sendable {
 
     /// The frequent terms the catalog holds now (in the caller's transaction).
     func terms(_ db: Database) throws -> Set<Substring> {
-        let mark =
-            try GRDB.Row.fetchOne(
-                db.cachedStatement(sql: "SELECT coalesce(max(rowid), 0), count(*) FROM searchFrequent")
-            )
-            .map { [$0[0] as Int64, $0[1] as Int64] } ?? []
-        if let terms = known.withLock({ $0.mark == mark ? $0.terms : nil }) { return terms }
+        let newest = try Int64.fetchOne(db.cachedStatement(sql: "SELECT coalesce(max(id), 0) FROM searchFrequent")) ?? 0
+        if let terms = known.withLock({ $0.newest == newest ? $0.terms : nil }) { return terms }
         let terms = Set(try String.fetchAll(db, sql: "SELECT term FROM searchFrequent").map { Substring($0) })
-        known.withLock { $0 = Known(mark: mark, terms: terms) }
+        known.withLock { $0 = Known(newest: newest, terms: terms) }
         return terms
     }
 
