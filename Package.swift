@@ -21,6 +21,7 @@ let package = Package(
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
         .library(name: "ArchiveCapture", targets: ["ArchiveCapture"]),
+        .library(name: "ArchiveWARC", targets: ["ArchiveWARC"]),
         .library(name: "ArchiveText", targets: ["ArchiveText"]),
         .library(name: "ArchivePlainText", targets: ["ArchivePlainText"]),
         .library(name: "ArchiveHTML", targets: ["ArchiveHTML"]),
@@ -36,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
@@ -79,6 +81,18 @@ let package = Package(
             dependencies: [
                 "ArchiveCore", "ArchiveBinary", .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Taking in WARC and WACZ files (`mura ingest`): records read into versions, HTTP responses read with
+        // SwiftNIO's parser and decompressor.
+        .target(
+            name: "ArchiveWARC",
+            dependencies: [
+                "ArchiveCore", "ArchiveBinary", crypto, .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -132,7 +146,8 @@ let package = Package(
         .executableTarget(
             name: "mura",
             dependencies: [
-                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", argumentParser, logging,
+                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", "ArchiveWARC", argumentParser,
+                logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -182,7 +197,8 @@ let package = Package(
         .testTarget(
             name: "ArchiveCaptureTests",
             dependencies: [
-                "mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveTesting", hummingbird,
+                "mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveWARC", "ArchiveTesting",
+                hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ],

@@ -83,38 +83,25 @@ extension Archive {
                     + (response.url == url ? "" : " at \(response.url)") + "; nothing was archived."
             )
         }
-        let final = PageIdentity.id(of: response.url) ?? asked
         var request = IngestRequest(
             data: Data(page.body),
             name: url,
-            fileName: URL(string: final)?.lastPathComponent.nonEmpty,
+            fileName: URL(string: response.url)?.lastPathComponent.nonEmpty,
             mediaType: page.mediaType,
-            sourceURL: final,
-            response: response
+            documentID: id,
+            response: response,
+            pageURL: PageIdentity.id(of: response.url) ?? asked
         )
-        // The canonical URL the page names for itself, when it is on the same site, names its document.
-        var reading = request
-        reading.sourceURL = nil
-        reading.fallbackID = final
-        let documents: [InspectedDocument]
+        let results: [IngestResult]
         do {
-            documents = try Archive.inspect(reading, registry: registry)
+            results = try await ingest(request, registry: registry)
         } catch let error as ArchiveError where error.code == .unknownFormat {
+            // Content no importer reads (a PDF, an image) is kept as it is, without text.
             guard (try? registry.importer(for: .binary)) != nil else { throw error }
             request.format = .binary
-            documents = []
+            results = try await ingest(request, registry: registry)
         }
-        if let id {
-            request.documentID = id
-        } else if documents.count == 1, let canonical = documents[0].document.source, SourceURL.isValid(canonical),
-            PageIdentity.sameSite(canonical, final), let canonicalID = PageIdentity.id(of: canonical)
-        {
-            request.documentID = canonicalID
-            request.sourceURL = canonicalID
-        } else {
-            request.documentID = final
-        }
-        return CaptureResult(url: url, response: response, results: try await ingest(request, registry: registry))
+        return CaptureResult(url: url, response: response, results: results)
     }
 }
 

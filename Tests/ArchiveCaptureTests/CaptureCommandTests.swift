@@ -33,7 +33,10 @@ import Testing
         var items: [Item]
         var new: Int
         var unchanged: Int
+        var gone: Int
         var failed: Int
+        /// WARC records skipped, by reason.
+        var skipped: [String: Int]
     }
 
     @Test func capturesWhatItCanAndNamesWhatFailed() async throws {

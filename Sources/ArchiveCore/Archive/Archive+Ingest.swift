@@ -160,7 +160,19 @@ extension Archive {
         guard !request.data.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
         }
-        let sourceURL = try request.sourceURL.map { try SourceURL.validate($0, field: "\(request.name): source URL") }
+        let pageID = try request.pageURL.map { url in
+            guard let id = PageIdentity.id(of: url) else {
+                throw ArchiveError(
+                    .invalidArgument,
+                    "\(request.name): the page URL '\(url.prefix(200))' is not an absolute http or https URL.",
+                    field: .sourceURL
+                )
+            }
+            return id
+        }
+        let sourceURL =
+            pageID == nil
+            ? try request.sourceURL.map { try SourceURL.validate($0, field: "\(request.name): source URL") } : nil
         let importer = try registry.importer(
             for: .init(
                 format: request.format,
@@ -195,9 +207,17 @@ extension Archive {
             var document = item.document
             // A URL the page names for itself is kept only when it is a usable http(s) URL.
             document.source = sourceURL ?? document.source.flatMap { SourceURL.isValid($0) ? $0 : nil }
-            let candidates =
+            var candidates =
                 [request.documentID, nonEmpty(document.id), document.source]
                 + (imported.count == 1 ? [request.fallbackID] : [])
+            if let pageURL = request.pageURL, let pageID, imported.count == 1 {
+                // A fetched page: named by its canonical URL on the same site, else by the URL it came from.
+                let canonical = document.source.flatMap { canonical in
+                    PageIdentity.sameSite(canonical, pageURL) ? PageIdentity.id(of: canonical) : nil
+                }
+                document.source = canonical ?? pageID
+                candidates = [request.documentID, document.source]
+            }
             guard let id = candidates.compactMap({ $0 }).first else {
                 throw ArchiveError(
                     .invalidArgument,

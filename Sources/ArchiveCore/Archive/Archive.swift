@@ -66,8 +66,9 @@ public struct Archive: Sendable {
         )
     }
 
-    /// Runs blocking work on ``blocking``.
-    func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    /// Runs blocking work (file reads, parsing, compression) on the archive's executor (see
+    /// ``runningBlockingWork(on:)``).
+    public func runBlocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
         try await blocking.run(body)
     }
 

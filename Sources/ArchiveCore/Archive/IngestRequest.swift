@@ -22,6 +22,10 @@ public struct IngestRequest: Sendable {
     public var capturedAt: Date?
     /// The HTTP response the content came in, when it was fetched (kept in the bundle).
     public var response: CapturedResponse?
+    /// The URL a fetched page came from, after redirects: unless `documentID` names it, the page's document is the
+    /// page's canonical URL when that is on the same site, else this URL, as ``PageIdentity`` reads them; that URL is
+    /// its source URL too. `sourceURL` is ignored then.
+    public var pageURL: String?
 
     public init(
         data: Data,
@@ -33,7 +37,8 @@ public struct IngestRequest: Sendable {
         sourceURL: String? = nil,
         fallbackID: String? = nil,
         capturedAt: Date? = nil,
-        response: CapturedResponse? = nil
+        response: CapturedResponse? = nil,
+        pageURL: String? = nil
     ) {
         self.data = data
         self.name = name
@@ -45,6 +50,7 @@ public struct IngestRequest: Sendable {
         self.fallbackID = fallbackID
         self.capturedAt = capturedAt
         self.response = response
+        self.pageURL = pageURL
     }
 }
 

@@ -87,6 +87,10 @@ extension Archive {
         return report
     }
 
+    /// The WARC field on each `response` and `resource` record that names the version's document, so that the
+    /// file comes back under the same ids when it is ingested.
+    public static let warcDocumentIDField = "Mura-Document-ID"
+
     /// The source URL, or a `urn:mura:` name for documents archived without one.
     static func targetURI(_ version: Version) -> String {
         if let source = version.source, SourceURL.isValid(source) { return SourceURL.encoded(source) }
@@ -127,7 +131,7 @@ private final class WARCExportRun {
                 fields: [
                     ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
                     ("Content-Type", "application/http; msgtype=response"), ("WARC-Payload-Digest", digest),
-                    ("WARC-Identified-Payload-Type", bare),
+                    ("WARC-Identified-Payload-Type", bare), (Archive.warcDocumentIDField, version.documentID),
                 ],
                 block: response.head + exported.original
             )
@@ -138,7 +142,7 @@ private final class WARCExportRun {
                 fields: [
                     ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(version.capturedAt)),
                     ("Content-Type", mediaType), ("WARC-Payload-Digest", digest),
-                    ("WARC-Identified-Payload-Type", bare),
+                    ("WARC-Identified-Payload-Type", bare), (Archive.warcDocumentIDField, version.documentID),
                 ],
                 block: exported.original
             )

@@ -85,7 +85,8 @@ public final class WARCWriter {
         try member.close()
     }
 
-    private static func base32(_ bytes: [UInt8]) -> String {
+    /// RFC 4648 base32, with padding: how WARC digests are written.
+    public static func base32(_ bytes: [UInt8]) -> String {
         let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
         var output = ""
         var buffer = 0

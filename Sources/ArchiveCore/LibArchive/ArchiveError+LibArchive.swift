@@ -37,7 +37,7 @@ extension ArchiveError {
         )
     }
 
-    private static func libarchiveDetail(_ archive: OpaquePointer?) -> String {
+    static func libarchiveDetail(_ archive: OpaquePointer?) -> String {
         guard let archive else { return "libarchive could not allocate its state" }
         return archive_error_string(archive).map { String(cString: $0) } ?? "status \(archive_errno(archive))"
     }

@@ -2,10 +2,10 @@
 ///
 /// Only for steps that run one after another, each awaited before the next starts (an export writes version after
 /// version): the value is never used from two threads at once.
-struct Handoff<Value>: @unchecked Sendable {
-    let value: Value
+public struct Handoff<Value>: @unchecked Sendable {
+    public let value: Value
 
-    init(_ value: Value) {
+    public init(_ value: Value) {
         self.value = value
     }
 }

@@ -36,10 +36,12 @@ struct IngestCommand: AsyncParsableCommand {
 
     func run() async throws {
         let registry = PluginRegistry.builtIn
-        let (opened, items, capturedAt) = try await reportingAsyncErrors {
+        let (opened, collected, capturedAt) = try await reportingAsyncErrors {
             let capturedAt = try self.capturedAt.map { try parseDate($0, option: "--captured-at", anchor: .startOfDay) }
             return (try await self.archive.open(), try input.collect(), capturedAt)
         }
+        // WARC and WACZ files are read record by record, after the other inputs.
+        let (items, warcs) = try reportingErrors { try partitionWARCs(collected) }
         let options = input
         let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
         var report = IngestReport()
@@ -92,6 +94,9 @@ struct IngestCommand: AsyncParsableCommand {
             }
         }
         try await parsing.shutdown()
+        for (item, kind) in warcs {
+            report = await ingestWARC(item, kind: kind, into: archive, registry: registry, report: report)
+        }
         try await storing.shutdown()
         if showProgress { Console.progress(items.count, of: items.count, "") }
         try report.print(json: output.json)

@@ -20,11 +20,13 @@ struct IngestReport: Encodable {
     var unchanged = 0
     var gone = 0
     var failed = 0
+    /// WARC records with nothing to archive (requests, metadata, redirects...), by reason.
+    var skipped: [String: Int] = [:]
     /// Print lines as they come instead of keeping them for ``print(json:)``.
     var streaming = false
 
     private enum CodingKeys: String, CodingKey {
-        case items, new, unchanged, gone, failed
+        case items, new, unchanged, gone, failed, skipped
     }
 
     private mutating func record(_ item: Item) {
@@ -63,6 +65,11 @@ struct IngestReport: Encodable {
         )
     }
 
+    /// Counts a WARC record with nothing to archive.
+    mutating func skip(_ reason: String) {
+        skipped[reason, default: 0] += 1
+    }
+
     mutating func fail(_ input: String, _ error: ArchiveError) {
         failed += 1
         let message = error.commandLineMessage
@@ -73,6 +80,13 @@ struct IngestReport: Encodable {
     func print(json: Bool) throws {
         if json { return try Console.printJSON(self) }
         items.forEach(Self.printLine)
-        Console.print("\(new) new, \(unchanged) unchanged, \(failed) failed" + (gone > 0 ? ", \(gone) gone" : ""))
+        let skippedCount = skipped.values.reduce(0, +)
+        let skips = skipped.sorted { ($1.value, $0.key) < ($0.value, $1.key) }.map { "\($0.key) \($0.value)" }
+        Console.print(
+            "\(new) new, \(unchanged) unchanged, \(failed) failed" + (gone > 0 ? ", \(gone) gone" : "")
+                + (skips.isEmpty
+                    ? ""
+                    : ", \(skippedCount) record\(skippedCount == 1 ? "" : "s") skipped (\(skips.joined(separator: ", ")))")
+        )
     }
 }

@@ -100,6 +100,12 @@ struct InputOptions: ParsableArguments {
             }
         }
 
+        /// Whether the input was found in a folder named on the command line.
+        var isInFolder: Bool {
+            if case .inFolder = place { return true }
+            return false
+        }
+
         /// The file's absolute path, or `nil` for standard input.
         var file: String? {
             switch place {
