@@ -243,7 +243,7 @@ if Context.environment["MURA_FUZZ"] != nil {
             name: "MuraFuzz",
             dependencies: [
                 "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON",
-                hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+                "ArchiveWARC", hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Fuzz/MuraFuzz",
             // libFuzzer supplies `main`; the target's entry is MuraFuzz_main, which starts libFuzzer's driver.

@@ -10,5 +10,5 @@ struct FuzzTarget: Sendable {
     var run: @Sendable (Data) -> Void
 
     /// Every target, in the order `Scripts/fuzz all` runs them.
-    static let all: [FuzzTarget] = importers + bags + http + settings + capture
+    static let all: [FuzzTarget] = importers + bags + http + settings + capture + warc
 }
