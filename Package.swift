@@ -75,11 +75,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Fetching pages from the web (`mura capture`).
+        // Fetching pages from the web (`mura capture`) and watching feeds, sitemaps and listing pages (`mura watch`).
         .target(
             name: "ArchiveCapture",
             dependencies: [
-                "ArchiveCore", "ArchiveBinary", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                "ArchiveCore", "ArchiveBinary", "ArchiveHTML", "CLibXML2",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings

@@ -27,8 +27,11 @@ extension Archive {
         _ url: String,
         documentID: String? = nil,
         registry: PluginRegistry,
-        fetcher: PageFetcher
+        fetcher: PageFetcher,
+        honouringRobots: Bool? = nil,
+        at time: Date? = nil
     ) async throws -> CaptureResult {
+        let now = time ?? Date()
         guard let asked = PageIdentity.id(of: url) else {
             throw ArchiveError(
                 .fetchFailed,
@@ -40,7 +43,7 @@ extension Archive {
         // read once: its validators make the request conditional, and a 304 sees its bytes again.
         var inForce: VersionContent?
         do {
-            inForce = try await content(of: try await version(of: id ?? asked, at: Date()))
+            inForce = try await content(of: try await version(of: id ?? asked, at: now))
         } catch let error as ArchiveError where [.unknownDocument, .beforeFirstCapture, .gone].contains(error.code) {
             inForce = nil
         }
@@ -49,7 +52,7 @@ extension Archive {
         if let modified = inForce?.response?.value("Last-Modified") {
             conditional.append(.init("If-Modified-Since", modified))
         }
-        let page = try await fetcher.fetch(url, conditional: conditional)
+        let page = try await fetcher.fetch(url, conditional: conditional, honouringRobots: honouringRobots)
         let response = page.response
         if response.status == 304, let content = inForce {
             // Unchanged: the version in force seen again.
@@ -60,7 +63,8 @@ extension Archive {
                     name: url,
                     format: inForce.format,
                     documentID: inForce.documentID,
-                    sourceURL: inForce.source
+                    sourceURL: inForce.source,
+                    capturedAt: time
                 ),
                 registry: registry
             )
@@ -70,9 +74,9 @@ extension Archive {
             // A page the archive holds (or found gone before) that the site removed: its removal is recorded, not
             // a failure.
             var known = inForce?.version.documentID
-            if known == nil, try await removal(of: id ?? asked, at: Date()) != nil { known = id ?? asked }
+            if known == nil, try await removal(of: id ?? asked, at: now) != nil { known = id ?? asked }
             if let known {
-                let removed = try await recordRemoval(of: known, status: response.status)
+                let removed = try await recordRemoval(of: known, status: response.status, capturedAt: time)
                 return CaptureResult(url: url, response: response, results: [removed])
             }
         }
@@ -89,6 +93,7 @@ extension Archive {
             fileName: URL(string: response.url)?.lastPathComponent.nonEmpty,
             mediaType: page.mediaType,
             documentID: id,
+            capturedAt: time,
             response: response,
             pageURL: PageIdentity.id(of: response.url) ?? asked
         )

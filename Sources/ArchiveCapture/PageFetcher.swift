@@ -34,15 +34,20 @@ public final class PageFetcher: Sendable {
     }
 
     /// Fetches `url`, following redirects, sending `conditional` header fields (`If-None-Match`,
-    /// `If-Modified-Since`) with the request.
+    /// `If-Modified-Since`) with the request. `honouringRobots` overrides the policy's robots.txt setting (a watched
+    /// source that turns it off).
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed``: not an http(s) URL, disallowed by robots.txt,
     ///   DNS, TLS, a refused connection, a timeout, too many redirects, a body over the size limit.
-    public func fetch(_ url: String, conditional: [CapturedResponse.Header] = []) async throws -> FetchedPage {
+    public func fetch(
+        _ url: String,
+        conditional: [CapturedResponse.Header] = [],
+        honouringRobots: Bool? = nil
+    ) async throws -> FetchedPage {
         var current = url
         for _ in 0...policy.maximumRedirects {
             let target = try Self.target(current, asked: url)
-            if policy.honoursRobots {
+            if honouringRobots ?? policy.honoursRobots {
                 let rules = try await robots.rules(for: target.origin) { try await self.robotsRules(target) }
                 guard rules.allows(target.pathAndQuery) else {
                     let redirected = current == url ? "" : " (redirected from \(url))"
@@ -86,6 +91,17 @@ public final class PageFetcher: Sendable {
             .fetchFailed,
             "\(url): more than \(policy.maximumRedirects) redirects; the site sends it in a loop or too far."
         )
+    }
+
+    /// Whether robots.txt lets Mura fetch `url` (read once per site and kept), or `true` when robots.txt is not
+    /// honoured (`honouringRobots`, else the policy, says so). A site whose robots.txt fails with 5xx allows nothing.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed`` when `url` is not an absolute http(s) URL.
+    public func allows(_ url: String, honouringRobots: Bool? = nil) async throws -> Bool {
+        guard honouringRobots ?? policy.honoursRobots else { return true }
+        let target = try Self.target(url, asked: url)
+        let rules = try await robots.rules(for: target.origin) { try await self.robotsRules(target) }
+        return rules.allows(target.pathAndQuery)
     }
 
     /// A URL checked and split as a request needs it.

@@ -15,6 +15,7 @@ struct Mura: AsyncParsableCommand {
             InitCommand.self,
             IngestCommand.self,
             CaptureCommand.self,
+            WatchCommand.self,
             InspectCommand.self,
             ListCommand.self,
             HistoryCommand.self,

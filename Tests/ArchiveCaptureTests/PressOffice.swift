@@ -26,6 +26,8 @@ struct PressOffice: Sendable {
         var flakyAnswered = false
         /// The status the release answers while it is removed (404, 410).
         var removed: HTTPResponse.Status?
+        /// The newsroom's releases by number (see ``PressOffice/addNewsroom(to:state:)``).
+        var releases: [Int: Release] = [:]
 
         func remove(_ status: HTTPResponse.Status?) { removed = status }
 
@@ -135,6 +137,7 @@ struct PressOffice: Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: report))
             )
         }
+        addNewsroom(to: router, state: state)
         let app = Application(router: router, configuration: .init(address: .hostname("127.0.0.1", port: 0)))
         try await app.test(.live) { client in
             try await body(PressOffice(port: client.port!, state: state))

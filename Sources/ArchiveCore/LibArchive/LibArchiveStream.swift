@@ -11,6 +11,8 @@ public final class LibArchiveStream {
     private let name: String
     /// The entry being read, when the stream is an entry of another archive (kept alive while libarchive reads it).
     private var upstream: Upstream?
+    /// The bytes of a stream read from memory: libarchive reads them in place until `deinit`.
+    private var memory: UnsafeMutableRawBufferPointer?
 
     /// Opens the file at `url`, called `name` in errors.
     ///
@@ -22,6 +24,37 @@ public final class LibArchiveStream {
             throw failure(archive, "open")
         }
         try start()
+    }
+
+    /// Opens `data`, called `name` in errors.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it cannot be read.
+    public init(data: Data, name: String) throws {
+        self.name = name
+        archive = try Self.newArchive(name)
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.withUnsafeBytes { memory.copyMemory(from: $0) }
+        self.memory = memory
+        guard archive_read_open_memory(archive, memory.baseAddress, data.count) == ARCHIVE_OK else {
+            throw failure(archive, "open")
+        }
+        try start()
+    }
+
+    /// Every byte of the stream, up to `limit` decompressed bytes.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/inputTooLarge`` past the limit; what ``read(into:)`` throws.
+    public func readAll(limit: Int) throws -> Data {
+        var data = Data()
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+        defer { buffer.deallocate() }
+        while case let count = try read(into: buffer), count > 0 {
+            data.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+            guard data.count <= limit else {
+                throw ArchiveError(.inputTooLarge, "\(name) is larger than \(limit >> 20) MB once decompressed.")
+            }
+        }
+        return data
     }
 
     /// Opens the current entry of `reader`, called `name` in errors; read it before moving `reader` on.
@@ -58,6 +91,7 @@ public final class LibArchiveStream {
 
     deinit {
         archive_read_free(archive)
+        memory?.deallocate()
     }
 
     /// Reads the next block into `buffer`.

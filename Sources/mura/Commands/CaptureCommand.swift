@@ -27,14 +27,7 @@ struct CaptureCommand: AsyncParsableCommand {
     @Option(help: "The document id (one URL only).")
     var id: String?
 
-    @Option(help: "Seconds between two requests to one host.")
-    var delay: Double = 1
-
-    @Option(help: "Seconds a request may take, body included.")
-    var timeout: Double = 30
-
-    @Option(name: .customLong("max-size"), help: "The largest body kept, in bytes; a larger one is refused.")
-    var maxSize = 50 * 1024 * 1024
+    @OptionGroup var fetching: FetchOptions
 
     @Flag(name: .customLong("ignore-robots"), help: "Fetch what robots.txt disallows (only for your own sites).")
     var ignoreRobots = false
@@ -43,22 +36,11 @@ struct CaptureCommand: AsyncParsableCommand {
 
     func validate() throws {
         if id != nil, urls.count != 1 { throw ValidationError("--id names one document; give one URL with it.") }
-        guard delay >= 0, delay <= 3600 else { throw ValidationError("--delay must be 0 to 3600 seconds.") }
-        guard timeout > 0, timeout <= 3600 else { throw ValidationError("--timeout must be 0 to 3600 seconds.") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of bytes.") }
     }
 
     func run() async throws {
         let opened = try await reportingAsyncErrors { try await archive.open() }
-        let fetcher = PageFetcher(
-            policy: CapturePolicy(
-                contact: opened.settings.contact,
-                honoursRobots: !ignoreRobots,
-                delayPerHost: .milliseconds(Int64(delay * 1000)),
-                timeout: .milliseconds(Int64(timeout * 1000)),
-                maximumSize: maxSize
-            )
-        )
+        let fetcher = fetching.fetcher(contact: opened.settings.contact, honoursRobots: !ignoreRobots)
         var report = IngestReport()
         report.streaming = !output.json
         for url in urls {
