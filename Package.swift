@@ -244,7 +244,7 @@ if Context.environment["MURA_FUZZ"] != nil {
             name: "MuraFuzz",
             dependencies: [
                 "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON",
-                "ArchiveWARC", hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+                "ArchiveWARC", "ArchiveCapture", hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Fuzz/MuraFuzz",
             // libFuzzer supplies `main`; the target's entry is MuraFuzz_main, which starts libFuzzer's driver.

@@ -1,8 +1,10 @@
+import ArchiveCapture
 import ArchiveCore
 import Foundation
 
 extension FuzzTarget {
-    /// What a fetched site sends that Mura parses itself: robots.txt.
+    /// What a fetched site sends that Mura parses itself: robots.txt, and the feeds, sitemaps and listing pages it
+    /// watches.
     static let capture: [FuzzTarget] = [
         FuzzTarget(
             name: "robots",
@@ -17,6 +19,14 @@ extension FuzzTarget {
                 }
                 _ = rules.allows("/")
             }
-        )
+        ),
+        FuzzTarget(
+            name: "source",
+            maximumLength: 64 * 1024,
+            summary: "SourceListing: RSS, Atom, JSON Feed, sitemaps and indexes (gzipped too), listing pages",
+            run: { data in
+                _ = try? SourceListing.read(data, url: "https://press.example/newsroom/feed", prefix: nil)
+            }
+        ),
     ]
 }

@@ -42,6 +42,10 @@ public struct SourceListing: Sendable, Equatable {
         var body = body
         if body.starts(with: [0x1F, 0x8B]) {
             body = try LibArchiveStream(data: body, name: url).readAll(limit: maximumSize)
+            // libarchive passes on what its gzip filter does not take: a damaged header.
+            guard !body.starts(with: [0x1F, 0x8B]) else {
+                throw ArchiveError(.undecodableInput, "\(url) is a damaged gzip file; a complete copy is needed.")
+            }
         }
         let start = body.prefix(512).drop { [0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
         if start.first == UInt8(ascii: "{") {
@@ -53,6 +57,12 @@ public struct SourceListing: Sendable, Equatable {
             let root = XMLElement.parse(body), let listing = xml(root, url: url)
         {
             return listing
+        }
+        guard body.prefix(4096).contains(UInt8(ascii: "<")), !body.prefix(4096).contains(0) else {
+            throw ArchiveError(
+                .undecodableInput,
+                "\(url) is not a feed (RSS, Atom, JSON Feed), a sitemap or an HTML listing page; watch one of those."
+            )
         }
         let links = try HTMLLinks.links(in: body, pageURL: url, name: url)
         let under = prefix ?? defaultPrefix(of: url)
