@@ -102,6 +102,7 @@ extension PressOffice {
                 let release = await state.releases[number]
             else { return Response(status: .notFound) }
             if let removed = release.removed { return Response(status: removed) }
+            try await Task.sleep(for: await state.releaseDelay)
             return text(page(title: release.title, body: release.text), "text/html; charset=utf-8")
         }
         router.get("/private/releases/{number}") { _, _ in "never to be fetched" }

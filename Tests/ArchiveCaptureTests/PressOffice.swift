@@ -28,6 +28,10 @@ struct PressOffice: Sendable {
         var removed: HTTPResponse.Status?
         /// The newsroom's releases by number (see ``PressOffice/addNewsroom(to:state:)``).
         var releases: [Int: Release] = [:]
+        /// How long a release takes to answer.
+        var releaseDelay: Duration = .zero
+
+        func slowReleases(_ delay: Duration) { releaseDelay = delay }
 
         func remove(_ status: HTTPResponse.Status?) { removed = status }
 
