@@ -135,7 +135,8 @@ let package = Package(
         .target(
             name: "ArchiveServer",
             dependencies: [
-                "ArchiveCore", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"), logging,
+                "ArchiveCore", "ArchiveCapture", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
+                logging,
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -244,7 +245,8 @@ if Context.environment["MURA_FUZZ"] != nil {
             name: "MuraFuzz",
             dependencies: [
                 "ArchiveCore", "ArchiveBuiltins", "ArchiveServer", "ArchivePlainText", "ArchiveHTML", "ArchiveJSON",
-                "ArchiveWARC", "ArchiveCapture", hummingbird, logging, .product(name: "HTTPTypes", package: "swift-http-types"),
+                "ArchiveWARC", "ArchiveCapture", hummingbird, logging,
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ],
             path: "Fuzz/MuraFuzz",
             // libFuzzer supplies `main`; the target's entry is MuraFuzz_main, which starts libFuzzer's driver.

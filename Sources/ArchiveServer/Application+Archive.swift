@@ -1,7 +1,9 @@
+public import ArchiveCapture
 public import ArchiveCore
 import Foundation
 public import Hummingbird
 public import Logging
+import ServiceLifecycle
 
 /// How the archive service listens and what it accepts.
 public struct ServiceConfiguration: Sendable {
@@ -56,16 +58,26 @@ public func buildApplication(
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
     logger: Logger,
+    watches: WatchRunner? = nil,
     onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }
 ) throws -> some ApplicationProtocol {
     let blocking = BlockingPool(threadCount: configuration.blockingThreads)
+    let metrics = ServiceMetrics()
     let router = try buildRouter(
         archive: archive,
         registry: registry,
         configuration: configuration,
         blocking: blocking,
+        metrics: metrics,
+        watching: watches != nil,
         logger: logger
     )
+    var services: [any Service] = [BlockingPoolService(pool: blocking)]
+    if let watches {
+        // One watch run per archive: taken before the service starts, so that a second runner is refused at once.
+        let lock = try FileWatchStore(archive: archive.root).lockRuns()
+        services.append(WatchService(runner: watches, metrics: metrics, logger: logger, lock: lock))
+    }
     return Application(
         router: router,
         // A request head (request line and headers) up to 256 KB reaches the service, which answers what is wrong with
@@ -80,7 +92,7 @@ public func buildApplication(
             address: .hostname(configuration.host, port: configuration.port),
             serverName: "Mura/\(MuraVersion.current)"
         ),
-        services: [BlockingPoolService(pool: blocking)],
+        services: services,
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
@@ -92,6 +104,8 @@ func buildRouter(
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
     blocking: BlockingPool,
+    metrics: ServiceMetrics = ServiceMetrics(),
+    watching: Bool = false,
     logger: Logger
 ) throws -> Router<BasicRequestContext> {
     let origins: OriginPolicy
@@ -105,7 +119,7 @@ func buildRouter(
     let service = ArchiveService(
         archive: archive,
         registry: registry,
-        metrics: ServiceMetrics(),
+        metrics: metrics,
         maximumBodySize: configuration.maximumBodySize,
         cache: VersionCache(budget: configuration.cacheSize),
         blocking: blocking,
@@ -129,6 +143,7 @@ func buildRouter(
     MementoRoutes(service: service).register(on: router)
     OperationRoutes(service: service).register(on: router)
     SearchRoutes(service: service).register(on: router)
+    WatchRoutes(service: service, running: watching).register(on: router)
     return router
 }
 
@@ -137,10 +152,16 @@ public func runArchiveService(
     archive: Archive,
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
-    logger: Logger
+    logger: Logger,
+    watches: WatchRunner? = nil
 ) async throws {
-    let app = try buildApplication(archive: archive, registry: registry, configuration: configuration, logger: logger) {
-        port in
+    let app = try buildApplication(
+        archive: archive,
+        registry: registry,
+        configuration: configuration,
+        logger: logger,
+        watches: watches
+    ) { port in
         logger.notice("Mura archive service listening", metadata: ["address": "http://\(configuration.host):\(port)"])
     }
     try await app.runService()

@@ -26,6 +26,7 @@ enum RouteTable {
         ("/timegate/**", [.get: .read]),
         ("/timemap/**", [.get: .read]),
         ("/search", [.get: .read]),
+        ("/watches", [.get: .read]),
         ("/exports", [.post: .token]),
         ("/verify", [.post: .token]),
     ]

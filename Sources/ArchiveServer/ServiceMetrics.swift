@@ -1,4 +1,7 @@
+import ArchiveCapture
+import ArchiveCore
 import CoreMetrics
+import Foundation
 import Prometheus
 import Synchronization
 
@@ -70,6 +73,30 @@ struct ServiceMetrics: Sendable {
         ingests[outcome]?.increment()
         self.originalBytes.increment(by: originalBytes)
         self.bundleBytes.increment(by: bundleBytes)
+    }
+
+    /// Counts what a watch run did (`mura serve --watch`): sources read (`mura_watch_reads_total` by outcome) and
+    /// publications captured (`mura_watch_captures_total` by outcome), with the time of each source's last good read.
+    func recordWatch(_ progress: WatchProgress) {
+        let factory = factory
+        func count(_ label: String, _ outcome: String) {
+            CoreMetrics.Counter(label: label, dimensions: [("outcome", outcome)], factory: factory).increment()
+        }
+        switch progress {
+        case .read(let source, _, _):
+            count("mura_watch_reads_total", "ok")
+            Gauge(
+                label: "mura_watch_last_read_timestamp_seconds",
+                dimensions: [("source", source.id)],
+                factory: factory
+            )
+            .record(Date().timeIntervalSince1970)
+        case .unreadable: count("mura_watch_reads_total", "failed")
+        case .captured(_, _, let results):
+            for result in results { count("mura_watch_captures_total", result.outcome.name) }
+        case .disallowed: count("mura_watch_captures_total", "disallowed")
+        case .failed: count("mura_watch_captures_total", "failed")
+        }
     }
 
     /// The metrics in the Prometheus text exposition format (version 0.0.4).

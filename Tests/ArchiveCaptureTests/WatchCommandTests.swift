@@ -27,7 +27,9 @@ import Glibc
                 #expect(try Self.run(["watch", "add", feed + "x", "--every", "10s"], in: folder).status == 64)
 
                 let now = Date().addingTimeInterval(-60)
-                for number in 1...3 { await site.state.publish(number, "Release \(number)", "Text \(number).", at: now) }
+                for number in 1...3 {
+                    await site.state.publish(number, "Release \(number)", "Text \(number).", at: now)
+                }
                 let once = try Self.run(["watch", "run", "--once", "--delay", "0", "--json"], in: folder)
                 #expect(once.status == 0, "\(once.stderrText)")
                 let report = try JSONDecoder().decode(CaptureCommandTests.Report.self, from: once.stdout)
@@ -54,7 +56,9 @@ import Glibc
                 #expect(try Self.run(["init"], in: folder).status == 0)
                 #expect(try Self.run(["watch", "add", site.base + "/newsroom/feed.xml"], in: folder).status == 0)
                 let now = Date().addingTimeInterval(-60)
-                for number in 1...30 { await site.state.publish(number, "Release \(number)", "Text \(number).", at: now) }
+                for number in 1...30 {
+                    await site.state.publish(number, "Release \(number)", "Text \(number).", at: now)
+                }
                 await site.state.slowReleases(.milliseconds(100))
                 let log = folder.appending(path: "watch.log")
                 let process = try ProcessRunner.launch(
@@ -67,7 +71,9 @@ import Glibc
                 for _ in 0..<300 where reported.count < 6 {
                     try await Task.sleep(for: .milliseconds(50))
                     reported = String(decoding: try Data(contentsOf: log), as: UTF8.self).split(separator: "\n")
-                        .filter { $0.hasPrefix("new ") }.map { String($0.split(separator: " ", omittingEmptySubsequences: true)[1]) }
+                        .filter { $0.hasPrefix("new ") }.map {
+                            String($0.split(separator: " ", omittingEmptySubsequences: true)[1])
+                        }
                 }
                 kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()

@@ -43,13 +43,7 @@ final class TestClock: WatchClock {
                 line = "read \(source.url) \(listing.kind.rawValue) \(listing.items.count) \(new)"
             case .unreadable(let source, let error): line = "unreadable \(source.url) \(error.message)"
             case .captured(_, let url, let results):
-                let outcome: String
-                switch results.first?.outcome {
-                case .newVersion: outcome = "new"
-                case .unchanged: outcome = "unchanged"
-                case .gone: outcome = "gone"
-                case nil: outcome = "none"
-                }
+                let outcome = results.first?.outcome.name ?? "none"
                 line = "\(outcome) \(url)"
             case .failed(_, let url, let error): line = "failed \(url) \(error.message)"
             case .disallowed(_, let url): line = "disallowed \(url)"

@@ -26,6 +26,7 @@ import Testing
         "/timegate/**": [.get: .read, .head: .read],
         "/timemap/**": [.get: .read, .head: .read],
         "/search": [.get: .read, .head: .read],
+        "/watches": [.get: .read, .head: .read],
         "/exports": [.post: .token],
         "/verify": [.post: .token],
     ]

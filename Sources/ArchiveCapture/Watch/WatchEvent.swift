@@ -63,6 +63,8 @@ public struct WatchState: Sendable {
     public var order: [String] = []
     /// The last run, if any.
     public var lastRun: WatchEvent?
+    /// Captures by outcome (`new`, `unchanged`, `gone`, `failed`, `disallowed`), since the source was added.
+    public var outcomes: [String: Int] = [:]
 
     public init(source: WatchSource, events: [WatchEvent] = []) {
         self.source = source
@@ -83,6 +85,7 @@ public struct WatchState: Sendable {
             }
         case .captured:
             guard let url = event.url, var item = items[url] else { return }
+            outcomes[event.outcome ?? "", default: 0] += 1
             item.lastAttempt = event.at
             item.lastOutcome = event.outcome
             if event.outcome == "failed" {

@@ -166,13 +166,7 @@ public struct WatchRunner: Sendable {
                 honouringRobots: !source.ignoresRobots,
                 at: clock is SystemWatchClock ? nil : clock.now()
             )
-            let outcome: String
-            switch captured.results.first?.outcome {
-            case .newVersion: outcome = "new"
-            case .unchanged: outcome = "unchanged"
-            case .gone: outcome = "gone"
-            case nil: outcome = "unchanged"
-            }
+            let outcome = captured.results.first?.outcome.name ?? "unchanged"
             event = WatchEvent(
                 .captured,
                 at: clock.now(),

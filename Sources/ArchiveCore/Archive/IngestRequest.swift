@@ -64,6 +64,15 @@ public struct IngestResult: Sendable {
         case unchanged(Observation)
         /// The page was gone (the site answered 404 or 410); its removal was recorded.
         case gone(Observation)
+
+        /// `new`, `unchanged` or `gone`: how reports and journals name it.
+        public var name: String {
+            switch self {
+            case .newVersion: "new"
+            case .unchanged: "unchanged"
+            case .gone: "gone"
+            }
+        }
     }
 
     public var documentID: String

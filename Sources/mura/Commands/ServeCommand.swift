@@ -1,4 +1,5 @@
 import ArchiveBuiltins
+import ArchiveCapture
 import ArchiveCore
 import ArchiveServer
 import ArgumentParser
@@ -11,8 +12,9 @@ struct ServeCommand: AsyncParsableCommand {
         abstract: "Run the archive service (HTTP + JSON, Memento) on the archive (--create makes a missing one).",
         discussion: """
             Routes: GET /documents, POST /documents, GET /documents/{id}[?at=DATE], /documents/{id}/versions[/{n}], \
-            /timegate/{id}, /timegate?url=, /timemap/{id}, POST /exports, POST /verify, /health, /metrics, \
-            /openapi.yaml. Writes need a write token (`mura token create --role write`).
+            /timegate/{id}, /timegate?url=, /timemap/{id}, POST /exports, POST /verify, /search, /watches, /health, \
+            /metrics, /openapi.yaml. Writes need a write token (`mura token create --role write`). With --watch, the \
+            archive's watches (mura watch add) run inside the service.
             """
     )
 
@@ -50,6 +52,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The most temporary space one POST /exports may use before sending: bytes, or with K, M or G.")
     var maxScratchSize = "4G"
 
+    @Flag(help: "Run the archive's watches (mura watch add) inside the service, as mura watch run would.")
+    var watch = false
+
+    @OptionGroup(title: "Fetching (with --watch)") var fetching: FetchOptions
+
     func validate() throws {
         guard byteCount(maxScratchSize) != nil else {
             throw ValidationError("--max-scratch-size '\(maxScratchSize)' is not a size such as 4G, 512M or 1048576.")
@@ -78,14 +85,31 @@ struct ServeCommand: AsyncParsableCommand {
             allowedOrigins: allowedOrigins,
             maximumScratchSize: byteCount(maxScratchSize)!
         )
-        Console.print("Serving \(opened.root.path) on http://\(host):\(port) (Ctrl-C to stop)")
-        try await reportingAsyncErrors {
-            try await runArchiveService(
+        let watches =
+            watch
+            ? WatchRunner(
                 archive: opened,
                 registry: .builtIn,
-                configuration: configuration,
-                logger: logger
-            )
+                fetcher: fetching.fetcher(contact: opened.settings.contact),
+                store: FileWatchStore(archive: opened.root)
+            ) : nil
+        Console.print(
+            "Serving \(opened.root.path) on http://\(host):\(port)" + (watch ? ", running its watches" : "")
+                + " (Ctrl-C to stop)"
+        )
+        do {
+            try await reportingAsyncErrors {
+                try await runArchiveService(
+                    archive: opened,
+                    registry: .builtIn,
+                    configuration: configuration,
+                    logger: logger,
+                    watches: watches
+                )
+            }
+        } catch {
+            try? await watches?.fetcher.shutdown()
+            throw error
         }
     }
 }
