@@ -56,6 +56,28 @@ public enum ProcessRunner {
         )
     }
 
+    /// ``run(_:_:input:environment:in:)`` on a thread of its own, awaited: while the program runs, no Swift
+    /// concurrency thread is held, so a server in the test process that the program talks to can answer it (the
+    /// concurrency pool is as wide as the machine has cores, and other tests hold threads too).
+    public static func run(
+        detached executable: URL,
+        _ arguments: [String],
+        input: Data = Data(),
+        environment: [String: String] = [:],
+        in directory: URL? = nil
+    ) async throws -> Output {
+        try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(
+                    with: Result {
+                        try run(executable, arguments, input: input, environment: environment, in: directory)
+                    }
+                )
+            }
+            thread.start()
+        }
+    }
+
     /// Starts a long-running program (a server) with its output in `log`; stop it with `terminate()`.
     public static func launch(_ executable: URL, _ arguments: [String], in directory: URL, log: URL) throws -> Process {
         let process = Process()

@@ -12,9 +12,11 @@ import Testing
         return URL(filePath: FileManager.default.currentDirectoryPath).appending(path: ".build/debug/mura")
     }
 
-    static func run(_ arguments: [String], in folder: URL) throws -> ProcessRunner.Output {
-        try ProcessRunner.run(
-            mura,
+    /// Runs `mura` on the archive in `folder`, on a thread of its own: the site it fetches from answers on this
+    /// process's concurrency threads, which a blocking wait here would hold.
+    static func run(_ arguments: [String], in folder: URL) async throws -> ProcessRunner.Output {
+        try await ProcessRunner.run(
+            detached: mura,
             arguments + ["--archive", folder.appending(path: "archive").path],
             input: Data(),
             environment: [:],
@@ -42,9 +44,9 @@ import Testing
     @Test func capturesWhatItCanAndNamesWhatFailed() async throws {
         try await PressOffice.run { site in
             try await withTemporaryFolder { folder in
-                #expect(try Self.run(["init", "--contact", "press-archive@example.org"], in: folder).status == 0)
+                #expect(try await Self.run(["init", "--contact", "press-archive@example.org"], in: folder).status == 0)
                 let urls = [site.base + "/news/1", site.base + "/missing", site.base + "/story"]
-                let first = try Self.run(["capture"] + urls + ["--delay", "0.05", "--json"], in: folder)
+                let first = try await Self.run(["capture"] + urls + ["--delay", "0.05", "--json"], in: folder)
                 #expect(first.status == 2, "\(first.stderrText)")
                 let report = try JSONDecoder().decode(Report.self, from: first.stdout)
                 #expect((report.new, report.unchanged, report.failed) == (2, 0, 1))
@@ -57,40 +59,40 @@ import Testing
                     }
                 )
 
-                let again = try Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
+                let again = try await Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
                 #expect(again.status == 0, "\(again.stderrText)")
                 #expect(again.stdoutText.contains("unchanged"))
                 #expect(again.stdoutText.contains("0 new, 1 unchanged, 0 failed"))
 
                 // Removed by the site: recorded as gone, shown so, and a read of now says so.
                 await site.state.remove(.notFound)
-                let removed = try Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
+                let removed = try await Self.run(["capture", site.base + "/news/1", "--delay", "0.05"], in: folder)
                 #expect(removed.status == 0, "\(removed.stderrText)")
                 #expect(removed.stdoutText.contains("0 new, 0 unchanged, 0 failed, 1 gone"))
-                let history = try Self.run(["history", site.base + "/news/1"], in: folder)
+                let history = try await Self.run(["history", site.base + "/news/1"], in: folder)
                 #expect(history.stdoutText.contains("gone (the site answered 404; last version #1)"))
                 let now = ISO8601DateFormatter().string(from: Date().addingTimeInterval(1))
-                let show = try Self.run(["show", site.base + "/news/1", "--at", now], in: folder)
+                let show = try await Self.run(["show", site.base + "/news/1", "--at", now], in: folder)
                 #expect(show.status == 66)
                 #expect(show.stderrText.contains("was gone"))
                 await site.state.remove(nil)
 
-                let invalid = try Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
+                let invalid = try await Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
                 #expect(invalid.status == 64)
 
                 // A local file no importer reads is still refused, unless the fallback is named.
                 let pdf = folder.appending(path: "annual.pdf")
                 try Data(PressOffice.report).write(to: pdf)
-                let refused = try Self.run(["ingest", "--id", "reports/annual", pdf.path], in: folder)
+                let refused = try await Self.run(["ingest", "--id", "reports/annual", pdf.path], in: folder)
                 #expect(refused.status == 2 || refused.status == 65, "\(refused.stderrText)")
                 #expect(refused.stderrText.contains("No importer recognises"))
-                let kept = try Self.run(
+                let kept = try await Self.run(
                     ["ingest", "--id", "reports/annual", "--format", "binary", pdf.path],
                     in: folder
                 )
                 #expect(kept.status == 0, "\(kept.stderrText)")
                 let restored = folder.appending(path: "restored.pdf")
-                let restore = try Self.run(
+                let restore = try await Self.run(
                     ["restore", "reports/annual", "--at", "2100-01-01", "--output", restored.path],
                     in: folder
                 )

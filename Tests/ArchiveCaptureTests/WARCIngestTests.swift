@@ -131,8 +131,8 @@ import Testing
         ]
     }
 
-    static func ingest(_ file: URL, in folder: URL) throws -> (ProcessRunner.Output, Report?) {
-        let run = try CaptureCommandTests.run(["ingest", file.path, "--json"], in: folder)
+    static func ingest(_ file: URL, in folder: URL) async throws -> (ProcessRunner.Output, Report?) {
+        let run = try await CaptureCommandTests.run(["ingest", file.path, "--json"], in: folder)
         return (run, try? JSONDecoder().decode(Report.self, from: run.stdout))
     }
 
@@ -143,8 +143,8 @@ import Testing
         try await withTemporaryFolder { folder in
             let warc = folder.appending(path: "crawl.warc.gz")
             try tools.write(Self.crawl(), to: warc)
-            #expect(try CaptureCommandTests.run(["init"], in: folder).status == 0)
-            let (run, report) = try Self.ingest(warc, in: folder)
+            #expect(try await CaptureCommandTests.run(["init"], in: folder).status == 0)
+            let (run, report) = try await Self.ingest(warc, in: folder)
             #expect(run.status == 0, "\(run.stderrText)")
             let counts = try #require(report, "\(run.stdoutText)")
             #expect((counts.new, counts.unchanged, counts.gone, counts.failed) == (6, 2, 1, 0))
@@ -185,7 +185,7 @@ import Testing
 
             // The same file again: every capture is seen unchanged, no new bundle is written.
             let bundles = try await archive.bundleFiles().count
-            let (again, repeated) = try Self.ingest(warc, in: folder)
+            let (again, repeated) = try await Self.ingest(warc, in: folder)
             #expect(again.status == 0, "\(again.stderrText)")
             #expect(repeated?.new == 0)
             #expect(try await archive.bundleFiles().count == bundles)
@@ -237,8 +237,8 @@ import Testing
             _ = try await source.exportWARC(ExportSelection(), to: warc, registry: registry)
             #expect(try tools.check(warc).status == 0)
 
-            #expect(try CaptureCommandTests.run(["init"], in: folder).status == 0)
-            let (run, report) = try Self.ingest(warc, in: folder)
+            #expect(try await CaptureCommandTests.run(["init"], in: folder).status == 0)
+            let (run, report) = try await Self.ingest(warc, in: folder)
             #expect(run.status == 0, "\(run.stderrText)")
             #expect(report?.skipped == ["warcinfo": 1, "metadata": 5])
             let copy = try await Archive.open(at: folder.appending(path: "archive"), logger: .silent)
@@ -273,13 +273,13 @@ import Testing
             try tools.write(Self.crawl(), to: warc, version: "1.0", gzip: false)
             let wacz = folder.appending(path: "crawl.wacz")
             try tools.wacz([warc], to: wacz)
-            #expect(try CaptureCommandTests.run(["init"], in: folder).status == 0)
-            let (packed, fromPackage) = try Self.ingest(wacz, in: folder)
+            #expect(try await CaptureCommandTests.run(["init"], in: folder).status == 0)
+            let (packed, fromPackage) = try await Self.ingest(wacz, in: folder)
             #expect(packed.status == 0, "\(packed.stderrText)")
             #expect((fromPackage?.new, fromPackage?.unchanged, fromPackage?.gone) == (6, 2, 1))
             #expect(fromPackage?.items.first?.input.hasPrefix(wacz.path + "/archive/crawl.warc record ") == true)
             // The plain WARC holds the same records: all seen unchanged now.
-            let (plain, fromFile) = try Self.ingest(warc, in: folder)
+            let (plain, fromFile) = try await Self.ingest(warc, in: folder)
             #expect(plain.status == 0, "\(plain.stderrText)")
             #expect((fromFile?.new, fromFile?.failed) == (0, 0))
             #expect(fromFile?.unchanged == 8)
@@ -296,8 +296,8 @@ import Testing
             let cut = try #require(bytes.range(of: Data("%PDF".utf8))).lowerBound + 10
             let damaged = folder.appending(path: "cut.warc")
             try bytes.prefix(cut).write(to: damaged)
-            #expect(try CaptureCommandTests.run(["init"], in: folder).status == 0)
-            let (run, report) = try Self.ingest(damaged, in: folder)
+            #expect(try await CaptureCommandTests.run(["init"], in: folder).status == 0)
+            let (run, report) = try await Self.ingest(damaged, in: folder)
             #expect(run.status == 2)
             #expect(run.stderrText.contains("cut.warc, record 10"), "\(run.stderrText)")
             #expect(run.stderrText.contains("cut short"))
@@ -306,13 +306,13 @@ import Testing
             // Not a WARC file at all, though named as one: refused, naming it, nothing archived.
             let fake = folder.appending(path: "notes.warc")
             try Data("Notes for editors\n".utf8).write(to: fake)
-            let (refused, nothing) = try Self.ingest(fake, in: folder)
+            let (refused, nothing) = try await Self.ingest(fake, in: folder)
             #expect(refused.status == 2)
             #expect(refused.stderrText.contains("notes.warc, record 1: does not start with a WARC version line"))
             #expect(nothing?.new == 0)
 
             // Options that describe one document do not apply to a WARC file.
-            let conflict = try CaptureCommandTests.run(["ingest", warc.path, "--id", "x"], in: folder)
+            let conflict = try await CaptureCommandTests.run(["ingest", warc.path, "--id", "x"], in: folder)
             #expect(conflict.status == 64)
             #expect(conflict.stderrText.contains("--id cannot be given with the WARC file"))
         }

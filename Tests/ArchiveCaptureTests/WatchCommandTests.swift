@@ -10,40 +10,40 @@ import Glibc
 
 /// `mura watch` as a user runs it, against the press office's newsroom on 127.0.0.1.
 @Suite struct WatchCommandTests {
-    static func run(_ arguments: [String], in folder: URL) throws -> ProcessRunner.Output {
-        try CaptureCommandTests.run(arguments, in: folder)
+    static func run(_ arguments: [String], in folder: URL) async throws -> ProcessRunner.Output {
+        try await CaptureCommandTests.run(arguments, in: folder)
     }
 
     @Test func addListRunAndRemove() async throws {
         try await PressOffice.run { site in
             try await withTemporaryFolder { folder in
-                #expect(try Self.run(["init", "--contact", "press-archive@example.org"], in: folder).status == 0)
+                #expect(try await Self.run(["init", "--contact", "press-archive@example.org"], in: folder).status == 0)
                 let feed = site.base + "/newsroom/feed.xml"
-                let added = try Self.run(["watch", "add", feed, "--every", "2h"], in: folder)
+                let added = try await Self.run(["watch", "add", feed, "--every", "2h"], in: folder)
                 #expect(added.status == 0, "\(added.stderrText)")
                 #expect(added.stdoutText.hasPrefix("watching "))
-                let twice = try Self.run(["watch", "add", feed], in: folder)
+                let twice = try await Self.run(["watch", "add", feed], in: folder)
                 #expect(twice.status == 64 && twice.stderrText.contains("is watched already"))
-                #expect(try Self.run(["watch", "add", feed + "x", "--every", "10s"], in: folder).status == 64)
+                #expect(try await Self.run(["watch", "add", feed + "x", "--every", "10s"], in: folder).status == 64)
 
                 let now = Date().addingTimeInterval(-60)
                 for number in 1...3 {
                     await site.state.publish(number, "Release \(number)", "Text \(number).", at: now)
                 }
-                let once = try Self.run(["watch", "run", "--once", "--delay", "0", "--json"], in: folder)
+                let once = try await Self.run(["watch", "run", "--once", "--delay", "0", "--json"], in: folder)
                 #expect(once.status == 0, "\(once.stderrText)")
                 let report = try JSONDecoder().decode(CaptureCommandTests.Report.self, from: once.stdout)
                 #expect((report.new, report.failed) == (3, 0))
                 // Nothing is due again yet.
-                let again = try Self.run(["watch", "run", "--once", "--delay", "0"], in: folder)
+                let again = try await Self.run(["watch", "run", "--once", "--delay", "0"], in: folder)
                 #expect(again.stdoutText.contains("0 new, 0 unchanged, 0 failed"), "\(again.stdoutText)")
 
-                let list = try Self.run(["watch", "list"], in: folder)
+                let list = try await Self.run(["watch", "list"], in: folder)
                 #expect(list.stdoutText.contains("\(feed)  3 publications, last run "), "\(list.stdoutText)")
-                let removed = try Self.run(["watch", "remove", feed], in: folder)
+                let removed = try await Self.run(["watch", "remove", feed], in: folder)
                 #expect(removed.status == 0 && removed.stdoutText.hasPrefix("no longer watching"))
-                #expect(try Self.run(["watch", "list"], in: folder).stdoutText.isEmpty)
-                #expect(try Self.run(["watch", "remove", feed], in: folder).status == 66)
+                #expect(try await Self.run(["watch", "list"], in: folder).stdoutText.isEmpty)
+                #expect(try await Self.run(["watch", "remove", feed], in: folder).status == 66)
             }
         }
     }
@@ -53,8 +53,8 @@ import Glibc
     @Test func aKilledRunLosesNothingItReported() async throws {
         try await PressOffice.run { site in
             try await withTemporaryFolder { folder in
-                #expect(try Self.run(["init"], in: folder).status == 0)
-                #expect(try Self.run(["watch", "add", site.base + "/newsroom/feed.xml"], in: folder).status == 0)
+                #expect(try await Self.run(["init"], in: folder).status == 0)
+                #expect(try await Self.run(["watch", "add", site.base + "/newsroom/feed.xml"], in: folder).status == 0)
                 let now = Date().addingTimeInterval(-60)
                 for number in 1...30 {
                     await site.state.publish(number, "Release \(number)", "Text \(number).", at: now)
@@ -83,7 +83,7 @@ import Glibc
                 for id in reported { #expect(try await archive.latestVersion(of: id).documentID == id) }
                 let before = try await archive.catalog.documents().count
 
-                let rest = try Self.run(["watch", "run", "--once", "--delay", "0", "--json"], in: folder)
+                let rest = try await Self.run(["watch", "run", "--once", "--delay", "0", "--json"], in: folder)
                 #expect(rest.status == 0, "\(rest.stderrText)")
                 let report = try JSONDecoder().decode(CaptureCommandTests.Report.self, from: rest.stdout)
                 #expect(report.new == 30 - before)
