@@ -162,8 +162,12 @@ final class TestClock: WatchClock {
                     lines = log.drain().filter { !$0.hasPrefix("read ") }
                     #expect(!lines.contains { $0.contains("releases/5") && $0.hasPrefix("new") })
 
-                    // Never a request for a disallowed path; no bundle beyond the new versions.
+                    // Never a request for a disallowed path; one request at a time, 20 ms apart at least (the
+                    // fetcher's delay per host); no bundle beyond the new versions.
                     #expect(!(await site.paths()).contains { $0.hasPrefix("/private/") })
+                    let times = await site.state.received.map(\.time)
+                    let gaps = zip(times, times.dropFirst()).map { $1 - $0 }
+                    #expect(gaps.allSatisfy { $0 >= .milliseconds(19) }, "\(gaps.min() ?? .zero)")
                     let versions = try await archive.catalog.documents().map(\.versionCount).reduce(0, +)
                     #expect(try await archive.bundleFiles().count == versions)
                     #expect(versions == 5)  // releases 1 (twice), 2, 5 and the report
