@@ -77,7 +77,10 @@ import Testing
                 #expect(show.stderrText.contains("was gone"))
                 await site.state.remove(nil)
 
-                let invalid = try await Self.run(["capture", site.base + "/a", site.base + "/b", "--id", "x"], in: folder)
+                let invalid = try await Self.run(
+                    ["capture", site.base + "/a", site.base + "/b", "--id", "x"],
+                    in: folder
+                )
                 #expect(invalid.status == 64)
 
                 // A local file no importer reads is still refused, unless the fallback is named.

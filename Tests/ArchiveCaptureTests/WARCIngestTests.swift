@@ -183,12 +183,15 @@ import Testing
             #expect(removed?.removal.gone == 404)
             #expect(try removed?.removal.capturedAt == Self.date("2024-03-03T12:00:00Z"))
 
-            // The same file again: every capture is seen unchanged, no new bundle is written.
+            // The same file again: every capture is seen unchanged, and nothing is written: no bundle, no history.
             let bundles = try await archive.bundleFiles().count
+            let entries = try await archive.history(of: "https://press.example/news/1").entries.count
             let (again, repeated) = try await Self.ingest(warc, in: folder)
             #expect(again.status == 0, "\(again.stderrText)")
             #expect(repeated?.new == 0)
             #expect(try await archive.bundleFiles().count == bundles)
+            #expect(try await archive.history(of: "https://press.example/news/1").entries.count == entries)
+            #expect(try await archive.history(of: "https://press.example/news/2").entries.count == 2)
         }
     }
 

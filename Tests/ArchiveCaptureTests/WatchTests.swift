@@ -116,7 +116,10 @@ final class TestClock: WatchClock {
                     )
                     #expect(lines.filter { $0.hasPrefix("new ") }.count == 3, "\(lines)")
                     #expect(lines.filter { $0 == "disallowed \(site.base)/private/releases/3" }.count == 2)
-                    #expect(try await archive.history(of: release(1)).entries.count == 2)  // new, then unchanged
+                    // Both sources found release 1: captured as new, then unchanged at the same (simulated) instant,
+                    // which is the same capture and not recorded twice.
+                    #expect(lines.filter { $0 == "unchanged \(release(1))" }.count == 1)
+                    #expect(try await archive.history(of: release(1)).entries.count == 1)
                     #expect(
                         try await archive.latestVersion(of: site.base + "/reports/annual").format.rawValue == "binary"
                     )
@@ -202,6 +205,31 @@ final class TestClock: WatchClock {
                     captured == ["\(site.base)/newsroom/releases/1", "\(site.base)/newsroom/releases/2"],
                     "\(lines)"
                 )
+            }
+        }
+    }
+
+    @Test func aSourceMayNameItsDocumentsAndLeaveRobotsUnread() async throws {
+        try await PressOffice.run { site in
+            try await withTemporaryFolder { folder in
+                let archive = try await Archive.makeForTesting(in: folder)
+                let start = ArchiveDate.roundedToMilliseconds(Date().addingTimeInterval(-Self.day))
+                await site.state.publish(1, "Budget approved", "The parliament approved the budget.", at: start)
+                await site.state.publish(3, "Staff notice", "For staff.", at: start, path: "/private/releases/3")
+                let source = WatchSource(
+                    url: site.base + "/newsroom/feed.json",
+                    idPrefix: "press/",
+                    ignoresRobots: true,
+                    added: start
+                )
+                try FileWatchStore(archive: archive.root).add(source)
+                let log = Log()
+                try await Self.withRunner(archive, clock: TestClock(start)) { try await $0.runOnce(report: log.take) }
+                #expect(log.drain().filter { $0.hasPrefix("new ") }.count == 2)
+                let ids = try await archive.catalog.documents().map(\.id)
+                #expect(ids == ["press/newsroom/releases/1", "press/private/releases/3"])
+                let paths = await site.paths()
+                #expect(paths.contains("/private/releases/3") && !paths.contains("/robots.txt"), "\(paths)")
             }
         }
     }

@@ -26,6 +26,10 @@ extension Archive {
                 versionID: last.id,
                 gone: status
             )
+            // A removal already recorded at this very instant (a WARC ingested again) is not recorded twice.
+            if let recorded = timeline.observation, recorded.capturedAt == capturedAt, recorded.gone == status {
+                return IngestResult(documentID: documentID, outcome: .gone(recorded))
+            }
             try await runBlocking { try journal.append(observation) }
             try await catalog.insert(
                 observation,

@@ -162,6 +162,14 @@ extension Archive {
         if let inForce = timeline.lastContent(at: capturedAt), inForce.sha256 == sha256 {
             if let staged = item.bundle?.staged { await store.discard(staged: staged) }
             let observation = Observation(documentID: id, capturedAt: capturedAt, sha256: sha256, versionID: inForce.id)
+            // The same content at the very instant of a capture already recorded (a file or WARC ingested again
+            // with its own dates) is that capture: nothing new to record.
+            if explicitTime,
+                inForce.capturedAt == capturedAt
+                    || (timeline.observation?.capturedAt == capturedAt && timeline.observation?.gone == nil)
+            {
+                return .done(IngestResult(documentID: id, outcome: .unchanged(observation)))
+            }
             try await runBlocking { try journal.append(observation) }
             try await catalog.insert(
                 observation,
