@@ -19,7 +19,8 @@ extension Archive {
     /// its version in force (`If-None-Match`, `If-Modified-Since`): a 304, like the same bytes, is an unchanged
     /// capture. A 404 or 410 for a page the archive holds records its removal (``recordRemoval(of:status:capturedAt:)``)
     /// instead of failing. Content that no importer reads (a PDF, an image) is kept as it is, without text (``BinaryImporter``),
-    /// when `registry` has that importer.
+    /// when `registry` has that importer. `honouringRobots` overrides the fetcher's robots.txt setting (a watched
+    /// source may turn it off); `time` dates the capture (a watch's clock), now by default.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/fetchFailed`` naming the URL (network, robots.txt, an HTTP status
     ///   other than 2xx and 304), or what ``ingest(_:registry:)`` throws for the body.
