@@ -145,10 +145,17 @@ public struct SourceListing: Sendable, Equatable {
         struct Feed: Decodable {
             struct Entry: Decodable {
                 var url: String?
-                var external_url: String?
+                var externalURL: String?
                 var id: String?
-                var date_modified: String?
-                var date_published: String?
+                var dateModified: String?
+                var datePublished: String?
+
+                enum CodingKeys: String, CodingKey {
+                    case url, id
+                    case externalURL = "external_url"
+                    case dateModified = "date_modified"
+                    case datePublished = "date_published"
+                }
             }
 
             var version: String
@@ -163,11 +170,11 @@ public struct SourceListing: Sendable, Equatable {
         }
         let base = URL(string: url)
         let items = feed.items.compactMap { entry -> Item? in
-            guard let text = entry.url ?? entry.external_url ?? entry.id,
+            guard let text = entry.url ?? entry.externalURL ?? entry.id,
                 let link = URL(string: SourceURL.encoded(text), relativeTo: base)?.absoluteString,
                 let id = PageIdentity.id(of: link)
             else { return nil }
-            return Item(url: id, date: (entry.date_modified ?? entry.date_published).flatMap(FeedDate.parse))
+            return Item(url: id, date: (entry.dateModified ?? entry.datePublished).flatMap(FeedDate.parse))
         }
         return SourceListing(kind: .jsonFeed, items: unique(items))
     }

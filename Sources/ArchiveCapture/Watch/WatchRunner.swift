@@ -111,7 +111,7 @@ public struct WatchRunner: Sendable {
                 )
             )
             try store.append(events, to: source.id)
-            events.forEach { state.apply($0) }
+            for event in events { state.apply(event) }
             report(.read(source, listing, new: new))
         } catch let error as ArchiveError {
             let event = WatchEvent(.run, at: now, sourceID: source.id, outcome: "failed", error: error.message)
