@@ -14,21 +14,11 @@ struct WatchService: Service {
     let lock: WatchRunLock
 
     func run() async throws {
-        let metrics = metrics
+        let (metrics, logger) = (metrics, logger)
         await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                var next: Date?
-                do {
-                    next = try await runner.runOnce { metrics.recordWatch($0) }
-                } catch {
-                    logger.error("watch pass failed", metadata: ["error": "\(error)"])
-                }
-                let soon = runner.clock.now().addingTimeInterval(60)
-                do {
-                    try await runner.clock.sleep(until: min(next ?? soon, soon))
-                } catch {
-                    return
-                }
+            // Cancelled at shutdown: the sleep between passes ends the run.
+            try? await runner.run(report: { metrics.recordWatch($0) }) { error in
+                logger.error("watch pass failed", metadata: ["error": "\(error)"])
             }
         }
         try await runner.fetcher.shutdown()

@@ -47,10 +47,20 @@ public struct WatchRunner: Sendable {
     }
 
     /// Runs passes until the task is cancelled, sleeping until the next work is due (a minute at most, so that
-    /// sources added meanwhile are seen).
-    public func run(report: @escaping @Sendable (WatchProgress) -> Void) async throws {
+    /// sources added meanwhile are seen). A pass that fails goes to `failed` when given (the service logs it and
+    /// tries again a minute later); otherwise it ends the run.
+    public func run(
+        report: @escaping @Sendable (WatchProgress) -> Void,
+        failed: (@Sendable (any Error) -> Void)? = nil
+    ) async throws {
         while !Task.isCancelled {
-            let next = try await runOnce(report: report)
+            var next: Date?
+            do {
+                next = try await runOnce(report: report)
+            } catch {
+                guard let failed else { throw error }
+                failed(error)
+            }
             let soon = clock.now().addingTimeInterval(60)
             try await clock.sleep(until: min(next ?? soon, soon))
         }

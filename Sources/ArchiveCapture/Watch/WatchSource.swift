@@ -1,5 +1,4 @@
 public import ArchiveCore
-import Crypto
 public import Foundation
 
 /// A watched source: a feed, sitemap or listing page whose publications are captured when they appear and again on a
@@ -27,7 +26,7 @@ public struct WatchSource: Codable, Hashable, Sendable {
         ignoresRobots: Bool = false,
         added: Date
     ) {
-        id = String(SHA256.hash(data: Data(url.utf8)).map { String(format: "%02x", $0) }.joined().prefix(10))
+        id = String(Digest.sha256(Data(url.utf8)).prefix(10))
         self.url = url
         self.every = every
         self.prefix = prefix
