@@ -18,7 +18,8 @@ public struct WARCSpecRecord: Encodable, Sendable {
     public var contentType: String?
     /// More WARC fields.
     public var fields: [String: String]
-    /// For a revisit: the `name` of the record it refers to (its digest, URI, date and `WARC-Refers-To` are used).
+    /// For a revisit: the `name` of the record it refers to (its digest, URI, date and `WARC-Refers-To` are used);
+    /// without it, the revisit carries only the `WARC-Payload-Digest` given in `fields`.
     public var refers: String?
     /// A name other records refer to.
     public var name: String?
@@ -78,6 +79,10 @@ extension WARCTools {
                                                 is_http_request=r["type"] == "request")
                     if r["type"] == "warcinfo":
                         record = writer.create_warcinfo_record("test.warc", {"software": "warcio"})
+                    elif r["type"] == "revisit" and not r.get("refers"):
+                        record = writer.create_revisit_record(
+                            r["uri"], digest=fields.pop("WARC-Payload-Digest"), refers_to_uri=r["uri"],
+                            refers_to_date=r["date"], http_headers=http, warc_headers_dict=fields)
                     elif r["type"] == "revisit":
                         ref = named[r["refers"]].rec_headers
                         record = writer.create_revisit_record(

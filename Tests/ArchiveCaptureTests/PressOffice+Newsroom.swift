@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -108,21 +109,9 @@ extension PressOffice {
         router.get("/private/releases/{number}") { _, _ in "never to be fetched" }
     }
 
-    /// gzip, as a sitemap server sends it.
+    /// gzip, as a sitemap server sends it: one member, written by libarchive.
     static func gzip(_ data: Data) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(filePath: "/bin/gzip")
-        process.arguments = ["-c", "-n"]
-        let input = Pipe()
-        let output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(data)
-        try input.fileHandleForWriting.close()
-        let zipped = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return zipped
+        try LibArchiveWriter.data([BagFile(path: "x", data: data)], name: "x.gz", format: .gzipMember, modified: Date())
     }
 }
 

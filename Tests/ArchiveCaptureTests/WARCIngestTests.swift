@@ -183,6 +183,42 @@ import Testing
             #expect(removed?.removal.gone == 404)
             #expect(try removed?.removal.capturedAt == Self.date("2024-03-03T12:00:00Z"))
 
+            // A later crawl in a file of its own: a 304, a revisit found by its payload digest alone (its record
+            // is in the first file), a 404 for a page never archived.
+            let later = folder.appending(path: "later.warc.gz")
+            let digest = WARCWriter.digest(Self.second)
+            try tools.write(
+                [
+                    WARCSpecRecord(
+                        "response",
+                        "https://press.example/news/1",
+                        date: "2024-03-10T10:00:00Z",
+                        status: "304 Not Modified"
+                    ),
+                    WARCSpecRecord(
+                        "revisit",
+                        "https://press.example/news/1",
+                        date: "2024-03-11T10:00:00Z",
+                        fields: ["WARC-Payload-Digest": digest]
+                    ),
+                    WARCSpecRecord(
+                        "response",
+                        "https://press.example/never",
+                        date: "2024-03-11T10:00:00Z",
+                        status: "404 Not Found"
+                    ),
+                ],
+                to: later
+            )
+            let (next, nextReport) = try await Self.ingest(later, in: folder)
+            #expect(next.status == 0, "\(next.stderrText)")
+            #expect((nextReport?.new, nextReport?.unchanged, nextReport?.gone) == (0, 2, 0))
+            #expect(nextReport?.skipped == ["404 for a page not archived": 1])
+            let seenLater = try await archive.history(of: "https://press.example/news/1").entries.compactMap {
+                if case .observation(_, let o) = $0 { o } else { nil }
+            }
+            #expect(seenLater.suffix(2).map(\.versionID) == [versions[2].id, versions[2].id])
+
             // The same file again: every capture is seen unchanged, and nothing is written: no bundle, no history.
             let bundles = try await archive.bundleFiles().count
             let entries = try await archive.history(of: "https://press.example/news/1").entries.count

@@ -102,19 +102,9 @@ import Testing
         }
     }
 
-    static func gzip(_ data: Data) throws -> Data {
-        let member = try LibArchiveWriter.data(
-            [BagFile(path: "x", data: data)],
-            name: "x.gz",
-            format: .gzipMember,
-            modified: Date()
-        )
-        return member
-    }
-
     @Test func responsesAreDecodedAsAReaderGetsThem() throws {
         let page = Data(String(repeating: "<p>Budget hearing adjourned.</p>", count: 40).utf8)
-        let zipped = try Self.gzip(page)
+        let zipped = try PressOffice.gzip(page)
         var block = Data(
             "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip\r\nContent-Length: \(zipped.count)\r\n\r\n"
                 .utf8
