@@ -55,6 +55,12 @@ let package = Package(
             name: "CStemmer",
             providers: [.apt(["libstemmer-dev"])]
         ),
+        // libzstd for bundles that share content (dictionaries, references); libarchive's zstd filter takes neither.
+        .systemLibrary(
+            name: "CZstd",
+            pkgConfig: "libzstd",
+            providers: [.apt(["libzstd-dev"])]
+        ),
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
@@ -65,7 +71,8 @@ let package = Package(
         .target(
             name: "ArchiveCore",
             dependencies: [
-                "CArchive", "CStemmer", crypto, grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"), logging,
+                "CArchive", "CStemmer", "CZstd", crypto, grdb, .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                logging,
             ],
             swiftSettings: swiftSettings
         ),

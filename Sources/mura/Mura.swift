@@ -30,6 +30,7 @@ struct Mura: AsyncParsableCommand {
             VerifyCommand.self,
             CatalogCommand.self,
             ReextractCommand.self,
+            RepackCommand.self,
             PluginsCommand.self,
         ]
     )

@@ -188,9 +188,12 @@ import Testing
                 return
             }
             let bundle = archive.root.appending(path: version.bundlePath)
+            let bytes = try Data(contentsOf: bundle)
             for (damage, finding) in [
                 (HandMadeArchive.tar([.file("../outside.txt", Data("x".utf8))]), "points outside the bag"),
-                (try Data(contentsOf: bundle).prefix(40), "is damaged or is not a tar or zip file"),
+                (HandMadeArchive.tar([.file("bagit.txt", Data("x".utf8))]).prefix(600), "is damaged or is not a tar"),
+                (bytes.prefix(40), "its header frame is damaged"),
+                (bytes.dropLast(10), "the zstd data ends inside a frame"),
             ] {
                 try damage.write(to: bundle)
                 let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: version) }

@@ -72,17 +72,29 @@ extension Archive {
         var prepared = prepared
         do {
             for index in prepared.documents.indices {
-                guard let bundle = prepared.documents[index].bundle, bundle.staged == nil else { continue }
-                prepared.documents[index].bundle?.staged = try await store.stage(
-                    bundle.data,
-                    for: bundle.version.bundlePath
-                )
+                guard var bundle = prepared.documents[index].bundle, bundle.staged == nil else { continue }
+                bundle = try await encoded(bundle)
+                bundle.staged = try await store.stage(bundle.data, for: bundle.version.bundlePath)
+                prepared.documents[index].bundle = bundle
             }
         } catch {
             for staged in prepared.documents.compactMap(\.bundle?.staged) { await store.discard(staged: staged) }
             throw error
         }
         return prepared
+    }
+
+    /// A prepared bundle whose data is its tar, encoded in the shared form (see
+    /// ``sharedBundle(tar:for:level:)``), with its key and digest; other bundles as they are.
+    func encoded(_ bundle: PreparedBundle) async throws -> PreparedBundle {
+        guard bundle.isTar else { return bundle }
+        var bundle = bundle
+        let (data, key) = try await sharedBundle(tar: bundle.data, for: bundle.version, level: bundle.compression.level)
+        bundle.data = data
+        bundle.isTar = false
+        bundle.version.bundlePath = key
+        bundle.version.bundleSHA256 = try await runBlocking { Digest.sha256(data) }
+        return bundle
     }
 
     struct PreparedDocument: Sendable {
@@ -125,26 +137,35 @@ extension Archive {
     /// A new version's bundle, written in memory: the version (its ``Version/bundleSHA256`` set) and the bytes.
     struct PreparedBundle: Sendable {
         var version: Version
+        /// The bundle file; or, when ``isTar``, the bag's plain tar, which ``Archive/encoded(_:)`` compresses in the
+        /// shared form (it needs the archive: the document's keyframe, the site's dictionary).
         var data: Data
+        var isTar: Bool
+        /// The compression it was written for.
+        var compression: BundleCompression
         /// The staging file the bytes were written to ahead of storing (see ``Archive/stage(_:)``).
         var staged: URL?
 
-        /// Writes the bundle of `version` of `prepared`; blocks the calling thread.
+        /// Writes the bundle of `version` of `prepared` (with zstd, its tar); blocks the calling thread.
         init(version: Version, document prepared: PreparedDocument, _ compression: BundleCompression) throws {
+            let shared = compression.sharesContent
             let bag = try BundleLayout.bag(
                 for: version,
                 document: prepared.document,
                 original: prepared.original,
-                response: prepared.response
+                response: prepared.response,
+                shared: shared
             )
             data = try LibArchiveWriter.data(
                 bag.files(),
                 name: version.bundlePath,
-                format: .bundle(compression),
+                format: shared ? .tar(nil) : .bundle(compression),
                 modified: version.capturedAt
             )
             self.version = version
-            self.version.bundleSHA256 = Digest.sha256(data)
+            self.compression = compression
+            isTar = shared
+            if !shared { self.version.bundleSHA256 = Digest.sha256(data) }
         }
     }
 

@@ -144,12 +144,24 @@ extension Archive {
         return try await runBlocking { try Self.content(of: version, stored) }
     }
 
-    /// The bytes a version is read from: its bundle and, when it has one, its newest re-extracted document.
+    /// The bytes a version is read from: its bundle (decoded to its tar when it is in the shared form) and, when it
+    /// has one, its newest re-extracted document. A bundle that `mura repack` rewrote meanwhile is read under the key
+    /// the catalog now names.
     func storedFiles(of version: Version) async throws -> StoredFiles {
-        let bundle = try await store.data(at: version.bundlePath)
-        guard let key = version.extraction else { return StoredFiles(bundle: bundle, extraction: nil) }
+        let bundle: Data
         do {
-            return StoredFiles(bundle: bundle, extraction: try await store.data(at: key))
+            bundle = try await store.data(at: version.bundlePath)
+        } catch {
+            guard let current = try await catalog.version(id: version.id), current.bundlePath != version.bundlePath
+            else { throw error }
+            return try await storedFiles(of: current)
+        }
+        let tar = try await tar(ofBundle: bundle, key: version.bundlePath)
+        guard let key = version.extraction else {
+            return StoredFiles(version: version, bundle: bundle, tar: tar, extraction: nil)
+        }
+        do {
+            return StoredFiles(version: version, bundle: bundle, tar: tar, extraction: try await store.data(at: key))
         } catch {
             throw ArchiveError(
                 .corruptBundle,
@@ -163,7 +175,9 @@ extension Archive {
     /// The content of `version` from the bytes of its bundle (and re-extracted document), checked; blocks the calling
     /// thread.
     static func content(of version: Version, _ stored: StoredFiles) throws -> VersionContent {
-        let bag = try bag(from: stored.bundle, key: version.bundlePath).get()
+        // The row the bundle was read for: the catalog's newest when the bundle was rewritten meanwhile.
+        let version = stored.version
+        let bag = try bag(from: stored.tar ?? stored.bundle, key: version.bundlePath).get()
         var problems = mismatches(between: bag, and: version)
         if let changed = fixityProblem(of: version, sha256: Digest.sha256(stored.bundle)) { problems.append(changed) }
         guard problems.isEmpty else {
@@ -181,9 +195,11 @@ extension Archive {
         )
     }
 
-    /// The original bytes of the version in force at `date`, verified, with a restore event recorded.
+    /// The original bytes of the version in force at `date`, verified; a restore event is recorded when the archive's
+    /// settings ask for it (``ArchiveSettings/recordsReads``): otherwise a read writes nothing.
     public func restore(_ documentID: String, at date: Date) async throws -> VersionContent {
         let content = try await content(of: try await version(of: documentID, at: date))
+        guard settings.recordsReads == true else { return content }
         try await catalog.record(
             ProvenanceEvent(
                 kind: .restore,
@@ -237,8 +253,9 @@ extension Archive {
     func readBundle(_ key: String) async -> Result<ReadBundle, ArchiveError> {
         do {
             let bundle = try await store.data(at: key)
+            let tar = try await tar(ofBundle: bundle, key: key)
             return try await runBlocking {
-                Self.bag(from: bundle, key: key).map { ReadBundle(bag: $0, sha256: Digest.sha256(bundle)) }
+                Self.bag(from: tar ?? bundle, key: key).map { ReadBundle(bag: $0, sha256: Digest.sha256(bundle)) }
             }
         } catch let error as ArchiveError {
             return .failure(error)
@@ -247,7 +264,7 @@ extension Archive {
         }
     }
 
-    /// The bag in the bytes of the bundle at `key`, validated against its manifests; blocks the calling thread.
+    /// The bag in the bytes of the bundle at `key` (its file, or its tar when it is in the shared form), validated against its manifests; blocks the calling thread.
     static func bag(from bundle: Data, key: String) -> Result<Bag, ArchiveError> {
         let files: [BagFile]
         do {
@@ -322,7 +339,12 @@ struct ReadBundle: Sendable {
 
 /// The bytes of a version as the store holds them.
 struct StoredFiles: Sendable {
+    /// The catalog row the files were read for.
+    var version: Version
+    /// The bundle file.
     var bundle: Data
+    /// Its tar, when it is in the shared form.
+    var tar: Data?
     var extraction: Data?
 }
 

@@ -205,9 +205,7 @@ extension Archive {
     ) async throws -> (Version, staged: URL) {
         let compression = settings.compression
         let prepared: PreparedBundle
-        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt,
-            bundle.version.bundlePath == BundleLayout.key(forVersion: bundle.version.id, compression: compression)
-        {
+        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt, bundle.compression == compression {
             prepared = bundle
         } else {
             if let staged = item.bundle?.staged { await store.discard(staged: staged) }
@@ -220,6 +218,7 @@ extension Archive {
             }
         }
         if let written = prepared.staged { return (prepared.version, written) }
-        return (prepared.version, try await store.stage(prepared.data, for: prepared.version.bundlePath))
+        let encoded = try await encoded(prepared)
+        return (encoded.version, try await store.stage(encoded.data, for: encoded.version.bundlePath))
     }
 }

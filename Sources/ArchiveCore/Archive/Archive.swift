@@ -28,6 +28,8 @@ public struct Archive: Sendable {
     /// Where blocking work runs (Dispatch threads by default; the archive service gives its own threads).
     public let blocking: any BlockingExecutor
     let logger: Logger
+    /// The zstd dictionaries read so far, shared by the copies of this archive value.
+    private(set) var dictionaries: DictionaryCache
     /// One writer at a time, in this process and others.
     var writeLock: WriteLock { WriteLock(archive: root) }
 
@@ -50,11 +52,12 @@ public struct Archive: Sendable {
         self.accessTokens = accessTokens
         self.blocking = blocking
         self.logger = logger
+        dictionaries = DictionaryCache()
     }
 
     /// The same archive, running its blocking work on `executor`.
     public func runningBlockingWork(on executor: any BlockingExecutor) -> Archive {
-        Archive(
+        var archive = Archive(
             root: root,
             settings: settings,
             catalog: catalog,
@@ -64,6 +67,8 @@ public struct Archive: Sendable {
             blocking: executor,
             logger: logger
         )
+        archive.dictionaries = dictionaries
+        return archive
     }
 
     /// Runs blocking work (file reads, parsing, compression) on the archive's executor (see

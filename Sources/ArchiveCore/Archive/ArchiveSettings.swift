@@ -15,6 +15,9 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
     /// How site owners reach whoever runs the archive (an e-mail address or a URL), sent with every page fetched
     /// (`mura capture`) in the `User-Agent`.
     public var contact: String?
+    /// Whether each restore is recorded as a provenance event (a write for every read); absent means no. Ingests,
+    /// exports, verifies and other writes are always recorded.
+    public var recordsReads: Bool?
 
     /// Who may read through the archive service. Writes always need a write token.
     public enum ReadAccess: String, Codable, CaseIterable, Sendable {
@@ -28,7 +31,8 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
         compression: BundleCompression = .default,
         sourceOrganization: String? = nil,
         readAccess: ReadAccess = .open,
-        contact: String? = nil
+        contact: String? = nil,
+        recordsReads: Bool = false
     ) {
         kind = Self.kindMarker
         layoutVersion = Self.currentLayoutVersion
@@ -36,6 +40,7 @@ public struct ArchiveSettings: Codable, Hashable, Sendable {
         self.sourceOrganization = sourceOrganization
         self.readAccess = readAccess
         self.contact = contact
+        self.recordsReads = recordsReads ? true : nil
     }
 
     /// Whether reads through the service need a token.

@@ -27,13 +27,20 @@ public struct BundleCompression: Codable, Hashable, Sendable, CustomStringConver
 
     public var algorithm: Algorithm
     public var level: Int
+    /// Whether every bundle is kept self-contained (no dictionary, no base version: each opens alone with `tar`, at
+    /// several times the bytes); absent means no. Only zstd bundles share content.
+    public var selfContained: Bool?
+
+    /// Whether new bundles are written in the shared form (``BundleHeader``).
+    public var sharesContent: Bool { algorithm == .zstd && selfContained != true }
 
     /// zstd at level 3.
     public static let `default` = BundleCompression(algorithm: .zstd, level: 3)
 
-    public init(algorithm: Algorithm, level: Int? = nil) {
+    public init(algorithm: Algorithm, level: Int? = nil, selfContained: Bool = false) {
         self.algorithm = algorithm
         self.level = level ?? (algorithm == .zstd ? 3 : 6)
+        self.selfContained = selfContained ? true : nil
     }
 
     /// Checks that the level is in range for the algorithm.
@@ -49,5 +56,8 @@ public struct BundleCompression: Codable, Hashable, Sendable, CustomStringConver
         }
     }
 
-    public var description: String { "\(algorithm.rawValue) level \(level)" }
+    public var description: String {
+        "\(algorithm.rawValue) level \(level)"
+            + (sharesContent ? ", shared" : algorithm == .zstd ? ", self-contained" : "")
+    }
 }

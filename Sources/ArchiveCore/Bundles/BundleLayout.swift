@@ -11,6 +11,44 @@ public enum BundleLayout {
         return "bundles/\(first)/\(second)/\(versionID).\(compression.algorithm.fileExtension)"
     }
 
+    /// The store key of a version's bundle in the shared form (``BundleHeader``), whose file has the SHA-256
+    /// `fileSHA256`: `bundles/<2 hex>/<2 hex>/<version id>.<8 hex of the file's SHA-256>.tar.zst`. A version's bundle
+    /// rewritten (by `mura repack`) gets a new key; files never change.
+    public static func sharedKey(forVersion versionID: String, fileSHA256: String) -> String {
+        "\(prefix(forVersion: versionID))\(fileSHA256.prefix(8)).tar.zst"
+    }
+
+    /// The prefix every key of a version's bundles starts with, in either form.
+    public static func prefix(forVersion versionID: String) -> String {
+        let hex = Digest.sha256(Data(versionID.utf8))
+        return "bundles/\(hex.prefix(2))/\(hex.dropFirst(2).prefix(2))/\(versionID)."
+    }
+
+    /// The version id in a bundle key's file name, in either form.
+    public static func versionID(ofKey key: String) -> String? {
+        guard key.hasPrefix("bundles/"), let name = key.split(separator: "/").last,
+            let id = name.split(separator: ".").first, isVersionID(String(id))
+        else { return nil }
+        return String(id)
+    }
+
+    /// Whether a key is of a bundle in the shared form.
+    public static func isShared(_ key: String) -> Bool {
+        let name = key.split(separator: "/").last.map(String.init) ?? key
+        return name.split(separator: ".").count == 4 && name.hasSuffix(".tar.zst")
+    }
+
+    /// Whether `text` can be a version id (and so part of a key): lowercase letters, digits and dashes.
+    public static func isVersionID(_ text: String) -> Bool {
+        !text.isEmpty && text.utf8.count <= 64
+            && text.utf8.allSatisfy { (48...57).contains($0) || (97...122).contains($0) || $0 == 45 }
+    }
+
+    /// What a bundle in the shared form promises, in its bag-info.txt.
+    public static let sharedFormNote =
+        "zstd frame after a skippable header frame that names what it needs: a dictionary (dictionaries/) or the tar "
+        + "of a base version (zstd --patch-from); with them, zstd -d and tar open it and it rebuilds its catalog rows"
+
     /// The path of the normalized document inside a bundle.
     public static let documentPath = "data/document.json"
 
@@ -19,7 +57,8 @@ public enum BundleLayout {
         for version: Version,
         document: Document,
         original: Data,
-        response: CapturedResponse? = nil
+        response: CapturedResponse? = nil,
+        shared: Bool = false
     ) throws -> Bag {
         var info: [Bag.InfoField] = [
             .init("Bag-Software-Agent", "Mura \(MuraVersion.current)"),
@@ -31,6 +70,7 @@ public enum BundleLayout {
             .init("Mura-Importer", version.importer),
             .init("Mura-Software-Version", MuraVersion.current),
         ]
+        if shared { info.append(.init("Mura-Bundle-Storage", sharedFormNote)) }
         if let source = version.source?.singleLine, !source.isEmpty {
             info.insert(.init("Source-URL", source), at: 4)
         }

@@ -69,6 +69,15 @@ public protocol Catalog: Sendable {
     /// The search index takes `text` for the version in the same transaction.
     func updateExtraction(of version: Version, text: IndexedText, event: ProvenanceEvent) async throws
 
+    /// Points a version at its rewritten bundle (`mura repack`): its ``Version/bundlePath`` becomes `key` and its
+    /// ``Version/bundleSHA256`` `sha256`, provided it still names `previousKey`; returns whether it did.
+    func replaceBundle(
+        ofVersion versionID: String,
+        previousKey: String,
+        key: String,
+        sha256: String
+    ) async throws -> Bool
+
     /// Records the fixity values (``Version/bundleSHA256``, by version id) of versions that have none yet, in one
     /// transaction; a version that already has one keeps it.
     func recordBundleDigests(_ digests: [String: String]) async throws

@@ -271,6 +271,21 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
+    public func replaceBundle(
+        ofVersion versionID: String,
+        previousKey: String,
+        key: String,
+        sha256: String
+    ) async throws -> Bool {
+        try await write("point version \(versionID) at bundle \(key)") { db in
+            try db.execute(
+                sql: "UPDATE version SET bundlePath = ?, bundleSHA256 = ? WHERE id = ? AND bundlePath = ?",
+                arguments: [key, sha256, versionID, previousKey]
+            )
+            return db.changesCount == 1
+        }
+    }
+
     public func recordBundleDigests(_ digests: [String: String]) async throws {
         guard !digests.isEmpty else { return }
         try await write("record the SHA-256 of \(digests.count) bundles") { db in

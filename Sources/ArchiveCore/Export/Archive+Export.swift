@@ -70,10 +70,12 @@ extension Archive {
             let name = exporter.descriptor.format.rawValue == "json" ? "document.json" : "rendering.\(ext)"
             // One rendering per name: `--render text,text` must not list a file twice.
             guard !renderings.contains(where: { $0.name == name }) else { continue }
-            renderings.append((name, try exporter.export(ExportRequest(document: content.document, version: version))))
+            renderings.append(
+                (name, try exporter.export(ExportRequest(document: content.document, version: content.version)))
+            )
         }
         return ExportedVersion(
-            version: version,
+            version: content.version,
             ordinal: ordinal,
             document: content.document,
             original: content.original,

@@ -14,6 +14,7 @@ public struct ProvenanceEvent: Codable, Hashable, Sendable {
         public static let rebuild = Kind(rawValue: "rebuild")
         public static let access = Kind(rawValue: "access")
         public static let reextract = Kind(rawValue: "reextract")
+        public static let repack = Kind(rawValue: "repack")
     }
 
     /// How it ended.

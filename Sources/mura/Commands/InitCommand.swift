@@ -19,6 +19,17 @@ struct InitCommand: AsyncParsableCommand {
     @Option(help: "The compression level (zstd 1-19, default 3; xz 0-9 and gzip 1-9, default 6).")
     var level: Int?
 
+    @Flag(
+        help: """
+            Keep every bundle self-contained (no shared dictionary, no base version): each opens alone with tar, at \
+            several times the bytes.
+            """
+    )
+    var selfContained = false
+
+    @Flag(help: "Record every restore as a provenance event (a write for each read; off by default).")
+    var recordReads = false
+
     @Option(help: "The organization named as Source-Organization in exported bags.")
     var organization: String?
 
@@ -45,10 +56,11 @@ struct InitCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingAsyncErrors {
             let settings = ArchiveSettings(
-                compression: BundleCompression(algorithm: compression, level: level),
+                compression: BundleCompression(algorithm: compression, level: level, selfContained: selfContained),
                 sourceOrganization: organization,
                 readAccess: reads,
-                contact: contact
+                contact: contact,
+                recordsReads: recordReads
             )
             try await Archive.create(at: archive.folder, settings: settings, logger: archive.logger)
             Console.print("Created an archive in \(archive.folder.path) (bundles: \(settings.compression)).")

@@ -1,0 +1,208 @@
+import Foundation
+
+extension Archive {
+    /// The tar a bundle file holds, decoded with the dictionary or base version its header names; `nil` for a
+    /// self-contained bundle (no header: libarchive reads it as it is).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and, when that is the cause, the
+    ///   missing or damaged dictionary or base.
+    func tar(ofBundle bundle: Data, key: String, asBase: Bool = false) async throws -> Data? {
+        guard let (header, frameStart) = try BundleHeader.read(from: bundle, key: key) else { return nil }
+        var dictionary: ZstdDictionary?
+        if let name = header.dictionary { dictionary = try await self.dictionary(name, neededBy: key) }
+        var reference: Data?
+        if let base = header.base {
+            guard !asBase else {
+                throw ArchiveError(
+                    .corruptBundle,
+                    "Bundle \(key) is named as a base but has a base of its own (version \(base.versionID))."
+                )
+            }
+            reference = try await baseTar(base, neededBy: key)
+        }
+        let frame = bundle[(bundle.startIndex + frameStart)...]
+        return try await runBlocking { [dictionary, reference] in
+            let tar: Data
+            do {
+                tar = try Zstd.decompress(
+                    Data(frame),
+                    dictionary: dictionary,
+                    reference: reference,
+                    limit: header.tarSize
+                )
+            } catch let error as ArchiveError {
+                throw ArchiveError(.corruptBundle, "Bundle \(key) cannot be decoded: \(error.message).")
+            }
+            guard tar.count == header.tarSize, Digest.sha256(tar) == header.tarSHA256 else {
+                throw ArchiveError(
+                    .corruptBundle,
+                    "Bundle \(key) decodes to a tar whose SHA-256 or size is not the one its header records."
+                )
+            }
+            return tar
+        }
+    }
+
+    /// The dictionary at `key`, read and checked against the SHA-256 its name carries (once per process).
+    func dictionary(_ key: String, neededBy bundle: String) async throws -> ZstdDictionary {
+        if let known = dictionaries.dictionary(key) { return known }
+        let data: Data
+        do {
+            data = try await store.data(at: key)
+        } catch {
+            throw ArchiveError(
+                .corruptBundle,
+                "Bundle \(bundle) needs the zstd dictionary \(key), which is missing. Restore \(key) from a backup: "
+                    + "every bundle compressed with it is unreadable until then (`mura verify` lists them)."
+            )
+        }
+        guard Digest.sha256(data) == DictionaryLayout.sha256(ofKey: key) else {
+            throw ArchiveError(
+                .corruptBundle,
+                "Bundle \(bundle) needs the zstd dictionary \(key), which is damaged (its SHA-256 is not the one "
+                    + "in its name). Restore it from a backup: every bundle compressed with it is unreadable until then."
+            )
+        }
+        let dictionary = try ZstdDictionary(data)
+        dictionaries.keep(dictionary, as: key)
+        return dictionary
+    }
+
+    /// The tar of a base version, found by the version id among the bundle keys (so it holds whatever the catalog
+    /// says, even while it is being rebuilt) and checked against the SHA-256 the dependent bundle recorded.
+    func baseTar(_ base: BundleHeader.Base, neededBy bundle: String) async throws -> Data {
+        let keys = try await store.keys(withPrefix: BundleLayout.prefix(forVersion: base.versionID))
+        var problems: [String] = []
+        for key in keys.reversed() where BundleLayout.isShared(key) {
+            do {
+                let data = try await store.data(at: key)
+                guard let tar = try await tar(ofBundle: data, key: key, asBase: true) else { continue }
+                if Digest.sha256(tar) == base.tarSHA256 { return tar }
+                problems.append("\(key) holds another tar")
+            } catch let error as ArchiveError {
+                problems.append(error.message)
+            }
+        }
+        throw ArchiveError(
+            .corruptBundle,
+            "Bundle \(bundle) is stored against version \(base.versionID) (its base), "
+                + (problems.isEmpty
+                    ? "whose bundle is missing. "
+                    : "whose bundle is unreadable: \(problems.joined(separator: "; ")) ")
+                + "Restore the base's bundle from a backup: every version stored against it is unreadable until then."
+        )
+    }
+}
+
+extension Archive {
+    /// A new version's tar as a bundle in the shared form: compressed against the tar of its document's keyframe
+    /// (the version the latest one was stored against, or the latest itself) when that makes a patch under half the
+    /// keyframe's own bundle; otherwise as a keyframe, with the dictionary of its site (or of the archive) when there
+    /// is one. Returns the file's bytes and its key.
+    func sharedBundle(tar: Data, for version: Version, level: Int) async throws -> (data: Data, key: String) {
+        let encoded = try await sharedBundle(
+            tar: tar,
+            for: version,
+            level: level,
+            keyframe: try await keyframe(ofDocument: version.documentID)
+        )
+        return (encoded.data, encoded.key)
+    }
+
+    /// A version's tar as a bundle in the shared form, against `keyframe` when that makes a patch under half the
+    /// keyframe's own bundle, else as a keyframe (then returned as `keyframe`, for the next versions).
+    func sharedBundle(
+        tar: Data,
+        for version: Version,
+        level: Int,
+        keyframe: Keyframe?
+    ) async throws -> (data: Data, key: String, keyframe: Keyframe?) {
+        let tarSHA256 = try await runBlocking { Digest.sha256(tar) }
+        if let keyframe, keyframe.base.versionID != version.id,
+            keyframe.tar.count + tar.count <= 1 << Zstd.maximumWindowLog
+        {
+            let patch = try await runBlocking { try Zstd.compress(tar, level: level, reference: keyframe.tar) }
+            if patch.count * 2 <= keyframe.fileSize {
+                let data = BundleHeader(base: keyframe.base, tarSHA256: tarSHA256, tarSize: tar.count).frame + patch
+                return (data, try await sharedKey(of: data, for: version), nil)
+            }
+        }
+        let dictionary = try await currentDictionary(forSource: version.source)
+        let frame = try await runBlocking { [dictionary] in
+            try Zstd.compress(tar, level: level, dictionary: dictionary?.dictionary)
+        }
+        let data = BundleHeader(dictionary: dictionary?.key, tarSHA256: tarSHA256, tarSize: tar.count).frame + frame
+        let made = Keyframe(
+            base: BundleHeader.Base(versionID: version.id, tarSHA256: tarSHA256),
+            tar: tar,
+            fileSize: data.count
+        )
+        return (data, try await sharedKey(of: data, for: version), made)
+    }
+
+    private func sharedKey(of data: Data, for version: Version) async throws -> String {
+        BundleLayout.sharedKey(forVersion: version.id, fileSHA256: try await runBlocking { Digest.sha256(data) })
+    }
+
+    /// A document's keyframe: what its latest version was stored against, or that version itself when it was stored
+    /// without a base in the shared form; `nil` when the document has no version, or its latest is self-contained
+    /// (stored before the shared form: `mura repack` rewrites those).
+    func keyframe(ofDocument documentID: String) async throws -> Keyframe? {
+        guard let latest = try await catalog.version(of: documentID, at: .distantFuture),
+            BundleLayout.isShared(latest.bundlePath)
+        else { return nil }
+        let bundle = try await store.data(at: latest.bundlePath)
+        guard let (header, _) = try BundleHeader.read(from: bundle, key: latest.bundlePath) else { return nil }
+        if let base = header.base {
+            let keys = try await store.keys(withPrefix: BundleLayout.prefix(forVersion: base.versionID))
+            guard let key = keys.last(where: BundleLayout.isShared) else { return nil }
+            return Keyframe(
+                base: base,
+                tar: try await baseTar(base, neededBy: latest.bundlePath),
+                fileSize: try await store.size(of: key)
+            )
+        }
+        guard let tar = try await tar(ofBundle: bundle, key: latest.bundlePath) else { return nil }
+        return Keyframe(
+            base: BundleHeader.Base(versionID: latest.id, tarSHA256: header.tarSHA256),
+            tar: tar,
+            fileSize: bundle.count
+        )
+    }
+
+    /// The newest dictionary trained for the site of `source`, else the newest trained for the whole archive.
+    func currentDictionary(forSource source: String?) async throws -> (key: String, dictionary: ZstdDictionary)? {
+        let infos = try await dictionaryInfos()
+        let site = DictionaryInfo.site(of: source)
+        let chosen =
+            infos.filter { $0.scope == site }.max { $0.trainedAt < $1.trainedAt }
+            ?? infos.filter { $0.scope == DictionaryInfo.archiveScope }.max { $0.trainedAt < $1.trainedAt }
+        guard let chosen else { return nil }
+        return (chosen.key, try await dictionary(chosen.key, neededBy: "a new bundle"))
+    }
+
+    /// What every dictionary of the archive was trained for (each description read once per process).
+    func dictionaryInfos() async throws -> [DictionaryInfo] {
+        var infos: [DictionaryInfo] = []
+        for key in try await store.keys(withPrefix: DictionaryLayout.prefix) where key.hasSuffix(".json") {
+            if let known = dictionaries.info(key) {
+                infos.append(known)
+                continue
+            }
+            guard let data = try? await store.data(at: key),
+                let info = try? DictionaryInfo.decoder.decode(DictionaryInfo.self, from: data),
+                DictionaryLayout.sha256(ofKey: info.key) != nil
+            else { continue }
+            dictionaries.keep(info, as: key)
+            infos.append(info)
+        }
+        return infos
+    }
+}
+
+/// The version a document's new versions are stored against, with its tar and the size of its bundle file.
+struct Keyframe: Sendable {
+    var base: BundleHeader.Base
+    var tar: Data
+    var fileSize: Int
+}
