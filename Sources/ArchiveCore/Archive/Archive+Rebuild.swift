@@ -38,9 +38,20 @@ extension Archive {
         }
         // Two bundles of one document at one instant: a bundle that the catalog never recorded (left by a writer
         // that stopped, before such bundles were adopted on open) gives way to the one the catalog knows.
-        let catalogued = Set((try? await catalog.allVersions().map(\.id)) ?? [])
+        let known = (try? await catalog.allVersions()) ?? []
+        let catalogued = Set(known.map(\.id))
         var byInstant: [String: Version] = [:]
         var strays: Set<String> = []
+        // Two files of one version (a repack that stopped before removing one): the one the catalog names stays,
+        // else the one in the shared form.
+        let namedKeys = Set(known.map(\.bundlePath))
+        for (_, copies) in Dictionary(grouping: versions, by: \.id) where copies.count > 1 {
+            let kept =
+                copies.first { namedKeys.contains($0.bundlePath) }
+                ?? copies.first { BundleLayout.isShared($0.bundlePath) } ?? copies[0]
+            for copy in copies where copy.bundlePath != kept.bundlePath { strays.insert(copy.bundlePath) }
+        }
+        versions.removeAll { strays.contains($0.bundlePath) }
         for version in versions {
             let instant = "\(version.documentID)@\(version.capturedAt.milliseconds)"
             guard let other = byInstant[instant] else {

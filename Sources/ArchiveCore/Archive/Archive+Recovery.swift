@@ -76,7 +76,10 @@ extension Archive {
             try await setAside(key, reason: error.message)
             return false
         }
-        if try await catalog.version(id: version.id) != nil { return true }
+        if let row = try await catalog.version(id: version.id) {
+            try await completeRewrite(of: row, found: key, sha256: version.bundleSHA256 ?? "")
+            return true
+        }
         if let clash = try await catalog.version(of: version.documentID, at: version.capturedAt),
             clash.capturedAt == version.capturedAt
         {
@@ -96,6 +99,27 @@ extension Archive {
             )
         )
         return true
+    }
+
+    /// A bundle of a version the catalog has: `mura repack` rewrote it and stopped. Before the catalog named the new
+    /// file, the new file goes (the next repack writes it again), unless the old one is gone; after, the old file
+    /// goes.
+    private func completeRewrite(of row: Version, found key: String, sha256: String) async throws {
+        if row.bundlePath != key, try await store.contains(row.bundlePath) {
+            try await store.remove(key)
+            return
+        }
+        if row.bundlePath != key {
+            _ = try await catalog.replaceBundle(
+                ofVersion: row.id,
+                previousKey: row.bundlePath,
+                key: key,
+                sha256: sha256
+            )
+        }
+        for other in try await store.keys(withPrefix: BundleLayout.prefix(forVersion: row.id)) where other != key {
+            try await store.remove(other)
+        }
     }
 
     /// Moves a bundle out of the store into `set-aside/` in the archive folder, keeping its key as its path there:

@@ -110,7 +110,8 @@ extension Archive {
             if let tar = try? await repackTar(of: version) { samples.append(tar) }
         }
         let total = samples.reduce(0) { $0 + $1.count }
-        let capacity = min(options.dictionarySize, max(1024, total / 10))
+        // About a hundredth of what it is trained on, as zstd advises, up to the largest size.
+        let capacity = min(options.dictionarySize, max(2048, total / 100))
         let dictionary: Data
         do {
             dictionary = try await runBlocking { [samples] in
@@ -143,9 +144,11 @@ extension Archive {
     }
 
     /// Rewrites the bundles of one document's versions (in captured order) that are not yet in the shared form,
-    /// or are keyframes without the dictionary their site now has.
+    /// or are keyframes without the dictionary their site now has, when that makes them smaller together (a lone
+    /// small version without a dictionary can grow by its header, and is then left as it is).
     private func repack(_ history: [Version], into report: inout RepackReport) async throws {
         var keyframe: Keyframe?
+        var planned: [(version: Version, before: Int, data: Data, key: String)] = []
         for version in history {
             do {
                 let bundle = try await store.data(at: version.bundlePath)
@@ -161,22 +164,35 @@ extension Archive {
                     )
                     continue
                 }
-                let tar = try await repackTar(of: version)
                 // A keyframe given its dictionary keeps its tar, so the versions stored against it stay readable.
                 let encoded = try await sharedBundle(
-                    tar: tar,
+                    tar: try await repackTar(of: version),
                     for: version,
                     level: settings.compression.level,
                     keyframe: header == nil ? keyframe : nil
                 )
-                try await checkRewritten(encoded.data, key: encoded.key, of: version)
-                guard try await switchBundle(of: version, to: encoded.key, data: encoded.data) else { continue }
                 if let made = encoded.keyframe { keyframe = made }
-                report.rewritten += 1
-                report.bytesBefore += bundle.count
-                report.bytesAfter += encoded.data.count
+                planned.append((version, bundle.count, encoded.data, encoded.key))
             } catch let error as ArchiveError {
                 report.problems.append("version \(version.id) of '\(version.documentID)': \(error.message)")
+            }
+        }
+        let before = planned.reduce(0) { $0 + $1.before }
+        let after = planned.reduce(0) { $0 + $1.data.count }
+        guard after < before else {
+            report.keptAsTheyWere += planned.count
+            return
+        }
+        // In captured order: a keyframe is in the store before the versions stored against it are checked.
+        for item in planned {
+            do {
+                try await checkRewritten(item.data, key: item.key, of: item.version)
+                guard try await switchBundle(of: item.version, to: item.key, data: item.data) else { continue }
+                report.rewritten += 1
+                report.bytesBefore += item.before
+                report.bytesAfter += item.data.count
+            } catch let error as ArchiveError {
+                report.problems.append("version \(item.version.id) of '\(item.version.documentID)': \(error.message)")
             }
         }
     }
@@ -228,12 +244,13 @@ extension Archive {
                 key: key,
                 sha256: Digest.sha256(data)
             )
-            await store.discard(staged: staged)
+            // The staged file goes last: until then it records the rewrite, which the next open completes.
             if switched {
                 try await store.remove(version.bundlePath)
             } else {
                 try? await store.remove(key)
             }
+            await store.discard(staged: staged)
             return switched
         }
     }
@@ -264,6 +281,8 @@ public struct RepackReport: Codable, Sendable {
     public var bytesAfter = 0
     /// Dictionaries trained by this repack.
     public var dictionaries: [DictionaryInfo] = []
+    /// Versions left self-contained because rewriting their document's bundles would not make them smaller.
+    public var keptAsTheyWere = 0
     /// Files an interrupted repack had left, removed.
     public var removedLeftovers = 0
     /// Versions left as they were because their bundle could not be read or rewritten, each with what is wrong.

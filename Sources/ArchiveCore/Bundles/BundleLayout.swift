@@ -46,8 +46,7 @@ public enum BundleLayout {
 
     /// What a bundle in the shared form promises, in its bag-info.txt.
     public static let sharedFormNote =
-        "zstd frame after a skippable header frame that names what it needs: a dictionary (dictionaries/) or the tar "
-        + "of a base version (zstd --patch-from); with them, zstd -d and tar open it and it rebuilds its catalog rows"
+        "shared: zstd -d opens it with the dictionary or base version its header frame names (see README)"
 
     /// The path of the normalized document inside a bundle.
     public static let documentPath = "data/document.json"

@@ -39,6 +39,7 @@ struct RepackCommand: AsyncParsableCommand {
             Console.print(
                 "\(report.rewritten) bundle\(report.rewritten == 1 ? "" : "s") rewritten: \(report.bytesBefore) bytes "
                     + "before, \(report.bytesAfter) after; \(report.problems.count) problems"
+                    + (report.keptAsTheyWere > 0 ? "; \(report.keptAsTheyWere) kept as they were (no saving)" : "")
                     + (report.removedLeftovers > 0
                         ? "; \(report.removedLeftovers) leftovers of a stopped repack removed" : "")
             )
