@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 """Reliability trials against the real `mura` binary (Scripts/crash-test and Scripts/concurrency-test call this).
 
-crash:       N trials, alternating between a `mura ingest` batch and `mura serve` under concurrent HTTP ingests,
-             each killed with SIGKILL at a random moment. After each: every version acknowledged (a line the CLI
-             printed, a 201/200 the server answered) restores bit-exact, `mura verify` is clean, and no staging
-             leftover survives the next open. At the end `mura catalog rebuild` must give the same documents,
-             versions and captures.
+crash:       N trials, in turn a `mura ingest` batch, `mura serve` under concurrent HTTP ingests, and `mura repack`
+             of a batch just stored self-contained, each killed with SIGKILL at a random moment. After each: every
+             version acknowledged (a line the CLI printed, a 201/200 the server answered) restores bit-exact,
+             `mura verify` is clean, and no staging leftover survives the next open. At the end a whole
+             `mura repack` must finish the job (verify clean, nothing lost), and `mura catalog rebuild` must give the
+             same documents, versions and captures.
 concurrent:  4 `mura ingest` processes and a server taking HTTP ingests on one archive at once, of the same and of
              different documents: 0 lost, 0 duplicate versions, no "database is locked" reaching a user.
 
@@ -188,19 +189,63 @@ def staging_leftovers(archive):
     return [name for name in os.listdir(folder) if name.startswith("bundle-")]
 
 
+def set_self_contained(archive, value):
+    """Switches the archive's bundles between self-contained and shared, as an administrator editing its settings."""
+    path = os.path.join(archive, "mura-archive.json")
+    with open(path) as handle:
+        settings = json.load(handle)
+    settings["compression"].pop("selfContained", None)
+    if value:
+        settings["compression"]["selfContained"] = True
+    with open(path, "w") as handle:
+        json.dump(settings, handle)
+
+
+def repack_trial(rng, mura, archive, work, trial, documents, generation, ledger, args):
+    """Stores a batch self-contained (a small correction to each document's first text, so that versions share
+    most of their bytes), then kills a `mura repack` of it at a random moment."""
+    batch = os.path.join(work, f"batch-{trial}")
+    os.makedirs(os.path.join(batch, "press"))
+    contents = {}
+    for document in rng.sample(documents, rng.randint(6, min(16, len(documents)))):
+        data = text_for(rng, document, 0) + f"Correction {generation}.\n".encode()
+        contents[document] = data
+        with open(os.path.join(batch, document + ".txt"), "wb") as handle:
+            handle.write(data)
+    set_self_contained(archive, True)
+    acknowledge_printed(mura.run("ingest", batch).stdout.decode(errors="replace"), contents, ledger)
+    set_self_contained(archive, False)
+    shutil.rmtree(batch)
+    process = subprocess.Popen(
+        [mura.binary, "repack", "--site-documents", "4", "--archive", archive],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(rng.uniform(0, args.kill_window))
+    running = process.poll() is None
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    return running
+
+
 def crash(args):
     rng = random.Random(args.seed)
     work, archive, mura, token = new_archive(args.mura, "mura-crash-")
     ledger = Ledger()
     failures = []
-    summary = {"trials": 0, "cli_trials": 0, "server_trials": 0, "acknowledged": 0, "lost": 0, "verify_failures": 0}
+    summary = {"trials": 0, "cli_trials": 0, "server_trials": 0, "repack_trials": 0, "acknowledged": 0, "lost": 0,
+               "verify_failures": 0}
     documents = [f"press/{number}" for number in range(args.documents)]
     generation = 0
     started = time.time()
     try:
         for trial in range(args.trials):
             generation += 1
-            if trial % 2 == 0:
+            if trial % 3 == 2:
+                summary["repack_trials"] += 1
+                if repack_trial(rng, mura, archive, work, trial, documents, generation, ledger, args):
+                    summary["repacks_killed_running"] = summary.get("repacks_killed_running", 0) + 1
+            elif trial % 3 == 0:
                 summary["cli_trials"] += 1
                 batch = os.path.join(work, f"batch-{trial}")
                 os.makedirs(os.path.join(batch, "press"))
@@ -261,6 +306,15 @@ def crash(args):
                 failures.append(f"trial {trial}: staging files left after the next open: {left}")
             if failures:
                 break
+        if not failures:
+            # A whole repack finishes what the killed ones began.
+            repacked = mura.json("repack", "--site-documents", "4")
+            summary["repack"] = {key: repacked[key] for key in ("rewritten", "bytesBefore", "bytesAfter", "keptAsTheyWere")}
+            if repacked["problems"]:
+                failures.append(f"mura repack: {repacked['problems'][:5]}")
+            verify = mura.run("verify", check=False)
+            if verify.returncode != 0:
+                failures.append(f"mura verify after the last repack exited {verify.returncode}: {verify.stdout.decode()}")
         acknowledged = list(ledger.acknowledged)
         summary["acknowledged"] = len(acknowledged)
         summary["acknowledged_distinct"] = len({(document, digest) for document, digest, _ in acknowledged})
