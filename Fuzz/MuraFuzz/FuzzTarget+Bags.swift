@@ -60,6 +60,19 @@ extension FuzzTarget {
             summary: "LibArchiveReader.files(in:) and BagValidator.validate: a bundle read back from the store",
             run: readBundle
         ),
+        FuzzTarget(
+            name: "shared-bundle",
+            maximumLength: 64 * 1024,
+            summary:
+                "Archive.bag(ofBundle:key:): a bundle in the shared form (header frame, dictionary, base, zstd frame)",
+            run: readSharedBundle
+        ),
+        FuzzTarget(
+            name: "zstd-dictionary",
+            maximumLength: 64 * 1024,
+            summary: "ZstdDictionary and Zstd.decompress with it: a dictionary file read from dictionaries/",
+            run: readDictionary
+        ),
     ]
 
     private static let registry = PluginRegistry.builtIn
@@ -75,6 +88,23 @@ extension FuzzTarget {
         if let files = try? LibArchiveReader.files(in: data, name: "the fuzz bundle", tarOnly: true) {
             _ = BagValidator.validate(files, name: "the fuzz bundle")
         }
+    }
+
+    /// A bundle as the archive reads it, the shared form included: its header read, what it names looked up in the
+    /// scratch archive (a base or dictionary that is not there is an error), its frame decoded within the size the
+    /// header records, the tar unpacked and validated.
+    private static func readSharedBundle(_ data: Data) {
+        _ = try? FuzzScratch.waitFor {
+            try await FuzzScratch.archive.archive.bag(ofBundle: data, key: "bundles/00/00/fuzz.00000000.tar.zst")
+        }
+    }
+
+    /// A dictionary as the archive reads one, then a small frame decoded with it.
+    private static func readDictionary(_ data: Data) {
+        guard let dictionary = try? ZstdDictionary(data) else { return }
+        let frame = (try? Zstd.compress(Data("Дата публикации 01 марта 2022".utf8), level: 3)) ?? Data()
+        _ = try? Zstd.decompress(frame, dictionary: dictionary, limit: 1 << 16)
+        _ = try? Zstd.compress(data.prefix(4096), level: 3, dictionary: dictionary)
     }
 
     /// Validates a minimal valid bag (BagIt 1.0, UTF-8, one payload file) whose `bagit.txt` is the input.

@@ -1,8 +1,9 @@
 import ArchiveBuiltins
-import ArchiveCore
 import ArchiveTesting
 import Foundation
 import Testing
+
+@testable import ArchiveCore
 
 /// Bundles in the shared form, on real files: later versions are stored against their document's keyframe, keyframes
 /// with a dictionary that `repack` trained; each opens with `zstd` and `tar` given what its header names, rebuilds
@@ -274,6 +275,49 @@ import Testing
             }
             #expect(try await shared.catalog.allVersions().allSatisfy { BundleLayout.isShared($0.bundlePath) })
             for version in stale { _ = try await shared.content(of: version) }
+        }
+    }
+
+    enum Stop: CaseIterable { case beforeTheCatalogNamesTheNewFile, beforeTheOldFileIsRemoved }
+
+    /// A repack killed between its steps: the next open finishes or undoes the rewrite, so verify is clean and no
+    /// second file of a version is left; the next repack finishes the job.
+    @Test(arguments: Stop.allCases)
+    func aRepackStoppedBetweenItsStepsIsCompletedByTheNextOpen(_ stop: Stop) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(
+                in: folder,
+                compression: BundleCompression(algorithm: .zstd, selfContained: true)
+            )
+            try await Self.ingest(archive, documents: 0..<2, editions: 1...1)
+            let shared = try await archive.changingSettings { $0.compression.selfContained = nil }
+            let version = try #require(try await shared.catalog.versions(of: "press/1").first)
+            // What repack writes for it, committed as repack commits it, by a writer that then stops.
+            let tar = try await shared.repackTar(of: version)
+            let encoded = try await shared.sharedBundle(tar: tar, for: version, level: 3, keyframe: nil)
+            let staged = try await shared.store.stage(encoded.data, for: encoded.key)
+            try await shared.store.commit(staged: staged, as: encoded.key)
+            if stop == .beforeTheOldFileIsRemoved {
+                let switched = try await shared.catalog.replaceBundle(
+                    ofVersion: version.id,
+                    previousKey: version.bundlePath,
+                    key: encoded.key,
+                    sha256: Digest.sha256(encoded.data)
+                )
+                #expect(switched)
+            }
+            #expect(try await shared.store.keys(withPrefix: BundleLayout.prefix(forVersion: version.id)).count == 2)
+
+            let reopened = try await shared.reopened()
+            let keys = try await reopened.store.keys(withPrefix: BundleLayout.prefix(forVersion: version.id))
+            let row = try #require(try await reopened.catalog.version(id: version.id))
+            #expect(keys == [row.bundlePath])
+            #expect(row.bundlePath == (stop == .beforeTheOldFileIsRemoved ? encoded.key : version.bundlePath))
+            #expect(try await reopened.verify().isClean)
+            #expect(try await reopened.content(of: row).original == Self.release(1, edition: 1))
+            let report = try await reopened.repack(options: RepackOptions(siteDocuments: 100))
+            #expect(report.problems.isEmpty)
+            #expect(try await reopened.verify().isClean)
         }
     }
 }

@@ -58,7 +58,8 @@ import Testing
         }
     }
 
-    /// Bundles are written today byte for byte as the earlier release wrote them: the same bag (tag files,
+    /// Self-contained bundles (`mura init --self-contained`) are written today byte for byte as the earlier release
+    /// wrote them: the same bag (tag files,
     /// their order and bytes) in the same tar with the same compression.
     @Test func theBundlesOfTheEarlierReleaseAreWrittenAgainByteForByte() async throws {
         let bundles = Self.fixture.appending(path: "archive/bundles")
@@ -111,6 +112,37 @@ import Testing
     }
 
     /// Copies the fixture's archive into `folder/archive`, where ``MuraCLI`` works.
+    /// `mura repack` rewrites the earlier release's bundles into the shared form where that saves bytes: the archive
+    /// is smaller, verifies clean, and restores and lists as before.
+    @Test func anArchiveOfTheEarlierReleaseIsSmallerAfterRepack() async throws {
+        try await withTemporaryFolder { folder in
+            let cli = try Self.copyFixture(to: folder)
+            func bundleBytes() throws -> Int {
+                let keys: Set<URLResourceKey> = [.fileSizeKey, .isRegularFileKey]
+                var total = 0
+                for name in ["bundles", "dictionaries"] {
+                    let files = FileManager.default.enumerator(
+                        at: cli.archive.appending(path: name),
+                        includingPropertiesForKeys: Array(keys)
+                    )
+                    while let file = files?.nextObject() as? URL {
+                        let values = try file.resourceValues(forKeys: keys)
+                        if values.isRegularFile == true { total += values.fileSize ?? 0 }
+                    }
+                }
+                return total
+            }
+            let before = try bundleBytes()
+            let report = try #require(try cli.json(["repack"]) as? [String: Any])
+            #expect((report["rewritten"] as? Int ?? 0) > 0 && (report["problems"] as? [Any])?.isEmpty == true)
+            #expect(try bundleBytes() < before)
+            let verify = try #require(try cli.json(["verify"]) as? [String: Any])
+            #expect((verify["problems"] as? [Any])?.isEmpty == true && verify["checkedVersions"] as? Int == 5)
+            try Self.expectSameOutput(cli)
+            try Self.expectRestoresBitExact(cli)
+        }
+    }
+
     private static func copyFixture(to folder: URL) throws -> MuraCLI {
         let cli = MuraCLI(in: folder)
         try FileManager.default.copyItem(at: fixture.appending(path: "archive"), to: cli.archive)

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Archive {
     /// The tar a bundle file holds, decoded with the dictionary or base version its header names; `nil` for a
@@ -205,4 +205,15 @@ struct Keyframe: Sendable {
     var base: BundleHeader.Base
     var tar: Data
     var fileSize: Int
+}
+
+extension Archive {
+    /// The validated bag in a bundle's bytes, called `key` in errors: a self-contained bundle as it is, a bundle in
+    /// the shared form decoded with the dictionary or base version its header names, read from this archive.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming `key` and what is wrong or missing.
+    public func bag(ofBundle bundle: Data, key: String) async throws -> Bag {
+        let tar = try await tar(ofBundle: bundle, key: key)
+        return try await runBlocking { try Self.bag(from: tar ?? bundle, key: key).get() }
+    }
 }
