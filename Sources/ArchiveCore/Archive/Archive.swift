@@ -128,6 +128,29 @@ public struct Archive: Sendable {
         logger: Logger,
         searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
     ) async throws -> Archive {
+        let archive = try await openForReading(at: folder, logger: logger)
+        try await archive.recoverInterruptedWrites()
+        await archive.journalCatalogRecords()
+        let removed = try await archive.store.removeStaleStagingFiles()
+        if removed > 0 {
+            logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
+        }
+        do {
+            try await archive.completeSearchIndex(progress: searchIndexProgress)
+        } catch let error as ArchiveError {
+            // Searches miss what is not indexed yet; everything else works, and the next open tries again.
+            logger.warning("the search index could not be completed", metadata: ["error": "\(error)"])
+        }
+        return archive
+    }
+
+    /// Opens an archive for reading versions only (a restore, a show): its settings and catalog, nothing more. A
+    /// write another process left half done is neither completed nor undone (the catalog does not name it, so no
+    /// read sees it), and the search index is not completed; the next ``open(at:logger:searchIndexProgress:)`` does
+    /// both.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
+    public static func openForReading(at folder: URL, logger: Logger) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
         guard let data = FileManager.default.contents(atPath: marker.path) else {
             let exists = FileManager.default.fileExists(atPath: folder.path)
@@ -166,18 +189,6 @@ public struct Archive: Sendable {
             accessTokens: catalog,
             logger: logger
         )
-        try await archive.recoverInterruptedWrites()
-        await archive.journalCatalogRecords()
-        let removed = try await store.removeStaleStagingFiles()
-        if removed > 0 {
-            logger.notice("removed staging files left by an interrupted write", metadata: ["count": "\(removed)"])
-        }
-        do {
-            try await archive.completeSearchIndex(progress: searchIndexProgress)
-        } catch let error as ArchiveError {
-            // Searches miss what is not indexed yet; everything else works, and the next open tries again.
-            logger.warning("the search index could not be completed", metadata: ["error": "\(error)"])
-        }
         return archive
     }
 

@@ -27,7 +27,7 @@ struct RestoreCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingAsyncErrors {
             let date = try parseDate(at, option: "--at", anchor: .endOfDay)
-            let archive = try await self.archive.open()
+            let archive = try await self.archive.openForReading()
             if let output, !force, FileManager.default.fileExists(atPath: output) {
                 throw ArchiveError(
                     .invalidArgument,

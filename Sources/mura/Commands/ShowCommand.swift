@@ -33,7 +33,7 @@ struct ShowCommand: AsyncParsableCommand {
     func run() async throws {
         let registry = PluginRegistry.builtIn
         try await reportingAsyncErrors {
-            let archive = try await self.archive.open()
+            let archive = try await self.archive.openForReading()
             let chosen: ArchiveCore.Version
             if let at {
                 chosen = try await archive.version(of: id, at: try parseDate(at, option: "--at", anchor: .endOfDay))

@@ -23,6 +23,12 @@ struct ArchiveOptions: ParsableArguments {
         return logger
     }
 
+    /// Opens the archive for a command that only reads (``Archive/openForReading(at:logger:)``): no recovery of
+    /// interrupted writes, no search index completed, nothing written.
+    func openForReading() async throws -> Archive {
+        try await Archive.openForReading(at: folder, logger: logger)
+    }
+
     /// Opens the archive (on a terminal, with the progress of a search index being completed).
     func open() async throws -> Archive {
         guard Console.stderrIsTerminal else { return try await Archive.open(at: folder, logger: logger) }
