@@ -320,4 +320,21 @@ import Testing
             #expect(try await reopened.verify().isClean)
         }
     }
+
+    /// A damaged keyframe makes the versions stored against it unreadable, but never stops a new version of its
+    /// document from being stored: that version becomes a keyframe of its own.
+    @Test func aDamagedKeyframeDoesNotStopAnIngest() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest(archive, documents: 0..<1, editions: 1...2)
+            let versions = try await archive.catalog.versions(of: "press/0")
+            try Data("damaged".utf8).write(to: archive.root.appending(path: versions[0].bundlePath))
+            try await Self.ingest(archive, documents: 0..<1, editions: 3...3)
+            let latest = try await archive.latestVersion(of: "press/0")
+            #expect(try Self.header(of: latest, in: archive)?.base == nil)
+            #expect(try await archive.content(of: latest).original == Self.release(0, edition: 3))
+            let problems = try await archive.verify().problems.compactMap(\.versionID)
+            #expect(Set(problems) == Set(versions.map(\.id)))
+        }
+    }
 }

@@ -1,4 +1,5 @@
 public import Foundation
+import Logging
 
 extension Archive {
     /// The tar a bundle file holds, decoded with the dictionary or base version its header names; `nil` for a
@@ -100,12 +101,18 @@ extension Archive {
     /// keyframe's own bundle; otherwise as a keyframe, with the dictionary of its site (or of the archive) when there
     /// is one. Returns the file's bytes and its key.
     func sharedBundle(tar: Data, for version: Version, level: Int) async throws -> (data: Data, key: String) {
-        let encoded = try await sharedBundle(
-            tar: tar,
-            for: version,
-            level: level,
-            keyframe: try await keyframe(ofDocument: version.documentID)
-        )
+        // A keyframe that cannot be read (damaged, being rewritten) never stops an ingest: the version becomes a
+        // keyframe itself.
+        var keyframe: Keyframe?
+        do {
+            keyframe = try await self.keyframe(ofDocument: version.documentID)
+        } catch {
+            logger.warning(
+                "the document's keyframe could not be read; the new version is stored as a keyframe",
+                metadata: ["document": "\(version.documentID)", "error": "\(error)"]
+            )
+        }
+        let encoded = try await sharedBundle(tar: tar, for: version, level: level, keyframe: keyframe)
         return (encoded.data, encoded.key)
     }
 

@@ -32,7 +32,7 @@ extension Archive {
         versions = try await catalog.allVersions()
         let documents = Dictionary(grouping: versions, by: \.documentID).sorted { $0.key < $1.key }
         for (done, (_, history)) in documents.enumerated() {
-            try await repack(history.sorted { $0.capturedAt < $1.capturedAt }, into: &report)
+            try await repack(history.sorted { $0.capturedAt < $1.capturedAt }, options: options, into: &report)
             progress?(done + 1, documents.count)
         }
         try await recordDurably(
@@ -146,7 +146,7 @@ extension Archive {
     /// Rewrites the bundles of one document's versions (in captured order) that are not yet in the shared form,
     /// or are keyframes without the dictionary their site now has, when that makes them smaller together (a lone
     /// small version without a dictionary can grow by its header, and is then left as it is).
-    private func repack(_ history: [Version], into report: inout RepackReport) async throws {
+    private func repack(_ history: [Version], options: RepackOptions, into report: inout RepackReport) async throws {
         var keyframe: Keyframe?
         var planned: [(version: Version, before: Int, data: Data, key: String)] = []
         for version in history {
@@ -168,7 +168,7 @@ extension Archive {
                 let encoded = try await sharedBundle(
                     tar: try await repackTar(of: version),
                     for: version,
-                    level: settings.compression.level,
+                    level: options.level ?? settings.compression.level,
                     keyframe: header == nil ? keyframe : nil
                 )
                 if let made = encoded.keyframe { keyframe = made }
@@ -264,11 +264,14 @@ public struct RepackOptions: Sendable {
     public var samples: Int
     /// The largest dictionary, in bytes (zstd's own default is 110 KB).
     public var dictionarySize: Int
+    /// The zstd level of the rewritten bundles; the archive's level when `nil`.
+    public var level: Int?
 
-    public init(siteDocuments: Int = 32, samples: Int = 300, dictionarySize: Int = 112_640) {
+    public init(siteDocuments: Int = 32, samples: Int = 300, dictionarySize: Int = 112_640, level: Int? = nil) {
         self.siteDocuments = siteDocuments
         self.samples = samples
         self.dictionarySize = dictionarySize
+        self.level = level
     }
 }
 

@@ -65,9 +65,9 @@ public enum Zstd {
         try check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(maximumWindowLog)), "window")
         if let dictionary { try check(ZSTD_DCtx_refDDict(context, dictionary.decompressionDictionary), "dictionary") }
         var output = Data()
-        // The frame's declared size is only a claim: reserve at most the limit.
+        // The frame's declared size is only a claim: reserve at most the limit, and at most 64 MiB ahead.
         let declared = data.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
-        if declared < UInt64(Int.max) { output.reserveCapacity(Swift.min(Int(declared), limit)) }
+        if declared < UInt64(Int.max) { output.reserveCapacity(Swift.min(Int(declared), limit, 1 << 26)) }
         let chunk = ZSTD_DStreamOutSize()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }

@@ -21,9 +21,17 @@ struct RepackCommand: AsyncParsableCommand {
     @Option(help: "A site gets a dictionary of its own from this many documents.")
     var siteDocuments = RepackOptions().siteDocuments
 
+    @Option(help: "The zstd level of the rewritten bundles (1-19; default: the archive's level).")
+    var level: Int?
+
+    func validate() throws {
+        if let level, !(1...19).contains(level) { throw ValidationError("--level must be 1 to 19.") }
+        if siteDocuments < 1 { throw ValidationError("--site-documents must be at least 1.") }
+    }
+
     func run() async throws {
         let showProgress = Console.stdoutIsTerminal && !output.json
-        let options = RepackOptions(siteDocuments: siteDocuments)
+        let options = RepackOptions(siteDocuments: siteDocuments, level: level)
         let report = try await reportingAsyncErrors {
             try await archive.open().repack(options: options) { done, total in
                 if showProgress { Console.progress(done, of: total, "") }
