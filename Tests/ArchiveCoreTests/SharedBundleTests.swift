@@ -337,4 +337,19 @@ import Testing
             #expect(Set(problems) == Set(versions.map(\.id)))
         }
     }
+
+    /// A base read (and kept) before it was damaged is read again by verify, which names every version it breaks.
+    @Test func verifyReadsABaseAgainEvenAfterAReadKeptIt() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await Self.ingest(archive, documents: 0..<1, editions: 1...3)
+            let versions = try await archive.catalog.versions(of: "press/0")
+            #expect(try await archive.content(of: versions[2]).original == Self.release(0, edition: 3))
+            var bytes = try Data(contentsOf: archive.root.appending(path: versions[0].bundlePath))
+            bytes[bytes.count - 8] ^= 0x01
+            try bytes.write(to: archive.root.appending(path: versions[0].bundlePath))
+            let report = try await archive.verify()
+            #expect(Set(report.problems.compactMap(\.versionID)) == Set(versions.map(\.id)))
+        }
+    }
 }

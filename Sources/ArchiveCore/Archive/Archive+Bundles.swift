@@ -72,13 +72,17 @@ extension Archive {
     /// The tar of a base version, found by the version id among the bundle keys (so it holds whatever the catalog
     /// says, even while it is being rebuilt) and checked against the SHA-256 the dependent bundle recorded.
     func baseTar(_ base: BundleHeader.Base, neededBy bundle: String) async throws -> Data {
+        if let known = dictionaries.base(sha256: base.tarSHA256) { return known }
         let keys = try await store.keys(withPrefix: BundleLayout.prefix(forVersion: base.versionID))
         var problems: [String] = []
         for key in keys.reversed() where BundleLayout.isShared(key) {
             do {
                 let data = try await store.data(at: key)
                 guard let tar = try await tar(ofBundle: data, key: key, asBase: true) else { continue }
-                if Digest.sha256(tar) == base.tarSHA256 { return tar }
+                if Digest.sha256(tar) == base.tarSHA256 {
+                    dictionaries.keep(base: tar, sha256: base.tarSHA256)
+                    return tar
+                }
                 problems.append("\(key) holds another tar")
             } catch let error as ArchiveError {
                 problems.append(error.message)

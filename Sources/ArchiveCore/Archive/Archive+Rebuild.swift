@@ -24,6 +24,7 @@ extension Archive {
                     + "Check that the bundles folder is there, or pass --allow-empty to empty the catalog."
             )
         }
+        dictionaries.forgetAll()
         var versions: [Version] = []
         var failures: [String] = []
         for key in keys {

@@ -15,6 +15,8 @@ extension Archive {
     ///   returned in the report, not thrown.
     public func verify(documentIDs: [String] = []) async throws -> VerificationReport {
         let versions = try await versions(ofDocuments: documentIDs)
+        // Dictionaries and bases are read again from their files, each checked once in this verify.
+        dictionaries.forgetAll()
         var problems: [VerificationReport.Problem] = []
         var firstDigests: [String: String] = [:]
         for version in versions {
