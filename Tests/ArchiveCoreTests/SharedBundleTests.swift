@@ -24,23 +24,17 @@ import Testing
         return Data(lines.joined(separator: "\n").utf8)
     }
 
-    /// Made-up words from a seeded generator (SplitMix64), the same for the same seed.
+    /// Made-up words from a seeded generator, the same for the same seed.
     struct Words {
-        var state: UInt64
+        var random: SplitMix64
         static let syllables = [
             "ka", "zak", "min", "is", "try", "press", "re", "lease", "com", "mit", "tee", "ser",
             "vi", "ce", "nur", "sul", "tan", "al", "ma", "ty", "qa", "la", "bo", "den", "ost", "ru", "na",
         ]
 
-        init(seed: UInt64) { state = seed }
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
+        mutating func next() -> UInt64 { random.next() }
 
         mutating func word() -> String {
             (0..<(2 + Int(next() % 2))).map { _ in Self.syllables[Int(next() % UInt64(Self.syllables.count))] }
@@ -293,7 +287,8 @@ import Testing
             let shared = try await archive.changingSettings { $0.compression.selfContained = nil }
             let version = try #require(try await shared.catalog.versions(of: "press/1").first)
             // What repack writes for it, committed as repack commits it, by a writer that then stops.
-            let tar = try await shared.repackTar(of: version)
+            let bundle = try Data(contentsOf: shared.root.appending(path: version.bundlePath))
+            let tar = try await shared.repackTar(of: version, bundle: bundle)
             let encoded = try await shared.sharedBundle(tar: tar, for: version, level: 3, keyframe: nil)
             let staged = try await shared.store.stage(encoded.data, for: encoded.key)
             try await shared.store.commit(staged: staged, as: encoded.key)
@@ -350,6 +345,32 @@ import Testing
             try bytes.write(to: archive.root.appending(path: versions[0].bundlePath))
             let report = try await archive.verify()
             #expect(Set(report.problems.compactMap(\.versionID)) == Set(versions.map(\.id)))
+        }
+    }
+
+    /// A self-contained bundle whose file changed since it was written (its bag still valid) is reported by repack
+    /// and left as it is, not rewritten as if it were sound.
+    @Test func repackLeavesABundleWhoseFileChanged() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(
+                in: folder,
+                compression: BundleCompression(algorithm: .zstd, selfContained: true)
+            )
+            try await Self.ingest(archive, documents: 0..<1, editions: 1...2)
+            let version = try #require(try await archive.catalog.versions(of: "press/0").first)
+            let file = archive.root.appending(path: version.bundlePath)
+            let files = try LibArchiveReader.files(at: file, tarOnly: true)
+            try FileManager.default.removeItem(at: file)
+            try LibArchiveWriter.write(
+                files,
+                to: file,
+                format: .bundle(.default),
+                modified: Date(timeIntervalSince1970: 0)
+            )
+            let shared = try await archive.changingSettings { $0.compression.selfContained = nil }
+            let report = try await shared.repack(options: RepackOptions(siteDocuments: 100))
+            #expect(report.problems.count == 1 && report.problems[0].contains("has changed since it was written"))
+            #expect(try await shared.catalog.version(id: version.id)?.bundlePath == version.bundlePath)
         }
     }
 }

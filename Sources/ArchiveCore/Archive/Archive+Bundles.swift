@@ -103,8 +103,8 @@ extension Archive {
     /// A new version's tar as a bundle in the shared form: compressed against the tar of its document's keyframe
     /// (the version the latest one was stored against, or the latest itself) when that makes a patch under half the
     /// keyframe's own bundle; otherwise as a keyframe, with the dictionary of its site (or of the archive) when there
-    /// is one. Returns the file's bytes and its key.
-    func sharedBundle(tar: Data, for version: Version, level: Int) async throws -> (data: Data, key: String) {
+    /// is one.
+    func sharedBundle(tar: Data, for version: Version, level: Int) async throws -> EncodedBundle {
         // A keyframe that cannot be read (damaged, being rewritten) never stops an ingest: the version becomes a
         // keyframe itself.
         var keyframe: Keyframe?
@@ -116,8 +116,7 @@ extension Archive {
                 metadata: ["document": "\(version.documentID)", "error": "\(error)"]
             )
         }
-        let encoded = try await sharedBundle(tar: tar, for: version, level: level, keyframe: keyframe)
-        return (encoded.data, encoded.key)
+        return try await sharedBundle(tar: tar, for: version, level: level, keyframe: keyframe)
     }
 
     /// A version's tar as a bundle in the shared form, against `keyframe` when that makes a patch under half the
@@ -127,7 +126,7 @@ extension Archive {
         for version: Version,
         level: Int,
         keyframe: Keyframe?
-    ) async throws -> (data: Data, key: String, keyframe: Keyframe?) {
+    ) async throws -> EncodedBundle {
         let tarSHA256 = try await runBlocking { Digest.sha256(tar) }
         if let keyframe, keyframe.base.versionID != version.id,
             keyframe.tar.count + tar.count <= 1 << Zstd.maximumWindowLog
@@ -135,7 +134,7 @@ extension Archive {
             let patch = try await runBlocking { try Zstd.compress(tar, level: level, reference: keyframe.tar) }
             if patch.count * 2 <= keyframe.fileSize {
                 let data = BundleHeader(base: keyframe.base, tarSHA256: tarSHA256, tarSize: tar.count).frame + patch
-                return (data, try await sharedKey(of: data, for: version), nil)
+                return try await EncodedBundle(data, for: version, keyframe: nil, on: self)
             }
         }
         let dictionary = try await currentDictionary(forSource: version.source)
@@ -148,11 +147,7 @@ extension Archive {
             tar: tar,
             fileSize: data.count
         )
-        return (data, try await sharedKey(of: data, for: version), made)
-    }
-
-    private func sharedKey(of data: Data, for version: Version) async throws -> String {
-        BundleLayout.sharedKey(forVersion: version.id, fileSHA256: try await runBlocking { Digest.sha256(data) })
+        return try await EncodedBundle(data, for: version, keyframe: made, on: self)
     }
 
     /// A document's keyframe: what its latest version was stored against, or that version itself when it was stored
@@ -208,6 +203,22 @@ extension Archive {
             infos.append(info)
         }
         return infos
+    }
+}
+
+/// A version's bundle in the shared form: its bytes, their SHA-256 (its fixity value) and the key they give it, and
+/// the keyframe it is when it is one.
+struct EncodedBundle: Sendable {
+    var data: Data
+    var sha256: String
+    var key: String
+    var keyframe: Keyframe?
+
+    init(_ data: Data, for version: Version, keyframe: Keyframe?, on archive: Archive) async throws {
+        self.data = data
+        sha256 = try await archive.runBlocking { Digest.sha256(data) }
+        key = BundleLayout.sharedKey(forVersion: version.id, fileSHA256: sha256)
+        self.keyframe = keyframe
     }
 }
 

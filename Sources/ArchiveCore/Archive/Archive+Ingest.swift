@@ -89,11 +89,11 @@ extension Archive {
     func encoded(_ bundle: PreparedBundle) async throws -> PreparedBundle {
         guard bundle.isTar else { return bundle }
         var bundle = bundle
-        let (data, key) = try await sharedBundle(tar: bundle.data, for: bundle.version, level: bundle.compression.level)
-        bundle.data = data
+        let encoded = try await sharedBundle(tar: bundle.data, for: bundle.version, level: bundle.compression.level)
+        bundle.data = encoded.data
         bundle.isTar = false
-        bundle.version.bundlePath = key
-        bundle.version.bundleSHA256 = try await runBlocking { Digest.sha256(data) }
+        bundle.version.bundlePath = encoded.key
+        bundle.version.bundleSHA256 = encoded.sha256
         return bundle
     }
 

@@ -107,7 +107,11 @@ extension Archive {
         let step = max(1, versions.count / options.samples)
         var samples: [Data] = []
         for version in stride(from: 0, to: versions.count, by: step).map({ versions[$0] }).prefix(options.samples) {
-            if let tar = try? await repackTar(of: version) { samples.append(tar) }
+            if let bundle = try? await store.data(at: version.bundlePath),
+                let tar = try? await repackTar(of: version, bundle: bundle)
+            {
+                samples.append(tar)
+            }
         }
         let total = samples.reduce(0) { $0 + $1.count }
         // About a hundredth of what it is trained on, as zstd advises, up to the largest size.
@@ -139,8 +143,13 @@ extension Archive {
     private func storeImmutable(_ data: Data, as key: String) async throws {
         guard try await !store.contains(key) else { return }
         let staged = try await store.stage(data, for: key)
-        defer { Task { [store] in await store.discard(staged: staged) } }
-        try await store.commit(staged: staged, as: key)
+        do {
+            try await store.commit(staged: staged, as: key)
+        } catch {
+            await store.discard(staged: staged)
+            throw error
+        }
+        await store.discard(staged: staged)
     }
 
     /// Rewrites the bundles of one document's versions (in captured order) that are not yet in the shared form,
@@ -148,13 +157,13 @@ extension Archive {
     /// small version without a dictionary can grow by its header, and is then left as it is).
     private func repack(_ history: [Version], options: RepackOptions, into report: inout RepackReport) async throws {
         var keyframe: Keyframe?
-        var planned: [(version: Version, before: Int, data: Data, key: String)] = []
+        var planned: [(version: Version, before: Int, encoded: EncodedBundle)] = []
         for version in history {
             do {
                 let bundle = try await store.data(at: version.bundlePath)
                 let header = try BundleHeader.read(from: bundle, key: version.bundlePath)?.header
-                let dictionary = try await currentDictionary(forSource: version.source)?.key
                 if let header, header.base != nil { continue }
+                let dictionary = try await currentDictionary(forSource: version.source)?.key
                 if let header, header.dictionary != nil || dictionary == nil {
                     // A keyframe as it should be: the versions after it are patched against it.
                     keyframe = Keyframe(
@@ -166,19 +175,19 @@ extension Archive {
                 }
                 // A keyframe given its dictionary keeps its tar, so the versions stored against it stay readable.
                 let encoded = try await sharedBundle(
-                    tar: try await repackTar(of: version),
+                    tar: try await repackTar(of: version, bundle: bundle),
                     for: version,
                     level: options.level ?? settings.compression.level,
                     keyframe: header == nil ? keyframe : nil
                 )
                 if let made = encoded.keyframe { keyframe = made }
-                planned.append((version, bundle.count, encoded.data, encoded.key))
+                planned.append((version, bundle.count, encoded))
             } catch let error as ArchiveError {
                 report.problems.append("version \(version.id) of '\(version.documentID)': \(error.message)")
             }
         }
         let before = planned.reduce(0) { $0 + $1.before }
-        let after = planned.reduce(0) { $0 + $1.data.count }
+        let after = planned.reduce(0) { $0 + $1.encoded.data.count }
         guard after < before else {
             report.keptAsTheyWere += planned.count
             return
@@ -186,40 +195,43 @@ extension Archive {
         // In captured order: a keyframe is in the store before the versions stored against it are checked.
         for item in planned {
             do {
-                try await checkRewritten(item.data, key: item.key, of: item.version)
-                guard try await switchBundle(of: item.version, to: item.key, data: item.data) else { continue }
+                try await checkRewritten(item.encoded, of: item.version)
+                guard try await switchBundle(of: item.version, to: item.encoded) else { continue }
                 report.rewritten += 1
                 report.bytesBefore += item.before
-                report.bytesAfter += item.data.count
+                report.bytesAfter += item.encoded.data.count
             } catch let error as ArchiveError {
                 report.problems.append("version \(item.version.id) of '\(item.version.documentID)': \(error.message)")
             }
         }
     }
 
-    /// The tar a version's rewritten bundle holds: the same tar for a bundle in the shared form; for a
-    /// self-contained bundle, its bag (checked against the catalog) with bag-info.txt saying what the shared form
-    /// promises.
-    func repackTar(of version: Version) async throws -> Data {
-        let read = try await readBundle(version.bundlePath).get()
-        let problems = Self.mismatches(between: read.bag, and: version)
-        guard problems.isEmpty else {
-            throw ArchiveError(.corruptBundle, "Bundle \(version.bundlePath): " + problems.joined(separator: "; "))
-        }
-        let bundle = try await store.data(at: version.bundlePath)
+    /// The tar a version's rewritten bundle holds, from its bundle's bytes: the same tar for a bundle in the shared
+    /// form; for a self-contained bundle, its bag (checked against the catalog and the file's recorded SHA-256) with
+    /// bag-info.txt saying what the shared form promises.
+    func repackTar(of version: Version, bundle: Data) async throws -> Data {
         if let tar = try await tar(ofBundle: bundle, key: version.bundlePath) { return tar }
-        var bag = read.bag
+        let key = version.bundlePath
+        var bag = try await runBlocking { try Self.bag(from: bundle, key: key).get() }
+        var problems = Self.mismatches(between: bag, and: version)
+        if let changed = Self.fixityProblem(of: version, sha256: try await runBlocking { Digest.sha256(bundle) }) {
+            problems.append(changed)
+        }
+        guard problems.isEmpty else {
+            throw ArchiveError(.corruptBundle, "Bundle \(key): " + problems.joined(separator: "; "))
+        }
         bag.info.removeAll { $0.label == "Mura-Bundle-Storage" }
         bag.info.append(.init("Mura-Bundle-Storage", BundleLayout.sharedFormNote))
         let files = bag.files()
         return try await runBlocking {
-            try LibArchiveWriter.data(files, name: version.bundlePath, format: .tar(nil), modified: version.capturedAt)
+            try LibArchiveWriter.data(files, name: key, format: .tar(nil), modified: version.capturedAt)
         }
     }
 
     /// Decodes a rewritten bundle as every read will and checks it against the version's catalog row.
-    private func checkRewritten(_ data: Data, key: String, of version: Version) async throws {
-        guard let tar = try await tar(ofBundle: data, key: key) else {
+    private func checkRewritten(_ encoded: EncodedBundle, of version: Version) async throws {
+        let key = encoded.key
+        guard let tar = try await tar(ofBundle: encoded.data, key: key) else {
             throw ArchiveError(.writeFailed, "The rewritten bundle \(key) has no header.")
         }
         let bag = try await runBlocking { try Self.bag(from: tar, key: key).get() }
@@ -234,15 +246,16 @@ extension Archive {
 
     /// Stores the rewritten bundle, points the catalog at it and removes the old file, under the write lock; `false`
     /// when the catalog no longer names the old file (nothing changed then).
-    private func switchBundle(of version: Version, to key: String, data: Data) async throws -> Bool {
-        try await writeLock.withLock {
-            let staged = try await store.stage(data, for: key)
+    private func switchBundle(of version: Version, to encoded: EncodedBundle) async throws -> Bool {
+        let key = encoded.key
+        return try await writeLock.withLock {
+            let staged = try await store.stage(encoded.data, for: key)
             if try await !store.contains(key) { try await store.commit(staged: staged, as: key) }
             let switched = try await catalog.replaceBundle(
                 ofVersion: version.id,
                 previousKey: version.bundlePath,
                 key: key,
-                sha256: Digest.sha256(data)
+                sha256: encoded.sha256
             )
             // The staged file goes last: until then it records the rewrite, which the next open completes.
             if switched {
