@@ -20,9 +20,9 @@ package struct ArchiveService: Sendable {
     let exports = OperationGate(name: "export", retryAfter: 10)
     let verifications = OperationGate(name: "verification", retryAfter: 10)
 
-    /// A version's content, verified against its bundle on first read.
-    func content(of version: Version) async throws -> VersionContent {
-        try await cache.content(of: version) { try await archive.content(of: $0) }
+    /// A version's content, verified against its bundle on first read, with its original as a response body.
+    func content(of version: Version) async throws -> VersionCache.Entry {
+        try await cache.entry(of: version) { try await archive.content(of: $0) }
     }
 
     /// The addresses of resources, as a response to `request` writes them.
@@ -32,7 +32,9 @@ package struct ArchiveService: Sendable {
 
     /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
     package static func pathSegments(_ context: some RequestContext) -> [String] {
-        context.parameters.getCatchAll().map { $0.removingPercentEncoding ?? String($0) }
+        context.parameters.getCatchAll().map { segment in
+            segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
+        }
     }
 
     /// A query parameter as a date (`YYYY-MM-DD` or ISO 8601); 400 naming the parameter when it is not one.

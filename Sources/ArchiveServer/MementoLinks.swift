@@ -49,7 +49,11 @@ package enum MementoLinks {
 
     /// The path of a document's resources, with each id segment percent-encoded.
     package static func path(_ id: String) -> String {
-        id.split(separator: "/", omittingEmptySubsequences: false).map { segment(String($0)) }.joined(separator: "/")
+        // Most ids need no encoding at all: every answer writes this path several times.
+        if id.utf8.allSatisfy({ $0 == UInt8(ascii: "/") || ($0 < 0x80 && segmentAllowedASCII[Int($0)]) }) { return id }
+        return id.split(separator: "/", omittingEmptySubsequences: false).map { segment(String($0)) }.joined(
+            separator: "/"
+        )
     }
 
     /// One path segment, percent-encoded (a `/` in it too).

@@ -38,12 +38,13 @@ struct MementoResponse {
             original: service.registry.mediaType(of: version.format),
             registry: service.registry
         )
-        let content = try await service.content(of: version)
+        let cached = try await service.content(of: version)
+        let content = cached.content
         var headers: HTTPFields = [:]
-        let body: Data
+        let body: ByteBuffer
         switch rendition {
         case .original:
-            body = content.original
+            body = cached.original
             headers[.contentType] = service.registry.mediaType(
                 of: version,
                 document: content.document,
@@ -51,7 +52,7 @@ struct MementoResponse {
             )
             headers[.eTag] = "\"\(version.sha256)\""
         case .rendering(let exporter):
-            body = try exporter.export(ExportRequest(document: content.document, version: version))
+            body = ByteBuffer(data: try exporter.export(ExportRequest(document: content.document, version: version)))
             let mediaType = exporter.descriptor.mediaTypes.first ?? "application/octet-stream"
             headers[.contentType] = mediaType.hasPrefix("text/") ? "\(mediaType); charset=utf-8" : mediaType
         }
@@ -64,7 +65,7 @@ struct MementoResponse {
             source: memento.timeline.source,
             urls: urls
         )
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(data: body)))
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
 

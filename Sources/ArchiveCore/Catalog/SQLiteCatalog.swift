@@ -138,7 +138,7 @@ public struct SQLiteCatalog: Catalog {
     }
 
     public func timeline(of documentID: String, at date: Date) async throws -> DocumentTimeline {
-        try await read { db in
+        try readInPlace { db in
             DocumentTimeline(
                 versions: try Self.versions(of: documentID, db),
                 source: try String.fetchOne(
@@ -324,6 +324,19 @@ public struct SQLiteCatalog: Catalog {
     func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
             return try await writer.read(body)
+        } catch let error as ArchiveError {
+            throw error
+        } catch {
+            throw ArchiveError(.catalog, "Catalog query failed in \(writer.path)", underlying: error)
+        }
+    }
+
+    /// Runs a short read on the calling thread, for the point lookups of every dated request: the hop to GRDB's
+    /// reader queue and back cost more than the query itself. A WAL reader never waits for the writer, so the
+    /// thread is held only for the lookup.
+    func readInPlace<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
         } catch let error as ArchiveError {
             throw error
         } catch {

@@ -1,4 +1,5 @@
 public import Foundation
+import Synchronization
 
 /// Parsing and formatting of the dates that users type and that the archive prints.
 ///
@@ -108,11 +109,19 @@ public enum ArchiveDate {
 
     /// `YYYY-MM-DD`, a date that exists (Foundation alone would read 2022-02-30 as 2 March).
     private static func parseDay(_ text: String) -> Date? {
-        guard text.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2,
-            let date = try? dayStyle.parse(text), date.formatted(dayStyle) == text
-        else { return nil }
-        return roundedToMilliseconds(date)
+        guard text.utf8.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 else { return nil }
+        if let known = days.withLock({ $0[text] }) { return known }
+        guard let date = try? dayStyle.parse(text), date.formatted(dayStyle) == text else { return nil }
+        let day = roundedToMilliseconds(date)
+        days.withLock { days in
+            if days.count >= 65_536 { days.removeAll(keepingCapacity: true) }
+            days[text] = day
+        }
+        return day
     }
+
+    /// Days read before: a dated request names one, mostly one asked for before, and the format style is slow.
+    private static let days = Mutex<[String: Date]>([:])
 
     private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true, timeZone: .gmt)
     private static let withoutFraction = Date.ISO8601FormatStyle(timeZone: .gmt)
