@@ -165,4 +165,25 @@ import Testing
             #expect(try await archive.catalog.events(documentID: "news/1").map(\.kind) == [.ingest, .restore])
         }
     }
+
+    /// An archive opened for reading (`mura restore`, `mura show`) holds its catalog read only, so that nothing a read
+    /// does, not even closing the catalog, writes it; unless the archive records reads.
+    @Test func anArchiveOpenedForReadingCannotWriteItsCatalog() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await ingest(archive, "Title\n\nOne.", at: "2022-01-10")
+            let probe = ProvenanceEvent(kind: .access, outcome: .success, documentID: "news/1", detail: "a probe")
+
+            let reader = try await Archive.openForReading(at: archive.root, logger: .silent)
+            let read = try await reader.restore("news/1", at: Self.day("2022-02-01"))
+            #expect(read.original == Data("Title\n\nOne.".utf8))
+            await #expect(throws: ArchiveError.self) { try await reader.catalog.record(probe) }
+
+            _ = try await archive.changingSettings { $0.recordsReads = true }
+            let recording = try await Archive.openForReading(at: archive.root, logger: .silent)
+            _ = try await recording.restore("news/1", at: Self.day("2022-02-01"))
+            try await recording.catalog.record(probe)
+            #expect(try await archive.catalog.events(documentID: "news/1").map(\.kind) == [.ingest, .restore, .access])
+        }
+    }
 }

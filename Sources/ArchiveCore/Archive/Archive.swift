@@ -128,7 +128,7 @@ public struct Archive: Sendable {
         logger: Logger,
         searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
     ) async throws -> Archive {
-        let archive = try await openForReading(at: folder, logger: logger)
+        let archive = try await opened(at: folder, logger: logger, readingOnly: true)
         try await archive.recoverInterruptedWrites()
         await archive.journalCatalogRecords()
         let removed = try await archive.store.removeStaleStagingFiles()
@@ -147,10 +147,17 @@ public struct Archive: Sendable {
     /// Opens an archive for reading versions only (a restore, a show): its settings and catalog, nothing more. A
     /// write another process left half done is neither completed nor undone (the catalog does not name it, so no
     /// read sees it), and the search index is not completed; the next ``open(at:logger:searchIndexProgress:)`` does
-    /// both.
+    /// both. The catalog is opened to read only, so nothing is written, not even when it closes, unless the archive
+    /// records reads (``ArchiveSettings/recordsReads``) or its catalog needs migrating.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
     public static func openForReading(at folder: URL, logger: Logger) async throws -> Archive {
+        try await opened(at: folder, logger: logger, readingOnly: true)
+    }
+
+    /// The archive's settings and catalog; with `readingOnly`, the catalog is opened to read only unless reads are
+    /// recorded or it is not migrated to this version yet.
+    private static func opened(at folder: URL, logger: Logger, readingOnly: Bool) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
         guard let data = FileManager.default.contents(atPath: marker.path) else {
             let exists = FileManager.default.fileExists(atPath: folder.path)
@@ -177,8 +184,10 @@ public struct Archive: Sendable {
             )
         }
         let store = FileBundleStore(root: folder)
+        let path = folder.appending(path: catalogFileName).path
         let catalog = try await BlockingWork.run {
-            try SQLiteCatalog(path: folder.appending(path: catalogFileName).path)
+            try (readingOnly && settings.recordsReads != true ? SQLiteCatalog.readingOnly(path: path) : nil)
+                ?? SQLiteCatalog(path: path)
         }
         let archive = Archive(
             root: folder,

@@ -39,6 +39,36 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
+    /// Opens the catalog file to read only, for a command that reads versions: no migration, no write, and nothing
+    /// to write back when it closes (a pool's last connection checkpoints the WAL, with two syncs). `nil` when the
+    /// file is missing or not migrated to this version of Mura: ``init(path:searchFrequency:)`` then creates or
+    /// migrates it.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/catalog`` naming the file.
+    public static func readingOnly(path: String) throws -> SQLiteCatalog? {
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            var configuration = Configuration()
+            configuration.readonly = true
+            configuration.busyMode = .timeout(10)
+            configuration.prepareDatabase { db in SearchRank.register(db) }
+            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            guard try reader.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
+            return SQLiteCatalog(reader: reader)
+        } catch {
+            throw ArchiveError(
+                .catalog,
+                "Could not open the catalog \(path). If it is damaged, move it aside and run `mura catalog rebuild`.",
+                underlying: error
+            )
+        }
+    }
+
+    private init(reader: DatabaseQueue) {
+        frequentTerms = FrequentSearchTerms(.standard)
+        writer = reader
+    }
+
     public func insert(_ versions: [NewVersion]) async throws {
         guard let first = versions.first?.version else { return }
         let what =
