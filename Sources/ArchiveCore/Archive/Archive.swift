@@ -128,7 +128,7 @@ public struct Archive: Sendable {
         logger: Logger,
         searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
     ) async throws -> Archive {
-        let archive = try await opened(at: folder, logger: logger, readingOnly: true)
+        let archive = try await opened(at: folder, logger: logger, readingOnly: false)
         try await archive.recoverInterruptedWrites()
         await archive.journalCatalogRecords()
         let removed = try await archive.store.removeStaleStagingFiles()
