@@ -55,6 +55,8 @@ final class VersionCache: @unchecked Sendable {
     }
 
     /// The bytes an entry is counted as: the original, about as much again for the document's text, and overhead.
+    /// The response buffer's capacity is the original's size rounded up to a power of two; the part past the original
+    /// is never written, and a large allocation's unwritten pages take address space, not memory.
     private static func size(of content: VersionContent) -> Int {
         content.original.count * 2 + 1024
     }

@@ -147,8 +147,8 @@ public struct Archive: Sendable {
     /// Opens an archive for reading versions only (a restore, a show): its settings and catalog, nothing more. A
     /// write another process left half done is neither completed nor undone (the catalog does not name it, so no
     /// read sees it), and the search index is not completed; the next ``open(at:logger:searchIndexProgress:)`` does
-    /// both. The catalog is opened to read only, so nothing is written, not even when it closes, unless the archive
-    /// records reads (``ArchiveSettings/recordsReads``) or its catalog needs migrating.
+    /// both. The catalog is opened to read only, so that its content is never written, not even when it closes,
+    /// unless the archive records reads (``ArchiveSettings/recordsReads``) or its catalog needs migrating.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
     public static func openForReading(at folder: URL, logger: Logger) async throws -> Archive {

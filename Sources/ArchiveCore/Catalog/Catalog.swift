@@ -5,8 +5,9 @@ public import Foundation
 /// Bundles are the source of truth; a catalog can always be rebuilt from them with ``replaceAll(versions:observations:events:)``.
 /// ``SQLiteCatalog`` is the embedded default; a server database can implement the same protocol.
 ///
-/// Every requirement is `async`: an implementation suspends while it waits for its database and never blocks the
-/// caller's thread. ``SQLiteCatalog`` runs its queries on GRDB's own queues (`try await writer.read { … }`); a
+/// Every requirement is `async`: an implementation suspends while it waits for its database. ``SQLiteCatalog`` runs
+/// its queries on GRDB's own queues (`try await writer.read { … }`), except the short lookup of a dated read, which
+/// runs on the caller's thread on a connection of its own (``SQLiteCatalog/timeline(of:at:)``); a
 /// client of a database server (PostgreSQL through postgres-nio) awaits its connection pool. The requirements speak
 /// of the archive's values (``Version``, ``Observation``, ``ProvenanceEvent``, ``DocumentSummary``) and never of
 /// a database library's types. Each requirement is one transaction: an insert writes its event with it, and ``timeline(of:at:)`` reads

@@ -9,6 +9,7 @@ import GRDB
 /// ```
 public struct SQLiteCatalog: Catalog {
     private let writer: any DatabaseWriter
+    private let lookups: LookupConnection
     let knownTerms = KnownSearchTerms()
     let frequentTerms: FrequentSearchTerms
 
@@ -19,6 +20,7 @@ public struct SQLiteCatalog: Catalog {
     /// - Throws: ``ArchiveError/Code-swift.struct/catalog`` naming the file.
     public init(path: String, searchFrequency: SearchFrequency = .standard) throws {
         frequentTerms = FrequentSearchTerms(searchFrequency)
+        lookups = LookupConnection(path: path)
         do {
             var configuration = Configuration()
             configuration.foreignKeysEnabled = true
@@ -40,19 +42,16 @@ public struct SQLiteCatalog: Catalog {
     }
 
     /// Opens the catalog file to read only, for a command that reads versions: no migration, no write, and nothing
-    /// to write back when it closes (a pool's last connection checkpoints the WAL, with two syncs). `nil` when the
-    /// file is missing or not migrated to this version of Mura: ``init(path:searchFrequency:)`` then creates or
+    /// to write back when it closes (a pool's last connection checkpoints the WAL, with two syncs). SQLite still
+    /// creates the empty `-wal` and `-shm` files it reads a WAL database through, when they are missing. `nil` when
+    /// the file is missing or not migrated to this version of Mura: ``init(path:searchFrequency:)`` then creates or
     /// migrates it.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/catalog`` naming the file.
     public static func readingOnly(path: String) throws -> SQLiteCatalog? {
         guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            var configuration = Configuration()
-            configuration.readonly = true
-            configuration.busyMode = .timeout(10)
-            configuration.prepareDatabase { db in SearchRank.register(db) }
-            let reader = try DatabaseQueue(path: path, configuration: configuration)
+            let reader = try LookupConnection.open(path)
             guard try reader.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
             return SQLiteCatalog(reader: reader)
         } catch {
@@ -64,9 +63,12 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
+    /// A catalog on one read-only connection, which also serves the lookups on the calling thread: a queue's
+    /// synchronous read waits only for work already on it, never for a suspended task.
     private init(reader: DatabaseQueue) {
         frequentTerms = FrequentSearchTerms(.standard)
         writer = reader
+        lookups = LookupConnection(path: reader.path, queue: reader)
     }
 
     public func insert(_ versions: [NewVersion]) async throws {
@@ -362,15 +364,15 @@ public struct SQLiteCatalog: Catalog {
     }
 
     /// Runs a short read on the calling thread, for the point lookups of every dated request: the hop to GRDB's
-    /// reader queue and back cost more than the query itself. A WAL reader never waits for the writer, so the
-    /// thread is held only for the lookup.
+    /// reader queue and back cost more than the query itself. A WAL reader never waits for the writer, and the
+    /// lookups have a connection of their own (``LookupConnection``), so the thread is held only for the lookup.
     func readInPlace<T>(_ body: (Database) throws -> T) throws -> T {
         do {
-            return try writer.read(body)
+            return try lookups.read(body)
         } catch let error as ArchiveError {
             throw error
         } catch {
-            throw ArchiveError(.catalog, "Catalog query failed in \(writer.path)", underlying: error)
+            throw ArchiveError(.catalog, "Catalog query failed in \(lookups.path)", underlying: error)
         }
     }
 
