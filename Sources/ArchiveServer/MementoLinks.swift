@@ -17,18 +17,24 @@ package enum MementoLinks {
         return formatter
     }
 
-    /// Dates written before, by whole second: a memento's answer writes four or five (Memento-Datetime and the
-    /// `datetime` of its links), mostly of the same versions as earlier answers, and the formatter is slow.
-    private static let written = Mutex<[Int64: String]>([:])
+    /// Values written before: dates by whole second (a memento's answer writes four or five, Memento-Datetime and the
+    /// `datetime` of its links, mostly of the same versions as earlier answers, and the formatter is slow), and the
+    /// `Link` of mementos.
+    private static let written = Mutex(Written())
+
+    private struct Written {
+        var dates: [Int64: String] = [:]
+        var links: [String: String] = [:]
+    }
 
     /// RFC 1123 dates, as Memento-Datetime and Accept-Datetime use them.
     static func httpDate(_ date: Date) -> String {
         let second = Int64((date.timeIntervalSince1970).rounded(.down))
-        if let known = written.withLock({ $0[second] }) { return known }
+        if let known = written.withLock({ $0.dates[second] }) { return known }
         let text = writer.string(from: date)
-        written.withLock { dates in
-            if dates.count >= 65_536 { dates.removeAll(keepingCapacity: true) }
-            dates[second] = text
+        written.withLock { written in
+            if written.dates.count >= 65_536 { written.dates.removeAll(keepingCapacity: true) }
+            written.dates[second] = text
         }
         return text
     }
@@ -72,10 +78,25 @@ package enum MementoLinks {
 
     /// `Link` of a memento: its original, TimeGate and TimeMap, and the first, last, previous and next mementos.
     static func forMemento(_ version: Version, all: [Version], source: String?, urls: ResourceURLs) -> String {
+        // Every dated answer writes one, mostly for a version asked for before. The key holds everything the value is
+        // made of: the base, the source, the version and the first, previous, next and last mementos ("" where there
+        // is none), each by its id, which stands for its document and capture time, and those never change.
+        let named = all.firstIndex { $0.id == version.id }.map { index in
+            [0, index - 1, index + 1, all.count - 1].map { all.indices.contains($0) ? all[$0].id : "" }
+        }
+        let key =
+            ([urls.base, source.map { "source " + $0 } ?? "no source", version.id] + (named ?? ["not among them"]))
+            .joined(separator: "\u{0}")
+        if let known = written.withLock({ $0.links[key] }) { return known }
         let id = version.documentID
-        return
+        let links =
             (resources(id, source: source, urls: urls) + [timegate(id, urls: urls)]
             + mementos(around: version, all: all, neighbours: true, urls: urls)).joined(separator: ", ")
+        written.withLock { written in
+            if written.links.count >= 16_384 { written.links.removeAll(keepingCapacity: true) }
+            written.links[key] = links
+        }
+        return links
     }
 
     /// `Link` of a TimeGate's redirect: the original, the TimeMap, and the memento it selected with the first and

@@ -277,17 +277,19 @@ import Testing
                 let archive = try await Archive.makeForTesting(in: folder)
                 // A port nothing listens on: bind one, then close it.
                 let closed = try Self.closedPort()
-                let cases: [(String, String)] = [
-                    (site.base + "/missing", "404"),
-                    (site.base + "/big", "over the limit"),
-                    (site.base + "/slow", "timed out"),
-                    ("http://127.0.0.1:\(closed)/news", "refused"),
-                    ("https://127.0.0.1:\(site.port)/news/1", "TLS"),
-                    ("ftp://127.0.0.1/file", "not an absolute http or https URL"),
+                // Each with a timeout: shorter than the slow answer (6 s) for it, and for the others long enough for a
+                // machine loaded by the whole test run to answer (a TLS handshake with a plain HTTP server took more
+                // than 3 s there).
+                let cases: [(String, String, Duration)] = [
+                    (site.base + "/missing", "404", .seconds(30)),
+                    (site.base + "/big", "over the limit", .seconds(30)),
+                    (site.base + "/slow", "timed out", .seconds(3)),
+                    ("http://127.0.0.1:\(closed)/news", "refused", .seconds(30)),
+                    ("https://127.0.0.1:\(site.port)/news/1", "TLS", .seconds(30)),
+                    ("ftp://127.0.0.1/file", "not an absolute http or https URL", .seconds(30)),
                 ]
-                // Long enough for a loaded machine to answer the rest; shorter than the slow answer.
-                try await Self.withFetcher(Self.policy(timeout: .seconds(3))) { fetcher in
-                    for (url, problem) in cases {
+                for (url, problem, timeout) in cases {
+                    try await Self.withFetcher(Self.policy(timeout: timeout)) { fetcher in
                         let error = await #expect(throws: ArchiveError.self, "\(url)") {
                             try await archive.capture(url, registry: .builtIn, fetcher: fetcher)
                         }

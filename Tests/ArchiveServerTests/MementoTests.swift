@@ -210,6 +210,12 @@ import Testing
             let after = Self.links(String(buffer: try await client.execute(uri: "/timemap/press/1", method: .get).body))
                 .filter { $0.relations.contains("memento") }
             #expect(after.count == 4 && Array(after.dropFirst()).map(\.target) == before.map(\.target))
+            // The memento that was the first, answered before the backfill, now links the new one as first and prev.
+            let newFirst = try #require(after.first?.target)
+            let wasFirst = try await client.execute(uri: try LiveServer.local(firstBefore), method: .get)
+            let links = Self.links(try #require(wasFirst.headers[.link]))
+            #expect(links.contains { $0.target == newFirst && $0.relations == ["first", "prev", "memento"] })
+            #expect(links.contains { $0.target == firstBefore && $0.relations == ["memento"] })
             let first = try await client.execute(uri: "/documents/press/1/versions/1", method: .get)
             #expect(first.status == .found && first.headers[.location] == after.first?.target)
             #expect(

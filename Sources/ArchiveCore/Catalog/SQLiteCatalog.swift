@@ -188,13 +188,15 @@ public struct SQLiteCatalog: Catalog {
 
     // The reads of dated requests use cached statements: compiled once per connection, not per request.
     private static func versions(of documentID: String, _ db: Database) throws -> [Version] {
-        // Decoded column by column, by position: Codable decoding, then looking columns up by name, were the largest
-        // costs of a dated read.
-        try GRDB.Row.fetchAll(
+        // Decoded column by column, by position, straight from the cursor's row: Codable decoding, looking columns up
+        // by name, then copying each row, were the largest costs of a dated read.
+        let rows = try GRDB.Row.fetchCursor(
             db.cachedStatement(sql: "SELECT \(versionColumns) FROM version WHERE documentID = ? ORDER BY capturedAt"),
             arguments: [documentID]
         )
-        .map(Self.version)
+        var versions: [Version] = []
+        while let row = try rows.next() { versions.append(Self.version(row)) }
+        return versions
     }
 
     /// The columns ``version(_:)`` reads, in its order.
