@@ -1,7 +1,6 @@
 import ArchiveCore
 import Foundation
 import Hummingbird
-import NIOCore
 import NIOFoundationCompat
 
 /// Recently read versions, verified once and kept by version id and re-extraction. Versions never change and a

@@ -46,6 +46,9 @@ import Testing
         }
     }
 
+    /// Bundles as they were written before the shared form: each one opens alone, and `mura repack` rewrites them.
+    static let selfContained = BundleCompression(algorithm: .zstd, selfContained: true)
+
     static func ingest(_ archive: Archive, documents: Range<Int>, editions: ClosedRange<Int>) async throws {
         for edition in editions {
             for number in documents {
@@ -139,10 +142,7 @@ import Testing
 
     @Test func repackTrainsADictionaryAndMakesASelfContainedArchiveSmaller() async throws {
         try await withTemporaryFolder { folder in
-            let archive = try await Archive.makeForTesting(
-                in: folder,
-                compression: BundleCompression(algorithm: .zstd, selfContained: true)
-            )
+            let archive = try await Archive.makeForTesting(in: folder, compression: Self.selfContained)
             try await Self.ingest(archive, documents: 0..<24, editions: 1...2)
             #expect(try await archive.catalog.allVersions().allSatisfy { !BundleLayout.isShared($0.bundlePath) })
             let before = try Self.bytes(under: archive.root.appending(path: "bundles"))
@@ -246,10 +246,7 @@ import Testing
     /// Readers that found a version's old bundle key before a repack switched it read the new bundle.
     @Test func readsDuringARepackAllSucceed() async throws {
         try await withTemporaryFolder { folder in
-            let archive = try await Archive.makeForTesting(
-                in: folder,
-                compression: BundleCompression(algorithm: .zstd, selfContained: true)
-            )
+            let archive = try await Archive.makeForTesting(in: folder, compression: Self.selfContained)
             try await Self.ingest(archive, documents: 0..<16, editions: 1...2)
             let stale = try await archive.catalog.allVersions()
             let shared = try await archive.changingSettings { $0.compression.selfContained = nil }
@@ -279,10 +276,7 @@ import Testing
     @Test(arguments: Stop.allCases)
     func aRepackStoppedBetweenItsStepsIsCompletedByTheNextOpen(_ stop: Stop) async throws {
         try await withTemporaryFolder { folder in
-            let archive = try await Archive.makeForTesting(
-                in: folder,
-                compression: BundleCompression(algorithm: .zstd, selfContained: true)
-            )
+            let archive = try await Archive.makeForTesting(in: folder, compression: Self.selfContained)
             try await Self.ingest(archive, documents: 0..<2, editions: 1...1)
             let shared = try await archive.changingSettings { $0.compression.selfContained = nil }
             let version = try #require(try await shared.catalog.versions(of: "press/1").first)
@@ -352,10 +346,7 @@ import Testing
     /// and left as it is, not rewritten as if it were sound.
     @Test func repackLeavesABundleWhoseFileChanged() async throws {
         try await withTemporaryFolder { folder in
-            let archive = try await Archive.makeForTesting(
-                in: folder,
-                compression: BundleCompression(algorithm: .zstd, selfContained: true)
-            )
+            let archive = try await Archive.makeForTesting(in: folder, compression: Self.selfContained)
             try await Self.ingest(archive, documents: 0..<1, editions: 1...2)
             let version = try #require(try await archive.catalog.versions(of: "press/0").first)
             let file = archive.root.appending(path: version.bundlePath)
