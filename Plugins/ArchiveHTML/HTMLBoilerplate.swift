@@ -21,6 +21,9 @@ struct HTMLBoilerplate {
     private let holdsArticle: [Bool]
     /// The number of `<p>` elements in each subtree.
     private let paragraphCounts: [Int]
+    /// Whether each element is a cookie or consent notice: never the page's wrapper, however much text its
+    /// settings hold.
+    private let consentNotices: [Bool]
     /// How much of the page's text (UTF-8 bytes) is left out only because of `class` and `id` words.
     private(set) var excludedByName = 0
     /// The outermost elements left out only because of a page builder's word for any block ("widget") in their
@@ -66,6 +69,7 @@ struct HTMLBoilerplate {
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
+        var consentNotices = Array(repeating: false, count: count)
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
         var proseNames: Set<String> = []
@@ -92,6 +96,7 @@ struct HTMLBoilerplate {
                 article[index] =
                     article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
                 kinds[index] = Self.classify(tree[index], names: names, panels: panels)
+                consentNotices[index] = names.consent
                 if tree[index].name == "a" { linked[index] = lengths[index] }
                 if kinds[index] == .furniture, names.onlyNavigation,
                     Self.classify(tree[index], names: .none, panels: panels) == .content
@@ -121,6 +126,7 @@ struct HTMLBoilerplate {
         linkedLengths = linked
         holdsArticle = article
         paragraphCounts = paragraphs
+        self.consentNotices = consentNotices
         excluded = Array(repeating: false, count: count)
         foreign = Array(repeating: false, count: count)
         for index in tree.nodes.indices {
@@ -179,6 +185,7 @@ struct HTMLBoilerplate {
     }
 
     private func isPageWrapper(_ index: Int) -> Bool {
+        guard !consentNotices[index] else { return false }
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
         return holdsArticle[index] || (total >= 500 && textLengths[index] * 2 > total)
@@ -337,6 +344,10 @@ struct HTMLBoilerplate {
         if let name = node.attribute("class"), !name.isEmpty { return name }
         return "#" + (node.attribute("id") ?? "")
     }
+
+    /// The furniture words that name a cookie or consent notice: however much text its settings hold, such a notice
+    /// is never the page.
+    static let consentNames: Set<String> = ["cookie", "cookies", "consent", "gdpr"]
 
     /// The furniture words that name navigation: lists of links.
     static let navigationNames: Set<String> = [

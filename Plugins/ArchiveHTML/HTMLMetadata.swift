@@ -68,6 +68,21 @@ struct HTMLMetadata {
         }
     }
 
+    /// Whether the page says it is a thread: a forum's discussion or a question with its answers
+    /// (schema.org `DiscussionForumPosting` or `QAPage`, in JSON-LD or microdata). Its posts are its text, whatever
+    /// the forum's software names them.
+    func isThread(_ tree: HTMLTree) -> Bool {
+        if jsonLD.contains(where: { Self.types(of: $0).contains(where: Self.threadTypes.contains) }) { return true }
+        return tree.nodes.contains { node in
+            guard !node.isText, let type = node.attribute("itemtype") else { return false }
+            return type.split(whereSeparator: { $0 == " " }).contains { url in
+                Self.threadTypes.contains(String(url.split(separator: "/").last ?? ""))
+            }
+        }
+    }
+
+    private static let threadTypes: Set<String> = ["DiscussionForumPosting", "QAPage"]
+
     /// The JSON-LD object describing the article itself.
     var articleObject: [String: Any]? {
         let preferred = [

@@ -31,9 +31,12 @@ struct HTMLPage {
         // that little is no prose (a byline, a prompt to sign in and reply), the posts are the page's text, beside
         // what was read. A short article's paragraphs keep its comments out.
         let outside = blocks.reduce(0) { $0 + $1.text.utf8.count }
-        if outside < Self.thinText, boilerplate.textInComments > Self.commentShare * max(outside, Self.leastMainText),
-            !blocks.contains(where: { $0.kind == .paragraph && $0.text.characterCount >= Self.proseParagraph })
-        {
+        // A page that says it is a thread (structured data) has its posts for text, however much else was read (an
+        // app's install prompt).
+        let thinAndCommented =
+            outside < Self.thinText && boilerplate.textInComments > Self.commentShare * max(outside, Self.leastMainText)
+            && !blocks.contains(where: { $0.kind == .paragraph && $0.text.characterCount >= Self.proseParagraph })
+        if boilerplate.textInComments > 0, thinAndCommented || metadata.isThread(tree) {
             boilerplate = HTMLBoilerplate(tree, readingCommentWords: false)
             (blocks, roots) = MainTextExtractor(tree: tree, boilerplate: boilerplate)
                 .extract(wholeBody: isFragment, keeping: roots)

@@ -240,7 +240,7 @@ extension HTMLTree {
     /// The attributes the importer reads; others (scripts, data, layout) are not copied out of libxml2.
     static let keptAttributes: Set<String> = [
         "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "role", "itemprop", "content", "datetime",
-        "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset",
+        "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset", "itemtype",
     ]
 
     /// Block-level elements: each starts a new block of text.

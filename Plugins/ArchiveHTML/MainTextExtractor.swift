@@ -143,7 +143,11 @@ struct MainTextExtractor {
         // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
         // Not when the page marks its article: a short article (a paywalled one) stays short.
         // An article of a series is a teaser or a post among others: it marks no article of the page's own.
-        let marksOwnArticle = { (index: Int) in self.marksArticle(index) && !self.isInSeries(index) }
+        // A teaser marked as an article (short, or mostly links) is not one either.
+        let marksOwnArticle = { (index: Int) in
+            self.marksArticle(index) && !self.isInSeries(index) && self.lengths.visible[index] >= Self.shortestArticle
+                && self.linkDensity(index) < Self.climbLinkDensity
+        }
         let marked = chosen.contains { root in
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
@@ -186,6 +190,9 @@ struct MainTextExtractor {
     private static func kindKey(_ node: HTMLTree.Node) -> String {
         node.attribute("data-testid") ?? seriesKey(node)
     }
+
+    /// The least text (UTF-8 bytes) of an element marked as the page's own article: a shorter one is a teaser.
+    private static let shortestArticle = 300
 
     /// How many times more text than the prose found a list must hold to be the content.
     private static let listShare = 3

@@ -8,6 +8,8 @@ struct NameFlags {
     var content = false
     var positive = false
     var negative = false
+    /// Whether a word names a cookie or consent notice ("cookie", "consent", "gdpr").
+    var consent = false
     /// Whether a word other than a navigation word ("nav", "menu", "breadcrumb") marks furniture.
     var furnitureBeyondNavigation = false
 
@@ -64,6 +66,7 @@ struct NameFlags {
         positive = positive || other.positive
         negative = negative || other.negative
         furnitureBeyondNavigation = furnitureBeyondNavigation || other.furnitureBeyondNavigation
+        consent = consent || other.consent
     }
 
     private init() {}
@@ -77,6 +80,7 @@ struct NameFlags {
         foreign = false
         negative = false
         furnitureBeyondNavigation = false
+        consent = false
     }
 
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
@@ -142,6 +146,7 @@ struct NameFlags {
         content = content || bits & 4 != 0
         positive = positive || bits & 8 != 0
         negative = negative || bits & 16 != 0
+        consent = consent || bits & 64 != 0
     }
 
     /// Every known word with what it says, so that each word costs one lookup.
@@ -151,6 +156,7 @@ struct NameFlags {
             (HTMLBoilerplate.furnitureNames, UInt8(1)), (HTMLBoilerplate.foreignNames, 2),
             (HTMLBoilerplate.contentNames, 4),
             (positiveWords, 8), (negativeWords, 16), (HTMLBoilerplate.navigationNames, 32),
+            (HTMLBoilerplate.consentNames, 64),
         ] {
             for word in words { table[word, default: 0] |= bit }
         }

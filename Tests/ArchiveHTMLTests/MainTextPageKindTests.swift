@@ -1,0 +1,93 @@
+import ArchiveCore
+import ArchiveHTML
+import Foundation
+import Testing
+
+/// Which part of a listing, a thread, or a page under a cookie notice is read as its text.
+@Suite struct MainTextPageKindTests {
+    func text(_ html: String) throws -> String {
+        let request = ImportRequest(data: Data(html.utf8), name: "page.html")
+        return try #require(try HTMLImporter().importDocuments(request).first).document.text
+    }
+
+    static let paragraphs = MainTextExtractorTests.paragraphs
+
+    @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
+        // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
+        let purposes = (1...8).map { number in
+            """
+            <h4>Purpose \(number)</h4><p>These cookies of purpose \(number) let us and our partners measure \
+            visits, remember your choices, and show content and advertisements that suit you, across sites.</p>
+            """
+        }
+        let page = """
+            <html><body><div class="page"><h1>Dinner recipes</h1>
+            <div class="intro">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div></div>
+            <div id="consent-sdk"><div class="notice"><h2>Your privacy</h2>\(purposes.joined())</div></div>
+            </body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[0]))
+        #expect(!text.contains("Purpose 1"))
+        #expect(!text.contains("let us and our partners"))
+    }
+
+    @Test func aShortTeaserMarkedAsAnArticleDoesNotStopAListing() throws {
+        // A sponsored teaser is the only `<article>` and the only prose; the listing's stories are headlines,
+        // authors and dates.
+        let stories = (1...10).map { number in
+            """
+            <div class="story-row"><a href="/stories/\(number)"><h3>Why story number \(number) matters to \
+            builders of tools</h3></a><span class="author">Writer \(number)</span> <span>Mar 0\(number % 9 + 1), \
+            2026 | \(number) min read</span></div>
+            """
+        }
+        let page = """
+            <html><body><h1>Read, write and learn about technology</h1>
+            <article class="sponsor"><p>Our partner announces a suite of tools for contractors of all sizes, \
+            helping teams streamline their audits.</p></article>
+            <div class="stories">\(stories.joined())</div></body></html>
+            """
+        let text = try text(page)
+        for number in [1, 10] {
+            #expect(text.contains("Why story number \(number) matters to builders of tools"), "story \(number)")
+        }
+    }
+
+    static func thread(structuredData: String) -> String {
+        let posts = (Self.paragraphs + Self.paragraphs).enumerated().map { number, text in
+            """
+            <div id="comment-\(number)_wrap" class="entry"><div class="user">member\(number)</div>
+            <div class="post-text"><p>Post \(number): \(text)</p></div></div>
+            """
+        }
+        // A prompt to install the forum's app stands beside the thread: prose, as a thread's prompts to sign in and
+        // reply are not.
+        let prompt = (1...3).map { step in
+            "<p>Step \(step): open the browser's menu, choose to add this page to the home screen, confirm it, and open it from there.</p>"
+        }
+        return """
+            <html><head>\(structuredData)</head><body><div class="app-prompt"><h2>Install the app</h2>
+            \(prompt.joined())</div><h1>Which bike for a beginner?</h1>
+            <div class="topic">\(posts.joined())</div></body></html>
+            """
+    }
+
+    @Test func aPageThatSaysItIsAThreadHasItsPostsForText() throws {
+        let jsonLD = """
+            <script type="application/ld+json">{"@context": "https://schema.org", \
+            "@type": "DiscussionForumPosting", "headline": "Which bike for a beginner?"}</script>
+            """
+        let text = try text(Self.thread(structuredData: jsonLD))
+        for number in 0..<8 { #expect(text.contains("Post \(number):"), "post \(number)") }
+    }
+
+    @Test func aQuestionPageInMicrodataHasItsAnswersForText() throws {
+        let page = Self.thread(structuredData: "").replacingOccurrences(
+            of: "<body>",
+            with: "<body itemscope itemtype=\"https://schema.org/QAPage\">"
+        )
+        let text = try text(page)
+        for number in 0..<8 { #expect(text.contains("Post \(number):"), "post \(number)") }
+    }
+}
