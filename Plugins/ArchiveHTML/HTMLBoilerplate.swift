@@ -21,9 +21,9 @@ struct HTMLBoilerplate {
     private let holdsArticle: [Bool]
     /// The number of `<p>` elements in each subtree.
     private let paragraphCounts: [Int]
-    /// Whether each element is a cookie or consent notice: never the page's wrapper, however much text its
-    /// settings hold.
-    private let consentNotices: [Bool]
+    /// Whether each element is a cookie or consent notice, or named as navigation and mostly links (a shop's menu of
+    /// every department): never the page's wrapper, however much text it holds.
+    private let neverWrappers: [Bool]
     /// How much of the page's text (UTF-8 bytes) is left out only because of `class` and `id` words.
     private(set) var excludedByName = 0
     /// The outermost elements left out only because of a page builder's word for any block ("widget") in their
@@ -69,7 +69,7 @@ struct HTMLBoilerplate {
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
         var paragraphs = Array(repeating: 0, count: count)
-        var consentNotices = Array(repeating: false, count: count)
+        var neverWrappers = Array(repeating: false, count: count)
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
         var proseNames: Set<String> = []
@@ -96,8 +96,10 @@ struct HTMLBoilerplate {
                 article[index] =
                     article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
                 kinds[index] = Self.classify(tree[index], names: names, panels: panels)
-                consentNotices[index] = names.consent
                 if tree[index].name == "a" { linked[index] = lengths[index] }
+                let navigation =
+                    names.onlyNavigation || tree[index].name == "nav" || tree[index].attribute("role") == "navigation"
+                neverWrappers[index] = names.consent || (navigation && linked[index] * 2 > lengths[index])
                 if kinds[index] == .furniture, names.onlyNavigation,
                     Self.classify(tree[index], names: .none, panels: panels) == .content
                 {
@@ -126,7 +128,7 @@ struct HTMLBoilerplate {
         linkedLengths = linked
         holdsArticle = article
         paragraphCounts = paragraphs
-        self.consentNotices = consentNotices
+        self.neverWrappers = neverWrappers
         excluded = Array(repeating: false, count: count)
         foreign = Array(repeating: false, count: count)
         for index in tree.nodes.indices {
@@ -185,7 +187,7 @@ struct HTMLBoilerplate {
     }
 
     private func isPageWrapper(_ index: Int) -> Bool {
-        guard !consentNotices[index] else { return false }
+        guard !neverWrappers[index] else { return false }
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
         return holdsArticle[index] || (total >= 500 && textLengths[index] * 2 > total)

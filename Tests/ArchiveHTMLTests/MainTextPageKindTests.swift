@@ -1,5 +1,6 @@
 import ArchiveCore
 import ArchiveHTML
+import ArchiveTesting
 import Foundation
 import Testing
 
@@ -89,5 +90,32 @@ import Testing
         )
         let text = try text(page)
         for number in 0..<8 { #expect(text.contains("Post \(number):"), "post \(number)") }
+    }
+
+    @Test func aListReadAsTheContentKeepsItsLinkedNames() throws {
+        // Each item is its name, a link, and a price: nearly all link, as a menu's items are, but the list is what
+        // the page is.
+        let items = (1...15).map { "<li class=\"item\"><a href=\"/p/\($0)\">Chalk bag number \($0)</a> $9</li>" }
+        let page = """
+            <html><body><div class="intro"><h1>Chalk bags</h1><p>Chalk bags for every climber and every wall.</p></div>
+            <ul class="results">\(items.joined())</ul></body></html>
+            """
+        let text = try text(page)
+        for number in [1, 15] { #expect(text.contains("Chalk bag number \(number) $9"), "item \(number)") }
+    }
+
+    @Test(.requiresSharedData) func aMenuOfLinksHoldingMostOfThePageIsNotThePage() throws {
+        // A real shop's category page (wcxb-dev): its menu of every department, a `<nav>` of links with a label over
+        // each group, holds most of the page's text; the products are the page.
+        let page = try ProcessRunner.run(
+            URL(filePath: "/usr/bin/env"),
+            ["gzip", "-dc", SharedData.root.appending(path: "corpus/wcxb-dev/pages/3002.html.gz").path]
+        )
+        try #require(page.status == 0, "\(page.stderrText)")
+        let request = ImportRequest(data: page.stdout, name: "3002.html")
+        let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
+        #expect(text.contains("Tarantulace Climbing Shoes"))
+        #expect(!text.contains("Backpacking Tents"))
+        #expect(!text.contains("Hydration Packs"))
     }
 }
