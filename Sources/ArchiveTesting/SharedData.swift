@@ -31,4 +31,21 @@ public enum SharedData {
     public static func sample(_ name: String) throws -> Data {
         try Data(contentsOf: root.appending(path: "samples/\(name)"))
     }
+
+    /// A page of the corpus, unpacked: `path` is its gzipped file under `corpus/` ("wcxb-dev/pages/0550.html.gz").
+    public static func corpusPage(_ path: String) throws -> Data {
+        let result = try ProcessRunner.run(
+            URL(filePath: "/usr/bin/env"),
+            ["gzip", "-dc", root.appending(path: "corpus/\(path)").path]
+        )
+        guard result.status == 0 else { throw CorpusPageError(path: path, message: result.stderrText) }
+        return result.stdout
+    }
+}
+
+/// A corpus page that could not be unpacked.
+public struct CorpusPageError: Error, CustomStringConvertible {
+    public let path: String
+    public let message: String
+    public var description: String { "cannot unpack corpus/\(path): \(message)" }
 }

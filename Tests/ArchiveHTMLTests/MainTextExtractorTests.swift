@@ -546,12 +546,8 @@ import Testing
     @Test(.requiresSharedData) func aForumThreadNamedCommentsIsThePagesText() throws {
         // A real thread (wcxb-dev): the forum software wraps the posts in `id="comments"`; outside them stand only
         // the author's name and a prompt to sign in and reply.
-        let page = try ProcessRunner.run(
-            URL(filePath: "/usr/bin/env"),
-            ["gzip", "-dc", SharedData.root.appending(path: "corpus/wcxb-dev/pages/0550.html.gz").path]
-        )
-        try #require(page.status == 0, "\(page.stderrText)")
-        let request = ImportRequest(data: page.stdout, name: "0550.html")
+        let page = try SharedData.corpusPage("wcxb-dev/pages/0550.html.gz")
+        let request = ImportRequest(data: page, name: "0550.html")
         let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
         // The first post, a reply, and the parts list at the end of the thread.
         for part in ["crack the code on a solid", "locked to a single core", "Zotac GAMING Trinity"] {

@@ -107,12 +107,8 @@ import Testing
     @Test(.requiresSharedData) func aMenuOfLinksHoldingMostOfThePageIsNotThePage() throws {
         // A real shop's category page (wcxb-dev): its menu of every department, a `<nav>` of links with a label over
         // each group, holds most of the page's text; the products are the page.
-        let page = try ProcessRunner.run(
-            URL(filePath: "/usr/bin/env"),
-            ["gzip", "-dc", SharedData.root.appending(path: "corpus/wcxb-dev/pages/3002.html.gz").path]
-        )
-        try #require(page.status == 0, "\(page.stderrText)")
-        let request = ImportRequest(data: page.stdout, name: "3002.html")
+        let page = try SharedData.corpusPage("wcxb-dev/pages/3002.html.gz")
+        let request = ImportRequest(data: page, name: "3002.html")
         let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
         #expect(text.contains("Tarantulace Climbing Shoes"))
         #expect(!text.contains("Backpacking Tents"))
