@@ -98,6 +98,7 @@ struct MainTextExtractor {
         // A page of many sections (a service page, a forum thread, a listing) spreads its prose over containers
         // that are not siblings: while a wrapper holds much more of it, mostly outside links, the wrapper is the
         // main text; the whole body (its furniture left out) when it holds far more (a landing page's sections).
+        // A wrapper mostly of links (a grid of teasers around the one found) is passed over, not the end of the climb.
         // An element marked as the article is the article: the climb stops there (a page that loads the next
         // articles below the first holds more prose around it), unless it is one of a series (the posts of a
         // thread).
@@ -109,8 +110,7 @@ struct MainTextExtractor {
             !boilerplate.excluded[ancestor]
         {
             let gain = tree[ancestor].name == "body" ? Self.bodyGain : Self.climbGain
-            if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * gain {
-                guard linkDensity(ancestor) < Self.climbLinkDensity else { break }
+            if (prose[ancestor] ?? 0) >= (prose[best] ?? 0) * gain, linkDensity(ancestor) < Self.climbLinkDensity {
                 best = ancestor
                 bestScore = max(bestScore, adjusted[ancestor] ?? 0)
             } else if endsClimb(ancestor) {

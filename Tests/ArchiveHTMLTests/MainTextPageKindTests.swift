@@ -114,4 +114,15 @@ import Testing
         #expect(!text.contains("Backpacking Tents"))
         #expect(!text.contains("Hydration Packs"))
     }
+
+    @Test(.requiresSharedData) func aLandingPageIsReadPastAGridOfTeasersAroundTheLongestText() throws {
+        // A real product's home page (wcxb-dev): its longest text is a blog teaser's summary, in a grid of linked
+        // teasers; the page's sections of short prose around the grid are the page.
+        let page = try SharedData.corpusPage("wcxb-dev/pages/4467.html.gz")
+        let request = ImportRequest(data: page, name: "4467.html")
+        let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
+        for part in ["Your base for classic, agile or hybrid project management", "Visualize workload"] {
+            #expect(text.contains(part), "\(part)")
+        }
+    }
 }
