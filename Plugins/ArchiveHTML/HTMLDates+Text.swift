@@ -152,11 +152,11 @@ extension HTMLDates {
         var parent = tree[index].parent
         for _ in 0..<2 where parent > 0 {
             guard let text = tree.shortText(of: parent, limit: 160) else { return false }
-            let context = text.trimmingSpaces().lowercased()
+            let context = text.trimmingSpaces(newlines: true).lowercased()
             if Self.otherEvents.contains(where: { context.hasPrefix($0) }) { return true }
             parent = tree[parent].parent
         }
-        guard let label = labelBefore(tree, index)?.lowercased() else { return false }
+        guard let label = labelBefore(tree, index)?.trimmingSpaces(newlines: true).lowercased() else { return false }
         return Self.otherEvents.contains { label.hasPrefix($0) }
     }
 

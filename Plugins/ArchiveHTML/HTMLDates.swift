@@ -151,7 +151,7 @@ struct HTMLDates {
 
     static let publishedMeta = [
         "article:published_time", "og:published_time", "og:article:published_time", "article:published",
-        "datepublished", "published_time", "publishdate", "publish-date", "publish_date", "pubdate",
+        "datepublished", "published", "published_time", "publishdate", "publish-date", "publish_date", "pubdate",
         "article.published", "article_date_original", "original-publish-date", "dcterms.issued", "dc.date.issued",
         "dcterms.date", "dc.date", "dcterms.created", "dc.date.created", "citation_publication_date",
         "citation_date", "sailthru.date", "parsely-pub-date", "cxenseparse:recs:publishtime", "date",

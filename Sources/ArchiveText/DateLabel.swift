@@ -56,7 +56,8 @@ public enum DateLabel: Sendable {
         (
             .published,
             [
-                "date of publication", "publication date", "date published", "first published", "published on",
+                "date of publication", "publication date", "date published", "published date", "publish date",
+                "publishing date", "first published", "published on",
                 "published", "posted on", "posted", "released",
                 "дата публикации", "дата опубликования", "опубликовано", "опубликован", "опубликована",
                 "дата размещения", "размещено",

@@ -381,4 +381,12 @@ import Testing
             """
         #expect(try published(page) == Self.day("2023-05-25"))
     }
+
+    @Test func aMetaNamedPublishedWithTheDateInWordsNamesThePublication() throws {
+        let page = """
+            <html><head><meta name="published" content="July 17, 2025"></head>
+            <body><article><h1>Tools for analysis</h1>\(Self.body)</article></body></html>
+            """
+        #expect(try published(page) == Self.day("2025-07-17"))
+    }
 }

@@ -31,6 +31,8 @@ import Testing
         #expect(DateLabel.match("Last updated: 2 May 2024")?.label == .updated)
         #expect(DateLabel.match("Stand: 26.10.2023")?.rest == "26.10.2023")
         #expect(DateLabel.match("Datum")?.label == .published)
+        #expect(DateLabel.match("Publish date: 15 November 2018")?.rest == "15 november 2018")
+        #expect(DateLabel.match("Published date")?.label == .published)
         #expect(DateLabel.match("Publishedness matters") == nil)
         #expect(DateLabel.match("The party published a statement") == nil)
     }
