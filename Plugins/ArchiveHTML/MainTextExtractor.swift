@@ -439,6 +439,8 @@ struct BlockReader {
     private var linkBytes = 0
     private var linkDepth = 0
     private var kind: Document.TextBlock.Kind = .paragraph
+    /// Whether the last thing read was the end of an inline element, with no text after it.
+    private var afterInlineElement = false
     /// Whether short blocks that are nothing but a link are kept (in a list of cards, they are the teasers).
     var keepsLinkedBlocks = false
 
@@ -451,15 +453,10 @@ struct BlockReader {
         if tree[index].isText {
             buffer.append(tree[index].text)
             if linkDepth > 0 { linkBytes += tree[index].text.utf8.count }
+            afterInlineElement = false
             return
         }
         if boilerplate.excluded[index] || tree[index].name == "figcaption" || Self.isForScreenReaders(tree[index]) {
-            return
-        }
-        if tree[index].name == "a" {
-            linkDepth += 1
-            for child in tree[index].children { read(child) }
-            linkDepth -= 1
             return
         }
         if tree[index].name == "br" {
@@ -467,7 +464,15 @@ struct BlockReader {
             return
         }
         guard tree[index].isBlock else {
+            // Two inline elements side by side are two fields a page lays out apart ("2026" and "1h 54m", a
+            // brand and a product's name): a space between them; a text right after an element goes on the same
+            // word ("<b>W</b>ord").
+            if afterInlineElement { buffer.append(" ") }
+            let isLink = tree[index].name == "a"
+            if isLink { linkDepth += 1 }
             for child in tree[index].children { read(child) }
+            if isLink { linkDepth -= 1 }
+            afterInlineElement = true
             return
         }
         flush()
@@ -513,6 +518,7 @@ struct BlockReader {
     }
 
     mutating func flush() {
+        afterInlineElement = false
         let raw = buffer.joined()
         let linked = linkBytes
         buffer = []

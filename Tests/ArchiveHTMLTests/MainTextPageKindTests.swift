@@ -125,4 +125,21 @@ import Testing
             #expect(text.contains(part), "\(part)")
         }
     }
+
+    @Test func inlineElementsSideBySideAreSeparateWordsButATextAfterOneGoesOn() throws {
+        // A listing's fields, each its own element with nothing between them, as a page lays them out apart.
+        let rows = (1...6).map { number in
+            """
+            <li class="title-row"><h3>\(number). Title number \(number)</h3><div class="meta"><span>2026</span>\
+            <span>1h 5\(number)m</span><span>R</span></div><p><b>W</b>ords about title \(number), for every viewer \
+            who likes it.</p></li>
+            """
+        }
+        let page = """
+            <html><body><h1>Most popular titles</h1><ul class="chart">\(rows.joined())</ul></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("2026 1h 51m R"))
+        #expect(text.contains("Words about title 1"))
+    }
 }
