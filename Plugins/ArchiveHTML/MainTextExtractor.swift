@@ -82,7 +82,7 @@ struct MainTextExtractor {
         }
         // No prose outside links: a page of linked cards is its cards, anything else is read whole.
         guard !scores.isEmpty else {
-            if let (list, isCards, _) = listContainer(), isCards { return ([list], list) }
+            if let (list, isCards) = listContainer(), isCards { return ([list], list) }
             return ([body], nil)
         }
         var adjusted: [Int: Double] = [:]
@@ -151,7 +151,7 @@ struct MainTextExtractor {
         let marked = chosen.contains { root in
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
-        if !marked, let (list, isCards, _) = listContainer() {
+        if !marked, let (list, isCards) = listContainer() {
             if chosen.contains(list) { return (chosen, isCards ? list : nil) }
             guard !chosen.contains(where: { ancestors(of: list).contains($0) }) else { return (chosen, nil) }
             let found = chosen.reduce(0) { $0 + lengths.visible[$1] - lengths.links[$1] }
@@ -205,8 +205,8 @@ struct MainTextExtractor {
     /// ``listItems`` times, each with text, and whose text is not nearly all links (a menu) unless its items are
     /// cards: a teaser or a product whose link holds a headline and a summary, long text in few links (a menu's
     /// items are a few words each, or columns of many links).
-    private func listContainer() -> (index: Int, isCards: Bool, itemsHoldText: Bool)? {
-        var best: (index: Int, isCards: Bool, itemsHoldText: Bool)?
+    private func listContainer() -> (index: Int, isCards: Bool)? {
+        var best: (index: Int, isCards: Bool)?
         for index in tree.nodes.indices where !tree[index].isText && !boilerplate.excluded[index] && index > 0 {
             guard tree[index].name != "body", tree[index].name != "html", lengths.visible[index] >= 200,
                 best.map({ lengths.visible[index] > lengths.visible[$0.index] }) ?? true
@@ -226,9 +226,10 @@ struct MainTextExtractor {
                 })?
                 .value, most.count >= Self.listItems
             else { continue }
-            let itemsHoldText = most.text >= Self.cardText * most.count
-            let isCards = itemsHoldText && most.anchors <= Self.cardLinks * most.count && most.anchors >= most.count
-            if isCards || linkDensity(index) < Self.listLinks { best = (index, isCards, itemsHoldText) }
+            let isCards =
+                most.text >= Self.cardText * most.count && most.anchors <= Self.cardLinks * most.count
+                && most.anchors >= most.count
+            if isCards || linkDensity(index) < Self.listLinks { best = (index, isCards) }
         }
         return best
     }
