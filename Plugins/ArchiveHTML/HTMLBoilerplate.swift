@@ -94,12 +94,15 @@ struct HTMLBoilerplate {
                 if !readingNames { names.ignoreRegions() }
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
                 article[index] =
-                    article[index] || (Self.marksArticle(tree[index], names: names) && lengths[index] >= 300)
+                    article[index]
+                    || (Self.marksArticle(tree[index], names: names) && lengths[index] >= Self.shortestArticle)
                 kinds[index] = Self.classify(tree[index], names: names, panels: panels)
                 if tree[index].name == "a" { linked[index] = lengths[index] }
                 let navigation =
                     names.onlyNavigation || tree[index].name == "nav" || tree[index].attribute("role") == "navigation"
-                neverWrappers[index] = names.consent || (navigation && linked[index] * 2 > lengths[index])
+                // A post's wrapper may carry its category's word ("category-cookies"): it holds the article.
+                neverWrappers[index] =
+                    (names.consent && !article[index]) || (navigation && linked[index] * 2 > lengths[index])
                 if kinds[index] == .furniture, names.onlyNavigation,
                     Self.classify(tree[index], names: .none, panels: panels) == .content
                 {
@@ -346,6 +349,9 @@ struct HTMLBoilerplate {
         if let name = node.attribute("class"), !name.isEmpty { return name }
         return "#" + (node.attribute("id") ?? "")
     }
+
+    /// The least text (UTF-8 bytes) of an element marked as the article: a shorter one is a teaser of another.
+    static let shortestArticle = 300
 
     /// The furniture words that name a cookie or consent notice: however much text its settings hold, such a notice
     /// is never the page.

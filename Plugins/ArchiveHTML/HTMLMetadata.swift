@@ -71,14 +71,23 @@ struct HTMLMetadata {
     /// Whether the page says it is a thread: a forum's discussion or a question with its answers
     /// (schema.org `DiscussionForumPosting` or `QAPage`, in JSON-LD or microdata). Its posts are its text, whatever
     /// the forum's software names them.
+    /// Only the page's own items count: JSON-LD objects, and microdata items that are no other item's property (a
+    /// list of threads beside an article is not a thread).
     func isThread(_ tree: HTMLTree) -> Bool {
-        if jsonLD.contains(where: { Self.types(of: $0).contains(where: Self.threadTypes.contains) }) { return true }
+        if jsonLD.contains(where: { Self.types(of: $0).contains(where: Self.isThreadType) }) { return true }
         return tree.nodes.contains { node in
-            guard !node.isText, let type = node.attribute("itemtype") else { return false }
-            return type.split(whereSeparator: { $0 == " " }).contains { url in
-                Self.threadTypes.contains(String(url.split(separator: "/").last ?? ""))
+            guard !node.isText, node.attribute("itemprop") == nil, let type = node.attribute("itemtype") else {
+                return false
             }
+            return type.split(whereSeparator: { $0 == " " }).contains { Self.isThreadType(String($0)) }
         }
+    }
+
+    /// Whether a type names a thread, written bare, as a URL or with a prefix ("QAPage",
+    /// "https://schema.org/QAPage", "schema:QAPage").
+    private static func isThreadType(_ type: String) -> Bool {
+        let name = type.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last.map(String.init) ?? type
+        return threadTypes.contains(name)
     }
 
     private static let threadTypes: Set<String> = ["DiscussionForumPosting", "QAPage"]

@@ -44,20 +44,21 @@ struct MainTextExtractor {
         guard let body = tree.first("body") ?? tree.nodes.indices.first(where: { !tree[$0].isText && $0 > 0 }) else {
             return ([], [])
         }
-        var (roots, cards) = wholeBody ? ([body], nil) : chooseRoots(body: body)
+        var (roots, list) = wholeBody ? ([body], nil) : chooseRoots(body: body)
         if !kept.isEmpty { roots = outermost(roots + kept.filter { !boilerplate.excluded[$0] }) }
         var reader = BlockReader(tree: tree, boilerplate: boilerplate)
         for root in roots {
-            // The teasers of a list of cards are links with their summaries: there, linked text is the content.
-            reader.keepsLinkedBlocks = root == cards
+            // The items of a list read as the content are links with their names or summaries: there, linked text is
+            // the content.
+            reader.keepsLinkedBlocks = root == list
             reader.read(root)
             reader.flush()
         }
         return (reader.blocks, roots)
     }
 
-    /// The containers of the main text, and among them the list of linked cards that is the content, if any.
-    private func chooseRoots(body: Int) -> (roots: [Int], cards: Int?) {
+    /// The containers of the main text, and among them the list read as the content, if any.
+    private func chooseRoots(body: Int) -> (roots: [Int], list: Int?) {
         var scores: [Int: Double] = [:]
         // The prose under each element, at any depth.
         var prose: [Int: Double] = [:]
@@ -141,23 +142,25 @@ struct MainTextExtractor {
             roots + peers(of: best, score: bestScore, adjusted) + otherHalf(of: best, prose: prose)
         )
         // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
-        // Not when the page marks its article: a short article (a paywalled one) stays short.
-        // An article of a series is a teaser or a post among others: it marks no article of the page's own.
-        // A teaser marked as an article (short, or mostly links) is not one either.
+        // Not when the page marks its article: a short article (a paywalled one, its headline and lead) stays short.
+        // An article of a series is a teaser or a post among others: it marks no article of the page's own; nor
+        // does a teaser marked as an article (under ``HTMLBoilerplate/shortestArticle``, or mostly links).
         let marksOwnArticle = { (index: Int) in
-            self.marksArticle(index) && !self.isInSeries(index) && self.lengths.visible[index] >= Self.shortestArticle
+            self.marksArticle(index) && !self.isInSeries(index)
+                && self.lengths.visible[index] >= HTMLBoilerplate.shortestArticle
                 && self.linkDensity(index) < Self.climbLinkDensity
         }
         let marked = chosen.contains { root in
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
         if !marked, let (list, isCards) = listContainer() {
+            // A list among the containers found keeps its linked items only when they are cards: there, short links
+            // beside the prose are a thread's or an article's related items.
             if chosen.contains(list) { return (chosen, isCards ? list : nil) }
             guard !chosen.contains(where: { ancestors(of: list).contains($0) }) else { return (chosen, nil) }
             let found = chosen.reduce(0) { $0 + lengths.visible[$1] - lengths.links[$1] }
             if lengths.visible[list] >= Self.listShare * max(found, 1) {
-                let roots = outermost(chosen + [list])
-                return (roots, roots.contains(list) ? list : nil)
+                return (outermost(chosen + [list]), list)
             }
         }
         if !marked, chosen == [best], let cards = teaserCards(like: best) { return ([cards], cards) }
@@ -190,9 +193,6 @@ struct MainTextExtractor {
     private static func kindKey(_ node: HTMLTree.Node) -> String {
         node.attribute("data-testid") ?? seriesKey(node)
     }
-
-    /// The least text (UTF-8 bytes) of an element marked as the page's own article: a shorter one is a teaser.
-    private static let shortestArticle = 300
 
     /// How many times more text than the prose found a list must hold to be the content.
     private static let listShare = 3
@@ -427,112 +427,5 @@ private final class SeriesCounts {
             counts[name] = byKey
         }
         return counts[name]?[MainTextExtractor.seriesKey(tree[index])] ?? 0
-    }
-}
-
-/// Reads a subtree into text blocks: headings, paragraphs, list items and table rows, in document order.
-struct BlockReader {
-    let tree: HTMLTree
-    let boilerplate: HTMLBoilerplate
-    private(set) var blocks: [Document.TextBlock] = []
-    private var buffer: [String] = []
-    /// How many UTF-8 bytes of the buffer came from inside links.
-    private var linkBytes = 0
-    private var linkDepth = 0
-    private var kind: Document.TextBlock.Kind = .paragraph
-    /// Whether the last thing read was the end of an inline element, with no text after it.
-    private var afterInlineElement = false
-    /// Whether short blocks that are nothing but a link are kept (in a list of cards, they are the teasers).
-    var keepsLinkedBlocks = false
-
-    init(tree: HTMLTree, boilerplate: HTMLBoilerplate) {
-        self.tree = tree
-        self.boilerplate = boilerplate
-    }
-
-    mutating func read(_ index: Int) {
-        if tree[index].isText {
-            buffer.append(tree[index].text)
-            if linkDepth > 0 { linkBytes += tree[index].text.utf8.count }
-            afterInlineElement = false
-            return
-        }
-        if boilerplate.excluded[index] || tree[index].name == "figcaption" || Self.isForScreenReaders(tree[index]) {
-            return
-        }
-        if tree[index].name == "br" {
-            flush()
-            return
-        }
-        guard tree[index].isBlock else {
-            // Two inline elements side by side are two fields a page lays out apart ("2026" and "1h 54m", a
-            // brand and a product's name): a space between them; a text right after an element goes on the same
-            // word ("<b>W</b>ord").
-            if afterInlineElement { buffer.append(" ") }
-            let isLink = tree[index].name == "a"
-            if isLink { linkDepth += 1 }
-            for child in tree[index].children { read(child) }
-            if isLink { linkDepth -= 1 }
-            afterInlineElement = true
-            return
-        }
-        flush()
-        let outer = kind
-        switch tree[index].name {
-        case "h1", "h2", "h3", "h4", "h5", "h6": kind = .heading
-        case "li", "dt", "dd": kind = .listItem
-        case "tr":
-            let cells = tree[index].children.filter {
-                ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0]
-            }
-            .map(cellText).filter { !$0.isEmpty }
-            if !cells.isEmpty { blocks.append(.init(.tableRow, cells.joined(separator: " | "))) }
-            return
-        default: break
-        }
-        for child in tree[index].children { read(child) }
-        flush()
-        kind = outer
-    }
-
-    /// Whether a class says the element is shown only to screen readers ("sr-only", "visually-hidden"): a label
-    /// that repeats what the page shows ("Original price was: $24.95"), not text a reader sees.
-    private static func isForScreenReaders(_ node: HTMLTree.Node) -> Bool {
-        guard let names = node.attribute("class"), !names.isEmpty else { return false }
-        return names.split(separator: " ").contains { screenReaderClasses.contains($0.lowercased()) }
-    }
-
-    private static let screenReaderClasses: Set<String> = [
-        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "clipped",
-    ]
-
-    /// The text of a table cell, without furniture.
-    private func cellText(_ index: Int) -> String {
-        var pieces: [String] = []
-        func walk(_ node: Int) {
-            if tree[node].isText { return pieces.append(tree[node].text) }
-            guard !boilerplate.excluded[node] else { return }
-            for child in tree[node].children { walk(child) }
-        }
-        walk(index)
-        return pieces.joined(separator: " ").collapsingWhitespace
-    }
-
-    mutating func flush() {
-        afterInlineElement = false
-        let raw = buffer.joined()
-        let linked = linkBytes
-        buffer = []
-        linkBytes = 0
-        let text = raw.collapsingWhitespace
-        guard !text.isEmpty else { return }
-        // A short block that is nothing but a link is navigation, a tag or a teaser, not the article's prose.
-        let trimmedBytes = raw.utf8.filter { $0 > 0x20 }.count
-        if !keepsLinkedBlocks, text.characterCount < 100, kind != .heading, trimmedBytes > 0,
-            linked * 10 >= trimmedBytes * 9
-        {
-            return
-        }
-        blocks.append(.init(kind, text))
     }
 }

@@ -42,10 +42,3 @@ public enum SharedData {
         return result.stdout
     }
 }
-
-/// A corpus page that could not be unpacked.
-public struct CorpusPageError: Error, CustomStringConvertible {
-    public let path: String
-    public let message: String
-    public var description: String { "cannot unpack corpus/\(path): \(message)" }
-}

@@ -65,7 +65,10 @@ import Testing
         // A prompt to install the forum's app stands beside the thread: prose, as a thread's prompts to sign in and
         // reply are not.
         let prompt = (1...3).map { step in
-            "<p>Step \(step): open the browser's menu, choose to add this page to the home screen, confirm it, and open it from there.</p>"
+            """
+            <p>Step \(step): open the browser's menu, choose to add this page to the home screen, confirm it, and open \
+            it from there.</p>
+            """
         }
         return """
             <html><head>\(structuredData)</head><body><div class="app-prompt"><h2>Install the app</h2>
@@ -141,5 +144,28 @@ import Testing
         let text = try text(page)
         #expect(text.contains("2026 1h 51m R"))
         #expect(text.contains("Words about title 1"))
+    }
+
+    @Test func formattingAndCodeSideBySideStayOneWord() throws {
+        let page = """
+            <html><body><article><h1>Notes</h1><p>An <i>un</i><b>wise</b> choice, said the reviewer of the \
+            plan, x<sup>2</sup> times over, for <span class="price">$12<span>.</span></span><span>99</span>.</p>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <pre><span class="kt">Int</span><span class="mi">32</span> and <code><span>Sub</span><span>string</span>\
+            </code></pre></article></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("An unwise choice"))
+        #expect(text.contains("x2 times over, for $12.99."))
+        #expect(text.contains("Int32 and Substring"))
+    }
+
+    @Test func aPostWhoseWrapperIsNamedForItsCookieCategoryIsRead() throws {
+        // WordPress names a post's wrapper for its categories: a cookie recipe's wrapper says "category-cookies".
+        let page = """
+            <html><body><div class="post-12 post type-post category-cookies"><h1>Oat cookies</h1>
+            <div class="entry-content">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div></div>
+            <div class="site-links"><a href="/">Home</a> <a href="/recipes">Recipes</a></div></body></html>
+            """
+        #expect(try text(page).contains(Self.paragraphs[0]))
     }
 }
