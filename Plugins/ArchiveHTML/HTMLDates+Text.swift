@@ -156,7 +156,7 @@ extension HTMLDates {
             if Self.otherEvents.contains(where: { context.hasPrefix($0) }) { return true }
             parent = tree[parent].parent
         }
-        guard let label = labelBefore(tree, index)?.trimmingSpaces(newlines: true).lowercased() else { return false }
+        guard let label = labelBefore(tree, index)?.lowercased() else { return false }
         return Self.otherEvents.contains { label.hasPrefix($0) }
     }
 

@@ -71,6 +71,7 @@ struct HTMLMetadata {
     /// Whether the page says it is a thread: a forum's discussion or a question with its answers
     /// (schema.org `DiscussionForumPosting` or `QAPage`, in JSON-LD or microdata). Its posts are its text, whatever
     /// the forum's software names them.
+    ///
     /// Only the page's own items count: JSON-LD objects, and microdata items that are no other item's property (a
     /// list of threads beside an article is not a thread).
     func isThread(_ tree: HTMLTree) -> Bool {

@@ -546,9 +546,7 @@ import Testing
     @Test(.requiresSharedData) func aForumThreadNamedCommentsIsThePagesText() throws {
         // A real thread (wcxb-dev): the forum software wraps the posts in `id="comments"`; outside them stand only
         // the author's name and a prompt to sign in and reply.
-        let page = try SharedData.corpusPage("wcxb-dev/pages/0550.html.gz")
-        let request = ImportRequest(data: page, name: "0550.html")
-        let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
+        let text = try corpusPageText("0550")
         // The first post, a reply, and the parts list at the end of the thread.
         for part in ["crack the code on a solid", "locked to a single core", "Zotac GAMING Trinity"] {
             #expect(text.contains(part), "\(part)")

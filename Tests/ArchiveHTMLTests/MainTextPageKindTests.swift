@@ -110,9 +110,7 @@ import Testing
     @Test(.requiresSharedData) func aMenuOfLinksHoldingMostOfThePageIsNotThePage() throws {
         // A real shop's category page (wcxb-dev): its menu of every department, a `<nav>` of links with a label over
         // each group, holds most of the page's text; the products are the page.
-        let page = try SharedData.corpusPage("wcxb-dev/pages/3002.html.gz")
-        let request = ImportRequest(data: page, name: "3002.html")
-        let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
+        let text = try corpusPageText("3002")
         #expect(text.contains("Tarantulace Climbing Shoes"))
         #expect(!text.contains("Backpacking Tents"))
         #expect(!text.contains("Hydration Packs"))
@@ -121,9 +119,7 @@ import Testing
     @Test(.requiresSharedData) func aLandingPageIsReadPastAGridOfTeasersAroundTheLongestText() throws {
         // A real product's home page (wcxb-dev): its longest text is a blog teaser's summary, in a grid of linked
         // teasers; the page's sections of short prose around the grid are the page.
-        let page = try SharedData.corpusPage("wcxb-dev/pages/4467.html.gz")
-        let request = ImportRequest(data: page, name: "4467.html")
-        let text = try #require(try HTMLImporter().importDocuments(request).first).document.text
+        let text = try corpusPageText("4467")
         for part in ["Your base for classic, agile or hybrid project management", "Visualize workload"] {
             #expect(text.contains(part), "\(part)")
         }
