@@ -7,6 +7,15 @@ let grdb: Target.Dependency = .product(name: "GRDB", package: "GRDB.swift")
 let logging: Target.Dependency = .product(name: "Logging", package: "swift-log")
 let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 
+// `mura` is linked as a fully static executable in release builds: a restore's time is mostly starting the process,
+// and the dynamic loader alone (ICU, libxml2, libarchive and its compressors, SQLite) costs more than the rest.
+// libarchive's static library needs the libraries it was built with, which Scripts/setup installs.
+let staticExecutable: [String] =
+    ["-static-executable", "-Xlinker", "--start-group"]
+    + ["archive", "nettle", "acl", "lzma", "lz4", "bz2", "xml2", "icui18n", "icuuc", "icudata", "z", "zstd", "sqlite3"]
+    .flatMap { ["-Xlinker", "-l\($0)"] }
+    + ["stemmer", "stdc++", "m"].flatMap { ["-Xlinker", "-l\($0)"] } + ["-Xlinker", "--end-group"]
+
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),  // SE-0335
     .enableUpcomingFeature("MemberImportVisibility"),  // SE-0444
@@ -18,6 +27,7 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "mura", targets: ["mura"]),
+        .executable(name: "mura-commands", targets: ["MuraCommands"]),
         .library(name: "ArchiveCore", targets: ["ArchiveCore"]),
         .library(name: "ArchiveBuiltins", targets: ["ArchiveBuiltins"]),
         .library(name: "ArchiveCapture", targets: ["ArchiveCapture"]),
@@ -153,11 +163,26 @@ let package = Package(
             resources: [.copy("Resources/openapi.yaml")],
             swiftSettings: swiftSettings
         ),
+        // What `mura` and `mura-commands` share: the restore that `mura` runs itself, errors' exit codes and messages,
+        // the archive folder and the log.
+        .target(
+            name: "MuraCommandLine",
+            dependencies: ["ArchiveCore", logging],
+            swiftSettings: swiftSettings
+        ),
+        // `mura`: runs a restore itself and hands every other command to `mura-commands`.
         .executableTarget(
             name: "mura",
+            dependencies: ["MuraCommandLine"],
+            swiftSettings: swiftSettings,
+            linkerSettings: [.unsafeFlags(staticExecutable, .when(platforms: [.linux], configuration: .release))]
+        ),
+        // `mura-commands`: every command, parsed with ArgumentParser.
+        .executableTarget(
+            name: "MuraCommands",
             dependencies: [
-                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", "ArchiveWARC", argumentParser,
-                logging,
+                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", "ArchiveWARC", "MuraCommandLine",
+                argumentParser, logging,
             ],
             swiftSettings: swiftSettings
         ),
@@ -207,7 +232,8 @@ let package = Package(
         .testTarget(
             name: "ArchiveCaptureTests",
             dependencies: [
-                "mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveWARC", "ArchiveTesting",
+                "mura", "MuraCommands", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveWARC",
+                "ArchiveTesting",
                 hummingbird,
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -216,7 +242,10 @@ let package = Package(
         ),
         .testTarget(
             name: "MuraTests",
-            dependencies: ["mura", "ArchiveCore", "ArchiveBuiltins", "ArchiveTesting", argumentParser],
+            dependencies: [
+                "mura", "MuraCommands", "MuraCommandLine", "ArchiveCore", "ArchiveBuiltins", "ArchiveTesting",
+                argumentParser,
+            ],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),

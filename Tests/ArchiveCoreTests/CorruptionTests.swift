@@ -78,6 +78,8 @@ import Testing
             let unreadable = versions.filter {
                 damagedIDs.contains($0.id) || bases[$0.id].map(damagedIDs.contains) == true
             }
+            var originals: [String: Data] = [:]
+            for version in versions { originals[version.id] = try await archive.content(of: version).original }
             for version in damaged {
                 try Self.inject(damage, into: archive.root.appending(path: version.bundlePath), random: &random)
             }
@@ -91,10 +93,18 @@ import Testing
             for version in unreadable {
                 let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: version) }
                 #expect(error.code == .corruptBundle && error.message.contains(version.bundlePath))
+                // A restore reads the original alone: it gets the true bytes when they can still be read and proved
+                // by their digest, and otherwise the same error; never other bytes.
+                do {
+                    #expect(try await archive.original(of: version) == originals[version.id])
+                } catch let error as ArchiveError {
+                    #expect(error.code == .corruptBundle && error.message.contains(version.bundlePath))
+                }
             }
             // What is not damaged still reads.
             for version in versions where !unreadable.contains(version) {
                 await #expect(throws: Never.self) { try await archive.content(of: version) }
+                #expect(try await archive.original(of: version) == originals[version.id])
             }
         }
     }

@@ -46,6 +46,20 @@ import Testing
         #expect(throws: ArchiveError.self) { try Zstd.trainDictionary(samples: [Data("x".utf8)], capacity: 4096) }
     }
 
+    /// One frame that declares its size is decoded in one call; several frames, or a first frame whose declared size
+    /// is not all there is, go through the stream: the bytes are the same either way.
+    @Test func oneFrameOrSeveralDecodeAlike() throws {
+        let first = try Zstd.compress(Self.base, level: 3)
+        let second = try Zstd.compress(Self.edited, level: 3)
+        #expect(try Zstd.decompress(first, limit: 1 << 20) == Self.base)
+        #expect(try Zstd.decompress(first + second, limit: 1 << 20) == Self.base + Self.edited)
+        #expect(try Zstd.decompress(try Zstd.compress(Data(), level: 3), limit: 16) == Data())
+        let tooMuch = #expect(throws: ArchiveError.self) {
+            try Zstd.decompress(first + second, limit: Self.base.count + 10)
+        }
+        #expect(tooMuch?.message.contains("more than") == true)
+    }
+
     @Test func decodingStopsAtTheLimitAndAtAFrameCutShort() throws {
         let frame = try Zstd.compress(Data(count: 1 << 20), level: 3)
         let tooMuch = #expect(throws: ArchiveError.self) { try Zstd.decompress(frame, limit: 1 << 19) }

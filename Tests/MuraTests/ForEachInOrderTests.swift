@@ -2,7 +2,7 @@ import Foundation
 import Synchronization
 import Testing
 
-@testable import mura
+@testable import MuraCommands
 
 /// The batch pipeline behind `mura ingest` and `mura inspect`.
 @Suite struct ForEachInOrderTests {

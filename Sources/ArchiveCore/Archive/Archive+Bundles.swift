@@ -5,12 +5,17 @@ extension Archive {
     /// The tar a bundle file holds, decoded with the dictionary or base version its header names; `nil` for a
     /// self-contained bundle (no header: libarchive reads it as it is).
     ///
+    /// With `checked` false, the SHA-256 values recorded along the way (of the tar, the base's tar, the dictionary)
+    /// are not computed: for a caller that checks what it takes from the tar against the catalog's own digest.
+    ///
     /// - Throws: ``ArchiveError/Code-swift.struct/corruptBundle`` naming the bundle and, when that is the cause, the
     ///   missing or damaged dictionary or base.
-    func tar(ofBundle bundle: Data, key: String, asBase: Bool = false) async throws -> Data? {
+    func tar(ofBundle bundle: Data, key: String, asBase: Bool = false, checked: Bool = true) async throws -> Data? {
         guard let (header, frameStart) = try BundleHeader.read(from: bundle, key: key) else { return nil }
         var dictionary: ZstdDictionary?
-        if let name = header.dictionary { dictionary = try await self.dictionary(name, neededBy: key) }
+        if let name = header.dictionary {
+            dictionary = try await self.dictionary(name, neededBy: key, checked: checked)
+        }
         var reference: Data?
         if let base = header.base {
             guard !asBase else {
@@ -19,7 +24,7 @@ extension Archive {
                     "Bundle \(key) is named as a base but has a base of its own (version \(base.versionID))."
                 )
             }
-            reference = try await baseTar(base, neededBy: key)
+            reference = try await baseTar(base, neededBy: key, checked: checked)
         }
         let frame = bundle[(bundle.startIndex + frameStart)...]
         return try await runBlocking { [dictionary, reference] in
@@ -34,7 +39,7 @@ extension Archive {
             } catch let error as ArchiveError {
                 throw ArchiveError(.corruptBundle, "Bundle \(key) cannot be decoded: \(error.message).")
             }
-            guard tar.count == header.tarSize, Digest.sha256(tar) == header.tarSHA256 else {
+            guard tar.count == header.tarSize, !checked || Digest.sha256(tar) == header.tarSHA256 else {
                 throw ArchiveError(
                     .corruptBundle,
                     "Bundle \(key) decodes to a tar whose SHA-256 or size is not the one its header records."
@@ -44,8 +49,9 @@ extension Archive {
         }
     }
 
-    /// The dictionary at `key`, read and checked against the SHA-256 its name carries (once per process).
-    func dictionary(_ key: String, neededBy bundle: String) async throws -> ZstdDictionary {
+    /// The dictionary at `key`, read and checked against the SHA-256 its name carries (once per process); with
+    /// `checked` false, read without the check and not kept.
+    func dictionary(_ key: String, neededBy bundle: String, checked: Bool = true) async throws -> ZstdDictionary {
         if let known = dictionaries.dictionary(key) { return known }
         let data: Data
         do {
@@ -57,6 +63,7 @@ extension Archive {
                     + "every bundle compressed with it is unreadable until then (`mura verify` lists them)."
             )
         }
+        if !checked { return try ZstdDictionary(data) }
         guard Digest.sha256(data) == DictionaryLayout.sha256(ofKey: key) else {
             throw ArchiveError(
                 .corruptBundle,
@@ -70,20 +77,26 @@ extension Archive {
     }
 
     /// The tar of a base version, found by the version id among the bundle keys (so it holds whatever the catalog
-    /// says, even while it is being rebuilt) and checked against the SHA-256 the dependent bundle recorded.
-    func baseTar(_ base: BundleHeader.Base, neededBy bundle: String) async throws -> Data {
+    /// says, even while it is being rebuilt): the bundle whose header records the SHA-256 the dependent bundle
+    /// recorded, decoded and checked against it (with `checked` false, not checked and not kept).
+    func baseTar(_ base: BundleHeader.Base, neededBy bundle: String, checked: Bool = true) async throws -> Data {
         if let known = dictionaries.base(sha256: base.tarSHA256) { return known }
         let keys = try await store.keys(withPrefix: BundleLayout.prefix(forVersion: base.versionID))
         var problems: [String] = []
         for key in keys.reversed() where BundleLayout.isShared(key) {
             do {
                 let data = try await store.data(at: key)
-                guard let tar = try await tar(ofBundle: data, key: key, asBase: true) else { continue }
-                if Digest.sha256(tar) == base.tarSHA256 {
-                    dictionaries.keep(base: tar, sha256: base.tarSHA256)
-                    return tar
+                guard let (header, _) = try BundleHeader.read(from: data, key: key) else { continue }
+                guard header.tarSHA256 == base.tarSHA256 else {
+                    problems.append("\(key) holds another tar")
+                    continue
                 }
-                problems.append("\(key) holds another tar")
+                // The tar is checked against its header's SHA-256, which is the one the dependent recorded.
+                guard let tar = try await tar(ofBundle: data, key: key, asBase: true, checked: checked) else {
+                    continue
+                }
+                if checked { dictionaries.keep(base: tar, sha256: base.tarSHA256) }
+                return tar
             } catch let error as ArchiveError {
                 problems.append(error.message)
             }

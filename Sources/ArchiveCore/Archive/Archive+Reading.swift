@@ -199,16 +199,7 @@ extension Archive {
     /// settings ask for it (``ArchiveSettings/recordsReads``): otherwise a read writes nothing.
     public func restore(_ documentID: String, at date: Date) async throws -> VersionContent {
         let content = try await content(of: try await version(of: documentID, at: date))
-        guard settings.recordsReads == true else { return content }
-        try await catalog.record(
-            ProvenanceEvent(
-                kind: .restore,
-                outcome: .success,
-                documentID: documentID,
-                versionID: content.version.id,
-                detail: "restored as of \(ArchiveDate.format(date))"
-            )
-        )
+        try await recordRestore(of: content.version, at: date)
         return content
     }
 

@@ -150,14 +150,25 @@ public struct Archive: Sendable {
     /// both. The catalog is opened to read only, so that its content is never written, not even when it closes,
     /// unless the archive records reads (``ArchiveSettings/recordsReads``) or its catalog needs migrating.
     ///
+    /// Its blocking work, opening the catalog included, runs on `blocking`.
+    ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
-    public static func openForReading(at folder: URL, logger: Logger) async throws -> Archive {
-        try await opened(at: folder, logger: logger, readingOnly: true)
+    public static func openForReading(
+        at folder: URL,
+        logger: Logger,
+        blocking: any BlockingExecutor = BlockingWork.dispatch
+    ) async throws -> Archive {
+        try await opened(at: folder, logger: logger, readingOnly: true, blocking: blocking)
     }
 
     /// The archive's settings and catalog; with `readingOnly`, the catalog is opened to read only unless reads are
     /// recorded or it is not migrated to this version yet.
-    private static func opened(at folder: URL, logger: Logger, readingOnly: Bool) async throws -> Archive {
+    private static func opened(
+        at folder: URL,
+        logger: Logger,
+        readingOnly: Bool,
+        blocking: any BlockingExecutor = BlockingWork.dispatch
+    ) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
         guard let data = FileManager.default.contents(atPath: marker.path) else {
             let exists = FileManager.default.fileExists(atPath: folder.path)
@@ -185,20 +196,20 @@ public struct Archive: Sendable {
         }
         let store = FileBundleStore(root: folder)
         let path = folder.appending(path: catalogFileName).path
-        let catalog = try await BlockingWork.run {
+        let catalog = try await blocking.run {
             try (readingOnly && settings.recordsReads != true ? SQLiteCatalog.readingOnly(path: path) : nil)
                 ?? SQLiteCatalog(path: path)
         }
-        let archive = Archive(
+        return Archive(
             root: folder,
             settings: settings,
             catalog: catalog,
-            store: store,
+            store: store.runningBlockingWork(on: blocking),
             journal: FileObservationJournal(root: folder),
             accessTokens: catalog,
+            blocking: blocking,
             logger: logger
         )
-        return archive
     }
 
     static let catalogFileName = "catalog.sqlite"

@@ -117,7 +117,30 @@ struct BundleFolder: Sendable {
 
     /// The regular files under the folder that `prefix` names (up to its last `/`) whose keys start with `prefix`.
     func keys(withPrefix prefix: String) throws -> [String] {
-        let folder = root.appending(path: String(prefix[..<(prefix.lastIndex(of: "/") ?? prefix.startIndex)]))
+        let slash = prefix.lastIndex(of: "/")
+        let folderPath = String(prefix[..<(slash ?? prefix.startIndex)])
+        let namePrefix = String(prefix[(slash.map(prefix.index(after:)) ?? prefix.startIndex)...])
+        guard !namePrefix.isEmpty else { return walkedKeys(withPrefix: prefix, in: root.appending(path: folderPath)) }
+        // A prefix that ends inside a name (a version's bundles): the names of one folder are enough, without a walk
+        // of it (and a look-up of every file's owner).
+        let folder = root.appending(path: folderPath)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return [] }
+        var keys: [String] = []
+        for name in names where name.hasPrefix(namePrefix) && !name.hasPrefix(".") {
+            var info = stat()
+            guard lstat(folder.appending(path: name).path, &info) == 0 else { continue }
+            let key = folderPath.isEmpty ? name : folderPath + "/" + name
+            switch info.st_mode & S_IFMT {
+            case S_IFREG: keys.append(key)
+            case S_IFDIR: keys += walkedKeys(withPrefix: prefix, in: folder.appending(path: name))
+            default: continue
+            }
+        }
+        return keys.sorted()
+    }
+
+    /// The keys of the regular files under `folder` that start with `prefix`, sorted.
+    private func walkedKeys(withPrefix prefix: String, in folder: URL) -> [String] {
         guard
             let enumerator = FileManager.default.enumerator(
                 at: folder,

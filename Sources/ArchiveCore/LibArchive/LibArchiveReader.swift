@@ -52,18 +52,37 @@ public final class LibArchiveReader {
     /// errors.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is not such a file.
-    public init(data: Data, name: String, tarOnly: Bool = false) throws {
+    public convenience init(data: Data, name: String, tarOnly: Bool = false) throws {
+        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
+        data.withUnsafeBytes { memory.copyMemory(from: $0) }
+        try self.init(
+            bytes: UnsafeRawBufferPointer(rebasing: memory[0..<data.count]),
+            owning: memory,
+            name: name,
+            tarOnly: tarOnly
+        )
+    }
+
+    /// Reads `bytes` in place, which must stay valid as long as the reader is used; `memory`, when given, is
+    /// deallocated with the reader.
+    private init(
+        bytes: UnsafeRawBufferPointer,
+        owning memory: UnsafeMutableRawBufferPointer? = nil,
+        name: String,
+        tarOnly: Bool
+    ) throws {
         Locale.enableUTF8ForLibarchive()
         self.name = name
-        guard let archive = archive_read_new() else { throw ArchiveError.unreadableArchive(name, "setup", nil) }
+        guard let archive = archive_read_new() else {
+            memory?.deallocate()
+            throw ArchiveError.unreadableArchive(name, "setup", nil)
+        }
         self.archive = archive
+        self.memory = memory
         archive_read_support_filter_all(archive)
         archive_read_support_format_tar(archive)
         if !tarOnly { archive_read_support_format_zip(archive) }
-        let memory = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 16)
-        data.withUnsafeBytes { memory.copyMemory(from: $0) }
-        self.memory = memory
-        guard archive_read_open_memory(archive, memory.baseAddress, data.count) == ARCHIVE_OK else {
+        guard archive_read_open_memory(archive, bytes.baseAddress, bytes.count) == ARCHIVE_OK else {
             throw ArchiveError.unreadableArchive(name, "open", archive)
         }
     }
@@ -131,6 +150,21 @@ public final class LibArchiveReader {
     ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
     public static func files(in data: Data, name: String, tarOnly: Bool = false) throws -> [BagFile] {
         try LibArchiveReader(data: data, name: name, tarOnly: tarOnly).files()
+    }
+
+    /// The regular file at `path` in the tar in `data` (called `name` in errors), read alone: the entries before it
+    /// are skipped unread; `nil` when there is none.
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is damaged;
+    ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
+    public static func file(_ path: String, in data: Data, name: String) throws -> Data? {
+        try data.withUnsafeBytes { bytes in
+            let reader = try LibArchiveReader(bytes: bytes, name: name, tarOnly: true)
+            while let entry = try reader.next() {
+                if !entry.isFolder, entry.path == path { return try reader.data(declaredSize: entry.declaredSize) }
+            }
+            return nil
+        }
     }
 
     /// The regular files from here to the end.

@@ -26,7 +26,11 @@ public enum ArchiveDate {
     ///   - anchor: How a date without a time is read.
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidDate`` naming the field and the accepted forms.
     public static func parse(_ text: String, field: String, anchor: DayAnchor = .startOfDay) throws -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        // Most dates are typed without spaces around them: trimming through a character set costs more than reading.
+        let plain =
+            text.utf8.first.map { (0x21...0x7E).contains($0) } == true
+            && text.utf8.last.map { (0x21...0x7E).contains($0) } == true
+        let trimmed = plain ? text : text.trimmingCharacters(in: .whitespaces)
         if let day = parseDay(trimmed) {
             switch anchor {
             case .startOfDay: return day
@@ -43,7 +47,9 @@ public enum ArchiveDate {
 
     /// Formats a date as ISO 8601 UTC with whole seconds, `YYYY-MM-DDTHH:MM:SSZ`.
     public static func format(_ date: Date) -> String {
-        date.formatted(withoutFraction)
+        guard let (day, seconds) = civil(date) else { return date.formatted(withoutFraction) }
+        return day.text + "T" + CivilDay.digits(seconds / 3600, 2) + ":" + CivilDay.digits(seconds / 60 % 60, 2) + ":"
+            + CivilDay.digits(seconds % 60, 2) + "Z"
     }
 
     /// Formats a date as ISO 8601 UTC with milliseconds, for values that must round-trip exactly.
@@ -53,7 +59,7 @@ public enum ArchiveDate {
         let remainder = ((milliseconds % 1000) + 1000) % 1000
         let seconds = Date(timeIntervalSince1970: Double((milliseconds - remainder) / 1000))
         let fraction = String(remainder)
-        let text = seconds.formatted(withoutFraction)
+        let text = format(seconds)
         return text.dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
     }
 
@@ -67,7 +73,18 @@ public enum ArchiveDate {
 
     /// Formats the day of a date (UTC), `YYYY-MM-DD`.
     public static func formatDay(_ date: Date) -> String {
-        date.formatted(dayStyle)
+        civil(date)?.day.text ?? date.formatted(dayStyle)
+    }
+
+    /// The UTC day of `date` and the whole seconds into it, when its year is one ``CivilDay`` computes.
+    private static func civil(_ date: Date) -> (day: CivilDay, seconds: Int)? {
+        let seconds = date.timeIntervalSince1970.rounded(.down)
+        guard abs(seconds) < 1e12 else { return nil }
+        let whole = Int(seconds)
+        let days = whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400
+        let day = CivilDay(daysSince1970: days)
+        guard CivilDay.years.contains(day.year) else { return nil }
+        return (day, whole - days * 86_400)
     }
 
     /// Parses an ISO 8601 UTC value written by ``format(_:)`` or ``formatPrecise(_:)``; `nil` if malformed.
@@ -109,6 +126,12 @@ public enum ArchiveDate {
 
     /// `YYYY-MM-DD`, a date that exists (Foundation alone would read 2022-02-30 as 2 March).
     private static func parseDay(_ text: String) -> Date? {
+        if let day = CivilDay(text) { return Date(timeIntervalSince1970: Double(day.daysSince1970) * 86_400) }
+        return foundationDay(text)
+    }
+
+    /// ``parseDay(_:)`` through Foundation: for the years ``CivilDay`` does not compute, and to check it.
+    static func foundationDay(_ text: String) -> Date? {
         guard text.utf8.count == 10, text.utf8.filter({ $0 == UInt8(ascii: "-") }).count == 2 else { return nil }
         if let known = days.withLock({ $0[text] }) { return known }
         guard let date = try? dayStyle.parse(text), date.formatted(dayStyle) == text else { return nil }

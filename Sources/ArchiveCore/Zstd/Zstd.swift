@@ -62,11 +62,22 @@ public enum Zstd {
     ) throws -> Data {
         guard let context = ZSTD_createDCtx() else { throw failure("decompression setup", 0) }
         defer { ZSTD_freeDCtx(context) }
+        let declared = data.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
+        if declared <= UInt64(limit),
+            let whole = wholeFrame(
+                data,
+                size: Int(declared),
+                context: context,
+                dictionary: dictionary,
+                reference: reference
+            )
+        {
+            return whole
+        }
         try check(ZSTD_DCtx_setParameter(context, ZSTD_d_windowLogMax, Int32(maximumWindowLog)), "window")
         if let dictionary { try check(ZSTD_DCtx_refDDict(context, dictionary.decompressionDictionary), "dictionary") }
         var output = Data()
         // The frame's declared size is only a claim: reserve at most the limit, and at most 64 MiB ahead.
-        let declared = data.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
         if declared < UInt64(Int.max) { output.reserveCapacity(Swift.min(Int(declared), limit, 1 << 26)) }
         let chunk = ZSTD_DStreamOutSize()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
@@ -103,6 +114,43 @@ public enum Zstd {
                 }
             }
         }
+        return output
+    }
+
+    /// `data` decoded in one call into a buffer of the size its one frame declares (no window buffer, no copies);
+    /// `nil` when that does not give exactly that many bytes (a damaged frame, several frames), for the stream to
+    /// decode and word what is wrong. The context is left as it was found.
+    private static func wholeFrame(
+        _ data: Data,
+        size: Int,
+        context: OpaquePointer,
+        dictionary: ZstdDictionary?,
+        reference: Data?
+    ) -> Data? {
+        var output = Data(count: size)
+        let written = output.withUnsafeMutableBytes { target in
+            data.withUnsafeBytes { source in
+                (reference ?? Data()).withUnsafeBytes { referenceBytes in
+                    if let dictionary {
+                        return ZSTD_decompress_usingDDict(
+                            context,
+                            target.baseAddress,
+                            size,
+                            source.baseAddress,
+                            source.count,
+                            dictionary.decompressionDictionary
+                        )
+                    }
+                    if reference != nil {
+                        let status = ZSTD_DCtx_refPrefix(context, referenceBytes.baseAddress, referenceBytes.count)
+                        guard ZSTD_isError(status) == 0 else { return status }
+                    }
+                    return ZSTD_decompressDCtx(context, target.baseAddress, size, source.baseAddress, source.count)
+                }
+            }
+        }
+        ZSTD_DCtx_reset(context, ZSTD_reset_session_and_parameters)
+        guard ZSTD_isError(written) == 0, written == size else { return nil }
         return output
     }
 

@@ -3,6 +3,7 @@ import ArchiveCapture
 import ArchiveCore
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 import Synchronization
 
 struct WatchCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArchiveCore
 import ArgumentParser
 import Foundation
 import Logging
+import MuraCommandLine
 
 /// The options every command that works on an archive takes.
 struct ArchiveOptions: ParsableArguments {
@@ -12,16 +13,9 @@ struct ArchiveOptions: ParsableArguments {
     var verbose = false
 
     /// The archive folder chosen by --archive, $MURA_ARCHIVE or the default.
-    var folder: URL {
-        let path = archive ?? ProcessInfo.processInfo.environment["MURA_ARCHIVE"].flatMap { $0.isEmpty ? nil : $0 }
-        return URL(filePath: path ?? "Archives", directoryHint: .isDirectory).standardizedFileURL
-    }
+    var folder: URL { CommandLineArchive.folder(option: archive) }
 
-    var logger: Logger {
-        var logger = Logger(label: "mura") { StreamLogHandler.standardError(label: $0) }
-        logger.logLevel = verbose ? .debug : .warning
-        return logger
-    }
+    var logger: Logger { CommandLineArchive.logger(verbose: verbose) }
 
     /// Opens the archive for a command that only reads (``Archive/openForReading(at:logger:)``): no recovery of
     /// interrupted writes, no search index completed, nothing written.

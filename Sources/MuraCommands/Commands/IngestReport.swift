@@ -1,5 +1,6 @@
 import ArchiveCore
 import Foundation
+import MuraCommandLine
 
 /// What `mura ingest` did, printed as a summary or as JSON.
 ///

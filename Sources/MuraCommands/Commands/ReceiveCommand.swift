@@ -2,6 +2,7 @@ import ArchiveBuiltins
 import ArchiveCore
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 struct ReceiveCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import ArchiveCore
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 #if canImport(Glibc)
 import Glibc
@@ -54,54 +55,8 @@ enum Console {
 }
 
 extension ArchiveError {
-    /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
-    /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
-    /// archive itself (its bundles or catalog), 69 for a page that could not be fetched, 1 otherwise.
-    var exitCode: ExitCode {
-        switch code {
-        case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: ExitCode(65)
-        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected,
-            .gone:
-            ExitCode(66)
-        case .invalidDate, .invalidArgument, .invalidSettings: ExitCode(64)
-        case .writeFailed: ExitCode(73)
-        case .bundleIO, .catalog: ExitCode(74)
-        case .fetchFailed: ExitCode(69)
-        default: ExitCode(1)
-        }
-    }
-
-    /// The message as the command line shows it: the option that sets the field at fault follows it.
-    var commandLineMessage: String {
-        var text = message
-        if let option = field?.option { text += " (\(option))" }
-        if let underlying { text += " (\(underlying))" }
-        return text
-    }
-}
-
-extension ArchiveError.Field {
-    /// The option (or argument) of `mura` that sets this field.
-    var option: String? {
-        switch self {
-        case .documentID: "--id"
-        case .sourceURL: "--url"
-        case .capturedAt: "--captured-at"
-        case .format: "--format"
-        case .documents: "document ids, or --all"
-        case .package: "--package"
-        case .serialization: "the extension of --to"
-        case .renderings: "--render"
-        case .since: "--since"
-        case .until: "--until"
-        case .from: "--from"
-        case .to: "--to"
-        case .at: "--at"
-        case .limit: "--limit"
-        case .offset: "--offset"
-        default: nil
-        }
-    }
+    /// The exit code for this error (``exitStatus``).
+    var exitCode: ExitCode { ExitCode(exitStatus) }
 }
 
 /// Runs a command body, printing an ``ArchiveError`` as one `error:` line and exiting with its code.

@@ -3,6 +3,7 @@ import ArchiveCore
 import ArchiveServer
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 struct InspectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,0 +1,52 @@
+public import ArchiveCore
+
+extension ArchiveError {
+    /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
+    /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
+    /// archive itself (its bundles or catalog), 69 for a page that could not be fetched, 1 otherwise.
+    public var exitStatus: Int32 {
+        switch code {
+        case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: 65
+        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected,
+            .gone:
+            66
+        case .invalidDate, .invalidArgument, .invalidSettings: 64
+        case .writeFailed: 73
+        case .bundleIO, .catalog: 74
+        case .fetchFailed: 69
+        default: 1
+        }
+    }
+
+    /// The message as the command line shows it: the option that sets the field at fault follows it.
+    public var commandLineMessage: String {
+        var text = message
+        if let option = field?.option { text += " (\(option))" }
+        if let underlying { text += " (\(underlying))" }
+        return text
+    }
+}
+
+extension ArchiveError.Field {
+    /// The option (or argument) of `mura` that sets this field.
+    public var option: String? {
+        switch self {
+        case .documentID: "--id"
+        case .sourceURL: "--url"
+        case .capturedAt: "--captured-at"
+        case .format: "--format"
+        case .documents: "document ids, or --all"
+        case .package: "--package"
+        case .serialization: "the extension of --to"
+        case .renderings: "--render"
+        case .since: "--since"
+        case .until: "--until"
+        case .from: "--from"
+        case .to: "--to"
+        case .at: "--at"
+        case .limit: "--limit"
+        case .offset: "--offset"
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,80 @@
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// `mura restore` is answered by `mura` itself; `mura-commands restore` by the full command line. Both must write the
+/// same bytes and say the same things, and every other command must reach `mura-commands` through `mura`.
+@Suite struct RestoreFrontTests {
+    /// `mura-commands`, beside the `mura` the tests run.
+    static var commands: URL {
+        MuraCLI.executable.deletingLastPathComponent().appending(path: "mura-commands")
+    }
+
+    @Test func muraAndMuraCommandsRestoreTheSameBytesAndSayTheSame() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let bytes = Data("<html><title>Т</title><p>Қазақ тілі\r\n\t ".utf8)
+            let page = try mura.write("page.html", bytes)
+            _ = try mura.ok(["ingest", "--id", "p/1", "--captured-at", "2024-01-01", page.path])
+            let edited = try mura.write("page.html", bytes + Data("<p>more</p>".utf8))
+            _ = try mura.ok(["ingest", "--id", "p/1", "--captured-at", "2024-02-01", edited.path])
+            let cases: [[String]] = [
+                ["restore", "p/1", "--at", "2024-01-15"], ["restore", "p/1", "--at", "2024-02-01"],
+                ["restore", "p/1", "--at", "2023-12-31"], ["restore", "nope", "--at", "2024-01-15"],
+                ["restore", "p/1", "--at", "2024-13-01"], ["restore", "p/1", "--at", "2024-01-31T23:59:59+01:00"],
+            ]
+            for arguments in cases {
+                let front = try mura.run(arguments)
+                let full = try ProcessRunner.run(
+                    Self.commands,
+                    arguments + ["--archive", mura.archive.path],
+                    in: mura.workingDirectory
+                )
+                #expect(front.status == full.status, "\(arguments)")
+                #expect(front.stdout == full.stdout, "\(arguments)")
+                #expect(front.stderrText == full.stderrText, "\(arguments)")
+            }
+            #expect(try mura.run(["restore", "p/1", "--at", "2024-01-15"]).stdout == bytes)
+            // Written to a file: replaced only with --force, and the note names the version and the file.
+            let target = folder.appending(path: "out.html")
+            _ = try mura.ok(["restore", "p/1", "--at", "2024-01-15", "-o", target.path])
+            #expect(try Data(contentsOf: target) == bytes)
+            let refused = try mura.run(["restore", "p/1", "--at", "2024-02-15", "--output", target.path])
+            #expect(refused.status == 64 && refused.stderrText.contains("--force"), "\(refused.stderrText)")
+            let replaced = try mura.run(["restore", "p/1", "--at=2024-02-15", "--output=\(target.path)", "--force"])
+            #expect(replaced.status == 0 && replaced.stderrText.contains("to \(target.path)"), "\(replaced.stderrText)")
+            #expect(try Data(contentsOf: target) == bytes + Data("<p>more</p>".utf8))
+            let unwritable = try mura.run(["restore", "p/1", "--at", "2024-02-15", "-o", "\(folder.path)/no/such/f"])
+            #expect(unwritable.status == 73 && unwritable.stderrText.contains("no/such/f"), "\(unwritable.stderrText)")
+            let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
+            #expect(left.isEmpty, "staged files left: \(left)")
+        }
+    }
+
+    /// What `mura` does not answer itself, `mura-commands` answers, with its own help and messages.
+    @Test func otherCommandsAndOtherFormsReachMuraCommands() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let help = try ProcessRunner.run(MuraCLI.executable, ["restore", "--help"], in: folder)
+            #expect(help.status == 0 && help.stdoutText.contains("USAGE: mura restore"), "\(help.stdoutText)")
+            let missing = try mura.run(["restore", "p/1", "--at"])
+            #expect(missing.status == 64 && missing.stderrText.contains("--at"), "\(missing.stderrText)")
+            let version = try ProcessRunner.run(MuraCLI.executable, ["--version"], in: folder)
+            #expect(version.status == 0 && !version.stdoutText.isEmpty)
+            _ = try mura.ok(["list"])
+        }
+    }
+
+    /// A `mura` installed without `mura-commands` says what is missing and how to install it.
+    @Test func aMissingMuraCommandsIsNamed() async throws {
+        try await withTemporaryFolder { folder in
+            let alone = folder.appending(path: "mura")
+            try FileManager.default.copyItem(at: MuraCLI.executable, to: alone)
+            let output = try ProcessRunner.run(alone, ["list"], in: folder)
+            #expect(output.status == 70, "\(output.stderrText)")
+            #expect(output.stderrText.contains("mura-commands") && output.stderrText.contains("Scripts/install"))
+        }
+    }
+}
