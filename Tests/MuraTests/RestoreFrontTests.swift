@@ -1,3 +1,4 @@
+import ArchiveCore
 import ArchiveTesting
 import Foundation
 import Testing
@@ -49,6 +50,20 @@ import Testing
             #expect(unwritable.status == 73 && unwritable.stderrText.contains("no/such/f"), "\(unwritable.stderrText)")
             let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
             #expect(left.isEmpty, "staged files left: \(left)")
+        }
+    }
+
+    /// In an archive that records reads, `mura`'s restore records its event like any other read.
+    @Test func aRestoreIsRecordedWhereTheArchiveAsks() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init", "--record-reads"])
+            let page = try mura.write("page.txt", Data("Title\n\nBody.".utf8))
+            _ = try mura.ok(["ingest", "--id", "p/1", "--captured-at", "2024-01-01", page.path])
+            #expect(try mura.run(["restore", "p/1", "--at", "2024-01-02"]).stdout == Data("Title\n\nBody.".utf8))
+            let archive = try await Archive.openForReading(at: mura.archive, logger: .silent)
+            let events = try await archive.catalog.events(documentID: "p/1")
+            #expect(events.map(\.kind) == [.ingest, .restore], "\(events.map(\.kind))")
         }
     }
 

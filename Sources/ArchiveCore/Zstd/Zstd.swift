@@ -49,6 +49,9 @@ public enum Zstd {
         return output
     }
 
+    /// The most a frame's declared size may make a decoder allocate before it decodes anything: 64 MiB.
+    static let largestReservation = 1 << 26
+
     /// Decompresses the zstd frames in `data`, skipping skippable frames, against `dictionary` or `reference`;
     /// stops with an error past `limit` bytes of output.
     ///
@@ -63,7 +66,9 @@ public enum Zstd {
         guard let context = ZSTD_createDCtx() else { throw failure("decompression setup", 0) }
         defer { ZSTD_freeDCtx(context) }
         let declared = data.withUnsafeBytes { ZSTD_getFrameContentSize($0.baseAddress, $0.count) }
-        if declared <= UInt64(limit),
+        // Only a size within the limit and within 64 MiB is taken at its word: the buffer is allocated before a byte
+        // is decoded, and a crafted frame may claim any size.
+        if declared <= UInt64(Swift.min(limit, largestReservation)),
             let whole = wholeFrame(
                 data,
                 size: Int(declared),
@@ -78,7 +83,7 @@ public enum Zstd {
         if let dictionary { try check(ZSTD_DCtx_refDDict(context, dictionary.decompressionDictionary), "dictionary") }
         var output = Data()
         // The frame's declared size is only a claim: reserve at most the limit, and at most 64 MiB ahead.
-        if declared < UInt64(Int.max) { output.reserveCapacity(Swift.min(Int(declared), limit, 1 << 26)) }
+        if declared < UInt64(Int.max) { output.reserveCapacity(Swift.min(Int(declared), limit, largestReservation)) }
         let chunk = ZSTD_DStreamOutSize()
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunk, alignment: 16)
         defer { buffer.deallocate() }
