@@ -213,7 +213,8 @@ struct BundleFolder: Sendable {
             missing.append(current)
             current = current.deletingLastPathComponent()
         }
-        try createFolder(url)
+        // Most bundles go into a folder that exists: asking for it again costs a walk of the whole path.
+        if !missing.isEmpty { try createFolder(url) }
         return missing
     }
 }
