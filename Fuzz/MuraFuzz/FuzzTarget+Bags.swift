@@ -83,10 +83,14 @@ extension FuzzTarget {
         try? FileManager.default.removeItem(at: source)
     }
 
-    /// A bundle as the archive reads it: its bytes from the store, unpacked in memory, then validated.
+    /// A bundle as the archive reads it: its bytes from the store, unpacked in memory, then validated; and as a
+    /// restore reads it, the original alone, in place, no further than the size the catalog records.
     private static func readBundle(_ data: Data) {
         if let files = try? LibArchiveReader.files(in: data, name: "the fuzz bundle", tarOnly: true) {
             _ = BagValidator.validate(files, name: "the fuzz bundle")
+        }
+        for size in [0, 1 << 10, 1 << 16] {
+            _ = try? LibArchiveReader.file("data/original.html", size: size, in: data, name: "the fuzz bundle")
         }
     }
 

@@ -17,9 +17,9 @@ enum OutputFile {
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file and the reason.
     static func write(_ data: Data, to path: String) throws {
         let target = URL(filePath: path)
-        let staged = target.deletingLastPathComponent().appending(
-            path: ".\(target.lastPathComponent).\(getpid()).partial"
-        )
+        // A name of its own each time: one left by a restore that was killed never stands in the way.
+        let staged = target.deletingLastPathComponent()
+            .appending(path: ".\(target.lastPathComponent).\(UUID().uuidString.lowercased()).partial")
         let descriptor = open(staged.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
         guard descriptor >= 0 else { throw failure(path) }
         let complete = data.withUnsafeBytes { bytes in
@@ -27,7 +27,10 @@ enum OutputFile {
             while offset < bytes.count {
                 let count = Foundation.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
                 if count < 0, errno == EINTR { continue }
-                guard count > 0 else { return false }
+                guard count > 0 else {
+                    if count == 0 { errno = EIO }
+                    return false
+                }
                 offset += count
             }
             return true

@@ -11,16 +11,18 @@ import Darwin
 enum CommandsProgram {
     static let name = "mura-commands"
 
-    /// Replaces this process with `mura-commands ARGUMENTS`; on failure, says why and exits with status 70.
-    static func run(_ arguments: [String]) -> Never {
+    /// Replaces this process with `mura-commands` and this process's own arguments, byte for byte; on failure, says
+    /// why and exits with status 70.
+    static func run() -> Never {
         guard let path = location() else {
             fail(
                 "\(name) is not installed beside \(executable?.path ?? "mura") or in ../libexec/mura. "
                     + "Install both with Scripts/install, or build both with `swift build --product \(name)`."
             )
         }
-        let argv = ([path] + arguments).map { strdup($0) } + [nil]
-        execv(path, argv)
+        var argv = (0..<Int(CommandLine.argc)).map { CommandLine.unsafeArgv[$0] }
+        argv[0] = strdup(path)
+        execv(path, argv + [nil])
         fail("cannot run \(path): \(String(cString: strerror(errno))).")
     }
 

@@ -14,4 +14,4 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 if arguments.first == "restore", let request = RestoreRequest(arguments: Array(arguments.dropFirst())) {
     exit(WaitingMain.run { await request.runAndExit() })
 }
-CommandsProgram.run(arguments)
+CommandsProgram.run()

@@ -26,4 +26,32 @@ import Testing
             }
         }
     }
+
+    /// Damage that leaves the original provable (here the tar's digest in a bundle's header) is named by a full read
+    /// and by `verify`, while a restore still gives the original, proved by the catalog's SHA-256.
+    @Test func damageBesideTheOriginalLeavesItRestorable() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await CorruptionTests.populated(in: folder)
+            // The latest version of each document: no other version is stored against it.
+            var latest: [Version] = []
+            for number in 0..<12 { latest.append(try await archive.latestVersion(of: "press/\(number)")) }
+            var damaged: Set<String> = []
+            for version in latest {
+                let file = archive.root.appending(path: version.bundlePath)
+                var bytes = try Data(contentsOf: file)
+                guard let field = bytes.range(of: Data("Tar-SHA256: ".utf8)) else { continue }
+                let original = try await archive.content(of: version).original
+                bytes[field.upperBound] =
+                    bytes[field.upperBound] == UInt8(ascii: "0") ? UInt8(ascii: "1") : UInt8(ascii: "0")
+                try bytes.write(to: file)
+                damaged.insert(version.id)
+                let error = try await #require(throws: ArchiveError.self) { try await archive.content(of: version) }
+                #expect(error.code == .corruptBundle && error.message.contains(version.bundlePath))
+                #expect(try await archive.original(of: version) == original)
+            }
+            #expect(!damaged.isEmpty, "no bundle in the shared form")
+            let report = try await archive.verify()
+            #expect(Set(report.problems.compactMap(\.versionID)) == damaged)
+        }
+    }
 }

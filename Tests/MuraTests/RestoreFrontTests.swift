@@ -82,14 +82,30 @@ import Testing
         }
     }
 
-    /// A `mura` installed without `mura-commands` says what is missing and how to install it.
-    @Test func aMissingMuraCommandsIsNamed() async throws {
+    /// A `mura` installed without `mura-commands` restores by itself, and for anything else says what is missing and
+    /// how to install it.
+    @Test func muraAloneRestoresAndNamesAMissingMuraCommands() async throws {
         try await withTemporaryFolder { folder in
-            let alone = folder.appending(path: "mura")
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let page = try mura.write("page.txt", Data("Title\n\nBody.".utf8))
+            _ = try mura.ok(["ingest", "--id", "p/1", "--captured-at", "2024-01-01", page.path])
+            let alone = folder.appending(path: "bin/mura")
+            try FileManager.default.createDirectory(
+                at: alone.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
             try FileManager.default.copyItem(at: MuraCLI.executable, to: alone)
-            let output = try ProcessRunner.run(alone, ["list"], in: folder)
-            #expect(output.status == 70, "\(output.stderrText)")
-            #expect(output.stderrText.contains("mura-commands") && output.stderrText.contains("Scripts/install"))
+            let restored = try ProcessRunner.run(
+                alone,
+                ["restore", "p/1", "--at", "2024-01-02", "--archive", mura.archive.path]
+            )
+            #expect(restored.status == 0 && restored.stdout == Data("Title\n\nBody.".utf8), "\(restored.stderrText)")
+            for arguments in [["list"], ["restore", "--help"]] {
+                let output = try ProcessRunner.run(alone, arguments, in: folder)
+                #expect(output.status == 70, "\(output.stderrText)")
+                #expect(output.stderrText.contains("mura-commands") && output.stderrText.contains("Scripts/install"))
+            }
         }
     }
 }

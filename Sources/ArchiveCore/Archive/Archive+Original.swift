@@ -35,10 +35,11 @@ extension Archive {
             guard
                 let original = try LibArchiveReader.file(
                     version.originalPath,
+                    size: version.size,
                     in: tar ?? bundle,
                     name: version.bundlePath
                 ),
-                original.count == version.size, Digest.sha256(original) == version.sha256
+                Digest.sha256(original) == version.sha256
             else { return nil }
             return original
         }

@@ -213,8 +213,14 @@ struct BundleFolder: Sendable {
             missing.append(current)
             current = current.deletingLastPathComponent()
         }
-        // Most bundles go into a folder that exists: asking for it again costs a walk of the whole path.
-        if !missing.isEmpty { try createFolder(url) }
+        // Most bundles go into a folder that exists: asking for it again costs a walk of the whole path. Something
+        // else in its place is left to createDirectory, which says so.
+        var isFolder: ObjCBool = false
+        if !missing.isEmpty || !FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder)
+            || !isFolder.boolValue
+        {
+            try createFolder(url)
+        }
         return missing
     }
 }

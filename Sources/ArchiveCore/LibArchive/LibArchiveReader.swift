@@ -152,19 +152,39 @@ public final class LibArchiveReader {
         try LibArchiveReader(data: data, name: name, tarOnly: tarOnly).files()
     }
 
-    /// The regular file at `path` in the tar in `data` (called `name` in errors), read alone: the entries before it
-    /// are skipped unread; `nil` when there is none.
+    /// The regular file at `path` in the tar in `data` (called `name` in errors), read alone when it holds exactly
+    /// `size` bytes: the entries before it are skipped unread, and it is read no further than `size`; `nil` when
+    /// there is no such file, or its size is another.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is damaged;
     ///   ``ArchiveError/Code-swift.struct/invalidBag`` for an unsafe entry.
-    public static func file(_ path: String, in data: Data, name: String) throws -> Data? {
+    public static func file(_ path: String, size: Int, in data: Data, name: String) throws -> Data? {
         try data.withUnsafeBytes { bytes in
             let reader = try LibArchiveReader(bytes: bytes, name: name, tarOnly: true)
             while let entry = try reader.next() {
-                if !entry.isFolder, entry.path == path { return try reader.data(declaredSize: entry.declaredSize) }
+                guard !entry.isFolder, entry.path == path else { continue }
+                guard entry.declaredSize == size else { return nil }
+                return try reader.data(exactly: size)
             }
             return nil
         }
+    }
+
+    /// The current entry's data when it is exactly `size` bytes, read no further than one byte past them; `nil`
+    /// otherwise.
+    private func data(exactly size: Int) throws -> Data? {
+        var data = Data(count: size + 1)
+        var filled = 0
+        while filled <= size {
+            let count = try data.withUnsafeMutableBytes { buffer in
+                try read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[filled...]))
+            }
+            if count == 0 { break }
+            filled += count
+        }
+        guard filled == size else { return nil }
+        data.count = size
+        return data
     }
 
     /// The regular files from here to the end.

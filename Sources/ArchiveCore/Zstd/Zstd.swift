@@ -132,6 +132,8 @@ public enum Zstd {
         dictionary: ZstdDictionary?,
         reference: Data?
     ) -> Data? {
+        // A frame is made against one or the other; for anything else, the stream says what is wrong.
+        guard dictionary == nil || reference == nil else { return nil }
         var output = Data(count: size)
         let written = output.withUnsafeMutableBytes { target in
             data.withUnsafeBytes { source in
