@@ -47,6 +47,19 @@ import Testing
         #expect(Self.foundationDay("2100-02-29") == nil)
     }
 
+    /// Spaces and tabs around a typed date are dropped, as before; a line break is not a space.
+    @Test func spacesAroundADateAreDropped() throws {
+        let day = try ArchiveDate.parse("2024-03-01", field: "day")
+        for text in [" 2024-03-01", "2024-03-01 ", "\t2024-03-01\t", " \u{00A0}2024-03-01"] {
+            #expect(try ArchiveDate.parse(text, field: "day") == day, "\(text.debugDescription)")
+        }
+        #expect(throws: ArchiveError.self) { try ArchiveDate.parse("\n2024-03-01", field: "day") }
+        #expect(
+            try ArchiveDate.parse(" 2024-03-01T10:15:00+05:00 ", field: "at")
+                == ArchiveDate.parse("2024-03-01T05:15:00Z", field: "at")
+        )
+    }
+
     /// Date-times, with fractions and before 1970, print with whole seconds as Foundation prints them.
     @Test func dateTimesArePrintedAsFoundationDoes() {
         var generator = SystemRandomNumberGenerator()
