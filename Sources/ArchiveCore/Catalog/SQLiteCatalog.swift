@@ -88,20 +88,18 @@ public struct SQLiteCatalog: Catalog {
         frequentTerms: FrequentSearchTerms
     ) throws {
         let version = entry.version
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)",
-            arguments: [version.documentID, version.source, entry.event.time.milliseconds]
-        )
+        // Statements prepared once per connection: a batch runs them for every version.
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO document (id, source, createdAt) VALUES (?, ?, ?)")
+            .execute(arguments: [version.documentID, version.source, entry.event.time.milliseconds])
         if let source = version.source {
-            try db.execute(
-                sql: "UPDATE document SET source = ? WHERE id = ? AND source IS NULL",
-                arguments: [source, version.documentID]
-            )
+            try db.cachedStatement(sql: "UPDATE document SET source = ? WHERE id = ? AND source IS NULL")
+                .execute(arguments: [source, version.documentID])
         }
-        let clash = try Row<Version>.filter(
-            Column("documentID") == version.documentID && Column("capturedAt") == version.capturedAt.milliseconds
-        )
-        .fetchOne(db)?.value
+        let clash = try Row<Version>.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM version WHERE documentID = ? AND capturedAt = ? LIMIT 1"),
+            arguments: [version.documentID, version.capturedAt.milliseconds]
+        )?
+        .value
         if let clash { throw ArchiveError.captureConflict(version.documentID, existing: clash, at: version.capturedAt) }
         try Row(version).insert(db)
         if let text = entry.text {

@@ -8,20 +8,40 @@ import Darwin
 
 /// Flushing files and folders to stable storage.
 public enum FileSync {
-    /// Writes `data` into a new file at `url` and `fsync`s it.
+    /// Writes `data` into a new file at `url` (never over an existing one) and `fsync`s it, through one descriptor.
+    /// A file that could not be written whole is removed.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file.
+    /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file and the system's reason.
     public static func write(_ data: Data, to url: URL) throws {
-        do {
-            try data.write(to: url, options: .withoutOverwriting)
-            try sync(fileAt: url)
-        } catch {
-            throw ArchiveError(
-                .writeFailed,
-                "Could not write \(url.path). Check the free space and the health of its volume.",
-                underlying: error
-            )
+        let descriptor = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw writeFailed(url, errno) }
+        var failure: Int32?
+        data.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let written = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                offset += written
+            }
         }
+        if failure == nil, fsync(descriptor) != 0 { failure = errno }
+        if close(descriptor) != 0, failure == nil, errno != EINTR { failure = errno }
+        if let failure {
+            unlink(url.path)
+            throw writeFailed(url, failure)
+        }
+    }
+
+    private static func writeFailed(_ url: URL, _ code: Int32) -> ArchiveError {
+        ArchiveError(
+            .writeFailed,
+            "Could not write \(url.path): \(String(cString: strerror(code))). Check the free space and the health of "
+                + "its volume."
+        )
     }
 
     /// `fsync`s the file or folder at `url`.
@@ -37,4 +57,9 @@ public enum FileSync {
             throw ArchiveError(.bundleIO, "Could not flush \(url.path): \(String(cString: strerror(errno)))")
         }
     }
+}
+
+/// The system's `write(2)` (``FileSync`` has a `write` of its own).
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

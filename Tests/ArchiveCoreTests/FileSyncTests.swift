@@ -1,0 +1,43 @@
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import Testing
+
+/// Writing a file durably: the bytes land whole in a new file, an existing file is never replaced, and a failure
+/// names the file and leaves nothing behind.
+@Suite struct FileSyncTests {
+    @Test func aNewFileHoldsTheBytesWhole() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appending(path: "bundle.partial")
+            // Larger than one write of a pipe or socket would take, so a short write would show.
+            let data = Data((0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })
+            try FileSync.write(data, to: file)
+            #expect(try Data(contentsOf: file) == data)
+            let empty = folder.appending(path: "empty.partial")
+            try FileSync.write(Data(), to: empty)
+            #expect(try Data(contentsOf: empty).isEmpty)
+        }
+    }
+
+    @Test func anExistingFileIsNeitherReplacedNorRemoved() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appending(path: "taken.partial")
+            try Data("first".utf8).write(to: file)
+            let error = #expect(throws: ArchiveError.self) { try FileSync.write(Data("second".utf8), to: file) }
+            #expect(error?.code == .writeFailed)
+            #expect(error?.message.contains(file.path) == true)
+            #expect(error?.message.contains("exists") == true)
+            #expect(try Data(contentsOf: file) == Data("first".utf8))
+        }
+    }
+
+    @Test func aFileInAMissingFolderNamesThePath() async throws {
+        try await withTemporaryFolder { folder in
+            let file = folder.appending(path: "missing/bundle.partial")
+            let error = #expect(throws: ArchiveError.self) { try FileSync.write(Data("x".utf8), to: file) }
+            #expect(error?.code == .writeFailed)
+            #expect(error?.message.contains(file.path) == true)
+            #expect(!FileManager.default.fileExists(atPath: file.path))
+        }
+    }
+}
