@@ -505,9 +505,10 @@ def main():
             with open(args.output, "w", encoding="utf-8") as out:
                 out.write(f"{args.documents} documents × 3 versions ({versions} versions, {raw / 1e6:.0f} MB of HTML) "
                           f"built from the {len(pages(args.corpus))} corpus pages; median of {args.runs} runs; "
-                          f"restore medians over {args.samples} random (document, day) pairs. The peers that take one "
-                          f"process per version (`ocfl-object.py`, `git add` + `git commit`) store the versions of the "
-                          f"first {sample} documents; their median time per version is multiplied by {versions}. "
+                          f"restore medians over {args.samples} random (document, day) pairs. `ocfl-object.py`, one "
+                          f"process per version, stores the versions of the first {sample} documents; its median time "
+                          f"per version is multiplied by {versions}. `git add` + `git commit` store every version, "
+                          f"once. "
                           f"The ratio is the peer's figure divided by Mura's: above 1, Mura is faster or smaller."
                           f"\n\n{table}\n")
     finally:
