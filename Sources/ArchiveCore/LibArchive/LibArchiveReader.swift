@@ -31,7 +31,7 @@ public final class LibArchiveReader {
     /// The bytes of an archive read from memory: libarchive reads them in place until `deinit`.
     private var memory: UnsafeMutableRawBufferPointer?
 
-    /// Opens `url`, a tar (with any compression libarchive reads) or, unless `tarOnly`, a zip.
+    /// Opens `url`, a tar (compressed in any way ``LibArchiveFilters`` reads) or, unless `tarOnly`, a zip.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming the file when it cannot be opened or
     ///   is not such a file.
@@ -40,7 +40,7 @@ public final class LibArchiveReader {
         name = url.lastPathComponent
         guard let archive = archive_read_new() else { throw ArchiveError.unreadableArchive(name, "setup", nil) }
         self.archive = archive
-        archive_read_support_filter_all(archive)
+        LibArchiveFilters.enable(on: archive)
         archive_read_support_format_tar(archive)
         if !tarOnly { archive_read_support_format_zip(archive) }
         guard archive_read_open_filename(archive, url.path, 64 * 1024) == ARCHIVE_OK else {
@@ -48,7 +48,7 @@ public final class LibArchiveReader {
         }
     }
 
-    /// Reads `data`, a tar (with any compression libarchive reads) or, unless `tarOnly`, a zip, called `name` in
+    /// Reads `data`, a tar (compressed in any way ``LibArchiveFilters`` reads) or, unless `tarOnly`, a zip, called `name` in
     /// errors.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/undecodableInput`` naming it when it is not such a file.
@@ -79,7 +79,7 @@ public final class LibArchiveReader {
         }
         self.archive = archive
         self.memory = memory
-        archive_read_support_filter_all(archive)
+        LibArchiveFilters.enable(on: archive)
         archive_read_support_format_tar(archive)
         if !tarOnly { archive_read_support_format_zip(archive) }
         guard archive_read_open_memory(archive, bytes.baseAddress, bytes.count) == ARCHIVE_OK else {

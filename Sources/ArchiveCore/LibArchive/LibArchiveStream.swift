@@ -109,7 +109,7 @@ public final class LibArchiveStream {
         guard let archive = archive_read_new() else {
             throw ArchiveError(.undecodableInput, "\(name) could not be read (libarchive could not start).")
         }
-        archive_read_support_filter_all(archive)
+        LibArchiveFilters.enable(on: archive)
         archive_read_support_format_raw(archive)
         return archive
     }
