@@ -2,19 +2,28 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 
-/// A request body written to a temporary file as it arrives, up to a size limit, then read back memory-mapped:
-/// large uploads never sit whole in the server's heap. The file is deleted when the spool is.
-final class RequestBodySpool: Sendable {
-    let url: URL
-    let size: Int
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
-    private init(url: URL, size: Int) {
-        self.url = url
+/// A request body written to a temporary file as it arrives, up to a size limit, then read back memory-mapped:
+/// large uploads never sit whole in the server's heap.
+///
+/// The file's name is removed as soon as it is created: the file lives only as long as the spool holds it open, so a
+/// server that stops in the middle of an upload, even killed, leaves nothing in the temporary folder.
+final class RequestBodySpool: Sendable {
+    let size: Int
+    private let descriptor: Int32
+
+    private init(descriptor: Int32, size: Int) {
+        self.descriptor = descriptor
         self.size = size
     }
 
     deinit {
-        try? FileManager.default.removeItem(at: url)
+        close(descriptor)
     }
 
     /// Writes `request`'s body to a new temporary file.
@@ -26,32 +35,42 @@ final class RequestBodySpool: Sendable {
         }
         let url = FileManager.default.temporaryDirectory.appending(path: "mura-upload-\(UUID().uuidString)")
         // Readable by the service's user only: a publication may not be public yet.
-        guard FileManager.default.createFile(atPath: url.path, contents: nil, attributes: [.posixPermissions: 0o600]),
-            let handle = try? FileHandle(forWritingTo: url)
-        else {
+        let descriptor = open(url.path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
             throw ServiceError(
                 status: .internalServerError,
                 code: "write-failed",
-                message: "Could not store the request body in a temporary file."
+                message: "Could not store the request body in a temporary file: \(String(cString: strerror(errno)))."
             )
         }
+        unlink(url.path)
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: false)
         var size = 0
         do {
-            defer { try? handle.close() }
             for try await buffer in request.body {
                 size += buffer.readableBytes
                 guard size <= limit else { throw ServiceError.contentTooLarge(limit: limit) }
                 try handle.write(contentsOf: buffer.readableBytesView)
             }
         } catch {
-            try? FileManager.default.removeItem(at: url)
+            close(descriptor)
             throw error
         }
-        return RequestBodySpool(url: url, size: size)
+        return RequestBodySpool(descriptor: descriptor, size: size)
     }
 
     /// The body's bytes, mapped from the file.
+    ///
+    /// - Throws: ``ServiceError`` (500) when the file cannot be mapped.
     func data() throws -> Data {
-        size == 0 ? Data() : try Data(contentsOf: url, options: .alwaysMapped)
+        guard size > 0 else { return Data() }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
+            throw ServiceError(
+                status: .internalServerError,
+                code: "read-failed",
+                message: "Could not read the request body back: \(String(cString: strerror(errno)))."
+            )
+        }
+        return Data(bytesNoCopy: mapped, count: size, deallocator: .custom { pointer, count in munmap(pointer, count) })
     }
 }
