@@ -69,7 +69,7 @@ package struct DocumentRoutes: Sendable {
         let capturedAt = try ArchiveService.date(request, "captured_at", anchor: .startOfDay)
         let spool = try await RequestBodySpool.spool(request, limit: service.maximumBodySize)
         let ingestRequest = IngestRequest(
-            data: try spool.data(),
+            data: spool.data,
             name: "the request body",
             mediaType: format == nil ? nil : request.headers[.contentType],
             format: format,

@@ -16,6 +16,7 @@ import Testing
         try await LiveServer.run(configuration: ServiceConfiguration(host: "127.0.0.1", port: 0)) { server, client in
             let port = try #require(client.port)
             let before = Self.spoolFiles()
+            let openBefore = Self.namelessTemporaryFiles()
             let chunk = String(repeating: "Spooled words. ", count: 4000)
             let size = String(chunk.utf8.count, radix: 16)
             let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
@@ -36,13 +37,17 @@ import Testing
                 // 50 ms apart is a file kept (another test's upload would pass in microseconds).
                 var seen: Set<String> = []
                 var kept: Set<String> = []
+                var spooling = false
                 for _ in 0..<12 {
                     try await Task.sleep(for: .milliseconds(50))
                     let now = Self.spoolFiles().subtracting(before)
                     kept.formUnion(now.intersection(seen))
                     seen = now
+                    // The server (this process) holds the spool file open, without a name.
+                    spooling = spooling || !Self.namelessTemporaryFiles().subtracting(openBefore).isEmpty
                 }
                 #expect(kept.isEmpty, "spool files with a name while an upload is under way: \(kept)")
+                #expect(spooling, "no temporary file was open while the body came")
                 try await outbound.write(ByteBuffer(string: "\(size)\r\n\(chunk)\r\n0\r\n\r\n"))
                 var answer = ""
                 for try await buffer in inbound { answer += String(buffer: buffer) }
@@ -54,6 +59,23 @@ import Testing
             #expect(stored.status == .ok)
             #expect(String(buffer: stored.body) == chunk + chunk)
         }
+    }
+
+    /// This process's open files in the temporary folder that have no name there: descriptor and target.
+    static func namelessTemporaryFiles() -> Set<String> {
+        let folder = FileManager.default.temporaryDirectory.path
+        let descriptors = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        return Set(
+            descriptors.compactMap { descriptor -> String? in
+                guard
+                    let target = try? FileManager.default.destinationOfSymbolicLink(
+                        atPath: "/proc/self/fd/\(descriptor)"
+                    ),
+                    target.hasPrefix(folder), target.hasSuffix(" (deleted)")
+                else { return nil }
+                return "\(descriptor) \(target)"
+            }
+        )
     }
 
     static func spoolFiles() -> Set<String> {
