@@ -33,12 +33,8 @@ struct BundleFolder: Sendable {
 
     func stage(_ data: Data, for key: String) throws -> URL {
         let staged = try makeStagingURL(for: key)
-        do {
-            try FileSync.write(data, to: staged)
-        } catch {
-            discard(staged: staged)
-            throw error
-        }
+        // A write that fails removes its own file; a file already there (an interrupted commit's record) stays.
+        try FileSync.write(data, to: staged)
         return staged
     }
 

@@ -80,9 +80,9 @@ public final class LibArchiveWriter {
         case .tar(let algorithm, let level):
             try check(archive_write_set_format_pax_restricted(archive), "tar format")
             switch algorithm {
-            case .zstd: try check(archive_write_add_filter_zstd(archive), "zstd filter")
-            case .xz: try check(archive_write_add_filter_xz(archive), "xz filter")
-            case .gzip: try check(archive_write_add_filter_gzip(archive), "gzip filter")
+            case .zstd: try checkInProcess(archive_write_add_filter_zstd(archive), "zstd")
+            case .xz: try checkInProcess(archive_write_add_filter_xz(archive), "xz")
+            case .gzip: try checkInProcess(archive_write_add_filter_gzip(archive), "gzip")
             case nil: break
             }
             if let level {
@@ -93,7 +93,7 @@ public final class LibArchiveWriter {
             }
         case .gzipMember:
             try check(archive_write_set_format_raw(archive), "raw format")
-            try check(archive_write_add_filter_gzip(archive), "gzip filter")
+            try checkInProcess(archive_write_add_filter_gzip(archive), "gzip")
             // No name or time in the gzip header: the same records give the same bytes.
             _ = archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
         }
@@ -170,6 +170,19 @@ public final class LibArchiveWriter {
                 .writeFailed,
                 "Could not flush \(name) to disk. Check the free space and the health of its volume.",
                 underlying: error
+            )
+        }
+    }
+
+    /// A compression filter must run inside the process: libarchive warns when, lacking the library, it would run
+    /// an external program for it instead.
+    private func checkInProcess(_ status: Int32, _ compression: String) throws {
+        try check(status, "\(compression) filter")
+        guard status == ARCHIVE_OK else {
+            throw ArchiveError(
+                .bundleIO,
+                "Cannot write \(name) with \(compression): this machine's libarchive has no \(compression) library and "
+                    + "would run an external program. Install a libarchive built with it (Debian: libarchive13)."
             )
         }
     }

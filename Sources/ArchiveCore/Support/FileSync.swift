@@ -37,10 +37,17 @@ public enum FileSync {
     }
 
     private static func writeFailed(_ url: URL, _ code: Int32) -> ArchiveError {
-        ArchiveError(
+        let advice =
+            switch code {
+            case EEXIST: "A file of that name is already there; it was left as it is."
+            case ENOENT, ENOTDIR: "Check that its folder exists."
+            case EACCES, EPERM, EROFS: "Check that the folder is writable by this user."
+            default: "Check the free space and the health of its volume."
+            }
+        return ArchiveError(
             .writeFailed,
-            "Could not write \(url.path): \(String(cString: strerror(code))). Check the free space and the health of "
-                + "its volume."
+            "Could not write \(url.path): \(String(cString: strerror(code))). \(advice)",
+            underlying: POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         )
     }
 
