@@ -40,6 +40,19 @@ import Testing
         }
     }
 
+    @Test func theCacheSizeIsASizeOrTheServiceDoesNotStart() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            for bad in ["lots", "0", "-5M"] {
+                let refused = try mura.run(["serve", "--port", "0", "--cache-size=\(bad)"])
+                #expect(refused.status == 64, "\(bad): \(refused.stderrText)")
+                #expect(refused.stderrText.contains("--cache-size '\(bad)'"), "\(refused.stderrText)")
+            }
+            #expect(try mura.ok(["serve", "--help"]).contains("--cache-size"))
+        }
+    }
+
     @Test func tokensAndTheServiceFromTheCommandLine() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

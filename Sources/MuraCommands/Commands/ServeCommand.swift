@@ -52,6 +52,15 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The most temporary space one POST /exports may use before sending: bytes, or with K, M or G.")
     var maxScratchSize = "4G"
 
+    @Option(
+        help: ArgumentHelp(
+            "Memory for versions read recently: bytes, or with K, M or G (default 64M).",
+            discussion: "A version is read from its bundle and verified once, then answered from memory until newer "
+                + "reads push it out; a version takes about twice its original's size."
+        )
+    )
+    var cacheSize = "64M"
+
     @Flag(help: "Run the archive's watches (mura watch add) inside the service, as mura watch run would.")
     var watch = false
 
@@ -63,6 +72,9 @@ struct ServeCommand: AsyncParsableCommand {
         }
         guard byteCount(maxBodySize) != nil else {
             throw ValidationError("--max-body-size '\(maxBodySize)' is not a size such as 32M, 512K or 1048576.")
+        }
+        guard byteCount(cacheSize) != nil else {
+            throw ValidationError("--cache-size '\(cacheSize)' is not a size such as 64M, 1G or 1048576.")
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0 to 65535.") }
     }
@@ -81,6 +93,7 @@ struct ServeCommand: AsyncParsableCommand {
             host: host,
             port: port,
             maximumBodySize: byteCount(maxBodySize)!,
+            cacheSize: byteCount(cacheSize)!,
             publicURL: publicURL,
             allowedOrigins: allowedOrigins,
             maximumScratchSize: byteCount(maxScratchSize)!
