@@ -91,7 +91,6 @@ package struct DocumentRoutes: Sendable {
             service.metrics.recordIngest(outcome: .failed)
             throw error
         }
-        withExtendedLifetime(spool) {}
         var lines: [IngestResponse.Line] = []
         for result in results {
             switch result.outcome {

@@ -47,7 +47,9 @@ import Testing
                     spooling = spooling || !Self.namelessTemporaryFiles().subtracting(openBefore).isEmpty
                 }
                 #expect(kept.isEmpty, "spool files with a name while an upload is under way: \(kept)")
+                #if os(Linux)
                 #expect(spooling, "no temporary file was open while the body came")
+                #endif
                 try await outbound.write(ByteBuffer(string: "\(size)\r\n\(chunk)\r\n0\r\n\r\n"))
                 var answer = ""
                 for try await buffer in inbound { answer += String(buffer: buffer) }

@@ -180,7 +180,7 @@ public final class LibArchiveWriter {
         try check(status, "\(compression) filter")
         guard status == ARCHIVE_OK else {
             throw ArchiveError(
-                .bundleIO,
+                .writeFailed,
                 "Cannot write \(name) with \(compression): this machine's libarchive has no \(compression) library and "
                     + "would run an external program. Install a libarchive built with it (Debian: libarchive13)."
             )

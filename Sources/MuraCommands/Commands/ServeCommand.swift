@@ -56,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         help: ArgumentHelp(
             "Memory for versions read recently: bytes, or with K, M or G (default 64M).",
             discussion: "A version is read from its bundle and verified once, then answered from memory until newer "
-                + "reads push it out; a version takes about twice its original's size."
+                + "reads push it out; a version takes about twice its original's size, and one over a quarter of the "
+                + "cache is not kept."
         )
     )
     var cacheSize = "64M"
