@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -33,7 +34,9 @@ struct RequestBodySpool: Sendable {
         for try await buffer in request.body {
             size += buffer.readableBytes
             guard size <= limit else { throw ServiceError.contentTooLarge(limit: limit) }
-            try buffer.withUnsafeReadableBytes { bytes in try writeAll(bytes, to: descriptor) }
+            if let code = buffer.withUnsafeReadableBytes({ FileSync.writeAll($0, to: descriptor) }) {
+                throw failure("write the request body to its temporary file", code)
+            }
         }
         guard size > 0 else { return RequestBodySpool(data: Data()) }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), mapped != MAP_FAILED else {
@@ -46,19 +49,6 @@ struct RequestBodySpool: Sendable {
                 deallocator: .custom { pointer, count in munmap(pointer, count) }
             )
         )
-    }
-
-    /// Writes all of `bytes` at the file's current end, again where a write stops short or is interrupted.
-    private static func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) throws {
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw failure("write the request body to its temporary file", errno)
-            }
-            offset += written
-        }
     }
 
     /// A new file in `folder`, readable by the service's user only (a publication may not be public yet), that has

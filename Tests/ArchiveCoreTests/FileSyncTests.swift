@@ -31,6 +31,23 @@ import Testing
         }
     }
 
+    @Test func stagingOverAFileAlreadyThereLeavesItAlone() async throws {
+        try await withTemporaryFolder { folder in
+            // The staged name of a key is the writer's process id and the key: what an interrupted commit left.
+            let key = "bundles/ab/cd/v1.tar.zst"
+            let staged = folder.appending(path: "tmp/bundle-\(getpid())-bundles~ab~cd~v1.tar.zst.partial")
+            try FileManager.default.createDirectory(
+                at: staged.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            try Data("record".utf8).write(to: staged)
+            let store = FileBundleStore(root: folder)
+            let error = await #expect(throws: ArchiveError.self) { try await store.stage(Data("new".utf8), for: key) }
+            #expect(error?.code == .writeFailed)
+            #expect(try Data(contentsOf: staged) == Data("record".utf8))
+        }
+    }
+
     @Test func aFileInAMissingFolderNamesThePath() async throws {
         try await withTemporaryFolder { folder in
             let file = folder.appending(path: "missing/bundle.partial")
