@@ -33,7 +33,10 @@ package struct ArchiveService: Sendable {
     /// The decoded path segments a `**` route captured: a document id may itself contain `/`.
     package static func pathSegments(_ context: some RequestContext) -> [String] {
         context.parameters.getCatchAll().map { segment in
-            segment.contains("%") ? segment.removingPercentEncoding ?? String(segment) : String(segment)
+            // Byte by byte, and on a String: a Substring's `contains` and `removingPercentEncoding` go through
+            // Foundation's NSString bridge, a few percent of a dated read.
+            segment.utf8.contains(UInt8(ascii: "%"))
+                ? String(segment).removingPercentEncoding ?? String(segment) : String(segment)
         }
     }
 

@@ -67,25 +67,36 @@ package struct ResourceURLs: Sendable {
     /// A `Host` value as RFC 9110 allows it, restricted to what can be written into a link unchanged: a name or
     /// IPv4 address of letters, digits, `-` and `.`, or an IPv6 address in brackets, then an optional port.
     package static func isHost(_ text: String) -> Bool {
-        var rest = Substring(text)
-        if rest.hasPrefix("[") {
-            guard let close = rest.firstIndex(of: "]") else { return false }
+        // Byte by byte: every request's links are made from it, and characters cost a grapheme break each.
+        var rest = Substring(text).utf8[...]
+        if rest.first == UInt8(ascii: "[") {
+            guard let close = rest.firstIndex(of: UInt8(ascii: "]")) else { return false }
             let address = rest[rest.index(after: rest.startIndex)..<close]
-            guard !address.isEmpty, address.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) else {
-                return false
-            }
+            guard !address.isEmpty,
+                address.allSatisfy({ isHexDigit($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") })
+            else { return false }
             rest = rest[rest.index(after: close)...]
         } else {
-            let end = rest.firstIndex(of: ":") ?? rest.endIndex
+            let end = rest.firstIndex(of: UInt8(ascii: ":")) ?? rest.endIndex
             let name = rest[..<end]
             guard !name.isEmpty, name.count <= 253,
-                name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") })
+                name.allSatisfy({ isLetter($0) || isDigit($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: ".") })
             else { return false }
             rest = rest[end...]
         }
         if rest.isEmpty { return true }
-        guard rest.first == ":" else { return false }
+        guard rest.first == UInt8(ascii: ":") else { return false }
         let port = rest.dropFirst()
-        return !port.isEmpty && port.count <= 5 && port.allSatisfy { $0.isASCII && $0.isNumber }
+        return !port.isEmpty && port.count <= 5 && port.allSatisfy(isDigit)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte | 0x20)
+    }
+
+    private static func isHexDigit(_ byte: UInt8) -> Bool {
+        isDigit(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte | 0x20)
     }
 }

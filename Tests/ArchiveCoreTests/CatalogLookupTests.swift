@@ -1,8 +1,11 @@
-import ArchiveCore
+import ArchiveBuiltins
 import ArchiveTesting
 import Dispatch
 import Foundation
+import GRDB
 import Testing
+
+@testable import ArchiveCore
 
 @Suite struct CatalogLookupTests {
     /// Dated lookups run on the calling thread, beside asynchronous reads of the same catalog, many more of both than
@@ -39,6 +42,39 @@ import Testing
             }
             #expect(try await reads.value == 2_000)
         }
+    }
+
+    /// A lookup that fails closes its transaction: its connection goes back to the others, and a lookup on it that
+    /// kept the old snapshot would not see what was written since (nor let the WAL be checkpointed).
+    @Test func aLookupThatFailsKeepsNoSnapshot() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let catalog = try #require(archive.catalog as? SQLiteCatalog)
+            try await ingest("The first text.", at: "2024-01-01", into: archive)
+            #expect(try await catalog.timeline(of: "news/1", at: .distantFuture).versions.count == 1)
+            struct Stop: Error {}
+            #expect(throws: ArchiveError.self) {
+                try catalog.readInPlace { db in
+                    _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM version")
+                    throw Stop()
+                }
+            }
+            try await ingest("The second text.", at: "2024-02-01", into: archive)
+            #expect(try await catalog.timeline(of: "news/1", at: .distantFuture).versions.count == 2)
+        }
+    }
+
+    private func ingest(_ text: String, at day: String, into archive: Archive) async throws {
+        _ = try await archive.ingest(
+            IngestRequest(
+                data: Data(text.utf8),
+                name: "news/1.txt",
+                fileName: "page.txt",
+                documentID: "news/1",
+                capturedAt: try ArchiveDate.parse(day, field: "test")
+            ),
+            registry: .builtIn
+        )
     }
 
     /// Blocks the calling thread, as it must: when the concurrency threads are all stuck, no `await` would return.

@@ -157,7 +157,8 @@ extension Archive {
                 shared: shared
             )
             data = try LibArchiveWriter.data(
-                bag.files(),
+                // The version's SHA-256 is the original's, computed a moment ago.
+                bag.files(knownSHA256: [version.originalPath: version.sha256]),
                 name: version.bundlePath,
                 format: shared ? .tar(nil) : .bundle(compression),
                 modified: version.capturedAt

@@ -36,9 +36,12 @@ public struct Bag: Hashable, Sendable {
     }
 
     /// All files of the bag, tag files first, ready to be written into a tar: a bundle.
-    public func files() -> [BagFile] {
+    ///
+    /// - Parameter knownSHA256: SHA-256 values the caller has just computed of payload files' bytes, by path, which
+    ///   the manifest takes instead of hashing the same bytes again.
+    public func files(knownSHA256: [String: String] = [:]) -> [BagFile] {
         var manifests = BagManifests([.sha256])
-        for file in payload { manifests.add(file.path, file.data) }
+        for file in payload { manifests.add(file.path, file.data, sha256: knownSHA256[file.path]) }
         return manifests.tagFiles(info: info) + payload
     }
 }

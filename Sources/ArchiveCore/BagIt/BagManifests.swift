@@ -31,10 +31,12 @@ struct BagManifests {
         lines = algorithms.map { _ in Data() }
     }
 
-    /// Lists a payload file (its path starts with `data/`) in every manifest.
-    mutating func add(_ path: String, _ data: Data) {
+    /// Lists a payload file (its path starts with `data/`) in every manifest; `sha256`, when given, is the file's
+    /// SHA-256, already computed.
+    mutating func add(_ path: String, _ data: Data, sha256: String? = nil) {
         for (index, algorithm) in algorithms.enumerated() {
-            lines[index].append(contentsOf: Array("\(algorithm.digest(data))  \(path)\n".utf8))
+            let digest = algorithm == .sha256 ? sha256 ?? algorithm.digest(data) : algorithm.digest(data)
+            lines[index].append(contentsOf: Array("\(digest)  \(path)\n".utf8))
         }
         fileCount += 1
         octets += data.count

@@ -7,7 +7,7 @@ public import Foundation
 ///
 /// Every requirement is `async`: an implementation suspends while it waits for its database. ``SQLiteCatalog`` runs
 /// its queries on GRDB's own queues (`try await writer.read { … }`), except the short lookup of a dated read, which
-/// runs on the caller's thread on a connection of its own (``SQLiteCatalog/timeline(of:at:)``); a
+/// runs on the caller's thread on a connection no other lookup holds (``SQLiteCatalog/timeline(of:at:)``); a
 /// client of a database server (PostgreSQL through postgres-nio) awaits its connection pool. The requirements speak
 /// of the archive's values (``Version``, ``Observation``, ``ProvenanceEvent``, ``DocumentSummary``) and never of
 /// a database library's types. Each requirement is one transaction: an insert writes its event with it, and ``timeline(of:at:)`` reads

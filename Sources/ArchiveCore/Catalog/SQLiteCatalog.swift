@@ -365,7 +365,8 @@ public struct SQLiteCatalog: Catalog {
 
     /// Runs a short read on the calling thread, for the point lookups of every dated request: the hop to GRDB's
     /// reader queue and back cost more than the query itself. A WAL reader never waits for the writer, and the
-    /// lookups have a connection of their own (``LookupConnection``), so the thread is held only for the lookup.
+    /// lookups have connections of their own, one per lookup at a time (``LookupConnection``), so the thread is held
+    /// only for the lookup.
     func readInPlace<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try lookups.read(body)
