@@ -523,7 +523,7 @@ def main():
         "straight from GRDB's cursor; a memento's `Link` is kept by everything it is made of (the base, the source, "
         "the version and its first, previous, next and last mementos); document paths that need no "
         "percent-encoding, and days asked for before, skip Foundation's encoder and format style. pywb's figure "
-        "moves between runs on a shared machine (241 to 286 requests a second in this machine's runs), and the ratio "
+        "moves between runs on a shared machine (241 to 289 requests a second in this machine's runs), and the ratio "
         "with it: the server CPU a request is the steadier comparison.",
     ]
     text = "\n".join(rows) + "\n\n" + "\n".join(f"- {note}" for note in notes) + "\n"
