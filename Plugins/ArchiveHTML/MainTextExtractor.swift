@@ -23,7 +23,8 @@ struct MainTextExtractor {
         // Children come after their parents: one backward pass sums every subtree.
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
             if tree[index].isText {
-                visible[index] = tree[index].text.utf8.count
+                // An address standing alone is data, not text a reader reads: a list of them is no content.
+                visible[index] = Self.isToken(tree[index].text) ? 0 : tree[index].text.utf8.count
             } else if tree[index].name == "a" {
                 links[index] = visible[index]
                 anchors[index] += 1
@@ -64,7 +65,8 @@ struct MainTextExtractor {
         var prose: [Int: Double] = [:]
         for paragraph in paragraphNodes() {
             let text = inlineText(paragraph)
-            guard text.utf8.count >= 25, case let length = text.characterCount, length >= 25 else { continue }
+            guard text.utf8.count >= 25, case let length = text.characterCount, length >= 25, !Self.isToken(text)
+            else { continue }
             let commas = text.unicodeScalars.count { $0 == "," || $0 == "،" || $0 == "，" }
             let score = 1 + Double(commas) + min(Double(length) / 100, 3)
             // A <p> votes for its container; a <div> or <td> holding text directly is itself a container.
@@ -292,6 +294,17 @@ struct MainTextExtractor {
     }
 
     /// The text of an element without its nested block elements.
+    /// A text of at least 25 ASCII letters, digits and marks with no space inside (spaces around it aside): an
+    /// address, a file name, a code. Prose has spaces between its words, except in scripts that write none, and
+    /// those are not ASCII.
+    static func isToken(_ text: String) -> Bool {
+        let bytes = text.utf8
+        guard let first = bytes.firstIndex(where: { $0 > 0x20 }), let last = bytes.lastIndex(where: { $0 > 0x20 })
+        else { return false }
+        let token = bytes[first...last]
+        return token.count >= 25 && token.allSatisfy { $0 > 0x20 && $0 < 0x80 }
+    }
+
     private func inlineText(_ index: Int) -> String {
         var pieces: [String] = []
         func walk(_ node: Int) {

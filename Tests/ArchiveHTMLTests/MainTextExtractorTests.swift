@@ -93,6 +93,22 @@ import Testing
         #expect(text.hasPrefix(Self.paragraphs[0]) && text.hasSuffix(Self.paragraphs[3]))
     }
 
+    /// Addresses and codes standing as texts of their own (a shop's image fields, one per colour) are not prose: they
+    /// do not outvote the product's description, however many there are.
+    @Test func addressesAreNotProse() throws {
+        let fields = (1...40).map { number in
+            "<dt>thumbnail_\(number):</dt><dd>https://cdn.example.com/images/160x160/uploaded/5001_TEE_\(number)_THUMB.jpg</dd>"
+        }
+        let page = """
+            <html><body><div class="product"><div class="media"><dl class="info">\(fields.joined())</dl></div>
+            <div class="description"><h1>Staple Tee</h1>\(Self.paragraphs.prefix(2).map { "<p>\($0)</p>" }.joined())</div>
+            </div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[0]) && text.contains(Self.paragraphs[1]))
+        #expect(!text.contains("cdn.example.com"))
+    }
+
     /// Sections of a service page, each in its own nest of layout wrappers, as page builders write them.
     static func section(_ number: Int) -> String {
         let body = Self.paragraphs.map { "<p>Section \(number): \($0)</p>" }.joined()
