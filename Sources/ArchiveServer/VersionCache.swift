@@ -4,8 +4,8 @@ import Hummingbird
 import NIOFoundationCompat
 
 /// Recently read versions, verified once and kept by version id and re-extraction. Versions never change and a
-/// re-extraction gets a new key, so a cached one is always right; the oldest entries go when the cache passes its byte
-/// budget.
+/// re-extraction gets a new key, so a cached one is always right; the entries read least recently go when the cache
+/// passes its byte budget, so the versions a site's readers keep asking for stay while others come and go.
 ///
 /// Each entry keeps its original once, as the `ByteBuffer` a response body sends, and the content's `Data` is a view
 /// of the same bytes: answering with the original copies nothing (NIO writes the shared buffer as it is).
@@ -18,8 +18,13 @@ final class VersionCache: @unchecked Sendable {
 
     private let budget: Int
     private let lock = NSLock()
-    private var entries: [String: Entry] = [:]
-    private var order: [String] = []
+    /// The entries, each with when it was last read (a count of reads).
+    private var entries: [String: (entry: Entry, lastRead: UInt64)] = [:]
+    /// Every read of a kept entry, oldest first from `head`: a read that is no longer an entry's last is skipped when
+    /// it comes up, so the first one that is names the entry read least recently.
+    private var reads: [(key: String, at: UInt64)] = []
+    private var head = 0
+    private var clock: UInt64 = 0
     private var bytes = 0
 
     init(budget: Int) {
@@ -30,8 +35,13 @@ final class VersionCache: @unchecked Sendable {
         of version: Version,
         reading read: (Version) async throws -> VersionContent
     ) async throws -> Entry {
-        let key = version.id + "|" + (version.extraction ?? "")
-        if let cached = lock.withLock({ entries[key] }) { return cached }
+        let key = Self.key(of: version)
+        let cached = lock.withLock { () -> Entry? in
+            guard let found = entries[key]?.entry else { return nil }
+            noteRead(of: key)
+            return found
+        }
+        if let cached { return cached }
         var content = try await read(version)
         let original = ByteBuffer(data: content.original)
         content.original =
@@ -42,16 +52,41 @@ final class VersionCache: @unchecked Sendable {
         guard size <= budget / 4 else { return entry }
         lock.withLock {
             guard entries[key] == nil else { return }
-            entries[key] = entry
-            order.append(key)
+            entries[key] = (entry, 0)
+            noteRead(of: key)
             bytes += size
-            while bytes > budget, !order.isEmpty {
-                let oldest = order.removeFirst()
-                if let removed = entries.removeValue(forKey: oldest) { bytes -= Self.size(of: removed.content) }
+            while bytes > budget, head < reads.count {
+                let (stale, at) = reads[head]
+                head += 1
+                guard entries[stale]?.lastRead == at, let removed = entries.removeValue(forKey: stale) else { continue }
+                bytes -= Self.size(of: removed.entry.content)
             }
         }
         return entry
     }
+
+    /// Marks the entry at `key` as read now; the lock is held.
+    private func noteRead(of key: String) {
+        clock += 1
+        entries[key]?.lastRead = clock
+        reads.append((key, clock))
+        // The reads list keeps at most a few times as many reads as entries (plus some slack): past that, it is made
+        // again from the entries' last reads.
+        if reads.count - head > 4 * entries.count + 1024 {
+            reads = entries.map { ($0.key, $0.value.lastRead) }.sorted { $0.at < $1.at }
+            head = 0
+        } else if head > 1024, head * 2 > reads.count {
+            reads.removeFirst(head)
+            head = 0
+        }
+    }
+
+    /// Whether a version is kept now; for tests.
+    func holds(_ version: Version) -> Bool {
+        lock.withLock { entries[Self.key(of: version)] != nil }
+    }
+
+    private static func key(of version: Version) -> String { version.id + "|" + (version.extraction ?? "") }
 
     /// The bytes an entry is counted as: the original, about as much again for the document's text, and overhead.
     /// The response buffer's capacity is the original's size rounded up to a power of two; the part past the original
