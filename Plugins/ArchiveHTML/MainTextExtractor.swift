@@ -7,7 +7,8 @@ import ArchiveText
 struct MainTextExtractor {
     let tree: HTMLTree
     let boilerplate: HTMLBoilerplate
-    /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture.
+    /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture; an address or a code
+    /// standing as a text of its own outside a link (``isToken(_:)``) counts as nothing.
     private let lengths: (visible: [Int], links: [Int])
     /// The number of links (`<a>` elements) in every subtree, outside furniture.
     private let anchors: [Int]
@@ -23,8 +24,10 @@ struct MainTextExtractor {
         // Children come after their parents: one backward pass sums every subtree.
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
             if tree[index].isText {
-                // An address standing alone is data, not text a reader reads: a list of them is no content.
-                visible[index] = Self.isToken(tree[index].text) ? 0 : tree[index].text.utf8.count
+                // An address standing as a text of its own is data, not text a reader reads: a list of them is no
+                // content. In a link, it is the link's text: a list of such links stays a list of links.
+                let isData = Self.isToken(tree[index].text) && !Self.isInLink(index, tree)
+                visible[index] = isData ? 0 : tree[index].text.utf8.count
             } else if tree[index].name == "a" {
                 links[index] = visible[index]
                 anchors[index] += 1
@@ -293,18 +296,28 @@ struct MainTextExtractor {
         return result
     }
 
-    /// The text of an element without its nested block elements.
-    /// A text of at least 25 ASCII letters, digits and marks with no space inside (spaces around it aside): an
-    /// address, a file name, a code. Prose has spaces between its words, except in scripts that write none, and
-    /// those are not ASCII.
+    /// A text of at least 25 printable ASCII characters with no space inside (spaces around it aside): an address,
+    /// a file name, a code. Prose has spaces between its words, except in scripts that write none, and those are not
+    /// ASCII.
     static func isToken(_ text: String) -> Bool {
         let bytes = text.utf8
         guard let first = bytes.firstIndex(where: { $0 > 0x20 }), let last = bytes.lastIndex(where: { $0 > 0x20 })
         else { return false }
         let token = bytes[first...last]
-        return token.count >= 25 && token.allSatisfy { $0 > 0x20 && $0 < 0x80 }
+        return token.count >= 25 && token.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
+    /// Whether a node lies inside an `<a>` element.
+    private static func isInLink(_ index: Int, _ tree: HTMLTree) -> Bool {
+        var node = tree[index].parent
+        while node > 0 {
+            if tree[node].name == "a" { return true }
+            node = tree[node].parent
+        }
+        return false
+    }
+
+    /// The text of an element without its nested block elements.
     private func inlineText(_ index: Int) -> String {
         var pieces: [String] = []
         func walk(_ node: Int) {

@@ -44,8 +44,8 @@ import Testing
         }
     }
 
-    /// A lookup that fails closes its transaction: its connection goes back to the others, and a lookup on it that
-    /// kept the old snapshot would not see what was written since (nor let the WAL be checkpointed).
+    /// A lookup that fails ends its transaction: its connection goes back to the others, and one left in a transaction
+    /// would keep the old snapshot, not seeing what was written since (GRDB stops the process before that).
     @Test func aLookupThatFailsKeepsNoSnapshot() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

@@ -1,8 +1,9 @@
 import ArchiveCore
-import ArchiveHTML
 import ArchiveTesting
 import Foundation
 import Testing
+
+@testable import ArchiveHTML
 
 /// Which part of a page is read as the article body.
 @Suite struct MainTextExtractorTests {
@@ -94,7 +95,7 @@ import Testing
     }
 
     /// Addresses and codes standing as texts of their own (a shop's image fields, one per colour) are not prose: they
-    /// do not outvote the product's description, however many there are.
+    /// do not outvote the product's description.
     @Test func addressesAreNotProse() throws {
         let fields = (1...40).map { number in
             "<dt>thumbnail_\(number):</dt><dd>https://cdn.example.com/images/160x160/uploaded/5001_TEE_\(number)_THUMB.jpg</dd>"
@@ -107,6 +108,16 @@ import Testing
         let text = try text(page)
         #expect(text.contains(Self.paragraphs[0]) && text.contains(Self.paragraphs[1]))
         #expect(!text.contains("cdn.example.com"))
+    }
+
+    @Test func aTokenIsAnAddressOrACodeNeverProse() {
+        #expect(MainTextExtractor.isToken("  https://cdn.example.com/images/5001_TEE.jpg\n"))
+        #expect(MainTextExtractor.isToken(String(repeating: "a", count: 25)))
+        #expect(!MainTextExtractor.isToken(String(repeating: "a", count: 24)))
+        #expect(!MainTextExtractor.isToken(" \n\t "))
+        #expect(!MainTextExtractor.isToken("A sentence of prose with spaces between its words."))
+        // Scripts that write no spaces are not ASCII.
+        #expect(!MainTextExtractor.isToken("国家统计局今天发布了全国居民消费价格指数的最新数据和分析报告"))
     }
 
     /// Sections of a service page, each in its own nest of layout wrappers, as page builders write them.

@@ -36,10 +36,11 @@ public struct Bag: Hashable, Sendable {
     }
 
     /// All files of the bag, tag files first, ready to be written into a tar: a bundle.
-    ///
-    /// - Parameter knownSHA256: SHA-256 values the caller has just computed of payload files' bytes, by path, which
-    ///   the manifest takes instead of hashing the same bytes again.
-    public func files(knownSHA256: [String: String] = [:]) -> [BagFile] {
+    public func files() -> [BagFile] { files(knownSHA256: [:]) }
+
+    /// ``files()`` with SHA-256 values the caller has just computed of payload files' bytes, by path, which the
+    /// manifest takes instead of hashing the same bytes again (they are not checked).
+    func files(knownSHA256: [String: String]) -> [BagFile] {
         var manifests = BagManifests([.sha256])
         for file in payload { manifests.add(file.path, file.data, sha256: knownSHA256[file.path]) }
         return manifests.tagFiles(info: info) + payload

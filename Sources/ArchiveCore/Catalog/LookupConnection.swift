@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Synchronization
 
@@ -6,12 +7,18 @@ import Synchronization
 ///
 /// A synchronous read from the pool could deadlock: it waits for a free reader, and an asynchronous read gives its
 /// reader back only when its task runs again, which needs one of the few Swift concurrency threads that waiting
-/// synchronous reads may all hold. A lookup takes a connection no other lookup holds, or opens one, so it waits for
-/// nothing; since a lookup never suspends, there are never more connections than threads that look up at once.
+/// synchronous reads may all hold. A lookup takes a connection no other lookup holds, or opens one, so it never waits
+/// for another lookup, nor for a suspended task (a read-only catalog's own connection, which lookups share with its
+/// asynchronous reads, may make it wait for a read already running). Since a lookup never suspends, there are never
+/// more connections than threads that looked up at once; those left idle beyond ``idleLimit`` are closed.
 final class LookupConnection: Sendable {
     let path: String
     /// The connections no lookup holds now.
     private let idle: Mutex<[DatabaseQueue]>
+
+    /// The most idle connections kept open: about as many threads as may look up at once (the Swift concurrency
+    /// threads, the service's blocking threads and its event loops).
+    static var idleLimit: Int { 4 * ProcessInfo.processInfo.activeProcessorCount }
 
     /// - Parameter queue: a read-only queue to use, when the catalog has one (``SQLiteCatalog/readingOnly(path:)``).
     init(path: String, queue: DatabaseQueue? = nil) {
@@ -25,11 +32,12 @@ final class LookupConnection: Sendable {
     /// them again for every lookup, which cost as much as the lookup's own queries.
     func read<T>(_ body: (Database) throws -> T) throws -> T {
         let connection = try idle.withLock { $0.popLast() } ?? Self.open(path)
-        defer { idle.withLock { $0.append(connection) } }
+        // A connection past the limit is closed when the last reference to it goes.
+        defer { idle.withLock { if $0.count < Self.idleLimit { $0.append(connection) } } }
         return try connection.inDatabase { db in
             try db.cachedStatement(sql: "BEGIN DEFERRED TRANSACTION").execute()
-            // A transaction left open would hold its snapshot: later lookups would miss new versions, and the WAL
-            // could not be checkpointed.
+            // A lookup that fails ends its transaction too: GRDB stops the process when a transaction is left open at
+            // the end of a database access (it would hold its snapshot, and later lookups would miss new versions).
             defer { if db.isInsideTransaction { try? db.cachedStatement(sql: "ROLLBACK TRANSACTION").execute() } }
             let result = try body(db)
             try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()

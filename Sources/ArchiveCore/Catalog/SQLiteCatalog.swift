@@ -63,8 +63,9 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
-    /// A catalog on one read-only connection, which also serves the lookups on the calling thread: a queue's
-    /// synchronous read waits only for work already on it, never for a suspended task.
+    /// A catalog on one read-only connection, which also serves the first lookup on the calling thread at a time (a
+    /// queue's synchronous read waits only for work already on it, never for a suspended task); lookups at the same
+    /// time open connections of their own.
     private init(reader: DatabaseQueue) {
         frequentTerms = FrequentSearchTerms(.standard)
         writer = reader
