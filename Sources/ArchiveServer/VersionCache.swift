@@ -70,13 +70,10 @@ final class VersionCache: @unchecked Sendable {
         clock += 1
         entries[key]?.lastRead = clock
         reads.append((key, clock))
-        // The reads list keeps at most a few times as many reads as entries (plus some slack): past that, it is made
-        // again from the entries' last reads.
-        if reads.count - head > 4 * entries.count + 1024 {
-            reads = entries.map { ($0.key, $0.value.lastRead) }.sorted { $0.at < $1.at }
-            head = 0
-        } else if head > 1024, head * 2 > reads.count {
-            reads.removeFirst(head)
+        // The record keeps at most a few times as many reads as entries (plus some slack), and drops the reads passed
+        // over once they are half of it: past that, only each entry's last read stays, in order, in one pass.
+        if reads.count - head > 4 * entries.count + 1024 || (head > 1024 && head * 2 > reads.count) {
+            reads = reads[head...].filter { entries[$0.key]?.lastRead == $0.at }
             head = 0
         }
     }
