@@ -8,7 +8,7 @@ struct MainTextExtractor {
     let tree: HTMLTree
     let boilerplate: HTMLBoilerplate
     /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture; an address or a code
-    /// standing as a text of its own outside a link (``isToken(_:)``) counts as nothing.
+    /// standing as a text of its own outside a link and outside code (``isToken(_:)``) counts as nothing.
     private let lengths: (visible: [Int], links: [Int])
     /// The number of links (`<a>` elements) in every subtree, outside furniture.
     private let anchors: [Int]
@@ -25,8 +25,9 @@ struct MainTextExtractor {
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
             if tree[index].isText {
                 // An address standing as a text of its own is data, not text a reader reads: a list of them is no
-                // content. In a link, it is the link's text: a list of such links stays a list of links.
-                let isData = Self.isToken(tree[index].text) && !Self.isInLink(index, tree)
+                // content. In a link, it is the link's text (a list of such links stays a list of links); in code,
+                // it is what the page documents.
+                let isData = Self.isToken(tree[index].text) && !Self.isInLinkOrCode(index, tree)
                 visible[index] = isData ? 0 : tree[index].text.utf8.count
             } else if tree[index].name == "a" {
                 links[index] = visible[index]
@@ -307,11 +308,11 @@ struct MainTextExtractor {
         return token.count >= 25 && token.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
-    /// Whether a node lies inside an `<a>` element.
-    private static func isInLink(_ index: Int, _ tree: HTMLTree) -> Bool {
+    /// Whether a node lies inside an `<a>`, `<pre>` or `<code>` element.
+    private static func isInLinkOrCode(_ index: Int, _ tree: HTMLTree) -> Bool {
         var node = tree[index].parent
         while node > 0 {
-            if tree[node].name == "a" { return true }
+            if ["a", "pre", "code"].contains(tree[node].name) { return true }
             node = tree[node].parent
         }
         return false

@@ -64,6 +64,26 @@ import Testing
         }
     }
 
+    /// Lookups at the same time each take a connection of their own; once they are done, no more stay open than
+    /// ``LookupConnection/idleLimit``.
+    @Test func lookupsAtOnceOpenConnectionsAndFewStayOpen() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let catalog = try #require(archive.catalog as? SQLiteCatalog)
+            try await ingest("The first text.", at: "2024-01-01", into: archive)
+            // Lookups inside lookups: each holds its connection while the next one runs.
+            let depth = LookupConnection.idleLimit + 3
+            func look(_ level: Int) throws -> Int {
+                try catalog.readInPlace { db in
+                    let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM version") ?? 0
+                    return level == 1 ? count : count + (try look(level - 1))
+                }
+            }
+            #expect(try look(depth) == depth)
+            #expect(catalog.idleLookupConnections == LookupConnection.idleLimit)
+        }
+    }
+
     private func ingest(_ text: String, at day: String, into archive: Archive) async throws {
         _ = try await archive.ingest(
             IngestRequest(

@@ -110,6 +110,17 @@ import Testing
         #expect(!text.contains("cdn.example.com"))
     }
 
+    /// In code, a name without spaces is what the page documents: a reference's list of names stays its content.
+    @Test func namesInCodeStayText() throws {
+        let names = (1...40).map { "<li><code>org.example.archive.bundles.Reader\($0)Factory</code></li>" }
+        let page = """
+            <html><body><div class="intro"><p>\(Self.paragraphs[0])</p></div>
+            <div class="reference"><ul>\(names.joined())</ul></div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("org.example.archive.bundles.Reader40Factory"))
+    }
+
     @Test func aTokenIsAnAddressOrACodeNeverProse() {
         #expect(MainTextExtractor.isToken("  https://cdn.example.com/images/5001_TEE.jpg\n"))
         #expect(MainTextExtractor.isToken(String(repeating: "a", count: 25)))

@@ -3,7 +3,7 @@ import GRDB
 import Synchronization
 
 /// The catalog's connections for the lookups that run on the calling thread (``SQLiteCatalog/readInPlace(_:)``):
-/// read only, opened on first use, and never used by an asynchronous read.
+/// read only and opened on first use; none is used by an asynchronous read, except a read-only catalog's own.
 ///
 /// A synchronous read from the pool could deadlock: it waits for a free reader, and an asynchronous read gives its
 /// reader back only when its task runs again, which needs one of the few Swift concurrency threads that waiting
@@ -25,6 +25,9 @@ final class LookupConnection: Sendable {
         self.path = path
         self.idle = Mutex(queue.map { [$0] } ?? [])
     }
+
+    /// How many connections are open and held by no lookup now; for tests.
+    var idleCount: Int { idle.withLock { $0.count } }
 
     /// Runs `body` in a read-only transaction on the calling thread.
     ///

@@ -364,6 +364,9 @@ public struct SQLiteCatalog: Catalog {
         }
     }
 
+    /// How many lookup connections are open and held by no lookup now; for tests.
+    var idleLookupConnections: Int { lookups.idleCount }
+
     /// Runs a short read on the calling thread, for the point lookups of every dated request: the hop to GRDB's
     /// reader queue and back cost more than the query itself. A WAL reader never waits for the writer, and the
     /// lookups have connections of their own, one per lookup at a time (``LookupConnection``), so the thread is held
