@@ -19,6 +19,10 @@ struct HTMLBoilerplate {
     private let linkedLengths: [Int]
     /// Whether each subtree holds an element marked as the article body (`<article>`, `articleBody`, `post-content`).
     private let holdsArticle: [Bool]
+    /// Whether each element is, holds or lies inside the page's main region (`<main>`, `role="main"`).
+    private let nearMain: [Bool]
+    /// The most text (UTF-8 bytes) a main region of the page holds.
+    private let mainText: Int
     /// The number of `<p>` elements in each subtree.
     private let paragraphCounts: [Int]
     /// Whether each element is a cookie or consent notice, or named as navigation and mostly links (a shop's menu of
@@ -68,6 +72,8 @@ struct HTMLBoilerplate {
         let count = tree.nodes.count
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
+        var main = Array(repeating: false, count: count)
+        var mainText = 0
         var paragraphs = Array(repeating: 0, count: count)
         var neverWrappers = Array(repeating: false, count: count)
         var linked = Array(repeating: 0, count: count)
@@ -97,6 +103,10 @@ struct HTMLBoilerplate {
                     article[index]
                     || (Self.marksArticle(tree[index], names: names) && lengths[index] >= Self.shortestArticle)
                 kinds[index] = Self.classify(tree[index], names: names, panels: panels)
+                if Self.isMainRegion(tree[index]) {
+                    main[index] = true
+                    mainText = max(mainText, lengths[index])
+                }
                 if tree[index].name == "a" { linked[index] = lengths[index] }
                 let navigation =
                     names.onlyNavigation || tree[index].name == "nav" || tree[index].attribute("role") == "navigation"
@@ -118,6 +128,7 @@ struct HTMLBoilerplate {
                 linked[tree[index].parent] += linked[index]
                 lengths[tree[index].parent] += lengths[index]
                 article[tree[index].parent] = article[tree[index].parent] || article[index]
+                main[tree[index].parent] = main[tree[index].parent] || main[index]
             }
         }
         // Navigation is links: where an element that only a navigation word marks holds paragraphs of prose
@@ -130,6 +141,14 @@ struct HTMLBoilerplate {
         textLengths = lengths
         linkedLengths = linked
         holdsArticle = article
+        // Inside the main region too: every element under a main element.
+        var insideMain = Array(repeating: false, count: count)
+        for index in tree.nodes.indices where tree[index].parent >= 0 {
+            let parent = tree[index].parent
+            insideMain[index] = insideMain[parent] || Self.isMainRegion(tree[parent])
+        }
+        nearMain = zip(main, insideMain).map { $0 || $1 }
+        self.mainText = mainText
         paragraphCounts = paragraphs
         self.neverWrappers = neverWrappers
         excluded = Array(repeating: false, count: count)
@@ -180,6 +199,9 @@ struct HTMLBoilerplate {
         }
     }
 
+    /// The least text (UTF-8 bytes) a page's main region holds for the page to be that region and what wraps it.
+    private static let leastMainRegion = 1_000
+
     private func insideArticle(_ tree: HTMLTree, _ index: Int) -> Bool {
         var current = tree[index].parent
         while current > 0 {
@@ -191,10 +213,17 @@ struct HTMLBoilerplate {
 
     private func isPageWrapper(_ index: Int) -> Bool {
         guard !neverWrappers[index] else { return false }
+        // A page that marks its main region with text of its own: a region beside it (a footer of small print) is
+        // not the page, however much text it holds.
+        if !nearMain[index], mainText >= Self.leastMainRegion { return holdsArticle[index] }
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
         return holdsArticle[index] || (total >= 500 && textLengths[index] * 2 > total)
             || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
+    }
+
+    private static func isMainRegion(_ node: HTMLTree.Node) -> Bool {
+        node.name == "main" || node.attribute("role") == "main"
     }
 
     private static func marksArticle(_ node: HTMLTree.Node, names: NameFlags) -> Bool {

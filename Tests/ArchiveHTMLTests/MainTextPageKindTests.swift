@@ -13,6 +13,29 @@ import Testing
 
     static let paragraphs = MainTextExtractorTests.paragraphs
 
+    /// A shop's page whose footer of small print (financing terms, a footnote for every offer) holds more text than
+    /// its main region: the footer is not the page.
+    @Test func aFooterOfSmallPrintBesideTheMainRegionIsNotThePage() throws {
+        let notes = (1...12).map { number in
+            """
+            <li><small>\(number). Financing offer \(number) is available to qualified customers, subject to credit \
+            approval, and terms vary by product; taxes and shipping are charged at the card's variable rate.</small></li>
+            """
+        }
+        let lineup = (1...3).map { number in
+            "<div class=\"tile\"><h3>Watch \(number)</h3><p>\(Self.paragraphs[number]) \(Self.paragraphs[number])</p><p>From $\(number)99</p></div>"
+        }
+        let page = """
+            <html><body><div id="app"><main><section class="hero"><h1>Watches</h1><p>\(Self.paragraphs[0])</p>
+            </section><section class="lineup">\(lineup.joined())</section><section class="promo"><h2>Bands</h2>
+            <p>\(Self.paragraphs[1]) \(Self.paragraphs[2]) \(Self.paragraphs[3])</p></section></main>
+            <footer role="contentinfo"><h2>Footer</h2><ul>\(notes.joined())</ul></footer></div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[3]))
+        #expect(!text.contains("Financing offer"))
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
