@@ -79,7 +79,7 @@ struct HTMLBoilerplate {
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
         var proseNames: Set<String> = []
-        let panels = tree.controlledIDs
+        let panels = (controlled: tree.controlledIDs, toggled: tree.toggledIDs)
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(
             skippedWords: (readingBuilderWords ? [] : NameFlags.builderWords)
@@ -302,8 +302,13 @@ struct HTMLBoilerplate {
     /// What an element is by its name and attributes alone.
     ///
     /// A panel that opens on a click (an accordion's or a tab's, `role="tabpanel"` or `"region"` or named by a
-    /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them.
-    static func classify(_ node: HTMLTree.Node, names: NameFlags, panels: Set<String>) -> Kind {
+    /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them. A
+    /// panel whose control states whether it is open is closed, not hidden, when marked `aria-hidden="true"`.
+    static func classify(
+        _ node: HTMLTree.Node,
+        names: NameFlags,
+        panels: (controlled: Set<String>, toggled: Set<String>)
+    ) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
         if node.isInvisible || furnitureElements.contains(node.name) { return .furniture }
@@ -321,8 +326,10 @@ struct HTMLBoilerplate {
             default: break
             }
         }
-        let panel = role == "tabpanel" || role == "region" || node.attribute("id").map(panels.contains) == true
-        if ariaHidden == "true" || (hidden && !panel) { return .furniture }
+        let panel =
+            role == "tabpanel" || role == "region" || node.attribute("id").map(panels.controlled.contains) == true
+        let toggled = node.attribute("id").map(panels.toggled.contains) == true
+        if (ariaHidden == "true" && !toggled) || (hidden && !panel) { return .furniture }
         if let role {
             if foreignRoles.contains(role) { return .foreign }
             if furnitureRoles.contains(role) { return .furniture }

@@ -32,6 +32,9 @@ struct HTMLTree: Sendable {
     private(set) var elementsByName: [String: [Int]] = [:]
     /// The ids that controls open and close (`aria-controls`): accordion and tab panels.
     private(set) var controlledIDs: Set<String> = []
+    /// Among them, the ids of panels whose control states whether it is open (`aria-expanded`, a tab): such a
+    /// panel marked hidden from assistive technology (`aria-hidden="true"`) is closed, not hidden from every reader.
+    private(set) var toggledIDs: Set<String> = []
 
     /// The node at `index`, borrowed: reading a field does not copy the node.
     subscript(_ index: Int) -> Node {
@@ -69,7 +72,11 @@ struct HTMLTree: Sendable {
         for index in nodes.indices where !nodes[index].isText {
             elementsByName[nodes[index].name, default: []].append(index)
             if let controlled = nodes[index].attribute("aria-controls") {
-                controlledIDs.formUnion(controlled.split(separator: " ").map(String.init))
+                let ids = controlled.split(separator: " ").map(String.init)
+                controlledIDs.formUnion(ids)
+                if nodes[index].attribute("aria-expanded") != nil || nodes[index].attribute("role") == "tab" {
+                    toggledIDs.formUnion(ids)
+                }
             }
         }
     }
@@ -239,7 +246,8 @@ extension HTMLTree {
 
     /// The attributes the importer reads; others (scripts, data, layout) are not copied out of libxml2.
     static let keptAttributes: Set<String> = [
-        "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "role", "itemprop", "content", "datetime",
+        "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "aria-expanded",
+        "role", "itemprop", "content", "datetime",
         "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset", "itemtype",
     ]
 

@@ -420,10 +420,15 @@ import Testing
             <div role="region" aria-labelledby="faq-3-label" style="display:none"><p>\(Self.paragraphs[3])</p></div>
             <div style="display:none"><p>A hidden notice that no control opens stays out of the text.</p></div>
             <div id="faq-4" aria-hidden="true" style="display:none"><p>A panel hidden from every reader stays out.</p></div>
-            <a aria-controls="faq-4">More</a></main></body></html>
+            <a aria-controls="faq-4">More</a>
+            <h3><button aria-controls="faq-5" aria-expanded="false">Which vet?</button></h3>
+            <div id="faq-5" role="region" aria-hidden="true"><p>Any licensed vet: there is no network.</p></div>
+            </main></body></html>
             """
         let text = try text(page)
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        // A control that states whether its panel is open marks the closed panel hidden from assistive technology.
+        #expect(text.contains("Any licensed vet"))
         #expect(!text.contains("A hidden notice"))
         #expect(!text.contains("every reader"))
     }
