@@ -175,7 +175,8 @@ struct HTMLBoilerplate {
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
-            if tree[index].isInvisible || !isPageWrapper(index) {
+            if tree[index].isInvisible || !isPageWrapper(index, footer: kind == .foreign && Self.isFooter(tree[index]))
+            {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
                 if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content {
@@ -211,15 +212,25 @@ struct HTMLBoilerplate {
         return false
     }
 
-    private func isPageWrapper(_ index: Int) -> Bool {
+    /// Whether an element left out by its kind is the page's wrapper all the same: it holds the article, most of the
+    /// page's text or most of its paragraphs. The page's footer is not the page only because it holds most of the
+    /// text: a page whose content a script loads holds little else than its footer's menus and notices, and those
+    /// are not its text.
+    private func isPageWrapper(_ index: Int, footer: Bool = false) -> Bool {
         guard !neverWrappers[index] else { return false }
         // A page that marks its main region with text of its own: a region beside it (a footer of small print) is
         // not the page, however much text it holds.
         if !nearMain[index], mainText >= Self.leastMainRegion { return holdsArticle[index] }
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
-        return holdsArticle[index] || (total >= 500 && textLengths[index] * 2 > total)
+        return holdsArticle[index] || (!footer && total >= 500 && textLengths[index] * 2 > total)
             || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
+    }
+
+    /// A page's footer: `<footer>`, `role="contentinfo"`, or a `class` or `id` that names a footer.
+    private static func isFooter(_ node: HTMLTree.Node) -> Bool {
+        node.name == "footer" || node.attribute("role") == "contentinfo"
+            || [node.attribute("class"), node.attribute("id")].contains { $0?.lowercased().contains("footer") == true }
     }
 
     private static func isMainRegion(_ node: HTMLTree.Node) -> Bool {

@@ -36,6 +36,22 @@ import Testing
         #expect(!text.contains("Financing offer"))
     }
 
+    /// A page whose content a script loads holds only its footer: the footer's menus and notices are not its text.
+    @Test func aPageThatIsOnlyItsFooterHasNoText() throws {
+        let groups = ["Help", "Company", "Shop", "Services"].map { group in
+            let links = (1...8).map { "<a href=\"/\(group)/\($0)\">\(group) topic \($0)</a>" }
+            return "<dl class=\"footer-group\"><dt>\(group)</dt><dd>\(links.joined(separator: ", "))</dd></dl>"
+        }
+        let page = """
+            <html><body><div id="root"><div class="loading">Loading</div></div>
+            <div class="site-footer"><div>Sign up for our newsletter and be the first to know about new arrivals, \
+            sales and events in your area.</div>\(groups.joined())<div>Copyright 2025 Example Shop, all rights \
+            reserved.</div></div></body></html>
+            """
+        let text = try text(page)
+        #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
