@@ -389,6 +389,9 @@ struct HTMLBoilerplate {
         "most-popular", "mostpopular", "popular", "trending", "more-news", "morenews", "read-more", "readmore",
         "also-read", "alsoread", "tags", "tag-list", "taglist", "author-bio", "authorbio", "teaser", "masthead",
         "skip", "toolbar", "pagination", "pager", "rating", "login", "search",
+        // A poster's card beside a forum post: rank, join date, post count, badges.
+        "userinfo", "user-info", "userdetails", "user-details", "userstats", "user-stats", "userextras", "user-extras",
+        "usertitle", "user-title", "userbanner", "user-banner", "postprofile", "memberinfo", "member-info",
     ]
 
     /// What groups elements named as navigation: their class, or for an element without one, its own id.

@@ -52,6 +52,26 @@ import Testing
         #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
     }
 
+    /// A poster's card beside each post (rank, join date, post count) is not the thread's text; the name is.
+    @Test func aPostersCardIsNotTheThreadsText() throws {
+        let posts = Self.paragraphs.enumerated().map { number, paragraph in
+            """
+            <article class="message"><div class="message-user"><h4><a href="/members/\(number)">member\(number)</a></h4>
+            <h5 class="userTitle">New member</h5><div class="message-userExtras"><dl><dt>Joined</dt><dd>Jan 1, 2020</dd>
+            </dl><dl><dt>Messages</dt><dd>\(number * 40 + 7)</dd></dl></div></div>
+            <div class="message-main"><div class="bbWrapper">\(paragraph) \(paragraph)</div></div></article>
+            """
+        }
+        let page = """
+            <html><body><div class="p-body"><h1>Car rental or car rent?</h1>
+            <div class="block-body">\(posts.joined())</div></div></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(text.contains("member2"))
+        #expect(!text.contains("Joined") && !text.contains("New member"))
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
