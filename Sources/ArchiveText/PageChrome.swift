@@ -73,16 +73,17 @@ public enum PageChrome {
         "сейчас читают", "читайте также", "читать также", "смотрите также", "похожие новости", "похожие материалы",
         "другие новости", "последние новости", "новости по теме", "материалы по теме", "популярное",
         "самое читаемое", "рекомендуем", "социальные медиа", "социальные сети", "мы в социальных сетях",
-        "поделиться", "меню подвал", "подвал", "комментарии",
+        "поделиться", "меню подвал", "подвал", "комментарии", "об авторе",
         // Kazakh
         "қазір оқып жатыр", "қазір оқылуда", "қазір оқиды", "сондай-ақ оқыңыз", "тағы оқыңыз", "ұқсас жаңалықтар",
         "басқа жаңалықтар", "соңғы жаңалықтар", "әлеуметтік желілер", "әлеуметтік медиа", "бөлісу", "төменгі мәзір",
-        "пікірлер",
+        "пікірлер", "автор туралы",
         // English
         "read also", "read more", "also read", "related", "related articles", "related news", "related posts",
         "related stories", "more news", "more stories", "latest news", "popular", "most read", "most popular",
         "share", "share this", "share this article", "share this page", "social media", "follow us",
-        "footer menu", "you may also like", "recommended", "recommended for you", "comments",
+        "footer menu", "you may also like", "recommended", "recommended for you", "comments", "about the author",
+        "about the authors",
         // Ukrainian, German, French, Spanish, Portuguese, Italian, Japanese, Chinese
         "читайте також", "поділитися", "схожі новини", "weitere artikel", "das könnte sie auch interessieren",
         "mehr zum thema", "teilen", "lesen sie auch", "auch interessant", "ähnliche artikel", "kommentare",

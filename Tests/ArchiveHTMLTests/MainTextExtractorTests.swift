@@ -334,6 +334,19 @@ import Testing
         }
     }
 
+    /// The author's box under the article (a name, a role, a biography) is about the author, not the article.
+    @Test func theAboutTheAuthorBoxIsNotTheArticle() throws {
+        let page = """
+            <html><body><article><h1>Exercise lifts the mood</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <div class="bio-box"><h3>About the Author</h3><p>Maureen Salamon, Executive Editor</p>
+            <p>Maureen is the executive editor of the health letter; she also writes for the heart letter.</p></div>
+            </article></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("About the Author") && !text.contains("Executive Editor"))
+    }
+
     @Test func sectionsNamedWithANavigationWordThatHoldProseAreTheArticle() throws {
         // Navigation is links: sections a table of contents points at ("content-nav-section") are the article.
         let steps = (1...16).map {
