@@ -201,7 +201,7 @@ struct MainTextExtractor {
     }
 
     /// How many times more text than the prose found a list must hold to be the content.
-    private static let listShare = 3
+    private static let listShare = 2
     /// How many children of one name and class make a list.
     private static let listItems = 5
     /// The highest share of link text a list may hold: above it, the list is a menu.

@@ -102,7 +102,7 @@ import Testing
         }
         let page = """
             <html><body><div class="product"><div class="media"><dl class="info">\(fields.joined())</dl></div>
-            <div class="description"><h1>Staple Tee</h1>\(Self.paragraphs.prefix(2).map { "<p>\($0)</p>" }.joined())</div>
+            <div class="description"><h1>Staple Tee</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
             </div></body></html>
             """
         let text = try text(page)

@@ -72,6 +72,22 @@ import Testing
         #expect(!text.contains("Joined") && !text.contains("New member"))
     }
 
+    /// A category page: an introduction, then the list of its posts holding more than twice its text. Both are the
+    /// page.
+    @Test func aListTwiceTheIntroductionsTextIsReadWithIt() throws {
+        // Each post's title and summary are too short to be prose of their own.
+        let posts = (1...60).map {
+            "<li class=\"entry\"><a href=\"/posts/\($0)\">Guide \($0)</a> <span>Two steps.</span></li>"
+        }
+        let page = """
+            <html><body><div class="category-description">\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            <ul class="entries">\(posts.joined())</ul></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[0]))
+        for number in [1, 60] { #expect(text.contains("Guide \(number) Two steps."), "post \(number)") }
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
