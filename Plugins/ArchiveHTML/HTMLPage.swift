@@ -47,6 +47,13 @@ struct HTMLPage {
         // A dateline ("Published: 1 May 2024", "segunda-feira, 22 de janeiro de 2018 às 0:13") is metadata, not
         // text; a table's row that starts with a date ("1/1/2013 | +13.1%") is data.
         blocks.removeAll { $0.kind != .tableRow && Self.isDateline($0) }
+        // The same block of words again (a box the page prints for each screen size, a sign-up form above and below
+        // the article) is read once, as a reader sees it once; a table's rows and a few words ("Add to cart") repeat.
+        var seen = Set<String>()
+        blocks.removeAll { block in
+            block.kind != .tableRow && block.text.split(separator: " ").count >= Self.fewestRepeatedWords
+                && !seen.insert(block.text).inserted
+        }
         let text = blocks.map(\.text).joined(separator: " ")
         document = Document(
             source: source,
@@ -69,6 +76,8 @@ struct HTMLPage {
     private static let thinText = 1_000
     /// How many times more text than was read the comments must hold.
     private static let commentShare = 3
+    /// The fewest words of a block read once however often the page repeats it.
+    private static let fewestRepeatedWords = 4
     /// The fewest characters of a paragraph of prose.
     private static let proseParagraph = 100
 

@@ -347,6 +347,23 @@ import Testing
         #expect(!text.contains("About the Author") && !text.contains("Executive Editor"))
     }
 
+    /// A box the page prints twice (for two screen sizes) is read once; a table's rows and a few words may repeat.
+    @Test func theSameBlockPrintedTwiceIsReadOnce() throws {
+        let box = "<div class=\"deals\"><p>Get the editors' selected deals texted right to your phone!</p></div>"
+        let rows =
+            "<tr><td>Yes, with a fee</td><td>Yes, with a fee</td></tr><tr><td>Yes, with a fee</td><td>No</td></tr>"
+        let page = """
+            <html><body><article><h1>A laptop on sale</h1>\(box)<p>\(Self.paragraphs[0])</p><p>Read the review.</p>
+            <p>\(Self.paragraphs[1])</p><p>Read the review.</p><table>\(rows)</table>
+            <p>\(Self.paragraphs[2])</p>\(box)<p>\(Self.paragraphs[3])</p></article></body></html>
+            """
+        let text = try text(page)
+        #expect(text.components(separatedBy: "texted right to your phone").count == 2)
+        #expect(text.components(separatedBy: "Read the review.").count == 3)
+        #expect(text.components(separatedBy: "Yes, with a fee").count == 4)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+    }
+
     @Test func sectionsNamedWithANavigationWordThatHoldProseAreTheArticle() throws {
         // Navigation is links: sections a table of contents points at ("content-nav-section") are the article.
         let steps = (1...16).map {
