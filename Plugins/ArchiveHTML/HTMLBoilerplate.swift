@@ -407,9 +407,12 @@ struct HTMLBoilerplate {
     /// is never the page.
     static let consentNames: Set<String> = ["cookie", "cookies", "consent", "gdpr"]
 
-    /// The furniture words that name navigation: lists of links.
+    /// The furniture words that name navigation (lists of links) or a banner (a line over a picture): an element
+    /// that only these words mark and that holds paragraphs of prose is misnamed, as page builders name every
+    /// section with a picture behind it a "banner".
     static let navigationNames: Set<String> = [
         "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination", "pager", "toolbar", "skip",
+        "banner",
     ]
 
     /// Class and id words that mark the article body itself.

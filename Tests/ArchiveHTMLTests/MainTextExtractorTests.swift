@@ -364,6 +364,25 @@ import Testing
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
     }
 
+    /// A page builder names each section with a picture behind it a "banner": such sections that hold paragraphs of
+    /// prose are the page's text, as a banner of a line or two over a picture is not.
+    @Test func bannersThatHoldParagraphsOfProseAreText() throws {
+        let prose = Self.paragraphs.map { "<p>\($0) \($0) \($0)</p>" }.joined()
+        let page = """
+            <html><body><div class="banner"><p>Spring sale: everything for your home gym at half price</p></div>
+            <div id="content"><h1>Short-term rentals</h1><div class="intro"><p>Rent the equipment for a film shoot, \
+            a trade fair or a week of training, delivered and set up.</p><p>Our staff have set up gyms for twenty \
+            years, in studios, hotels and offices, and know what each event needs.</p><p>Ask for a quote: we answer within a day, with prices for every \
+            week of the rental.</p></div>
+            <div class="banner has-hover"><div class="banner-layers">\(prose)</div></div></div>
+            <footer>\(String(repeating: "<p>\(String(repeating: "Opening hours and the ways to reach us. ", count: 14))</p>", count: 5))
+            </footer></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("Spring sale"))
+    }
+
     @Test func sectionsNamedWithANavigationWordThatHoldProseAreTheArticle() throws {
         // Navigation is links: sections a table of contents points at ("content-nav-section") are the article.
         let steps = (1...16).map {
