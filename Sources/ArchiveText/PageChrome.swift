@@ -84,6 +84,12 @@ public enum PageChrome {
         "share", "share this", "share this article", "share this page", "social media", "follow us",
         "footer menu", "you may also like", "recommended", "recommended for you", "comments", "about the author",
         "about the authors",
+        // A shop's lists of other products.
+        "you might also like", "you may also be interested in", "related products", "similar products",
+        "similar items", "customers also viewed", "customers also bought", "people also viewed", "people also bought",
+        "people who viewed this item also viewed", "frequently bought together", "recently viewed",
+        "recently viewed items", "recently viewed products", "complete the look", "shop the look",
+        "more from this seller", "seller's other items", "sponsored items", "sponsored products",
         // Ukrainian, German, French, Spanish, Portuguese, Italian, Japanese, Chinese
         "читайте також", "поділитися", "схожі новини", "weitere artikel", "das könnte sie auch interessieren",
         "mehr zum thema", "teilen", "lesen sie auch", "auch interessant", "ähnliche artikel", "kommentare",

@@ -88,6 +88,18 @@ import Testing
         for number in [1, 60] { #expect(text.contains("Guide \(number) Two steps."), "post \(number)") }
     }
 
+    /// A shop's list of other products under the product ("Customers also viewed") is not the product's text.
+    @Test func aShopsListOfOtherProductsIsNotTheProduct() throws {
+        let others = (1...6).map { "<li>Trail pack number \($0), light and roomy. $\($0)9</li>" }
+        let page = """
+            <html><body><div class="product"><h1>Trail 25 pack</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
+            <h2>Customers also viewed</h2><ul>\(others.joined())</ul></div></body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("Trail pack number") && !text.contains("also viewed"))
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
