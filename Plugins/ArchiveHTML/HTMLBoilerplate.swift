@@ -79,7 +79,7 @@ struct HTMLBoilerplate {
         var linked = Array(repeating: 0, count: count)
         var namedNavigation: [Int] = []
         var proseNames: Set<String> = []
-        let panels = (controlled: tree.controlledIDs, toggled: tree.toggledIDs)
+        let panels = (controlled: tree.controlledIDs, tabs: tree.tabPanelIDs)
         var kinds = Array(repeating: Kind.content, count: count)
         var nameCache = NameFlags.Cache(
             skippedWords: (readingBuilderWords ? [] : NameFlags.builderWords)
@@ -313,12 +313,11 @@ struct HTMLBoilerplate {
     /// What an element is by its name and attributes alone.
     ///
     /// A panel that opens on a click (an accordion's or a tab's, `role="tabpanel"` or `"region"` or named by a
-    /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them. A
-    /// panel whose control states whether it is open is closed, not hidden, when marked `aria-hidden="true"`.
+    /// control's `aria-controls`) is content while collapsed: the reader opens it, and the page has it for them.
     static func classify(
         _ node: HTMLTree.Node,
         names: NameFlags,
-        panels: (controlled: Set<String>, toggled: Set<String>)
+        panels: (controlled: Set<String>, tabs: Set<String>)
     ) -> Kind {
         if node.name == "html" || node.name == "body" { return .content }
         if foreignElements.contains(node.name) { return .foreign }
@@ -337,10 +336,13 @@ struct HTMLBoilerplate {
             default: break
             }
         }
-        let panel =
-            role == "tabpanel" || role == "region" || node.attribute("id").map(panels.controlled.contains) == true
-        let toggled = node.attribute("id").map(panels.toggled.contains) == true
-        if (ariaHidden == "true" && !toggled) || (hidden && !panel) { return .furniture }
+        let id = node.attribute("id")
+        let controlled = id.map(panels.controlled.contains) == true
+        let panel = role == "tabpanel" || role == "region" || controlled
+        // A panel that a control opens and that says it is a panel (or that a tab opens) is closed, not hidden from
+        // every reader, when marked `aria-hidden`; a menu or a drawer that a button opens stays out.
+        let closed = controlled && (role == "tabpanel" || role == "region" || id.map(panels.tabs.contains) == true)
+        if (ariaHidden == "true" && !closed) || (hidden && !panel) { return .furniture }
         if let role {
             if foreignRoles.contains(role) { return .foreign }
             if furnitureRoles.contains(role) { return .furniture }

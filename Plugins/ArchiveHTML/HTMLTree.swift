@@ -32,9 +32,8 @@ struct HTMLTree: Sendable {
     private(set) var elementsByName: [String: [Int]] = [:]
     /// The ids that controls open and close (`aria-controls`): accordion and tab panels.
     private(set) var controlledIDs: Set<String> = []
-    /// Among them, the ids of panels whose control states whether it is open (`aria-expanded`, a tab): such a
-    /// panel marked hidden from assistive technology (`aria-hidden="true"`) is closed, not hidden from every reader.
-    private(set) var toggledIDs: Set<String> = []
+    /// Among them, the ids of panels that a tab (`role="tab"`) opens.
+    private(set) var tabPanelIDs: Set<String> = []
 
     /// The node at `index`, borrowed: reading a field does not copy the node.
     subscript(_ index: Int) -> Node {
@@ -74,9 +73,7 @@ struct HTMLTree: Sendable {
             if let controlled = nodes[index].attribute("aria-controls") {
                 let ids = controlled.split(separator: " ").map(String.init)
                 controlledIDs.formUnion(ids)
-                if nodes[index].attribute("aria-expanded") != nil || nodes[index].attribute("role") == "tab" {
-                    toggledIDs.formUnion(ids)
-                }
+                if nodes[index].attribute("role") == "tab" { tabPanelIDs.formUnion(ids) }
             }
         }
     }
@@ -246,8 +243,7 @@ extension HTMLTree {
 
     /// The attributes the importer reads; others (scripts, data, layout) are not copied out of libxml2.
     static let keptAttributes: Set<String> = [
-        "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "aria-expanded",
-        "role", "itemprop", "content", "datetime",
+        "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "role", "itemprop", "content", "datetime",
         "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset", "itemtype",
     ]
 

@@ -472,12 +472,16 @@ import Testing
             <a aria-controls="faq-4">More</a>
             <h3><button aria-controls="faq-5" aria-expanded="false">Which vet?</button></h3>
             <div id="faq-5" role="region" aria-hidden="true"><p>Any licensed vet: there is no network.</p></div>
+            <button aria-controls="drawer" aria-expanded="false">Account</button>
+            <div id="drawer" aria-hidden="true"><p>Sign in to see your orders and your saved addresses.</p></div>
             </main></body></html>
             """
         let text = try text(page)
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
-        // A control that states whether its panel is open marks the closed panel hidden from assistive technology.
+        // A closed panel that says it is a panel (a region, a tab's panel) may be marked hidden from assistive
+        // technology; a drawer that a button opens, so marked, stays out.
         #expect(text.contains("Any licensed vet"))
+        #expect(!text.contains("your saved addresses"))
         #expect(!text.contains("A hidden notice"))
         #expect(!text.contains("every reader"))
     }
