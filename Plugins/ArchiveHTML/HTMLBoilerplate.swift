@@ -103,7 +103,7 @@ struct HTMLBoilerplate {
                     article[index]
                     || (Self.marksArticle(tree[index], names: names) && lengths[index] >= Self.shortestArticle)
                 kinds[index] = Self.classify(tree[index], names: names, panels: panels)
-                if Self.isMainRegion(tree[index]) {
+                if Self.isMainRegion(tree[index]), !tree[index].isHidden {
                     main[index] = true
                     mainText = max(mainText, lengths[index])
                 }
@@ -227,10 +227,9 @@ struct HTMLBoilerplate {
             || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
     }
 
-    /// A page's footer: `<footer>`, `role="contentinfo"`, or a `class` or `id` that names a footer.
+    /// A page's footer: `<footer>` or `role="contentinfo"`.
     private static func isFooter(_ node: HTMLTree.Node) -> Bool {
         node.name == "footer" || node.attribute("role") == "contentinfo"
-            || [node.attribute("class"), node.attribute("id")].contains { $0?.lowercased().contains("footer") == true }
     }
 
     private static func isMainRegion(_ node: HTMLTree.Node) -> Bool {

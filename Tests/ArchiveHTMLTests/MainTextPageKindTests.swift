@@ -13,9 +13,9 @@ import Testing
 
     static let paragraphs = MainTextExtractorTests.paragraphs
 
-    /// A shop's page whose footer of small print (financing terms, a footnote for every offer) holds more text than
-    /// its main region: the footer is not the page.
-    @Test func aFooterOfSmallPrintBesideTheMainRegionIsNotThePage() throws {
+    /// A shop's page whose notes of small print (financing terms, a footnote for every offer) beside its main region
+    /// hold more text than that region: the notes are not the page.
+    @Test func smallPrintBesideTheMainRegionIsNotThePage() throws {
         let notes = (1...12).map { number in
             """
             <li><small>\(number). Financing offer \(number) is available to qualified customers, subject to credit \
@@ -29,7 +29,7 @@ import Testing
             <html><body><div id="app"><main><section class="hero"><h1>Watches</h1><p>\(Self.paragraphs[0])</p>
             </section><section class="lineup">\(lineup.joined())</section><section class="promo"><h2>Bands</h2>
             <p>\(Self.paragraphs[1]) \(Self.paragraphs[2]) \(Self.paragraphs[3])</p></section></main>
-            <footer role="contentinfo"><h2>Footer</h2><ul>\(notes.joined())</ul></footer></div></body></html>
+            <aside class="notes"><h2>Notes</h2><ul>\(notes.joined())</ul></aside></div></body></html>
             """
         let text = try text(page)
         #expect(text.contains(Self.paragraphs[3]))
@@ -38,15 +38,15 @@ import Testing
 
     /// A page whose content a script loads holds only its footer: the footer's menus and notices are not its text.
     @Test func aPageThatIsOnlyItsFooterHasNoText() throws {
-        let groups = ["Help", "Company", "Shop", "Services"].map { group in
-            let links = (1...8).map { "<a href=\"/\(group)/\($0)\">\(group) topic \($0)</a>" }
+        let groups = ["Help", "Company", "Shop", "Services", "Stores", "Careers"].map { group in
+            let links = (1...10).map { "<a href=\"/\(group)/\($0)\">\(group) topic \($0)</a>" }
             return "<dl class=\"footer-group\"><dt>\(group)</dt><dd>\(links.joined(separator: ", "))</dd></dl>"
         }
         let page = """
             <html><body><div id="root"><div class="loading">Loading</div></div>
-            <div class="site-footer"><div>Sign up for our newsletter and be the first to know about new arrivals, \
-            sales and events in your area.</div>\(groups.joined())<div>Copyright 2025 Example Shop, all rights \
-            reserved.</div></div></body></html>
+            <footer class="site-footer"><div>Sign up for our newsletter and be the first to know about new \
+            arrivals, sales and events in your area.</div>\(groups.joined())<div>Copyright 2025 Example Shop, all \
+            rights reserved.</div></footer></body></html>
             """
         let text = try text(page)
         #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
