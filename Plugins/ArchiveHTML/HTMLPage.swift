@@ -48,10 +48,11 @@ struct HTMLPage {
         // text; a table's row that starts with a date ("1/1/2013 | +13.1%") is data.
         blocks.removeAll { $0.kind != .tableRow && Self.isDateline($0) }
         // The same block of words again (a box the page prints for each screen size, a sign-up form above and below
-        // the article) is read once, as a reader sees it once; a table's rows and a few words ("Add to cart") repeat.
+        // the article) is read once, as a reader sees it once; a table's rows, a list's items (an ingredient used
+        // twice) and a few words ("Add to cart") may repeat.
         var seen = Set<String>()
         blocks.removeAll { block in
-            block.kind != .tableRow && block.text.split(separator: " ").count >= Self.fewestRepeatedWords
+            block.kind != .tableRow && block.kind != .listItem && Self.hasRepeatableLength(block.text)
                 && !seen.insert(block.text).inserted
         }
         let text = blocks.map(\.text).joined(separator: " ")
@@ -76,8 +77,20 @@ struct HTMLPage {
     private static let thinText = 1_000
     /// How many times more text than was read the comments must hold.
     private static let commentShare = 3
-    /// The fewest words of a block read once however often the page repeats it.
-    private static let fewestRepeatedWords = 4
+    /// Whether a block holds enough words (four) to be read once however often the page repeats it.
+    private static func hasRepeatableLength(_ text: String) -> Bool {
+        var words = 0
+        var inWord = false
+        for byte in text.utf8 {
+            let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09
+            if !isSpace, !inWord {
+                words += 1
+                if words == 4 { return true }
+            }
+            inWord = !isSpace
+        }
+        return false
+    }
     /// The fewest characters of a paragraph of prose.
     private static let proseParagraph = 100
 

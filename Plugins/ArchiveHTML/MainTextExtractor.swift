@@ -10,6 +10,8 @@ struct MainTextExtractor {
     /// Visible and in-link text lengths (UTF-8 bytes) of every subtree, outside furniture; an address or a code
     /// standing as a text of its own outside a link and outside code (``isToken(_:)``) counts as nothing.
     private let lengths: (visible: [Int], links: [Int])
+    /// The length (UTF-8 bytes) of the addresses and codes counted as nothing in every subtree.
+    private let data: [Int]
     /// The number of links (`<a>` elements) in every subtree, outside furniture.
     private let anchors: [Int]
     /// How many elements of a name share each series key, counted once per name: a page may hold thousands.
@@ -21,6 +23,7 @@ struct MainTextExtractor {
         var visible = Array(repeating: 0, count: tree.nodes.count)
         var links = Array(repeating: 0, count: tree.nodes.count)
         var anchors = Array(repeating: 0, count: tree.nodes.count)
+        var data = Array(repeating: 0, count: tree.nodes.count)
         // Children come after their parents: one backward pass sums every subtree.
         for index in tree.nodes.indices.reversed() where !boilerplate.excluded[index] {
             if tree[index].isText {
@@ -29,6 +32,7 @@ struct MainTextExtractor {
                 // it is what the page documents.
                 let isData = Self.isToken(tree[index].text) && !Self.isInLinkOrCode(index, tree)
                 visible[index] = isData ? 0 : tree[index].text.utf8.count
+                data[index] = isData ? tree[index].text.utf8.count : 0
             } else if tree[index].name == "a" {
                 links[index] = visible[index]
                 anchors[index] += 1
@@ -37,9 +41,11 @@ struct MainTextExtractor {
                 visible[tree[index].parent] += visible[index]
                 links[tree[index].parent] += links[index]
                 anchors[tree[index].parent] += anchors[index]
+                data[tree[index].parent] += data[index]
             }
         }
         lengths = (visible, links)
+        self.data = data
         self.anchors = anchors
     }
 
@@ -147,7 +153,7 @@ struct MainTextExtractor {
         let chosen = outermost(
             roots + peers(of: best, score: bestScore, adjusted) + otherHalf(of: best, prose: prose)
         )
-        // A listing, a shop's collection: the list is the content when it holds far more text than the prose found.
+        // A listing, a shop's collection: the list is the content when it holds twice the text of the prose found.
         // Not when the page marks its article: a short article (a paywalled one, its headline and lead) stays short.
         // An article of a series is a teaser or a post among others: it marks no article of the page's own; nor
         // does a teaser marked as an article (under ``HTMLBoilerplate/shortestArticle``, or mostly links).
@@ -210,11 +216,13 @@ struct MainTextExtractor {
     /// The element with the most text among those whose children repeat one name and class at least
     /// ``listItems`` times, each with text, and whose text is not nearly all links (a menu) unless its items are
     /// cards: a teaser or a product whose link holds a headline and a summary, long text in few links (a menu's
-    /// items are a few words each, or columns of many links).
+    /// items are a few words each, or columns of many links), and that is not mostly addresses or codes.
     private func listContainer() -> (index: Int, isCards: Bool)? {
         var best: (index: Int, isCards: Bool)?
         for index in tree.nodes.indices where !tree[index].isText && !boilerplate.excluded[index] && index > 0 {
+            // A list mostly of addresses or codes (an image's fields, each a label and a file's address) is data.
             guard tree[index].name != "body", tree[index].name != "html", lengths.visible[index] >= 200,
+                data[index] <= lengths.visible[index],
                 best.map({ lengths.visible[index] > lengths.visible[$0.index] }) ?? true
             else { continue }
             var items: [String: (count: Int, text: Int, anchors: Int)] = [:]

@@ -73,23 +73,22 @@ public enum PageChrome {
         "сейчас читают", "читайте также", "читать также", "смотрите также", "похожие новости", "похожие материалы",
         "другие новости", "последние новости", "новости по теме", "материалы по теме", "популярное",
         "самое читаемое", "рекомендуем", "социальные медиа", "социальные сети", "мы в социальных сетях",
-        "поделиться", "меню подвал", "подвал", "комментарии", "об авторе",
+        "поделиться", "меню подвал", "подвал", "комментарии",
         // Kazakh
         "қазір оқып жатыр", "қазір оқылуда", "қазір оқиды", "сондай-ақ оқыңыз", "тағы оқыңыз", "ұқсас жаңалықтар",
         "басқа жаңалықтар", "соңғы жаңалықтар", "әлеуметтік желілер", "әлеуметтік медиа", "бөлісу", "төменгі мәзір",
-        "пікірлер", "автор туралы",
+        "пікірлер",
         // English
         "read also", "read more", "also read", "related", "related articles", "related news", "related posts",
         "related stories", "more news", "more stories", "latest news", "popular", "most read", "most popular",
         "share", "share this", "share this article", "share this page", "social media", "follow us",
-        "footer menu", "you may also like", "recommended", "recommended for you", "comments", "about the author",
-        "about the authors",
+        "footer menu", "you may also like", "recommended", "recommended for you", "comments",
         // A shop's lists of other products.
         "you might also like", "you may also be interested in", "related products", "similar products",
         "similar items", "customers also viewed", "customers also bought", "people also viewed", "people also bought",
         "people who viewed this item also viewed", "frequently bought together", "recently viewed",
         "recently viewed items", "recently viewed products", "complete the look", "shop the look",
-        "more from this seller", "seller's other items", "sponsored items", "sponsored products",
+        "more from this seller", "sponsored items", "sponsored products",
         // Ukrainian, German, French, Spanish, Portuguese, Italian, Japanese, Chinese
         "читайте також", "поділитися", "схожі новини", "weitere artikel", "das könnte sie auch interessieren",
         "mehr zum thema", "teilen", "lesen sie auch", "auch interessant", "ähnliche artikel", "kommentare",

@@ -52,7 +52,8 @@ import Testing
         #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
     }
 
-    /// A poster's card beside each post (rank, join date, post count) is not the thread's text; the name is.
+    /// A poster's card beside each post (rank, join date, post count) is not the thread's text; a name that stands
+    /// outside the card stays.
     @Test func aPostersCardIsNotTheThreadsText() throws {
         let posts = Self.paragraphs.enumerated().map { number, paragraph in
             """
