@@ -1,16 +1,8 @@
-import ArchiveCore
-import ArchiveHTML
-import ArchiveTesting
 import Foundation
 import Testing
 
 /// What page builders print around the text: the same box twice, sections named as banners.
 @Suite struct MainTextPageBuilderTests {
-    func text(_ html: String) throws -> String {
-        let request = ImportRequest(data: Data(html.utf8), name: "page.html")
-        return try #require(try HTMLImporter().importDocuments(request).first).document.text
-    }
-
     static let paragraphs = MainTextExtractorTests.paragraphs
 
     /// A box the page prints twice (for two screen sizes) is read once; a table's rows, a list's items and a few
@@ -24,7 +16,7 @@ import Testing
             <p>\(Self.paragraphs[1])</p><p>Read the review.</p><table>\(rows)</table><ul>\(items)</ul>
             <p>\(Self.paragraphs[2])</p>\(box)<p>\(Self.paragraphs[3])</p></article></body></html>
             """
-        let text = try text(page)
+        let text = try mainText(of: page)
         #expect(text.components(separatedBy: "texted right to your phone").count == 2)
         #expect(text.components(separatedBy: "Read the review.").count == 3)
         #expect(text.components(separatedBy: "Yes, with a fee").count == 5)
@@ -46,7 +38,7 @@ import Testing
             <footer>\(String(repeating: "<p>\(String(repeating: "Opening hours and the ways to reach us. ", count: 14))</p>", count: 5))
             </footer></body></html>
             """
-        let text = try text(page)
+        let text = try mainText(of: page)
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
         #expect(!text.contains("Spring sale"))
     }
