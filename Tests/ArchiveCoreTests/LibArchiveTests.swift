@@ -44,6 +44,19 @@ import Testing
         }
     }
 
+    /// A gzip header holds no time (its bytes 4 to 7 are zero): the same entries give the same bytes whenever they
+    /// are written.
+    @Test func aGzippedTarHoldsNoTimeOfWriting() throws {
+        let bytes = try LibArchiveWriter.data(
+            Self.files,
+            name: "bag.tar.gz",
+            format: .tar(.gzip),
+            modified: Date(timeIntervalSince1970: 0)
+        )
+        #expect(Self.hasMagic(bytes, of: "bag.tar.gz"))
+        #expect(Array(bytes.dropFirst(4).prefix(4)) == [0, 0, 0, 0])
+    }
+
     @Test(arguments: containers)
     func whatIsWrittenReadsBack(_ name: String) async throws {
         try await withTemporaryFolder { folder in

@@ -82,7 +82,11 @@ public final class LibArchiveWriter {
             switch algorithm {
             case .zstd: try checkInProcess(archive_write_add_filter_zstd(archive), "zstd")
             case .xz: try checkInProcess(archive_write_add_filter_xz(archive), "xz")
-            case .gzip: try checkInProcess(archive_write_add_filter_gzip(archive), "gzip")
+            case .gzip:
+                try checkInProcess(archive_write_add_filter_gzip(archive), "gzip")
+                // No time in the gzip header (libarchive writes the clock's by default): the same entries written
+                // twice, a second apart, give the same bytes.
+                _ = archive_write_set_filter_option(archive, "gzip", "timestamp", nil)
             case nil: break
             }
             if let level {
