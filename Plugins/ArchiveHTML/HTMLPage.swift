@@ -68,8 +68,6 @@ struct HTMLPage {
         )
     }
 
-    /// A short block that is a date with a label, or a date with hardly any other words; not a quoted post's
-    /// attribution ("— Name (@handle) November 15, 2019") nor a run of dates ("29 November 2018 | 20 January 2019").
     /// Below this much main text (UTF-8 bytes), a page whose `class` and `id` words hid most of it is read again
     /// without them.
     private static let leastMainText = 250
@@ -77,7 +75,12 @@ struct HTMLPage {
     private static let thinText = 1_000
     /// How many times more text than was read the comments must hold.
     private static let commentShare = 3
-    /// Whether a block holds enough words (four) to be read once however often the page repeats it.
+    /// The fewest characters of a paragraph of prose.
+    private static let proseParagraph = 100
+    /// The fewest words of a block read once however often the page repeats it.
+    private static let fewestRepeatedWords = 4
+
+    /// Whether a block holds ``fewestRepeatedWords`` words or more, counted without splitting it.
     private static func hasRepeatableLength(_ text: String) -> Bool {
         var words = 0
         var inWord = false
@@ -85,15 +88,15 @@ struct HTMLPage {
             let isSpace = byte == 0x20 || byte == 0x0A || byte == 0x09
             if !isSpace, !inWord {
                 words += 1
-                if words == 4 { return true }
+                if words == fewestRepeatedWords { return true }
             }
             inWord = !isSpace
         }
         return false
     }
-    /// The fewest characters of a paragraph of prose.
-    private static let proseParagraph = 100
 
+    /// A short block that is a date with a label, or a date with hardly any other words; not a quoted post's
+    /// attribution ("— Name (@handle) November 15, 2019") nor a run of dates ("29 November 2018 | 20 January 2019").
     private static func isDateline(_ block: Document.TextBlock) -> Bool {
         let text = block.text
         // Cheapest tests first: this runs on every block.

@@ -316,11 +316,13 @@ struct MainTextExtractor {
         return token.count >= 25 && token.allSatisfy { $0 > 0x20 && $0 < 0x7F }
     }
 
+    private static let linkOrCode: Set<String> = ["a", "pre", "code"]
+
     /// Whether a node lies inside an `<a>`, `<pre>` or `<code>` element.
     private static func isInLinkOrCode(_ index: Int, _ tree: HTMLTree) -> Bool {
         var node = tree[index].parent
         while node > 0 {
-            if ["a", "pre", "code"].contains(tree[node].name) { return true }
+            if linkOrCode.contains(tree[node].name) { return true }
             node = tree[node].parent
         }
         return false

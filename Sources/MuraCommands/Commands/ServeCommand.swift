@@ -57,8 +57,8 @@ struct ServeCommand: AsyncParsableCommand {
             "Memory for versions read recently: bytes, or with K, M or G (default 64M).",
             discussion:
                 "A version is read from its bundle and verified once, then answered from memory until it is the "
-                + "one read least recently when room is needed; a version takes about twice its original's size, and one over a quarter of the "
-                + "cache is not kept."
+                + "one read least recently when room is needed; a version takes about twice its original's size, "
+                + "and one over a quarter of the cache is not kept."
         )
     )
     var cacheSize = "64M"
