@@ -106,10 +106,21 @@ struct HTMLMetadata {
     }
 
     /// The first `<h1>` outside furniture that is not the site's logo (a heading that is one link to the home
-    /// page).
+    /// page), without the mark of a link to itself that documentation generators put in every heading ("¶", "#",
+    /// an icon font's glyph) and without a `<time>` printed in it (a dateline, not the headline's words).
     private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> String? {
         tree.elements(named: "h1").first { !boilerplate.excluded[$0] && !Self.isSiteLogo(tree, $0) }
-            .map { tree.text(of: $0) }
+            .map { tree.printedText(of: $0, skipping: { tree[$0].name == "time" || Self.isAnchorMark(tree, $0) }) }
+    }
+
+    /// Whether `index` is a link within the page (`href="#..."`) whose text has no letter or digit.
+    static func isAnchorMark(_ tree: HTMLTree, _ index: Int) -> Bool {
+        guard tree[index].name == "a", tree[index].attribute("href")?.trimmingSpaces().hasPrefix("#") == true else {
+            return false
+        }
+        return !tree.text(of: index).unicodeScalars.contains {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }
     }
 
     static func isSiteLogo(_ tree: HTMLTree, _ heading: Int) -> Bool {

@@ -10,12 +10,24 @@ enum HTMLTitle {
     ///     `<title>`).
     ///   - siteName: The site's name, as `og:site_name` or the publisher states it.
     ///   - host: The host of the page's URL.
+    ///
+    /// The headline is one line as a reader sees it: a soft hyphen (`&shy;`, where a long word may break) is no
+    /// part of it.
     static func choose(heading: String?, stated titles: [String], siteName: String?, host: String?) -> String? {
+        let titles = titles.map(withoutSoftHyphens)
         let cleaned = titles.map { withoutSiteName($0, siteName: siteName, host: host) }
-        if let heading = heading?.collapsingWhitespace, !heading.isEmpty, heading.count <= 300 {
+        if let heading = heading.map({
+            withoutStatedSiteName(withoutSoftHyphens($0).collapsingWhitespace, siteName: siteName)
+        }),
+            !heading.isEmpty, heading.count <= 300
+        {
             if cleaned.isEmpty || titles.contains(where: { agrees(heading, $0) }) { return heading }
         }
         return cleaned.first
+    }
+
+    private static func withoutSoftHyphens(_ text: String) -> String {
+        text.contains("\u{AD}") ? text.replacingOccurrences(of: "\u{AD}", with: "") : text
     }
 
     /// Whether most words of `heading` are in `title`.
@@ -42,6 +54,20 @@ enum HTMLTitle {
             return parts.joined(separator: separator)
         }
         return title
+    }
+
+    /// `heading` without a last part, after a separator, that is the site's stated name: a page's `<h1>` may end
+    /// as its `<title>` does ("Best UK Art Exhibitions 2025 – Artlyst").
+    static func withoutStatedSiteName(_ heading: String, siteName: String?) -> String {
+        guard let siteName else { return heading }
+        for separator in separators where heading.contains(separator) {
+            let parts = heading.components(separatedBy: separator)
+            guard parts.count > 1, let last = parts.last, namesSite(last, siteName: siteName, host: nil) else {
+                continue
+            }
+            return parts.dropLast().joined(separator: separator).trimmingSpaces()
+        }
+        return heading
     }
 
     /// Whether `part` of a title is the site's name: its stated name, or every word of it found in the host.

@@ -171,11 +171,20 @@ extension HTMLTree {
         elementsByName[name]?.first
     }
 
-    /// The text of a subtree, white space collapsed.
+    /// The text of a subtree, white space collapsed, a space between the texts of any two nodes: a date's parts
+    /// in elements of their own (`<span>18</span><span>Dec</span>`) stay apart.
     func text(of index: Int) -> String {
         var pieces: [String] = []
         collectText(index, into: &pieces)
         return pieces.joined(separator: " ").collapsingWhitespace
+    }
+
+    /// The text of a subtree as a browser prints it, white space collapsed (``InlineText``): a heading's drop cap
+    /// (`<span>C</span>ycle`) is part of its word. The elements for which `skipped` is true are left out.
+    func printedText(of index: Int, skipping skipped: (Int) -> Bool = { _ in false }) -> String {
+        var text = InlineText()
+        collectPrintedText(index, into: &text, skipping: skipped)
+        return text.collapsed
     }
 
     /// The visible text of the subtree at `index` when it is short, or `nil` when it holds more than `limit` UTF-8
@@ -208,6 +217,18 @@ extension HTMLTree {
         }
         if nodes[index].isInvisible { return }
         for child in nodes[index].children { collectText(child, into: &pieces) }
+    }
+
+    private func collectPrintedText(_ index: Int, into text: inout InlineText, skipping skipped: (Int) -> Bool) {
+        if nodes[index].isText {
+            text.append(nodes[index].text)
+            return
+        }
+        if nodes[index].isInvisible || skipped(index) { return }
+        let endsWord = InlineText.endsWord(nodes[index].name)
+        if endsWord { text.endWord() } else { text.markElementEdge() }
+        for child in nodes[index].children { collectPrintedText(child, into: &text, skipping: skipped) }
+        if endsWord { text.endWord() } else { text.markElementEdge() }
     }
 
     /// The first scalar of the subtree's visible text for which `skipping` is false, found without building the

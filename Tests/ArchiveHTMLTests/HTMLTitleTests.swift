@@ -45,6 +45,55 @@ import Testing
         #expect(try title(park, "<h1>Webcams</h1>") == "Yosemite National Park (U.S. National Park Service)")
     }
 
+    @Test func aHeadingReadsAsPrinted() throws {
+        // A drop cap in its own element is part of its word; a block element still ends one.
+        #expect(
+            try title(
+                "<title>How AI Can Cut Your Planning Cycle</title>",
+                "<h1><a href='/p'>How AI Can Cut Your Planning <span class='hand'>C</span>ycle</a></h1>"
+            ) == "How AI Can Cut Your Planning Cycle"
+        )
+        #expect(try title("<title>Gift Guide</title>", "<h1><div>Gift</div><div>Guide</div></h1>") == "Gift Guide")
+        // A span that a style puts on a line of its own: a lowercase letter meets a capital at its edge.
+        #expect(
+            try title(
+                "<title>The Best Notion Alternatives</title>",
+                "<h1>The Best Notion Alternatives<span class='block'>Top Note-taking Tools</span></h1>"
+            ) == "The Best Notion Alternatives Top Note-taking Tools"
+        )
+    }
+
+    @Test func theMarkOfALinkToTheHeadingIsNoPartOfIt() throws {
+        // Documentation generators end each heading with a link to itself: a pilcrow, a hash, an icon font's glyph.
+        let head = "<title>Quickstart — Requests documentation</title>"
+        #expect(try title(head, "<h1>Quickstart<a class='headerlink' href='#quickstart'>¶</a></h1>") == "Quickstart")
+        #expect(try title(head, "<h1>Quickstart <a href='#quickstart'>#</a></h1>") == "Quickstart")
+        #expect(try title(head, "<h1>Quickstart<a href='#quickstart'>\u{F0C1}</a></h1>") == "Quickstart")
+        // A heading that ends in a symbol of its own keeps it, and a link to a part of the page with words is text.
+        #expect(try title("<title>Learn C# | Docs</title>", "<h1>Learn C#</h1>") == "Learn C#")
+        #expect(try title("<title>Learn C# | Docs</title>", "<h1><a href='#top'>Learn C#</a></h1>") == "Learn C#")
+    }
+
+    @Test func aDateOrTheSiteNameInTheHeadingIsNoPartOfTheHeadline() throws {
+        #expect(
+            try title(
+                "<title>Preparing a transition</title>",
+                "<h1><a href='/p'><time datetime='2025-12-18'>Dec 18 2025</time> Preparing a transition</a></h1>"
+            ) == "Preparing a transition"
+        )
+        let site = "<meta property='og:site_name' content='Artlyst'><title>Best Exhibitions 2025 – Artlyst</title>"
+        #expect(try title(site, "<h1>Best Exhibitions 2025 – Artlyst</h1>") == "Best Exhibitions 2025")
+        // A last part that is not the stated name stays.
+        let trip = "<meta property='og:site_name' content='Artlyst'><title>Paris – London | Artlyst</title>"
+        #expect(try title(trip, "<h1>Paris – London</h1>") == "Paris – London")
+    }
+
+    @Test func aSoftHyphenJoinsItsWord() throws {
+        #expect(
+            try title("<title>Home Repair</title>", "<h1>Home Repair Assis&shy;tance</h1>") == "Home Repair Assistance"
+        )
+    }
+
     @Test func aDateInTheStatedTitleStillDatesThePage() throws {
         let request = ImportRequest(
             data: Data(

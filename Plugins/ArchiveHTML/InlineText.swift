@@ -1,0 +1,41 @@
+/// The text of a few elements joined as a browser prints them: the text of inline elements runs on without a space
+/// (a drop cap's `<span>C</span>ycle` is "Cycle"), any other element ends a word. Where an inline element's edge
+/// meets a lowercase letter then a capital ("Alternatives<span class=…>Top Tools"), a style shows the element on a
+/// line of its own, and a word ends there too.
+struct InlineText {
+    private var text = ""
+    private var atElementEdge = false
+
+    /// The elements whose text runs on with the text around them.
+    static let inlineElements: Set<String> = [
+        "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "font", "i", "ins", "kbd", "mark",
+        "q", "s", "samp", "small", "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    ]
+
+    /// Whether an element of this name ends a word where it starts and where it ends.
+    static func endsWord(_ name: String) -> Bool { !inlineElements.contains(name) }
+
+    mutating func append(_ piece: String) {
+        if atElementEdge, let last = text.unicodeScalars.last, let first = piece.unicodeScalars.first,
+            last.properties.isLowercase, first.properties.isUppercase
+        {
+            text += " "
+        }
+        atElementEdge = false
+        text += piece
+    }
+
+    /// An element that ends a word starts or ends here.
+    mutating func endWord() {
+        text += " "
+        atElementEdge = false
+    }
+
+    /// An inline element starts or ends here.
+    mutating func markElementEdge() {
+        atElementEdge = true
+    }
+
+    /// The text, white space collapsed.
+    var collapsed: String { text.collapsingWhitespace }
+}
