@@ -165,6 +165,16 @@ struct MainTextExtractor {
         let marked = chosen.contains { root in
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
+        // A page whose main region is mostly teasers (a section front: an introduction, then rows of headlines) has
+        // that region for its content, when the prose found is a small part of it.
+        if !marked, let main = mainRegion(), chosen.allSatisfy({ $0 == main || ancestors(of: $0).contains(main) }) {
+            let found = chosen.reduce(0) { $0 + lengths.visible[$1] }
+            if lengths.visible[main] >= Self.teaserShare * max(found, 1),
+                linkDensity(main) >= Self.teaserLinkDensity, anchors[main] >= Self.teaserLinks
+            {
+                return ([main], main)
+            }
+        }
         if !marked, let (list, isCards) = listContainer() {
             // A list among the containers found keeps its linked items only when they are cards: there, short links
             // beside the prose are a thread's or an article's related items.
@@ -247,6 +257,21 @@ struct MainTextExtractor {
         }
         return best
     }
+
+    /// The page's main region (`<main>`, `role="main"`) outside furniture, when it holds a kilobyte of text.
+    private func mainRegion() -> Int? {
+        tree.nodes.indices.first { index in
+            !tree[index].isText && (tree[index].name == "main" || tree[index].attribute("role") == "main")
+                && !boilerplate.excluded[index] && lengths.visible[index] >= 1_000
+        }
+    }
+
+    /// How many times more text than the prose found a main region of teasers holds to be the content.
+    private static let teaserShare = 3
+    /// The least share of a main region's text in links for it to be teasers.
+    private static let teaserLinkDensity = 0.5
+    /// The fewest links a main region of teasers holds.
+    private static let teaserLinks = 10
 
     /// The least text (UTF-8 bytes) the items of a list of cards hold on average: a shop's card may hold only a
     /// product's name and its price.

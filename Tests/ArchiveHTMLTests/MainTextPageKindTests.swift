@@ -36,6 +36,45 @@ import Testing
         #expect(!text.contains("Financing offer"))
     }
 
+    /// A section front: an introduction, then rows of headlines under headings of their own. The main region is the
+    /// content, not the introduction alone and not one row.
+    @Test func aSectionFrontIsItsMainRegion() throws {
+        let rows = ["Chicken", "Vegetables", "Fish"].map { row in
+            let teasers = (1...6).map { number in
+                """
+                <article class="card"><a href="/\(row)/\(number)"><img src="/\(number).jpg" alt=""><span>\
+                \(number * 10) reviews</span><h3>Crispy \(row) dish number \(number)</h3></a></article>
+                """
+            }
+            return """
+                <section><header><h2>\(row) recipes</h2><p>Quick \(row.lowercased()) dinners for any weeknight, \
+                ready in half an hour.</p></header><div class="row">\(teasers.joined())</div></section>
+                """
+        }
+        let page = """
+            <html><body><nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav><main><section class="intro">\
+            <h1>Air fryer recipes</h1><p>\(Self.paragraphs[0])</p></section>\(rows.joined())</main>
+            <footer><p>Copyright 2025 Example Kitchen.</p></footer></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[0]))
+        #expect(text.contains("Crispy Chicken dish number 1") && text.contains("Crispy Fish dish number 6"), "\(text)")
+        #expect(!text.contains("Copyright"))
+    }
+
+    /// An article that the page marks stays the text however many headlines of other stories its main region holds.
+    @Test func anArticleAmongManyHeadlinesIsNoSectionFront() throws {
+        let others = (1...30).map {
+            "<li><a href=\"/story/\($0)\">Another story of the week that readers liked, number \($0)</a></li>"
+        }
+        let page = """
+            <html><body><main><article><h1>A story</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article><div class="more"><h2>More</h2><ul>\(others.joined())</ul></div></main></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[3]))
+        #expect(!text.contains("Another story"), "\(text)")
+    }
+
     /// A page whose content a script loads holds only its footer: the footer's menus and notices are not its text.
     @Test func aPageThatIsOnlyItsFooterHasNoText() throws {
         let groups = ["Help", "Company", "Shop", "Services", "Stores", "Careers"].map { group in
