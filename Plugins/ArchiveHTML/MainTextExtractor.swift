@@ -165,11 +165,14 @@ struct MainTextExtractor {
         let marked = chosen.contains { root in
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
-        // A page whose main region is mostly teasers (a section front: an introduction, then rows of headlines) has
-        // that region for its content, when the prose found is a small part of it.
-        if !marked, let main = mainRegion(), chosen.allSatisfy({ $0 == main || ancestors(of: $0).contains(main) }) {
+        // A page whose main region (the body, where the page marks none) is mostly teasers, a section front's
+        // introduction and rows of headlines, has that region for its content, when the prose found is no more than
+        // an introduction and a small part of it.
+        if !marked, let main = mainRegion(),
+            chosen.allSatisfy({ $0 == main || ancestors(of: $0).contains(main) })
+        {
             let found = chosen.reduce(0) { $0 + lengths.visible[$1] }
-            if lengths.visible[main] >= Self.teaserShare * max(found, 1),
+            if found < Self.introduction, lengths.visible[main] >= Self.teaserShare * max(found, 1),
                 linkDensity(main) >= Self.teaserLinkDensity, anchors[main] >= Self.teaserLinks
             {
                 return ([main], main)
@@ -258,14 +261,19 @@ struct MainTextExtractor {
         return best
     }
 
-    /// The page's main region (`<main>`, `role="main"`) outside furniture, when it holds a kilobyte of text.
+    /// The page's main region: its `<main>` (or `role="main"`) outside furniture when that holds a kilobyte of text
+    /// or more, the body when the page marks no main region.
     private func mainRegion() -> Int? {
-        tree.nodes.indices.first { index in
+        let marked = tree.nodes.indices.first { index in
             !tree[index].isText && (tree[index].name == "main" || tree[index].attribute("role") == "main")
-                && !boilerplate.excluded[index] && lengths.visible[index] >= 1_000
+                && !boilerplate.excluded[index]
         }
+        guard let marked else { return tree.first("body") }
+        return lengths.visible[marked] >= 1_000 ? marked : nil
     }
 
+    /// The most prose (UTF-8 bytes) found in a main region of teasers: an introduction, not an article.
+    private static let introduction = 2_000
     /// How many times more text than the prose found a main region of teasers holds to be the content.
     private static let teaserShare = 3
     /// The least share of a main region's text in links for it to be teasers.

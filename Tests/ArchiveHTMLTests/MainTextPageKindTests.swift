@@ -51,15 +51,39 @@ import Testing
                 ready in half an hour.</p></header><div class="row">\(teasers.joined())</div></section>
                 """
         }
+        let intro = "<section class=\"intro\"><h1>Air fryer recipes</h1><p>\(Self.paragraphs[0])</p></section>"
+        // With a main region, and without one: then the body, its furniture left out, is the region.
+        for region in ["<main>\(intro)\(rows.joined())</main>", "<div id=\"page\">\(intro)\(rows.joined())</div>"] {
+            let page = """
+                <html><body><nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav>\(region)
+                <footer><p>Copyright 2025 Example Kitchen.</p></footer></body></html>
+                """
+            let text = try text(page)
+            #expect(text.contains(Self.paragraphs[0]))
+            #expect(
+                text.contains("Crispy Chicken dish number 1") && text.contains("Crispy Fish dish number 6"),
+                "\(text)"
+            )
+            #expect(!text.contains("Copyright") && !text.contains("Recipes"))
+        }
+    }
+
+    /// An article that the page does not mark, above rows of headlines of other stories, is no section front: its
+    /// prose is more than an introduction.
+    @Test func anUnmarkedArticleAboveRowsOfHeadlinesIsNoSectionFront() throws {
+        let rows = (1...5).map { row in
+            let teasers = (1...30).map {
+                "<div class=\"card\"><a href=\"/\(row)/\($0)\">Other story of the week that readers liked, \(row)-\($0)</a></div>"
+            }
+            return "<section><h2>Row \(row)</h2><div class=\"row\">\(teasers.joined())</div></section>"
+        }
+        let prose = (0..<11).map { "<p>\(Self.paragraphs[$0 % 4]) \(Self.paragraphs[($0 + 1) % 4])</p>" }.joined()
         let page = """
-            <html><body><nav><a href="/">Home</a> <a href="/recipes">Recipes</a></nav><main><section class="intro">\
-            <h1>Air fryer recipes</h1><p>\(Self.paragraphs[0])</p></section>\(rows.joined())</main>
-            <footer><p>Copyright 2025 Example Kitchen.</p></footer></body></html>
+            <html><body><div class="story"><h1>A story</h1>\(prose)</div>\(rows.joined())</body></html>
             """
         let text = try text(page)
-        #expect(text.contains(Self.paragraphs[0]))
-        #expect(text.contains("Crispy Chicken dish number 1") && text.contains("Crispy Fish dish number 6"), "\(text)")
-        #expect(!text.contains("Copyright"))
+        #expect(text.contains(Self.paragraphs[3]))
+        #expect(!text.contains("Other story"), "\(text)")
     }
 
     /// An article that the page marks stays the text however many headlines of other stories its main region holds.
