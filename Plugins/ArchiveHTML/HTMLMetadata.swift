@@ -106,15 +106,30 @@ struct HTMLMetadata {
     }
 
     /// The first `<h1>` outside furniture that is not the site's logo (a heading that is one link to the home
-    /// page), without the mark of a link to itself that documentation generators put in every heading ("¶", "#",
-    /// an icon font's glyph) and without a `<time>` printed in it (a dateline, not the headline's words).
+    /// page) and prints words, without the mark of a link to itself that documentation generators put in every
+    /// heading ("¶", "#", an icon font's glyph) and without a day's `<time>` printed before or after its words (a
+    /// dateline: "Dec 18 2025 Preparing a transition"; a year stays).
     private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> String? {
-        tree.elements(named: "h1").first { !boilerplate.excluded[$0] && !Self.isSiteLogo(tree, $0) }
-            .map { tree.printedText(of: $0, skipping: { tree[$0].name == "time" || Self.isAnchorMark(tree, $0) }) }
+        for heading in tree.elements(named: "h1")
+        where !boilerplate.excluded[heading] && !Self.isSiteLogo(tree, heading) {
+            var text = tree.printedText(of: heading, skipping: { Self.isAnchorMark(tree, $0) })
+            for time in tree.elements(named: "time", in: heading) {
+                let date = tree.printedText(of: time)
+                // A day's date has words or numbers for its parts; a lone year ("of <time>2024</time>") is a word.
+                guard date.contains(" ") else { continue }
+                if text.hasPrefix(date) {
+                    text = String(text.dropFirst(date.count)).trimmingSpaces()
+                } else if text.hasSuffix(date) {
+                    text = String(text.dropLast(date.count)).trimmingSpaces()
+                }
+            }
+            if !text.isEmpty { return text }
+        }
+        return nil
     }
 
     /// Whether `index` is a link within the page (`href="#..."`) whose text has no letter or digit.
-    static func isAnchorMark(_ tree: HTMLTree, _ index: Int) -> Bool {
+    private static func isAnchorMark(_ tree: HTMLTree, _ index: Int) -> Bool {
         guard tree[index].name == "a", tree[index].attribute("href")?.trimmingSpaces().hasPrefix("#") == true else {
             return false
         }

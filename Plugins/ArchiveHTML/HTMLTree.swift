@@ -226,9 +226,10 @@ extension HTMLTree {
         }
         if nodes[index].isInvisible || skipped(index) { return }
         let endsWord = InlineText.endsWord(nodes[index].name)
-        if endsWord { text.endWord() } else { text.markElementEdge() }
+        let styled = nodes[index].attribute("class") != nil
+        if endsWord { text.endWord() } else { text.markElementEdge(styled: styled) }
         for child in nodes[index].children { collectPrintedText(child, into: &text, skipping: skipped) }
-        if endsWord { text.endWord() } else { text.markElementEdge() }
+        if endsWord { text.endWord() } else { text.markElementEdge(styled: styled) }
     }
 
     /// The first scalar of the subtree's visible text for which `skipping` is false, found without building the

@@ -61,14 +61,15 @@ struct MainTextExtractor {
         for root in roots {
             // The items of a list read as the content are links with their names or summaries: there, linked text is
             // the content.
-            reader.keepsLinkedBlocks = root == list
+            reader.keepsLinkedBlocks = root == list || tree[root].parent == list
             reader.read(root)
             reader.flush()
         }
         return (reader.blocks, roots)
     }
 
-    /// The containers of the main text, and among them the list read as the content, if any.
+    /// The containers of the main text, and the list read as the content, if any: one of them, or the element whose
+    /// children they are (a section front's body, without the site's header).
     private func chooseRoots(body: Int) -> (roots: [Int], list: Int?) {
         var scores: [Int: Double] = [:]
         // The prose under each element, at any depth.
@@ -166,17 +167,18 @@ struct MainTextExtractor {
             marksOwnArticle(root) || ancestors(of: root).contains(where: marksOwnArticle)
         }
         // A page whose main region (the body, where the page marks none) is mostly teasers, a section front's
-        // introduction and rows of headlines, has that region for its content, when the prose found is no more than
-        // an introduction and a small part of it.
-        if !marked, let main = mainRegion(),
-            chosen.allSatisfy({ $0 == main || ancestors(of: $0).contains(main) })
+        // introduction and rows of headlines, has that region for its content, when the text found is no more than
+        // an introduction and a small part of it. Teasers are headlines: a menu's short links are not.
+        let found = chosen.reduce(0) { $0 + lengths.visible[$1] }
+        if !marked, found < Self.introduction, let main = mainRegion(),
+            chosen.allSatisfy({ $0 == main || ancestors(of: $0).contains(main) }),
+            lengths.visible[main] >= Self.teaserShare * max(found, 1),
+            linkDensity(main) >= Self.teaserLinkDensity, anchors[main] >= Self.teaserLinks,
+            lengths.links[main] >= Self.headline * anchors[main]
         {
-            let found = chosen.reduce(0) { $0 + lengths.visible[$1] }
-            if found < Self.introduction, lengths.visible[main] >= Self.teaserShare * max(found, 1),
-                linkDensity(main) >= Self.teaserLinkDensity, anchors[main] >= Self.teaserLinks
-            {
-                return ([main], main)
-            }
+            // The body stands for the main region without the site's header (its name and menu) above it.
+            guard tree[main].name == "body" else { return ([main], main) }
+            return (tree[main].children.filter { !tree[$0].isText && tree[$0].name != "header" }, main)
         }
         if !marked, let (list, isCards) = listContainer() {
             // A list among the containers found keeps its linked items only when they are cards: there, short links
@@ -261,18 +263,20 @@ struct MainTextExtractor {
         return best
     }
 
-    /// The page's main region: its `<main>` (or `role="main"`) outside furniture when that holds a kilobyte of text
-    /// or more, the body when the page marks no main region.
+    /// The page's main region: its first `<main>` (or `role="main"`) when that is shown, outside furniture and
+    /// holds a kilobyte of text or more; the body when the page marks no main region.
     private func mainRegion() -> Int? {
         let marked = tree.nodes.indices.first { index in
             !tree[index].isText && (tree[index].name == "main" || tree[index].attribute("role") == "main")
-                && !boilerplate.excluded[index]
         }
         guard let marked else { return tree.first("body") }
-        return lengths.visible[marked] >= 1_000 ? marked : nil
+        guard !tree[marked].isHidden, !boilerplate.excluded[marked], lengths.visible[marked] >= 1_000 else {
+            return nil
+        }
+        return marked
     }
 
-    /// The most prose (UTF-8 bytes) found in a main region of teasers: an introduction, not an article.
+    /// The most text (UTF-8 bytes) found in a main region of teasers: an introduction, not an article.
     private static let introduction = 2_000
     /// How many times more text than the prose found a main region of teasers holds to be the content.
     private static let teaserShare = 3
@@ -280,6 +284,9 @@ struct MainTextExtractor {
     private static let teaserLinkDensity = 0.5
     /// The fewest links a main region of teasers holds.
     private static let teaserLinks = 10
+    /// The least text (UTF-8 bytes) a main region of teasers holds per link on average: a headline, not a menu's
+    /// word.
+    private static let headline = 15
 
     /// The least text (UTF-8 bytes) the items of a list of cards hold on average: a shop's card may hold only a
     /// product's name and its price.

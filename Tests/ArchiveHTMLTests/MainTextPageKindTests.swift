@@ -73,7 +73,8 @@ import Testing
     @Test func anUnmarkedArticleAboveRowsOfHeadlinesIsNoSectionFront() throws {
         let rows = (1...5).map { row in
             let teasers = (1...30).map {
-                "<div class=\"card\"><a href=\"/\(row)/\($0)\">Other story of the week that readers liked, \(row)-\($0)</a></div>"
+                "<div class=\"card\"><a href=\"/\(row)/\($0)\">Other story of the week that readers liked, "
+                    + "\(row)-\($0)</a></div>"
             }
             return "<section><h2>Row \(row)</h2><div class=\"row\">\(teasers.joined())</div></section>"
         }
@@ -86,13 +87,33 @@ import Testing
         #expect(!text.contains("Other story"), "\(text)")
     }
 
+    /// A short article that the page does not mark, above a long list of other headlines, is the article and the
+    /// list at most: the site's header and its menu stay out.
+    @Test func aShortArticleAboveManyHeadlinesKeepsTheSiteHeaderOut() throws {
+        let latest = (1...60).map {
+            "<div class=\"item\"><a href=\"/story/\($0)\">Another story of the week that readers liked, \($0)</a></div>"
+        }
+        let menu = ["Home", "News", "Sport", "Weather", "Culture", "Travel"].map {
+            "<li><a href=\"/\($0)\">\($0)</a></li>"
+        }
+        let page = """
+            <html><body><header><div class="brand">Example Daily</div><ul>\(menu.joined())</ul></header>
+            <div class="story"><h1>A story</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            <div class="latest">\(latest.joined())</div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[3]))
+        #expect(!text.contains("Example Daily") && !text.contains("Weather"), "\(text)")
+    }
+
     /// An article that the page marks stays the text however many headlines of other stories its main region holds.
     @Test func anArticleAmongManyHeadlinesIsNoSectionFront() throws {
         let others = (1...30).map {
             "<li><a href=\"/story/\($0)\">Another story of the week that readers liked, number \($0)</a></li>"
         }
         let page = """
-            <html><body><main><article><h1>A story</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article><div class="more"><h2>More</h2><ul>\(others.joined())</ul></div></main></body></html>
+            <html><body><main><article><h1>A story</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</article>\
+            <div class="more"><h2>More</h2><ul>\(others.joined())</ul></div></main></body></html>
             """
         let text = try text(page)
         #expect(text.contains(Self.paragraphs[3]))
