@@ -232,7 +232,8 @@ struct HTMLBoilerplate {
         node.name == "footer" || node.attribute("role") == "contentinfo"
     }
 
-    private static func isMainRegion(_ node: HTMLTree.Node) -> Bool {
+    /// Whether the element marks the page's main region: `<main>`, or `role="main"`.
+    static func isMainRegion(_ node: HTMLTree.Node) -> Bool {
         node.name == "main" || node.attribute("role") == "main"
     }
 

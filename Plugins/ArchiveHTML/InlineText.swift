@@ -9,8 +9,7 @@ struct InlineText {
     /// The elements whose text runs on with the text around them.
     static let inlineElements: Set<String> = [
         "a", "abbr", "acronym", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-        "ins",
-        "kbd", "label", "mark", "nobr", "q", "rb", "ruby", "s", "samp", "small", "span", "strike", "strong",
+        "ins", "kbd", "label", "mark", "nobr", "q", "rb", "ruby", "s", "samp", "small", "span", "strike", "strong",
         "sub", "sup", "time", "tt", "u", "var", "wbr",
     ]
 

@@ -266,9 +266,7 @@ struct MainTextExtractor {
     /// The page's main region: its first `<main>` (or `role="main"`) when that is shown, outside furniture and
     /// holds a kilobyte of text or more; the body when the page marks no main region.
     private func mainRegion() -> Int? {
-        let marked = tree.nodes.indices.first { index in
-            !tree[index].isText && (tree[index].name == "main" || tree[index].attribute("role") == "main")
-        }
+        let marked = tree.nodes.indices.first { !tree[$0].isText && HTMLBoilerplate.isMainRegion(tree[$0]) }
         guard let marked else { return tree.first("body") }
         guard !tree[marked].isHidden, !boilerplate.excluded[marked], lengths.visible[marked] >= 1_000 else {
             return nil
