@@ -71,6 +71,7 @@ struct MainTextExtractor {
     /// The containers of the main text, and the list read as the content, if any: one of them, or the element whose
     /// children they are (a section front's body, without the site's header).
     private func chooseRoots(body: Int) -> (roots: [Int], list: Int?) {
+        if let posts = questionAndAnswers() { return (posts, nil) }
         var scores: [Int: Double] = [:]
         // The prose under each element, at any depth.
         var prose: [Int: Double] = [:]
@@ -305,12 +306,12 @@ struct MainTextExtractor {
         }
     }
 
-    private func ancestors(of index: Int) -> some Sequence<Int> {
+    func ancestors(of index: Int) -> some Sequence<Int> {
         sequence(first: tree[index].parent) { tree[$0].parent }.lazy.prefix { $0 > 0 }
     }
 
     /// `roots` in document order, without any that lies inside another.
-    private func outermost(_ roots: [Int]) -> [Int] {
+    func outermost(_ roots: [Int]) -> [Int] {
         let all = Set(roots)
         return all.sorted().filter { root in !ancestors(of: root).contains(where: all.contains) }
     }

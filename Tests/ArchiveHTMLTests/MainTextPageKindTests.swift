@@ -267,6 +267,35 @@ import Testing
         for number in 0..<8 { #expect(text.contains("Post \(number):"), "post \(number)") }
     }
 
+    /// A question and its answers marked in microdata (schema.org `QAPage`): the answers hold far more prose than
+    /// the question beside them, and each carries comments, votes and its poster's card.
+    @Test func aQuestionPageIsItsQuestionAndAnswersWithoutTheirComments() throws {
+        let answers = (1...3).map { number in
+            """
+            <div class="answer" itemprop="suggestedAnswer" itemscope itemtype="https://schema.org/Answer">\
+            <div class="votes">\(number * 7)</div><div class="body" itemprop="text"><p>Answer \(number): \
+            \(Self.paragraphs.joined(separator: " "))</p><p>\(Self.paragraphs[number])</p></div>\
+            <div class="card">answered by member\(number)</div><ul class="remarks">\
+            <li itemprop="comment" itemscope itemtype="https://schema.org/Comment"><span itemprop="text">Remark \
+            \(number): thanks, that settled it for me, although the second step needed a restart first.</span></li>\
+            </ul></div>
+            """
+        }
+        let page = """
+            <html itemscope itemtype="https://schema.org/QAPage"><body><h1>How do I reset the router?</h1>
+            <div id="content"><div itemprop="mainEntity" itemscope itemtype="https://schema.org/Question">
+            <div class="question"><div class="body" itemprop="text"><p>The question: my router drops the line every \
+            night, and holding the button for ten seconds does nothing.</p></div></div>
+            <div class="answers">\(answers.joined())</div><form class="new-answer"><h2>Your Answer</h2></form></div>
+            </div></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains("The question: my router drops the line"))
+        for number in 1...3 { #expect(text.contains("Answer \(number):"), "answer \(number)") }
+        #expect(!text.contains("Remark"))
+        #expect(!text.contains("answered by"))
+    }
+
     @Test func aListReadAsTheContentKeepsItsLinkedNames() throws {
         // Each item is its name, a link, and a price: nearly all link, as a menu's items are, but the list is what
         // the page is.
