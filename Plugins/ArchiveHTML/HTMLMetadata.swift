@@ -44,10 +44,11 @@ struct HTMLMetadata {
             meta["og:title"], article?["headline"] as? String, meta["twitter:title"],
             tree.first("title").map { tree.text(of: $0) }, meta["title"],
         ].compactMap { $0?.collapsingWhitespace }.filter { !$0.isEmpty }
+        let siteName = meta["og:site_name"] ?? meta["application-name"]
         title = HTMLTitle.choose(
-            heading: mainHeading(tree, boilerplate: boilerplate),
+            heading: mainHeading(tree, boilerplate: boilerplate, siteName: siteName),
             stated: statedTitles,
-            siteName: meta["og:site_name"] ?? meta["application-name"],
+            siteName: siteName,
             host: (sourceURL ?? canonicalURL).flatMap { URL(string: $0)?.host() }
         )
         language = firstNonEmpty(
@@ -108,8 +109,9 @@ struct HTMLMetadata {
     /// The first `<h1>` outside furniture that is not the site's logo (a heading that is one link to the home
     /// page) and prints words, without the mark of a link to itself that documentation generators put in every
     /// heading ("¶", "#", an icon font's glyph) and without a day's `<time>` printed before or after its words (a
-    /// dateline: "Dec 18 2025 Preparing a transition"; a year stays).
-    private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> String? {
+    /// dateline: "Dec 18 2025 Preparing a transition"; a year stays). A heading that prints the site's stated name
+    /// alone is its masthead, not the headline, unless the page's own title is that name too.
+    private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, siteName: String?) -> String? {
         for heading in tree.elements(named: "h1")
         where !boilerplate.excluded[heading] && !Self.isSiteLogo(tree, heading) {
             var text = tree.printedText(of: heading, skipping: { Self.isAnchorMark(tree, $0) })
@@ -123,7 +125,11 @@ struct HTMLMetadata {
                     text = String(text.dropLast(date.count)).trimmingSpaces()
                 }
             }
-            if !text.isEmpty { return text }
+            guard !text.isEmpty else { continue }
+            // A page about the site itself (its home, its "about") states the site's name as its title too.
+            guard HTMLTitle.namesSite(text, siteName: siteName, host: nil),
+                statedTitles.first.map({ !HTMLTitle.namesSite($0, siteName: siteName, host: nil) }) == true
+            else { return text }
         }
         return nil
     }

@@ -115,6 +115,23 @@ import Testing
         #expect(try title(trip, "<h1>Paris – London</h1>") == "Paris – London")
     }
 
+    @Test func aHeadingThatPrintsTheSiteNameIsItsMasthead() throws {
+        // A blog's theme prints the site's name in an <h1> above the post's own <h1>, or in its only <h1>.
+        let post =
+            "<meta property='og:site_name' content='The Southerner'>"
+            + "<meta property='og:title' content='A Guide to Skincare'><title>A Guide to Skincare – The Southerner</title>"
+        #expect(
+            try title(post, "<h1>The Southerner</h1><h1>A Guide to Skincare, Step by Step</h1>")
+                == "A Guide to Skincare, Step by Step"
+        )
+        #expect(try title(post, "<h1>The Southerner</h1><p>Skin first.</p>") == "A Guide to Skincare")
+        // The site's own page, which states the site's name as its title, keeps it for its headline.
+        let home =
+            "<meta property='og:site_name' content='The Southerner'><meta property='og:title' content='The Southerner'>"
+            + "<title>The Southerner – Latest stories from the South</title>"
+        #expect(try title(home, "<h1>The Southerner</h1><h1>Latest stories from the South</h1>") == "The Southerner")
+    }
+
     @Test func aSoftHyphenJoinsItsWord() throws {
         #expect(
             try title("<title>Home Repair</title>", "<h1>Home Repair Assis&shy;tance</h1>") == "Home Repair Assistance"
