@@ -4,12 +4,13 @@ extension MainTextExtractor {
     /// order. The comments under them (`Comment` items, with texts of their own), the votes, the posters' cards and
     /// the form for a new answer are not the thread's posts.
     ///
-    /// `nil` when the page is no such page, or its question has no text shown outside furniture: the page is then
-    /// read as any other.
+    /// `nil` when the page is no such page, or its question or its answers have no text shown outside furniture (a
+    /// question not answered yet, answers the page does not mark): the page is then read as any other.
     func questionAndAnswers() -> [Int]? {
         guard tree.nodes.contains(where: { Self.itemTypes(of: $0).contains("QAPage") }) else { return nil }
         var texts: [Int] = []
         var asks = false
+        var answers = false
         for index in tree.nodes.indices where !tree[index].isText && Self.isTextProperty(tree[index]) {
             guard !tree[index].isHidden, !boilerplate.excluded[index],
                 let item = ancestors(of: index).first(where: { tree[$0].attribute("itemtype") != nil })
@@ -17,12 +18,14 @@ extension MainTextExtractor {
             let types = Self.itemTypes(of: tree[item])
             if types.contains("Question") {
                 asks = true
-            } else if !types.contains("Answer") {
+            } else if types.contains("Answer") {
+                answers = true
+            } else {
                 continue
             }
             texts.append(index)
         }
-        guard asks else { return nil }
+        guard asks, answers else { return nil }
         return outermost(texts)
     }
 

@@ -294,6 +294,12 @@ import Testing
         for number in 1...3 { #expect(text.contains("Answer \(number):"), "answer \(number)") }
         #expect(!text.contains("Remark"))
         #expect(!text.contains("answered by"))
+        // Answers the page does not mark as such are still its answers: the page is read as any other.
+        let unmarked = page.replacingOccurrences(
+            of: "<div class=\"body\" itemprop=\"text\"><p>Answer",
+            with: "<div class=\"body\"><p>Answer"
+        )
+        for number in 1...3 { #expect(try self.text(unmarked).contains("Answer \(number):"), "answer \(number)") }
     }
 
     @Test func aListReadAsTheContentKeepsItsLinkedNames() throws {
