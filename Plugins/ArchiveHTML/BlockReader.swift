@@ -106,13 +106,26 @@ struct BlockReader {
     /// Whether a class says the element is shown only to screen readers ("sr-only", "visually-hidden"): a label
     /// that repeats what the page shows ("Original price was: $24.95"), not text a reader sees.
     private static func isForScreenReaders(_ node: HTMLTree.Node) -> Bool {
-        guard let names = node.attribute("class"), !names.isEmpty else { return false }
-        return names.split(separator: " ").contains { screenReaderClasses.contains($0.lowercased()) }
+        guard let names = node.attribute("class") else { return false }
+        // The class's words are looked up by their bytes, ASCII letters folded: this runs for every element read.
+        let bytes = names.utf8
+        var start = bytes.startIndex
+        while start < bytes.endIndex {
+            let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.endIndex
+            let word = bytes[start..<end].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+            if !word.isEmpty, screenReaderClasses.bits(of: word) != 0 { return true }
+            start = end < bytes.endIndex ? bytes.index(after: end) : end
+        }
+        return false
     }
 
-    private static let screenReaderClasses: Set<String> = [
-        "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "clipped",
-    ]
+    private static let screenReaderClasses = WordTable(
+        Dictionary(
+            uniqueKeysWithValues: [
+                "sr-only", "visually-hidden", "visuallyhidden", "screen-reader-text", "screen-reader-only", "clipped",
+            ].map { ($0, UInt8(1)) }
+        )
+    )
 
     /// The text of a table cell, without furniture.
     private func cellText(_ index: Int) -> String {

@@ -96,29 +96,31 @@ struct HTMLBoilerplate {
                 linked[index] = 0
                 kinds[index] = .furniture
             } else {
-                var names = NameFlags.cached(tree[index], in: &nameCache)
+                // One copy of the node for all the tests below: each call on `tree[index]` would copy it again.
+                let node = tree[index]
+                var names = NameFlags.cached(node, in: &nameCache)
                 if !readingNames { names.ignoreRegions() }
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
                 article[index] =
                     article[index]
-                    || (Self.marksArticle(tree[index], names: names) && lengths[index] >= Self.shortestArticle)
-                kinds[index] = Self.classify(tree[index], names: names, panels: panels)
-                if Self.isMainRegion(tree[index]), !tree[index].isHidden {
+                    || (Self.marksArticle(node, names: names) && lengths[index] >= Self.shortestArticle)
+                kinds[index] = Self.classify(node, names: names, panels: panels)
+                if Self.isMainRegion(node), !node.isHidden {
                     main[index] = true
                     mainText = max(mainText, lengths[index])
                 }
-                if tree[index].name == "a" { linked[index] = lengths[index] }
+                if node.name == "a" { linked[index] = lengths[index] }
                 let navigation =
-                    names.onlyNavigation || tree[index].name == "nav" || tree[index].attribute("role") == "navigation"
+                    names.onlyNavigation || node.name == "nav" || node.attribute("role") == "navigation"
                 // A post's wrapper may carry its category's word ("category-cookies"): it holds the article.
                 neverWrappers[index] =
                     (names.consent && !article[index]) || (navigation && linked[index] * 2 > lengths[index])
                 if kinds[index] == .furniture, names.onlyNavigation,
-                    Self.classify(tree[index], names: .none, panels: panels) == .content
+                    Self.classify(node, names: .none, panels: panels) == .content
                 {
                     namedNavigation.append(index)
                     if paragraphs[index] >= 3, lengths[index] - linked[index] >= 1_000, linked[index] < 300 {
-                        proseNames.insert(Self.navigationKey(tree[index]))
+                        proseNames.insert(Self.navigationKey(node))
                     }
                 }
             }

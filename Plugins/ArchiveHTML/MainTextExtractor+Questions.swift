@@ -7,7 +7,12 @@ extension MainTextExtractor {
     /// `nil` when the page is no such page, or its question or its answers have no text shown outside furniture (a
     /// question not answered yet, answers the page does not mark): the page is then read as any other.
     func questionAndAnswers() -> [Int]? {
-        guard tree.nodes.contains(where: { Self.itemTypes(of: $0).contains("QAPage") }) else { return nil }
+        guard
+            tree.nodes.indices.contains(where: {
+                tree[$0].attribute("itemtype")?.contains("QAPage") == true
+                    && Self.itemTypes(of: tree[$0]).contains("QAPage")
+            })
+        else { return nil }
         var texts: [Int] = []
         var asks = false
         var answers = false

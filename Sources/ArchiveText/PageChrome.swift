@@ -48,10 +48,12 @@ public enum PageChrome {
 
     private static func fold(_ line: String) -> String {
         // Standard library only: this runs for every short heading of every page.
-        let scalars = line.lowercased().unicodeScalars.map { $0 == "\u{00A0}" ? " " : $0 }
-        let trimmedSet = trimmed
-        let body = scalars.drop { trimmedSet.contains($0) }.reversed().drop { trimmedSet.contains($0) }.reversed()
-        return String(String.UnicodeScalarView(body))
+        let lowered = line.lowercased()
+        var scalars = lowered.unicodeScalars[...]
+        while let first = scalars.first, isSkippedAtStart(first) { scalars.removeFirst() }
+        while let last = scalars.last, isSkippedAtStart(last) { scalars.removeLast() }
+        guard scalars.contains("\u{00A0}") else { return String(scalars) }
+        return String(String.UnicodeScalarView(scalars.map { $0 == "\u{00A0}" ? " " : $0 }))
     }
 
     private static let initials = Set(markers.map { String($0.prefix(1)) })
