@@ -24,6 +24,8 @@ extension HTMLBoilerplate {
         // A poster's card beside a forum post: rank, join date, post count, badges.
         "userinfo", "user-info", "userdetails", "user-details", "userstats", "user-stats", "userextras", "user-extras",
         "usertitle", "user-title", "userbanner", "user-banner", "postprofile", "memberinfo", "member-info",
+        // The lines a poster signs every post with.
+        "signature", "signatures", "postsignature", "post-signature",
     ]
 
     /// The furniture words that name a cookie or consent notice: however much text its settings hold, such a notice

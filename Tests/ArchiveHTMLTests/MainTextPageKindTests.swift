@@ -136,15 +136,17 @@ import Testing
         #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
     }
 
-    /// A poster's card beside each post (rank, join date, post count) is not the thread's text; a name that stands
-    /// outside the card stays.
+    /// A poster's card beside each post (rank, join date, post count) and the signature under it are not the
+    /// thread's text; a name that stands outside the card stays.
     @Test func aPostersCardIsNotTheThreadsText() throws {
         let posts = Self.paragraphs.enumerated().map { number, paragraph in
             """
             <article class="message"><div class="message-user"><h4><a href="/members/\(number)">member\(number)</a></h4>
             <h5 class="userTitle">New member</h5><div class="message-userExtras"><dl><dt>Joined</dt><dd>Jan 1, 2020</dd>
             </dl><dl><dt>Messages</dt><dd>\(number * 40 + 7)</dd></dl></div></div>
-            <div class="message-main"><div class="bbWrapper">\(paragraph) \(paragraph)</div></div></article>
+            <div class="message-main"><div class="bbWrapper">\(paragraph) \(paragraph)</div>
+            <div class="message-signature"><div class="bbWrapper">Signed, member\(number): riding since 1987, \
+            two bikes, three cats, and a long list of trails still to ride.</div></div></div></article>
             """
         }
         let page = """
@@ -155,6 +157,8 @@ import Testing
         for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
         #expect(text.contains("member2"))
         #expect(!text.contains("Joined") && !text.contains("New member"))
+        // The lines each poster signs every post with are no part of the post.
+        #expect(!text.contains("Signed,"))
     }
 
     /// A category page: an introduction, then the list of its posts holding more than twice its text. Both are the
