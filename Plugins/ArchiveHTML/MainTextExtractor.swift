@@ -294,12 +294,13 @@ struct MainTextExtractor {
     private static let cardLinks = 3
 
     /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,
-    /// close to it in the tree, with comparable scores.
+    /// close to it in the tree, with comparable scores. However little prose the best one holds: a thread's short
+    /// posts are each a few lines.
     private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double]) -> [Int] {
         guard let name = tree[best].attribute("class"), !name.isEmpty else { return [] }
         let near = Set(ancestors(of: best).prefix(6))
         return adjusted.compactMap { index, score in
-            guard index != best, score >= max(10, bestScore * 0.3), tree[index].name == tree[best].name,
+            guard index != best, score >= bestScore * 0.3, tree[index].name == tree[best].name,
                 tree[index].attribute("class") == name, ancestors(of: index).prefix(6).contains(where: near.contains)
             else { return nil }
             return index

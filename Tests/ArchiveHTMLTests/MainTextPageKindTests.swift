@@ -161,6 +161,14 @@ import Testing
         #expect(!text.contains("Signed,"))
     }
 
+    @Test(.requiresSharedData) func aThreadOfShortPostsIsReadWhole() throws {
+        // A real thread (wcxb-dev): a question and one answer, each a short paragraph under its poster's card; the
+        // answer is the longer. Both are the thread's text, not the longer one alone.
+        let text = try corpusPageText("0541")
+        #expect(text.contains("why did the ISO size increase so rapidly"))
+        #expect(text.contains("changed the UEFI boot loader from GRUB back to systemd-boot"))
+    }
+
     /// A category page: an introduction, then the list of its posts holding more than twice its text. Both are the
     /// page.
     @Test func aListTwiceTheIntroductionsTextIsReadWithIt() throws {
