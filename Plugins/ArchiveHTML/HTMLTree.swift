@@ -267,6 +267,7 @@ extension HTMLTree {
     static let keptAttributes: Set<String> = [
         "class", "id", "style", "hidden", "aria-hidden", "aria-controls", "role", "itemprop", "content", "datetime",
         "href", "rel", "property", "name", "http-equiv", "lang", "xml:lang", "type", "pubdate", "charset", "itemtype",
+        "itemscope",
     ]
 
     /// Block-level elements: each starts a new block of text.
