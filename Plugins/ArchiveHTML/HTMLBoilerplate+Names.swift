@@ -24,8 +24,13 @@ extension HTMLBoilerplate {
         // A poster's card beside a forum post: rank, join date, post count, badges.
         "userinfo", "user-info", "userdetails", "user-details", "userstats", "user-stats", "userextras", "user-extras",
         "usertitle", "user-title", "userbanner", "user-banner", "postprofile", "memberinfo", "member-info",
-        // The lines a poster signs every post with.
-        "signature", "signatures", "postsignature", "post-signature",
+    ]
+
+    /// Class names of furniture only as a whole name, never as a word of a longer one: the lines a poster signs
+    /// every post with are a "signature", but a documentation's "member-signature" is a method's declaration.
+    static let wholeFurnitureNames: Set<String> = [
+        "signature", "postsignature", "post-signature", "message-signature", "user-signature", "forum-signature",
+        "signaturecontainer",
     ]
 
     /// The furniture words that name a cookie or consent notice: however much text its settings hold, such a notice

@@ -20,7 +20,7 @@ struct NameFlags {
 
     init(_ node: HTMLTree.Node) {
         for attribute in node.attributes where attribute.name == "class" || attribute.name == "id" {
-            scan(attribute.value)
+            scan(attribute.value, isClass: attribute.name == "class")
         }
     }
 
@@ -30,9 +30,13 @@ struct NameFlags {
         var flags = NameFlags()
         for attribute in node.attributes {
             if attribute.name == "class" {
-                flags.merge(Self.flags(of: attribute.value, in: &cache.classes, skipping: cache.skippedWords))
+                flags.merge(
+                    Self.flags(of: attribute.value, in: &cache.classes, skipping: cache.skippedWords, isClass: true)
+                )
             } else if attribute.name == "id" {
-                flags.merge(Self.flags(of: attribute.value, in: &cache.ids, skipping: cache.skippedWords))
+                flags.merge(
+                    Self.flags(of: attribute.value, in: &cache.ids, skipping: cache.skippedWords, isClass: false)
+                )
             }
         }
         return flags
@@ -50,11 +54,12 @@ struct NameFlags {
     private static func flags(
         of value: String,
         in cache: inout [String: NameFlags],
-        skipping skippedWords: [[UInt8]]
+        skipping skippedWords: [[UInt8]],
+        isClass: Bool
     ) -> NameFlags {
         if let flags = cache[value] { return flags }
         var flags = NameFlags()
-        flags.scan(value, skipping: skippedWords)
+        flags.scan(value, skipping: skippedWords, isClass: isClass)
         cache[value] = flags
         return flags
     }
@@ -84,8 +89,9 @@ struct NameFlags {
     }
 
     /// Splits `value` into lowercase ASCII words byte by byte; a space ends one class name. Words and their
-    /// joined forms are looked up as bytes: no string is made.
-    private mutating func scan(_ value: String, skipping skippedWords: [[UInt8]] = []) {
+    /// joined forms are looked up as bytes: no string is made. Names that count only whole count in a `class`, not
+    /// in an `id`, which may name a section about them.
+    private mutating func scan(_ value: String, skipping skippedWords: [[UInt8]] = [], isClass: Bool) {
         var bytes: [UInt8] = []
         // The words of the current class name: their ranges in `bytes`.
         var words: [Range<Int>] = []
@@ -113,6 +119,18 @@ struct NameFlags {
         }
         func finishName() {
             finishWord()
+            // A class name of one word, or of two joined, is whole: names that count only whole are looked up.
+            if isClass, words.count == 1 {
+                check(bytes[words[0]], whole: true)
+            } else if isClass, words.count == 2 {
+                scratch.removeAll(keepingCapacity: true)
+                scratch += bytes[words[0]]
+                scratch.append(UInt8(ascii: "-"))
+                scratch += bytes[words[1]]
+                check(scratch[...], whole: true)
+                scratch.remove(at: words[0].count)
+                check(scratch[...], whole: true)
+            }
             if words.count > 2 {
                 scratch.removeAll(keepingCapacity: true)
                 for word in words { scratch += bytes[word] }
@@ -137,8 +155,11 @@ struct NameFlags {
     /// The words that name comments: in a forum, the posts of the thread.
     static let commentWords: [[UInt8]] = ["comment", "comments"].map { Array($0.utf8) }
 
-    private mutating func check(_ word: ArraySlice<UInt8>) {
-        let bits = Self.table.bits(of: word)
+    /// Records what `word` says; `whole` when it is a whole class or id name, where names that count only whole
+    /// (bit 128) are furniture too.
+    private mutating func check(_ word: ArraySlice<UInt8>, whole: Bool = false) {
+        var bits = Self.table.bits(of: word)
+        if bits & 128 != 0 { bits = (bits & ~128) | (whole ? 1 : 0) }
         guard bits != 0 else { return }
         furniture = furniture || bits & 1 != 0
         furnitureBeyondNavigation = furnitureBeyondNavigation || (bits & 1 != 0 && bits & 32 == 0)
@@ -156,7 +177,7 @@ struct NameFlags {
             (HTMLBoilerplate.furnitureNames, UInt8(1)), (HTMLBoilerplate.foreignNames, 2),
             (HTMLBoilerplate.contentNames, 4),
             (positiveWords, 8), (negativeWords, 16), (HTMLBoilerplate.navigationNames, 32),
-            (HTMLBoilerplate.consentNames, 64),
+            (HTMLBoilerplate.consentNames, 64), (HTMLBoilerplate.wholeFurnitureNames, 128),
         ] {
             for word in words { table[word, default: 0] |= bit }
         }
