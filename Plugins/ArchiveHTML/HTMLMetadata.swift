@@ -46,7 +46,7 @@ struct HTMLMetadata {
         ].compactMap { $0?.collapsingWhitespace }.filter { !$0.isEmpty }
         let siteName = meta["og:site_name"] ?? meta["application-name"]
         title = HTMLTitle.choose(
-            heading: mainHeading(tree, boilerplate: boilerplate, siteName: siteName),
+            heading: mainHeading(tree, boilerplate: boilerplate, siteName: siteName, title: statedTitles.first),
             stated: statedTitles,
             siteName: siteName,
             host: (sourceURL ?? canonicalURL).flatMap { URL(string: $0)?.host() }
@@ -110,8 +110,14 @@ struct HTMLMetadata {
     /// page) and prints words, without the mark of a link to itself that documentation generators put in every
     /// heading ("¶", "#", an icon font's glyph) and without a day's `<time>` printed before or after its words (a
     /// dateline: "Dec 18 2025 Preparing a transition"; a year stays). A heading that prints the site's stated name
-    /// alone is its masthead, not the headline, unless the page's own title is that name too.
-    private func mainHeading(_ tree: HTMLTree, boilerplate: HTMLBoilerplate, siteName: String?) -> String? {
+    /// alone is its masthead, not the headline, unless the page's own title (its first stated one) names the site
+    /// too: the site's home or its "about" page.
+    private func mainHeading(
+        _ tree: HTMLTree,
+        boilerplate: HTMLBoilerplate,
+        siteName: String?,
+        title: String?
+    ) -> String? {
         for heading in tree.elements(named: "h1")
         where !boilerplate.excluded[heading] && !Self.isSiteLogo(tree, heading) {
             var text = tree.printedText(of: heading, skipping: { Self.isAnchorMark(tree, $0) })
@@ -126,9 +132,8 @@ struct HTMLMetadata {
                 }
             }
             guard !text.isEmpty else { continue }
-            // A page about the site itself (its home, its "about") states the site's name as its title too.
             guard HTMLTitle.namesSite(text, siteName: siteName, host: nil),
-                statedTitles.first.map({ !HTMLTitle.namesSite($0, siteName: siteName, host: nil) }) == true
+                let title, !HTMLTitle.mentionsSite(title, siteName: siteName)
             else { return text }
         }
         return nil

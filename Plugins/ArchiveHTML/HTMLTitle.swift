@@ -70,6 +70,18 @@ enum HTMLTitle {
         return heading
     }
 
+    /// Whether a title names the site's stated name, whole or as one of its parts between separators ("Jane Doe",
+    /// "Jane Doe — Writer").
+    static func mentionsSite(_ title: String, siteName: String?) -> Bool {
+        if namesSite(title, siteName: siteName, host: nil) { return true }
+        return separators.contains { separator in
+            title.contains(separator)
+                && title.components(separatedBy: separator).contains {
+                    namesSite($0.trimmingSpaces(), siteName: siteName, host: nil)
+                }
+        }
+    }
+
     /// Whether `part` of a title is the site's name: its stated name, or every word of it found in the host.
     static func namesSite(_ part: String, siteName: String?, host: String?) -> Bool {
         let folded = words(part)

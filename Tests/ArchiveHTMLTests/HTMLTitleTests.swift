@@ -119,7 +119,8 @@ import Testing
         // A blog's theme prints the site's name in an <h1> above the post's own <h1>, or in its only <h1>.
         let post =
             "<meta property='og:site_name' content='The Southerner'>"
-            + "<meta property='og:title' content='A Guide to Skincare'><title>A Guide to Skincare – The Southerner</title>"
+            + "<meta property='og:title' content='A Guide to Skincare'>"
+            + "<title>A Guide to Skincare – The Southerner</title>"
         #expect(
             try title(post, "<h1>The Southerner</h1><h1>A Guide to Skincare, Step by Step</h1>")
                 == "A Guide to Skincare, Step by Step"
@@ -130,6 +131,11 @@ import Testing
             "<meta property='og:site_name' content='The Southerner'><meta property='og:title' content='The Southerner'>"
             + "<title>The Southerner – Latest stories from the South</title>"
         #expect(try title(home, "<h1>The Southerner</h1><h1>Latest stories from the South</h1>") == "The Southerner")
+        // A title that names the site beside a tagline is the site's own page too.
+        let about =
+            "<meta property='og:site_name' content='Jane Doe'><meta property='og:title' content='Jane Doe — Writer'>"
+            + "<title>Jane Doe — Writer</title>"
+        #expect(try title(about, "<h1>Jane Doe</h1><p>Stories and essays.</p>") == "Jane Doe")
     }
 
     @Test func aSoftHyphenJoinsItsWord() throws {
