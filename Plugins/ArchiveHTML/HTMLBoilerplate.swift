@@ -96,7 +96,7 @@ struct HTMLBoilerplate {
                 linked[index] = 0
                 kinds[index] = .furniture
             } else {
-                // One copy of the node for all the tests below: each call on `tree[index]` would copy it again.
+                // Read once for all the tests below: passed to each of them, `tree[index]` was copied for each call.
                 let node = tree[index]
                 var names = NameFlags.cached(node, in: &nameCache)
                 if !readingNames { names.ignoreRegions() }

@@ -192,7 +192,9 @@ struct MainTextExtractor {
             }
         }
         if !marked, chosen == [best], let cards = teaserCards(like: best) { return ([cards], cards) }
-        return (chosen, nil)
+        // A thread's posts may each be a few short lines, under the least score a part of a body needs: there, the
+        // best one's peers near it count however little prose each holds.
+        return (outermost(chosen + peers(of: best, score: bestScore, adjusted, least: 0)), nil)
     }
 
     /// The element around all the teaser cards of a page, when the container chosen is one small card among many
@@ -294,19 +296,21 @@ struct MainTextExtractor {
     private static let cardLinks = 3
 
     /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,
-    /// close to it in the tree, with comparable scores. However little prose the best one holds: a thread's short
-    /// posts are each a few lines.
-    private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double]) -> [Int] {
+    /// close to it in the tree, with comparable scores, and at least `least`. Below the usual least score, close
+    /// means within the region around the best one: the page's body and main region are too wide.
+    private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double], least: Double = 10) -> [Int] {
         guard let name = tree[best].attribute("class"), !name.isEmpty else { return [] }
-        let near = Set(ancestors(of: best).prefix(6))
+        let regions: Set<String> = least < 10 ? ["html", "body", "main"] : []
+        let near = Set(ancestors(of: best).prefix(6).filter { !regions.contains(tree[$0].name) })
         return adjusted.compactMap { index, score in
-            guard index != best, score >= bestScore * 0.3, tree[index].name == tree[best].name,
+            guard index != best, score >= max(least, bestScore * 0.3), tree[index].name == tree[best].name,
                 tree[index].attribute("class") == name, ancestors(of: index).prefix(6).contains(where: near.contains)
             else { return nil }
             return index
         }
     }
 
+    /// The elements around `index`, nearest first, up to the document's root element (not the document itself).
     func ancestors(of index: Int) -> some Sequence<Int> {
         sequence(first: tree[index].parent) { tree[$0].parent }.lazy.prefix { $0 > 0 }
     }

@@ -169,6 +169,26 @@ import Testing
         #expect(text.contains("changed the UEFI boot loader from GRUB back to systemd-boot"))
     }
 
+    /// A reference page's member signatures (Javadoc's `member-signature`) are what it documents, not a poster's
+    /// signature.
+    @Test func aDocumentedMembersSignatureIsItsText() throws {
+        let members = ["parse", "format", "valueOf"].map { name in
+            """
+            <section class="detail"><h3>\(name)</h3><div class="member-signature"><span class="modifiers">public \
+            static</span> <span class="return-type">Duration</span> <span class="element-name">\(name)</span>\
+            (CharSequence text)</div><div class="block">\(Self.paragraphs.joined(separator: " "))</div></section>
+            """
+        }
+        let page = """
+            <html><body><main><h1>Class Duration</h1><section class="method-details">\(members.joined())</section>
+            </main></body></html>
+            """
+        let text = try text(page)
+        for name in ["parse", "format", "valueOf"] {
+            #expect(text.contains("public static Duration \(name)(CharSequence text)"), "\(name)")
+        }
+    }
+
     /// A category page: an introduction, then the list of its posts holding more than twice its text. Both are the
     /// page.
     @Test func aListTwiceTheIntroductionsTextIsReadWithIt() throws {
@@ -312,6 +332,28 @@ import Testing
             with: "<div class=\"body\"><p>Answer"
         )
         for number in 1...3 { #expect(try self.text(unmarked).contains("Answer \(number):"), "answer \(number)") }
+        // A page that marks the text of some answers only: the same.
+        let firstMarked = page.replacingOccurrences(
+            of: "<div class=\"body\" itemprop=\"text\"><p>Answer 2",
+            with: "<div class=\"body\"><p>Answer 2"
+        )
+        #expect(try self.text(firstMarked).contains("Answer 2:"))
+        let oneAnswerMarked = answers.enumerated().map { number, answer in
+            number == 0
+                ? answer
+                : answer.replacingOccurrences(
+                    of: " itemprop=\"suggestedAnswer\" itemscope itemtype=\"https://schema.org/Answer\"",
+                    with: ""
+                ).replacingOccurrences(of: " itemprop=\"text\"><p>Answer", with: "><p>Answer")
+        }
+        let partly = page.replacingOccurrences(of: answers.joined(), with: oneAnswerMarked.joined())
+        #expect(try self.text(partly).contains("Answer 3:"))
+        // A comment marked as an item without a type is still no part of the answer it is under.
+        let untyped = page.replacingOccurrences(
+            of: "itemscope itemtype=\"https://schema.org/Comment\"",
+            with: "itemscope"
+        )
+        #expect(try !self.text(untyped).contains("Remark"))
     }
 
     @Test func aListReadAsTheContentKeepsItsLinkedNames() throws {
