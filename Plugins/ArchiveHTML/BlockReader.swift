@@ -111,7 +111,8 @@ struct BlockReader {
         let bytes = names.utf8
         var start = bytes.startIndex
         while start < bytes.endIndex {
-            let end = bytes[start...].firstIndex(of: 0x20) ?? bytes.endIndex
+            // Class names are separated by ASCII whitespace: spaces, tabs, line breaks, form feeds.
+            let end = bytes[start...].firstIndex { $0 == 0x20 || (0x09...0x0D).contains($0) } ?? bytes.endIndex
             let word = bytes[start..<end].lazy.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
             if !word.isEmpty, screenReaderClasses.bits(of: word) != 0 { return true }
             start = end < bytes.endIndex ? bytes.index(after: end) : end

@@ -606,7 +606,7 @@ import Testing
         let page = """
             <html><body><article><h1>Glass cup</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())
             <p class="price"><del>$24.95</del> <span class="screen-reader-text">Original price was: $24.95.</span>
-            <ins>$14.97</ins><span class="price-note SR-Only">Current price is: $14.97.</span> until Sunday, while \
+            <ins>$14.97</ins><span class="price-note\tSR-Only">Current price is: $14.97.</span> until Sunday, while \
             stocks last.</p>
             </article></body></html>
             """
