@@ -88,8 +88,13 @@ struct HTMLMetadata {
     /// Whether a type names a thread, written bare, as a URL or with a prefix ("QAPage",
     /// "https://schema.org/QAPage", "schema:QAPage").
     private static func isThreadType(_ type: String) -> Bool {
-        let name = type.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last.map(String.init) ?? type
-        return threadTypes.contains(name)
+        threadTypes.contains(String(typeName(type[...])))
+    }
+
+    /// A schema.org type's name without its vocabulary: "https://schema.org/QAPage", "schema:QAPage" and "QAPage" are
+    /// "QAPage".
+    static func typeName(_ type: Substring) -> Substring {
+        type.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last ?? type
     }
 
     private static let threadTypes: Set<String> = ["DiscussionForumPosting", "QAPage"]

@@ -71,8 +71,6 @@ extension MainTextExtractor {
     /// The names of an item's types, without their vocabulary ("https://schema.org/QAPage" is "QAPage").
     private static func itemTypes(of node: HTMLTree.Node) -> [Substring] {
         guard !node.isText, let types = node.attribute("itemtype") else { return [] }
-        return types.split(separator: " ").map { type in
-            type.split(whereSeparator: { $0 == "/" || $0 == ":" || $0 == "#" }).last ?? type
-        }
+        return types.split(separator: " ").map(HTMLMetadata.typeName)
     }
 }

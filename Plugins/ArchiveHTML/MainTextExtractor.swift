@@ -298,9 +298,14 @@ struct MainTextExtractor {
     /// Other parts of the same body, split by a player or a box: containers of the best one's element and class,
     /// close to it in the tree, with comparable scores, and at least `least`. Below the usual least score, close
     /// means within the region around the best one: the page's body and main region are too wide.
-    private func peers(of best: Int, score bestScore: Double, _ adjusted: [Int: Double], least: Double = 10) -> [Int] {
+    private func peers(
+        of best: Int,
+        score bestScore: Double,
+        _ adjusted: [Int: Double],
+        least: Double = Self.leastPeerScore
+    ) -> [Int] {
         guard let name = tree[best].attribute("class"), !name.isEmpty else { return [] }
-        let regions: Set<String> = least < 10 ? ["html", "body", "main"] : []
+        let regions: Set<String> = least < Self.leastPeerScore ? ["html", "body", "main"] : []
         let near = Set(ancestors(of: best).prefix(6).filter { !regions.contains(tree[$0].name) })
         return adjusted.compactMap { index, score in
             guard index != best, score >= max(least, bestScore * 0.3), tree[index].name == tree[best].name,
@@ -309,6 +314,9 @@ struct MainTextExtractor {
             return index
         }
     }
+
+    /// The least score of a part of a body found as a peer of the best container.
+    private static let leastPeerScore = 10.0
 
     /// The elements around `index`, nearest first, up to the document's root element (not the document itself).
     func ancestors(of index: Int) -> some Sequence<Int> {

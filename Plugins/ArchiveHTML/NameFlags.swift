@@ -97,6 +97,16 @@ struct NameFlags {
         var words: [Range<Int>] = []
         var wordStart = 0
         var scratch: [UInt8] = []
+        // Two words looked up joined, with "-" and without ("article-body", "articlebody").
+        func checkJoined(_ first: Range<Int>, _ second: Range<Int>, whole: Bool) {
+            scratch.removeAll(keepingCapacity: true)
+            scratch += bytes[first]
+            scratch.append(UInt8(ascii: "-"))
+            scratch += bytes[second]
+            check(scratch[...], whole: whole)
+            scratch.remove(at: first.count)
+            check(scratch[...], whole: whole)
+        }
         func finishWord() {
             guard bytes.count > wordStart else { return }
             let current = wordStart..<bytes.count
@@ -105,15 +115,7 @@ struct NameFlags {
                 return
             }
             check(bytes[current])
-            if let previous = words.last {
-                scratch.removeAll(keepingCapacity: true)
-                scratch += bytes[previous]
-                scratch.append(UInt8(ascii: "-"))
-                scratch += bytes[current]
-                check(scratch[...])
-                scratch.remove(at: previous.count)
-                check(scratch[...])
-            }
+            if let previous = words.last { checkJoined(previous, current, whole: false) }
             words.append(current)
             wordStart = bytes.count
         }
@@ -123,13 +125,7 @@ struct NameFlags {
             if isClass, words.count == 1 {
                 check(bytes[words[0]], whole: true)
             } else if isClass, words.count == 2 {
-                scratch.removeAll(keepingCapacity: true)
-                scratch += bytes[words[0]]
-                scratch.append(UInt8(ascii: "-"))
-                scratch += bytes[words[1]]
-                check(scratch[...], whole: true)
-                scratch.remove(at: words[0].count)
-                check(scratch[...], whole: true)
+                checkJoined(words[0], words[1], whole: true)
             }
             if words.count > 2 {
                 scratch.removeAll(keepingCapacity: true)
