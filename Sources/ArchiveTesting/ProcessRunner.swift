@@ -26,31 +26,42 @@ public enum ProcessRunner {
         environment: [String: String] = [:],
         in directory: URL? = nil
     ) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        if let directory { process.currentDirectoryURL = directory }
-        let stdin = Pipe()
         let outFile = FileManager.default.temporaryDirectory.appending(path: "mura-out-\(UUID().uuidString)")
         let errFile = FileManager.default.temporaryDirectory.appending(path: "mura-err-\(UUID().uuidString)")
-        _ = FileManager.default.createFile(atPath: outFile.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errFile.path, contents: nil)
         defer {
             try? FileManager.default.removeItem(at: outFile)
             try? FileManager.default.removeItem(at: errFile)
         }
-        process.standardInput = stdin
-        process.standardOutput = try FileHandle(forWritingTo: outFile)
-        process.standardError = try FileHandle(forWritingTo: errFile)
+        let outDescriptor = try openForWriting(outFile)
+        defer { close(outDescriptor) }
+        let errDescriptor = try openForWriting(errFile)
+        defer { close(errDescriptor) }
+        var ends: [Int32] = [-1, -1]
+        guard pipe(&ends) == 0 else { throw ChildProcess.posixError("cannot make a pipe") }
+        // Every child started here closes all but its three streams; close-on-exec also keeps other programs (not
+        // started here) from holding the write end, which would leave this child's input open forever.
+        ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+        let child: ChildProcess
+        do {
+            defer { close(ends[0]) }
+            child = try ChildProcess(
+                executable,
+                arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                in: directory,
+                standardStreams: (ends[0], outDescriptor, errDescriptor)
+            )
+        } catch {
+            close(ends[1])
+            throw error
+        }
         // A program that exits before reading its input must not kill the test process with SIGPIPE.
         signal(SIGPIPE, SIG_IGN)
-        try withUnblockedSignals { try process.run() }
-        try? stdin.fileHandleForWriting.write(contentsOf: input)
-        try? stdin.fileHandleForWriting.close()
-        process.waitUntilExit()
+        let writer = FileHandle(fileDescriptor: ends[1], closeOnDealloc: true)
+        try? writer.write(contentsOf: input)
+        try? writer.close()
         return Output(
-            status: process.terminationStatus,
+            status: child.terminationStatus,
             stdout: try Data(contentsOf: outFile),
             stderr: try Data(contentsOf: errFile)
         )
@@ -79,29 +90,31 @@ public enum ProcessRunner {
     }
 
     /// Starts a long-running program (a server) with its output in `log`; stop it with `terminate()`.
-    public static func launch(_ executable: URL, _ arguments: [String], in directory: URL, log: URL) throws -> Process {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardInput = FileHandle.nullDevice
-        process.standardOutput = handle
-        process.standardError = handle
-        try withUnblockedSignals { try process.run() }
-        return process
+    public static func launch(
+        _ executable: URL,
+        _ arguments: [String],
+        in directory: URL,
+        log: URL
+    ) throws -> ChildProcess {
+        let output = try openForWriting(log)
+        defer { close(output) }
+        let input = open("/dev/null", O_RDONLY | O_CLOEXEC)
+        guard input >= 0 else { throw ChildProcess.posixError("cannot open /dev/null") }
+        defer { close(input) }
+        return try ChildProcess(
+            executable,
+            arguments,
+            environment: ProcessInfo.processInfo.environment,
+            in: directory,
+            standardStreams: (input, output, output)
+        )
     }
 
-    /// Runs `body` with no signal blocked on this thread: a child inherits the mask of the thread that spawns it,
-    /// and test threads block every signal, which leaves servers deaf to SIGTERM and event loops stuck.
-    private static func withUnblockedSignals<T>(_ body: () throws -> T) rethrows -> T {
-        var none = sigset_t()
-        var previous = sigset_t()
-        sigemptyset(&none)
-        pthread_sigmask(SIG_SETMASK, &none, &previous)
-        defer { pthread_sigmask(SIG_SETMASK, &previous, nil) }
-        return try body()
+    /// `file`, created empty or truncated, open for writing (not inherited by children but through dup2).
+    private static func openForWriting(_ file: URL) throws -> Int32 {
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw ChildProcess.posixError("cannot open \(file.path)") }
+        return descriptor
     }
 
     /// The first executable called `name` on `PATH`, or `nil`.

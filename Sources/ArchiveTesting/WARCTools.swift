@@ -27,7 +27,7 @@ public struct WARCTools: Sendable {
 
     /// A pywb collection `mura` in `folder/pywb` holding `warc`, served by `wayback` on 127.0.0.1: the process
     /// (terminate it when done), its port and its log.
-    public func wayback(serving warc: URL, in folder: URL) throws -> (process: Process, port: Int, log: URL) {
+    public func wayback(serving warc: URL, in folder: URL) throws -> (process: ChildProcess, port: Int, log: URL) {
         let root = folder.appending(path: "pywb")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
         #expect(try ProcessRunner.run(bin.appending(path: "wb-manager"), ["init", "mura"], in: root).status == 0)

@@ -78,7 +78,9 @@ import Testing
                 #expect(read.status == .ok && read.text == "Note\n\nText.")
             }
             #expect(try await client.execute(uri: "/documents", method: .get).text.contains("\"id\":\"a\""))
-            #expect(ContinuousClock.now - started < .seconds(10))
+            // Blocked reads would wait as long as the lock is held, which is until after them; the bound is wide, so
+            // that a loaded machine does not fail the test, and only says the reads did not hang on the lock.
+            #expect(ContinuousClock.now - started < .seconds(60))
             #expect(try await server.archive.catalog.document(id: "b") == nil, "the writer waits for the lock")
             flock(descriptor, LOCK_UN)
             close(descriptor)

@@ -8,7 +8,7 @@ import Testing
     static let curl = URL(filePath: "/usr/bin/curl")
 
     /// Starts `mura serve --port 0` and waits for the port it reports.
-    static func serve(_ mura: MuraCLI, log: URL) throws -> (Process, Int) {
+    static func serve(_ mura: MuraCLI, log: URL) throws -> (ChildProcess, Int) {
         let process = try ProcessRunner.launch(
             MuraCLI.executable,
             ["serve", "--port", "0", "--archive", mura.archive.path],
