@@ -45,6 +45,7 @@ struct BlockReader {
             return
         }
         if tree[index].name == "br" {
+            if kind == .code { return buffer.append("\n") }
             flush()
             return
         }
@@ -69,11 +70,19 @@ struct BlockReader {
             endedElement = name
             return
         }
+        // Inside preformatted text, a block (a highlighter's line) is a line of it, not a block of its own.
+        if kind == .code {
+            breakCodeLine()
+            for child in tree[index].children { read(child) }
+            breakCodeLine()
+            return
+        }
         flush()
         let outer = kind
         switch tree[index].name {
         case "h1", "h2", "h3", "h4", "h5", "h6": kind = .heading
         case "li", "dt", "dd": kind = .listItem
+        case "pre": kind = .code
         case "tr":
             let cells = tree[index].children.filter {
                 ["td", "th"].contains(tree[$0].name) && !boilerplate.excluded[$0]
@@ -147,6 +156,11 @@ struct BlockReader {
         let linked = linkBytes
         buffer = []
         linkBytes = 0
+        if kind == .code {
+            let code = Self.codeLines(raw)
+            if !code.isEmpty { blocks.append(.init(.code, code)) }
+            return
+        }
         let text = raw.collapsingWhitespace
         guard !text.isEmpty else { return }
         // A short block that is nothing but a link is navigation, a tag or a teaser, not the article's prose.
@@ -157,5 +171,29 @@ struct BlockReader {
             return
         }
         blocks.append(.init(kind, text))
+    }
+
+    /// Ends the line of code being read, unless it is ended already.
+    private mutating func breakCodeLine() {
+        guard let last = buffer.last(where: { !$0.isEmpty }), last.last?.isNewline == false else { return }
+        buffer.append("\n")
+    }
+
+    /// Preformatted text as its lines: line breaks as `\n`, spaces at the ends of lines and blank lines before and
+    /// after the text left out, indentation kept.
+    static func codeLines(_ raw: String) -> String {
+        // "\r\n" is one Character in Swift.
+        var lines = raw.split(
+            omittingEmptySubsequences: false,
+            whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" }
+        )
+        .map { line in
+            var line = Substring(line)
+            while let last = line.last, last == " " || last == "\t" || last == "\u{A0}" { line.removeLast() }
+            return String(line)
+        }
+        while lines.first?.isEmpty == true { lines.removeFirst() }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n")
     }
 }

@@ -155,14 +155,19 @@ struct HTMLBoilerplate {
         self.neverWrappers = neverWrappers
         excluded = Array(repeating: false, count: count)
         foreign = Array(repeating: false, count: count)
+        var insideCode = Array(repeating: false, count: count)
         for index in tree.nodes.indices {
-            if tree[index].parent >= 0 {
-                excluded[index] = excluded[tree[index].parent]
-                foreign[index] = foreign[tree[index].parent]
+            let parent = tree[index].parent
+            if parent >= 0 {
+                excluded[index] = excluded[parent]
+                foreign[index] = foreign[parent]
+                insideCode[index] = insideCode[parent] || Self.codeElements.contains(tree[parent].name)
             }
             guard !tree[index].isText else { continue }
             var kind = kinds[index]
             guard kind != .content else { continue }
+            // A highlighter's tokens in code ("hljs-comment", "token tag") are the code, whatever their class says.
+            if insideCode[index], Self.classify(tree[index], names: .none, panels: panels) == .content { continue }
             // An article's own footer (byline, date, tags), or a small aside in it with the same facts, is furniture
             // for the text but not foreign to the page.
             if kind == .foreign, tree[index].name != "nav", insideArticle(tree, index),
@@ -368,6 +373,7 @@ struct HTMLBoilerplate {
     }
 
     private static let foreignElements: Set<String> = ["footer", "aside", "nav"]
+    private static let codeElements: Set<String> = ["pre", "code"]
     private static let furnitureElements: Set<String> = ["dialog", "menu"]
     private static let foreignRoles: Set<String> = ["contentinfo", "complementary", "navigation"]
     private static let furnitureRoles: Set<String> = ["banner", "search", "dialog", "alert"]

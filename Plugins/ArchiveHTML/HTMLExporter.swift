@@ -57,7 +57,7 @@ public struct HTMLExporter: DocumentExporter {
         return Data(html.utf8)
     }
 
-    /// Blocks as HTML: headings, paragraphs, runs of list items as one list, runs of table rows as one table.
+    /// Blocks as HTML: headings, paragraphs, code, runs of list items as one list, runs of table rows as one table.
     private func blocks(_ blocks: [Document.TextBlock]) -> String {
         var html = ""
         var index = 0
@@ -78,6 +78,7 @@ public struct HTMLExporter: DocumentExporter {
                 index += run.count
                 continue
             case .heading: html += "<h2>\(escape(block.text))</h2>\n"
+            case .code: html += "<pre><code>\(escape(block.text))</code></pre>\n"
             default: html += "<p>\(escape(block.text))</p>\n"
             }
             index += 1

@@ -46,13 +46,14 @@ struct HTMLPage {
         }
         // A dateline ("Published: 1 May 2024", "segunda-feira, 22 de janeiro de 2018 às 0:13") is metadata, not
         // text; a table's row that starts with a date ("1/1/2013 | +13.1%") is data.
-        blocks.removeAll { $0.kind != .tableRow && Self.isDateline($0) }
+        blocks.removeAll { $0.kind != .tableRow && $0.kind != .code && Self.isDateline($0) }
         // The same block of words again (a box the page prints for each screen size, a sign-up form above and below
         // the article) is read once, as a reader sees it once; a table's rows, a list's items (an ingredient used
-        // twice) and a few words ("Add to cart") may repeat.
+        // twice), code (the same command for each system) and a few words ("Add to cart") may repeat.
         var seen = Set<String>()
         blocks.removeAll { block in
-            block.kind != .tableRow && block.kind != .listItem && Self.hasRepeatableLength(block.text)
+            block.kind != .tableRow && block.kind != .listItem && block.kind != .code
+                && Self.hasRepeatableLength(block.text)
                 && !seen.insert(block.text).inserted
         }
         let text = blocks.map(\.text).joined(separator: " ")

@@ -82,6 +82,8 @@ extension Document {
             public static let paragraph = Kind(rawValue: "paragraph")
             public static let listItem = Kind(rawValue: "list-item")
             public static let tableRow = Kind(rawValue: "table-row")
+            /// Preformatted text (a program's code, a terminal's output): its lines and indentation are kept.
+            public static let code = Kind(rawValue: "code")
         }
 
         public var kind: Kind
