@@ -114,9 +114,20 @@ package struct DocumentRoutes: Sendable {
         )
     }
 
-    /// The importer a request's Content-Type names; `nil` lets the content decide (no Content-Type, or a generic
-    /// one). Any other Content-Type is 415.
+    /// The importer a request's `format` parameter names (400 for one no importer reads), else its Content-Type;
+    /// `nil` lets the content decide (no Content-Type, or a generic one). Any other Content-Type is 415.
     package static func importFormat(_ request: Request, registry: PluginRegistry) throws -> DocumentFormat? {
+        if let named = request.uri.queryParameters.get("format") {
+            let formats = registry.importers.map(\.descriptor.format)
+            guard let format = formats.first(where: { $0 == DocumentFormat(String(named)) }) else {
+                throw ServiceError.badParameter(
+                    "format: '\(named.prefix(80))' is no format this archive imports; give one of "
+                        + formats.map(\.description).joined(separator: ", ")
+                        + ", or leave it out to go by Content-Type."
+                )
+            }
+            return format
+        }
         guard let header = request.headers[.contentType] else { return nil }
         let bare = header.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         guard let bare, !bare.isEmpty, !["application/octet-stream", "*/*"].contains(bare) else { return nil }
@@ -150,7 +161,7 @@ package struct DocumentRoutes: Sendable {
                 return try await MementoResponse(service: service).memento(memento, request)
             }
         }
-        if parts.last == "versions" {
+        if parts.count >= 2, parts.last == "versions" {
             parts.removeLast()
             let id = parts.joined(separator: "/")
             let history = try await archive.history(of: id)

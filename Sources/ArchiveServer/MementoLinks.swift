@@ -54,12 +54,33 @@ package enum MementoLinks {
     }
 
     /// The path of a document's resources, with each id segment percent-encoded.
+    ///
+    /// An id whose segments a path cannot carry as they are is written as one segment, its `/` encoded as `%2F`:
+    /// an empty segment (`a//b`, `a/`), a dot segment (`a/../b`, which clients resolve away), or an end that the
+    /// document's own resources use (`a/versions`, `a/versions/2`, `a/diff`).
     package static func path(_ id: String) -> String {
+        if !carriesSegments(id) {
+            let whole = segment(id)
+            return whole == "." ? "%2E" : whole == ".." ? "%2E%2E" : whole
+        }
         // Most ids need no encoding at all: every answer writes this path several times.
         if id.utf8.allSatisfy({ $0 == UInt8(ascii: "/") || ($0 < 0x80 && segmentAllowedASCII[Int($0)]) }) { return id }
         return id.split(separator: "/", omittingEmptySubsequences: false).map { segment(String($0)) }.joined(
             separator: "/"
         )
+    }
+
+    /// Whether `id`'s segments, written as path segments, read back as `id` alone: none empty, none a dot segment,
+    /// and no end that names a document's own resources.
+    static func carriesSegments(_ id: String) -> Bool {
+        let segments = id.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+        for segment in segments {
+            if segment.isEmpty || segment.elementsEqual(".".utf8) || segment.elementsEqual("..".utf8) { return false }
+        }
+        if let last = segments.last, last.elementsEqual("versions".utf8) || last.elementsEqual("diff".utf8) {
+            return false
+        }
+        return segments.count < 2 || !segments[segments.count - 2].elementsEqual("versions".utf8)
     }
 
     /// One path segment, percent-encoded (a `/` in it too).

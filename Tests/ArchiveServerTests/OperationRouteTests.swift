@@ -52,8 +52,9 @@ import Testing
             try await Self.seeded(server)
             let folder = try TemporaryFolder()
             let file = folder.url.appending(path: "bag.tar.gz")
+            // A document named twice is one document of the bag.
             let response = try await Self.export(
-                #"{"documents": ["press/1", "press/2"], "render": ["text", "json"]}"#,
+                #"{"documents": ["press/1", "press/2", "press/1"], "render": ["text", "json"]}"#,
                 server,
                 client
             )
@@ -85,7 +86,7 @@ import Testing
             let folder = try TemporaryFolder()
             let ocfl = folder.url.appending(path: "root.tar")
             let response = try await Self.export(
-                #"{"package": "ocfl", "documents": ["press/1"], "serialization": "tar"}"#,
+                #"{"package": "ocfl", "documents": ["press/1", "press/1"], "serialization": "tar"}"#,
                 server,
                 client
             )
@@ -157,7 +158,8 @@ import Testing
             var bytes = try Data(contentsOf: bundle)
             bytes[bytes.count / 2] ^= 0xFF
             try bytes.write(to: bundle)
-            let damaged = try await verify(#"{"documents": ["press/2"]}"#).json()
+            // A document named twice is checked once.
+            let damaged = try await verify(#"{"documents": ["press/2", "press/2"]}"#).json()
             #expect(damaged["clean"] as? Bool == false && damaged["checkedVersions"] as? Int == 1)
             let problems = try #require(damaged["problems"] as? [[String: Any]])
             #expect(problems.first?["bundlePath"] as? String == version.bundlePath)

@@ -217,17 +217,24 @@ extension Archive {
         return DocumentTimeline.inForce(version: version, observation: observation) { _ in seen }
     }
 
-    /// The versions of the given documents in order, or of every document when `documentIDs` is empty.
+    /// The versions of the given documents in order (each document once), or of every document when `documentIDs`
+    /// is empty.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an unknown id.
     func versions(ofDocuments documentIDs: [String]) async throws -> [Version] {
         guard !documentIDs.isEmpty else { return try await catalog.allVersions() }
         var versions: [Version] = []
-        for id in documentIDs {
+        for id in Self.firstMentions(documentIDs) {
             _ = try await requireDocument(id)
             versions += try await catalog.versions(of: id)
         }
         return versions
+    }
+
+    /// The ids in the order given, each once: a document named twice in an order is one document.
+    static func firstMentions(_ ids: [String]) -> [String] {
+        var seen = Set<String>()
+        return ids.filter { seen.insert($0).inserted }
     }
 
     func requireDocument(_ documentID: String) async throws -> DocumentSummary {

@@ -1,11 +1,12 @@
 import Foundation
 
 extension Archive {
-    /// The versions a selection takes, in document order and then captured-at order.
+    /// The versions a selection takes, in document order and then captured-at order; a document named twice is
+    /// taken once, where it is first named.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id not in the archive.
     public func versions(for selection: ExportSelection) async throws -> [(version: Version, ordinal: Int)] {
-        var ids = selection.documentIDs
+        var ids = Self.firstMentions(selection.documentIDs)
         if ids.isEmpty {
             ids = try await catalog.documents().map(\.id)
         } else {

@@ -4,7 +4,7 @@ import Foundation
 /// headers and TimeMaps, so a value that could end a header line or a link (`%0D%0A`, `>`, a space) must never
 /// reach them as it is.
 public enum SourceURL {
-    /// Checks that `text` is an absolute http(s) URL with a host and no white space or control characters.
+    /// Checks that `text` is an absolute http(s) URL with a host and no white space, control characters or credentials.
     ///
     /// - Parameter field: What the value was given as (`--url`, `url`), for the message.
     /// - Returns: The URL without surrounding white space.
@@ -14,14 +14,15 @@ public enum SourceURL {
         guard isValid(trimmed) else {
             throw ArchiveError(
                 .invalidArgument,
-                "\(field): '\(text.prefix(200))' is not an absolute http or https URL without spaces or control "
-                    + "characters; give one such as https://example.org/news/42."
+                "\(field): '\(text.prefix(200))' is not an absolute http or https URL without spaces, control "
+                    + "characters or a user name and password; give one such as https://example.org/news/42."
             )
         }
         return trimmed
     }
 
-    /// Whether `text` is an absolute http(s) URL with a host, without white space or control characters.
+    /// Whether `text` is an absolute http(s) URL with a host, without white space or control characters, and without
+    /// credentials (`https://user:secret@host/`): every reader of the archive sees a source URL.
     /// Letters outside ASCII are allowed (they are percent-encoded where the URL is written).
     public static func isValid(_ text: String) -> Bool {
         guard !text.isEmpty, text.utf8.count <= 8192,
@@ -35,7 +36,7 @@ public enum SourceURL {
         guard let components = URLComponents(string: encoded(text)), let host = components.host, !host.isEmpty else {
             return false
         }
-        return true
+        return components.percentEncodedUser == nil && components.percentEncodedPassword == nil
     }
 
     /// The URL as it may be written into a header, a link or a record: every byte that RFC 3986 does not allow
