@@ -155,6 +155,7 @@ let package = Package(
                 "ArchiveCore", "ArchiveCapture", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
                 logging,
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),

@@ -46,11 +46,8 @@ public struct HTMLImporter: DocumentImporter {
                 field: .format
             )
         }
-        let tree = try HTMLTree(
-            data: request.data,
-            encoding: HTMLEncoding.override(for: request.data),
-            name: request.name
-        )
+        let encoding = HTMLEncoding.override(for: request.data)
+        let tree = try HTMLTree(data: request.data, encoding: encoding, name: request.name)
         guard tree.nodes.count > 1 else {
             throw ArchiveError(
                 .undecodableInput,
@@ -59,7 +56,10 @@ public struct HTMLImporter: DocumentImporter {
             )
         }
         // A page with no readable text (a script-only app, a block page) is still archived, bytes and metadata.
-        let page = HTMLPage(tree: tree, sourceURL: request.sourceURL, isFragment: request.isFragment)
-        return [ImportedDocument(document: page.document)]
+        var document = HTMLPage(tree: tree, sourceURL: request.sourceURL, isFragment: request.isFragment).document
+        // The encoding the page was read in where its bytes do not say it themselves (no byte-order mark, no
+        // `<meta charset>`, or one they contradict): whoever serves the original must name it.
+        if let encoding { document.metadata["encoding"] = encoding }
+        return [ImportedDocument(document: document)]
     }
 }

@@ -23,6 +23,10 @@ public struct ServiceConfiguration: Sendable {
     public var maximumScratchSize: Int
     /// Threads for blocking work (reads, parsing, storing, exports); requests beyond them wait their turn.
     public var blockingThreads: Int
+    /// How long a connection may stay silent, between requests or while its request is being read (a request
+    /// head sent a byte at a time counts as silent until it is whole), before it is closed. A response being
+    /// sent is never cut short.
+    public var idleTimeout: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -32,7 +36,8 @@ public struct ServiceConfiguration: Sendable {
         publicURL: String? = nil,
         allowedOrigins: [String] = [],
         maximumScratchSize: Int = 4 << 30,
-        blockingThreads: Int? = nil
+        blockingThreads: Int? = nil,
+        idleTimeout: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -42,6 +47,7 @@ public struct ServiceConfiguration: Sendable {
         self.allowedOrigins = allowedOrigins
         self.maximumScratchSize = maximumScratchSize
         self.blockingThreads = blockingThreads ?? BlockingPool.defaultThreadCount
+        self.idleTimeout = idleTimeout
     }
 }
 
@@ -85,6 +91,10 @@ public func buildApplication(
         // HTTP layer answers 400 without a body and closes the connection.
         server: .http1(
             configuration: .init(
+                idleTimeout: .nanoseconds(
+                    configuration.idleTimeout.components.seconds * 1_000_000_000
+                        + configuration.idleTimeout.components.attoseconds / 1_000_000_000
+                ),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
             )
         ),

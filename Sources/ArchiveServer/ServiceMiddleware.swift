@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Logging
+import NIOHTTP1
 
 /// Counts every answered request in ``ServiceMetrics`` by method, route pattern and status, with its latency, and
 /// the requests in flight. Hummingbird's own `MetricsMiddleware` records only through the process-global
@@ -73,6 +74,15 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 headers: (error as? HTTPError)?.headers ?? [:]
             )
             .response(from: request, context: context)
+        } catch let error as HTTPParserError {
+            // The request itself is malformed past its head (a chunk size that is no number, an unknown transfer
+            // coding, a body cut off): the client's fault, not the service's.
+            return JSONBody.error(
+                status: .badRequest,
+                code: "bad-request",
+                message: "The request's body could not be read (\(error)); send it whole, with a Content-Length or "
+                    + "as valid chunks (Transfer-Encoding: chunked)."
+            )
         } catch {
             context.logger.error(
                 "request failed",

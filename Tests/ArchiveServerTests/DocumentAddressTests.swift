@@ -50,19 +50,19 @@ import Testing
     @Test func aFormatParameterPicksTheImporterOrIsRefused() async throws {
         try await LiveServer.run { server, client in
             let html = "<html><body><h1>Budget</h1><p>The parliament passed the budget.</p></body></html>"
-            let asText = try await client.execute(
-                uri: "/documents?id=raw&format=text",
-                method: .post,
-                headers: server.header(.write, contentType: "text/html"),
-                body: ByteBuffer(string: html)
+            let asText = try await client.post(
+                "id=raw&format=text",
+                ByteBuffer(string: html),
+                contentType: "text/html",
+                headers: server.header(.write)
             )
             #expect(asText.status == .created, "\(asText.text)")
             #expect(try await server.archive.latestVersion(of: "raw").format == DocumentFormat("text"))
-            let unknown = try await client.execute(
-                uri: "/documents?id=bogus&format=bogus",
-                method: .post,
-                headers: server.header(.write, contentType: "text/html"),
-                body: ByteBuffer(string: html)
+            let unknown = try await client.post(
+                "id=bogus&format=bogus",
+                ByteBuffer(string: html),
+                contentType: "text/html",
+                headers: server.header(.write)
             )
             #expect(unknown.status == .badRequest && unknown.text.contains("format"), "\(unknown.text)")
             #expect(unknown.text.contains("html"), "the answer names the formats there are: \(unknown.text)")

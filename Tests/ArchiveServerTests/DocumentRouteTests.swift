@@ -86,17 +86,43 @@ import Testing
             let html =
                 "<html><head><title>Budget 2024</title></head><body><article><h1>Budget 2024</h1>"
                 + "<p>The parliament passed the budget on Tuesday after a long debate.</p></article></body></html>"
-            let sniffed = try await client.execute(
-                uri: "/documents?id=page",
-                method: .post,
-                headers: server.header(.write, contentType: "application/octet-stream"),
-                body: ByteBuffer(string: html)
+            let sniffed = try await client.post(
+                "id=page",
+                ByteBuffer(string: html),
+                contentType: "application/octet-stream",
+                headers: server.header(.write)
             )
             #expect(sniffed.status == .created, "\(sniffed.text)")
             #expect(try await server.archive.latestVersion(of: "page").format.rawValue == "html")
-            // The original is served as stored; no charset is claimed for bytes kept in whatever encoding they came.
+            // The original is served as stored, with the character set it was read in, which its bytes do not name.
             let original = try await client.execute(uri: "/documents/page", method: .get)
-            #expect(original.headers[.contentType] == "text/html" && original.text == html)
+            #expect(original.headers[.contentType] == "text/html; charset=utf-8" && original.text == html)
+            // A page that names its own character set is served without one: the page says it.
+            let declared =
+                "<html><head><meta charset=\"utf-8\"><title>Бюджет</title></head><body><p>Бюджет принят.</p></body></html>"
+            let named = try await client.post(
+                "id=named",
+                ByteBuffer(string: declared),
+                contentType: "text/html",
+                headers: server.header(.write)
+            )
+            #expect(named.status == .created)
+            let served = try await client.execute(uri: "/documents/named", method: .get)
+            #expect(served.headers[.contentType] == "text/html")
+            // Text in Windows-1251 is served as its bytes, named as such.
+            let cyrillic = Data([
+                0xC1, 0xFE, 0xE4, 0xE6, 0xE5, 0xF2, 0x0A, 0x0A, 0xCF, 0xF0, 0xE8, 0xED, 0xFF, 0xF2, 0x2E,
+            ])
+            let legacy = try await client.post(
+                "id=legacy",
+                ByteBuffer(data: cyrillic),
+                contentType: "text/plain",
+                headers: server.header(.write)
+            )
+            #expect(legacy.status == .created, "\(legacy.text)")
+            let old = try await client.execute(uri: "/documents/legacy", method: .get)
+            #expect(old.headers[.contentType] == "text/plain; charset=windows-1251")
+            #expect(Data(old.body.readableBytesView) == cyrillic)
             let json = try await client.execute(uri: "/documents/page?format=json", method: .get)
             #expect(json.headers[.contentType] == "application/json")
             #expect(try json.json()["title"] as? String == "Budget 2024")
@@ -110,7 +136,9 @@ import Testing
                 try await client.execute(uri: uri, method: .get, headers: accept.map { [.accept: $0] } ?? [:])
             }
             let original = try await get("/documents/note")
-            #expect(original.headers[.contentType] == "text/plain" && original.headers[.vary] == "accept")
+            // The original with the character set its text was read in.
+            #expect(original.headers[.contentType] == "text/plain; charset=utf-8")
+            #expect(original.headers[.vary] == "accept")
             let versionID = try await #require(try server.archive.catalog.versions(of: "note").first?.id)
             let html = try await get("/documents/note/versions/\(versionID)", accept: "text/html")
             #expect(html.headers[.contentType] == "text/html; charset=utf-8")

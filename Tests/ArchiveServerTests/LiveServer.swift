@@ -165,6 +165,18 @@ extension TestClientProtocol {
             body: ByteBuffer(string: text)
         )
     }
+
+    /// `POST /documents?QUERY` with `body` as `contentType`, as the credential in `headers` sends it.
+    func post(
+        _ query: String,
+        _ body: ByteBuffer,
+        contentType: String,
+        headers: HTTPFields
+    ) async throws -> TestResponse {
+        var fields = headers
+        fields[.contentType] = contentType
+        return try await execute(uri: "/documents?\(query)", method: .post, headers: fields, body: body)
+    }
 }
 
 extension TestResponse {

@@ -73,11 +73,16 @@ public struct PluginRegistry: Sendable {
     }
 
     /// The media type of a version's original: as the server sent it when the version was fetched, else as the
-    /// importer kept it (`mediaType` in the document's metadata, for content kept without text), else its format's.
+    /// importer kept it (`mediaType` in the document's metadata, for content kept without text), else its format's,
+    /// with the character set the importer read a text in (`encoding` in the metadata) where the bytes do not say it.
     public func mediaType(of version: Version, document: Document, response: CapturedResponse?) -> String {
         if let sent = response?.value("Content-Type"), !sent.isEmpty { return sent }
         if let kept = document.metadata["mediaType"], !kept.isEmpty { return kept }
-        return mediaType(of: version.format)
+        let type = mediaType(of: version.format)
+        guard type.hasPrefix("text/"), let encoding = document.metadata["encoding"],
+            !encoding.isEmpty, encoding.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: ";") })
+        else { return type }
+        return "\(type); charset=\(encoding.lowercased())"
     }
 
     /// Every media type the importers declare, in the order of their formats.
