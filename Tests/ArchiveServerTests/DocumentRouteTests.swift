@@ -99,7 +99,8 @@ import Testing
             #expect(original.headers[.contentType] == "text/html; charset=utf-8" && original.text == html)
             // A page that names its own character set is served without one: the page says it.
             let declared =
-                "<html><head><meta charset=\"utf-8\"><title>Бюджет</title></head><body><p>Бюджет принят.</p></body></html>"
+                "<html><head><meta charset=\"utf-8\"><title>Бюджет</title></head>"
+                + "<body><p>Бюджет принят.</p></body></html>"
             let named = try await client.post(
                 "id=named",
                 ByteBuffer(string: declared),
