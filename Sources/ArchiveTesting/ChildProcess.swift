@@ -54,8 +54,7 @@ public final class ChildProcess: Sendable {
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for pointer in argv + envp { free(pointer) }
         }
         var pid = pid_t()
         try Self.check(posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp), executable)

@@ -40,7 +40,7 @@ public enum ProcessRunner {
         guard pipe(&ends) == 0 else { throw ChildProcess.posixError("cannot make a pipe") }
         // Every child started here closes all but its three streams; close-on-exec also keeps other programs (not
         // started here) from holding the write end, which would leave this child's input open forever.
-        ends.forEach { _ = fcntl($0, F_SETFD, FD_CLOEXEC) }
+        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
         let child: ChildProcess
         do {
             defer { close(ends[0]) }

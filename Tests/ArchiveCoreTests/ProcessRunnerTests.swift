@@ -15,7 +15,7 @@ import Glibc
         try await withTemporaryFolder { folder in
             // Descriptors the test process holds open, and not close-on-exec, while the child starts.
             let held = (0..<64).map { open(folder.appending(path: "held-\($0)").path, O_WRONLY | O_CREAT, 0o644) }
-            defer { held.forEach { close($0) } }
+            defer { for descriptor in held { close(descriptor) } }
             #expect(held.allSatisfy { $0 > 2 })
             let listed = try ProcessRunner.run(Self.shell, ["-c", "ls /proc/$$/fd"])
             #expect(listed.status == 0, "\(listed.stderrText)")
