@@ -16,7 +16,7 @@ final class OperationGate: Sendable {
         self.retryAfter = retryAfter
     }
 
-    /// Takes the gate until the returned pass is released (when its last reference goes).
+    /// Takes the gate until the returned pass is released (by its `release()`, or when its last reference goes).
     ///
     /// - Throws: ``ServiceError`` 429 when an operation of this kind is running.
     func enter() throws -> Pass {
@@ -40,12 +40,22 @@ final class OperationGate: Sendable {
         busy.withLock { $0 = false }
     }
 
-    /// Holds the gate; it opens again when the pass is released.
+    /// Holds the gate; it opens again by ``release()`` or when the pass's last reference goes.
     final class Pass: Sendable {
         private let gate: OperationGate
+        private let released = Mutex(false)
 
         fileprivate init(gate: OperationGate) { self.gate = gate }
 
-        deinit { gate.leave() }
+        /// Opens the gate now; only the first call does.
+        func release() {
+            let first = released.withLock { released in
+                defer { released = true }
+                return !released
+            }
+            if first { gate.leave() }
+        }
+
+        deinit { release() }
     }
 }

@@ -53,10 +53,15 @@ struct OperationRoutes: Sendable {
         return Response(
             status: .ok,
             headers: headers,
-            body: ResponseBody(contentLength: size) { writer in
-                try await Self.stream(file, to: &writer)
+            body: ResponseBody(contentLength: size) { [blocking = service.blocking] writer in
+                let handle = try FileHandle(forReadingFrom: file)
+                defer { try? handle.close() }
+                // The staging goes at once (the open file stays readable), and the gate opens before the last bytes
+                // are sent: a client that asks again as soon as it has the package is not told to wait.
+                try? await blocking.run { scratch.remove() }
+                try await Self.stream(handle, size: size, to: &writer) { pass.release() }
+                pass.release()
                 try await writer.finish(nil)
-                withExtendedLifetime((scratch, pass)) {}
             }
         )
     }
@@ -100,10 +105,17 @@ struct OperationRoutes: Sendable {
         try writer.close()
     }
 
-    private static func stream(_ file: URL, to writer: inout any ResponseBodyWriter) async throws {
-        let handle = try FileHandle(forReadingFrom: file)
-        defer { try? handle.close() }
+    /// Sends the `size` bytes of `handle`, calling `beforeLast` before the chunk that ends them.
+    private static func stream(
+        _ handle: FileHandle,
+        size: Int,
+        to writer: inout any ResponseBodyWriter,
+        beforeLast: () -> Void
+    ) async throws {
+        var sent = 0
         while let chunk = try handle.read(upToCount: 256 * 1024), !chunk.isEmpty {
+            sent += chunk.count
+            if sent >= size { beforeLast() }
             try await writer.write(ByteBuffer(data: chunk))
         }
     }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A private temporary folder (mode 0700) for staging an export, deleted with its last reference.
+/// A private temporary folder (mode 0700) for staging an export, deleted by ``remove()`` or with its last reference.
 final class ScratchFolder: Sendable {
     let url: URL
 
@@ -32,8 +32,13 @@ final class ScratchFolder: Sendable {
         )
     }
 
-    deinit {
+    /// Deletes the folder now, before its last reference goes; nothing is left to delete then.
+    func remove() {
         try? FileManager.default.removeItem(at: url)
+    }
+
+    deinit {
+        remove()
     }
 
     private static func megabytes(_ bytes: Int) -> String {

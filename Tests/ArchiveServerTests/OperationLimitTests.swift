@@ -25,6 +25,37 @@ import Testing
         _ = try gate.enter()
     }
 
+    /// The gate opens before the answer ends: a client that asks for another package as soon as it has one is not
+    /// told to wait while the first one's staging (an OCFL root of many files) is deleted.
+    @Test func theNextExportMayStartAsSoonAsAPackageIsReceived() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            for number in 0..<300 { try await server.seed("press/\(number)", "Note \(number)\n\nText \(number).") }
+            for package in ["ocfl", "bagit", "ocfl", "bagit"] {
+                // Each on a connection of its own, as separate clients (or a script's requests) come.
+                let first = try await LiveServer.separately(
+                    port: port,
+                    "/exports",
+                    method: .post,
+                    headers: server.header(.read),
+                    body: ByteBuffer(string: #"{"all": true, "package": "\#(package)", "serialization": "tar"}"#)
+                )
+                #expect(first.status == .ok, "\(first.status)")
+                let next = try await LiveServer.separately(
+                    port: port,
+                    "/exports",
+                    method: .post,
+                    headers: server.header(.read),
+                    body: ByteBuffer(string: #"{"documents": ["a/b"], "serialization": "tar"}"#)
+                )
+                #expect(
+                    next.status == .ok,
+                    "after a \(package) export: \(next.status) \(String(buffer: next.body ?? ByteBuffer()))"
+                )
+            }
+        }
+    }
+
     /// A client that reads an export slowly holds the export gate; meanwhile other exports get 429, and once it
     /// goes, exports run again.
     /// The slow reader is curl with `--limit-rate`: the live client reads each response whole, as fast as it comes.
