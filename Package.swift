@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "ArchiveCore", "ArchiveCapture", hummingbird, .product(name: "HTTPTypes", package: "swift-http-types"),
                 logging,
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOFoundationCompat", package: "swift-nio"),

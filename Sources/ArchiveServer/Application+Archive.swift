@@ -3,6 +3,7 @@ public import ArchiveCore
 import Foundation
 public import Hummingbird
 public import Logging
+import NIOCore
 import ServiceLifecycle
 
 /// How the archive service listens and what it accepts.
@@ -91,10 +92,7 @@ public func buildApplication(
         // HTTP layer answers 400 without a body and closes the connection.
         server: .http1(
             configuration: .init(
-                idleTimeout: .nanoseconds(
-                    configuration.idleTimeout.components.seconds * 1_000_000_000
-                        + configuration.idleTimeout.components.attoseconds / 1_000_000_000
-                ),
+                idleTimeout: TimeAmount(configuration.idleTimeout),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
             )
         ),
