@@ -21,9 +21,22 @@ extension FuzzTarget {
         FuzzTarget(
             name: "accept-datetime",
             maximumLength: 256,
-            summary: "Accept-Datetime: MementoLinks.parseHTTPDate (RFC 1123 dates)",
+            summary: "Accept-Datetime: HTTPDate.parse (the three forms of RFC 9110 dates)",
             run: { data in
-                _ = MementoLinks.parseHTTPDate(text(data))
+                _ = try? HTTPDate.parse(text(data), field: "Accept-Datetime")
+            }
+        ),
+        FuzzTarget(
+            name: "request-head",
+            maximumLength: 1024,
+            summary: "framing and precondition headers: RequestFramingMiddleware.check, ConditionalRequest.evaluate",
+            run: { data in
+                let value = text(data)
+                for name in [HTTPField.Name.transferEncoding, .contentEncoding, .expect, .ifNoneMatch, .ifMatch] {
+                    let head = request(path: "/documents/a", headers: [name: value]).head
+                    _ = try? RequestFramingMiddleware<FuzzContext>.check(head)
+                    _ = ConditionalRequest.evaluate(head, entityTag: "\"a\"")
+                }
             }
         ),
         FuzzTarget(

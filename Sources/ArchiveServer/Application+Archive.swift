@@ -92,6 +92,7 @@ public func buildApplication(
         // HTTP layer answers 400 without a body and closes the connection.
         server: .http1(
             configuration: .init(
+                additionalChannelHandlers: [ContinueAndCloseHandler()],
                 idleTimeout: TimeAmount(configuration.idleTimeout),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
             )
@@ -138,6 +139,7 @@ func buildRouter(
     let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestMetricsMiddleware(metrics: service.metrics))
     router.add(middleware: JSONErrorMiddleware())
+    router.add(middleware: RequestFramingMiddleware())
     router.add(
         middleware: AccessMiddleware(
             archive: archive,

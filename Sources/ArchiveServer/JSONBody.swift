@@ -24,7 +24,9 @@ enum JSONBody {
 
     static func error(status: HTTPResponse.Status, code: String, message: String) -> Response {
         let body = ["error": ["code": code, "message": message]]
-        let data = (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
+            ?? Data()
         return Response(
             status: status,
             headers: [.contentType: "application/json"],

@@ -4,9 +4,8 @@ import Synchronization
 
 /// Memento (RFC 7089) header values: HTTP dates and `Link` relations.
 package enum MementoLinks {
-    // Formatters are costly to make and safe to share; one each for writing and reading.
+    // Formatters are costly to make and safe to share.
     private static let writer = formatter("EEE, dd MMM yyyy HH:mm:ss 'GMT'")
-    private static let reader = formatter("dd MMM yyyy HH:mm:ss 'GMT'")
 
     private static func formatter(_ format: String) -> DateFormatter {
         let formatter = DateFormatter()
@@ -37,20 +36,6 @@ package enum MementoLinks {
             written.dates[second] = text
         }
         return text
-    }
-
-    /// Reads an RFC 1123 date (`Tue, 01 Mar 2022 10:00:00 GMT`). The weekday is not checked against the date (RFC
-    /// 9110 recipients need not), but the date must exist: 30 Feb is refused, not rolled over into March. An HTTP
-    /// date is ASCII: other text is refused before Foundation's formatter sees it, which stops the process on some
-    /// characters (U+07F2 among them).
-    package static func parseHTTPDate(_ text: String) -> Date? {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard trimmed.utf8.allSatisfy({ $0 < 0x80 }), let comma = trimmed.firstIndex(of: ","),
-            trimmed[..<comma].count == 3
-        else { return nil }
-        let rest = trimmed[trimmed.index(after: comma)...].trimmingCharacters(in: .whitespaces)
-        guard let date = reader.date(from: rest), reader.string(from: date) == rest else { return nil }
-        return date
     }
 
     /// The path of a document's resources, with each id segment percent-encoded.

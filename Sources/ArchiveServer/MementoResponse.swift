@@ -52,9 +52,12 @@ struct MementoResponse {
             )
             headers[.eTag] = "\"\(version.sha256)\""
         case .rendering(let exporter):
-            body = ByteBuffer(data: try exporter.export(ExportRequest(document: content.document, version: version)))
+            let rendered = try exporter.export(ExportRequest(document: content.document, version: version))
+            body = ByteBuffer(data: rendered)
             let mediaType = exporter.descriptor.mediaTypes.first ?? "application/octet-stream"
             headers[.contentType] = mediaType.hasPrefix("text/") ? "\(mediaType); charset=utf-8" : mediaType
+            // A rendering's tag is its own bytes' digest: a newer importer or exporter gives a new tag.
+            headers[.eTag] = "\"\(Digest.sha256(rendered))\""
         }
         if parameters.get("format") == nil { headers[.vary] = "accept" }
         if selected { headers[.contentLocation] = urls.memento(version) }
@@ -65,7 +68,20 @@ struct MementoResponse {
             source: memento.timeline.source,
             urls: urls
         )
-        return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        switch ConditionalRequest.evaluate(request.head, entityTag: headers[.eTag] ?? "") {
+        case .proceed:
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+        case .notModified:
+            // The fields a 200 would have sent that guide a cache, without the body and its type.
+            headers[.contentType] = nil
+            return Response(status: .notModified, headers: headers)
+        case .preconditionFailed:
+            throw ServiceError(
+                status: .preconditionFailed,
+                code: "precondition-failed",
+                message: "If-Match names no tag of this memento; its ETag is \(headers[.eTag] ?? "")."
+            )
+        }
     }
 }
 

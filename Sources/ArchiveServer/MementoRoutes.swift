@@ -63,11 +63,26 @@ struct MementoRoutes: Sendable {
         return withoutFormat == query ? [query] : [query, withoutFormat]
     }
 
-    /// The document whose id or source URL is `original`.
+    /// The document whose id or source URL is `original`. Scheme and host are case-insensitive (RFC 3986 section
+    /// 6.2.2.1): the URL is tried as written, then with both in lower case, as sources are almost always written.
     private func documentID(original: String) async throws -> String? {
         let catalog = service.archive.catalog
-        if let document = try await catalog.document(id: original) { return document.id }
-        return try await catalog.documents(DocumentQuery(source: original, limit: 1)).first?.id
+        for candidate in Self.spellings(of: original) {
+            if let document = try await catalog.document(id: candidate) { return document.id }
+            if let found = try await catalog.documents(DocumentQuery(source: candidate, limit: 1)).first?.id {
+                return found
+            }
+        }
+        return nil
+    }
+
+    /// `url` as written, and with its scheme and host in lower case when that differs.
+    static func spellings(of url: String) -> [String] {
+        guard let schemeEnd = url.range(of: "://") else { return [url] }
+        let rest = url[schemeEnd.upperBound...]
+        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
+        let lowered = url[..<hostEnd].lowercased() + url[hostEnd...]
+        return lowered == url ? [url] : [url, lowered]
     }
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then. Without the header, or with a
@@ -81,13 +96,7 @@ struct MementoRoutes: Sendable {
                 try await service.archive.memento(of: id)
             }
         } else {
-            guard let date = MementoLinks.parseHTTPDate(header) else {
-                throw ArchiveError(
-                    .invalidDate,
-                    "Accept-Datetime: '\(header.prefix(200))' is not an HTTP date such as "
-                        + "'Tue, 01 Mar 2022 10:00:00 GMT'."
-                )
-            }
+            let date = try HTTPDate.parse(header, field: "Accept-Datetime")
             memento = try await MementoResponse(service: service).orGone(id, at: date, request) {
                 try await service.archive.memento(of: id, nearest: date)
             }

@@ -2,6 +2,7 @@ import ArchiveCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// `POST /exports` (a BagIt, OCFL or WARC package, streamed back) and `POST /verify`.
 struct OperationRoutes: Sendable {
@@ -17,7 +18,7 @@ struct OperationRoutes: Sendable {
 
     /// Builds the package in a temporary folder, then streams it back; the folder goes when the response is sent.
     private func export(_ request: Request) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.orderLimit)
+        let body = try await Self.order(request)
         let order = try ExportOrder.decode(Data(body.readableBytesView))
         let registry = service.registry
         let exporters = try order.validated(registry: registry)
@@ -69,7 +70,7 @@ struct OperationRoutes: Sendable {
     /// `POST /verify` with an optional `{"documents": [...]}`: re-hashes the bundles; 200 with the report, whose
     /// `clean` is false when something is damaged.
     private func verify(_ request: Request) async throws -> Response {
-        let body = try await request.body.collect(upTo: Self.orderLimit)
+        let body = try await Self.order(request)
         struct Order: Decodable { var documents: [String]? }
         let ids: [String]
         do {
@@ -86,6 +87,22 @@ struct OperationRoutes: Sendable {
         let report = try await archive.verify(documentIDs: ids)
         withExtendedLifetime(pass) {}
         return try JSONBody.response(VerifyResponse(report: report))
+    }
+
+    /// The body of an order or verify request, at most ``orderLimit`` bytes.
+    ///
+    /// - Throws: ``ServiceError`` 413 naming the limit and what to send instead.
+    private static func order(_ request: Request) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: orderLimit)
+        } catch is NIOTooManyBytesError {
+            throw ServiceError(
+                status: .contentTooLarge,
+                code: "content-too-large",
+                message: "The order is larger than \(orderLimit) bytes; name fewer documents in each request, or "
+                    + "choose them with \"all\", \"since\" and \"until\" (verify takes an empty body for all)."
+            )
+        }
     }
 
     /// Packs a folder into a tar or zip file, its entries under the folder's name.

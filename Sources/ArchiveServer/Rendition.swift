@@ -37,7 +37,8 @@ package enum Rendition {
             if quality > 0, quality > (best?.quality ?? 0) { best = (quality, rendition) }
         }
         guard let best else {
-            let offered = candidates.map(\.0).joined(separator: ", ")
+            var seen = Set<String>()
+            let offered = candidates.map(\.0).filter { seen.insert($0).inserted }.joined(separator: ", ")
             throw ServiceError.notAcceptable("Accept: '\(accept)' matches none of \(offered); or use ?format=.")
         }
         return best.rendition

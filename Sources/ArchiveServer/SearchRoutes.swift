@@ -11,12 +11,19 @@ struct SearchRoutes: Sendable {
         router.get("/search") { request, _ in try await search(request) }
     }
 
+    /// The `q` parameter read as HTML forms write it: `+` is a space (`q=budget+news`), `%2B` a plus.
+    static func words(of request: Request) -> String? {
+        struct Form: Decodable { var q: String? }
+        if let form = try? URLEncodedFormDecoder().decode(Form.self, from: request.uri.query ?? "") { return form.q }
+        return request.uri.queryParameters.get("q").map { String($0) }
+    }
+
     /// `GET /search?q=&at=&document=&prefix=&since=&until=&published_since=&published_until=&limit=&offset=`:
     /// documents best first, each with its matching version's permanent URL and a snippet; the next page's address
     /// in `next` and in `Link: <…>; rel="next"`.
     private func search(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
-        guard let query = parameters.get("q") else {
+        guard let query = Self.words(of: request) else {
             throw ServiceError.badParameter("q: the query is required, as in /search?q=budget.")
         }
         let limit = try Self.integer(parameters.get("limit"), "limit", default: 20, in: 1...SearchRequest.maximumLimit)
@@ -41,7 +48,7 @@ struct SearchRoutes: Sendable {
             var components = URLComponents()
             components.queryItems =
                 parameters.filter { $0.key != "offset" }.map {
-                    URLQueryItem(name: String($0.key), value: String($0.value))
+                    URLQueryItem(name: String($0.key), value: $0.key == "q" ? query : String($0.value))
                 } + [URLQueryItem(name: "offset", value: String(nextOffset))]
             // A literal + would read back as a space.
             next = components.percentEncodedQuery.map {

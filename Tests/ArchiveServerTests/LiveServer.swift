@@ -137,16 +137,20 @@ struct LiveServer: Sendable {
         }
     }
 
-    /// Sends `request` as it is over a connection of its own and returns everything the service answers until it
-    /// closes the connection: for requests the live client cannot send, such as a chunked body.
-    static func raw(_ request: String, port: Int) async throws -> String {
-        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    /// A connection of its own to the service, for bytes written as they are.
+    static func connect(port: Int) async throws -> NIOAsyncChannel<ByteBuffer, ByteBuffer> {
+        try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connect(host: "127.0.0.1", port: port) { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
                 }
             }
-        return try await channel.executeThenClose { inbound, outbound in
+    }
+
+    /// Sends `request` as it is over a connection of its own and returns everything the service answers until it
+    /// closes the connection: for requests the live client cannot send, such as a chunked body.
+    static func raw(_ request: String, port: Int) async throws -> String {
+        try await connect(port: port).executeThenClose { inbound, outbound in
             try await outbound.write(ByteBuffer(string: request))
             var answer = ""
             for try await buffer in inbound { answer += String(buffer: buffer) }

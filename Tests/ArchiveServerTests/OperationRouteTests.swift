@@ -128,6 +128,11 @@ import Testing
                     "render: Renderings go into bagit and ocfl"
                 ),
                 (#"{"all": true, "render": ["pdf"]}"#, .unsupportedMediaType, "render: "),
+                (#"{"documents": ["a/b", ""]}"#, .badRequest, "documents[1]: an empty id"),
+                (
+                    #"{"documents": ["\#(String(repeating: "x", count: 1 << 20))"]}"#, .contentTooLarge,
+                    "name fewer documents"
+                ),
             ]
             for (order, status, word) in cases {
                 let response = try await Self.export(order, server, client)
@@ -164,6 +169,8 @@ import Testing
             let problems = try #require(damaged["problems"] as? [[String: Any]])
             #expect(problems.first?["bundlePath"] as? String == version.bundlePath)
             #expect(try await verify("[1]").status == .badRequest)
+            let empty = try await verify(#"{"documents": [""]}"#)
+            #expect(empty.status == .badRequest && empty.text.contains("documents[0]"), "\(empty.text)")
         }
     }
 }

@@ -62,6 +62,27 @@ import Testing
         }
     }
 
+    /// HTML forms write a space as `+`; a plus itself comes as `%2B`. The next page's address keeps the words.
+    @Test func aPlusInTheQueryIsASpaceAsFormsWriteIt() async throws {
+        try await LiveServer.run { server, client in
+            for (id, text) in [
+                ("press/1", "Budget\n\nThe budget news of the week."), ("press/2", "C\n\nA budget for C++ this week."),
+            ] {
+                _ = try await server.archive.ingest(
+                    IngestRequest(data: Data(text.utf8), name: id, documentID: id, capturedAt: Self.day("2024-01-01")),
+                    registry: .builtIn
+                )
+            }
+            let phrase = try await client.execute(uri: "/search?q=%22budget+news%22", method: .get)
+            let hits = try #require(try phrase.json()["hits"] as? [[String: Any]], "\(phrase.text)")
+            #expect(hits.map { $0["documentID"] as? String } == ["press/1"], "\(phrase.text)")
+            let words = try await client.execute(uri: "/search?q=budget+week&limit=1", method: .get)
+            #expect((try words.json()["hits"] as? [Any])?.count == 1, "\(words.text)")
+            let next = try #require(try words.json()["next"] as? String)
+            #expect(next.contains("q=budget%20week"), "\(next)")
+        }
+    }
+
     @Test func aMalformedQueryIsA400NamingTheProblem() async throws {
         try await LiveServer.run { _, client in
             for (query, problem) in [

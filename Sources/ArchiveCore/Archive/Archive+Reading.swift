@@ -224,7 +224,7 @@ extension Archive {
     func versions(ofDocuments documentIDs: [String]) async throws -> [Version] {
         guard !documentIDs.isEmpty else { return try await catalog.allVersions() }
         var versions: [Version] = []
-        for id in Self.firstMentions(documentIDs) {
+        for id in try Self.firstMentions(documentIDs) {
             _ = try await requireDocument(id)
             versions += try await catalog.versions(of: id)
         }
@@ -232,7 +232,17 @@ extension Archive {
     }
 
     /// The ids in the order given, each once: a document named twice in an order is one document.
-    static func firstMentions(_ ids: [String]) -> [String] {
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` for an empty id, which names no document.
+    static func firstMentions(_ ids: [String]) throws -> [String] {
+        for (index, id) in ids.enumerated() where id.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ArchiveError(
+                .invalidArgument,
+                "documents[\(index)]: an empty id names no document; give ids as `mura list` or GET /documents shows "
+                    + "them.",
+                field: .documents
+            )
+        }
         var seen = Set<String>()
         return ids.filter { seen.insert($0).inserted }
     }

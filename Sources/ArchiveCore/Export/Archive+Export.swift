@@ -6,7 +6,7 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id not in the archive.
     public func versions(for selection: ExportSelection) async throws -> [(version: Version, ordinal: Int)] {
-        var ids = Self.firstMentions(selection.documentIDs)
+        var ids = try Self.firstMentions(selection.documentIDs)
         if ids.isEmpty {
             ids = try await catalog.documents().map(\.id)
         } else {

@@ -1,0 +1,91 @@
+import Foundation
+package import HTTPTypes
+package import Hummingbird
+
+/// Refuses requests that HTTP itself says a server must not guess at, before any route reads them:
+///
+/// - a method the service does not know at all (`PROPFIND`, `MKCOL`, `CONNECT`): 501 (RFC 9110 section 9.1); methods
+///   it knows but a path does not take get 405 from their route, with `Allow`;
+/// - more than one `Host` header: 400 (RFC 9112 section 3.2);
+/// - a transfer coding other than `chunked` (`gzip, chunked`): 501 (RFC 9112 section 6.1), rather than a body read
+///   still compressed; codings that do not end in `chunked` (`xchunked`): 400, and the connection is closed;
+/// - a content coding (`Content-Encoding: gzip`): 415 with `Accept-Encoding: identity` (RFC 9110 section 15.5.16),
+///   rather than a publication stored compressed;
+/// - an expectation other than `100-continue` (which ``ContinueAndCloseHandler`` answers): 417 (RFC 9110 section 10.1.1).
+package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// The methods some endpoint takes or answers 405 for.
+    static var knownMethods: Set<HTTPRequest.Method> {
+        [.get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!]
+    }
+
+    /// `Host`, which HTTPTypes keeps as the request's authority and so does not name as a field.
+    static var host: HTTPField.Name { HTTPField.Name("Host")! }
+
+    package init() {}
+
+    package func handle(
+        _ request: Request,
+        context: Context,
+        next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        try Self.check(request.head)
+        return try await next(request, context)
+    }
+
+    package static func check(_ head: HTTPRequest) throws {
+        guard knownMethods.contains(head.method) else {
+            throw ServiceError(
+                status: .notImplemented,
+                code: "not-implemented",
+                message: "This service does not implement \(head.method.rawValue.prefix(40)); it answers GET, HEAD, "
+                    + "POST and OPTIONS (openapi.yaml lists each endpoint's methods)."
+            )
+        }
+        // The first Host header became the request's authority; any other is still among the fields.
+        if !head.headerFields[values: Self.host].isEmpty {
+            throw ServiceError.badParameter("The request has more than one Host header; send exactly one.")
+        }
+        let codings = head.headerFields[values: .transferEncoding].flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        if let last = codings.last, last != "chunked" {
+            // The body's end cannot be told (RFC 9112 section 6.3): the connection cannot be read further.
+            throw ServiceError(
+                status: .badRequest,
+                code: "bad-request",
+                message: "Transfer-Encoding: '\(codings.joined(separator: ", ").prefix(100))' does not end in "
+                    + "chunked, so the body's end cannot be told; send it with a Content-Length or as "
+                    + "'Transfer-Encoding: chunked'.",
+                headers: [.connection: "close"]
+            )
+        }
+        if codings.count > 1 {
+            throw ServiceError(
+                status: .notImplemented,
+                code: "not-implemented",
+                message: "Transfer-Encoding: '\(codings.joined(separator: ", ").prefix(100))' is not supported; "
+                    + "send the body as it is, with a Content-Length or as 'Transfer-Encoding: chunked'."
+            )
+        }
+        let contentCodings = head.headerFields[values: .contentEncoding].flatMap { $0.split(separator: ",") }.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        }
+        if contentCodings.contains(where: { $0 != "identity" && !$0.isEmpty }) {
+            throw ServiceError(
+                status: .unsupportedMediaType,
+                code: "unsupported-media-type",
+                message: "Content-Encoding: '\(contentCodings.joined(separator: ", ").prefix(100))' is not "
+                    + "accepted: the archive keeps the bytes it is sent; send them uncompressed.",
+                headers: [.acceptEncoding: "identity"]
+            )
+        }
+        if let expectation = head.headerFields[.expect] {
+            throw ServiceError(
+                status: .expectationFailed,
+                code: "expectation-failed",
+                message: "Expect: '\(expectation.prefix(100))' cannot be met; this service meets only "
+                    + "'100-continue'."
+            )
+        }
+    }
+}

@@ -1,0 +1,171 @@
+import ArchiveCore
+import ArchiveTesting
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import NIOPosix
+import Testing
+
+@testable import ArchiveServer
+
+/// What HTTP itself asks of a server before any route: expectations, methods it does not know, framing it cannot
+/// read, and a CONNECT, each answered at once and never left hanging or read wrongly.
+@Suite struct HTTPFramingTests {
+    /// The head of an upload of `body` with a write token and `extra` header lines.
+    static func upload(_ id: String, _ body: String, secret: String, extra: String) -> String {
+        "POST /documents?id=\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(secret)\r\n"
+            + "Content-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\(extra)\r\n"
+    }
+
+    /// An upload of `abc` in chunks, under the transfer codings `codings`.
+    static func chunked(_ id: String, codings: String, secret: String, close: Bool = true) -> String {
+        "POST /documents?id=\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(secret)\r\n"
+            + "Content-Type: text/plain\r\nTransfer-Encoding: \(codings)\r\n\(close ? "Connection: close\r\n" : "")"
+            + "\r\n3\r\nabc\r\n0\r\n\r\n"
+    }
+
+    @Test func anUploadThatExpectsContinueIsToldToGoOnBeforeItSendsItsBody() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\nSent after the 100."
+            let head = Self.upload(
+                "press/continued",
+                body,
+                secret: server.writeSecret,
+                extra: "Expect: 100-continue\r\n"
+            )
+            let exchanged = try await withThrowingTaskGroup(of: (String, String)?.self) { group in
+                group.addTask { try await Self.exchange(head: head, body: body, port: port) }
+                group.addTask {
+                    try await Task.sleep(for: .seconds(20))
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                return first
+            }
+            let (interim, final) = try #require(exchanged, "no answer came before the body was sent")
+            #expect(interim.hasPrefix("HTTP/1.1 100 Continue\r\n"), "\(interim)")
+            #expect(final.hasPrefix("HTTP/1.1 201"), "\(final)")
+            #expect(try await server.archive.catalog.document(id: "press/continued") != nil)
+        }
+    }
+
+    @Test func anExpectationOtherThanContinueIs417AndStoresNothing() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\nText."
+            let head = Self.upload("press/expected", body, secret: server.writeSecret, extra: "Expect: 200-ok\r\n")
+            let answer = try await LiveServer.raw(head + body, port: port)
+            #expect(answer.hasPrefix("HTTP/1.1 417"), "\(answer)")
+            #expect(answer.contains("100-continue"))
+            #expect(try await server.archive.catalog.document(id: "press/expected") == nil)
+        }
+    }
+
+    @Test func connectIsAnsweredAndTheConnectionClosed() async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try await IdleConnectionTests.answerBeforeClose(
+                "CONNECT example.org:443 HTTP/1.1\r\nHost: example.org:443\r\n\r\n",
+                port: port,
+                seconds: 20
+            )
+            let text = try #require(answer, "the connection was left open")
+            #expect(text.hasPrefix("HTTP/1.1 501"), "\(text)")
+            #expect(text.lowercased().contains("connection: close"), "\(text)")
+        }
+    }
+
+    @Test(arguments: ["PROPFIND", "MKCOL", "LOCK"])
+    func aMethodTheServiceDoesNotKnowIs501(method: String) async throws {
+        try await LiveServer.run { _, client in
+            let answer = try await client.execute(
+                uri: "/documents",
+                method: try #require(HTTPRequest.Method(method)),
+                headers: [:]
+            )
+            #expect(answer.status == .notImplemented, "\(answer.text)")
+            #expect(try answer.json()["error"] != nil)
+        }
+    }
+
+    @Test func twoHostHeadersAre400() async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try await LiveServer.raw(
+                "GET /documents HTTP/1.1\r\nHost: localhost\r\nHost: evil.example\r\nConnection: close\r\n\r\n",
+                port: port
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.contains("Host"))
+        }
+    }
+
+    @Test func aBodyInATransferCodingOtherThanChunkedIsRefusedNotStored() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let request = Self.chunked("press/zipped", codings: "gzip, chunked", secret: server.writeSecret)
+            let answer = try await LiveServer.raw(request, port: port)
+            #expect(answer.hasPrefix("HTTP/1.1 501"), "\(answer)")
+            #expect(try await server.archive.catalog.document(id: "press/zipped") == nil)
+        }
+    }
+
+    /// Codings that do not end in chunked leave the body's end unknown: one 400, then the connection is closed,
+    /// though the client asked to keep it.
+    @Test func aBodyWhoseEndCannotBeToldIsOne400ThenTheClose() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let request =
+                Self.chunked("press/unframed", codings: "gzip", secret: server.writeSecret, close: false)
+                + "GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n"
+            let answer = try #require(
+                try await IdleConnectionTests.answerBeforeClose(request, port: port, seconds: 20),
+                "the connection was left open"
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "\(answer)")
+            #expect(try await server.archive.catalog.document(id: "press/unframed") == nil)
+        }
+    }
+
+    /// A compressed body would be stored compressed: 415. `identity` is no coding at all.
+    @Test(arguments: [("gzip", HTTPResponse.Status.unsupportedMediaType), ("identity", .created)])
+    func aCompressedBodyIs415AndNotStored(coding: String, status: HTTPResponse.Status) async throws {
+        try await LiveServer.run { server, client in
+            var headers = server.header(.write, contentType: "text/plain")
+            headers[.contentEncoding] = coding
+            let answer = try await client.post(
+                "id=press/x",
+                ByteBuffer(string: "T\n\nx"),
+                contentType: "text/plain",
+                headers: headers
+            )
+            #expect(answer.status == status, "\(answer.text)")
+            let stored = try await server.archive.catalog.document(id: "press/x") != nil
+            #expect(stored == (status == .created))
+            if status == .unsupportedMediaType { #expect(answer.headers[.acceptEncoding] == "identity") }
+        }
+    }
+
+    /// Sends `head`, reads the interim answer before sending `body`, then reads the rest until the connection closes.
+    static func exchange(head: String, body: String, port: Int) async throws -> (interim: String, final: String) {
+        try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: head))
+            var iterator = inbound.makeAsyncIterator()
+            // The body is held back until the interim answer is whole: a service that waits for the body hangs
+            // here, until the caller's bound cancels the wait.
+            var interim = ""
+            while !interim.contains("\r\n\r\n"), let buffer = try await iterator.next() {
+                interim += String(buffer: buffer)
+            }
+            let end = try #require(interim.range(of: "\r\n\r\n"))
+            try await outbound.write(ByteBuffer(string: body))
+            var final = String(interim[end.upperBound...])
+            while let buffer = try await iterator.next() { final += String(buffer: buffer) }
+            return (String(interim[..<end.upperBound]), final)
+        }
+    }
+}
