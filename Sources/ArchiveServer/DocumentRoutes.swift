@@ -173,7 +173,7 @@ package struct DocumentRoutes: Sendable {
         // A document whose own id ends in /diff is read as such when the shorter id is no document.
         if parts.count >= 2, parts.last == "diff" {
             let id = parts.dropLast().joined(separator: "/")
-            if try await archive.catalog.document(id: id) != nil {
+            if try await archive.document(id: id) != nil {
                 return try await diff(id, request)
             }
         }

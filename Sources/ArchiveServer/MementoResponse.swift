@@ -16,7 +16,7 @@ struct MementoResponse {
         } catch let error as ArchiveError where error.code == .gone {
             let urls = try service.urls(for: request)
             let found = try await service.archive.removal(of: id, at: date)
-            let source = try await service.archive.catalog.document(id: id)?.source
+            let source = try await service.archive.document(id: id)?.source
             throw ServiceError(
                 status: .gone,
                 code: error.code.rawValue,

@@ -42,9 +42,8 @@ struct MementoRoutes: Sendable {
     /// the whole query is tried first, then without the `format` items (never without the rest: `/a?x=1` is
     /// another page than `/a`).
     private func documentID(_ request: Request, _ context: BasicRequestContext) async throws -> String {
-        let id = ArchiveService.pathSegments(context).joined(separator: "/")
-        let catalog = service.archive.catalog
-        if try await catalog.document(id: id) != nil { return id }
+        let id = try await service.archive.storedDocumentID(ArchiveService.pathSegments(context).joined(separator: "/"))
+        if try await service.archive.catalog.document(id: id) != nil { return id }
         guard let match = id.wholeMatch(of: Self.originalURL) else { return id }
         let original = "\(match.1.lowercased())://\(match.2)"
         for query in Self.queryCandidates(request.uri.query) {
@@ -68,7 +67,7 @@ struct MementoRoutes: Sendable {
     private func documentID(original: String) async throws -> String? {
         let catalog = service.archive.catalog
         for candidate in Self.spellings(of: original) {
-            if let document = try await catalog.document(id: candidate) { return document.id }
+            if let document = try await service.archive.document(id: candidate) { return document.id }
             if let found = try await catalog.documents(DocumentQuery(source: candidate, limit: 1)).first?.id {
                 return found
             }

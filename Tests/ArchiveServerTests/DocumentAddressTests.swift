@@ -83,4 +83,22 @@ import Testing
             #expect(SourceURL.isValid("https://example.org/news/1?user=editor@example.org"))
         }
     }
+    /// An id Unicode spells two ways (й composed, or и and a breve) is one document in every address.
+    @Test func bothSpellingsOfAnIdLeadToOneDocument() async throws {
+        try await LiveServer.run { server, client in
+            let decomposed = "%D0%B8%CC%86"  // и + combining breve
+            let posted = try await client.postText(
+                "id=news/\(decomposed)",
+                "T\n\nText.",
+                headers: server.header(.write)
+            )
+            #expect(posted.status == .created, "\(posted.text)")
+            for path in ["/documents/news/%D0%B9", "/documents/news/\(decomposed)", "/timemap/news/\(decomposed)"] {
+                let answer = try await client.execute(uri: path, method: .get)
+                #expect(answer.status == .ok, "\(path): \(answer.text)")
+            }
+            let again = try await client.postText("id=news/%D0%B9", "T\n\nText.", headers: server.header(.write))
+            #expect(again.status == .ok, "unchanged, not a second document: \(again.text)")
+        }
+    }
 }

@@ -7,6 +7,7 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, ``ArchiveError/Code-swift.struct/unknownVersion``
     ///   or ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the side that selects no version.
     public func diff(_ documentID: String, from: VersionSelector, to: VersionSelector) async throws -> DocumentDiff {
+        let documentID = try await storedDocumentID(documentID)
         let old = try await version(of: documentID, selectedBy: from)
         let new = try await version(of: documentID, selectedBy: to)
         async let oldContent = content(of: old)
@@ -19,6 +20,7 @@ extension Archive {
     /// by), by version id; the first version, and a version whose bundle or whose predecessor's cannot be read, have
     /// none.
     public func changedShares(of documentID: String) async throws -> [String: Double] {
+        let documentID = try await storedDocumentID(documentID)
         let versions = try await catalog.versions(of: documentID)
         guard versions.count > 1 else { return [:] }
         let documents = await withTaskGroup(of: (Int, Document?).self) { group in

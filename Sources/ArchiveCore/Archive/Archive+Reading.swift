@@ -5,6 +5,7 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
     public func history(of documentID: String) async throws -> DocumentHistory {
+        let documentID = try await storedDocumentID(documentID)
         let summary = try await requireDocument(documentID)
         let versions = try await catalog.versions(of: documentID)
         let ordinals = Dictionary(uniqueKeysWithValues: versions.enumerated().map { ($1.id, $0 + 1) })
@@ -27,6 +28,7 @@ extension Archive {
     /// The capture that found the page gone at `date` (the latest capture by then), with the version in force
     /// before it; `nil` when the page was not gone then.
     public func removal(of documentID: String, at date: Date) async throws -> (removal: Observation, last: Version?)? {
+        let documentID = try await storedDocumentID(documentID)
         let timeline = try await catalog.timeline(of: documentID, at: date)
         guard let removal = timeline.removal(at: date) else { return nil }
         return (removal, timeline.versions.first { $0.id == removal.versionID })
@@ -65,6 +67,7 @@ extension Archive {
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``, or
     ///   ``ArchiveError/Code-swift.struct/beforeFirstCapture`` naming the first capture's date.
     public func memento(of documentID: String, at date: Date = .distantFuture) async throws -> Memento {
+        let documentID = try await storedDocumentID(documentID)
         let timeline = try await catalog.timeline(of: documentID, at: date)
         if let removal = timeline.removal(at: date) { throw Self.gone(documentID, removal, at: date, timeline) }
         guard let version = timeline.versionInForce(at: date) else {
@@ -84,6 +87,7 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument``.
     public func memento(of documentID: String, nearest date: Date) async throws -> Memento {
+        let documentID = try await storedDocumentID(documentID)
         let timeline = try await catalog.timeline(of: documentID, at: date)
         if let removal = timeline.removal(at: date) { throw Self.gone(documentID, removal, at: date, timeline) }
         guard let version = timeline.versionInForce(at: date) ?? timeline.versions.first else {
@@ -97,6 +101,7 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` when the document exists without that version.
     public func memento(of documentID: String, versionID: String) async throws -> Memento? {
+        let documentID = try await storedDocumentID(documentID)
         let timeline = try await catalog.timeline(of: documentID, at: .distantPast)
         if let version = timeline.versions.first(where: { $0.id == versionID }) {
             return Memento(version: version, timeline: timeline)
@@ -113,6 +118,7 @@ extension Archive {
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownVersion`` naming the valid range.
     public func memento(of documentID: String, ordinal: Int) async throws -> Memento {
+        let documentID = try await storedDocumentID(documentID)
         let timeline = try await catalog.timeline(of: documentID, at: .distantPast)
         if timeline.versions.isEmpty { _ = try await requireDocument(documentID) }
         guard ordinal >= 1, ordinal <= timeline.versions.count else {
@@ -126,6 +132,7 @@ extension Archive {
 
     /// The latest version of a document.
     public func latestVersion(of documentID: String) async throws -> Version {
+        let documentID = try await storedDocumentID(documentID)
         guard let last = try await catalog.versions(of: documentID).last else {
             _ = try await requireDocument(documentID)
             throw ArchiveError(.unknownVersion, "Document '\(documentID)' has no versions.")
@@ -225,6 +232,7 @@ extension Archive {
         guard !documentIDs.isEmpty else { return try await catalog.allVersions() }
         var versions: [Version] = []
         for id in try Self.firstMentions(documentIDs) {
+            let id = try await storedDocumentID(id)
             _ = try await requireDocument(id)
             versions += try await catalog.versions(of: id)
         }

@@ -10,6 +10,7 @@ extension Archive {
     public func recordRemoval(of documentID: String, status: Int, capturedAt: Date? = nil) async throws -> IngestResult
     {
         try await writeLock.withLock {
+            let documentID = try await storedDocumentID(documentID)
             let capturedAt = ArchiveDate.roundedToMilliseconds(capturedAt ?? Date())
             let timeline = try await catalog.timeline(of: documentID, at: capturedAt)
             guard let last = timeline.lastContent(at: capturedAt) else {

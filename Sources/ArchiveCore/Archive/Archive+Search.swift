@@ -17,6 +17,8 @@ extension Archive {
         guard request.offset >= 0 else {
             throw ArchiveError(.invalidArgument, "The search offset \(request.offset) is negative.", field: .offset)
         }
+        var request = request
+        if let documentID = request.documentID { request.documentID = try await storedDocumentID(documentID) }
         let found = try await catalog.search(request)
         let snippets = try await withThrowingTaskGroup(of: (Int, Snippet?).self) { group in
             for (index, hit) in found.hits.enumerated() {

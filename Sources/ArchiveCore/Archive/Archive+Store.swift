@@ -42,7 +42,10 @@ extension Archive {
         // The clock is read under the lock: writers that queued store in the order of their capture times, so one
         // never slips a version in before another's that it had to compare against.
         let capturedAt = prepared.capturedAt ?? ArchiveDate.roundedToMilliseconds(Date())
-        for (index, document) in prepared.documents.enumerated() {
+        for (index, item) in prepared.documents.enumerated() {
+            var document = item
+            // A new version of a document the archive holds in another spelling of its id is filed under that one.
+            document.document.id = try await storedDocumentID(document.document.id)
             if storing.isWaiting(document.document.id) {
                 // Compared with the version that waits: it must be in the catalog first.
                 await flush(&storing)
@@ -205,7 +208,11 @@ extension Archive {
     ) async throws -> (Version, staged: URL) {
         let compression = settings.compression
         let prepared: PreparedBundle
-        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt, bundle.compression == compression {
+        // The id is compared byte for byte: Swift holds two spellings of one id equal, and the bundle written ahead
+        // names the spelling it was prepared with.
+        if let bundle = item.bundle, bundle.version.capturedAt == capturedAt, bundle.compression == compression,
+            bundle.version.documentID.utf8.elementsEqual(item.document.id.utf8)
+        {
             prepared = bundle
         } else {
             if let staged = item.bundle?.staged { await store.discard(staged: staged) }

@@ -7,7 +7,7 @@ public enum DocumentID {
     /// - Parameters:
     ///   - id: The candidate id.
     ///   - source: The input it came from, for the message.
-    /// - Returns: The id with surrounding white space removed.
+    /// - Returns: The id with surrounding white space removed, in composed form (NFC).
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument``.
     public static func validate(_ id: String, source: String) throws -> String {
         let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -23,7 +23,8 @@ public enum DocumentID {
                 field: .documentID
             )
         }
-        return trimmed
+        // One spelling for letters that Unicode spells two ways (see ``Archive/storedDocumentID(_:)``).
+        return trimmed.precomposedStringWithCanonicalMapping
     }
 
     /// An id derived from a file path relative to an ingested folder: the path without its extension.

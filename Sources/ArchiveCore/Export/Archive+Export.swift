@@ -10,6 +10,9 @@ extension Archive {
         if ids.isEmpty {
             ids = try await catalog.documents().map(\.id)
         } else {
+            var stored: [String] = []
+            for id in ids { stored.append(try await storedDocumentID(id)) }
+            ids = stored
             for id in ids { _ = try await requireDocument(id) }
         }
         var chosen: [(Version, Int)] = []

@@ -1,0 +1,30 @@
+import Foundation
+
+extension Archive {
+    /// The spelling under which the archive holds the document that `documentID` names.
+    ///
+    /// Unicode spells some letters two ways: é as one character or as e and a combining accent, й as one or as и
+    /// and a breve (file names from macOS come decomposed). A reader cannot see the difference, so both spellings
+    /// name one document: the id as given when the archive holds it so, else its composed (NFC) or decomposed (NFD)
+    /// spelling when the archive holds that, else the composed one, which new documents get
+    /// (``DocumentID/validate(_:source:)``).
+    public func storedDocumentID(_ documentID: String) async throws -> String {
+        // ASCII has one spelling: most ids cost no lookup.
+        if documentID.utf8.allSatisfy({ $0 < 0x80 }) { return documentID }
+        let composed = documentID.precomposedStringWithCanonicalMapping
+        // Swift's == holds the spellings equal; the catalog compares bytes.
+        var tried: [[UInt8]] = []
+        for spelling in [documentID, composed, documentID.decomposedStringWithCanonicalMapping] {
+            let bytes = Array(spelling.utf8)
+            guard !tried.contains(bytes) else { continue }
+            tried.append(bytes)
+            if try await catalog.document(id: spelling) != nil { return spelling }
+        }
+        return composed
+    }
+
+    /// The archive's summary of the document `documentID` names, in whichever spelling (``storedDocumentID(_:)``).
+    public func document(id documentID: String) async throws -> DocumentSummary? {
+        try await catalog.document(id: try await storedDocumentID(documentID))
+    }
+}
