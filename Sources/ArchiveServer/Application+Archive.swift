@@ -28,6 +28,12 @@ public struct ServiceConfiguration: Sendable {
     /// head sent a byte at a time counts as silent until it is whole), before it is closed. A response being
     /// sent is never cut short.
     public var idleTimeout: Duration
+    /// How long a request body may come at any pace; after it, the body must have come at ``minimumBodyRate`` bytes
+    /// a second on average, or the request is answered 408 and its connection closed (a body sent a byte at a time
+    /// never falls silent long enough for the idle timeout).
+    public var slowBodyGrace: Duration
+    /// The slowest average pace, in bytes a second, at which a request body may come once ``slowBodyGrace`` is over.
+    public var minimumBodyRate: Int
 
     public init(
         host: String = "127.0.0.1",
@@ -38,7 +44,9 @@ public struct ServiceConfiguration: Sendable {
         allowedOrigins: [String] = [],
         maximumScratchSize: Int = 4 << 30,
         blockingThreads: Int? = nil,
-        idleTimeout: Duration = .seconds(60)
+        idleTimeout: Duration = .seconds(60),
+        slowBodyGrace: Duration = .seconds(30),
+        minimumBodyRate: Int = 1_024
     ) {
         self.host = host
         self.port = port
@@ -49,6 +57,8 @@ public struct ServiceConfiguration: Sendable {
         self.maximumScratchSize = maximumScratchSize
         self.blockingThreads = blockingThreads ?? BlockingPool.defaultThreadCount
         self.idleTimeout = idleTimeout
+        self.slowBodyGrace = slowBodyGrace
+        self.minimumBodyRate = minimumBodyRate
     }
 }
 
@@ -92,7 +102,13 @@ public func buildApplication(
         // HTTP layer answers 400 without a body and closes the connection.
         server: .http1(
             configuration: .init(
-                additionalChannelHandlers: [ContinueAndCloseHandler()],
+                additionalChannelHandlers: [
+                    ContinueAndCloseHandler(),
+                    SlowBodyHandler(
+                        grace: TimeAmount(configuration.slowBodyGrace),
+                        minimumRate: configuration.minimumBodyRate
+                    ),
+                ],
                 idleTimeout: TimeAmount(configuration.idleTimeout),
                 httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
             )

@@ -40,6 +40,22 @@ package struct ArchiveService: Sendable {
         }
     }
 
+    /// A query parameter's text, its escapes decoded strictly: 400 naming it when they do not decode to UTF-8
+    /// (`%FF`), which a looser decoding turns into U+FFFD, so that different values would be one.
+    package static func text(_ request: Request, _ name: String) throws -> String? {
+        guard let value = request.uri.queryParameters.get(name) else { return nil }
+        let raw = request.uri.query?.split(separator: "&").first { $0 == name || $0.hasPrefix(name + "=") }
+        if let raw, raw.utf8.contains(UInt8(ascii: "%")),
+            String(raw.dropFirst(name.count + 1)).removingPercentEncoding == nil
+        {
+            throw ServiceError.badParameter(
+                "\(name): '\(raw.dropFirst(name.count + 1).prefix(200))' is not UTF-8 once its %-escapes are decoded; "
+                    + "encode the value's UTF-8 bytes."
+            )
+        }
+        return String(value)
+    }
+
     /// A query parameter as a date (`YYYY-MM-DD` or ISO 8601); 400 naming the parameter when it is not one.
     package static func date(_ request: Request, _ name: String, anchor: ArchiveDate.DayAnchor) throws -> Date? {
         try request.uri.queryParameters.get(name).map { try ArchiveDate.parse(String($0), field: name, anchor: anchor) }

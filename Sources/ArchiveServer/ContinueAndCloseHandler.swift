@@ -4,51 +4,57 @@ import NIOCore
 import NIOHTTPTypes
 
 /// What the HTTP layer does for a request before the service sees it, where the router cannot: it answers
-/// `Expect: 100-continue`, and it closes the connection after an answer that says so or that follows a `CONNECT`.
+/// `Expect: 100-continue`, and it ends the connection after an answer that has to be the last on it.
 ///
 /// - `Expect: 100-continue`: the client waits for a `100 (Continue)` before it sends the body (curl waits a second
 ///   for each upload). It is sent as soon as the request head has arrived (RFC 9110 section 10.1.1), and the
 ///   expectation is taken off the request; the final answer comes from the service as ever. Any other expectation
 ///   reaches the service, which answers 417.
-/// - `CONNECT`: after its head, the HTTP parser no longer reads the connection as HTTP (it would be a tunnel), and
-///   the request never ends. The service answers it (501: it is no proxy) with `Connection: close`.
-/// - An answer with `Connection: close` (a CONNECT's, or a 400 for a body whose end cannot be told) is the last on
-///   its connection: it is closed once the answer is sent, instead of being read further or left hanging.
+/// - An answer sent before its request's body has all arrived (a 401 or a 413 given from the head alone) is the
+///   last on its connection: the rest of the body is not read, however slowly it comes. So is the answer to a
+///   `CONNECT` (501), after whose head the parser no longer reads the connection as HTTP.
+/// - An answer that says `Connection: close`, or whose request asked for it, closes the connection once it is sent;
+///   the answer says so.
 final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// Set from the head of a CONNECT request until its answer has been sent.
-    private var answeringConnect = false
+    /// Set from a request's head until its end has arrived.
+    private var requestInProgress = false
+    /// Whether the request being answered asked for `Connection: close`.
+    private var requestAsksClose = false
     /// Set from the head of an answer that closes the connection until its end has been sent.
     private var closeAfterResponse = false
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        guard case .head(var request) = unwrapInboundIn(data) else {
+        switch unwrapInboundIn(data) {
+        case .head(var request):
+            requestInProgress = true
+            // After a CONNECT's head, the parser no longer reads the connection as HTTP.
+            requestAsksClose = Self.saysClose(request.headerFields) || request.method == .connect
+            let expectations = request.headerFields[values: .expect]
+            if !expectations.isEmpty,
+                expectations.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" })
+            {
+                request.headerFields[.expect] = nil
+                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+            }
+            context.fireChannelRead(wrapInboundOut(.head(request)))
+        case .end:
+            requestInProgress = false
             context.fireChannelRead(data)
-            return
+        case .body:
+            context.fireChannelRead(data)
         }
-        if request.method == .connect { answeringConnect = true }
-        let expectations = request.headerFields[values: .expect]
-        if !expectations.isEmpty,
-            expectations.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" })
-        {
-            request.headerFields[.expect] = nil
-            context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
-        }
-        context.fireChannelRead(wrapInboundOut(.head(request)))
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var response) where response.status.kind != .informational:
-            if answeringConnect {
-                answeringConnect = false
-                response.headerFields[.connection] = "close"
-            }
-            closeAfterResponse = response.headerFields[values: .connection].contains { $0.lowercased() == "close" }
+            closeAfterResponse = requestInProgress || requestAsksClose || Self.saysClose(response.headerFields)
+            if closeAfterResponse { response.headerFields[.connection] = "close" }
             context.write(wrapOutboundOut(.head(response)), promise: promise)
         case .end where closeAfterResponse:
             closeAfterResponse = false
@@ -56,6 +62,12 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
             context.close(promise: nil)
         default:
             context.write(data, promise: promise)
+        }
+    }
+
+    private static func saysClose(_ fields: HTTPFields) -> Bool {
+        fields[values: .connection].contains { value in
+            value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "close" }
         }
     }
 }

@@ -67,14 +67,18 @@ package struct DocumentRoutes: Sendable {
         let urls = try service.urls(for: request)
         let format = try Self.importFormat(request, registry: service.registry)
         let capturedAt = try ArchiveService.date(request, "captured_at", anchor: .startOfDay)
+        if let capturedAt { try ArchiveDate.checkCaptureTime(capturedAt, field: "captured_at") }
+        // Checked before the body is read, each message naming its parameter.
+        let documentID = try ArchiveService.text(request, "id").map { try DocumentID.validate($0, source: "id") }
+        let sourceURL = try ArchiveService.text(request, "url").map { try SourceURL.validate($0, field: "url") }
         let spool = try await RequestBodySpool.spool(request, limit: service.maximumBodySize)
         let ingestRequest = IngestRequest(
             data: spool.data,
             name: "the request body",
             mediaType: format == nil ? nil : request.headers[.contentType],
             format: format,
-            documentID: parameters.get("id").map { String($0) },
-            sourceURL: parameters.get("url").map { String($0) },
+            documentID: documentID,
+            sourceURL: sourceURL,
             capturedAt: capturedAt
         )
         let archive = service.archive
@@ -149,7 +153,10 @@ package struct DocumentRoutes: Sendable {
         if parts.count >= 2, parts[parts.count - 2] == "versions" {
             let last = parts[parts.count - 1]
             let id = parts.dropLast(2).joined(separator: "/")
-            if let number = Int(last) {
+            // A number as `versions` numbers them: digits only, without a sign or a leading zero (`+1`, `01`).
+            if last.utf8.allSatisfy({ (0x30...0x39).contains($0) }), last == "0" || !last.hasPrefix("0"),
+                let number = Int(last)
+            {
                 let memento = try await archive.memento(of: id, ordinal: number)
                 return Response(
                     status: .found,

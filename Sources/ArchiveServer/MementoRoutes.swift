@@ -11,7 +11,7 @@ struct MementoRoutes: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         // Catalog queries block: they run on the service's own threads (BlockingPool).
         router.get("/timegate/**") { request, context in
-            try await timegate(request, id: try documentID(request, context))
+            try await timegate(request, id: try documentID(request, context).id)
         }
         router.get("/timegate") { request, _ in
             try await timegate(request, id: try documentID(forURL: request))
@@ -41,17 +41,22 @@ struct MementoRoutes: Sendable {
     /// and the query belongs to the URL). Mura's own `format` parameter may be mixed into that query: the URL with
     /// the whole query is tried first, then without the `format` items (never without the rest: `/a?x=1` is
     /// another page than `/a`).
-    private func documentID(_ request: Request, _ context: BasicRequestContext) async throws -> String {
+    /// - Returns: The id, and whether the request's whole query is the original URL's: then a `format` in it is the
+    ///   URL's own, not Mura's.
+    private func documentID(
+        _ request: Request,
+        _ context: BasicRequestContext
+    ) async throws -> (id: String, queryIsTheURLs: Bool) {
         let id = try await service.archive.storedDocumentID(ArchiveService.pathSegments(context).joined(separator: "/"))
-        if try await service.archive.catalog.document(id: id) != nil { return id }
-        guard let match = id.wholeMatch(of: Self.originalURL) else { return id }
+        if try await service.archive.catalog.document(id: id) != nil { return (id, false) }
+        guard let match = id.wholeMatch(of: Self.originalURL) else { return (id, false) }
         let original = "\(match.1.lowercased())://\(match.2)"
         for query in Self.queryCandidates(request.uri.query) {
             if let found = try await documentID(original: query.isEmpty ? original : "\(original)?\(query)") {
-                return found
+                return (found, !query.isEmpty && query == request.uri.query)
             }
         }
-        return id
+        return (id, false)
     }
 
     /// The queries an original URL may have had: `query` whole, and without its `format` items.
@@ -95,7 +100,9 @@ struct MementoRoutes: Sendable {
                 try await service.archive.memento(of: id)
             }
         } else {
-            let date = try HTTPDate.parse(header, field: "Accept-Datetime")
+            // An HTTP date is in whole seconds, as Memento-Datetime prints a capture's time: the memento whose
+            // Memento-Datetime it is is asked for, however many milliseconds past that second it was captured.
+            let date = Date(milliseconds: try HTTPDate.parse(header, field: "Accept-Datetime").milliseconds + 999)
             memento = try await MementoResponse(service: service).orGone(id, at: date, request) {
                 try await service.archive.memento(of: id, nearest: date)
             }
@@ -114,14 +121,14 @@ struct MementoRoutes: Sendable {
 
     /// `GET /timemap/{id}`: every memento in `application/link-format` (or JSON with `?format=json`).
     private func timemap(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        let id = try await documentID(request, context)
+        let (id, queryIsTheURLs) = try await documentID(request, context)
         let urls = try service.urls(for: request)
         let catalog = service.archive.catalog
         guard let summary = try await catalog.document(id: id) else {
-            throw ArchiveError(.unknownDocument, "No document '\(id)' in the archive.")
+            throw ArchiveError(.unknownDocument, "No document '\(id.prefix(200))' in the archive.")
         }
         let versions = try await catalog.versions(of: id)
-        switch request.uri.queryParameters.get("format") {
+        switch queryIsTheURLs ? nil : request.uri.queryParameters.get("format") {
         case nil, "link-format":
             return Response(
                 status: .ok,

@@ -43,7 +43,8 @@ struct ServiceError: HTTPResponseError {
     }
 
     static func notAcceptable(_ message: String) -> ServiceError {
-        ServiceError(status: .notAcceptable, code: "not-acceptable", message: message)
+        // The answer depends on Accept, as the 200 it stands for does.
+        ServiceError(status: .notAcceptable, code: "not-acceptable", message: message, headers: [.vary: "accept"])
     }
 
     static func contentTooLarge(limit: Int) -> ServiceError {

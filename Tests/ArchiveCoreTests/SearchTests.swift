@@ -317,6 +317,8 @@ import Testing
         ("+", "no letter or digit"),
         ("()", "empty parentheses"),
         (String(repeating: "a ", count: 2049), "at most 4096"),
+        (String(repeating: "(a ", count: 40) + String(repeating: ")", count: 40), "give at most 24"),
+        (String(repeating: "x NOT ", count: 100) + "y", "give at most 24"),
     ])
     func malformedQueriesAreClearErrors(query: String, problem: String) throws {
         do {
@@ -328,6 +330,26 @@ import Testing
             #expect(error.message.contains(problem), "\(error.message)")
             #expect(!error.message.lowercased().contains("fts5"))
             #expect(!error.message.lowercased().contains("sqlite"))
+        }
+    }
+
+    /// The widest and deepest queries taken run on a real catalog: none is refused by SQLite (which was a 500).
+    @Test func theLargestQueriesTakenRun() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Self.archive(in: folder)
+            let depth = SearchQuery.maximumDepth
+            let queries = [
+                String(repeating: "(budget ", count: depth - 1) + String(repeating: ")", count: depth - 1),
+                String(repeating: "budget NOT ", count: depth - 1) + "zebra",
+                (0..<480).map { "w\($0)" }.joined(separator: " OR ") + " OR budget",
+                (0..<240).map { "\"w\($0) v\($0)\"" }.joined(separator: " OR ") + " OR budget",
+                String(repeating: "budget ", count: 585),
+                String(repeating: "*bud* ", count: 680),
+            ]
+            for query in queries {
+                #expect(try SearchQuery(query).text.count <= SearchQuery.maximumLength)
+                _ = try await archive.search(SearchRequest(query: SearchQuery(query)))
+            }
         }
     }
 

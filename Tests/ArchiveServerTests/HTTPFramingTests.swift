@@ -35,15 +35,8 @@ import Testing
                 secret: server.writeSecret,
                 extra: "Expect: 100-continue\r\n"
             )
-            let exchanged = try await withThrowingTaskGroup(of: (String, String)?.self) { group in
-                group.addTask { try await Self.exchange(head: head, body: body, port: port) }
-                group.addTask {
-                    try await Task.sleep(for: .seconds(20))
-                    return nil
-                }
-                let first = try await group.next() ?? nil
-                group.cancelAll()
-                return first
+            let exchanged = try await LiveServer.within(seconds: 20) {
+                try await Self.exchange(head: head, body: body, port: port)
             }
             let (interim, final) = try #require(exchanged, "no answer came before the body was sent")
             #expect(interim.hasPrefix("HTTP/1.1 100 Continue\r\n"), "\(interim)")
@@ -128,6 +121,59 @@ import Testing
             #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
             #expect(answer.components(separatedBy: "HTTP/1.1 ").count == 2, "\(answer)")
             #expect(try await server.archive.catalog.document(id: "press/unframed") == nil)
+        }
+    }
+
+    /// An answer given before the body has all come (401 without a token) is the last on its connection: the rest
+    /// of the body is not waited for.
+    @Test func anAnswerBeforeTheBodyEndsClosesTheConnection() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let request =
+                "POST /documents?id=press/early HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/plain\r\n"
+                + "Content-Length: 100000\r\n\r\nTitle\n\nThe first bytes of many."
+            let answer = try #require(
+                try await IdleConnectionTests.answerBeforeClose(request, port: port, seconds: 20),
+                "the connection waited for the rest of the body"
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 401") && answer.contains("Connection: close"), "\(answer)")
+            #expect(try await server.archive.catalog.document(id: "press/early") == nil)
+        }
+    }
+
+    /// A body that comes a byte at a time never falls silent for the idle timeout; once its grace is over, it must
+    /// keep a least pace, or it is answered 408 and its connection closed.
+    @Test func aBodyThatComesTooSlowlyIs408() async throws {
+        let configuration = ServiceConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            slowBodyGrace: .seconds(1),
+            minimumBodyRate: 1_000
+        )
+        try await LiveServer.run(configuration: configuration) { server, client in
+            let port = try #require(client.port)
+            let head =
+                "POST /documents?id=press/slow HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                + "\(server.writeSecret)\r\nContent-Type: text/plain\r\nContent-Length: 5000\r\n\r\n"
+            let answer = try await LiveServer.within(seconds: 15) {
+                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(string: head))
+                    // A byte every 200 ms, until the service answers and closes.
+                    let writer = Task {
+                        for _ in 0..<100 {
+                            try await Task.sleep(for: .milliseconds(200))
+                            try await outbound.write(ByteBuffer(string: "x"))
+                        }
+                    }
+                    defer { writer.cancel() }
+                    var answer = ""
+                    for try await buffer in inbound { answer += String(buffer: buffer) }
+                    return answer
+                }
+            }
+            let text = try #require(answer, "the slow body held the connection")
+            #expect(text.hasPrefix("HTTP/1.1 408"), "\(text)")
+            #expect(try await server.archive.catalog.document(id: "press/slow") == nil)
         }
     }
 

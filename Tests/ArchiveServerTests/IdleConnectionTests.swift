@@ -11,16 +11,7 @@ import Testing
     /// `LiveServer.raw` bounded in time: what the service sent before it closed the connection, or `nil` when it
     /// kept the connection open for `seconds`.
     static func answerBeforeClose(_ request: String, port: Int, seconds: Int = 30) async throws -> String? {
-        try await withThrowingTaskGroup(of: String?.self) { group in
-            group.addTask { try await LiveServer.raw(request, port: port) }
-            group.addTask {
-                try await Task.sleep(for: .seconds(seconds))
-                return nil
-            }
-            let first = try await group.next() ?? nil
-            group.cancelAll()
-            return first
-        }
+        try await LiveServer.within(seconds: seconds) { try await LiveServer.raw(request, port: port) }
     }
 
     @Test func silentAndUnfinishedConnectionsAreClosed() async throws {

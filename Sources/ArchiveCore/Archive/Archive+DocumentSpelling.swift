@@ -8,7 +8,17 @@ extension Archive {
     /// name one document: the id as given when the archive holds it so, else its composed (NFC) or decomposed (NFD)
     /// spelling when the archive holds that, else the composed one, which new documents get
     /// (``DocumentID/validate(_:source:)``).
+    ///
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id with a control character (`%00`),
+    ///   which no document has (``DocumentID/holdsControl(_:)``).
     public func storedDocumentID(_ documentID: String) async throws -> String {
+        if DocumentID.holdsControl(documentID) {
+            throw ArchiveError(
+                .unknownDocument,
+                "No document '\(documentID.prefix(200).debugDescription.dropFirst().dropLast())' in this archive: no "
+                    + "document id holds a control character (%00 in an address names one)."
+            )
+        }
         // ASCII has one spelling: most ids cost no lookup.
         if documentID.utf8.allSatisfy({ $0 < 0x80 }) { return documentID }
         let composed = documentID.precomposedStringWithCanonicalMapping

@@ -36,14 +36,7 @@ extension Archive {
         bundles: BundleCompression? = nil,
         deferringSearchIndex: Bool = false
     ) throws -> PreparedIngest {
-        if let capturedAt = request.capturedAt, capturedAt > Date().addingTimeInterval(ArchiveDate.allowedClockSkew) {
-            // A version dated in the future would be "the current one" until that day came.
-            throw ArchiveError(
-                .invalidDate,
-                "\(request.name): the capture time \(ArchiveDate.format(capturedAt)) is in the future; give the time "
-                    + "the publication was captured (now, or a past date)."
-            )
-        }
+        if let capturedAt = request.capturedAt { try ArchiveDate.checkCaptureTime(capturedAt, field: request.name) }
         let capturedAt = request.capturedAt.map(ArchiveDate.roundedToMilliseconds)
         var documents = try prepareDocuments(request, registry: registry)
         if bundles != nil, !deferringSearchIndex {

@@ -259,7 +259,7 @@ extension Archive {
         guard let summary = try await catalog.document(id: documentID) else {
             throw ArchiveError(
                 .unknownDocument,
-                "No document '\(documentID)' in this archive; `mura list` or GET /documents shows the ids."
+                "No document '\(documentID.prefix(200))' in this archive; `mura list` or GET /documents shows the ids."
             )
         }
         return summary

@@ -18,6 +18,10 @@ extension Archive {
             throw ArchiveError(.invalidArgument, "The search offset \(request.offset) is negative.", field: .offset)
         }
         var request = request
+        // Filters that name no document (a control character, ``DocumentID/holdsControl(_:)``) find nothing.
+        if [request.idPrefix, request.documentID].contains(where: { $0.map(DocumentID.holdsControl) == true }) {
+            return SearchResults(hits: [], nextOffset: nil)
+        }
         if let documentID = request.documentID { request.documentID = try await storedDocumentID(documentID) }
         let found = try await catalog.search(request)
         let snippets = try await withThrowingTaskGroup(of: (Int, Snippet?).self) { group in

@@ -27,6 +27,13 @@ public enum DocumentID {
         return trimmed.precomposedStringWithCanonicalMapping
     }
 
+    /// Whether a value that looks documents up (an id, a prefix of ids, a source URL) holds a control character
+    /// (`%00` in an address): no document id or source URL has one, and the catalog reads text only up to a NUL, so
+    /// such a value would find another document under a shorter name. It finds nothing.
+    public static func holdsControl(_ value: String) -> Bool {
+        value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
+    }
+
     /// An id derived from a file path relative to an ingested folder: the path without its extension.
     public static func derived(fromRelativePath path: String) -> String {
         var components = path.split(separator: "/").map(String.init)

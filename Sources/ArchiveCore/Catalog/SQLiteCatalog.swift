@@ -123,6 +123,8 @@ public struct SQLiteCatalog: Catalog {
     }
 
     public func documents(_ query: DocumentQuery) async throws -> [DocumentSummary] {
+        // No id or source URL holds a control character; the catalog would read the value only up to a NUL.
+        if [query.idPrefix, query.source].contains(where: { $0.map(DocumentID.holdsControl) == true }) { return [] }
         var conditions: [String] = []
         var arguments = StatementArguments()
         if let prefix = query.idPrefix, !prefix.isEmpty {

@@ -122,6 +122,14 @@ public struct PackageOrder: Hashable, Sendable {
                 field: .renderings
             )
         }
+        if serialization != nil, kind == .warc {
+            throw ArchiveError(
+                .invalidArgument,
+                "A WARC file is sent as it is written (.warc.gz); serialization applies to bagit and ocfl packages "
+                    + "only: leave it out.",
+                field: .serialization
+            )
+        }
         return try renderings.map { format in
             do {
                 return try registry.exporter(for: format)

@@ -14,7 +14,9 @@ public enum ArchiveDate {
     public enum DayAnchor: Sendable {
         /// `2022-03-01` means 2022-03-01T00:00:00Z.
         case startOfDay
-        /// `2022-03-01` means the last millisecond of that day (UTC): "as it stood on that day".
+        /// `2022-03-01` means the last millisecond of that day (UTC): "as it stood on that day"; likewise a time in
+        /// whole seconds (`2022-03-01T10:15:00Z`) means the last millisecond of that second, as dates are printed in
+        /// whole seconds while captures keep milliseconds: a capture's printed time finds that capture.
         case endOfDay
     }
 
@@ -37,12 +39,41 @@ public enum ArchiveDate {
             case .endOfDay: return Date(milliseconds: day.milliseconds + 86_400_000 - 1)
             }
         }
-        if let date = parseDateTime(trimmed) { return date }
+        if let date = parseDateTime(trimmed) {
+            let wholeSeconds = !trimmed.utf8.contains(UInt8(ascii: "."))
+            return anchor == .endOfDay && wholeSeconds ? Date(milliseconds: date.milliseconds + 999) : date
+        }
         throw ArchiveError(
             .invalidDate,
             "\(field): '\(text)' is not a date. Use YYYY-MM-DD or an ISO 8601 date-time with a zone, "
                 + "such as 2022-03-01 or 2022-03-01T10:15:00Z."
         )
+    }
+
+    /// The earliest capture time the archive takes: a copy made before 1900 is a mistyped date (year 0024 for 2024),
+    /// and HTTP dates and calendars disagree about the centuries before the Gregorian one.
+    public static let earliestCapture = Date(timeIntervalSince1970: -2_208_988_800)
+
+    /// Checks a capture time given with an input: not in the future (beyond ``allowedClockSkew``), where a version
+    /// would be "the current one" until that day came, and not before ``earliestCapture``.
+    ///
+    /// - Parameter field: What the time was given as, or the input it came with, for the message.
+    /// - Throws: ``ArchiveError/Code-swift.struct/invalidDate``.
+    public static func checkCaptureTime(_ capturedAt: Date, field: String) throws {
+        if capturedAt > Date().addingTimeInterval(allowedClockSkew) {
+            throw ArchiveError(
+                .invalidDate,
+                "\(field): the capture time \(format(capturedAt)) is in the future; give the time the publication was "
+                    + "captured (now, or a past date)."
+            )
+        }
+        if capturedAt < earliestCapture {
+            throw ArchiveError(
+                .invalidDate,
+                "\(field): the capture time \(format(capturedAt)) is before 1900; give the time the copy was made "
+                    + "(a four-digit year such as 2024)."
+            )
+        }
     }
 
     /// Formats a date as ISO 8601 UTC with whole seconds, `YYYY-MM-DDTHH:MM:SSZ`.

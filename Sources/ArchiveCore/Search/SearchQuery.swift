@@ -33,6 +33,9 @@ public struct SearchQuery: Hashable, Sendable {
     public static let maximumLength = 4096
     /// The parsed query.
     public var root: Node
+    /// The deepest a query may nest (parentheses, `NOT` upon `NOT`): a query is compiled into one SQL expression,
+    /// whose depth SQLite bounds.
+    public static let maximumDepth = 24
 
     /// Parses a query.
     ///
@@ -49,6 +52,22 @@ public struct SearchQuery: Hashable, Sendable {
         }
         var parser = Parser(tokens: try Self.lex(text), text: text)
         root = try parser.parseQuery()
+        let depth = Self.depth(of: root)
+        guard depth <= Self.maximumDepth else {
+            throw Self.problem(
+                "nests \(depth) levels deep (parentheses, or NOT upon NOT); give at most \(Self.maximumDepth)",
+                in: String(text.prefix(200))
+            )
+        }
+    }
+
+    /// How deep a query nests: 1 for a term.
+    static func depth(of node: Node) -> Int {
+        switch node {
+        case .word, .prefix, .substring, .phrase: 1
+        case .and(let nodes), .or(let nodes): 1 + (nodes.map { depth(of: $0) }.max() ?? 0)
+        case .not(let kept, let dropped): 1 + max(depth(of: kept), depth(of: dropped))
+        }
     }
 
     static func problem(_ message: String, in text: String) -> ArchiveError {

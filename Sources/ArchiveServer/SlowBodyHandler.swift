@@ -1,0 +1,92 @@
+import HTTPTypes
+import NIOCore
+import NIOHTTPTypes
+
+/// Ends a request whose body comes too slowly. The idle timeout closes a connection that sends nothing, but a body
+/// sent a byte at a time never falls silent for long: it could hold a connection, and an upload's worker, for ever.
+/// After `grace`, the body must have come at `minimumRate` bytes a second on average since the request's head; the
+/// check repeats every second. A request that falls behind is answered 408 (when its answer has not begun) and its
+/// connection closed.
+final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPRequestPart
+    typealias InboundOut = HTTPRequestPart
+    typealias OutboundIn = HTTPResponsePart
+    typealias OutboundOut = HTTPResponsePart
+
+    private let grace: TimeAmount
+    private let minimumRate: Int
+    /// When the request being read began, while its body is still coming.
+    private var started: NIODeadline?
+    private var received = 0
+    private var answering = false
+    private var check: Scheduled<Void>?
+
+    init(grace: TimeAmount, minimumRate: Int) {
+        self.grace = grace
+        self.minimumRate = minimumRate
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head:
+            started = .now()
+            received = 0
+            answering = false
+            schedule(context, after: grace)
+        case .body(let buffer):
+            received += buffer.readableBytes
+        case .end:
+            stop()
+        }
+        context.fireChannelRead(data)
+    }
+
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        if case .head(let response) = unwrapOutboundIn(data), response.status.kind != .informational {
+            answering = true
+        }
+        context.write(data, promise: promise)
+    }
+
+    func handlerRemoved(context: ChannelHandlerContext) { stop() }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        stop()
+        context.fireChannelInactive()
+    }
+
+    private func stop() {
+        check?.cancel()
+        check = nil
+        started = nil
+    }
+
+    private func schedule(_ context: ChannelHandlerContext, after delay: TimeAmount) {
+        check?.cancel()
+        check = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
+            self.check = nil
+            guard let started else { return }
+            let elapsed = NIODeadline.now() - started
+            let due = Int64(minimumRate) * (elapsed.nanoseconds / 1_000_000_000)
+            guard Int64(received) < due else {
+                schedule(context, after: .seconds(1))
+                return
+            }
+            stop()
+            guard !answering else {
+                context.close(promise: nil)
+                return
+            }
+            let message =
+                #"{"error":{"code":"request-timeout","message":"The request body came at less than "#
+                + #"\#(minimumRate) bytes a second; send it again, faster, or in smaller parts."}}"#
+            var head = HTTPResponse(status: .requestTimeout)
+            head.headerFields[.contentType] = "application/json"
+            head.headerFields[.contentLength] = String(message.utf8.count)
+            head.headerFields[.connection] = "close"
+            context.write(wrapOutboundOut(.head(head)), promise: nil)
+            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: message))), promise: nil)
+            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+        }
+    }
+}
