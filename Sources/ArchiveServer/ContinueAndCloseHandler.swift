@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
+import NIOHTTPTypesHTTP1
 
 /// What the HTTP layer does for a request before the service sees it, where the router cannot: it answers
 /// `Expect: 100-continue`, and it ends the connection after an answer that has to be the last on it.
@@ -27,6 +28,14 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var requestAsksClose = false
     /// Set from the head of an answer that closes the connection until its end has been sent.
     private var closeAfterResponse = false
+
+    /// Puts ``HTTP10CloseHandler`` before the conversion of HTTP/1 parts, where a request's version is still known.
+    func handlerAdded(context: ChannelHandlerContext) {
+        let pipeline = context.pipeline.syncOperations
+        if let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) {
+            try? pipeline.addHandler(HTTP10CloseHandler(), position: .before(codec))
+        }
+    }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {

@@ -6,7 +6,7 @@ package import Hummingbird
 ///
 /// - a method the service does not know at all (`PROPFIND`, `MKCOL`, `CONNECT`): 501 (RFC 9110 section 9.1); methods
 ///   it knows but a path does not take get 405 from their route, with `Allow`;
-/// - more than one `Host` header: 400 (RFC 9112 section 3.2);
+/// - more than one `Host` header, or one that is no host name or address with a port: 400 (RFC 9112 section 3.2);
 /// - a transfer coding other than `chunked` (`gzip, chunked`): 501 (RFC 9112 section 6.1), rather than a body read
 ///   still compressed; codings that do not end in `chunked` (`xchunked`): 400, and the connection is closed;
 /// - a content coding (`Content-Encoding: gzip`): 415 with `Accept-Encoding: identity` (RFC 9110 section 15.5.16),
@@ -44,6 +44,13 @@ package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddlewa
         // The first Host header became the request's authority; any other is still among the fields.
         if !head.headerFields[values: Self.host].isEmpty {
             throw ServiceError.badParameter("The request has more than one Host header; send exactly one.")
+        }
+        // An empty Host is allowed (RFC 9112 section 3.2); one that is no host name or address with a port is not.
+        if let host = head.authority, !host.isEmpty, !ResourceURLs.isHost(host) {
+            throw ServiceError.badParameter(
+                "Host: '\(host.prefix(200))' is not a host name or address with an optional port (up to 65535); "
+                    + "send the address the service was reached at, such as Host: archive.example.org:8080."
+            )
         }
         let codings = head.headerFields[values: .transferEncoding].flatMap { $0.split(separator: ",") }.map {
             $0.trimmingCharacters(in: .whitespaces).lowercased()

@@ -84,6 +84,34 @@ import Testing
         }
     }
 
+    @Test(arguments: ["a b", "example.org:99999", "evil>"])
+    func aHostThatIsNoHostIs400OnEveryRoute(host: String) async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try await LiveServer.raw(
+                "GET /health HTTP/1.1\r\nHost: \(host)\r\nConnection: close\r\n\r\n",
+                port: port
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(host): \(answer)")
+        }
+    }
+
+    /// HTTP/1.0 closes after the answer unless the request asks to keep the connection.
+    @Test func anHTTP10RequestIsAnsweredAndClosed() async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try #require(
+                try await IdleConnectionTests.answerBeforeClose(
+                    "GET /health HTTP/1.0\r\n\r\n",
+                    port: port,
+                    seconds: 20
+                ),
+                "the connection was kept open"
+            )
+            #expect(answer.contains(" 200 ") && answer.contains("Connection: close"), "\(answer)")
+        }
+    }
+
     @Test func twoHostHeadersAre400() async throws {
         try await LiveServer.run { _, client in
             let port = try #require(client.port)
