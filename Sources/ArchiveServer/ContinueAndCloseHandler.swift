@@ -29,11 +29,11 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// Set from the head of an answer that closes the connection until its end has been sent.
     private var closeAfterResponse = false
 
-    /// Puts ``HTTP10CloseHandler`` before the conversion of HTTP/1 parts, where a request's version is still known.
+    /// Puts ``HTTP1HeadHandler`` before the conversion of HTTP/1 parts, where a request's version is still known.
     func handlerAdded(context: ChannelHandlerContext) {
         let pipeline = context.pipeline.syncOperations
         if let codec = try? pipeline.handler(type: HTTP1ToHTTPServerCodec.self) {
-            try? pipeline.addHandler(HTTP10CloseHandler(), position: .before(codec))
+            try? pipeline.addHandler(HTTP1HeadHandler(), position: .before(codec))
         }
     }
 

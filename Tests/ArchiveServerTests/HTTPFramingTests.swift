@@ -112,6 +112,20 @@ import Testing
         }
     }
 
+    /// A target in absolute form names the host the answer's addresses use, over the Host header.
+    @Test func anAbsoluteTargetNamesTheHost() async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try await LiveServer.raw(
+                "GET http://archive.example.org:8080/timegate/a/b HTTP/1.1\r\nHost: other.example\r\n"
+                    + "Connection: close\r\n\r\n",
+                port: port
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 302"), "\(answer)")
+            #expect(answer.contains("Location: http://archive.example.org:8080/documents/a/b/versions/"), "\(answer)")
+        }
+    }
+
     @Test func twoHostHeadersAre400() async throws {
         try await LiveServer.run { _, client in
             let port = try #require(client.port)

@@ -1,0 +1,41 @@
+import NIOCore
+import NIOHTTP1
+
+/// Reads what only an HTTP/1 request head says, before its parts are converted into request types that keep neither
+/// the version nor the request target's own authority (``ContinueAndCloseHandler`` puts it there):
+///
+/// - an HTTP/1.0 request that does not ask to keep its connection (`Connection: keep-alive`) is marked
+///   `Connection: close`, which HTTP/1.0 means without saying (RFC 9112 section 9.3); without the mark the
+///   connection would be kept open after the answer until the idle timeout;
+/// - a request target in absolute form (`GET http://archive.example.org/documents HTTP/1.1`) names the host, which
+///   a server must take over the `Host` header (RFC 9112 section 3.2.2): the addresses the answer writes use it.
+final class HTTP1HeadHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias InboundOut = HTTPServerRequestPart
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard case .head(var head) = unwrapInboundIn(data) else {
+            context.fireChannelRead(data)
+            return
+        }
+        if head.version.major == 1, head.version.minor == 0, !head.isKeepAlive {
+            head.headers.replaceOrAdd(name: "Connection", value: "close")
+        }
+        if let authority = Self.authority(ofAbsoluteTarget: head.uri) {
+            head.headers.replaceOrAdd(name: "Host", value: authority)
+        }
+        context.fireChannelRead(wrapInboundOut(.head(head)))
+    }
+
+    /// The authority of an `http` or `https` request target in absolute form, or `nil` for any other target.
+    static func authority(ofAbsoluteTarget target: String) -> String? {
+        let lowered = target.prefix(8).lowercased()
+        let schemeLength = lowered.hasPrefix("http://") ? 7 : lowered.hasPrefix("https://") ? 8 : 0
+        guard schemeLength > 0 else { return nil }
+        let rest = target.dropFirst(schemeLength)
+        let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
+        let authority = rest[..<end]
+        // Credentials before the host are no part of it.
+        return String(authority.split(separator: "@", omittingEmptySubsequences: false).last ?? authority)
+    }
+}
