@@ -22,10 +22,9 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     typealias OutboundIn = HTTPResponsePart
     typealias OutboundOut = HTTPResponsePart
 
-    /// Set from a request's head until its end has arrived.
-    private var requestInProgress = false
-    /// Whether the request being answered asked for `Connection: close`.
-    private var requestAsksClose = false
+    /// The requests read and not yet answered, oldest (the one being answered) first: whether each has all arrived,
+    /// and whether it asked for `Connection: close`. A client may send the next request before an answer ends.
+    private var requests: [(ended: Bool, asksClose: Bool)] = []
     /// Set from the head of an answer that closes the connection until its end has been sent.
     private var closeAfterResponse = false
 
@@ -40,9 +39,10 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head(var request):
-            requestInProgress = true
             // After a CONNECT's head, the parser no longer reads the connection as HTTP.
-            requestAsksClose = Self.saysClose(request.headerFields) || request.method == .connect
+            requests.append(
+                (ended: false, asksClose: Self.saysClose(request.headerFields) || request.method == .connect)
+            )
             let expectations = request.headerFields[values: .expect]
             if !expectations.isEmpty,
                 expectations.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" })
@@ -52,7 +52,7 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
             }
             context.fireChannelRead(wrapInboundOut(.head(request)))
         case .end:
-            requestInProgress = false
+            if !requests.isEmpty { requests[requests.count - 1].ended = true }
             context.fireChannelRead(data)
         case .body:
             context.fireChannelRead(data)
@@ -62,10 +62,17 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
         switch unwrapOutboundIn(data) {
         case .head(var response) where response.status.kind != .informational:
-            closeAfterResponse = requestInProgress || requestAsksClose || Self.saysClose(response.headerFields)
+            let answered = requests.first
+            closeAfterResponse =
+                answered.map { !$0.ended || $0.asksClose } == true || Self.saysClose(response.headerFields)
             if closeAfterResponse { response.headerFields[.connection] = "close" }
             context.write(wrapOutboundOut(.head(response)), promise: promise)
-        case .end where closeAfterResponse:
+        case .end:
+            if !requests.isEmpty { requests.removeFirst() }
+            guard closeAfterResponse else {
+                context.write(data, promise: promise)
+                return
+            }
             closeAfterResponse = false
             context.writeAndFlush(data, promise: promise)
             context.close(promise: nil)

@@ -18,7 +18,11 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     /// When the request being read began, while its body is still coming.
     private var started: NIODeadline?
     private var received = 0
+    /// Whether the answer to the request being read has begun.
     private var answering = false
+    /// Requests read and not yet answered: while an earlier answer is still being sent (the client sent the next
+    /// request before it ended), the service does not read the next body, and its clock does not run.
+    private var outstanding = 0
     private var check: Scheduled<Void>?
 
     init(grace: TimeAmount, minimumRate: Int) {
@@ -29,6 +33,7 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
         case .head:
+            outstanding += 1
             started = .now()
             received = 0
             answering = false
@@ -42,8 +47,18 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .head(let response) = unwrapOutboundIn(data), response.status.kind != .informational {
-            answering = true
+        switch unwrapOutboundIn(data) {
+        case .head(let response) where response.status.kind != .informational:
+            if outstanding <= 1 { answering = true }
+        case .end:
+            outstanding = max(0, outstanding - 1)
+            // The earlier answer is sent: the body being read is read from now on.
+            if started != nil, outstanding == 1 {
+                started = .now()
+                received = 0
+            }
+        default:
+            break
         }
         context.write(data, promise: promise)
     }
@@ -66,6 +81,10 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         check = context.eventLoop.assumeIsolated().scheduleTask(in: delay) { [self] in
             self.check = nil
             guard let started else { return }
+            guard outstanding <= 1 else {
+                schedule(context, after: grace)
+                return
+            }
             let elapsed = NIODeadline.now() - started
             let due = Int64(minimumRate) * (elapsed.nanoseconds / 1_000_000_000)
             guard Int64(received) < due else {

@@ -183,6 +183,37 @@ import Testing
         }
     }
 
+    /// A client may send the next request before an answer ends: a body still coming for a later request does not
+    /// end the connection after the earlier answer.
+    @Test func aPipelinedUploadBehindAnAnswerIsRead() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\nSent in two parts."
+            let first =
+                "GET /documents/a/b HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                + Self.upload("press/piped", body, secret: server.writeSecret, extra: "").replacingOccurrences(
+                    of: "Connection: close\r\n",
+                    with: ""
+                ) + String(body.prefix(5))
+            let rest =
+                String(body.dropFirst(5)) + "GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+            let answer = try await LiveServer.within(seconds: 20) {
+                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(string: first))
+                    try await Task.sleep(for: .milliseconds(500))
+                    try await outbound.write(ByteBuffer(string: rest))
+                    var answer = ""
+                    for try await buffer in inbound { answer += String(buffer: buffer) }
+                    return answer
+                }
+            }
+            let text = try #require(answer, "the connection was left open")
+            let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
+            #expect(statuses == ["200", "201", "200"], "\(text)")
+            #expect(try await server.archive.catalog.document(id: "press/piped") != nil)
+        }
+    }
+
     /// A body that comes a byte at a time never falls silent for the idle timeout; once its grace is over, it must
     /// keep a least pace, or it is answered 408 and its connection closed.
     @Test func aBodyThatComesTooSlowlyIs408() async throws {
