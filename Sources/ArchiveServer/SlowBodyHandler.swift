@@ -32,12 +32,18 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         switch unwrapInboundIn(data) {
-        case .head:
+        case .head(let request):
             outstanding += 1
-            started = .now()
             received = 0
             answering = false
-            schedule(context, after: grace)
+            // Most requests have no body: their end follows the head at once, and no clock is needed.
+            let fields = request.headerFields
+            if fields[.transferEncoding] != nil || (fields[.contentLength].flatMap { Int($0) } ?? 0) > 0 {
+                started = .now()
+                schedule(context, after: grace)
+            } else {
+                started = nil
+            }
         case .body(let buffer):
             received += buffer.readableBytes
         case .end:
