@@ -106,7 +106,8 @@ public func buildApplication(
                     ContinueAndCloseHandler(),
                     SlowBodyHandler(
                         grace: TimeAmount(configuration.slowBodyGrace),
-                        minimumRate: configuration.minimumBodyRate
+                        minimumRate: configuration.minimumBodyRate,
+                        serverName: "Mura/\(MuraVersion.current)"
                     ),
                 ],
                 idleTimeout: TimeAmount(configuration.idleTimeout),

@@ -74,8 +74,10 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
                 return
             }
             closeAfterResponse = false
-            context.writeAndFlush(data, promise: promise)
-            context.close(promise: nil)
+            // Closed once everything before it is sent: answers still queued behind a slow reader are not cut off.
+            let sent = context.writeAndFlush(data)
+            sent.cascade(to: promise)
+            sent.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
         default:
             context.write(data, promise: promise)
         }

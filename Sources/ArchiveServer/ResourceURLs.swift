@@ -88,7 +88,7 @@ package struct ResourceURLs: Sendable {
         guard rest.first == UInt8(ascii: ":") else { return false }
         let port = rest.dropFirst()
         return !port.isEmpty && port.count <= 5 && port.allSatisfy(isDigit)
-            && port.reduce(0, { $0 * 10 + Int($1 - UInt8(ascii: "0")) }) <= 65_535
+            && (1...65_535).contains(port.reduce(0, { $0 * 10 + Int($1 - UInt8(ascii: "0")) }))
     }
 
     private static func isDigit(_ byte: UInt8) -> Bool { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) }

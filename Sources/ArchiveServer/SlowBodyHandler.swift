@@ -1,3 +1,4 @@
+import Foundation
 import HTTPTypes
 import NIOCore
 import NIOHTTPTypes
@@ -25,9 +26,12 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private var outstanding = 0
     private var check: Scheduled<Void>?
 
-    init(grace: TimeAmount, minimumRate: Int) {
+    private let serverName: String
+
+    init(grace: TimeAmount, minimumRate: Int, serverName: String) {
         self.grace = grace
         self.minimumRate = minimumRate
+        self.serverName = serverName
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -57,12 +61,19 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let response) where response.status.kind != .informational:
             if outstanding <= 1 { answering = true }
         case .end:
-            outstanding = max(0, outstanding - 1)
-            // The earlier answer is sent: the body being read is read from now on.
-            if started != nil, outstanding == 1 {
-                started = .now()
-                received = 0
+            // An answer counts as sent when its last bytes have left, not when they are queued behind a slow reader:
+            // until then the service does not read the next body, and its clock does not run.
+            let sent = context.eventLoop.makePromise(of: Void.self)
+            sent.futureResult.cascade(to: promise)
+            sent.futureResult.assumeIsolated().whenComplete { [self] _ in
+                outstanding = max(0, outstanding - 1)
+                if started != nil, outstanding == 1 {
+                    started = .now()
+                    received = 0
+                }
             }
+            context.write(data, promise: sent)
+            return
         default:
             break
         }
@@ -109,6 +120,8 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
             head.headerFields[.contentType] = "application/json"
             head.headerFields[.contentLength] = String(message.utf8.count)
             head.headerFields[.connection] = "close"
+            head.headerFields[.date] = MementoLinks.httpDate(Date())
+            head.headerFields[.server] = serverName
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: message))), promise: nil)
             context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }

@@ -84,7 +84,7 @@ import Testing
         }
     }
 
-    @Test(arguments: ["a b", "example.org:99999", "evil>"])
+    @Test(arguments: ["a b", "example.org:99999", "example.org:0", "evil>"])
     func aHostThatIsNoHostIs400OnEveryRoute(host: String) async throws {
         try await LiveServer.run { _, client in
             let port = try #require(client.port)
@@ -211,6 +211,40 @@ import Testing
             let statuses = text.components(separatedBy: "HTTP/1.1 ").dropFirst().map { $0.prefix(3) }
             #expect(statuses == ["200", "201", "200"], "\(text)")
             #expect(try await server.archive.catalog.document(id: "press/piped") != nil)
+        }
+    }
+
+    /// Answers queued behind a client that does not read yet are sent whole before a later request's slow body is
+    /// answered 408 and the connection closed: its clock runs once the earlier answers have left.
+    @Test func answersQueuedBehindASlowReaderAreSentWhole() async throws {
+        let configuration = ServiceConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            slowBodyGrace: .seconds(1),
+            minimumBodyRate: 1_000
+        )
+        try await LiveServer.run(configuration: configuration) { server, client in
+            let port = try #require(client.port)
+            let big = String(repeating: "The council met and spoke at length. ", count: 80_000)
+            try await server.seed("press/big", "Title\n\n" + big)
+            let gets = String(repeating: "GET /documents/press/big HTTP/1.1\r\nHost: localhost\r\n\r\n", count: 5)
+            let post =
+                Self.upload("press/stalled", "Title\n\nNever sent whole.", secret: server.writeSecret, extra: "")
+                .replacingOccurrences(of: "Connection: close\r\n", with: "") + "Title"
+            let answer = try await LiveServer.within(seconds: 30) {
+                try await LiveServer.connect(port: port, receiveBuffer: 4_096).executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(string: gets + post))
+                    // Nothing is read for a while: the answers wait in the buffers.
+                    try await Task.sleep(for: .seconds(4))
+                    var received = ByteBuffer()
+                    for try await buffer in inbound { received.writeImmutableBuffer(buffer) }
+                    return String(buffer: received)
+                }
+            }
+            let text = try #require(answer, "the connection was left open")
+            let parts = text.components(separatedBy: "HTTP/1.1 ").dropFirst()
+            #expect(parts.map { $0.prefix(3) } == ["200", "200", "200", "200", "200", "408"], "\(text.prefix(300))")
+            #expect(parts.dropLast().allSatisfy { $0.contains(big.suffix(200)) }, "every answer whole")
         }
     }
 

@@ -83,6 +83,9 @@ import Testing
             #expect(gate.headers[.location]?.hasSuffix(last.id) == true, "\(gate.headers)")
             let at = try await client.execute(uri: "/documents/press/ms?at=2021-05-01T10:00:10Z", method: .get)
             #expect(at.text.contains("10:00:10.500"), "\(at.text)")
+            // Before the first capture by milliseconds: the message tells the two times apart.
+            let early = try await client.execute(uri: "/documents/press/ms?at=2021-05-01T10:00:00.000Z", method: .get)
+            #expect(early.text.contains("10:00:00.500Z") && early.text.contains("10:00:00.000Z"), "\(early.text)")
         }
     }
 

@@ -72,11 +72,14 @@ extension Archive {
         if let removal = timeline.removal(at: date) { throw Self.gone(documentID, removal, at: date, timeline) }
         guard let version = timeline.versionInForce(at: date) else {
             let summary = try await requireDocument(documentID)
-            let first = summary.firstCapturedAt.map(ArchiveDate.format) ?? "never"
+            // Within the same second, the milliseconds tell the two times apart.
+            let sameSecond = summary.firstCapturedAt.map { ArchiveDate.format($0) == ArchiveDate.format(date) } == true
+            let format = sameSecond ? ArchiveDate.formatPrecise : ArchiveDate.format
+            let first = summary.firstCapturedAt.map(format) ?? "never"
             throw ArchiveError(
                 .beforeFirstCapture,
                 "Document '\(documentID)' was first captured at \(first); there is no version at "
-                    + "\(ArchiveDate.format(date)). Ask for a date on or after the first capture."
+                    + "\(format(date)). Ask for a date on or after the first capture."
             )
         }
         return Memento(version: version, timeline: timeline)
