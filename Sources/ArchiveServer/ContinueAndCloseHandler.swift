@@ -27,6 +27,11 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     private var requests: [(ended: Bool, asksClose: Bool)] = []
     /// Set from the head of an answer that closes the connection until its end has been sent.
     private var closeAfterResponse = false
+    /// Set once a closing answer has been sent: what the client still sends is read and dropped until it closes too,
+    /// for at most ``linger``.
+    private var lingering = false
+    /// How long what a client still sends after a closing answer is read, before the connection is closed whole.
+    static let linger = TimeAmount.seconds(2)
 
     /// Puts ``HTTP1HeadHandler`` before the conversion of HTTP/1 parts, where a request's version is still known.
     func handlerAdded(context: ChannelHandlerContext) {
@@ -37,6 +42,7 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        guard !lingering else { return }
         switch unwrapInboundIn(data) {
         case .head(var request):
             // After a CONNECT's head, the parser no longer reads the connection as HTTP.
@@ -77,9 +83,26 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
             // Closed once everything before it is sent: answers still queued behind a slow reader are not cut off.
             let sent = context.writeAndFlush(data)
             sent.cascade(to: promise)
-            sent.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+            sent.assumeIsolated().whenComplete { [self] _ in lingeringClose(context) }
         default:
             context.write(data, promise: promise)
+        }
+    }
+
+    /// Ends the connection after a closing answer without losing that answer: a client still sending (the rest of
+    /// a body the answer refused) would otherwise be sent a reset, which discards the answer it has not read yet.
+    /// The output is closed first, what comes in is dropped, and the connection is closed whole when the client
+    /// closes or after ``linger``.
+    private func lingeringClose(_ context: ChannelHandlerContext) {
+        lingering = true
+        let closed = context.eventLoop.makePromise(of: Void.self)
+        context.close(mode: .output, promise: closed)
+        closed.futureResult.assumeIsolated().whenComplete { result in
+            guard case .success = result else {
+                context.close(promise: nil)
+                return
+            }
+            context.eventLoop.assumeIsolated().scheduleTask(in: Self.linger) { context.close(promise: nil) }
         }
     }
 

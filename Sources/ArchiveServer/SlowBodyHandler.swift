@@ -124,7 +124,8 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
             head.headerFields[.server] = serverName
             context.write(wrapOutboundOut(.head(head)), promise: nil)
             context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: message))), promise: nil)
-            context.writeAndFlush(wrapOutboundOut(.end(nil))).whenComplete { _ in context.close(promise: nil) }
+            // The answer says `Connection: close`: ``ContinueAndCloseHandler`` closes the connection once it is sent.
+            context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
     }
 }

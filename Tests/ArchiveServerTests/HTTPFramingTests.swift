@@ -12,6 +12,14 @@ import Testing
 /// What HTTP itself asks of a server before any route: expectations, methods it does not know, framing it cannot
 /// read, and a CONNECT, each answered at once and never left hanging or read wrongly.
 @Suite struct HTTPFramingTests {
+    /// A service whose request bodies must come at 1,000 bytes a second after their first second.
+    static let shortBodyGrace = ServiceConfiguration(
+        host: "127.0.0.1",
+        port: 0,
+        slowBodyGrace: .seconds(1),
+        minimumBodyRate: 1_000
+    )
+
     /// The head of an upload of `body` with a write token and `extra` header lines.
     static func upload(_ id: String, _ body: String, secret: String, extra: String) -> String {
         "POST /documents?id=\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(secret)\r\n"
@@ -217,13 +225,7 @@ import Testing
     /// Answers queued behind a client that does not read yet are sent whole before a later request's slow body is
     /// answered 408 and the connection closed: its clock runs once the earlier answers have left.
     @Test func answersQueuedBehindASlowReaderAreSentWhole() async throws {
-        let configuration = ServiceConfiguration(
-            host: "127.0.0.1",
-            port: 0,
-            slowBodyGrace: .seconds(1),
-            minimumBodyRate: 1_000
-        )
-        try await LiveServer.run(configuration: configuration) { server, client in
+        try await LiveServer.run(configuration: Self.shortBodyGrace) { server, client in
             let port = try #require(client.port)
             let big = String(repeating: "The council met and spoke at length. ", count: 80_000)
             try await server.seed("press/big", "Title\n\n" + big)
@@ -251,13 +253,7 @@ import Testing
     /// A body that comes a byte at a time never falls silent for the idle timeout; once its grace is over, it must
     /// keep a least pace, or it is answered 408 and its connection closed.
     @Test func aBodyThatComesTooSlowlyIs408() async throws {
-        let configuration = ServiceConfiguration(
-            host: "127.0.0.1",
-            port: 0,
-            slowBodyGrace: .seconds(1),
-            minimumBodyRate: 1_000
-        )
-        try await LiveServer.run(configuration: configuration) { server, client in
+        try await LiveServer.run(configuration: Self.shortBodyGrace) { server, client in
             let port = try #require(client.port)
             let head =
                 "POST /documents?id=press/slow HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
