@@ -107,8 +107,6 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     }
 
     private static func saysClose(_ fields: HTTPFields) -> Bool {
-        fields[values: .connection].contains { value in
-            value.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces).lowercased() == "close" }
-        }
+        fields.tokens(.connection).contains("close")
     }
 }

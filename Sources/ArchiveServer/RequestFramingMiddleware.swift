@@ -13,11 +13,6 @@ package import Hummingbird
 ///   rather than a publication stored compressed;
 /// - an expectation other than `100-continue` (which ``ContinueAndCloseHandler`` answers): 417 (RFC 9110 section 10.1.1).
 package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// The methods some endpoint takes or answers 405 for.
-    static var knownMethods: Set<HTTPRequest.Method> {
-        [.get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!]
-    }
-
     /// `Host`, which HTTPTypes keeps as the request's authority and so does not name as a field.
     static var host: HTTPField.Name { HTTPField.Name("Host")! }
 
@@ -33,12 +28,12 @@ package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddlewa
     }
 
     package static func check(_ head: HTTPRequest) throws {
-        guard knownMethods.contains(head.method) else {
+        guard RouteTable.knownMethods.contains(head.method) else {
             throw ServiceError(
                 status: .notImplemented,
                 code: "not-implemented",
-                message: "This service does not implement \(head.method.rawValue.prefix(40)); it answers GET, HEAD, "
-                    + "POST and OPTIONS (openapi.yaml lists each endpoint's methods)."
+                message: "This service does not implement \(head.method.rawValue.prefix(40)); it answers GET, HEAD "
+                    + "and POST (openapi.yaml lists each endpoint's methods)."
             )
         }
         // The first Host header became the request's authority; any other is still among the fields.
@@ -52,9 +47,7 @@ package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddlewa
                     + "send the address the service was reached at, such as Host: archive.example.org:8080."
             )
         }
-        let codings = head.headerFields[values: .transferEncoding].flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let codings = head.headerFields.tokens(.transferEncoding)
         if let last = codings.last, last != "chunked" {
             // The body's end cannot be told (RFC 9112 section 6.3): the connection cannot be read further.
             throw ServiceError(
@@ -74,9 +67,7 @@ package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddlewa
                     + "send the body as it is, with a Content-Length or as 'Transfer-Encoding: chunked'."
             )
         }
-        let contentCodings = head.headerFields[values: .contentEncoding].flatMap { $0.split(separator: ",") }.map {
-            $0.trimmingCharacters(in: .whitespaces).lowercased()
-        }
+        let contentCodings = head.headerFields.tokens(.contentEncoding)
         if contentCodings.contains(where: { $0 != "identity" && !$0.isEmpty }) {
             throw ServiceError(
                 status: .unsupportedMediaType,

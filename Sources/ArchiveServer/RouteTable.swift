@@ -57,6 +57,12 @@ enum RouteTable {
         return methods[method] ?? .open
     }
 
+    /// The methods the service knows: each endpoint takes some and answers 405 for the others; any other method is
+    /// answered 501 (``RequestFramingMiddleware``).
+    static let knownMethods: [HTTPRequest.Method] = [
+        .get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!,
+    ]
+
     /// Whether the table names this endpoint.
     static func knows(endpoint: String) -> Bool { byPath[endpoint] != nil }
 }

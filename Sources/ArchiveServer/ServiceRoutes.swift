@@ -23,12 +23,9 @@ struct ServiceRoutes: Sendable {
                 body: .init(byteBuffer: openAPI.bytes)
             )
         }
-        let others: [HTTPRequest.Method] = [
-            .get, .head, .post, .put, .delete, .patch, .options, .trace, HTTPRequest.Method("QUERY")!,
-        ]
         for endpoint in RouteTable.endpoints {
             let allowed = RouteTable.methods(of: endpoint)
-            for method in others where !allowed.contains(method) {
+            for method in RouteTable.knownMethods where !allowed.contains(method) {
                 router.on(endpoint.path, method: method) { request, _ -> Response in
                     throw ServiceError.methodNotAllowed(request.method, allowed: allowed)
                 }
