@@ -25,8 +25,8 @@ public struct ServiceConfiguration: Sendable {
     /// Threads for blocking work (reads, parsing, storing, exports); requests beyond them wait their turn.
     public var blockingThreads: Int
     /// How long a connection may stay silent, between requests or while its request is being read (a request
-    /// head sent a byte at a time counts as silent until it is whole), before it is closed. A response being
-    /// sent is never cut short.
+    /// head sent a byte at a time counts as silent until it is whole), before it is closed. It does not run while a
+    /// response is being sent: ``stalledReadLimit`` ends a connection whose client stops reading.
     public var idleTimeout: Duration
     /// How long a request body may come at any pace; after it, the body must have come at ``minimumBodyRate`` bytes
     /// a second on average, or the request is answered 408 and its connection closed (a body sent a byte at a time
@@ -34,6 +34,10 @@ public struct ServiceConfiguration: Sendable {
     public var slowBodyGrace: Duration
     /// The slowest average pace, in bytes a second, at which a request body may come once ``slowBodyGrace`` is over.
     public var minimumBodyRate: Int
+    /// How long a client may leave its answers unread: while an answer waits to be sent, the client must take at
+    /// least 64 KB of it within this time, or the connection is closed (the idle timeout does not run while an answer
+    /// is being sent).
+    public var stalledReadLimit: Duration
 
     public init(
         host: String = "127.0.0.1",
@@ -46,7 +50,8 @@ public struct ServiceConfiguration: Sendable {
         blockingThreads: Int? = nil,
         idleTimeout: Duration = .seconds(60),
         slowBodyGrace: Duration = .seconds(30),
-        minimumBodyRate: Int = 1_024
+        minimumBodyRate: Int = 1_024,
+        stalledReadLimit: Duration = .seconds(60)
     ) {
         self.host = host
         self.port = port
@@ -59,6 +64,7 @@ public struct ServiceConfiguration: Sendable {
         self.idleTimeout = idleTimeout
         self.slowBodyGrace = slowBodyGrace
         self.minimumBodyRate = minimumBodyRate
+        self.stalledReadLimit = stalledReadLimit
     }
 }
 
@@ -90,6 +96,7 @@ public func buildApplication(
         logger: logger
     )
     var services: [any Service] = [BlockingPoolService(pool: blocking)]
+    let headLimit = 256 * 1024
     if let watches {
         // One watch run per archive: taken before the service starts, so that a second runner is refused at once.
         let lock = try FileWatchStore(archive: archive.root).lockRuns()
@@ -99,11 +106,13 @@ public func buildApplication(
         router: router,
         // A request head (request line and headers) up to 256 KB reaches the service, which answers what is wrong with
         // it in JSON (a source URL of 8,192 characters, percent-encoded, takes up to about 100 KB); past that the
-        // HTTP layer answers 400 without a body and closes the connection.
+        // HTTP layer refuses it (431) and closes the connection.
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [
                     ContinueAndCloseHandler(),
+                    MalformedRequestHandler(headLimit: headLimit, serverName: "Mura/\(MuraVersion.current)"),
+                    StalledReadHandler(limit: TimeAmount(configuration.stalledReadLimit)),
                     SlowBodyHandler(
                         grace: TimeAmount(configuration.slowBodyGrace),
                         minimumRate: configuration.minimumBodyRate,
@@ -111,7 +120,7 @@ public func buildApplication(
                     ),
                 ],
                 idleTimeout: TimeAmount(configuration.idleTimeout),
-                httpDecoderConfiguration: .init(maxHeaderFieldSize: 256 * 1024, maxHeaderListSize: 256 * 1024)
+                httpDecoderConfiguration: .init(maxHeaderFieldSize: headLimit, maxHeaderListSize: headLimit)
             )
         ),
         configuration: .init(
