@@ -8,15 +8,24 @@ import NIOHTTP1
 ///   `Connection: close`, which HTTP/1.0 means without saying (RFC 9112 section 9.3); without the mark the
 ///   connection would be kept open after the answer until the idle timeout;
 /// - a request target in absolute form (`GET http://archive.example.org/documents HTTP/1.1`) names the host, which
-///   a server must take over the `Host` header (RFC 9112 section 3.2.2): the addresses the answer writes use it.
+///   a server must take over the `Host` header (RFC 9112 section 3.2.2): the addresses the answer writes use it;
+/// - an HTTP/1.1 request without a `Host` header, which a server must answer 400 (RFC 9112 section 3.2), is marked
+///   with ``missingHost`` for ``RequestFramingMiddleware`` to refuse; HTTP/1.0 needs no `Host`.
 final class HTTP1HeadHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
+
+    /// The field that marks an HTTP/1.1 request sent without `Host`. A client's own field of this name is dropped.
+    static let missingHost = "Mura-Missing-Host"
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         guard case .head(var head) = unwrapInboundIn(data) else {
             context.fireChannelRead(data)
             return
+        }
+        head.headers.remove(name: Self.missingHost)
+        if head.version.major == 1, head.version.minor >= 1, !head.headers.contains(name: "Host") {
+            head.headers.add(name: Self.missingHost, value: "1")
         }
         if head.version.major == 1, head.version.minor == 0, !head.isKeepAlive {
             head.headers.replaceOrAdd(name: "Connection", value: "close")

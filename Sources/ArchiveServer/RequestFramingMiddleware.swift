@@ -6,7 +6,8 @@ package import Hummingbird
 ///
 /// - a method the service does not know at all (`PROPFIND`, `MKCOL`, `CONNECT`): 501 (RFC 9110 section 9.1); methods
 ///   it knows but a path does not take get 405 from their route, with `Allow`;
-/// - more than one `Host` header, or one that is no host name or address with a port: 400 (RFC 9112 section 3.2);
+/// - an HTTP/1.1 request without `Host`, more than one `Host` header, or one that is no host name or address with a
+///   port: 400 (RFC 9112 section 3.2);
 /// - a transfer coding other than `chunked` (`gzip, chunked`): 501 (RFC 9112 section 6.1), rather than a body read
 ///   still compressed; codings that do not end in `chunked` (`xchunked`): 400, and the connection is closed;
 /// - a content coding (`Content-Encoding: gzip`): 415 with `Accept-Encoding: identity` (RFC 9110 section 15.5.16),
@@ -34,6 +35,12 @@ package struct RequestFramingMiddleware<Context: RequestContext>: RouterMiddlewa
                 code: "not-implemented",
                 message: "This service does not implement \(head.method.rawValue.prefix(40)); it answers GET, HEAD "
                     + "and POST (openapi.yaml lists each endpoint's methods)."
+            )
+        }
+        if head.headerFields[HTTPField.Name(HTTP1HeadHandler.missingHost)!] != nil {
+            throw ServiceError.badParameter(
+                "An HTTP/1.1 request must carry a Host header (RFC 9112 section 3.2); send the address the service "
+                    + "was reached at, such as Host: archive.example.org:8080."
             )
         }
         // The first Host header became the request's authority; any other is still among the fields.

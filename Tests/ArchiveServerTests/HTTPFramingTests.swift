@@ -121,6 +121,22 @@ import Testing
     }
 
     /// A target in absolute form names the host the answer's addresses use, over the Host header.
+    /// HTTP/1.1 requires `Host` (RFC 9112 section 3.2); HTTP/1.0 does not. A client's own marker field means nothing.
+    @Test func anHTTP11RequestWithoutHostIs400() async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let missing = try await LiveServer.raw("GET /health HTTP/1.1\r\nConnection: close\r\n\r\n", port: port)
+            #expect(missing.hasPrefix("HTTP/1.1 400") && missing.contains("Host header"), "\(missing)")
+            let marked = try await LiveServer.raw(
+                "GET /health HTTP/1.1\r\nHost: localhost\r\nMura-Missing-Host: 1\r\nConnection: close\r\n\r\n",
+                port: port
+            )
+            #expect(marked.hasPrefix("HTTP/1.1 200"), "\(marked)")
+            let old = try await LiveServer.raw("GET /health HTTP/1.0\r\n\r\n", port: port)
+            #expect(old.hasPrefix("HTTP/1.1 200"), "\(old)")
+        }
+    }
+
     @Test func anAbsoluteTargetNamesTheHost() async throws {
         try await LiveServer.run { _, client in
             let port = try #require(client.port)
