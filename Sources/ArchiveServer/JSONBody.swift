@@ -10,16 +10,17 @@ enum JSONBody {
         status: HTTPResponse.Status = .ok,
         headers: HTTPFields = [:]
     ) throws -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: try bytes(value)))
+    }
+
+    /// `value` in JSON as ``response(_:status:headers:)`` sends it.
+    static func bytes(_ value: some Encodable) throws -> ByteBuffer {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = ArchiveDate.encodingStrategy()
-        var fields = headers
-        fields[.contentType] = "application/json"
-        return Response(
-            status: status,
-            headers: fields,
-            body: .init(byteBuffer: ByteBuffer(data: try encoder.encode(value)))
-        )
+        return ByteBuffer(data: try encoder.encode(value))
     }
 
     static func error(status: HTTPResponse.Status, code: String, message: String) -> Response {

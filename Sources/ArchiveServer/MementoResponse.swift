@@ -68,20 +68,7 @@ struct MementoResponse {
             source: memento.timeline.source,
             urls: urls
         )
-        switch ConditionalRequest.evaluate(request.head, entityTag: headers[.eTag] ?? "") {
-        case .proceed:
-            return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
-        case .notModified:
-            // The fields a 200 would have sent that guide a cache, without the body and its type.
-            headers[.contentType] = nil
-            return Response(status: .notModified, headers: headers)
-        case .preconditionFailed:
-            throw ServiceError(
-                status: .preconditionFailed,
-                code: "precondition-failed",
-                message: "If-Match names no tag of this memento; its ETag is \(headers[.eTag] ?? "")."
-            )
-        }
+        return try ConditionalResponse.answer(request, headers: headers, body: body, what: "this memento")
     }
 }
 

@@ -2,6 +2,7 @@ import ArchiveCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOFoundationCompat
 
 /// Memento (RFC 7089): TimeGates by document id and by original URL, and TimeMaps in link-format or JSON. Every
 /// address they give is absolute (``ResourceURLs``).
@@ -128,17 +129,12 @@ struct MementoRoutes: Sendable {
             throw ArchiveError(.unknownDocument, "No document '\(id.prefix(200))' in the archive.")
         }
         let versions = try await catalog.versions(of: id)
+        let body: ByteBuffer
+        var headers: HTTPFields
         switch queryIsTheURLs ? nil : request.uri.queryParameters.get("format") {
         case nil, "link-format":
-            return Response(
-                status: .ok,
-                headers: [.contentType: "application/link-format"],
-                body: .init(
-                    byteBuffer: ByteBuffer(
-                        string: MementoLinks.timemap(id, versions: versions, source: summary.source, urls: urls)
-                    )
-                )
-            )
+            body = ByteBuffer(string: MementoLinks.timemap(id, versions: versions, source: summary.source, urls: urls))
+            headers = [.contentType: "application/link-format"]
         case "json":
             let mementos = versions.map { version in
                 ["uri": urls.memento(version), "datetime": ArchiveDate.format(version.capturedAt)]
@@ -149,9 +145,13 @@ struct MementoRoutes: Sendable {
                 "self": [["uri": urls.timemap(id, json: true)]],
                 "mementos": mementos,
             ]
-            return try JSONBody.response(map)
+            body = try JSONBody.bytes(map)
+            headers = [.contentType: "application/json"]
         case let other?:
             throw ServiceError.badParameter("format: unknown TimeMap format '\(other)'; use link-format or json.")
         }
+        // A new version, or another address the service is reached at, gives a new tag.
+        headers[.eTag] = "\"\(Digest.sha256(Data(buffer: body)))\""
+        return try ConditionalResponse.answer(request, headers: headers, body: body, what: "this TimeMap")
     }
 }

@@ -57,6 +57,30 @@ import Testing
         }
     }
 
+    /// A TimeMap's tag is its own bytes': a new version (a new memento in it) gives a new tag.
+    @Test func aTimeMapTheClientHoldsIsNotSentAgainUntilItChanges() async throws {
+        try await LiveServer.run { server, client in
+            for path in ["/timemap/a/b", "/timemap/a/b?format=json"] {
+                let first = try await client.execute(uri: path, method: .get)
+                let tag = try #require(first.headers[.eTag], "\(path)")
+                let cached = try await client.execute(uri: path, method: .get, headers: [.ifNoneMatch: tag])
+                #expect(cached.status == .notModified && cached.body.readableBytes == 0, "\(path)")
+                #expect(cached.headers[.eTag] == tag)
+            }
+            let link = try await client.execute(uri: "/timemap/a/b", method: .get)
+            let json = try await client.execute(uri: "/timemap/a/b?format=json", method: .get)
+            #expect(link.headers[.eTag] != json.headers[.eTag])
+            try await server.seed("a/b", "Title\n\nA new text.", at: "2024-06-01", url: "https://example.org/a")
+            let changed = try await client.execute(
+                uri: "/timemap/a/b",
+                method: .get,
+                headers: [.ifNoneMatch: try #require(link.headers[.eTag])]
+            )
+            #expect(changed.status == .ok && changed.text != link.text)
+            #expect(changed.headers[.eTag] != link.headers[.eTag])
+        }
+    }
+
     @Test func ifMatchThatNamesNoTagIs412() async throws {
         try await LiveServer.run { _, client in
             let first = try await client.execute(uri: "/documents/a/b", method: .get)
