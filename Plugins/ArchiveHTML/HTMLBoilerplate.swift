@@ -72,6 +72,7 @@ struct HTMLBoilerplate {
         let count = tree.nodes.count
         var lengths = Array(repeating: 0, count: count)
         var article = Array(repeating: false, count: count)
+        var ownArticle = Array(repeating: false, count: count)
         var main = Array(repeating: false, count: count)
         var mainText = 0
         var paragraphs = Array(repeating: 0, count: count)
@@ -101,9 +102,10 @@ struct HTMLBoilerplate {
                 var names = NameFlags.cached(node, in: &nameCache)
                 if !readingNames { names.ignoreRegions() }
                 // A teaser of another article (a short <article> in a list) is not the article the page is about.
-                article[index] =
-                    article[index]
-                    || (Self.marksArticle(node, names: names) && lengths[index] >= Self.shortestArticle)
+                let marksArticle = Self.marksArticle(node, names: names) && lengths[index] >= Self.shortestArticle
+                article[index] = article[index] || marksArticle
+                // An article named as foreign (a comment marked as an `<article>`) is not the page's.
+                ownArticle[index] = marksArticle && !names.foreign
                 kinds[index] = Self.classify(node, names: names, panels: panels)
                 if Self.isMainRegion(node), !node.isHidden {
                     main[index] = true
@@ -156,12 +158,15 @@ struct HTMLBoilerplate {
         excluded = Array(repeating: false, count: count)
         foreign = Array(repeating: false, count: count)
         var insideCode = Array(repeating: false, count: count)
+        // The text length of the nearest element around each one that marks the article, 0 outside any.
+        var articleText = Array(repeating: 0, count: count)
         for index in tree.nodes.indices {
             let parent = tree[index].parent
             if parent >= 0 {
                 excluded[index] = excluded[parent]
                 foreign[index] = foreign[parent]
                 insideCode[index] = insideCode[parent] || Self.codeElements.contains(tree[parent].name)
+                articleText[index] = ownArticle[parent] ? textLengths[parent] : articleText[parent]
             }
             guard !tree[index].isText else { continue }
             var kind = kinds[index]
@@ -178,6 +183,17 @@ struct HTMLBoilerplate {
             // Inside furniture, a region about other content (a slider in a promotion box) is still foreign.
             if excluded[index] {
                 foreign[index] = foreign[index] || kind == .foreign
+                continue
+            }
+            // Inside an element marked as the article, a block whose name says it is text as well as furniture, and
+            // that holds most of the article's text ("rich-text-newsletter": a newsletter's issue), is its body. A
+            // page builder's blocks ("widget_text") are read by their own rule below.
+            if kind == .furniture, !tree[index].isInvisible, articleText[index] > 0,
+                textLengths[index] * 2 > articleText[index], NameFlags(tree[index]).positive,
+                Self.classify(tree[index], names: .none, panels: panels) == .content,
+                Self.classify(tree[index], names: NameFlags.cached(tree[index], in: &builderCache), panels: panels)
+                    != .content
+            {
                 continue
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says

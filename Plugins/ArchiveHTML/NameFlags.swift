@@ -107,8 +107,17 @@ struct NameFlags {
             scratch.remove(at: first.count)
             check(scratch[...], whole: whole)
         }
+        // After "--" in a class name, the words are a modifier of the block named before it: a word for how the
+        // block is shown there ("product--thumbnail_slider": a product with a slider of pictures) does not say what
+        // the block is. A region's word still does ("block--footer").
+        var inModifier = false
+        var previous: UInt8 = 0
         func finishWord() {
             guard bytes.count > wordStart else { return }
+            if inModifier, Self.presentationWords.contains(where: { $0.elementsEqual(bytes[wordStart...]) }) {
+                bytes.removeSubrange(wordStart...)
+                return
+            }
             let current = wordStart..<bytes.count
             if !skippedWords.isEmpty, skippedWords.contains(where: { $0.elementsEqual(bytes[current]) }) {
                 wordStart = bytes.count
@@ -121,6 +130,7 @@ struct NameFlags {
         }
         func finishName() {
             finishWord()
+            inModifier = false
             // A class name of one word, or of two joined, is whole: names that count only whole are looked up.
             if isClass, words.count == 1 {
                 check(bytes[words[0]], whole: true)
@@ -139,11 +149,24 @@ struct NameFlags {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
             case UInt8(ascii: " "), 0x09, 0x0A, 0x0D: finishName()
-            default: finishWord()
+            default:
+                finishWord()
+                if isClass, byte == UInt8(ascii: "-"), previous == UInt8(ascii: "-"), !words.isEmpty {
+                    inModifier = true
+                }
             }
+            previous = byte
         }
         finishName()
     }
+
+    /// Words for how a block is shown (a slider, a player, a window over the page): in a modifier they say nothing
+    /// about what the block is.
+    static let presentationWords: [[UInt8]] = [
+        "slider", "carousel", "swiper", "gallery", "slideshow", "video", "player", "modal", "popup", "popover",
+        "tooltip", "rollover", "hovercard",
+    ]
+    .map { Array($0.utf8) }
 
     /// A page builder's words for any block: they say nothing about what the block holds.
     static let builderWords: [[UInt8]] = ["widget", "widgets"].map { Array($0.utf8) }
