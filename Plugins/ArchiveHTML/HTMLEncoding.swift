@@ -1,17 +1,31 @@
+import ArchiveCore
 import Foundation
 
 /// Chooses the character encoding libxml2 should read a page with.
 ///
-/// libxml2 honours a byte-order mark, `<meta charset>` and `http-equiv` by itself; this steps in only when a
-/// page declares nothing (libxml2 would assume Latin-1) or declares something its bytes contradict.
+/// libxml2 honours a byte-order mark, `<meta charset>` and `http-equiv` by itself; this steps in when the page
+/// came with a charset in its media type (`text/html; charset=koi8-r`, which outranks the page's own declaration,
+/// as in a browser), when a page declares nothing (libxml2 would assume Latin-1), or when it declares something its
+/// bytes contradict.
 enum HTMLEncoding {
     /// The encoding to force, or `nil` to let libxml2 follow the page's declaration.
-    static func override(for data: Data) -> String? {
+    ///
+    /// - Parameter mediaType: the media type the page came with; a charset in it not known here is passed over.
+    static func override(for data: Data, mediaType: String? = nil) -> String? {
         let head = data.prefix(4096)
         if head.starts(with: [0xEF, 0xBB, 0xBF]) || head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
             return nil
         }
         let (isUTF8, hasMultibyte) = scanUTF8(data)
+        let fromMediaType = Charset.parameter(ofMediaType: mediaType).flatMap(Charset.init(label:))
+        if let fromMediaType {
+            // UTF-8 that is not (a server's default) is read as the page's bytes say; well-formed multi-byte UTF-8 is
+            // UTF-8, whatever the server says.
+            if fromMediaType.encoding == .utf8 || fromMediaType.encoding == .ascii {
+                return isUTF8 ? "UTF-8" : guessSingleByte(data)
+            }
+            return isUTF8 && hasMultibyte ? "UTF-8" : fromMediaType.name
+        }
         guard let declared = declaredCharset(in: head) else {
             return isUTF8 ? "UTF-8" : guessSingleByte(data)
         }

@@ -46,7 +46,7 @@ public struct HTMLImporter: DocumentImporter {
                 field: .format
             )
         }
-        let encoding = HTMLEncoding.override(for: request.data)
+        let encoding = HTMLEncoding.override(for: request.data, mediaType: request.mediaType)
         let tree = try HTMLTree(data: request.data, encoding: encoding, name: request.name)
         guard tree.nodes.count > 1 else {
             throw ArchiveError(

@@ -45,7 +45,7 @@ public struct PlainTextImporter: DocumentImporter {
     }
 
     public func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] {
-        let decoded = try TextDecoding(request.data, name: request.name)
+        let decoded = try TextDecoding(request.data, name: request.name, mediaType: request.mediaType)
         let layout = PlainTextLayout(text: decoded.text)
         guard layout.title != nil || !layout.blocks.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) holds only white space; there is nothing to archive.")
@@ -58,7 +58,7 @@ public struct PlainTextImporter: DocumentImporter {
             updated: layout.updated,
             language: LanguageGuess.language(of: body.isEmpty ? layout.title ?? "" : body),
             blocks: layout.blocks,
-            metadata: ["encoding": decoded.encoding.rawValue]
+            metadata: ["encoding": decoded.encoding]
         )
         return [ImportedDocument(document: document)]
     }

@@ -1,3 +1,4 @@
+import ArchiveCore
 import Foundation
 import Testing
 
@@ -27,5 +28,22 @@ import Testing
                 }
             }
         }
+    }
+
+    /// The charset of the media type a page came with outranks the page's own `<meta charset>`, as in a browser,
+    /// unless the bytes are well-formed multi-byte UTF-8.
+    @Test func theMediaTypesCharsetOutranksThePagesDeclaration() throws {
+        let koi8: [UInt8] = [0xF0, 0xD2, 0xC9, 0xD7, 0xC5, 0xD4]  // Привет
+        let page =
+            Data("<html><head><meta charset=\"windows-1251\"><title>".utf8) + Data(koi8)
+            + Data("</title></head><body><p>".utf8) + Data(koi8) + Data("</p></body></html>".utf8)
+        let request = ImportRequest(data: page, name: "page.html", mediaType: "text/html; charset=KOI8-R")
+        let document = try #require(try HTMLImporter().importDocuments(request).first).document
+        #expect(document.title == "Привет")
+        #expect(document.metadata["encoding"] == "KOI8-R")
+        let utf8 = Data("<html><head><title>Привет</title></head><body><p>Привет</p></body></html>".utf8)
+        #expect(HTMLEncoding.override(for: utf8, mediaType: "text/html; charset=iso-8859-1") == "UTF-8")
+        // A charset not known here is passed over: the page's own declaration and bytes decide.
+        #expect(HTMLEncoding.override(for: utf8, mediaType: "text/html; charset=bogus") == "UTF-8")
     }
 }
