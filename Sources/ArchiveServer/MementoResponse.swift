@@ -10,19 +10,26 @@ struct MementoResponse {
 
     /// What `body` answers, unless the page was gone at `date` (the latest capture by then found it removed): then a
     /// 410 whose `Link` names the original, the TimeMap, the TimeGate and the last memento before the removal.
-    func orGone<T>(_ id: String, at date: Date, _ request: Request, _ body: () async throws -> T) async throws -> T {
+    /// - Parameter vary: the request header the answer depends on (a TimeGate's `Accept-Datetime`): a cache must
+    ///   not give this 410 for another date.
+    func orGone<T>(
+        _ id: String,
+        at date: Date,
+        _ request: Request,
+        vary: String? = nil,
+        _ body: () async throws -> T
+    ) async throws -> T {
         do {
             return try await body()
         } catch let error as ArchiveError where error.code == .gone {
             let urls = try service.urls(for: request)
             let found = try await service.archive.removal(of: id, at: date)
             let source = try await service.archive.document(id: id)?.source
-            throw ServiceError(
-                status: .gone,
-                code: error.code.rawValue,
-                message: error.message,
-                headers: [.link: MementoLinks.forGone(last: found?.last, source: source, id: id, urls: urls)]
-            )
+            var headers: HTTPFields = [
+                .link: MementoLinks.forGone(last: found?.last, source: source, id: id, urls: urls)
+            ]
+            if let vary { headers[.vary] = vary }
+            throw ServiceError(status: .gone, code: error.code.rawValue, message: error.message, headers: headers)
         }
     }
 
@@ -51,6 +58,12 @@ struct MementoResponse {
                 response: content.response
             )
             headers[.eTag] = "\"\(version.sha256)\""
+            // An archived page is someone else's markup: served from the archive's own origin, its scripts would run
+            // with the archive's rights (reading its API, writing with a token a browser holds). A sandbox gives it an
+            // origin of its own and no scripts, forms or pop-ups; a browser still shows it.
+            if Self.isActive(headers[.contentType]) { headers[.contentSecurityPolicy] = "sandbox" }
+            // Nor is a text or an image taken for a page by a browser guessing from its bytes.
+            headers[.xContentTypeOptions] = "nosniff"
         case .rendering(let exporter):
             let rendered = try exporter.export(ExportRequest(document: content.document, version: version))
             body = ByteBuffer(data: rendered)
@@ -69,6 +82,15 @@ struct MementoResponse {
             urls: urls
         )
         return try ConditionalResponse.answer(request, headers: headers, body: body, what: "this memento")
+    }
+}
+
+extension MementoResponse {
+    /// Whether a browser runs scripts in a document of this media type: HTML, XHTML, SVG and XML that may hold them.
+    static func isActive(_ mediaType: String?) -> Bool {
+        guard let mediaType else { return false }
+        let bare = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        return ["text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"].contains(bare)
     }
 }
 

@@ -38,10 +38,11 @@ struct MementoRoutes: Sendable {
     nonisolated(unsafe) private static let originalURL = /(?i)(https?):\/+(.+)/
 
     /// The document a `/timegate/**` or `/timemap/**` path names: a document id, or the original URL appended
-    /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; a router folds its `//` into `/`,
-    /// and the query belongs to the URL). Mura's own `format` parameter may be mixed into that query: the URL with
-    /// the whole query is tried first, then without the `format` items (never without the rest: `/a?x=1` is
-    /// another page than `/a`).
+    /// whole as Memento aggregators do (`/timegate/https://example.org/a?x=1`; the query belongs to the URL). The
+    /// URL is read from the path as sent, its escapes and a trailing `/` kept (`https://example.org/%D0%B0`, a site's
+    /// root `https://example.org/`), then with its escapes decoded. Mura's own `format` parameter may be mixed into
+    /// that query: the URL with the whole query is tried first, then without the `format` items (never without the
+    /// rest: `/a?x=1` is another page than `/a`).
     /// - Returns: The id, and whether the request's whole query is the original URL's: then a `format` in it is the
     ///   URL's own, not Mura's.
     private func documentID(
@@ -50,11 +51,20 @@ struct MementoRoutes: Sendable {
     ) async throws -> (id: String, queryIsTheURLs: Bool) {
         let id = try await service.archive.storedDocumentID(ArchiveService.pathSegments(context).joined(separator: "/"))
         if try await service.archive.catalog.document(id: id) != nil { return (id, false) }
-        guard let match = id.wholeMatch(of: Self.originalURL) else { return (id, false) }
-        let original = "\(match.1.lowercased())://\(match.2)"
-        for query in Self.queryCandidates(request.uri.query) {
-            if let found = try await documentID(original: query.isEmpty ? original : "\(original)?\(query)") {
-                return (found, !query.isEmpty && query == request.uri.query)
+        // The path after `/timegate/` or `/timemap/`, as sent, then as the router decoded it.
+        let path = request.uri.path
+        let sent = path.dropFirst().firstIndex(of: "/").map { String(path[path.index(after: $0)...]) }
+        var originals: [String] = []
+        for written in [sent, id].compactMap({ $0 }) {
+            guard let match = written.wholeMatch(of: Self.originalURL) else { continue }
+            let original = "\(match.1.lowercased())://\(match.2)"
+            if !originals.contains(original) { originals.append(original) }
+        }
+        for original in originals {
+            for query in Self.queryCandidates(request.uri.query) {
+                if let found = try await documentID(original: query.isEmpty ? original : "\(original)?\(query)") {
+                    return (found, !query.isEmpty && query == request.uri.query)
+                }
             }
         }
         return (id, false)
@@ -68,15 +78,19 @@ struct MementoRoutes: Sendable {
         return withoutFormat == query ? [query] : [query, withoutFormat]
     }
 
-    /// The document whose id or source URL is `original`. Scheme and host are case-insensitive (RFC 3986 section
-    /// 6.2.2.1): the URL is tried as written, then with both in lower case, as sources are almost always written.
+    /// The document whose source URL is `original`, else the one whose id it is: the original resource is what a
+    /// document was captured from. Scheme and host are case-insensitive (RFC 3986 section 6.2.2.1): the URL is tried
+    /// as written, then with both in lower case, as sources are almost always written.
     private func documentID(original: String) async throws -> String? {
         let catalog = service.archive.catalog
-        for candidate in Self.spellings(of: original) {
-            if let document = try await service.archive.document(id: candidate) { return document.id }
+        let spellings = Self.spellings(of: original)
+        for candidate in spellings {
             if let found = try await catalog.documents(DocumentQuery(source: candidate, limit: 1)).first?.id {
                 return found
             }
+        }
+        for candidate in spellings {
+            if let document = try await service.archive.document(id: candidate) { return document.id }
         }
         return nil
     }
@@ -97,14 +111,20 @@ struct MementoRoutes: Sendable {
         let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
         let memento: Memento
         if header.isEmpty {
-            memento = try await MementoResponse(service: service).orGone(id, at: .distantFuture, request) {
+            memento = try await MementoResponse(service: service).orGone(
+                id,
+                at: .distantFuture,
+                request,
+                vary: "accept-datetime"
+            ) {
                 try await service.archive.memento(of: id)
             }
         } else {
             // An HTTP date is in whole seconds, as Memento-Datetime prints a capture's time: the memento whose
             // Memento-Datetime it is is asked for, however many milliseconds past that second it was captured.
             let date = Date(milliseconds: try HTTPDate.parse(header, field: "Accept-Datetime").milliseconds + 999)
-            memento = try await MementoResponse(service: service).orGone(id, at: date, request) {
+            memento = try await MementoResponse(service: service).orGone(id, at: date, request, vary: "accept-datetime")
+            {
                 try await service.archive.memento(of: id, nearest: date)
             }
         }

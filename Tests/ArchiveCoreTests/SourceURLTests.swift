@@ -24,7 +24,7 @@ import Testing
             for bad in [
                 "https://example.org/a\r\nWARC-Type: revisit", "https://example.org/a b", "javascript:alert(1)",
                 "/relative/path", "example.org/a", "https://", "ftp://example.org/a", "https://example.org/\u{7}",
-                "https://example.org/a\u{200B}b", "",
+                "https://example.org/a\u{200B}b", "", "https://example.org:99999/a", "https://example.org:0/a",
             ] {
                 let error = try await #require(throws: ArchiveError.self) {
                     try await archive.ingest(Self.request(bad), registry: .builtIn)
@@ -38,6 +38,17 @@ import Testing
             for good in ["https://example.org/a?b=1#c", "http://127.0.0.1:8080/x", "https://kk.example.kz/жаңалықтар"] {
                 await #expect(throws: Never.self) { try await archive.ingest(Self.request(good), registry: .builtIn) }
             }
+        }
+    }
+
+    /// The scheme and host are case-insensitive and a fragment is never sent: each is stored in one spelling, so
+    /// that the page is found by any of them.
+    @Test func sourceURLsAreStoredInOneSpelling() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            _ = try await archive.ingest(Self.request("HTTPS://Host.Example:8080/Path/A?Q=1#part"), registry: .builtIn)
+            let stored = try await archive.catalog.document(id: "note")?.source
+            #expect(stored == "https://host.example:8080/Path/A?Q=1")
         }
     }
 

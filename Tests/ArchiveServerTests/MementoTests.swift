@@ -53,6 +53,9 @@ import Testing
                 let answer = try await client.execute(uri: uri, method: .get, headers: headers)
                 #expect(answer.status == .gone, "\(uri)")
                 #expect(String(buffer: answer.body).contains("gone"), "\(uri)")
+                #expect(!String(buffer: answer.body).contains("4001"), "no date far ahead: \(uri)")
+                // A TimeGate's 410 holds for the date asked for only: a cache must not give it for another.
+                #expect((answer.headers[.vary] == "accept-datetime") == uri.hasPrefix("/timegate"), "\(uri)")
                 let links = Self.links(try #require(answer.headers[.link], "\(uri)"))
                 let last = try #require(links.first { $0.relations == ["last", "memento"] }, "\(uri)")
                 #expect(last.parameters["datetime"] == "Tue, 01 Mar 2022 00:00:00 GMT")

@@ -46,9 +46,11 @@ extension Archive {
             " Its last version is #\(index + 1), captured at \(ArchiveDate.format(timeline.versions[index].capturedAt))"
                 + " (version \(removal.versionID)); ask for a date before the removal, or for that version."
         }
+        // Asked for no date (the latest), the document is gone now, not at a date far ahead.
+        let when = date >= .distantFuture ? "is gone" : "was gone at \(ArchiveDate.format(date))"
         return ArchiveError(
             .gone,
-            "Document '\(documentID)' was gone at \(ArchiveDate.format(date)): the site answered "
+            "Document '\(documentID)' \(when): the site answered "
                 + "\(removal.gone.map(String.init) ?? "gone") when it was captured at "
                 + "\(ArchiveDate.format(removal.capturedAt)).\(last ?? "")"
         )

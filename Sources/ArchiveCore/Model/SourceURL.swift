@@ -7,18 +7,30 @@ public enum SourceURL {
     /// Checks that `text` is an absolute http(s) URL with a host and no white space, control characters or credentials.
     ///
     /// - Parameter field: What the value was given as (`--url`, `url`), for the message.
-    /// - Returns: The URL without surrounding white space.
+    /// - Returns: The URL without surrounding white space and without a fragment (which names a part of the page and
+    ///   is never sent to its site), its scheme and host in lower case (RFC 3986 section 6.2.2.1: the same resource,
+    ///   found by any spelling of them).
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` naming the field.
     public static func validate(_ text: String, field: String) throws -> String {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard isValid(trimmed) else {
             throw ArchiveError(
                 .invalidArgument,
-                "\(field): '\(text.prefix(200))' is not an absolute http or https URL without spaces, control "
-                    + "characters or a user name and password; give one such as https://example.org/news/42."
+                "\(field): '\(text.prefix(200))' is not an absolute http or https URL with a port up to 65535 and "
+                    + "without spaces, control characters or a user name and password; give one such as "
+                    + "https://example.org/news/42."
             )
         }
-        return trimmed
+        return normalized(trimmed)
+    }
+
+    /// `url` without its fragment, its scheme and host (with the port) in lower case.
+    static func normalized(_ url: String) -> String {
+        let unfragmented = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        guard let schemeEnd = unfragmented.range(of: "://") else { return String(unfragmented) }
+        let rest = unfragmented[schemeEnd.upperBound...]
+        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        return unfragmented[..<hostEnd].lowercased() + unfragmented[hostEnd...]
     }
 
     /// Whether `text` is an absolute http(s) URL with a host, without white space or control characters, and without
@@ -36,6 +48,7 @@ public enum SourceURL {
         guard let components = URLComponents(string: encoded(text)), let host = components.host, !host.isEmpty else {
             return false
         }
+        if let port = components.port, !(1...65535).contains(port) { return false }
         return components.percentEncodedUser == nil && components.percentEncodedPassword == nil
     }
 
