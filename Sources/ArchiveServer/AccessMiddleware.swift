@@ -33,7 +33,10 @@ package struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let archive = archive
         guard let token = try await archive.accessToken(forSecret: secret) else {
-            throw ServiceError.unauthorized("The bearer token is unknown or revoked; ask for a new one.")
+            throw ServiceError.unauthorized(
+                "The bearer token is unknown or revoked; ask for a new one.",
+                invalidToken: true
+            )
         }
         guard token.role.allows(needed) else {
             throw ServiceError.forbidden(

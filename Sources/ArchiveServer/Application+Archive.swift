@@ -110,7 +110,7 @@ public func buildApplication(
         server: .http1(
             configuration: .init(
                 additionalChannelHandlers: [
-                    ContinueAndCloseHandler(),
+                    ContinueAndCloseHandler(maximumBodySize: configuration.maximumBodySize),
                     MalformedRequestHandler(headLimit: headLimit, serverName: "Mura/\(MuraVersion.current)"),
                     StalledReadHandler(limit: TimeAmount(configuration.stalledReadLimit)),
                     SlowBodyHandler(

@@ -9,8 +9,9 @@ import NIOHTTPTypesHTTP1
 ///
 /// - `Expect: 100-continue`: the client waits for a `100 (Continue)` before it sends the body (curl waits a second
 ///   for each upload). It is sent as soon as the request head has arrived (RFC 9110 section 10.1.1), and the
-///   expectation is taken off the request; the final answer comes from the service as ever. Any other expectation
-///   reaches the service, which answers 417.
+///   expectation is taken off the request; the final answer comes from the service as ever. A body longer than any
+///   the service takes is not invited: its 413 comes instead. Any other expectation reaches the service, which
+///   answers 417.
 /// - An answer sent before its request's body has all arrived (a 401 or a 413 given from the head alone) is the
 ///   last on its connection: the rest of the body is not read, however slowly it comes. So is the answer to a
 ///   `CONNECT` (501), after whose head the parser no longer reads the connection as HTTP.
@@ -33,6 +34,13 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
     /// How long what a client still sends after a closing answer is read, before the connection is closed whole.
     static let linger = TimeAmount.seconds(2)
 
+    /// The largest request body the service takes, in bytes.
+    private let maximumBodySize: Int
+
+    init(maximumBodySize: Int) {
+        self.maximumBodySize = maximumBodySize
+    }
+
     /// Puts ``HTTP1HeadHandler`` before the conversion of HTTP/1 parts, where a request's version is still known.
     func handlerAdded(context: ChannelHandlerContext) {
         let pipeline = context.pipeline.syncOperations
@@ -54,7 +62,10 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
                 expectations.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).lowercased() == "100-continue" })
             {
                 request.headerFields[.expect] = nil
-                context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+                let length = request.headerFields[.contentLength].flatMap { Int($0) } ?? 0
+                if length <= maximumBodySize {
+                    context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
+                }
             }
             context.fireChannelRead(wrapInboundOut(.head(request)))
         case .end:

@@ -73,10 +73,12 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
                 "The request line and headers are larger than this service reads (\(headLimit / 1024) KB); "
                     + "send fewer or shorter headers."
             )
-        case .unexpectedContentLength:
-            fault = "it has both Content-Length and Transfer-Encoding (RFC 9112 section 6.3); send one of them"
-        case .invalidContentLength:
-            fault = "its Content-Length is not one number of bytes; send a single decimal length"
+        case .unexpectedContentLength, .invalidContentLength:
+            // The parser gives either for two Content-Length headers, one beside Transfer-Encoding, or one that is no
+            // number (RFC 9112 section 6.3).
+            fault =
+                "its Content-Length is not one number of bytes, comes twice, or comes with Transfer-Encoding; send "
+                + "a single decimal Content-Length, or Transfer-Encoding: chunked alone"
         case .invalidChunkSize:
             fault = "a chunk of its chunked body does not start with a hexadecimal size; frame the body again"
         case .invalidHeaderToken:

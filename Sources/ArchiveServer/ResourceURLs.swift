@@ -22,8 +22,9 @@ package struct ResourceURLs: Sendable {
         }
         guard let host = request.head.authority else {
             throw ServiceError.badParameter(
-                "Host: the request names no host, which HTTP/1.1 requires; send the address the service was "
-                    + "reached at, such as Host: archive.example.org:8080."
+                "Host: the request names no host, and this answer writes the service's address; send the address "
+                    + "the service was reached at, such as Host: archive.example.org:8080 (an HTTP/1.0 client too), "
+                    + "or start the service with --public-url."
             )
         }
         guard Self.isHost(host) else {

@@ -15,12 +15,18 @@ struct ServiceError: HTTPResponseError {
         return response
     }
 
-    static func unauthorized(_ message: String) -> ServiceError {
+    /// - Parameter invalidToken: whether a token was sent but is unknown or revoked (RFC 6750 section 3.1 names
+    ///   the error); a request without one is told only where to authenticate.
+    static func unauthorized(_ message: String, invalidToken: Bool = false) -> ServiceError {
         ServiceError(
             status: .unauthorized,
             code: "unauthorized",
             message: message,
-            headers: [.wwwAuthenticate: "Bearer realm=\"mura\""]
+            headers: [
+                .wwwAuthenticate: invalidToken
+                    ? "Bearer realm=\"mura\", error=\"invalid_token\", error_description=\"unknown or revoked token\""
+                    : "Bearer realm=\"mura\""
+            ]
         )
     }
 

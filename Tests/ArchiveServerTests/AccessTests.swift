@@ -19,6 +19,9 @@ import Testing
             )
             let wrong = try await client.postText("id=a", text, headers: [.authorization: "Bearer mura_not-a-token"])
             #expect(wrong.status == .unauthorized && wrong.text.contains("unknown or revoked"))
+            // RFC 6750 section 3.1: a token that was sent and is no good is named as such; none sent, no error.
+            #expect(wrong.headers[.wwwAuthenticate]?.contains("error=\"invalid_token\"") == true)
+            #expect(anonymous.headers[.wwwAuthenticate]?.contains("error=") == false)
             let reader = try await client.postText("id=a", text, headers: [.authorization: "Bearer \(read)"])
             #expect(reader.status == .forbidden && reader.text.contains("read only"))
             #expect(try await server.archive.catalog.documents().map(\.id) == ["a/b"])

@@ -47,6 +47,22 @@ import Testing
         }
     }
 
+    /// `.` and `..` are steps in a path to every URL reader, escaped or not: no address could name such a document.
+    /// A control character at an end of an id is refused, not trimmed away into another document's name.
+    @Test(arguments: [".", "..", "%C2%85x", "x%C2%85"])
+    func anIDNoAddressCanNameIsRefused(query: String) async throws {
+        try await LiveServer.run { server, client in
+            try await server.seed("x", "X\n\nThe document x.")
+            let answer = try await client.postText(
+                "id=\(query)",
+                "Other\n\nAnother text.",
+                headers: server.header(.write)
+            )
+            #expect(answer.status == .badRequest && answer.text.contains("id"), "\(query): \(answer.text)")
+            #expect(try await server.archive.catalog.versions(of: "x").count == 1)
+        }
+    }
+
     @Test func aFormatParameterPicksTheImporterOrIsRefused() async throws {
         try await LiveServer.run { server, client in
             let html = "<html><body><h1>Budget</h1><p>The parliament passed the budget.</p></body></html>"

@@ -53,6 +53,26 @@ import Testing
         }
     }
 
+    /// A body longer than the service takes is not invited: the 413 comes instead of the 100.
+    @Test func anUploadTooLargeToTakeIsNotToldToGoOn() async throws {
+        let configuration = ServiceConfiguration(host: "127.0.0.1", port: 0, maximumBodySize: 1_000)
+        try await LiveServer.run(configuration: configuration) { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\n" + String(repeating: "Too long. ", count: 500)
+            let head = Self.upload("press/large", body, secret: server.writeSecret, extra: "Expect: 100-continue\r\n")
+            let answer = try await LiveServer.within(seconds: 20) {
+                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(string: head))
+                    var iterator = inbound.makeAsyncIterator()
+                    return try await iterator.next().map { String(buffer: $0) } ?? ""
+                }
+            }
+            let first = try #require(answer, "no answer came")
+            #expect(first.hasPrefix("HTTP/1.1 413"), "\(first)")
+            #expect(try await server.archive.catalog.document(id: "press/large") == nil)
+        }
+    }
+
     @Test func anExpectationOtherThanContinueIs417AndStoresNothing() async throws {
         try await LiveServer.run { server, client in
             let port = try #require(client.port)

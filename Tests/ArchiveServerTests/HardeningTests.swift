@@ -10,6 +10,23 @@ import Testing
 
 /// What a hostile or careless client can reach: server paths in answers, metric labels, links built from stored URLs.
 @Suite struct HardeningTests {
+    /// An archived page is someone else's markup: served from the archive's origin, it runs sandboxed, with no
+    /// scripts; no original is taken for another type by a browser guessing from its bytes.
+    @Test func anArchivedPageIsServedSandboxed() async throws {
+        try await LiveServer.run { server, client in
+            let page =
+                "<html><head><title>Page</title></head><body><p>Text of the page.</p>"
+                + "<script>fetch('/metrics')</script></body></html>"
+            try await server.seed("page", page, format: "html")
+            let html = try await client.execute(uri: "/documents/page", method: .get)
+            #expect(html.text == page, "the original's bytes, as archived")
+            #expect(html.headers[.contentSecurityPolicy] == "sandbox")
+            #expect(html.headers[.xContentTypeOptions] == "nosniff")
+            let text = try await client.execute(uri: "/documents/a/b", method: .get)
+            #expect(text.headers[.contentSecurityPolicy] == nil && text.headers[.xContentTypeOptions] == "nosniff")
+        }
+    }
+
     @Test func serverFailuresDoNotRevealPaths() async throws {
         try await LiveServer.run { server, client in
             let version = try await server.archive.version(of: "a/b", ordinal: 1)

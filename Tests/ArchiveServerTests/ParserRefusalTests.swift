@@ -36,6 +36,7 @@ import Testing
 
     @Test(arguments: [
         ("Content-Length: 3\r\nTransfer-Encoding: chunked\r\n", "Transfer-Encoding"),
+        ("Content-Length: 3\r\nContent-Length: 4\r\n", "Content-Length"),
         ("Content-Length: 3x\r\n", "Content-Length"),
         ("Bad Header: x\r\n", "header name"),
     ])

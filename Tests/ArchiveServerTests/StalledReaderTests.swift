@@ -9,8 +9,8 @@ import Testing
 /// A client that stops reading its answers cannot hold its connection for ever; one that reads slowly but steadily
 /// gets every answer whole.
 @Suite struct StalledReaderTests {
-    /// A service whose clients must take some of a waiting answer within two seconds.
-    static let shortReadLimit = ServiceConfiguration(host: "127.0.0.1", port: 0, stalledReadLimit: .seconds(2))
+    /// A service whose clients must take some of a waiting answer within three seconds.
+    static let shortReadLimit = ServiceConfiguration(host: "127.0.0.1", port: 0, stalledReadLimit: .seconds(3))
 
     /// Sends `count` pipelined GETs of `path` on a connection with a small receive buffer, reads nothing for
     /// `pause`, then reads until the service closes the connection or `seconds` pass, pausing as long again after
@@ -72,14 +72,15 @@ import Testing
             let text = "Title\n\n" + String(repeating: "The council met and spoke at length. ", count: 80_000)
             try await server.seed("press/mid", text)
             let answers = 3
-            // A pause of 0.7 s after each megabyte: each shorter than the limit, all together much longer. The
-            // answers are more than the connection's buffers hold, so parts wait to be sent throughout.
+            // A pause of half a second after each half megabyte: each far shorter than the limit (a test machine
+            // under load may be slow to read again), all together three times longer. The answers are more than the
+            // connection's buffers hold, so parts wait to be sent throughout.
             let received = try await Self.pipelined(
                 "/documents/press/mid",
                 count: answers,
                 port: port,
-                pause: .milliseconds(700),
-                pauseEvery: 1 << 20,
+                pause: .milliseconds(500),
+                pauseEvery: 1 << 19,
                 seconds: 120
             )
             let read = try #require(received, "the connection was left open after Connection: close")

@@ -2,7 +2,8 @@ import Foundation
 
 /// Rules for document ids.
 public enum DocumentID {
-    /// Checks that an id can name a document: non-empty, at most 1,024 bytes, no control characters.
+    /// Checks that an id can name a document: non-empty, at most 1,024 bytes, no control characters, and not `.` or
+    /// `..`.
     ///
     /// - Parameters:
     ///   - id: The candidate id.
@@ -11,15 +12,29 @@ public enum DocumentID {
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument``.
     public static func validate(_ id: String, source: String) throws -> String {
         let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Controls are looked for before trimming: a C1 control (U+0085) at an end would be trimmed as a line
+        // break, and the id would name another document silently. A tab or line break at an end is only trimmed.
         guard !trimmed.isEmpty, trimmed.utf8.count <= 1024,
-            !trimmed.unicodeScalars.contains(where: {
-                [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
+            !id.unicodeScalars.contains(where: {
+                !["\t", "\n", "\r"].contains($0)
+                    && [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
             }), !trimmed.contains(where: \.isNewline)
         else {
             throw ArchiveError(
                 .invalidArgument,
                 "\(source): '\(id.prefix(80))' cannot be a document id; give one of 1 to 1,024 bytes without "
                     + "control characters or line breaks.",
+                field: .documentID
+            )
+        }
+        // A URL reader takes `.` and `..`, escaped or not, for steps in a path (RFC 3986 section 5.2.4, the WHATWG
+        // URL standard): no address could name such a document. An id that holds them among other parts is written
+        // as one escaped segment.
+        if trimmed == "." || trimmed == ".." {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(source): '\(trimmed)' cannot be a document id: URL readers take it for a step in a path, so no "
+                    + "address could name the document; give it a name.",
                 field: .documentID
             )
         }
