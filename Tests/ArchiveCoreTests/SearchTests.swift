@@ -164,6 +164,20 @@ import Testing
         }
     }
 
+    /// A very long text is read for its snippet a piece at a time: the first piece with a match gives the passage,
+    /// marked as cut on both sides; a text with no match shows its beginning.
+    @Test func aLongTextsSnippetComesFromThePieceWithTheMatch() throws {
+        let filler = String(repeating: "The council met and spoke at length. ", count: 9_000)
+        let text = filler + "The reservoir budget was approved. " + filler
+        #expect(text.utf8.count > 2 * Snippet.piece)
+        let terms = MatchedTerms(exact: ["reservoir"])
+        let snippet = Snippet(text: text, terms: terms)
+        #expect(snippet.parts.filter(\.match).map(\.text) == ["reservoir"])
+        #expect(snippet.text.hasPrefix("… ") && snippet.text.hasSuffix(" …"), "\(snippet.text)")
+        let none = Snippet(text: filler + filler, terms: terms)
+        #expect(none.text.hasPrefix("The council met") && !none.parts.contains(where: \.match))
+    }
+
     @Test func aDatedSearchSeesOnlyTheVersionsInForce() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

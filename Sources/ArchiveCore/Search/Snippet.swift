@@ -24,8 +24,46 @@ public struct Snippet: Codable, Hashable, Sendable {
     /// How many words a snippet shows.
     static let words = 32
 
-    /// The passage of `text` with the most distinct matching words (the beginning when none match).
+    /// The most text (UTF-8 bytes) read for a snippet at a time, and the most pieces of that size read: a search
+    /// that matches a very long text (a report of megabytes) shows a passage from its first pieces, and costs
+    /// milliseconds, not the whole text's reading.
+    package static let piece = 128 * 1024
+    static let pieces = 8
+
+    /// The passage of `text` with the most distinct matching words (the beginning when none match). A long text is
+    /// read a piece at a time, up to ``pieces`` pieces: the first piece with a match gives the passage.
     package init(text: String, terms: MatchedTerms) {
+        let utf8 = text.utf8
+        guard utf8.count > Self.piece else {
+            self.init(piece: text, terms: terms, cutBefore: false, cutAfter: false)
+            return
+        }
+        var start = utf8.startIndex
+        var first: Snippet?
+        for number in 0..<Self.pieces where start < utf8.endIndex {
+            // Each piece ends after a space, so that no word is cut in two.
+            var end = utf8.index(start, offsetBy: Self.piece, limitedBy: utf8.endIndex) ?? utf8.endIndex
+            if end < utf8.endIndex, let space = utf8[start..<end].lastIndex(of: UInt8(ascii: " ")) {
+                end = utf8.index(after: space)
+            }
+            let snippet = Snippet(
+                piece: String(text[start..<end]),
+                terms: terms,
+                cutBefore: number > 0,
+                cutAfter: end < utf8.endIndex
+            )
+            if snippet.parts.contains(where: \.match) {
+                self = snippet
+                return
+            }
+            if first == nil { first = snippet }
+            start = end
+        }
+        self = first ?? Snippet(parts: [])
+    }
+
+    /// The passage of one piece of a text; `cutBefore` and `cutAfter` say whether the text goes on around it.
+    private init(piece text: String, terms: MatchedTerms, cutBefore: Bool, cutAfter: Bool) {
         let words = SearchWords().words(in: text)
         guard !words.isEmpty else {
             self.init(parts: [])
@@ -73,7 +111,7 @@ public struct Snippet: Codable, Hashable, Sendable {
                 parts.append(Part(text: text, match: match))
             }
         }
-        if bestStart > 0 { add("… ", match: false) }
+        if bestStart > 0 || cutBefore { add("… ", match: false) }
         var position = words[bestStart].range.lowerBound
         for index in bestStart..<end {
             let word = words[index]
@@ -81,7 +119,7 @@ public struct Snippet: Codable, Hashable, Sendable {
             add(String(decoding: utf8[word.range], as: UTF8.self), match: matches[index])
             position = word.range.upperBound
         }
-        if end < words.count {
+        if end < words.count || cutAfter {
             add(" …", match: false)
         } else {
             let tail = collapsed(position..<utf8.count)
