@@ -88,6 +88,22 @@ import Testing
         )
     }
 
+    /// In a feed, the item without an id or a URL is named, by its place and title; no item is archived.
+    @Test func aFeedItemWithoutAnIDIsNamed() async throws {
+        let feed = """
+            {"version": "https://jsonfeed.org/version/1.1", "title": "Press", "items": [
+            {"id": "1", "url": "https://example.org/1", "title": "First", "content_text": "The first text."},
+            {"title": "Second", "content_text": "The second text."},
+            {"id": "3", "url": "https://example.org/3", "title": "Third", "content_text": "The third text."}]}
+            """
+        try await expectRejected(
+            IngestRequest(data: Data(feed.utf8), name: "feed.json", format: .init("json")),
+            code: .invalidArgument,
+            mentioning: "item 2 of 3 ('Second')",
+            field: .documentID
+        )
+    }
+
     @Test func idWithControlCharacters() async throws {
         try await expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: "bad\nid"),

@@ -218,7 +218,7 @@ extension Archive {
                 field: .documentID
             )
         }
-        return try imported.map { item in
+        return try imported.enumerated().map { number, item in
             var document = item.document
             // A URL the page names for itself is kept only when it is a usable http(s) URL.
             document.source = sourceURL ?? document.source.flatMap { SourceURL.isValid($0) ? $0 : nil }
@@ -234,11 +234,14 @@ extension Archive {
                 candidates = [request.documentID, document.source]
             }
             guard let id = candidates.compactMap({ $0 }).first else {
-                throw ArchiveError(
-                    .invalidArgument,
-                    "\(request.name) has no document id: give it a document id or a source URL.",
-                    field: .documentID
-                )
+                // In a feed or an array, the item at fault is named: its place, and its title where it has one.
+                let item =
+                    imported.count > 1
+                    ? ": item \(number + 1) of \(imported.count)"
+                        + (document.title.map { " ('\($0.prefix(80))')" } ?? "") + " has no id and no usable URL; give "
+                        + "each item an id or an http(s) url." : " has no document id: give it a document id or a "
+                        + "source URL."
+                throw ArchiveError(.invalidArgument, "\(request.name)\(item)", field: .documentID)
             }
             document.id = try DocumentID.validate(id, source: request.name)
             return PreparedDocument(
