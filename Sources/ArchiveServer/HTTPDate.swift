@@ -53,23 +53,17 @@ package enum HTTPDate {
             let hour = Int(fields.time[0]), let minute = Int(fields.time[1]), let second = Int(fields.time[2]),
             hour < 24, minute < 60, second <= 60
         else { throw ArchiveError(.invalidDate, "\(shown) is not \(example).") }
-        // A leap second (60) is read as the last second of its minute.
-        let components = DateComponents(
-            year: fields.year,
-            month: month + 1,
-            day: day,
-            hour: hour,
-            minute: minute,
-            second: min(second, 59)
-        )
-        guard let date = calendar.date(from: components),
-            calendar.dateComponents([.year, .month, .day], from: date)
-                == DateComponents(year: fields.year, month: month + 1, day: day)
-        else {
+        // The proleptic Gregorian calendar, as HTTP dates are (a calendar library reads days before 15 October 1582
+        // as Julian). A leap second (60) is read as the last second of its minute.
+        guard day >= 1, day <= CivilDay.length(of: month + 1, in: fields.year) else {
             throw ArchiveError(.invalidDate, "\(shown): there is no \(fields.date) \(fields.month) \(fields.year).")
         }
-        let weekday = calendar.component(.weekday, from: date) - 1
-        guard days[weekday] == fields.day else {
+        let days = CivilDay(year: fields.year, month: month + 1, day: day).daysSince1970
+        let seconds = days * 86_400 + hour * 3_600 + minute * 60 + min(second, 59)
+        let date = Date(timeIntervalSince1970: TimeInterval(seconds))
+        // 1 January 1970 was a Thursday.
+        let weekday = ((days % 7) + 7 + 4) % 7
+        guard Self.days[weekday] == fields.day else {
             throw ArchiveError(
                 .invalidDate,
                 "\(shown): \(fields.date) \(fields.month) \(fields.year) is a \(longDays[weekday]), not "

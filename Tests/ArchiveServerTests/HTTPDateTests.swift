@@ -37,6 +37,16 @@ import Testing
         #expect(error?.message.hasPrefix("Accept-Datetime: ") == true)
     }
 
+    /// HTTP dates are in the proleptic Gregorian calendar, before the reform of 1582 too, as ISO 8601 dates are
+    /// (the seconds since 1970 as Python's proleptic `datetime` counts them).
+    @Test(arguments: [
+        ("Wed, 01 Jan 1000 00:00:00 GMT", -30_610_224_000), ("Sun, 10 Oct 1582 12:00:00 GMT", -12_219_681_600),
+        ("Tue, 29 Feb 1600 00:00:00 GMT", -11_670_998_400),
+    ])
+    func datesBeforeTheReformAreGregorian(text: String, seconds: Int) throws {
+        #expect(try HTTPDate.parse(text, field: "Accept-Datetime").timeIntervalSince1970 == TimeInterval(seconds))
+    }
+
     @Test func aTwoDigitYearIsNeverMoreThanFiftyYearsAhead() throws {
         let now = try ArchiveDate.parse("2026-12-06", field: "test")
         // 2076 is fifty years ahead, not more; 2077 would be, so "77" is 1977.

@@ -239,7 +239,8 @@ extension Archive {
                     imported.count > 1
                     ? ": item \(number + 1) of \(imported.count)"
                         + (document.title.map { " ('\($0.prefix(80))')" } ?? "") + " has no id and no usable URL; give "
-                        + "each item an id or an http(s) url." : " has no document id: give it a document id or a "
+                        + "each item an id or an http(s) url."
+                    : " has no document id: give it a document id or a "
                         + "source URL."
                 throw ArchiveError(.invalidArgument, "\(request.name)\(item)", field: .documentID)
             }

@@ -4,7 +4,7 @@
 ///
 /// Only the years 1600 to 9999 are computed (after the Gregorian reform, and written with four digits); ``ArchiveDate``
 /// gives other years to Foundation. The arithmetic is Howard Hinnant's `days_from_civil` and `civil_from_days`.
-struct CivilDay: Equatable {
+package struct CivilDay: Equatable {
     var year: Int
     var month: Int
     var day: Int
@@ -22,7 +22,7 @@ struct CivilDay: Equatable {
         self.init(year: year, month: month, day: day)
     }
 
-    init(year: Int, month: Int, day: Int) {
+    package init(year: Int, month: Int, day: Int) {
         self.year = year
         self.month = month
         self.day = day
@@ -42,7 +42,7 @@ struct CivilDay: Equatable {
     }
 
     /// Days from 1970-01-01 to this day.
-    var daysSince1970: Int {
+    package var daysSince1970: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
         let yearOfEra = shiftedYear - era * 400
@@ -69,7 +69,7 @@ struct CivilDay: Equatable {
         return value
     }
 
-    private static func length(of month: Int, in year: Int) -> Int {
+    package static func length(of month: Int, in year: Int) -> Int {
         switch month {
         case 2: year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
         case 4, 6, 9, 11: 30
