@@ -56,12 +56,19 @@ extension FuzzTarget {
         FuzzTarget(
             name: "content-type",
             maximumLength: 512,
-            summary: "Content-Type of POST /documents: DocumentRoutes.importFormat, PluginRegistry media types",
+            summary: "Content-Type of POST /documents: DocumentRoutes.importFormat, PluginRegistry media types, "
+                + "its charset read by the text and HTML importers",
             run: { data in
                 let value = text(data)
                 let request = request(path: "/documents", headers: [.contentType: value])
                 _ = try? DocumentRoutes.importFormat(request, registry: registry)
                 _ = try? registry.importer(for: .init(mediaType: value, prefix: Data("x".utf8)))
+                if let label = Charset.parameter(ofMediaType: value) { _ = Charset(label: label) }
+                let bytes = Data("Title\n\nText with caf\u{E9} and \u{43F}\u{440}\u{438}\u{432}\u{435}\u{442}.".utf8)
+                for importer in registry.importers
+                where ["text", "html"].contains(importer.descriptor.format.description) {
+                    _ = try? importer.importDocuments(ImportRequest(data: bytes, name: "fuzz", mediaType: value))
+                }
             }
         ),
         FuzzTarget(

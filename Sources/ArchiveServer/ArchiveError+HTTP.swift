@@ -24,7 +24,8 @@ extension ArchiveError: HTTPResponseError {
             return JSONBody.error(
                 status: status,
                 code: code.rawValue,
-                message: name.map { "\($0): \(message)" } ?? message
+                // A message that names its parameter already (`id: '.' cannot be …`) is not named twice.
+                message: name.map { message.hasPrefix("\($0): ") ? message : "\($0): \(message)" } ?? message
             )
         }
         context.logger.error(

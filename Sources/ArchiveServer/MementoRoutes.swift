@@ -79,8 +79,7 @@ struct MementoRoutes: Sendable {
     }
 
     /// The document whose source URL is `original`, else the one whose id it is: the original resource is what a
-    /// document was captured from. Scheme and host are case-insensitive (RFC 3986 section 6.2.2.1): the URL is tried
-    /// as written, then with both in lower case, as sources are almost always written.
+    /// document was captured from. The URL is tried as written, then in the spelling sources are stored in.
     private func documentID(original: String) async throws -> String? {
         let catalog = service.archive.catalog
         let spellings = Self.spellings(of: original)
@@ -95,13 +94,12 @@ struct MementoRoutes: Sendable {
         return nil
     }
 
-    /// `url` as written, and with its scheme and host in lower case when that differs.
+    /// `url` as written (as an archive that kept sources as given holds them), and in the one spelling sources are
+    /// stored in (``SourceURL/normalized(_:)``: scheme and host in lower case, no fragment or default port, escapes
+    /// for letters outside ASCII) when that differs.
     static func spellings(of url: String) -> [String] {
-        guard let schemeEnd = url.range(of: "://") else { return [url] }
-        let rest = url[schemeEnd.upperBound...]
-        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) ?? rest.endIndex
-        let lowered = url[..<hostEnd].lowercased() + url[hostEnd...]
-        return lowered == url ? [url] : [url, lowered]
+        let normalized = SourceURL.normalized(url)
+        return normalized == url ? [url] : [url, normalized]
     }
 
     /// `GET /timegate/{id}` with `Accept-Datetime`: 302 to the memento in force then. Without the header, or with a

@@ -352,19 +352,32 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Self.archive(in: folder)
             let depth = SearchQuery.maximumDepth
+            let terms = SearchQuery.maximumTerms
             let queries = [
                 String(repeating: "(budget ", count: depth - 1) + String(repeating: ")", count: depth - 1),
                 String(repeating: "budget NOT ", count: depth - 1) + "zebra",
-                (0..<480).map { "w\($0)" }.joined(separator: " OR ") + " OR budget",
-                (0..<240).map { "\"w\($0) v\($0)\"" }.joined(separator: " OR ") + " OR budget",
-                String(repeating: "budget ", count: 585),
-                String(repeating: "*bud* ", count: 680),
+                (0..<terms - 1).map { "w\($0)" }.joined(separator: " OR ") + " OR budget",
+                (0..<terms - 1).map { "\"w\($0) v\($0)\"" }.joined(separator: " OR ") + " OR budget",
+                String(repeating: "budget ", count: terms),
+                String(repeating: "*bud* ", count: SearchQuery.maximumWildcards),
             ]
             for query in queries {
                 #expect(try SearchQuery(query).text.count <= SearchQuery.maximumLength)
                 _ = try await archive.search(SearchRequest(query: SearchQuery(query)))
             }
         }
+    }
+
+    /// A query of more terms, or more terms with *, than a search may read is refused naming both limits: a few
+    /// kilobytes of `a* a* a* …` kept the catalog busy for seconds.
+    @Test(arguments: [
+        String(repeating: "budget ", count: SearchQuery.maximumTerms + 1),
+        String(repeating: "a* ", count: SearchQuery.maximumWildcards + 1),
+        String(repeating: "*bud* OR ", count: SearchQuery.maximumWildcards) + "*bud*",
+    ])
+    func queriesOfTooManyTermsAreRefused(query: String) throws {
+        let error = try #require(throws: ArchiveError.self) { try SearchQuery(query) }
+        #expect(error.code == .invalidArgument && error.message.contains("terms"), "\(error.message)")
     }
 
     @Test func queriesThatLookLikeFTS5SyntaxAreWords() async throws {

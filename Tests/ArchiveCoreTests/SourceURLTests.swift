@@ -50,6 +50,31 @@ import Testing
             let stored = try await archive.catalog.document(id: "note")?.source
             #expect(stored == "https://host.example:8080/Path/A?Q=1")
         }
+        // One spelling: default ports go, letters outside ASCII become their UTF-8 escapes, an escape's hex digits
+        // stay as written.
+        for (given, kept) in [
+            ("https://norm.example:443/a", "https://norm.example/a"),
+            ("http://norm.example:80/b", "http://norm.example/b"),
+            ("https://NORM.example:0443/g", "https://norm.example/g"),
+            ("https://norm.example:/h", "https://norm.example/h"),
+            ("https://iri.example/ä", "https://iri.example/%C3%A4"),
+            ("https://%D0%94.example/", "https://%D0%94.example/"),
+            ("http://norm.example:8080/c", "http://norm.example:8080/c"),
+        ] {
+            #expect(try SourceURL.validate(given, field: "url") == kept, "\(given)")
+        }
+    }
+
+    /// A document is found by its source in any spelling of it.
+    @Test func aSourceIsFoundInAnySpelling() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.create(at: folder.appending(path: "archive"), logger: .silent)
+            _ = try await archive.ingest(Self.request("https://iri.example/ä"), registry: .builtIn)
+            for spelling in ["https://iri.example/%C3%A4", "HTTPS://IRI.example:443/ä#part", "https://iri.example/ä"] {
+                let found = try await archive.catalog.documents(DocumentQuery(source: spelling)).map(\.id)
+                #expect(found == ["note"], "\(spelling)")
+            }
+        }
     }
 
     @Test func aPagesOwnUnusableURLIsDropped() async throws {

@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    /// A capture that found the page removed is a response with the site's status, never a revisit of the page.
+    @Test(.requires(tools: "warcio", "wb-manager")) func aCaptureThatFoundThePageGoneIsItsStatus() async throws {
+        let tools = try WARCTools()
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
+            _ = try await archive.recordRemoval(of: "news/1", status: 404, capturedAt: Self.day("2022-05-01"))
+            let warc = folder.appending(path: "export.warc.gz")
+            _ = try await archive.exportWARC(ExportSelection(documentIDs: ["news/1"]), to: warc, registry: .builtIn)
+            let check = try tools.check(warc)
+            #expect(check.status == 0, "warcio check: \(check.stdoutText) \(check.stderrText)")
+            let records = try tools.index(warc, fields: "warc-type,warc-date,http:status")
+            let atRemoval = records.filter { $0["warc-date"] == "2022-05-01T00:00:00Z" }
+            #expect(atRemoval.map { $0["warc-type"] } == ["response"], "\(records)")
+            #expect(atRemoval.first?["http:status"] == "404", "\(records)")
+        }
+    }
+
     @Test(.requires(tools: "warcio", "wb-manager", "cdx-indexer")) func pywbIndexesAndReplaysEveryCapture() async throws
     {
         let tools = try WARCTools()

@@ -49,7 +49,7 @@ import Testing
 
     /// `.` and `..` are steps in a path to every URL reader, escaped or not: no address could name such a document.
     /// A control character at an end of an id is refused, not trimmed away into another document's name.
-    @Test(arguments: [".", "..", "%C2%85x", "x%C2%85"])
+    @Test(arguments: [".", "..", "%C2%85x", "x%C2%85", "a%09b"])
     func anIDNoAddressCanNameIsRefused(query: String) async throws {
         try await LiveServer.run { server, client in
             try await server.seed("x", "X\n\nThe document x.")
@@ -59,6 +59,7 @@ import Testing
                 headers: server.header(.write)
             )
             #expect(answer.status == .badRequest && answer.text.contains("id"), "\(query): \(answer.text)")
+            #expect(!answer.text.contains("id: id:"), "the parameter is named once: \(answer.text)")
             #expect(try await server.archive.catalog.versions(of: "x").count == 1)
         }
     }

@@ -53,8 +53,12 @@ import Testing
     @Test func aHostWrittenInCapitalsIsFoundInLowerCase() async throws {
         try await LiveServer.run { server, client in
             try await server.seed("capitals", "Capitals\n\nThe page.", url: "https://Host.Example/p")
-            let answer = try await client.execute(uri: "/timegate?url=https://host.example/p", method: .get)
-            #expect(answer.status == .found && Self.target(answer) == "capitals", "\(answer.text)")
+            for query in ["https://host.example/p", "HTTPS://HOST.EXAMPLE:443/p%23part"] {
+                let answer = try await client.execute(uri: "/timegate?url=\(query)", method: .get)
+                #expect(answer.status == .found && Self.target(answer) == "capitals", "\(query): \(answer.text)")
+            }
+            let listed = try await client.execute(uri: "/documents?source=HTTPS://HOST.EXAMPLE/p", method: .get)
+            #expect(listed.text.contains("\"capitals\""), "\(listed.text)")
         }
     }
 }

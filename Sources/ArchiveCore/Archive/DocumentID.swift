@@ -14,11 +14,11 @@ public enum DocumentID {
         let trimmed = id.trimmingCharacters(in: .whitespacesAndNewlines)
         // Controls are looked for before trimming: a C1 control (U+0085) at an end would be trimmed as a line
         // break, and the id would name another document silently. A tab or line break at an end is only trimmed.
-        guard !trimmed.isEmpty, trimmed.utf8.count <= 1024,
-            !id.unicodeScalars.contains(where: {
-                !["\t", "\n", "\r"].contains($0)
-                    && [.control, .lineSeparator, .paragraphSeparator].contains($0.properties.generalCategory)
-            }), !trimmed.contains(where: \.isNewline)
+        let isControl = { (scalar: Unicode.Scalar) in
+            [.control, .lineSeparator, .paragraphSeparator].contains(scalar.properties.generalCategory)
+        }
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 1024, !trimmed.unicodeScalars.contains(where: isControl),
+            !id.unicodeScalars.contains(where: { !["\t", "\n", "\r"].contains($0) && isControl($0) })
         else {
             throw ArchiveError(
                 .invalidArgument,

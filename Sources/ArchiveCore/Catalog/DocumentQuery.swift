@@ -9,7 +9,8 @@ public import Foundation
 public struct DocumentQuery: Hashable, Sendable {
     /// Only ids starting with this text.
     public var idPrefix: String?
-    /// Only documents with this source URL.
+    /// Only documents with this source URL, as written or in the spelling sources are stored in
+    /// (``SourceURL/normalized(_:)``: `HTTPS://Example.org/a#x` finds `https://example.org/a`).
     public var source: String?
     /// Only documents with a version captured at or after this instant.
     public var capturedSince: Date?

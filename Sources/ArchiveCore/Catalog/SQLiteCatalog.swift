@@ -133,8 +133,10 @@ public struct SQLiteCatalog: Catalog {
             _ = arguments.append(contentsOf: [prefix, prefix])
         }
         if let source = query.source {
-            conditions.append("d.source = ?")
-            _ = arguments.append(contentsOf: [source])
+            // As written (a source kept as given by an older archive), and in the spelling sources are stored in.
+            let normalized = SourceURL.normalized(source)
+            conditions.append(normalized == source ? "d.source = ?" : "d.source IN (?, ?)")
+            _ = arguments.append(contentsOf: normalized == source ? [source] : [source, normalized])
         }
         if query.capturedSince != nil || query.capturedUntil != nil {
             conditions.append(

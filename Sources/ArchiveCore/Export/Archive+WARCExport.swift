@@ -4,8 +4,9 @@ extension Archive {
     /// Exports the selected versions as a WARC 1.1 file (`.warc.gz`, one gzip member per record): a `warcinfo`
     /// record, a `response` record per captured version (the HTTP response as fetched: WARC-Target-URI = the URL it
     /// came from) or a `resource` record per version never fetched (WARC-Target-URI = the source URL), each at its
-    /// capture time (WARC-Date) with a `metadata` record holding its normalized document, and a `revisit` record (identical-payload-digest) for
-    /// every capture that saw a version unchanged. Records an export event. The originals' media types come from
+    /// capture time (WARC-Date) with a `metadata` record holding its normalized document, a `revisit` record
+    /// (identical-payload-digest) for every capture that saw a version unchanged, and a `response` with the status
+    /// the site answered (404, 410) for every capture that found the page gone. Records an export event. The originals' media types come from
     /// the descriptors of the importers in `registry`.
     public func exportWARC(
         _ selection: ExportSelection,
@@ -116,8 +117,8 @@ private final class WARCExportRun {
         self.warc = warc
     }
 
-    /// Writes one version's `response` (or `resource`) and `metadata` records, and a `revisit` record for each
-    /// capture in `seen`.
+    /// Writes one version's `response` (or `resource`) and `metadata` records, and for each capture in `seen` a
+    /// `revisit` record, or a `response` with the status the site answered when the capture found the page gone.
     func add(_ exported: ExportedVersion, seen: [Observation], mediaType: String) throws {
         let version = exported.version
         let digest = WARCWriter.digest(exported.original)
@@ -158,6 +159,24 @@ private final class WARCExportRun {
         )
         records += 2
         for observation in seen {
+            if let status = observation.gone {
+                // A capture that found the page removed is its own response, with the status the site answered (its
+                // head rebuilt from that status: the archive keeps no other part of it). A revisit would have replay
+                // tools serve the page at a time it was gone.
+                let reason = status == 410 ? "Gone" : status == 404 ? "Not Found" : "Removed"
+                try warc.write(
+                    type: "response",
+                    fields: [
+                        ("WARC-Target-URI", uri), ("WARC-Date", Archive.warcDate(observation.capturedAt)),
+                        ("Content-Type", "application/http; msgtype=response"),
+                        ("WARC-Payload-Digest", WARCWriter.digest(Data())),
+                        (Archive.warcDocumentIDField, version.documentID),
+                    ],
+                    block: Data("HTTP/1.1 \(status) \(reason)\r\nContent-Length: 0\r\n\r\n".utf8)
+                )
+                records += 1
+                continue
+            }
             try warc.write(
                 type: "revisit",
                 fields: [

@@ -24,13 +24,41 @@ public enum SourceURL {
         return normalized(trimmed)
     }
 
-    /// `url` without its fragment, its scheme and host (with the port) in lower case.
-    static func normalized(_ url: String) -> String {
+    /// `url` in the one spelling the archive keeps (RFC 3986 section 6.2.2): without its fragment, its scheme and
+    /// host in lower case (the hex digits of an escape aside), without the scheme's default port (`:443`, `:80`)
+    /// or an empty one, and with every byte a URI may not hold percent-encoded (letters outside ASCII as their
+    /// UTF-8 bytes), so that `https://Example.org:443/ä#x` and `https://example.org/%C3%A4` are one URL.
+    public static func normalized(_ url: String) -> String {
         let unfragmented = url.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        guard let schemeEnd = unfragmented.range(of: "://") else { return String(unfragmented) }
+        guard let schemeEnd = unfragmented.range(of: "://") else { return encoded(String(unfragmented)) }
+        let scheme = unfragmented[..<schemeEnd.lowerBound].lowercased()
         let rest = unfragmented[schemeEnd.upperBound...]
-        let hostEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
-        return unfragmented[..<hostEnd].lowercased() + unfragmented[hostEnd...]
+        let authorityEnd = rest.firstIndex(where: { $0 == "/" || $0 == "?" }) ?? rest.endIndex
+        var host = Substring(rest[..<authorityEnd])
+        var port: Substring?
+        if let colon = host.lastIndex(of: ":"), !host[colon...].contains("]") {
+            port = host[host.index(after: colon)...]
+            host = host[..<colon]
+        }
+        // Letters in lower case; the two characters after a `%` are an escape's hex digits, kept as written.
+        var lowered = ""
+        var escape = 0
+        for character in host {
+            if escape > 0 {
+                lowered.append(character)
+                escape -= 1
+            } else {
+                if character == "%" { escape = 2 }
+                lowered += character.lowercased()
+            }
+        }
+        var authority = lowered
+        if let port, let number = Int(port), !(scheme == "https" && number == 443 || scheme == "http" && number == 80) {
+            authority += ":\(number)"
+        } else if let port, Int(port) == nil, !port.isEmpty {
+            authority += ":\(port)"
+        }
+        return encoded("\(scheme)://\(authority)\(rest[authorityEnd...])")
     }
 
     /// Whether `text` is an absolute http(s) URL with a host, without white space or control characters, and without

@@ -36,6 +36,11 @@ public struct SearchQuery: Hashable, Sendable {
     /// The deepest a query may nest (parentheses, `NOT` upon `NOT`): a query is compiled into one SQL expression,
     /// whose depth SQLite bounds.
     public static let maximumDepth = 24
+    /// The most terms (words, phrases, prefixes, substrings) a query may hold, and the most of them that match
+    /// parts of words (prefixes, substrings, which each read a share of the index): past them, one request of a few
+    /// kilobytes would keep the catalog busy for seconds.
+    public static let maximumTerms = 64
+    public static let maximumWildcards = 16
 
     /// Parses a query.
     ///
@@ -58,6 +63,26 @@ public struct SearchQuery: Hashable, Sendable {
                 "nests \(depth) levels deep (parentheses, or NOT upon NOT); give at most \(Self.maximumDepth)",
                 in: String(text.prefix(200))
             )
+        }
+        let (terms, wildcards) = Self.terms(in: root)
+        guard terms <= Self.maximumTerms, wildcards <= Self.maximumWildcards else {
+            throw Self.problem(
+                "holds \(terms) terms, \(wildcards) of them with * (prefixes and substrings); give at most "
+                    + "\(Self.maximumTerms) terms and \(Self.maximumWildcards) with *",
+                in: String(text.prefix(200))
+            )
+        }
+    }
+
+    /// How many terms a query holds, and how many of them are prefixes or substrings.
+    static func terms(in node: Node) -> (all: Int, wildcards: Int) {
+        switch node {
+        case .word, .phrase: (1, 0)
+        case .prefix, .substring: (1, 1)
+        case .and(let nodes), .or(let nodes):
+            nodes.map { terms(in: $0) }.reduce((0, 0)) { ($0.0 + $1.0, $0.1 + $1.1) }
+        case .not(let kept, let dropped):
+            (terms(in: kept).all + terms(in: dropped).all, terms(in: kept).wildcards + terms(in: dropped).wildcards)
         }
     }
 
