@@ -19,8 +19,8 @@ final class StalledReadHandler: ChannelOutboundHandler, RemovableChannelHandler 
     private let limit: TimeAmount
     /// Parts written and not yet sent.
     private var waiting = 0
-    /// When a part last left, or when parts began to wait after none did.
-    private var progress = NIODeadline.now()
+    /// When a part last left, or when parts began to wait after none did (the event loop's clock).
+    private var progress = NIODeadline.uptimeNanoseconds(0)
     private var check: Scheduled<Void>?
 
     init(limit: TimeAmount) {
@@ -45,14 +45,14 @@ final class StalledReadHandler: ChannelOutboundHandler, RemovableChannelHandler 
 
     private func send(_ context: ChannelHandlerContext, _ data: NIOAny, promise: EventLoopPromise<Void>?) {
         if waiting == 0 {
-            progress = .now()
+            progress = context.eventLoop.now
             schedule(context, at: progress + limit)
         }
         waiting += 1
         let sent = context.eventLoop.makePromise(of: Void.self)
         sent.futureResult.assumeIsolated().whenComplete { [self] _ in
             waiting -= 1
-            progress = .now()
+            progress = context.eventLoop.now
         }
         sent.futureResult.cascade(to: promise)
         context.write(data, promise: sent)
@@ -63,7 +63,7 @@ final class StalledReadHandler: ChannelOutboundHandler, RemovableChannelHandler 
         check = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [self] in
             check = nil
             guard waiting > 0 else { return }
-            if NIODeadline.now() - progress >= limit {
+            if context.eventLoop.now - progress >= limit {
                 context.close(promise: nil)
             } else {
                 schedule(context, at: progress + limit)
