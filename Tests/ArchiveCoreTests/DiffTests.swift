@@ -114,6 +114,23 @@ import Testing
         }
     }
 
+    /// A long paragraph of few distinct words that gains a sentence of many new ones is changed, by the words it
+    /// gained, not removed and added whole.
+    @Test func aParagraphOfFewWordsThatGrowsIsChangedNotReplaced() async throws {
+        try await withTemporaryFolder { folder in
+            let vocabulary = ["budget", "council", "city", "school", "road", "water", "park", "health", "tax", "plan"]
+            let long = (0..<2_000).map { vocabulary[($0 * 7 + $0 / 10) % vocabulary.count] }.joined(separator: " ")
+            let added = (1...60).map { "race\($0) more words\($0)" }.joined(separator: " ")
+            let archive = try await Self.archive(
+                in: folder,
+                [("2024-03-01", "Report\n\n\(long)."), ("2024-03-02", "Report\n\n\(long) \(added).")]
+            )
+            let diff = try await archive.diff("notice", from: .ordinal(1), to: .ordinal(2))
+            #expect(diff.paragraphs.map(\.kind) == [.changed])
+            #expect(diff.changedShare > 0.02 && diff.changedShare < 0.1, "\(diff.changedShare)")
+        }
+    }
+
     @Test func versionsAreNamedByDateNumberOrIdAndBadNamesAreClearErrors() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Self.archive(in: folder, [("2024-01-10", Self.first), ("2024-02-01", Self.second)])

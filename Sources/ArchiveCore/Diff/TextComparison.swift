@@ -115,10 +115,21 @@ struct TextComparison {
         paragraph.split(whereSeparator: \.isWhitespace)
     }
 
+    /// Whether the words both paragraphs hold, counted as often as both hold them, are at least
+    /// ``pairingSimilarity`` of the longer one's: a long paragraph with a few new words is changed, not replaced,
+    /// however small its vocabulary (counted as sets, a paragraph of ten words repeated and one that adds many new
+    /// ones looked unrelated).
     private static func similar(_ old: [Substring], _ new: [Substring]) -> Bool {
         guard !old.isEmpty, !new.isEmpty, old.count * new.count <= maximumWordComparison else { return false }
-        let common = Set(old).intersection(new).count
-        return Double(common) >= pairingSimilarity * Double(max(Set(old).count, Set(new).count))
+        var counts: [Substring: Int] = [:]
+        for word in old { counts[word, default: 0] += 1 }
+        var common = 0
+        for word in new {
+            guard let left = counts[word], left > 0 else { continue }
+            counts[word] = left - 1
+            common += 1
+        }
+        return Double(common) >= pairingSimilarity * Double(max(old.count, new.count))
     }
 
     /// The words of a changed paragraph as runs, and how many were removed or added.
