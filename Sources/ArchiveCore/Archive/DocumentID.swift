@@ -22,8 +22,8 @@ public enum DocumentID {
         else {
             throw ArchiveError(
                 .invalidArgument,
-                "\(source): '\(id.prefix(80))' cannot be a document id; give one of 1 to 1,024 bytes without "
-                    + "control characters or line breaks.",
+                "\(source): '\(id.prefix(80))' cannot be a document id; give one of 1 to 1,024 bytes (white space "
+                    + "around it aside) without control characters or line breaks.",
                 field: .documentID
             )
         }
