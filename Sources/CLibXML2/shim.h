@@ -9,12 +9,21 @@
 #include <libxml/parserInternals.h>
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
+#include <libxml/globals.h>
 
 /// `xmlFree` is a global function-pointer variable, which Swift 6 rejects as shared mutable state.
 static inline void cxml_free(void *pointer) { xmlFree(pointer); }
 
-/// Silences libxml2's generic error printer (the parser runs with NOERROR, but some messages bypass it).
-static inline void cxml_silence_errors(void) { xmlSetGenericErrorFunc(NULL, NULL); }
+/// Drops a message libxml2 would print (a NULL handler is its default one, which writes to standard error).
+static void cxml_ignore_error(void *context, const char *message, ...) { (void)context; (void)message; }
+
+/// Keeps libxml2 from writing to standard error on this thread: the parser options silence the parser's own
+/// errors, but not those of its encoding layer ("encoding error : input conversion failed"), which a page with
+/// bytes its charset does not have would write into the service's log.
+static inline void cxml_silence_errors(void) {
+    xmlThrDefSetGenericErrorFunc(NULL, cxml_ignore_error);
+    xmlSetGenericErrorFunc(NULL, cxml_ignore_error);
+}
 
 /// Parses `size` bytes of HTML with libxml2's HTML parser, reporting the corrected element structure to `handler`
 /// (called with `user`) without building libxml2's own tree. `encoding`, when not NULL, overrides the page's

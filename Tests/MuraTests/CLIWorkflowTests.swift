@@ -124,6 +124,21 @@ import Testing
         }
     }
 
+    /// A page with bytes its charset does not have is read, and libxml2's encoding layer writes nothing to standard
+    /// error (in a service, that went into the log for every such page).
+    @Test func aPageWithBytesItsCharsetLacksLeavesStandardErrorClean() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            let page = try mura.write(
+                "page.html",
+                Data("<html><body><p>Hello ".utf8) + Data([0x9D, 0x6B]) + Data(" there, a page.</p></body></html>".utf8)
+            )
+            let output = try ProcessRunner.run(MuraCLI.executable, ["inspect", page.path], in: folder)
+            #expect(output.status == 0 && output.stdoutText.contains("Hello"))
+            #expect(output.stderrText.isEmpty, "\(output.stderrText)")
+        }
+    }
+
     @Test func pluginsAreListed() async throws {
         try await withTemporaryFolder { folder in
             let output = try ProcessRunner.run(MuraCLI.executable, ["plugins", "--json"], in: folder)
