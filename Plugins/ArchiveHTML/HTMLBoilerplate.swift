@@ -198,8 +198,7 @@ struct HTMLBoilerplate {
             }
             // A wrapper holding the article or most of the page is the page, whatever its class or style says
             // (and libxml2 may have left an unclosed element around the article).
-            if tree[index].isInvisible || !isPageWrapper(index, footer: kind == .foreign && Self.isFooter(tree[index]))
-            {
+            if tree[index].isInvisible || !isPageWrapper(index, region: Self.isPageRegion(tree[index])) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
                 if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content {
@@ -236,23 +235,27 @@ struct HTMLBoilerplate {
     }
 
     /// Whether an element left out by its kind is the page's wrapper all the same: it holds the article, most of the
-    /// page's text or most of its paragraphs. The page's footer is not the page only because it holds most of the
-    /// text: a page whose content a script loads holds little else than its footer's menus and notices, and those
-    /// are not its text.
-    private func isPageWrapper(_ index: Int, footer: Bool = false) -> Bool {
+    /// page's text or most of its paragraphs. A region its element or role names (a footer, a navigation, a banner)
+    /// is not the page only because it holds most of the text: a page whose content a script loads holds little else
+    /// than its footer's menus and notices, and a site's menu of every department, with a summary under each, may
+    /// hold more text than the page itself; neither is its text.
+    private func isPageWrapper(_ index: Int, region: Bool = false) -> Bool {
         guard !neverWrappers[index] else { return false }
         // A page that marks its main region with text of its own: a region beside it (a footer of small print) is
         // not the page, however much text it holds.
         if !nearMain[index], mainText >= Self.leastMainRegion { return holdsArticle[index] }
         let total = textLengths[0]
         let paragraphs = paragraphCounts[0]
-        return holdsArticle[index] || (!footer && total >= 500 && textLengths[index] * 2 > total)
+        return holdsArticle[index] || (!region && total >= 500 && textLengths[index] * 2 > total)
             || (paragraphs >= 3 && paragraphCounts[index] * 2 > paragraphs)
     }
 
-    /// A page's footer: `<footer>` or `role="contentinfo"`.
-    private static func isFooter(_ node: HTMLTree.Node) -> Bool {
-        node.name == "footer" || node.attribute("role") == "contentinfo"
+    /// A region of the page around its content, named as such by its element or role: its footer (`<footer>`,
+    /// `role="contentinfo"`), its navigation (`<nav>`, `role="navigation"`) or its banner (`role="banner"`).
+    private static func isPageRegion(_ node: HTMLTree.Node) -> Bool {
+        if node.name == "footer" || node.name == "nav" { return true }
+        guard let role = node.attribute("role") else { return false }
+        return role == "contentinfo" || role == "navigation" || role == "banner"
     }
 
     /// Whether the element marks the page's main region: `<main>`, or `role="main"`.

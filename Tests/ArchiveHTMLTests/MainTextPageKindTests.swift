@@ -136,6 +136,30 @@ import Testing
         #expect(!text.contains("newsletter") && !text.contains("topic"), "\(text)")
     }
 
+    /// A site's menu of every department, a summary under each, may hold more text than the page: a banner or a
+    /// navigation is not the page for that, and its panels are not a list to read.
+    @Test func aMenuHoldingMostOfThePagesTextIsNotThePage() throws {
+        let panels = ["Audit", "Tax", "Consulting", "Advisory"].map { department in
+            let items = (1...8).map { number in
+                """
+                <li class="entry"><a href="/\(department)/\(number)">\(department) service \(number)</a> \
+                <span>How our \(department.lowercased()) teams help clients with their questions, number \(number) \
+                of the many services of the firm.</span></li>
+                """
+            }
+            return "<section role=\"tabpanel\" class=\"tab-content\"><ul>\(items.joined())</ul></section>"
+        }
+        let page = """
+            <html><body><header role="banner"><nav class="primary"><ul><li><button>Services</button>
+            <div class="slidedown">\(panels.joined())</div></li></ul></nav></header>
+            <div class="content"><h1>Data platforms</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())</div>
+            </body></html>
+            """
+        let text = try text(page)
+        for paragraph in Self.paragraphs { #expect(text.contains(paragraph)) }
+        #expect(!text.contains("teams help clients") && !text.contains("service 1"), "\(text)")
+    }
+
     /// A poster's card beside each post (rank, join date, post count) and the signature under it are not the
     /// thread's text; a name that stands outside the card stays.
     @Test func aPostersCardIsNotTheThreadsText() throws {
