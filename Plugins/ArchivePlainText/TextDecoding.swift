@@ -28,7 +28,7 @@ struct TextDecoding {
                     .undecodableInput,
                     "\(name): its media type names the charset '\(label.prefix(40))', which the text importer does not "
                         + "read; send it in one of \(Charset.knownNames), or convert it to UTF-8.",
-                    field: .format
+                    field: .mediaType
                 )
             }
             try self.init(data, name: name, charset: charset)
@@ -65,7 +65,9 @@ struct TextDecoding {
             default: String(data: body, encoding: charset.encoding)
             }
         guard let decoded else {
-            throw Self.failure(name, "its media type says \(charset.name), but its bytes are not \(charset.name)")
+            var error = Self.failure(name, "its media type says \(charset.name), but its bytes are not \(charset.name)")
+            error.field = .mediaType
+            throw error
         }
         try self.init(checked: decoded, encoding: charset.name, name: name)
     }

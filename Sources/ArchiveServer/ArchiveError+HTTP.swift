@@ -51,7 +51,7 @@ extension ArchiveError.Field {
         case .documentID: "id"
         case .sourceURL: "url"
         case .capturedAt: "captured_at"
-        case .format: "Content-Type"
+        case .format, .mediaType: "Content-Type"
         case .documents: "documents"
         case .package: "package"
         case .serialization: "serialization"

@@ -35,6 +35,7 @@ extension ArchiveError.Field {
         case .sourceURL: "--url"
         case .capturedAt: "--captured-at"
         case .format: "--format"
+        case .mediaType: "--media-type"
         case .documents: "document ids, or --all"
         case .package: "--package"
         case .serialization: "the extension of --to"

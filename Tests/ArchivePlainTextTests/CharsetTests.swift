@@ -30,6 +30,8 @@ import Testing
             try document(latin1, mediaType: "text/plain; charset=utf-8")
         }
         #expect(error.code == .undecodableInput && error.message.contains("UTF-8"), "\(error.message)")
+        // The fault is in the media type that named the charset (`--media-type`, the request's Content-Type).
+        #expect(error.field == .mediaType)
     }
 
     @Test func anUnknownCharsetIsRefusedByName() throws {
@@ -37,5 +39,6 @@ import Testing
             try document(Data("Note".utf8), mediaType: "text/plain; charset=x-unknown-42")
         }
         #expect(error.message.contains("x-unknown-42") && error.message.contains("KOI8-R"), "\(error.message)")
+        #expect(error.field == .mediaType)
     }
 }

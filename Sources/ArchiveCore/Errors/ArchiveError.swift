@@ -102,7 +102,7 @@ extension ArchiveError {
 }
 
 extension ArchiveError {
-    /// A part of a request: an ingest's document id, source URL, capture time or format, an export's documents,
+    /// A part of a request: an ingest's document id, source URL, capture time, format or media type, an export's documents,
     /// package, serialization, renderings or dates.
     public struct Field: Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
@@ -115,6 +115,7 @@ extension ArchiveError {
         public static let sourceURL = Field("source-url")
         public static let capturedAt = Field("captured-at")
         public static let format = Field("format")
+        public static let mediaType = Field("media-type")
         public static let documents = Field("documents")
         public static let package = Field("package")
         public static let serialization = Field("serialization")
