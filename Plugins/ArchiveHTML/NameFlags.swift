@@ -144,8 +144,19 @@ struct NameFlags {
             }
             words.removeAll(keepingCapacity: true)
         }
+        // In a class, square brackets hold a value, not a name: a utility class's arbitrary value
+        // (`mr-[--sidebar-width]`, a margin as wide as the sidebar) or a selector (`data-[state=open]:block`).
+        var inValue = false
         for byte in value.utf8 {
+            if inValue {
+                guard byte == UInt8(ascii: "]") || byte == UInt8(ascii: " ") else { continue }
+                inValue = false
+                if byte == UInt8(ascii: "]") { continue }
+            }
             switch byte {
+            case UInt8(ascii: "["):
+                finishWord()
+                inValue = isClass
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): bytes.append(byte)
             case UInt8(ascii: "A")...UInt8(ascii: "Z"): bytes.append(byte + 32)
             case UInt8(ascii: " "), 0x09, 0x0A, 0x0D: finishName()

@@ -49,4 +49,17 @@ import Testing
         for paragraph in paragraphs { #expect(text.contains(paragraph)) }
         #expect(!text.contains("Reader 1"))
     }
+
+    /// Square brackets in a class hold a value, not a name: a margin as wide as the sidebar
+    /// (`mr-[--sidebar-width]`) does not make the article's header a sidebar.
+    @Test func aValueInSquareBracketsDoesNotNameTheElement() throws {
+        let page = """
+            <html><body><div class="w-full lg:mr-[--sidebar-container-width]"><h1>Private clouds</h1>
+            <div class="flex"><span>Published on Oct 21, 2025</span></div></div>
+            <div class="prose">\(paragraphs.map { "<p>\($0)</p>" }.joined())</div></body></html>
+            """
+        let request = ImportRequest(data: Data(page.utf8), name: "page.html")
+        let document = try #require(try HTMLImporter().importDocuments(request).first).document
+        #expect(document.published == (try ArchiveDate.parse("2025-10-21", field: "test")))
+    }
 }
