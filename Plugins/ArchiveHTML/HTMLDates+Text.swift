@@ -55,7 +55,8 @@ extension HTMLDates {
         return String(match.output)
     }
 
-    /// "Дата публикации 01 марта 2022": a label, then a date in the same text or the next one.
+    /// "Дата публикации 01 марта 2022": a label, then a date in the same text or the next one (or the `datetime` of
+    /// the `<time>` that holds the next one).
     static func labelled(_ tree: HTMLTree, boilerplate: HTMLBoilerplate) -> (Date?, Date?) {
         var published: Date?
         var updated: Date?
@@ -72,7 +73,11 @@ extension HTMLDates {
                 for next in texts[(position + 1)...].prefix(2) {
                     let candidate = tree[next].text.collapsingWhitespace
                     if isCopyright(candidate) { break }
-                    if let found = DateText.firstDate(in: candidate) {
+                    // A `<time>` may print the date as a reader's relative one ("1 year ago"): its `datetime` is
+                    // the date.
+                    let machine = tree.ancestor(of: next, named: "time").flatMap { tree[$0].attribute("datetime") }
+                    if let found = machine.flatMap({ DateText.firstDate(in: $0) }) ?? DateText.firstDate(in: candidate)
+                    {
                         date = found
                         break
                     }

@@ -158,12 +158,20 @@ struct HTMLDates {
         "release_date", "created", "creation_date", "og:pubdate", "publication_date", "article:post_date",
     ]
 
-    /// A `<meta>` name no list knows that still names a publication (`…:published_time`, a site's `…:uploaded`, a
-    /// documentation platform's `ms.date`).
+    /// A `<meta>` name no list knows that still names a publication (`…:published_time`, `published-date`, a site's
+    /// `…:uploaded`, a documentation platform's `ms.date`).
     private static func isOtherPublishedMeta(_ name: String) -> Bool {
-        (name.hasSuffix("published_time") || name.hasSuffix(":uploaded") || name.hasSuffix("publishdate")
-            || name.hasSuffix(".date")) && !publishedMeta.contains(name)
+        guard !publishedMeta.contains(name) else { return false }
+        if name.hasSuffix(":uploaded") || name.hasSuffix(".date") { return true }
+        // Its words, whatever joins them: `published-date`, `publication_date`, `date:published`.
+        let folded = String(name.unicodeScalars.filter { !["-", "_", ":", ".", " "].contains($0) })
+        return otherPublishedWords.contains { folded.hasSuffix($0) }
     }
+
+    /// The last words of a `<meta>` name, joined, that name a publication.
+    private static let otherPublishedWords = [
+        "publishedtime", "publishdate", "publisheddate", "publicationdate", "datepublished",
+    ]
 
     static let modifiedMeta = [
         "article:modified_time", "og:updated_time", "article:modified", "datemodified", "modified_time",
@@ -216,11 +224,13 @@ struct HTMLDates {
     }
 
     /// The date of the one element marked `itemprop="datePublished"`, where the page has exactly one and it is
-    /// not in a list entry, an aside, a navigation, a page footer or a teaser box.
+    /// not in a list entry, an aside, a navigation, a page footer or a teaser box. An entry that is itself the date
+    /// is one of a list of facts about the page (its author, its date, its comments).
     private static func soleItemprop(_ tree: HTMLTree, page: URL?) -> Date? {
         let marked = tree.nodes.indices.filter { tree[$0].attribute("itemprop") == "datePublished" }
         guard marked.count == 1, let index = marked.first,
-            !tree.isInside(index, where: { ["li", "aside", "nav", "footer"].contains($0.name) }),
+            !tree.isInside(index, where: { ["aside", "nav", "footer"].contains($0.name) }),
+            !tree.isInside(tree[index].parent, where: { $0.name == "li" }),
             !isTeaserDate(tree, index, page: page)
         else { return nil }
         let node = tree[index]

@@ -389,4 +389,37 @@ import Testing
             """
         #expect(try published(page) == Self.day("2025-07-17"))
     }
+
+    @Test func aMetaNamingThePublishedDateInItsOwnWordsNamesThePublication() throws {
+        for name in ["published-date", "publication_date", "date:published"] {
+            let page = """
+                <html><head><meta name="\(name)" content="2021-02-16"><meta name="modified-date" content="2024-07-30">
+                </head><body><main><h1>Technologies to tackle climate change</h1>\(Self.body)</main></body></html>
+                """
+            #expect(try published(page) == Self.day("2021-02-16"), "\(name)")
+        }
+    }
+
+    @Test func aListEntryThatIsThePublishedDateIsThePagesFact() throws {
+        // A page builder's line of facts under the headline: author, date, comments, each a list entry.
+        let page = """
+            <html><body><h1>How to choose an e-bike</h1><div class="widget post-info"><ul>
+            <li itemprop="author">Lenny</li><li itemprop="datePublished"><span><time>December 3, 2025</time></span></li>
+            <li>No comments</li></ul></div>\(Self.body)</body></html>
+            """
+        #expect(try published(page) == Self.day("2025-12-03"))
+    }
+
+    @Test func aLabelBeforeATimeThatPrintsARelativeDateNamesItsDatetime() throws {
+        let page = """
+            <html><body><main><h1>The guide</h1>\(Self.body)<p>Last updated \
+            <time datetime="2024-09-17T06:16:41.347Z">1 year ago</time></p></main></body></html>
+            """
+        #expect(try published(page) == Self.day("2024-09-17"))
+        let labelled = """
+            <html><body><main><h1>The guide</h1><p><span>Published</span> \
+            <time datetime="2023-05-02T10:00:00Z">3 days ago</time></p>\(Self.body)</main></body></html>
+            """
+        #expect(try published(labelled) == Self.day("2023-05-02"))
+    }
 }
