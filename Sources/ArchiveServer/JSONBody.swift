@@ -24,15 +24,33 @@ enum JSONBody {
     }
 
     static func error(status: HTTPResponse.Status, code: String, message: String) -> Response {
+        Response(
+            status: status,
+            headers: [.contentType: "application/json"],
+            body: .init(byteBuffer: errorBytes(code: code, message: message))
+        )
+    }
+
+    /// The body of every refusal: `{"error":{"code":…,"message":…}}`.
+    static func errorBytes(code: String, message: String) -> ByteBuffer {
         let body = ["error": ["code": code, "message": message]]
         let data =
             (try? JSONSerialization.data(withJSONObject: body, options: [.sortedKeys, .withoutEscapingSlashes]))
             ?? Data()
-        return Response(
-            status: status,
-            headers: [.contentType: "application/json"],
-            body: .init(byteBuffer: ByteBuffer(data: data))
-        )
+        return ByteBuffer(data: data)
+    }
+
+    /// The head of a refusal that a channel handler writes itself, below the router and its middleware: the JSON
+    /// media type and the body's length, `Connection: close` (the connection cannot be read on), and the `Date` and
+    /// `Server` every answer of the service carries.
+    static func closingErrorHead(status: HTTPResponse.Status, body: ByteBuffer, serverName: String) -> HTTPResponse {
+        var head = HTTPResponse(status: status)
+        head.headerFields[.contentType] = "application/json"
+        head.headerFields[.contentLength] = String(body.readableBytes)
+        head.headerFields[.connection] = "close"
+        head.headerFields[.date] = MementoLinks.httpDate(Date())
+        head.headerFields[.server] = serverName
+        return head
     }
 }
 

@@ -40,18 +40,9 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         where response.status == .badRequest && response.headerFields[.contentLength] == "0" && failure != nil:
             let (status, code, text) = Self.answer(to: failure!, headLimit: headLimit)
             failure = nil
-            let body =
-                (try? JSONSerialization.data(
-                    withJSONObject: ["error": ["code": code, "message": text]],
-                    options: [.sortedKeys, .withoutEscapingSlashes]
-                )) ?? Data()
-            var head = HTTPResponse(status: status)
-            head.headerFields[.contentType] = "application/json"
-            head.headerFields[.contentLength] = String(body.count)
-            head.headerFields[.connection] = "close"
-            head.headerFields[.date] = MementoLinks.httpDate(Date())
-            head.headerFields[.server] = serverName
-            message = context.channel.allocator.buffer(bytes: body)
+            let body = JSONBody.errorBytes(code: code, message: text)
+            message = body
+            let head = JSONBody.closingErrorHead(status: status, body: body, serverName: serverName)
             context.write(wrapOutboundOut(.head(head)), promise: promise)
         case .end where message != nil:
             context.write(wrapOutboundOut(.body(message!)), promise: nil)

@@ -81,14 +81,11 @@ struct MementoRoutes: Sendable {
     /// The document whose source URL is `original`, else the one whose id it is: the original resource is what a
     /// document was captured from. The URL is tried as written, then in the spelling sources are stored in.
     private func documentID(original: String) async throws -> String? {
-        let catalog = service.archive.catalog
-        let spellings = Self.spellings(of: original)
-        for candidate in spellings {
-            if let found = try await catalog.documents(DocumentQuery(source: candidate, limit: 1)).first?.id {
-                return found
-            }
+        // The catalog's source filter tries the URL as written and in the stored spelling itself.
+        if let found = try await service.archive.catalog.documents(DocumentQuery(source: original, limit: 1)).first {
+            return found.id
         }
-        for candidate in spellings {
+        for candidate in Self.spellings(of: original) {
             if let document = try await service.archive.document(id: candidate) { return document.id }
         }
         return nil

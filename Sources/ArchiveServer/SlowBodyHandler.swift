@@ -113,17 +113,14 @@ final class SlowBodyHandler: ChannelDuplexHandler, RemovableChannelHandler {
                 context.close(promise: nil)
                 return
             }
-            let message =
-                #"{"error":{"code":"request-timeout","message":"The request body came at less than "#
-                + #"\#(minimumRate) bytes a second; send it again, faster, or in smaller parts."}}"#
-            var head = HTTPResponse(status: .requestTimeout)
-            head.headerFields[.contentType] = "application/json"
-            head.headerFields[.contentLength] = String(message.utf8.count)
-            head.headerFields[.connection] = "close"
-            head.headerFields[.date] = MementoLinks.httpDate(Date())
-            head.headerFields[.server] = serverName
+            let body = JSONBody.errorBytes(
+                code: "request-timeout",
+                message: "The request body came at less than \(minimumRate) bytes a second; send it again, faster, "
+                    + "or in smaller parts."
+            )
+            let head = JSONBody.closingErrorHead(status: .requestTimeout, body: body, serverName: serverName)
             context.write(wrapOutboundOut(.head(head)), promise: nil)
-            context.write(wrapOutboundOut(.body(context.channel.allocator.buffer(string: message))), promise: nil)
+            context.write(wrapOutboundOut(.body(body)), promise: nil)
             // The answer says `Connection: close`: ``ContinueAndCloseHandler`` closes the connection once it is sent.
             context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: nil)
         }
