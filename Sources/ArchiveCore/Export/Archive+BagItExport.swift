@@ -50,15 +50,11 @@ extension Archive {
                 bytes: run.bag.payload.bytes
             )
         }
-        let documents = Set(chosen.map(\.version.documentID))
         try await recordExport(
             at: target,
-            ProvenanceEvent(
-                kind: .export,
-                outcome: .success,
-                documentID: documents.count == 1 ? documents.first : nil,
-                detail:
-                    "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
+            Self.exportEvent(
+                of: chosen,
+                "BagIt bag \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents"
             )
         )
         return report
@@ -92,6 +88,17 @@ extension Archive {
 }
 
 extension Archive {
+    /// The event of a successful export of `chosen`: it names their document when they are all of one.
+    static func exportEvent(of chosen: [(version: Version, ordinal: Int)], _ detail: String) -> ProvenanceEvent {
+        let documents = Set(chosen.map(\.version.documentID))
+        return ProvenanceEvent(
+            kind: .export,
+            outcome: .success,
+            documentID: documents.count == 1 ? documents.first : nil,
+            detail: detail
+        )
+    }
+
     /// Records an export event; when that fails, the export is removed too, so that no package exists without
     /// its provenance.
     func recordExport(at target: URL, _ event: ProvenanceEvent) async throws {

@@ -15,13 +15,10 @@ extension Archive {
         let storage = try await runBlocking { try OCFLStorageRoot(root: target) }
         do {
             let report = try await writeOCFL(chosen, into: storage, renderings: renderings, progress: progress)
-            let documents = Set(chosen.map(\.version.documentID))
             try await recordDurably(
-                ProvenanceEvent(
-                    kind: .export,
-                    outcome: .success,
-                    documentID: documents.count == 1 ? documents.first : nil,
-                    detail: "OCFL storage root \(target.lastPathComponent): \(report.versions) new versions of "
+                Self.exportEvent(
+                    of: chosen,
+                    "OCFL storage root \(target.lastPathComponent): \(report.versions) new versions of "
                         + "\(report.documents) documents"
                 )
             )

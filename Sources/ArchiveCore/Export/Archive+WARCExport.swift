@@ -73,16 +73,12 @@ extension Archive {
                 bytes: run.bytes
             )
         }
-        let documents = Set(chosen.map(\.version.documentID))
-        let records = report.files
         try await recordExport(
             at: target,
-            ProvenanceEvent(
-                kind: .export,
-                outcome: .success,
-                documentID: documents.count == 1 ? documents.first : nil,
-                detail:
-                    "WARC file \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents, \(records) records"
+            Self.exportEvent(
+                of: chosen,
+                "WARC file \(target.lastPathComponent): \(report.versions) versions of \(report.documents) documents, "
+                    + "\(report.files) records"
             )
         )
         return report
