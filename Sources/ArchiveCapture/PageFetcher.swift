@@ -182,17 +182,26 @@ public final class PageFetcher: Sendable {
         request.headers.add(name: "User-Agent", value: policy.userAgent)
         request.headers.add(name: "Accept", value: "*/*")
         for field in extra { request.headers.add(name: field.name, value: field.value) }
+        let client = client
+        let timeout = policy.timeout
+        let prepared = request
         do {
-            let response = try await client.execute(request, timeout: Self.timeAmount(policy.timeout))
-            if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
-                throw ArchiveError(
-                    .fetchFailed,
-                    "\(what): the body is \(length) bytes, over the limit of \(limit); raise the limit to keep it."
+            return try await Self.within(timeout, what: what) {
+                let response = try await client.execute(prepared, timeout: Self.timeAmount(timeout))
+                if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limit {
+                    throw ArchiveError(
+                        .fetchFailed,
+                        "\(what): the body is \(length) bytes, over the limit of \(limit); raise the limit to keep it."
+                    )
+                }
+                let body = try await response.body.collect(upTo: limit)
+                let head = HTTPResponseHead(
+                    version: response.version,
+                    status: response.status,
+                    headers: response.headers
                 )
+                return (head, Array(buffer: body))
             }
-            let body = try await response.body.collect(upTo: limit)
-            let head = HTTPResponseHead(version: response.version, status: response.status, headers: response.headers)
-            return (head, Array(buffer: body))
         } catch let error as ArchiveError {
             throw error
         } catch is NIOTooManyBytesError {
@@ -202,6 +211,36 @@ public final class PageFetcher: Sendable {
             )
         } catch {
             throw ArchiveError(.fetchFailed, "\(what): \(Self.describe(error)).", underlying: error)
+        }
+    }
+
+    /// Runs `body` (a request and the reading of its body), failing it once `limit` has passed: the client's read
+    /// timeout starts again with every byte, so a server that sends its body a byte at a time would hold the fetch
+    /// for ever.
+    static func within<T: Sendable>(
+        _ limit: Duration,
+        what: String,
+        _ body: @escaping @Sendable () async throws -> T
+    ) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else {
+                let seconds = String(
+                    format: "%g",
+                    Double(limit.components.seconds) + Double(limit.components.attoseconds) / 1e18
+                )
+                throw ArchiveError(
+                    .fetchFailed,
+                    "\(what): timed out: the answer did not arrive whole within \(seconds) s; allow a slow server "
+                        + "more time (--timeout)."
+                )
+            }
+            return value
         }
     }
 

@@ -277,13 +277,14 @@ import Testing
                 let archive = try await Archive.makeForTesting(in: folder)
                 // A port nothing listens on: bind one, then close it.
                 let closed = try Self.closedPort()
-                // Each with a timeout: shorter than the slow answer (6 s) for it, and for the others long enough for a
+                // Each with a timeout: shorter than the slow answers (6 s, 20 s) for them, and for the others long enough for a
                 // machine loaded by the whole test run to answer (a TLS handshake with a plain HTTP server took more
                 // than 3 s there).
                 let cases: [(String, String, Duration)] = [
                     (site.base + "/missing", "404", .seconds(30)),
                     (site.base + "/big", "over the limit", .seconds(30)),
                     (site.base + "/slow", "timed out", .seconds(3)),
+                    (site.base + "/drip", "timed out", .seconds(3)),
                     ("http://127.0.0.1:\(closed)/news", "refused", .seconds(30)),
                     ("https://127.0.0.1:\(site.port)/news/1", "TLS", .seconds(30)),
                     ("ftp://127.0.0.1/file", "not an absolute http or https URL", .seconds(30)),

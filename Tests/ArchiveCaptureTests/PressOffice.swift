@@ -133,6 +133,20 @@ struct PressOffice: Sendable {
             try await Task.sleep(for: .seconds(6))
             return "late"
         }
+        // A body that comes a byte every half second: each byte restarts a read timeout, never the whole answer's.
+        router.get("/drip") { _, _ -> Response in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/plain"],
+                body: .init(contentLength: 40) { writer in
+                    for _ in 0..<40 {
+                        try await writer.write(ByteBuffer(string: "a"))
+                        try await Task.sleep(for: .milliseconds(500))
+                    }
+                    try await writer.finish(nil)
+                }
+            )
+        }
         router.get("/missing") { _, _ in Response(status: .notFound) }
         router.get("/reports/annual") { _, _ -> Response in
             Response(
