@@ -94,6 +94,35 @@ import Testing
         }
     }
 
+    /// Two payload files named alike but for their extension would be one document, each replacing the other at
+    /// every receipt: both are skipped, naming each other, and the rest of the bag is received.
+    @Test func filesNamedAlikeButForTheirExtensionAreNotOneDocument() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let bag = folder.appending(path: "transfer")
+            try ReceiveLimitsTests().makeBagFolder(
+                at: bag,
+                payload: [
+                    "a.txt": Data("Notice\n\nThe text of the notice.".utf8),
+                    "a.html": Data("<html><body><h1>Notice</h1><p>The page of the notice.</p></body></html>".utf8),
+                    "b.txt": Data("Order\n\nThe text of the order.".utf8),
+                ]
+            )
+            for _ in 0..<2 {
+                let report = try await archive.receive(bag, registry: .builtIn)
+                #expect(report.documents == ["transfer/b"], "\(report)")
+                #expect(report.skipped.count == 2, "\(report.skipped)")
+                #expect(
+                    report.skipped.allSatisfy { $0.contains("would be document 'transfer/a'") },
+                    "\(report.skipped)"
+                )
+                #expect(report.skipped.contains { $0.hasPrefix("data/a.txt") && $0.contains("data/a.html") })
+            }
+            #expect(try await archive.catalog.versions(of: "transfer/a").isEmpty)
+            #expect(try await archive.catalog.versions(of: "transfer/b").count == 1)
+        }
+    }
+
     /// Exports every version of `source` to a bag folder whose Mura index `damage` rewrites. Without tag manifests
     /// the bag stays valid, so the index itself is what receiving reads.
     func exportWithDamagedIndex(_ source: Archive, to bag: URL, damage: ([String]) -> [String]) async throws {

@@ -244,6 +244,16 @@ extension Archive {
                         + "source URL."
                 throw ArchiveError(.invalidArgument, "\(request.name)\(item)", field: .documentID)
             }
+            if id == request.fallbackID, !request.fallbackSharedWith.isEmpty {
+                let others = request.fallbackSharedWith.prefix(3).joined(separator: ", ")
+                throw ArchiveError(
+                    .invalidArgument,
+                    "\(request.name) would be document '\(id)', and so would \(others): files named alike but for "
+                        + "their extension are not versions of one document. Give each its own id (--id, or a URL "
+                        + "in --url-map) or rename one.",
+                    field: .documentID
+                )
+            }
             document.id = try DocumentID.validate(id, source: request.name)
             return PreparedDocument(
                 document: document,

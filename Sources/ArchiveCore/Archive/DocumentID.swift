@@ -49,6 +49,21 @@ public enum DocumentID {
         value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
     }
 
+    /// For each of `inputs` (a name in messages, and the id its file name gives), the names of the others whose file
+    /// names give that id too, in either Unicode spelling: `a.txt` and `a.html` in one folder.
+    public static func sharingFallbacks(_ inputs: [(name: String, fallbackID: String?)]) -> [[String]] {
+        var groups: [String: [Int]] = [:]
+        for (index, input) in inputs.enumerated() {
+            if let id = input.fallbackID { groups[id.precomposedStringWithCanonicalMapping, default: []].append(index) }
+        }
+        return inputs.enumerated().map { index, input in
+            guard let id = input.fallbackID, let group = groups[id.precomposedStringWithCanonicalMapping],
+                group.count > 1
+            else { return [] }
+            return group.filter { $0 != index }.map { inputs[$0].name }
+        }
+    }
+
     /// An id derived from a file path relative to an ingested folder: the path without its extension.
     public static func derived(fromRelativePath path: String) -> String {
         var components = path.split(separator: "/").map(String.init)

@@ -18,6 +18,10 @@ public struct IngestRequest: Sendable {
     public var sourceURL: String?
     /// The id to use when neither `documentID`, a URL nor the importer gives one (derived from the file name).
     public var fallbackID: String?
+    /// The other inputs of the same ingest whose names give the same `fallbackID` (`a.txt` beside `a.html`): taken
+    /// for versions of one document, they would replace each other at every ingest of the folder. An input that
+    /// would be named by `fallbackID` is refused then (``DocumentID/sharingFallbacks(_:)``).
+    public var fallbackSharedWith: [String] = []
     /// When the content was captured (`--captured-at`); now when `nil`.
     public var capturedAt: Date?
     /// The HTTP response the content came in, when it was fetched (kept in the bundle).
@@ -36,6 +40,7 @@ public struct IngestRequest: Sendable {
         documentID: String? = nil,
         sourceURL: String? = nil,
         fallbackID: String? = nil,
+        fallbackSharedWith: [String] = [],
         capturedAt: Date? = nil,
         response: CapturedResponse? = nil,
         pageURL: String? = nil
@@ -48,6 +53,7 @@ public struct IngestRequest: Sendable {
         self.documentID = documentID
         self.sourceURL = sourceURL
         self.fallbackID = fallbackID
+        self.fallbackSharedWith = fallbackSharedWith
         self.capturedAt = capturedAt
         self.response = response
         self.pageURL = pageURL

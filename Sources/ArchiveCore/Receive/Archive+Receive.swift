@@ -168,16 +168,21 @@ extension Archive {
             }
         }
         let bagName = (name as NSString).deletingPathExtension.replacingOccurrences(of: ".tar", with: "")
-        return bag.payload.map { path in
+        let payload = bag.payload.map { path in
             let relative = String(path.dropFirst("data/".count))
-            return (
-                path,
+            return (path: path, relative: relative, id: "\(bagName)/" + DocumentID.derived(fromRelativePath: relative))
+        }
+        let shared = DocumentID.sharingFallbacks(payload.map { ("\(name)/\($0.path)", $0.id) })
+        return zip(payload, shared).map { file, others in
+            (
+                file.path,
                 {
                     IngestRequest(
-                        data: try read(path),
-                        name: "\(name)/\(path)",
-                        fileName: (relative as NSString).lastPathComponent,
-                        fallbackID: "\(bagName)/" + DocumentID.derived(fromRelativePath: relative)
+                        data: try read(file.path),
+                        name: "\(name)/\(file.path)",
+                        fileName: (file.relative as NSString).lastPathComponent,
+                        fallbackID: file.id,
+                        fallbackSharedWith: others
                     )
                 }
             )

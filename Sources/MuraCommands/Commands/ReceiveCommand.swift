@@ -15,7 +15,8 @@ struct ReceiveCommand: AsyncParsableCommand {
 
             A serialized bag is unpacked into the archive's tmp/ folder within the limits below, checked against the \
             free space first; a bag over a limit is refused (exit 65) before anything is archived. Payload files over \
-            --max-document-size are skipped and reported. Sizes are bytes, or with K, M or G.
+            --max-document-size, and those no importer reads, are skipped and reported, and the exit code is 2. \
+            Sizes are bytes, or with K, M or G.
             """
     )
 
@@ -77,13 +78,18 @@ struct ReceiveCommand: AsyncParsableCommand {
                 throw ArchiveError(error.code, message + " (\(Self.option(for: exceeded.limit))).")
             }
         }
-        if output.json { return try Console.printJSON(report) }
-        for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
-        for skipped in report.skipped { Console.error("skipped \(skipped)") }
-        Console.print(
-            "Received \(report.bag) (BagIt \(report.bagItVersion)): \(report.documents.count) documents, "
-                + "\(report.newVersions) new versions, \(report.unchanged) unchanged, \(report.skipped.count) skipped"
-        )
+        if output.json {
+            try Console.printJSON(report)
+        } else {
+            for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            for skipped in report.skipped { Console.error("skipped \(skipped)") }
+            Console.print(
+                "Received \(report.bag) (BagIt \(report.bagItVersion)): \(report.documents.count) documents, "
+                    + "\(report.newVersions) new versions, \(report.unchanged) unchanged, \(report.skipped.count) skipped"
+            )
+        }
+        // As for a batch ingest: files of the bag that were not archived make the exit code 2.
+        if !report.skipped.isEmpty { throw ExitCode(2) }
     }
 }
 
