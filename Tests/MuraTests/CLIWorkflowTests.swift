@@ -103,6 +103,30 @@ import Testing
         }
     }
 
+    /// Files named alike but for their extension would be one document, each replacing the other at every ingest of
+    /// the folder: both are refused, naming each other, and the rest is archived; a file with a URL is named by it.
+    @Test func filesNamedAlikeButForTheirExtensionAreNotOneDocument() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            try mura.write("site/a.txt", Data("Notice\n\nThe text of the notice.".utf8))
+            try mura.write("site/a.html", Data("<html><body><h1>Notice</h1><p>The page.</p></body></html>".utf8))
+            try mura.write("site/b.txt", Data("Order\n\nThe text of the order.".utf8))
+            for _ in 0..<2 {
+                let run = try mura.run(["ingest", folder.appending(path: "site").path])
+                #expect(run.status == 2, "\(run.stderrText)")
+                #expect(run.stderrText.contains("would be document 'a'"), "\(run.stderrText)")
+                #expect(run.stderrText.contains("a.txt") && run.stderrText.contains("a.html"), "\(run.stderrText)")
+            }
+            let ids = (try mura.json(["list"]) as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(ids == ["b"])
+            let map = try mura.write("urls.tsv", Data("a.html\thttps://example.org/notice\n".utf8))
+            _ = try mura.ok(["ingest", "--url-map", map.path, folder.appending(path: "site").path])
+            let named = (try mura.json(["list"]) as? [[String: Any]])?.compactMap { $0["id"] as? String }
+            #expect(named == ["a", "b", "https://example.org/notice"])
+        }
+    }
+
     @Test func inspectPrintsOneJSONLinePerDocumentAndWritesNothing() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)
@@ -197,7 +221,8 @@ import Testing
                 )
             )
             let note = try mura.write("saved/note.html", Data("A note\n\nSaved as HTML but plain text.".utf8))
-            let map = try mura.write("urls.tsv", Data("\(page.path)\thttps://example.org/page\n".utf8))
+            // Written on Windows: lines end in CRLF.
+            let map = try mura.write("urls.tsv", Data("\r\n\(page.path)\thttps://example.org/page\r\n".utf8))
             let output = try ProcessRunner.run(
                 MuraCLI.executable,
                 ["inspect", "--url-map", map.path, page.path, feed.path, note.path],

@@ -72,6 +72,8 @@ struct InputOptions: ParsableArguments {
 
         private var place: Place
         var sourceURL: String?
+        /// The other inputs whose file names give this one's fallback id (``IngestRequest/fallbackSharedWith``).
+        var fallbackSharedWith: [String] = []
 
         static let standardInput = Item(place: .standardInput)
 
@@ -155,7 +157,8 @@ struct InputOptions: ParsableArguments {
                 format: options.format,
                 documentID: options.id,
                 sourceURL: options.url ?? sourceURL,
-                fallbackID: fallbackID
+                fallbackID: fallbackID,
+                fallbackSharedWith: fallbackSharedWith
             )
         }
     }
@@ -189,13 +192,18 @@ struct InputOptions: ParsableArguments {
                     + "or give the URLs with --url-map."
             )
         }
-        guard let urlMap else { return items }
-        let urls = try Self.readURLMap(urlMap)
-        return items.map { item in
-            var item = item
-            item.sourceURL = item.file.flatMap { urls[$0] ?? urls[($0 as NSString).lastPathComponent] }
-            return item
+        if let urlMap {
+            let urls = try Self.readURLMap(urlMap)
+            for index in items.indices {
+                items[index].sourceURL = items[index].file.flatMap {
+                    urls[$0] ?? urls[($0 as NSString).lastPathComponent]
+                }
+            }
         }
+        // An input with a URL is named by it; the others, by their file names, which may give one id to several.
+        let shared = DocumentID.sharingFallbacks(items.map { ($0.name, $0.sourceURL == nil ? $0.fallbackID : nil) })
+        for index in items.indices { items[index].fallbackSharedWith = shared[index] }
+        return items
     }
 
     /// Reads `PATH<TAB>URL` lines; a path is matched as given (made absolute) and by its file name.
@@ -204,8 +212,9 @@ struct InputOptions: ParsableArguments {
             throw ArchiveError(.unreadableInput, "Cannot read the URL map \(path). Check that it exists.")
         }
         var urls: [String: String] = [:]
-        for (number, line) in String(decoding: data, as: UTF8.self).split(separator: "\n").enumerated()
-        where !line.trimmingCharacters(in: .whitespaces).isEmpty {
+        // Lines end in LF or CRLF (a map written on Windows); "\r\n" is one character in Swift.
+        let lines = String(decoding: data, as: UTF8.self).split(omittingEmptySubsequences: false) { $0.isNewline }
+        for (number, line) in lines.enumerated() where !line.trimmingCharacters(in: .whitespaces).isEmpty {
             let fields = line.split(separator: "\t", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard fields.count == 2, !fields[0].isEmpty, !fields[1].isEmpty else {
                 throw ArchiveError(
