@@ -75,6 +75,14 @@ private struct WARCIngestRun {
     /// The document each target URI was stored as (a page's canonical URL may name it).
     private var documents: [String: String] = [:]
 
+    /// One capture read and staged, and its place in the batch. A named type, not a tuple: built in release mode by
+    /// Swift 6.3, a child task's `(Int, Result<PreparedIngest, any Error>)` came back with another child's index or
+    /// none, and a WARC of two records stopped the process.
+    private struct Prepared: Sendable {
+        var index: Int
+        var result: Result<PreparedIngest, any Error>
+    }
+
     private struct Content {
         var documentID: String
         var sha256: String
@@ -143,7 +151,7 @@ private struct WARCIngestRun {
         let deferring = deferring
         let bundles = archive.settings.compression
         var prepared = [Result<PreparedIngest, any Error>?](repeating: nil, count: batch.count)
-        await withTaskGroup(of: (Int, Result<PreparedIngest, any Error>).self) { group in
+        await withTaskGroup(of: Prepared.self) { group in
             for (index, entry) in batch.enumerated() {
                 let request = entry.request
                 group.addTask {
@@ -151,13 +159,13 @@ private struct WARCIngestRun {
                         let ready = try await archive.runBlocking {
                             try Self.prepare(request, registry: registry, bundles: bundles, deferring: deferring)
                         }
-                        return (index, .success(try await archive.stage(ready)))
+                        return Prepared(index: index, result: .success(try await archive.stage(ready)))
                     } catch {
-                        return (index, .failure(error))
+                        return Prepared(index: index, result: .failure(error))
                     }
                 }
             }
-            for await (index, result) in group { prepared[index] = result }
+            for await done in group { prepared[done.index] = done.result }
         }
         let ready = prepared.compactMap { try? $0?.get() }
         var outcomes = await archive.store(ready).makeIterator()

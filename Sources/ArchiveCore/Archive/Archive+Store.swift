@@ -71,19 +71,25 @@ extension Archive {
         guard !storing.pending.isEmpty else { return }
         let pending = storing.pending
         storing.pending = []
-        let failures = await withTaskGroup(of: (Int, (any Error)?).self) { [store] group in
+        // A named type, not a tuple: release builds of Swift 6.3 gave child tasks' tuples holding an error back with a
+        // wrong index.
+        struct Commit: Sendable {
+            var index: Int
+            var error: (any Error)?
+        }
+        let failures = await withTaskGroup(of: Commit.self) { [store] group in
             for (index, entry) in pending.enumerated() {
                 group.addTask {
                     do {
                         try await store.commit(staged: entry.staged, as: entry.version.version.bundlePath)
-                        return (index, nil)
+                        return Commit(index: index, error: nil)
                     } catch {
-                        return (index, error)
+                        return Commit(index: index, error: error)
                     }
                 }
             }
             var failures: [Int: any Error] = [:]
-            for await (index, error) in group { failures[index] = error }
+            for await commit in group { failures[commit.index] = commit.error }
             return failures
         }
         // An input with a bundle not committed fails, and its other versions are withdrawn.
