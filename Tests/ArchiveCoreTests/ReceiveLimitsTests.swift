@@ -278,6 +278,28 @@ import Testing
         }
     }
 
+    /// An entry whose name came before, or that is both a file and a folder, would fail to unpack or overwrite the
+    /// first: the bag is refused before anything is unpacked, naming the entry.
+    @Test(arguments: [
+        (["bag/data/a.txt", "bag/data/a.txt"], "'bag/data/a.txt' comes twice"),
+        (["bag/data/caf\u{E9}.txt", "bag/data/cafe\u{301}.txt"], "comes twice"),
+        (["bag/data/x", "bag/data/x/y.txt"], "'bag/data/x' is both a file and a folder"),
+        (["bag/data/x/y.txt", "bag/data/x"], "'bag/data/x' is both a file and a folder"),
+    ])
+    func entriesWhoseNamesClashAreRefused(paths: [String], problem: String) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let bag = folder.appending(path: "clash.tar")
+            let writer = try LibArchiveWriter(url: bag, format: .tar(nil))
+            try writer.add("bag/bagit.txt", Self.declaration)
+            for path in paths { try writer.add(path, Data("Note\n\nText.".utf8)) }
+            try writer.close()
+            let error = try await expectRefused(bag, by: archive)
+            #expect(error.code == .invalidBag)
+            #expect(error.message.contains(problem), "\(error.message)")
+        }
+    }
+
     @Test func sizesInMessagesAreReadable() {
         let cases: [(Int, String)] = [
             (1000, "1000 bytes"), (64 << 10, "64 KiB"), (2_411_724, "2.3 MiB"), (20 << 30, "20 GiB"),

@@ -16,7 +16,16 @@ import Darwin
 /// inflate to more than its header declares.
 enum SerializedBag {
     static func extract(_ source: URL, into folder: URL, limits: ReceiveLimits) throws {
-        let declared = try withEntries(of: source, limits: limits) { _, _ in }
+        var names = EntryNames()
+        let declared = try withEntries(of: source, limits: limits) { _, entry in
+            if let clash = names.add(entry.path, isFolder: entry.isFolder) {
+                throw ArchiveError(
+                    .invalidBag,
+                    "The bag \(source.lastPathComponent) is invalid and was not received: \(clash). Ask its sender for "
+                        + "a new copy."
+                )
+            }
+        }
         let parent = folder.deletingLastPathComponent()
         if let free = (try? parent.resourceValues(forKeys: [.volumeAvailableCapacityKey]))?.volumeAvailableCapacity,
             declared > free
@@ -159,5 +168,36 @@ enum SerializedBag {
             .invalidBag,
             "The bag \(source.lastPathComponent) is invalid and was not received: bagit.txt is missing (neither at the top nor in one top folder)."
         )
+    }
+}
+
+/// The names of a serialized bag's entries so far, to refuse a name that comes twice or is both a file and a folder
+/// before anything is unpacked: the second would fail to unpack, or overwrite the first. Names are compared as Swift
+/// compares strings, so two spellings of one letter (`é` as one character, or `e` and an accent) are one name, as
+/// they are one document id.
+private struct EntryNames {
+    private var files: Set<String> = []
+    private var folders: Set<String> = []
+
+    /// Records an entry; returns what is wrong when its name clashes with an earlier one.
+    mutating func add(_ path: String, isFolder: Bool) -> String? {
+        let name = path.hasSuffix("/") ? String(path.dropLast()) : path
+        var parent = ""
+        for part in name.split(separator: "/").dropLast() {
+            parent += parent.isEmpty ? String(part) : "/" + part
+            if files.contains(parent) { return "'\(parent)' is both a file and a folder" }
+            folders.insert(parent)
+        }
+        if isFolder {
+            if files.contains(name) { return "'\(name)' is both a file and a folder" }
+            folders.insert(name)
+            return nil
+        }
+        if folders.contains(name) { return "'\(name)' is both a file and a folder" }
+        guard files.insert(name).inserted else {
+            return "'\(name)' comes twice (two entries of one name, or of names that differ only in how Unicode "
+                + "spells a letter)"
+        }
+        return nil
     }
 }
