@@ -123,6 +123,32 @@ import Testing
         }
     }
 
+    /// A holey bag (files left to `fetch.txt`) is valid but not complete: what it holds is archived, and each file it
+    /// leaves to be fetched is reported, with its URL.
+    @Test func aFileLeftToFetchIsReportedNotArchived() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let bag = folder.appending(path: "holey")
+            let remote = Data("Remote\n\nFetched later.".utf8)
+            try ReceiveLimitsTests().makeBagFolder(
+                at: bag,
+                payload: ["here.txt": Data("Here\n\nIn the bag.".utf8)],
+                extraManifest: "\(Digest.sha256(remote))  data/remote.txt\n"
+            )
+            try Data("https://example.org/remote.txt \(remote.count) data/remote.txt\n".utf8)
+                .write(to: bag.appending(path: "fetch.txt"))
+            let report = try await archive.receive(bag, registry: .builtIn)
+            #expect(report.newVersions == 1 && report.documents == ["holey/here"])
+            #expect(report.skipped.count == 1, "\(report.skipped)")
+            #expect(
+                report.skipped.first?.hasPrefix(
+                    "data/remote.txt: not in the bag; its fetch.txt names it at https://example.org/remote.txt"
+                ) == true,
+                "\(report.skipped)"
+            )
+        }
+    }
+
     /// Exports every version of `source` to a bag folder whose Mura index `damage` rewrites. Without tag manifests
     /// the bag stays valid, so the index itself is what receiving reads.
     func exportWithDamagedIndex(_ source: Archive, to bag: URL, damage: ([String]) -> [String]) async throws {

@@ -21,6 +21,9 @@ public enum BagValidator {
         public var payload: [String]
         /// Problems that do not make the bag invalid.
         public var warnings: [String]
+        /// Payload files that the manifests list and `fetch.txt` names, and that the bag does not hold (a "holey"
+        /// bag, valid but not complete), sorted, each with the URL `fetch.txt` gives.
+        public var unfetched: [(path: String, url: String)] = []
 
         /// The first value of a `bag-info.txt` label.
         public func value(_ label: String) -> String? {
@@ -51,7 +54,8 @@ public enum BagValidator {
                 version: version,
                 info: check.info,
                 payload: check.payloadOnDisk.sorted(),
-                warnings: check.warnings
+                warnings: check.warnings,
+                unfetched: check.unfetched.sorted().map { ($0, check.fetched[$0] ?? "") }
             )
         )
     }
@@ -94,7 +98,10 @@ private struct Check {
     var info: [Bag.InfoField] = []
     var payloadOnDisk: Set<String> = []
     var tagFilesOnDisk: Set<String> = []
-    var fetched: Set<String> = []
+    /// The paths `fetch.txt` names, with their URLs.
+    var fetched: [String: String] = [:]
+    /// Paths that the manifests list and only `fetch.txt` provides.
+    var unfetched: Set<String> = []
     var checkedPayloadManifests = 0
 
     init(storage: any BagStorage, bagName: String, limits: ReceiveLimits, isBundle: Bool = false) {
@@ -228,7 +235,7 @@ private struct Check {
                 continue
             }
             guard let path = safePath(String(parts[2]), in: "fetch.txt", payload: true) else { continue }
-            fetched.insert(path)
+            fetched[path] = String(parts[0])
         }
     }
 
@@ -270,7 +277,11 @@ private struct Check {
             let onDisk =
                 payload ? payloadOnDisk.contains(path) : tagFilesOnDisk.contains(path) || payloadOnDisk.contains(path)
             guard onDisk else {
-                if !fetched.contains(path) { problems.append("\(path) is listed in \(name) but missing") }
+                if fetched[path] == nil {
+                    problems.append("\(path) is listed in \(name) but missing")
+                } else if payload {
+                    unfetched.insert(path)
+                }
                 continue
             }
             guard let hash else { continue }

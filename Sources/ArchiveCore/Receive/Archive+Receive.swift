@@ -65,6 +65,13 @@ extension Archive {
         }
         let requests = try await runBlocking { try self.requests(for: bag, name: name, limits: limits) }
         var report = ReceiveReport(bag: name, bagItVersion: bag.version, warnings: bag.warnings)
+        // A holey bag is valid, not complete: what it leaves to fetch.txt is not archived, and is reported.
+        for (path, url) in bag.unfetched {
+            report.skipped.append(
+                "\(path): not in the bag; its fetch.txt names it at \(url.prefix(200)). Fetch it into the bag (bagit.py "
+                    + "can) and receive the bag again to archive it."
+            )
+        }
         for (path, makeRequest) in requests {
             do {
                 // Each payload file is read only when its turn comes: memory stays flat for large bags.
