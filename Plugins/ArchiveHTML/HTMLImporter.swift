@@ -32,11 +32,18 @@ public struct HTMLImporter: DocumentImporter {
         return 0
     }
 
+    /// The most NUL bytes the first kilobyte of a page may hold (and at most one byte in sixteen).
+    private static let strayNULs = 4
+
     public func importDocuments(_ request: ImportRequest) throws -> [ImportedDocument] {
         guard !request.data.isEmpty else {
             throw ArchiveError(.emptyInput, "\(request.name) is empty; there is nothing to archive.")
         }
-        if request.data.prefix(1024).contains(0), !request.data.starts(with: [0xFF, 0xFE]),
+        // Binary data, or UTF-16 without a byte-order mark, has NUL bytes all through it; a page with a stray one (a
+        // content system's fault) is still a page, and the parser reads past it.
+        let head = request.data.prefix(1024)
+        let nuls = head.count { $0 == 0 }
+        if nuls > Self.strayNULs || nuls * 16 > head.count, !request.data.starts(with: [0xFF, 0xFE]),
             !request.data.starts(with: [0xFE, 0xFF])
         {
             throw ArchiveError(

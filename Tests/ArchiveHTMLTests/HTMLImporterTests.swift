@@ -141,6 +141,12 @@ import Testing
             try document(Data([0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 13, 0xFF, 0x00]))
         }
         #expect(binary.code == .undecodableInput && binary.message.contains("page.html"))
+        // A stray NUL (a content system's fault) does not make a page binary data; the text goes on after it.
+        let stray = try document(
+            Data("<html><head><title>Notice</title></head><body><p>Office hours\u{0} change on Monday.</p>".utf8)
+                + Data("<p>The reading room stays open.</p></body></html>".utf8)
+        )
+        #expect(stray.title == "Notice" && stray.text.contains("The reading room stays open."), "\(stray.text)")
         // A page with no text (a script-only app) is still archived, with what metadata it has.
         let app = try document(
             "<html><head><meta name=\"title\" content=\"Engineering | Wevolver\"></head><body><div id=\"root\"></div><script>app()</script></body></html>"
