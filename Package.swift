@@ -185,7 +185,8 @@ let package = Package(
         .executableTarget(
             name: "MuraCommands",
             dependencies: [
-                "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", "ArchiveWARC", "MuraCommandLine",
+                "ArchiveBinary", "ArchiveCore", "ArchiveBuiltins", "ArchiveCapture", "ArchiveServer", "ArchiveWARC",
+                "MuraCommandLine",
                 argumentParser, logging,
             ],
             swiftSettings: swiftSettings

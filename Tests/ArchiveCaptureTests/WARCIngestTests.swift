@@ -312,6 +312,25 @@ import Testing
             try tools.write(Self.crawl(), to: warc, version: "1.0", gzip: false)
             let wacz = folder.appending(path: "crawl.wacz")
             try tools.wacz([warc], to: wacz)
+            // Inspected record by record, as ingest reads it: a line per document of each capture, nothing written.
+            let inspected = try await ProcessRunner.run(
+                detached: CaptureCommandTests.mura,
+                ["inspect", warc.path],
+                input: Data(),
+                environment: [:],
+                in: folder
+            )
+            #expect(inspected.status == 0, "\(inspected.stderrText)")
+            let lines = try inspected.stdoutText.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+            }
+            #expect(lines.count >= 6, "\(inspected.stdoutText)")
+            #expect(lines.allSatisfy { ($0["input"] as? String)?.hasPrefix(warc.path + " record ") == true })
+            #expect(
+                lines.contains {
+                    $0["id"] as? String == "https://press.example/news/1" && $0["format"] as? String == "html"
+                }
+            )
             #expect(try await CaptureCommandTests.run(["init"], in: folder).status == 0)
             let (packed, fromPackage) = try await Self.ingest(wacz, in: folder)
             #expect(packed.status == 0, "\(packed.stderrText)")

@@ -3,17 +3,18 @@ import ArchiveWARC
 import Foundation
 import Synchronization
 
-extension IngestCommand {
+extension InputOptions {
     /// Separates the WARC and WACZ files from the other inputs: by name (`.warc`, `.warc.gz`, `.wacz`), and for a file
     /// named on the command line also by its first bytes.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when an option that describes one document
     ///   (`--id`, `--url`, `--captured-at`, `--format`, `--media-type`) is given with a WARC file.
     func partitionWARCs(
-        _ items: [InputOptions.Item]
-    ) throws -> ([InputOptions.Item], [(InputOptions.Item, WARCFile.Kind)]) {
-        var others: [InputOptions.Item] = []
-        var warcs: [(InputOptions.Item, WARCFile.Kind)] = []
+        _ items: [Item],
+        capturedAt: String? = nil
+    ) throws -> ([Item], [(Item, WARCFile.Kind)]) {
+        var others: [Item] = []
+        var warcs: [(Item, WARCFile.Kind)] = []
         for item in items {
             guard let file = item.file else {
                 others.append(item)
@@ -31,20 +32,21 @@ extension IngestCommand {
             }
         }
         let options = [
-            ("--id", input.id), ("--url", input.url), ("--captured-at", capturedAt),
-            ("--format", input.format?.rawValue),
-            ("--media-type", input.mediaType),
+            ("--id", id), ("--url", url), ("--captured-at", capturedAt), ("--format", format?.rawValue),
+            ("--media-type", mediaType),
         ].filter { $0.1 != nil }.map(\.0)
         if let first = warcs.first, !options.isEmpty {
             throw ArchiveError(
                 .invalidArgument,
                 "\(options.joined(separator: ", ")) cannot be given with the WARC file \(first.0.name): its records "
-                    + "carry their own URLs, dates and media types. Ingest it without them."
+                    + "carry their own URLs, dates and media types. Leave them out."
             )
         }
         return (others, warcs)
     }
+}
 
+extension IngestCommand {
     /// Ingests one WARC or WACZ file, adding what each record did to `report`.
     func ingestWARC(
         _ item: InputOptions.Item,

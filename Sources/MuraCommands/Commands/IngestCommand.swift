@@ -43,7 +43,7 @@ struct IngestCommand: AsyncParsableCommand {
             return (try await self.archive.open(), try input.collect(), capturedAt)
         }
         // WARC and WACZ files are read record by record, after the other inputs.
-        let (items, warcs) = try reportingErrors { try partitionWARCs(collected) }
+        let (items, warcs) = try reportingErrors { try input.partitionWARCs(collected, capturedAt: self.capturedAt) }
         let options = input
         let showProgress = Console.stdoutIsTerminal && !output.json && items.count > 1
         var report = IngestReport()
