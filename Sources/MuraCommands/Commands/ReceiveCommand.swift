@@ -85,7 +85,8 @@ struct ReceiveCommand: AsyncParsableCommand {
             for skipped in report.skipped { Console.error("skipped \(skipped)") }
             Console.print(
                 "Received \(report.bag) (BagIt \(report.bagItVersion)): \(report.documents.count) documents, "
-                    + "\(report.newVersions) new versions, \(report.unchanged) unchanged, \(report.skipped.count) skipped"
+                    + "\(report.newVersions) new versions, \(report.unchanged) unchanged, "
+                    + "\(report.skipped.count) skipped"
             )
         }
         // As for a batch ingest: files of the bag that were not archived make the exit code 2.
