@@ -127,6 +127,26 @@ import Testing
         }
     }
 
+    /// A link in an ingested folder is not followed (it may point anywhere on the machine), and a pipe is no file:
+    /// both are named as skipped, not passed over in silence.
+    @Test func linksAndPipesInAFolderAreNamedAsSkipped() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let note = try mura.write("site/note.txt", Data("Note\n\nThe text of the note.".utf8))
+            try FileManager.default.createSymbolicLink(
+                at: folder.appending(path: "site/link.txt"),
+                withDestinationURL: note
+            )
+            #expect(mkfifo(folder.appending(path: "site/pipe").path, 0o600) == 0)
+            let run = try mura.run(["ingest", folder.appending(path: "site").path])
+            #expect(run.status == 0, "\(run.stderrText)")
+            #expect(run.stderrText.contains("link.txt: a symbolic link, not followed"), "\(run.stderrText)")
+            #expect(run.stderrText.contains("pipe: not a regular file"), "\(run.stderrText)")
+            #expect(run.stdoutText.contains("1 new, 0 unchanged, 0 failed"), "\(run.stdoutText)")
+        }
+    }
+
     @Test func inspectPrintsOneJSONLinePerDocumentAndWritesNothing() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

@@ -163,7 +163,8 @@ struct InputOptions: ParsableArguments {
         }
     }
 
-    /// Expands the paths into inputs: folders recursively (hidden files skipped), in name order.
+    /// Expands the paths into inputs: folders recursively (hidden files skipped; links and other files that are not
+    /// regular named as skipped), in name order.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unreadableInput`` for a path that does not exist, and
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` when --id or --url is given for several inputs.
@@ -229,7 +230,7 @@ struct InputOptions: ParsableArguments {
     }
 
     private func files(in folder: URL, shownAs path: String) throws -> [Item] {
-        let keys: [URLResourceKey] = [.isRegularFileKey]
+        let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey]
         guard
             let enumerator = FileManager.default.enumerator(
                 at: folder,
@@ -242,10 +243,17 @@ struct InputOptions: ParsableArguments {
         let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         let shared = Item.Folder(shown: path, base: base)
         var relatives: [String] = []
-        for case let file as URL in enumerator
-        where (try? file.resourceValues(forKeys: Set(keys)).isRegularFile) == true {
-            let absolute = file.standardizedFileURL.path
-            relatives.append(String(absolute.dropFirst(base.count)))
+        for case let file as URL in enumerator {
+            let values = try? file.resourceValues(forKeys: Set(keys))
+            let relative = String(file.standardizedFileURL.path.dropFirst(base.count))
+            if values?.isRegularFile == true {
+                relatives.append(relative)
+            } else if values?.isDirectory != true {
+                // Said, not passed over in silence: a link is not followed (it may point anywhere on the machine),
+                // and a pipe or a device is no file to archive.
+                let kind = values?.isSymbolicLink == true ? "a symbolic link, not followed" : "not a regular file"
+                Console.note("skipped \((path as NSString).appendingPathComponent(relative)): \(kind)")
+            }
         }
         // In name order: the names shown share the folder's prefix, so the paths inside it decide the order.
         return relatives.sorted().map { Item.inFolder(shared, relative: $0) }
