@@ -1,5 +1,4 @@
 public import ArchiveCore
-import Foundation
 
 extension ArchiveError {
     /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
@@ -23,20 +22,8 @@ extension ArchiveError {
     public var commandLineMessage: String {
         var text = message
         if let option = field?.option { text += " (\(option))" }
-        if let underlying { text += " (\(Self.describe(underlying)))" }
+        if let underlying { text += " (\(SystemError.describe(underlying)))" }
         return text
-    }
-
-    /// What the system said went wrong, in its words (`No space left on device`), not as the dump of an error object
-    /// (`Error Domain=NSCocoaErrorDomain Code=640 …`).
-    static func describe(_ error: any Error) -> String {
-        let object = error as NSError
-        let posix = object.domain == NSPOSIXErrorDomain ? object : object.userInfo[NSUnderlyingErrorKey] as? NSError
-        if let posix, posix.domain == NSPOSIXErrorDomain, let code = Int32(exactly: posix.code) {
-            return String(cString: strerror(code))
-        }
-        if object.domain == NSCocoaErrorDomain { return object.localizedDescription }
-        return "\(error)"
     }
 }
 

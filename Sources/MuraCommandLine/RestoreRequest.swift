@@ -121,7 +121,7 @@ public struct RestoreRequest: Sendable, Equatable {
             throw ArchiveError(.invalidArgument, "\(output) already exists; choose another --output or add --force.")
         }
         let (version, original) = try await archive.restoreOriginal(id, at: date)
-        guard let output else { return FileHandle.standardOutput.write(original) }
+        guard let output else { return StandardOutput.write(original) }
         try OutputFile.write(original, to: output)
         FileHandle.standardError.write(
             Data(

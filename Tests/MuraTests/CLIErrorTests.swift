@@ -91,6 +91,30 @@ import Testing
         }
     }
 
+    /// Standard output that cannot be written (a full disk behind `>`) is an error naming the cause and exit 73, not
+    /// a crash: for the restore that `mura` answers itself and for the commands it hands on.
+    @Test(.requires(tools: "sh")) func standardOutputThatCannotBeWrittenIsAnError() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let page = try mura.write("page.txt", Data("Notice\n\nThe text of the notice.".utf8))
+            _ = try mura.ok(["ingest", page.path])
+            for command in ["restore page --at 9999-01-01", "show page --format original", "list"] {
+                let run = try ProcessRunner.run(
+                    URL(filePath: "/bin/sh"),
+                    ["-c", "'\(MuraCLI.executable.path)' \(command) --archive '\(mura.archive.path)' > /dev/full"],
+                    in: folder
+                )
+                #expect(run.status == 73, "\(command): \(run.stderrText)")
+                #expect(
+                    run.stderrText.contains("standard output could not be written"),
+                    "\(command): \(run.stderrText)"
+                )
+                #expect(!run.stderrText.contains("Fatal error"), "\(command)")
+            }
+        }
+    }
+
     @Test func missingAndForeignArchives() async throws {
         try await withTemporaryFolder { folder in
             let missing = MuraCLI(in: folder)

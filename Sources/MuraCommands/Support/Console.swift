@@ -12,11 +12,11 @@ import Darwin
 /// Writing to the terminal: text, JSON, errors and a progress bar.
 enum Console {
     static func print(_ text: String) {
-        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+        StandardOutput.write(Data((text + "\n").utf8))
     }
 
     static func write(_ data: Data) {
-        FileHandle.standardOutput.write(data)
+        StandardOutput.write(data)
     }
 
     /// Prints a note for people on standard error, keeping standard output for what scripts read.
@@ -49,8 +49,8 @@ enum Console {
         let filled = total == 0 ? width : done * width / total
         let bar = String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled)
         let text = "\r[\(bar)] \(done)/\(total) \(label.suffix(40))"
-        FileHandle.standardOutput.write(Data((text + "\u{1B}[K").utf8))
-        if done == total { FileHandle.standardOutput.write(Data("\r\u{1B}[K".utf8)) }
+        StandardOutput.write(Data((text + "\u{1B}[K").utf8))
+        if done == total { StandardOutput.write(Data("\r\u{1B}[K".utf8)) }
     }
 }
 
