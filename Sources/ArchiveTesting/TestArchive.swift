@@ -27,8 +27,9 @@ extension Archive {
         try await store.allKeys().map { root.appending(path: $0) }
     }
 
-    /// Reopens the archive from its folder, as a new process would.
-    public func reopened() async throws -> Archive {
-        try await Archive.open(at: root, logger: .silent)
+    /// Reopens the archive from its folder, as a new process would; `rebuildingCatalog` to rebuild a catalog that
+    /// was deleted.
+    public func reopened(rebuildingCatalog: Bool = false) async throws -> Archive {
+        try await Archive.open(at: root, logger: .silent, rebuildingCatalog: rebuildingCatalog)
     }
 }

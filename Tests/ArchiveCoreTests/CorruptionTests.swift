@@ -117,7 +117,7 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let reopened = try await archive.reopened()
+            let reopened = try await archive.reopened(rebuildingCatalog: true)
             let report = try await reopened.rebuildCatalog()
             #expect(report.documents == 12 && report.versions == 36 && report.observations == 12)
             let after = try await reopened.catalog.documents()

@@ -36,7 +36,11 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let fresh = try await archive.reopened()
+            // Opened for anything but a rebuild, the archive is refused: its bundles are not an empty archive.
+            let refused = try await #require(throws: ArchiveError.self) { try await archive.reopened() }
+            #expect(refused.code == .catalog && refused.message.contains("mura catalog rebuild"), "\(refused)")
+            #expect(!FileManager.default.fileExists(atPath: archive.root.appending(path: "catalog.sqlite").path))
+            let fresh = try await archive.reopened(rebuildingCatalog: true)
             #expect(try await fresh.catalog.documents().isEmpty)
             let report = try await fresh.rebuildCatalog()
 
@@ -133,7 +137,7 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let fresh = try await Archive.open(at: archive.root, logger: .silent)
+            let fresh = try await Archive.open(at: archive.root, logger: .silent, rebuildingCatalog: true)
             let error = try await #require(throws: ArchiveError.self) { try await fresh.rebuildCatalog() }
             #expect(error.message.contains(copy) && error.message.contains(version.bundlePath))
         }
@@ -165,7 +169,7 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let reopened = try await archive.reopened()
+            let reopened = try await archive.reopened(rebuildingCatalog: true)
             let report = try await reopened.rebuildCatalog()
             #expect(report.recoveredTokens == 1)
             #expect(try await reopened.accessToken(forSecret: kept.secret)?.name == "cms")

@@ -103,7 +103,7 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let fresh = try await archive.reopened()
+            let fresh = try await archive.reopened(rebuildingCatalog: true)
             let report = try await fresh.rebuildCatalog()
 
             #expect(report.reextractedVersions == 1 && report.skippedExtractions.isEmpty)

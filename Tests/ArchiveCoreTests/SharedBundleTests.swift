@@ -170,7 +170,7 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: shared.root.appending(path: "catalog.sqlite\(suffix)"))
             }
-            let reopened = try await shared.reopened()
+            let reopened = try await shared.reopened(rebuildingCatalog: true)
             #expect(try await reopened.rebuildCatalog().versions == 48)
             #expect(try await reopened.catalog.allVersions().sorted { $0.id < $1.id } == versions)
             #expect(try await reopened.verify().isClean)

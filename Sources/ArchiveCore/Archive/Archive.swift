@@ -123,12 +123,21 @@ public struct Archive: Sendable {
     /// the versions indexed so far to `searchIndexProgress`.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/notAnArchive`` with the command that creates one.
+    /// - Parameter rebuildingCatalog: Whether the archive is opened to rebuild its catalog from its bundles (`mura
+    ///   catalog rebuild`), which may be missing; any other open refuses an archive whose catalog is gone while its
+    ///   bundles are there.
     public static func open(
         at folder: URL,
         logger: Logger,
+        rebuildingCatalog: Bool = false,
         searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
     ) async throws -> Archive {
-        let archive = try await opened(at: folder, logger: logger, readingOnly: false)
+        let archive = try await opened(
+            at: folder,
+            logger: logger,
+            readingOnly: false,
+            rebuildingCatalog: rebuildingCatalog
+        )
         try await archive.recoverInterruptedWrites()
         await archive.journalCatalogRecords()
         let removed = try await archive.store.removeStaleStagingFiles()
@@ -167,6 +176,7 @@ public struct Archive: Sendable {
         at folder: URL,
         logger: Logger,
         readingOnly: Bool,
+        rebuildingCatalog: Bool = false,
         blocking: any BlockingExecutor = BlockingWork.dispatch
     ) async throws -> Archive {
         let marker = folder.appending(path: ArchiveSettings.fileName)
@@ -196,6 +206,16 @@ public struct Archive: Sendable {
         }
         let store = FileBundleStore(root: folder)
         let path = folder.appending(path: catalogFileName).path
+        // A catalog gone beside the bundles it listed is not an empty archive: one made anew would take the next
+        // capture of a page for its first version, and `list` would say the archive is empty.
+        if !rebuildingCatalog, !FileManager.default.fileExists(atPath: path), Self.holdsBundles(folder) {
+            throw ArchiveError(
+                .catalog,
+                "The catalog of \(folder.path) (\(catalogFileName)) is missing, but its bundles/ folder holds "
+                    + "versions; nothing was changed. Rebuild the catalog from the bundles with `mura catalog rebuild`, "
+                    + "or put the catalog file back."
+            )
+        }
         let catalog = try await blocking.run {
             try (readingOnly && settings.recordsReads != true ? SQLiteCatalog.readingOnly(path: path) : nil)
                 ?? SQLiteCatalog(path: path)
@@ -213,4 +233,14 @@ public struct Archive: Sendable {
     }
 
     static let catalogFileName = "catalog.sqlite"
+
+    /// Whether the archive's `bundles/` folder holds a bundle file.
+    private static func holdsBundles(_ folder: URL) -> Bool {
+        let extensions = BundleCompression.Algorithm.allCases.map { "." + $0.fileExtension }
+        guard let files = FileManager.default.enumerator(atPath: folder.appending(path: "bundles").path) else {
+            return false
+        }
+        for case let file as String in files where extensions.contains(where: file.hasSuffix) { return true }
+        return false
+    }
 }

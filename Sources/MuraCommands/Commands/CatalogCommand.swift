@@ -22,7 +22,7 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await reportingAsyncErrors {
-                try await archive.open().rebuildCatalog(allowEmpty: allowEmpty)
+                try await archive.open(rebuildingCatalog: true).rebuildCatalog(allowEmpty: allowEmpty)
             }
             if output.json { return try Console.printJSON(report) }
             Console.print(
