@@ -54,6 +54,32 @@ import Testing
         }
     }
 
+    /// A version whose bundle is gone does not come back, and the rebuild names it, as `verify` said it would.
+    @Test func aVersionWhoseBundleIsGoneIsNamedAsDropped() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            for (day, text) in [("01", "T\n\nOne."), ("02", "T\n\nTwo."), ("03", "T\n\nThree.")] {
+                _ = try await archive.ingest(
+                    IngestRequest(
+                        data: Data(text.utf8),
+                        name: "a",
+                        documentID: "a",
+                        capturedAt: try ArchiveDate.parse("2024-01-\(day)", field: "date")
+                    ),
+                    registry: .builtIn
+                )
+            }
+            let lost = try await archive.catalog.versions(of: "a")[1]
+            try FileManager.default.removeItem(at: archive.root.appending(path: lost.bundlePath))
+            let report = try await archive.rebuildCatalog()
+            #expect(report.versions == 2)
+            #expect(report.droppedVersions.count == 1, "\(report.droppedVersions)")
+            #expect(report.droppedVersions.first?.contains(lost.id) == true)
+            #expect(report.droppedVersions.first?.contains("2024-01-02") == true)
+            #expect(try await archive.catalog.events(documentID: nil).contains { $0.detail.contains("dropped 1") })
+        }
+    }
+
     @Test func rebuildRefusesUnreadableBundlesAndKeepsTheCatalog() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

@@ -91,6 +91,12 @@ extension Archive {
             versionIDs.contains($0.versionID)
         }
         let documents = Set(versions.map(\.documentID)).count
+        // What the catalog listed and no bundle holds any more: said, not dropped in silence.
+        let dropped = known.filter { !versionIDs.contains($0.id) }.map { version in
+            "version \(version.id) of '\(version.documentID)' captured \(ArchiveDate.formatPrecise(version.capturedAt)) "
+                + "(\(version.bundlePath))"
+        }
+        for message in dropped { logger.warning("dropped \(message): its bundle is gone") }
         let recovered = try await eventsToRecover(versions: versions, observations: observations)
         // Journalled too, so that a later rebuild keeps the record of this one.
         let rebuilt = ProvenanceEvent(
@@ -98,6 +104,7 @@ extension Archive {
             kind: .rebuild,
             outcome: .success,
             detail: "\(documents) documents, \(versions.count) versions, \(observations.count) observations"
+                + (dropped.isEmpty ? "" : "; dropped \(dropped.count) versions whose bundles are gone")
         )
         try await runBlocking { try eventJournal.append(rebuilt) }
         try await catalog.replaceAll(versions: versions, observations: observations, events: recovered + [rebuilt])
@@ -112,7 +119,8 @@ extension Archive {
             recoveredEvents: recovered.count,
             recoveredTokens: tokens,
             reextractedVersions: versions.filter { $0.extraction != nil }.count,
-            skippedExtractions: extracted.skipped
+            skippedExtractions: extracted.skipped,
+            droppedVersions: dropped
         )
     }
 }
@@ -130,6 +138,9 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     public var reextractedVersions: Int
     /// Re-extracted documents passed over because they are damaged, each with what is wrong.
     public var skippedExtractions: [String]
+    /// The versions the catalog listed before and no bundle holds any more (their bundles were deleted or lost),
+    /// each named with its document, capture time and bundle.
+    public var droppedVersions: [String]
 
     public init(
         documents: Int,
@@ -138,7 +149,8 @@ public struct RebuildReport: Codable, Hashable, Sendable {
         recoveredEvents: Int = 0,
         recoveredTokens: Int = 0,
         reextractedVersions: Int = 0,
-        skippedExtractions: [String] = []
+        skippedExtractions: [String] = [],
+        droppedVersions: [String] = []
     ) {
         self.documents = documents
         self.versions = versions
@@ -147,5 +159,6 @@ public struct RebuildReport: Codable, Hashable, Sendable {
         self.recoveredTokens = recoveredTokens
         self.reextractedVersions = reextractedVersions
         self.skippedExtractions = skippedExtractions
+        self.droppedVersions = droppedVersions
     }
 }

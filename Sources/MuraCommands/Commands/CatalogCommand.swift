@@ -31,6 +31,7 @@ struct CatalogCommand: AsyncParsableCommand {
                     + (report.reextractedVersions > 0 ? ", \(report.reextractedVersions) re-extracted versions." : ".")
             )
             for message in report.skippedExtractions { Console.error("passed over: \(message)") }
+            for message in report.droppedVersions { Console.error("dropped \(message): its bundle is gone") }
         }
     }
 }
