@@ -14,7 +14,7 @@ extension Archive {
         guard let (header, frameStart) = try BundleHeader.read(from: bundle, key: key) else { return nil }
         var dictionary: ZstdDictionary?
         if let name = header.dictionary {
-            dictionary = try await self.dictionary(name, neededBy: key, checked: checked)
+            dictionary = try await self.dictionary(name, neededBy: "bundle \(key)", checked: checked)
         }
         var reference: Data?
         if let base = header.base {
@@ -50,7 +50,8 @@ extension Archive {
     }
 
     /// The dictionary at `key`, read and checked against the SHA-256 its name carries (once per process); with
-    /// `checked` false, read without the check and not kept.
+    /// `checked` false, read without the check and not kept. `bundle` names what needs it in messages ("bundle
+    /// bundles/ab/cd/….tar.zst", "a new bundle").
     func dictionary(_ key: String, neededBy bundle: String, checked: Bool = true) async throws -> ZstdDictionary {
         if let known = dictionaries.dictionary(key) { return known }
         let data: Data
@@ -59,7 +60,7 @@ extension Archive {
         } catch {
             throw ArchiveError(
                 .corruptBundle,
-                "Bundle \(bundle) needs the zstd dictionary \(key), which is missing. Restore \(key) from a backup: "
+                "\(bundle.prefix(1).uppercased() + bundle.dropFirst()) needs the zstd dictionary \(key), which is missing. Restore \(key) from a backup: "
                     + "every bundle compressed with it is unreadable until then (`mura verify` lists them)."
             )
         }
@@ -67,7 +68,7 @@ extension Archive {
         guard Digest.sha256(data) == DictionaryLayout.sha256(ofKey: key) else {
             throw ArchiveError(
                 .corruptBundle,
-                "Bundle \(bundle) needs the zstd dictionary \(key), which is damaged (its SHA-256 is not the one "
+                "\(bundle.prefix(1).uppercased() + bundle.dropFirst()) needs the zstd dictionary \(key), which is damaged (its SHA-256 is not the one "
                     + "in its name). Restore it from a backup: every bundle compressed with it is unreadable until then."
             )
         }

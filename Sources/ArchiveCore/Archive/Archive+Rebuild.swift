@@ -78,7 +78,8 @@ extension Archive {
             let count = failures.count == 1 ? "1 problem" : "\(failures.count) problems"
             throw ArchiveError(
                 .corruptBundle,
-                "The catalog was not rebuilt (\(count)): " + failures.joined(separator: "; ")
+                "The catalog was not rebuilt (\(count)): "
+                    + failures.map { $0.hasSuffix(".") ? String($0.dropLast()) : $0 }.joined(separator: "; ")
                     + ". Move the damaged or extra bundles aside, or restore them from a backup."
             )
         }
