@@ -80,6 +80,35 @@ import Testing
         }
     }
 
+    /// A catalog SQLite finds damaged cannot be emptied and filled again: it is moved aside and a new one is built.
+    @Test(arguments: [0, 4096])
+    func aDamagedCatalogIsMovedAsideAndRebuilt(offset: Int) async throws {
+        try await withTemporaryFolder { folder in
+            // Written and closed, as a process that ended leaves an archive.
+            let (root, versions) = try await { () async throws -> (URL, [Version]) in
+                let archive = try await Archive.makeForTesting(in: folder)
+                for number in 1...40 {
+                    _ = try await archive.ingest(
+                        IngestRequest(data: Data("N\n\nText \(number).".utf8), name: "n", documentID: "n\(number)"),
+                        registry: .builtIn
+                    )
+                }
+                return (archive.root, try await archive.catalog.allVersions())
+            }()
+            // The header (not a database at all), or the pages after it (malformed).
+            let file = try FileHandle(forWritingTo: root.appending(path: "catalog.sqlite"))
+            try file.seek(toOffset: UInt64(offset))
+            try file.write(contentsOf: Data(repeating: 0xFF, count: 8192))
+            try file.close()
+            let report = try await Archive.rebuildCatalog(at: root, logger: .silent)
+            let aside = try #require(report.damagedCatalog)
+            #expect(FileManager.default.fileExists(atPath: aside))
+            let rebuilt = try await Archive.open(at: root, logger: .silent)
+            #expect(try await rebuilt.catalog.allVersions().map(\.id).sorted() == versions.map(\.id).sorted())
+            #expect(try await rebuilt.verify().isClean)
+        }
+    }
+
     @Test func rebuildRefusesUnreadableBundlesAndKeepsTheCatalog() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

@@ -142,6 +142,8 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     /// The versions the catalog listed before and no bundle holds any more (their bundles were deleted or lost),
     /// each named with its document, capture time and bundle.
     public var droppedVersions: [String]
+    /// Where the damaged catalog file was moved before a new one was built (``Archive/rebuildCatalog(at:logger:allowEmpty:searchIndexProgress:)``).
+    public var damagedCatalog: String?
 
     public init(
         documents: Int,

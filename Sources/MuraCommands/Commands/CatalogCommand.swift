@@ -22,9 +22,14 @@ struct CatalogCommand: AsyncParsableCommand {
 
         func run() async throws {
             let report = try await reportingAsyncErrors {
-                try await archive.open(rebuildingCatalog: true).rebuildCatalog(allowEmpty: allowEmpty)
+                try await Archive.rebuildCatalog(at: archive.folder, logger: archive.logger, allowEmpty: allowEmpty)
             }
             if output.json { return try Console.printJSON(report) }
+            if let damaged = report.damagedCatalog {
+                Console.note(
+                    "The catalog was damaged; it was moved aside to \(damaged) and built again from the bundles."
+                )
+            }
             Console.print(
                 "Rebuilt the catalog: \(report.documents) documents, \(report.versions) versions, "
                     + "\(report.observations) observations"

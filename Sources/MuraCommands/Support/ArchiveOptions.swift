@@ -24,14 +24,9 @@ struct ArchiveOptions: ParsableArguments {
     }
 
     /// Opens the archive (on a terminal, with the progress of a search index being completed).
-    ///
-    /// - Parameter rebuildingCatalog: Whether the catalog is to be rebuilt (it may be missing).
-    func open(rebuildingCatalog: Bool = false) async throws -> Archive {
-        guard Console.stderrIsTerminal else {
-            return try await Archive.open(at: folder, logger: logger, rebuildingCatalog: rebuildingCatalog)
-        }
-        let archive = try await Archive.open(at: folder, logger: logger, rebuildingCatalog: rebuildingCatalog) {
-            (done: Int, finished: Bool) in
+    func open() async throws -> Archive {
+        guard Console.stderrIsTerminal else { return try await Archive.open(at: folder, logger: logger) }
+        let archive = try await Archive.open(at: folder, logger: logger) { (done: Int, finished: Bool) in
             Console.note("\rIndexing versions for search: \(done)", terminator: finished ? "\u{1B}[K\n" : "\u{1B}[K")
         }
         return archive
