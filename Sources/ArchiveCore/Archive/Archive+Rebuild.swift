@@ -94,8 +94,8 @@ extension Archive {
         let documents = Set(versions.map(\.documentID)).count
         // What the catalog listed and no bundle holds any more: said, not dropped in silence.
         let dropped = known.filter { !versionIDs.contains($0.id) }.map { version in
-            "version \(version.id) of '\(version.documentID)' captured \(ArchiveDate.formatPrecise(version.capturedAt)) "
-                + "(\(version.bundlePath))"
+            let captured = ArchiveDate.formatPrecise(version.capturedAt)
+            return "version \(version.id) of '\(version.documentID)' captured \(captured) (\(version.bundlePath))"
         }
         for message in dropped { logger.warning("dropped \(message): its bundle is gone") }
         let recovered = try await eventsToRecover(versions: versions, observations: observations)
@@ -142,7 +142,8 @@ public struct RebuildReport: Codable, Hashable, Sendable {
     /// The versions the catalog listed before and no bundle holds any more (their bundles were deleted or lost),
     /// each named with its document, capture time and bundle.
     public var droppedVersions: [String]
-    /// Where the damaged catalog file was moved before a new one was built (``Archive/rebuildCatalog(at:logger:allowEmpty:searchIndexProgress:)``).
+    /// Where the damaged catalog file was moved before a new one was built
+    /// (``Archive/rebuildCatalog(at:logger:allowEmpty:searchIndexProgress:)``).
     public var damagedCatalog: String?
 
     public init(
