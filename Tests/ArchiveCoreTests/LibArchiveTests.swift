@@ -203,7 +203,10 @@ import Testing
             let bundle = archive.root.appending(path: version.bundlePath)
             let bytes = try Data(contentsOf: bundle)
             for (damage, finding) in [
-                (HandMadeArchive.tar([.file("../outside.txt", Data("x".utf8))]), "points outside the bag"),
+                (
+                    HandMadeArchive.tar([.file("../outside.txt", Data("x".utf8))]),
+                    "points outside the folder it unpacks to"
+                ),
                 (HandMadeArchive.tar([.file("bagit.txt", Data("x".utf8))]).prefix(600), "is damaged or is not a tar"),
                 (bytes.prefix(40), "its header frame is damaged"),
                 (bytes.dropLast(10), "the zstd data ends inside a frame"),

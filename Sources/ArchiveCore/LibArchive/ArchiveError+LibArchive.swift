@@ -33,7 +33,7 @@ extension ArchiveError {
         ArchiveError(
             .invalidBag,
             "\(file) is refused: its entry '\(path.replacingOccurrences(of: "\0", with: "\\0"))' \(problem). "
-                + "Ask its sender for a bag of plain files with relative paths."
+                + "Ask its sender for a copy made of plain files with relative paths."
         )
     }
 

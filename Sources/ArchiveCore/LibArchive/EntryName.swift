@@ -8,7 +8,9 @@ enum EntryName {
     static func problem(with path: String) -> String? {
         if path.isEmpty { return "has no name" }
         if path.contains("\0") { return "holds a NUL character" }
-        if path.hasPrefix("/") || path.split(separator: "/").contains("..") { return "points outside the bag" }
+        if path.hasPrefix("/") || path.split(separator: "/").contains("..") {
+            return "points outside the folder it unpacks to"
+        }
         return nil
     }
 
