@@ -22,7 +22,10 @@ extension ArchiveError {
     public var commandLineMessage: String {
         var text = message
         if let option = field?.option { text += " (\(option))" }
-        if let underlying { text += " (\(SystemError.describe(underlying)))" }
+        // The cause, unless the message says it already (a fetch names what went wrong in its own words).
+        if let underlying, case let cause = SystemError.describe(underlying), !message.contains(cause) {
+            text += " (\(cause))"
+        }
         return text
     }
 }

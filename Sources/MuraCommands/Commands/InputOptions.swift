@@ -1,6 +1,7 @@
 import ArchiveCore
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 /// The inputs of `ingest` and `inspect`, and the options that describe them.
 struct InputOptions: ParsableArguments {
@@ -137,7 +138,7 @@ struct InputOptions: ParsableArguments {
                 } catch {
                     throw ArchiveError(
                         .unreadableInput,
-                        "Cannot read \(name): \(error.localizedDescription). Check that it exists and is readable."
+                        "Cannot read \(name): \(SystemError.describe(error)). Check that it exists and is readable."
                     )
                 }
             } else {
