@@ -62,10 +62,10 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             let bag = try sparseBag(in: folder, size: 20 << 30)
-            let started = ContinuousClock.now
             let error = try await expectRefused(bag, by: archive)
-            #expect(ContinuousClock.now - started < .seconds(5))
             #expect(error.code == .invalidBag)
+            // Refused by what its header declares, before a byte is unpacked (the unpacking's own count would say
+            // "its entries unpack to more than"); a clock bound flaked on a machine busy with the parallel suite.
             #expect(error.message.contains("'bag/data/big.bin' declares 20 GiB"), "\(error.message)")
             #expect(error.message.contains("more than 16 GiB"), "\(error.message)")
             #expect((error.underlying as? ReceiveLimits.Exceeded)?.limit == .bytes)
