@@ -75,12 +75,36 @@ import Testing
                     registry: .builtIn
                 )
             }
+            // The second version seen unchanged, then the page found gone: the bag keeps both captures.
+            _ = try await source.ingest(
+                IngestRequest(
+                    data: Data("T\n\nTwo.".utf8),
+                    name: "x",
+                    documentID: "https://example.org/a",
+                    capturedAt: try ArchiveDate.parse("2022-03-01", field: "test")
+                ),
+                registry: .builtIn
+            )
+            let goneAt = try ArchiveDate.parse("2022-04-01", field: "test")
+            _ = try await source.recordRemoval(of: "https://example.org/a", status: 410, capturedAt: goneAt)
             let bag = folder.appending(path: "transfer.tar.zst")
             _ = try await source.exportBag(ExportSelection(), to: bag)
 
             let target = try await Archive.create(at: folder.appending(path: "target"), logger: .silent)
             let report = try await target.receive(bag, registry: .builtIn)
             #expect(report.newVersions == 2 && report.documents == ["https://example.org/a"])
+            #expect(report.unchanged == 1 && report.gone == 1, "\(report)")
+            let seen = { (archive: Archive) in
+                try await archive.catalog.observations(of: "https://example.org/a").map {
+                    "\($0.capturedAt) \($0.gone ?? 0)"
+                }
+            }
+            #expect(try await seen(target) == seen(source))
+            let after = goneAt.addingTimeInterval(86_400)
+            let gone = try await #require(throws: ArchiveError.self) {
+                try await target.restoreOriginal("https://example.org/a", at: after)
+            }
+            #expect(gone.code == .gone)
             #expect(
                 try await target.catalog.versions(of: "https://example.org/a").map(\.sha256)
                     == source.catalog.versions(of: "https://example.org/a").map(\.sha256)

@@ -17,10 +17,22 @@ extension Archive {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ExportReport {
         let chosen = try await nonEmptyVersions(for: selection)
+        // Captures that saw a version unchanged or found its page gone, as the WARC export writes them: a bag read
+        // back by Mura keeps them (`seen` in mura-index.jsonl). A selection of each document at one date has none.
+        var observations: [String: [Observation]] = [:]
+        if selection.at == nil {
+            for id in Set(chosen.map(\.version.documentID)) {
+                observations[id] = try await catalog.observations(of: id).filter {
+                    $0.capturedAt >= (selection.since ?? .distantPast)
+                        && $0.capturedAt <= (selection.until ?? .distantFuture)
+                }
+            }
+        }
         // Writing and compressing the bag is blocking work, on the archive's threads, version after version.
         let run = try await runBlocking { Handoff(BagExportRun(bag: try BagItWriter(target: target))) }
-        try await forEachExported(chosen, renderings: renderings) { number, exported in
-            try run.value.add(exported)
+        try await forEachExported(chosen, renderings: renderings) { [observations] number, exported in
+            let seen = (observations[exported.version.documentID] ?? []).filter { $0.versionID == exported.version.id }
+            try run.value.add(exported, seen: seen)
             progress(number + 1, chosen.count)
         }
         let report = try await runBlocking {
@@ -123,6 +135,15 @@ package struct ExportIndexEntry: Codable {
     var format: String
     var source: String?
     var title: String?
+    /// Captures after this version that saw it unchanged, or found its page gone (with the HTTP status); absent when
+    /// there are none (and in bags of older versions of Mura).
+    var seen: [SeenCapture]?
+
+    /// A capture that matched the version, or found the page gone.
+    struct SeenCapture: Codable, Sendable {
+        var capturedAt: Date
+        var gone: Int?
+    }
 
     /// The entry as one line of JSON.
     func line() throws -> Data {
@@ -204,8 +225,9 @@ private final class BagExportRun {
         self.bag = bag
     }
 
-    /// Adds one version: `data/<document>/<n>-<captured-at>/original.<ext>` and its renderings.
-    func add(_ exported: ExportedVersion) throws {
+    /// Adds one version: `data/<document>/<n>-<captured-at>/original.<ext>` and its renderings, and the captures
+    /// that saw it after.
+    func add(_ exported: ExportedVersion, seen: [Observation]) throws {
         let version = exported.version
         let documentFolder =
             folders[version.documentID] ?? Archive.folderName(for: version.documentID, taken: &takenFolders)
@@ -224,7 +246,9 @@ private final class BagExportRun {
                 sha256: version.sha256,
                 format: version.format.rawValue,
                 source: version.source,
-                title: version.title
+                title: version.title,
+                seen: seen.isEmpty
+                    ? nil : seen.map { ExportIndexEntry.SeenCapture(capturedAt: $0.capturedAt, gone: $0.gone) }
             ).line()
         )
         for rendering in exported.renderings {

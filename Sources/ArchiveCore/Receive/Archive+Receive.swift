@@ -68,17 +68,34 @@ extension Archive {
         // A holey bag is valid, not complete: what it leaves to fetch.txt is not archived, and is reported.
         for (path, url) in bag.unfetched {
             report.skipped.append(
-                "\(path): not in the bag; its fetch.txt names it at \(url.prefix(200)). Fetch it into the bag (bagit.py "
-                    + "can) and receive the bag again to archive it."
+                "\(path): not in the bag; its fetch.txt names it at \(url.prefix(200)). Fetch it into the bag "
+                    + "(bagit.py can) and receive the bag again to archive it."
             )
         }
-        for (path, makeRequest) in requests {
+        for file in requests {
+            let path = file.path
             do {
                 // Each payload file is read only when its turn comes: memory stays flat for large bags.
-                guard let request = try await runBlocking(makeRequest) else { continue }
+                guard let request = try await runBlocking(file.make) else { continue }
                 for result in try await ingest(request, registry: registry) {
                     if result.isNew { report.newVersions += 1 } else { report.unchanged += 1 }
                     report.documents.insert(result.documentID)
+                    // The captures a Mura export lists after the version: seen unchanged, or the page gone.
+                    for capture in file.seen {
+                        if let status = capture.gone {
+                            _ = try await recordRemoval(
+                                of: result.documentID,
+                                status: status,
+                                capturedAt: capture.capturedAt
+                            )
+                            report.gone += 1
+                        } else {
+                            var again = request
+                            again.capturedAt = capture.capturedAt
+                            _ = try await ingest(again, registry: registry)
+                            report.unchanged += 1
+                        }
+                    }
                 }
             } catch let error as ArchiveError
                 where Self.skippableCodes.contains(error.code) || error.underlying is ReceiveLimits.Exceeded
@@ -114,7 +131,7 @@ extension Archive {
         for bag: BagValidator.ValidBag,
         name: String,
         limits: ReceiveLimits
-    ) throws -> [(String, @Sendable () throws -> IngestRequest?)] {
+    ) throws -> [ReceivedFile] {
         @Sendable func read(_ path: String) throws -> Data {
             let file = bag.root.appending(path: path).path
             let size = (try? FileManager.default.attributesOfItem(atPath: file))?[.size] as? Int
@@ -158,9 +175,10 @@ extension Archive {
                 guard let original = originals[entry.folder] else {
                     throw damaged("mura-index.jsonl names the folder \(entry.folder), which holds no original file")
                 }
-                return (
-                    original,
-                    {
+                return ReceivedFile(
+                    path: original,
+                    seen: entry.seen ?? [],
+                    make: {
                         IngestRequest(
                             data: try read(original),
                             name: "\(name)/\(original)",
@@ -181,9 +199,10 @@ extension Archive {
         }
         let shared = DocumentID.sharingFallbacks(payload.map { ("\(name)/\($0.path)", $0.id) })
         return zip(payload, shared).map { file, others in
-            (
-                file.path,
-                {
+            ReceivedFile(
+                path: file.path,
+                seen: [],
+                make: {
                     IngestRequest(
                         data: try read(file.path),
                         name: "\(name)/\(file.path)",
@@ -197,12 +216,22 @@ extension Archive {
     }
 }
 
+/// A payload file to archive: its path in the bag, the captures a Mura export lists after its version, and its
+/// ingest request, made when its turn comes.
+private struct ReceivedFile: Sendable {
+    var path: String
+    var seen: [ExportIndexEntry.SeenCapture]
+    var make: @Sendable () throws -> IngestRequest?
+}
+
 /// What receiving a bag did.
 public struct ReceiveReport: Codable, Sendable {
     public var bag: String
     public var bagItVersion: String
     public var newVersions = 0
     public var unchanged = 0
+    /// Captures that found a page gone (HTTP 404 or 410), from a Mura export.
+    public var gone = 0
     public var documents: Set<String> = []
     /// Payload files no importer could read, with the reason.
     public var skipped: [String] = []

@@ -86,7 +86,7 @@ struct ReceiveCommand: AsyncParsableCommand {
             Console.print(
                 "Received \(report.bag) (BagIt \(report.bagItVersion)): \(report.documents.count) documents, "
                     + "\(report.newVersions) new versions, \(report.unchanged) unchanged, "
-                    + "\(report.skipped.count) skipped"
+                    + (report.gone > 0 ? "\(report.gone) gone, " : "") + "\(report.skipped.count) skipped"
             )
         }
         // As for a batch ingest: files of the bag that were not archived make the exit code 2.
