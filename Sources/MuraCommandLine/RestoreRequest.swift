@@ -13,7 +13,7 @@ public struct RestoreRequest: Sendable, Equatable {
     public var id: String
     /// `--at`, as written.
     public var at: String
-    /// `--output`; `nil` for standard output.
+    /// `--output`; `nil` or `-` for standard output.
     public var output: String?
     public var force: Bool
     public var verbose: Bool
@@ -117,6 +117,8 @@ public struct RestoreRequest: Sendable, Equatable {
             blocking: CallingThread()
         )
         opened = archive
+        // `-` is standard output, as it is standard input for an ingest.
+        let output = self.output == "-" ? nil : self.output
         if let output, !force, FileManager.default.fileExists(atPath: output) {
             throw ArchiveError(.invalidArgument, "\(output) already exists; choose another --output or add --force.")
         }

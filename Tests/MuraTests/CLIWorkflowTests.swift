@@ -38,6 +38,9 @@ import Testing
             #expect(try Data(contentsOf: restored) == january)
             #expect(try mura.run(["restore", "page", "--at", "2022-03-01"]).stdout == march, "a day means its end")
             #expect(try mura.run(["restore", "page", "--at", "2022-03-01T09:59:59Z"]).stdout == january)
+            // `-o -` is standard output, as `-` is standard input for an ingest; no file named `-` is written.
+            #expect(try mura.run(["restore", "page", "--at", "2022-02-15", "-o", "-"]).stdout == january)
+            #expect(!FileManager.default.fileExists(atPath: folder.appending(path: "-").path))
             let overwrite = try mura.run(["restore", "page", "--at", "2022-03-02", "--output", restored.path])
             #expect(overwrite.status != 0 && overwrite.stderrText.contains("--force"))
 

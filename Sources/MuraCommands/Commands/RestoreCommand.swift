@@ -17,7 +17,7 @@ struct RestoreCommand: AsyncParsableCommand {
     @Option(help: "The date.")
     var at: String
 
-    @Option(name: .shortAndLong, help: "Write to this file instead of standard output.")
+    @Option(name: .shortAndLong, help: "Write to this file instead of standard output ('-': standard output).")
     var output: String?
 
     @Flag(help: "Replace the --output file if it exists.")
