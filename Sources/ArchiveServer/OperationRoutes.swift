@@ -143,12 +143,14 @@ struct VerifyResponse: Encodable {
     var clean: Bool
     var checkedVersions: Int
     var recordedDigests: Int
+    var notRecorded: String?
     var problems: [VerificationReport.Problem]
 
     init(report: VerificationReport) {
         clean = report.isClean
         checkedVersions = report.checkedVersions
         recordedDigests = report.recordedDigests
+        notRecorded = report.notRecorded
         problems = report.problems
     }
 }

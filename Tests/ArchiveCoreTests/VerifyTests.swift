@@ -24,6 +24,20 @@ import Testing
         }
     }
 
+    /// An archive whose event journal cannot be written (a backup copy on read-only media; here the journal's file
+    /// is a folder, which root cannot append to either) is checked all the same, and says what was not recorded.
+    @Test func anArchiveThatCannotRecordTheVerifyStillGetsItsResults() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let journal = archive.root.appending(path: "journal/events.jsonl")
+            try? FileManager.default.removeItem(at: journal)
+            try FileManager.default.createDirectory(at: journal, withIntermediateDirectories: true)
+            let report = try await archive.verify()
+            #expect(report.checkedVersions == 2 && report.isClean)
+            #expect(report.notRecorded?.contains("was not recorded") == true, "\(report.notRecorded ?? "")")
+        }
+    }
+
     @Test func eachVersionKeepsTheSHA256OfItsBundleFileAsWritten() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await archiveWithTwoDocuments(in: folder)

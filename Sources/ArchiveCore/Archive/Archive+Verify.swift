@@ -68,21 +68,29 @@ extension Archive {
                 )
             }
         }
-        try await catalog.recordBundleDigests(firstDigests)
-        let report = VerificationReport(
+        var report = VerificationReport(
             checkedVersions: versions.count,
             problems: problems,
             recordedDigests: firstDigests.count
         )
-        try await recordDurably(
-            ProvenanceEvent(
-                kind: .verify,
-                outcome: problems.isEmpty ? .success : .failure,
-                documentID: documentIDs.count == 1 ? documentIDs[0] : nil,
-                detail: "\(versions.count) versions checked, \(problems.count) problems"
-                    + (documentIDs.isEmpty ? "" : " in " + documentIDs.joined(separator: ", "))
+        // The check is done whatever happens next: an archive that cannot be written (a backup copy on read-only
+        // media) still gets its results, with what could not be recorded said beside them.
+        do {
+            try await catalog.recordBundleDigests(firstDigests)
+            try await recordDurably(
+                ProvenanceEvent(
+                    kind: .verify,
+                    outcome: problems.isEmpty ? .success : .failure,
+                    documentID: documentIDs.count == 1 ? documentIDs[0] : nil,
+                    detail: "\(versions.count) versions checked, \(problems.count) problems"
+                        + (documentIDs.isEmpty ? "" : " in " + documentIDs.joined(separator: ", "))
+                )
             )
-        )
+        } catch let error as ArchiveError {
+            report.recordedDigests = 0
+            report.notRecorded =
+                "the verify was not recorded in the archive (\(error.message)); its results above stand"
+        }
         return report
     }
 }
@@ -101,6 +109,9 @@ public struct VerificationReport: Codable, Sendable {
     public var problems: [Problem]
     /// How many versions stored before fixity values were kept got theirs recorded by this verify.
     public var recordedDigests: Int
+    /// Why the verify's event (and the digests above) could not be recorded, when it could not: an archive on
+    /// read-only media is checked all the same.
+    public var notRecorded: String?
 
     public var isClean: Bool { problems.isEmpty }
 }

@@ -1,5 +1,6 @@
 import ArchiveCore
 import ArgumentParser
+import Foundation
 
 struct VerifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,6 +30,9 @@ struct VerifyCommand: AsyncParsableCommand {
                         + "recorded now, and later verifies compare with it"
                 )
             }
+        }
+        if let notRecorded = report.notRecorded {
+            FileHandle.standardError.write(Data("warning: \(notRecorded)\n".utf8))
         }
         if !report.isClean { throw ExitCode(1) }
     }
