@@ -189,7 +189,8 @@ public func runArchiveService(
     registry: PluginRegistry,
     configuration: ServiceConfiguration,
     logger: Logger,
-    watches: WatchRunner? = nil
+    watches: WatchRunner? = nil,
+    onRunning: @escaping @Sendable (_ port: Int) async -> Void = { _ in }
 ) async throws {
     let app = try buildApplication(
         archive: archive,
@@ -199,6 +200,15 @@ public func runArchiveService(
         watches: watches
     ) { port in
         logger.notice("Mura archive service listening", metadata: ["address": "http://\(configuration.host):\(port)"])
+        await onRunning(port)
     }
-    try await app.runService()
+    do {
+        try await app.runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+        throw ArchiveError(
+            .invalidArgument,
+            "Port \(configuration.port) on \(configuration.host) is in use by another program; choose another with "
+                + "--port, or stop the other program."
+        )
+    }
 }

@@ -7,7 +7,7 @@ import Testing
 @Suite struct CLIServeTests {
     static let curl = URL(filePath: "/usr/bin/curl")
 
-    /// Starts `mura serve --port 0` and waits for the port it reports.
+    /// Starts `mura serve --port 0` and waits for the port its banner reports (printed once the port is bound).
     static func serve(_ mura: MuraCLI, log: URL) throws -> (ChildProcess, Int) {
         let process = try ProcessRunner.launch(
             MuraCLI.executable,
@@ -17,7 +17,9 @@ import Testing
         )
         for _ in 0..<200 {
             let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let match = text.firstMatch(of: /address=http:\/\/127\.0\.0\.1:([0-9]+)/), let port = Int(match.1) {
+            if let match = text.firstMatch(of: /Serving .* on http:\/\/127\.0\.0\.1:([0-9]+)/), let port = Int(match.1),
+                port > 0
+            {
                 return (process, port)
             }
             Thread.sleep(forTimeInterval: 0.05)
@@ -37,6 +39,32 @@ import Testing
             let refused = try mura.run(["serve", "--port", "0"])
             #expect(refused.status == 66 && refused.stderrText.contains("mura init"), "\(refused.stderrText)")
             #expect(!FileManager.default.fileExists(atPath: mura.archive.appending(path: "mura-archive.json").path))
+        }
+    }
+
+    /// A port another program holds: one line naming it, exit 64, and no banner that claims the service runs.
+    @Test func aPortInUseIsNamedAndTheServiceDoesNotClaimToRun() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(holder) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            _ = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) }
+            }
+            #expect(listen(holder, 1) == 0)
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(holder, $0, &length) }
+            }
+            let port = Int(UInt16(bigEndian: address.sin_port))
+            let refused = try mura.run(["serve", "--port", "\(port)"])
+            #expect(refused.status == 64, "\(refused.stderrText)")
+            #expect(refused.stderrText.contains("Port \(port) on 127.0.0.1 is in use"), "\(refused.stderrText)")
+            #expect(!refused.stdoutText.contains("Serving"), "\(refused.stdoutText)")
         }
     }
 

@@ -108,10 +108,8 @@ struct ServeCommand: AsyncParsableCommand {
                 fetcher: fetching.fetcher(contact: opened.settings.contact),
                 store: FileWatchStore(archive: opened.root)
             ) : nil
-        Console.print(
-            "Serving \(opened.root.path) on http://\(host):\(port)" + (watch ? ", running its watches" : "")
-                + " (Ctrl-C to stop)"
-        )
+        // Said once the port is bound: the port it really has (`--port 0` picks one), and nothing when it is taken.
+        let (folder, host, watching) = (opened.root.path, host, watch)
         do {
             try await reportingAsyncErrors {
                 try await runArchiveService(
@@ -120,7 +118,12 @@ struct ServeCommand: AsyncParsableCommand {
                     configuration: configuration,
                     logger: logger,
                     watches: watches
-                )
+                ) { port in
+                    Console.print(
+                        "Serving \(folder) on http://\(host):\(port)" + (watching ? ", running its watches" : "")
+                            + " (Ctrl-C to stop)"
+                    )
+                }
             }
         } catch {
             try? await watches?.fetcher.shutdown()
