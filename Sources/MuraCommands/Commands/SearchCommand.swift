@@ -9,7 +9,8 @@ struct SearchCommand: AsyncParsableCommand {
         discussion: """
             Words match their inflected forms in English and Russian (reform, reforms; реформа, реформы); Kazakh \
             words match as prefixes (мектеп finds мектептер). "a phrase" matches words in order, budg* words that \
-            begin so, *фрагмент words that hold it; AND, OR, NOT (in capitals) and parentheses combine them.
+            begin so, *ағдарлама Kazakh words (and words of other unstemmed alphabets) that hold it, English and \
+            Russian words from their start; AND, OR, NOT (in capitals) and parentheses combine them.
             Each document appears once, with its best-matching version; with --at, only the versions in force at \
             that date are searched. Dates are days (YYYY-MM-DD) or times; a day in --at, --until and \
             --published-until means its end (UTC).
