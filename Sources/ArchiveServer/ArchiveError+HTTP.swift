@@ -6,7 +6,7 @@ import Logging
 extension ArchiveError: HTTPResponseError {
     public var status: HTTPResponse.Status {
         switch code {
-        case .unknownDocument, .unknownVersion, .beforeFirstCapture, .nothingSelected: .notFound
+        case .unknownDocument, .unknownVersion, .unknownToken, .beforeFirstCapture, .nothingSelected: .notFound
         case .unknownFormat: .unsupportedMediaType
         case .invalidDate, .invalidArgument, .emptyInput, .undecodableInput, .invalidBag: .badRequest
         case .captureConflict: .conflict

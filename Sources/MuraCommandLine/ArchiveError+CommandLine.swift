@@ -1,13 +1,14 @@
 public import ArchiveCore
 
 extension ArchiveError {
-    /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document or file,
+    /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document, token or file,
     /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
     /// archive itself (its bundles or catalog), 69 for a page that could not be fetched, 1 otherwise.
     public var exitStatus: Int32 {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: 65
-        case .notAnArchive, .unknownDocument, .unknownVersion, .unreadableInput, .beforeFirstCapture, .nothingSelected,
+        case .notAnArchive, .unknownDocument, .unknownVersion, .unknownToken, .unreadableInput, .beforeFirstCapture,
+            .nothingSelected,
             .gone:
             66
         case .invalidDate, .invalidArgument, .invalidSettings: 64

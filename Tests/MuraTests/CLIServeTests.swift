@@ -124,7 +124,7 @@ import Testing
             _ = try mura.ok(["token", "revoke", String(id)])
             #expect(try Self.status(["-H", "Authorization: Bearer \(reader)", gated]) == "401")
             let unknown = try mura.run(["token", "revoke", "nope"])
-            #expect(unknown.status == 64 && unknown.stderrText.contains("mura token list"))
+            #expect(unknown.status == 66 && unknown.stderrText.contains("mura token list"))
             let logText = try String(contentsOf: log, encoding: .utf8)
             #expect(!logText.contains(secret) && !logText.contains(reader))
         }

@@ -41,15 +41,15 @@ extension Archive {
 
     /// Revokes a token by its id.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when no token has this id.
+    /// - Throws: ``ArchiveError/Code-swift.struct/unknownToken`` when no token has this id.
     public func revokeAccessToken(id: String) async throws {
         guard try await accessTokens.tokens().contains(where: { $0.id == id }) else {
-            throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
+            throw ArchiveError(.unknownToken, "No access token has the id '\(id)'; `mura token list` shows them.")
         }
         // Journalled first: a revocation must never come back with a rebuilt catalog.
         try tokenJournal.append(TokenRecord(time: Date(), revoked: id))
         guard try await accessTokens.revokeToken(id: id) else {
-            throw ArchiveError(.invalidArgument, "No access token has the id '\(id)'; `mura token list` shows them.")
+            throw ArchiveError(.unknownToken, "No access token has the id '\(id)'; `mura token list` shows them.")
         }
         try await recordDurably(ProvenanceEvent(kind: .access, outcome: .success, detail: "token \(id) revoked"))
     }

@@ -51,6 +51,8 @@ extension ArchiveError {
         public static let unknownDocument = Code("unknown-document")
         /// No version with this id or number exists.
         public static let unknownVersion = Code("unknown-version")
+        /// No access token has this id.
+        public static let unknownToken = Code("unknown-token")
         /// A date could not be parsed.
         public static let invalidDate = Code("invalid-date")
         /// An argument or field is malformed.
