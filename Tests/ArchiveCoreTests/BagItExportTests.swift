@@ -128,6 +128,32 @@ import Testing
         }
     }
 
+    /// What an export killed mid-way left beside its target (its process gone) is removed by the next export to that
+    /// target; a running export's is left alone.
+    @Test(arguments: ["bag.tar.zst", "bag", "export.warc.gz"])
+    func whatAKilledExportLeftIsRemovedByTheNext(name: String) async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await sampleArchive(in: folder)
+            let target = folder.appending(path: "out/\(name)")
+            try FileManager.default.createDirectory(
+                at: target.deletingLastPathComponent(),
+                withIntermediateDirectories: true
+            )
+            // pid 1 always runs; a pid over the kernel's limit never does.
+            let dead = target.deletingLastPathComponent().appending(path: ".\(name).partial-9999999-0a1b2c3d")
+            let running = target.deletingLastPathComponent().appending(path: ".\(name).partial-1-0a1b2c3d")
+            for left in [dead, running] { try Data("half".utf8).write(to: left) }
+            if name.hasSuffix(".warc.gz") {
+                _ = try await archive.exportWARC(ExportSelection(), to: target, registry: .builtIn)
+            } else {
+                _ = try await archive.exportBag(ExportSelection(), to: target)
+            }
+            #expect(!FileManager.default.fileExists(atPath: dead.path))
+            #expect(FileManager.default.fileExists(atPath: running.path))
+            #expect(FileManager.default.fileExists(atPath: target.path))
+        }
+    }
+
     @Test func aFailedExportLeavesNothingBehind() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await sampleArchive(in: folder)

@@ -29,7 +29,7 @@ public final class BagItWriter {
         guard FileManager.default.fileExists(atPath: parent.path) else {
             throw ArchiveError(.writeFailed, "The folder \(parent.path) does not exist; create it or export elsewhere.")
         }
-        staging = parent.appending(path: ".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        staging = ExportStaging.path(for: target)
         var base = target.lastPathComponent
         for suffix in [".zip", ".tar.zst", ".tar.gz", ".tar.xz", ".tar"] where base.lowercased().hasSuffix(suffix) {
             base = String(base.dropLast(suffix.count))

@@ -25,8 +25,7 @@ public final class WARCWriter {
             throw ArchiveError(.writeFailed, "\(target.path) already exists; export to a new path.")
         }
         self.target = target
-        staging = target.deletingLastPathComponent()
-            .appending(path: ".\(target.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
+        staging = ExportStaging.path(for: target)
         descriptor = open(staging.path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         guard descriptor >= 0 else {
             throw ArchiveError(.writeFailed, "Could not create \(target.path): \(String(cString: strerror(errno))).")
