@@ -168,6 +168,17 @@ import Testing
             try Data("damaged".utf8).write(to: archive.root.appending(path: version.bundlePath))
             await #expect(throws: ArchiveError.self) { try await archive.exportBag(ExportSelection(), to: target) }
             #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["archive"])
+            // A kind of package Mura does not write is not taken for a folder's name.
+            for name in ["bag.rar", "bag.tgz", "bag.warc.gz"] {
+                let other = try await #require(throws: ArchiveError.self) {
+                    try await archive.exportBag(
+                        ExportSelection(documentIDs: ["notes/3"]),
+                        to: folder.appending(path: name)
+                    )
+                }
+                #expect(other.code == .invalidArgument && other.message.contains("does not write"), "\(other)")
+            }
+            #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["archive"])
             // An existing target is never overwritten.
             try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
             let exists = try await #require(throws: ArchiveError.self) {

@@ -20,10 +20,24 @@ public final class BagItWriter {
     /// `.tar.xz` or `.zip`.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` when the target exists or cannot be created.
+    /// Extensions of packages and compressed files other than those a bag is written as.
+    private static let otherPackages: Set<String> = [
+        "rar", "7z", "tgz", "tbz", "tbz2", "bz2", "gz", "xz", "zst", "lz4", "lzma", "cpio", "iso", "jar", "warc",
+    ]
+
     public init(target: URL) throws {
         self.target = target
         guard !FileManager.default.fileExists(atPath: target.path) else {
             throw ArchiveError(.writeFailed, "\(target.path) already exists; export to a new path.")
+        }
+        // A name that asks for a package kind Mura does not write (`x.rar`, `x.tgz`) is not taken for a folder's.
+        let asked = target.pathExtension.lowercased()
+        if LibArchiveFormat(fileName: target.lastPathComponent) == nil, Self.otherPackages.contains(asked) {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(target.lastPathComponent): Mura does not write .\(asked) files. A bag is written as a folder, or as "
+                    + "a .tar, .tar.zst, .tar.gz, .tar.xz or .zip file; name the target so."
+            )
         }
         let parent = target.deletingLastPathComponent()
         guard FileManager.default.fileExists(atPath: parent.path) else {
