@@ -74,25 +74,6 @@ import Testing
         }
     }
 
-    /// Two entries of one feed that name one document would be two versions a millisecond apart, the second
-    /// silently in force: the feed is refused, naming both, and nothing is written.
-    @Test func twoFeedItemsOfOneDocumentAreRefused() async throws {
-        try await withTemporaryFolder { folder in
-            let archive = try await Archive.makeForTesting(in: folder)
-            let feed = #"""
-                {"version": "https://jsonfeed.org/version/1.1", "title": "Press", "items": [
-                {"id": "https://example.org/a", "url": "https://example.org/a", "content_text": "First."},
-                {"id": "https://example.org/b", "url": "https://example.org/b", "content_text": "Other."},
-                {"id": "https://example.org/a", "url": "https://example.org/a", "content_text": "Second."}]}
-                """#
-            let error = try await #require(throws: ArchiveError.self) {
-                try await archive.ingest(IngestRequest(data: Data(feed.utf8), name: "feed.json"), registry: .builtIn)
-            }
-            #expect(error.message.contains("items 1 and 3 of 3 are both document 'https://example.org/a'"), "\(error)")
-            #expect(try await archive.catalog.documents().isEmpty)
-        }
-    }
-
     @Test func unchangedContentMakesNoNewBundle() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

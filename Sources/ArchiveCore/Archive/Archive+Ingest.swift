@@ -218,7 +218,7 @@ extension Archive {
                 field: .documentID
             )
         }
-        let prepared = try imported.enumerated().map { number, item in
+        return try imported.enumerated().map { number, item in
             var document = item.document
             // A URL the page names for itself is kept only when it is a usable http(s) URL.
             document.source = sourceURL ?? document.source.flatMap { SourceURL.isValid($0) ? $0 : nil }
@@ -263,20 +263,6 @@ extension Archive {
                 originalExtension: item.originalExtension
             )
         }
-        // Two items of one input (a feed's entries) that name one document would be two versions a millisecond
-        // apart, the second silently in force: the input is refused, naming both.
-        var first: [String: Int] = [:]
-        for (number, item) in prepared.enumerated() {
-            if let earlier = first.updateValue(number, forKey: item.document.id) {
-                throw ArchiveError(
-                    .invalidArgument,
-                    "\(request.name): items \(earlier + 1) and \(number + 1) of \(prepared.count) are both document "
-                        + "'\(item.document.id)' (one id or URL); give each item its own id or URL.",
-                    field: .documentID
-                )
-            }
-        }
-        return prepared
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
