@@ -84,13 +84,30 @@ struct PlainTextLayout {
     private mutating func readDateline(_ lines: [String], after title: Int, before end: Int, used: inout Set<Int>) {
         let candidates = (title + 1..<max(title + 1, end)).filter { !lines[$0].isEmpty && !used.contains($0) }
         for index in candidates.prefix(2) {
-            let line = lines[index]
-            guard line.count <= 40, line.letterCount <= 20, !Self.endsSentence(line),
+            // A time zone in brackets after the time ("10:15 (мск)", "(UTC+6)") ends the line, not a sentence.
+            let line = Self.droppingZone(lines[index])
+            guard line.count <= 40, line.letterCount <= 20, !Self.endsSentence(line), Self.timesAreClock(line),
                 let date = DateText.firstDate(in: line)
             else { continue }
             published = date
             used.insert(index)
             return
+        }
+    }
+
+    /// `line` without a short bracketed word at its end ("(мск)", "(UTC+6)", "(Astana time)").
+    private static func droppingZone(_ line: String) -> String {
+        guard line.last == ")", let open = line.lastIndex(of: "("), line.distance(from: open, to: line.endIndex) <= 16
+        else { return line }
+        return line[..<open].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Whether every time in `line` ("10:15") is one a clock shows: "25:99" makes the line no dateline.
+    private static func timesAreClock(_ line: String) -> Bool {
+        guard line.utf8.contains(UInt8(ascii: ":")) else { return true }
+        return line.matches(of: clockTime).allSatisfy { match in
+            guard let hour = Int(match.1), let minute = Int(match.2) else { return false }
+            return hour <= 24 && minute <= 59 && (hour < 24 || minute == 0)
         }
     }
 
@@ -168,6 +185,7 @@ struct PlainTextLayout {
     // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
     // function body is parsed again each time it is evaluated.
     nonisolated(unsafe) private static let numberedItem = /\d{1,2}[.)]\s+/
+    nonisolated(unsafe) private static let clockTime = /\b(\d{1,2}):(\d{2})(?!\d)/
 
     private static func isBullet(_ line: String) -> Bool {
         guard let first = line.first else { return false }

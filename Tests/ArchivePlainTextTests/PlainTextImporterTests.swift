@@ -175,7 +175,8 @@ import Testing
 
     @Test(arguments: [
         ("15.04.2025", "2025-04-15"), ("12 марта 2024, 10:15", "2024-03-12"), ("12 наурыз 2024", "2024-03-12"),
-        ("April 15, 2025", "2025-04-15"),
+        ("April 15, 2025", "2025-04-15"), ("12 марта 2024 г., 10:15 (мск)", "2024-03-12"),
+        ("15.04.2025 09:30 (UTC+6)", "2025-04-15"),
     ])
     func aDateAloneUnderTheHeadlineDatesTheRelease(line: String, day: String) throws {
         let document = try document(
@@ -184,6 +185,11 @@ import Testing
         #expect(document.title == "Министр провёл встречу с фермерами")
         #expect(document.published == Self.day(day), "\(line)")
         #expect(!document.text.contains(line))
+    }
+
+    @Test func aLineWithATimeNoClockShowsIsNoDateline() throws {
+        let document = try document("Council news\n12.03.2024 25:99\n\nThe council met and decided.\n")
+        #expect(document.published == nil)
     }
 
     @Test func aSentenceWithADateIsNoDateline() throws {
