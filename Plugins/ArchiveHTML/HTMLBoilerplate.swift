@@ -78,6 +78,7 @@ struct HTMLBoilerplate {
         var paragraphs = Array(repeating: 0, count: count)
         var neverWrappers = Array(repeating: false, count: count)
         var linked = Array(repeating: 0, count: count)
+        var holdsEntry = Array(repeating: false, count: count)
         var namedNavigation: [Int] = []
         var proseNames: Set<String> = []
         let panels = (controlled: tree.controlledIDs, tabs: tree.tabPanelIDs)
@@ -107,6 +108,9 @@ struct HTMLBoilerplate {
                 // An article named as foreign (a comment marked as an `<article>`) is not the page's.
                 ownArticle[index] = marksArticle && !names.foreign
                 kinds[index] = Self.classify(node, names: names, panels: panels)
+                // A form the reader fills in (a search, a sign-up, a contact or an order form) is furniture: it
+                // holds labels and choices, not the page's text.
+                if node.name == "form", holdsEntry[index], kinds[index] == .content { kinds[index] = .furniture }
                 if Self.isMainRegion(node), !node.isHidden {
                     main[index] = true
                     mainText = max(mainText, lengths[index])
@@ -127,11 +131,13 @@ struct HTMLBoilerplate {
                 }
             }
             if tree[index].name == "p" { paragraphs[index] += 1 }
+            if Self.isEntry(tree[index]) { holdsEntry[index] = true }
             if tree[index].parent >= 0 {
                 paragraphs[tree[index].parent] += paragraphs[index]
                 linked[tree[index].parent] += linked[index]
                 lengths[tree[index].parent] += lengths[index]
                 article[tree[index].parent] = article[tree[index].parent] || article[index]
+                holdsEntry[tree[index].parent] = holdsEntry[tree[index].parent] || holdsEntry[index]
                 main[tree[index].parent] = main[tree[index].parent] || main[index]
             }
         }
@@ -201,7 +207,9 @@ struct HTMLBoilerplate {
             if tree[index].isInvisible || !isPageWrapper(index, region: Self.isPageRegion(tree[index])) {
                 excluded[index] = true
                 foreign[index] = foreign[index] || kind == .foreign
-                if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content {
+                if readingNames, Self.classify(tree[index], names: .none, panels: panels) == .content,
+                    tree[index].name != "form" || !holdsEntry[index]
+                {
                     excludedByName += textLengths[index]
                     // Left out only because of a page builder's word, or a word for comments: without those
                     // words it is content.
@@ -402,6 +410,19 @@ struct HTMLBoilerplate {
         if let name = node.attribute("class"), !name.isEmpty { return name }
         return "#" + (node.attribute("id") ?? "")
     }
+
+    /// Whether the element is a field the reader types or picks a value in: a text box of any kind (a name, an
+    /// address, a number, a search), a drop-down list or a text area. Radio buttons, check boxes and hidden fields
+    /// are not: a calculator's or a thread's form holds them around its text.
+    private static func isEntry(_ node: HTMLTree.Node) -> Bool {
+        switch node.name {
+        case "select", "textarea": return true
+        case "input": return entryTypes.contains((node.attribute("type") ?? "text").lowercased())
+        default: return false
+        }
+    }
+
+    private static let entryTypes: Set<String> = ["text", "email", "search", "tel", "number", "password", "url", ""]
 
     /// The least text (UTF-8 bytes) of an element marked as the article: a shorter one is a teaser of another.
     static let shortestArticle = 300

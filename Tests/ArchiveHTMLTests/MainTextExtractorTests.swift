@@ -626,4 +626,25 @@ import Testing
         #expect(text.contains(Self.paragraphs[1]))
         for step in 1...8 { #expect(text.contains("Step \(step): stir the dough")) }
     }
+
+    @Test func aFormTheReaderFillsInIsNotTheText() throws {
+        // A contact form's labels and choices beside a service page's text; a thread's posts, each in a form of
+        // hidden fields (as some forums mark them for moderation), stay the text.
+        let contact = """
+            <form action="/send"><label>What service do you need?</label><select name="s"><option>Drains</option>
+            </select><p>Tell us about your request and when we may call you back, with any details we should know.</p>
+            <label>Your email address</label><input type="email" name="e"><textarea name="t"></textarea></form>
+            """
+        let page = """
+            <html><body><main><h1>Drain clearing</h1>\(Self.paragraphs.map { "<p>\($0)</p>" }.joined())\(contact)
+            </main></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[3]))
+        #expect(!text.contains("Tell us about your request"))
+        #expect(!text.contains("Your email address"))
+        let posts = Self.paragraphs.map { "<form action=\"#\"><input type=\"hidden\" name=\"id\"><p>\($0)</p></form>" }
+        let thread = try self.text("<html><body><div class=\"thread\">\(posts.joined())</div></body></html>")
+        for paragraph in Self.paragraphs { #expect(thread.contains(paragraph)) }
+    }
 }
