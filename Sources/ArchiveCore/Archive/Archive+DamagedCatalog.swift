@@ -14,25 +14,22 @@ extension Archive {
         allowEmpty: Bool = false,
         searchIndexProgress: (@Sendable (_ done: Int, _ finished: Bool) -> Void)? = nil
     ) async throws -> RebuildReport {
-        do {
-            let archive = try await open(
+        let rebuild = {
+            try await open(
                 at: folder,
                 logger: logger,
                 rebuildingCatalog: true,
                 searchIndexProgress: searchIndexProgress
             )
-            return try await archive.rebuildCatalog(allowEmpty: allowEmpty)
+            .rebuildCatalog(allowEmpty: allowEmpty)
+        }
+        do {
+            return try await rebuild()
         } catch let error as ArchiveError where error.code == .catalog && isDamage(error.underlying) {
             // The archive opened above is released by now, and its connections with it.
             let aside = try setAsideDamagedCatalog(in: folder)
             logger.warning("the damaged catalog was moved aside", metadata: ["file": "\(aside.path)"])
-            let archive = try await open(
-                at: folder,
-                logger: logger,
-                rebuildingCatalog: true,
-                searchIndexProgress: searchIndexProgress
-            )
-            var report = try await archive.rebuildCatalog(allowEmpty: allowEmpty)
+            var report = try await rebuild()
             report.damagedCatalog = aside.path
             return report
         }

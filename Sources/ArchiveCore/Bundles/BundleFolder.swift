@@ -185,7 +185,7 @@ struct BundleFolder: Sendable {
     private static func ownerIsAlive(_ name: String) -> Bool {
         let parts = name.split(separator: "-")
         guard parts.count > 2, let pid = pid_t(parts[1]), pid != getpid() else { return false }
-        return kill(pid, 0) == 0 || errno == EPERM
+        return ProcessLiveness.isRunning(pid)
     }
 
     /// The file for a key.

@@ -25,6 +25,6 @@ enum ExportStaging {
     /// an older Mura's, whose writer is not known, and is left alone.
     private static func ownerIsAlive(_ suffix: Substring) -> Bool {
         guard let dash = suffix.firstIndex(of: "-"), let pid = pid_t(suffix[..<dash]) else { return true }
-        return pid == getpid() || kill(pid, 0) == 0 || errno == EPERM
+        return pid == getpid() || ProcessLiveness.isRunning(pid)
     }
 }
