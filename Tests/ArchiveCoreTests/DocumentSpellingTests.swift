@@ -52,6 +52,22 @@ import Testing
         }
     }
 
+    /// `--id ' lead '` archives the document `lead`: the id with the same spaces, or none, finds it everywhere.
+    @Test func whiteSpaceAroundAnIdIsLeftOutWhenItIsLookedUp() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let first = try await Self.ingest("Title\n\nFirst text.", id: " lead ", at: "2024-01-01", into: archive)
+            #expect(first.documentID == "lead")
+            for spelling in [" lead", "lead ", "\tlead\n", "lead"] {
+                #expect(try await archive.history(of: spelling).entries.count == 1, "\(spelling.debugDescription)")
+                let content = try await archive.restore(spelling, at: try ArchiveDate.parse("2024-02-15", field: "t"))
+                #expect(String(decoding: content.original, as: UTF8.self).contains("First text."))
+            }
+            await #expect(throws: ArchiveError.self) { try await archive.history(of: "   ") }
+            await #expect(throws: ArchiveError.self) { try await archive.history(of: "lead\u{0}x ") }
+        }
+    }
+
     /// An archive that holds an id decomposed (stored before ids were composed) keeps it: both spellings read it,
     /// and a new version joins it rather than starting another document.
     @Test func aDecomposedIdStoredEarlierIsKept() async throws {

@@ -7,11 +7,22 @@ extension Archive {
     /// and a breve (file names from macOS come decomposed). A reader cannot see the difference, so both spellings
     /// name one document: the id as given when the archive holds it so, else its composed (NFC) or decomposed (NFD)
     /// spelling when the archive holds that, else the composed one, which new documents get
-    /// (``DocumentID/validate(_:source:)``).
+    /// (``DocumentID/validate(_:source:)``). White space around the id is left out, as it is when a document is
+    /// archived.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/unknownDocument`` for an id with a control character (`%00`),
     ///   which no document has (``DocumentID/holdsControl(_:)``).
     public func storedDocumentID(_ documentID: String) async throws -> String {
+        // Ids are stored without white space around them (``DocumentID/validate(_:source:)``): `' lead'` names the
+        // document that `--id ' lead'` archived, unless the archive holds an id spelled with the space (from an
+        // older Mura).
+        let trimmed = documentID.trimmingCharacters(in: .whitespacesAndNewlines)
+        if trimmed != documentID, !trimmed.isEmpty {
+            if !DocumentID.holdsControl(documentID), try await catalog.document(id: documentID) != nil {
+                return documentID
+            }
+            return try await storedDocumentID(trimmed)
+        }
         if DocumentID.holdsControl(documentID) {
             throw ArchiveError(
                 .unknownDocument,
