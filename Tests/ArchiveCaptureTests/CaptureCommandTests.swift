@@ -75,6 +75,11 @@ import Testing
                 let show = try await Self.run(["show", site.base + "/news/1", "--at", now], in: folder)
                 #expect(show.status == 66)
                 #expect(show.stderrText.contains("was gone"))
+                // Without a date, show reads now, as `GET /documents/{id}` does; the version asked for by number stays.
+                let latest = try await Self.run(["show", site.base + "/news/1"], in: folder)
+                #expect(latest.status == 66, "\(latest.stdoutText)")
+                #expect(latest.stderrText.contains("is gone") && latest.stderrText.contains("last version is #1"))
+                #expect(try await Self.run(["show", site.base + "/news/1", "--version", "1"], in: folder).status == 0)
                 await site.state.remove(nil)
 
                 let invalid = try await Self.run(

@@ -6,7 +6,7 @@ import Foundation
 struct ShowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Print a version of a document: the latest, the one in force at a date, or number N."
+        abstract: "Print a version of a document: the one in force now (the latest), at a date, or number N."
     )
 
     @OptionGroup var archive: ArchiveOptions
@@ -40,7 +40,9 @@ struct ShowCommand: AsyncParsableCommand {
             } else if let version {
                 chosen = try await archive.version(of: id, ordinal: version)
             } else {
-                chosen = try await archive.latestVersion(of: id)
+                // The version in force now, as `GET /documents/{id}` answers: a document found gone since its last
+                // version is gone (exit 66), naming that version, which --version or --at still show.
+                chosen = try await archive.version(of: id, at: .distantFuture)
             }
             let content = try await archive.content(of: chosen)
             switch format {
