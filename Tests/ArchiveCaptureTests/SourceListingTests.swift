@@ -72,13 +72,33 @@ import Testing
         #expect(throws: ArchiveError.self) {
             try SourceListing.read(Data([0x1F, 0x8B, 0x08, 0x00, 0x01]), url: "https://press.example/x.gz")
         }
-        // An entity that expands a billion times is not expanded; a feed's item without a usable link is left out.
+        // An entity that expands a billion times is not expanded: libxml2 stops reading there, and a feed that lists
+        // nothing before that point is an error naming the fault, not an empty feed. So is one nested too deep.
         let laughs = """
             <?xml version="1.0"?><!DOCTYPE rss [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
             <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>
             <rss><channel><item><link>&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;</link></item>
             <item><link>javascript:alert(1)</link></item></channel></rss>
             """
-        #expect(try SourceListing.read(Data(laughs.utf8), url: "https://press.example/feed").items.isEmpty)
+        let deep = "<rss><channel>" + String(repeating: "<x>", count: 2_000) + "</channel></rss>"
+        for feed in [laughs, deep] {
+            #expect {
+                try SourceListing.read(Data(feed.utf8), url: "https://press.example/feed")
+            } throws: { error in
+                let message = (error as? ArchiveError)?.message ?? ""
+                return message.contains("https://press.example/feed is not well-formed XML (line ")
+            }
+        }
+        // A small fault (a bare "&") is recovered from, and what the feed lists counts; an item without a usable link
+        // is left out.
+        let damaged = """
+            <rss><channel><title>News & views</title><item><link>https://press.example/news/1</link></item>
+            <item><link>javascript:alert(1)</link></item></channel></rss>
+            """
+        let listing = try SourceListing.read(Data(damaged.utf8), url: "https://press.example/feed")
+        #expect(listing.items.map(\.url) == ["https://press.example/news/1"])
+        // A well-formed feed that lists nothing is an empty feed.
+        let empty = "<rss><channel><title>News</title></channel></rss>"
+        #expect(try SourceListing.read(Data(empty.utf8), url: "https://press.example/feed").items.isEmpty)
     }
 }

@@ -54,9 +54,19 @@ public struct SourceListing: Sendable, Equatable {
         let opening = String(decoding: start.prefix(300), as: UTF8.self).lowercased()
         if opening.hasPrefix("<?xml")
             || ["<rss", "<feed", "<urlset", "<sitemapindex", "<rdf:rdf"].contains(where: opening.hasPrefix),
-            let root = XMLElement.parse(body), let listing = xml(root, url: url)
+            let parsed = XMLElement.parseNotingFault(body)
         {
-            return listing
+            let listing = parsed.root.flatMap { xml($0, url: url) }
+            // What libxml2 recovered of a damaged feed counts when it lists publications; a feed it had to stop
+            // reading before any (entities that expand without end, nesting too deep) is an error, not an empty feed.
+            if let listing, !listing.items.isEmpty || parsed.fault == nil { return listing }
+            if let fault = parsed.fault, listing != nil || parsed.root == nil {
+                throw ArchiveError(
+                    .undecodableInput,
+                    "\(url) is not well-formed XML (line \(fault.line): \(fault.message)), and no publication could be "
+                        + "read from it; ask its publisher to mend it, or watch the site's listing page instead."
+                )
+            }
         }
         guard body.prefix(4096).contains(UInt8(ascii: "<")), !body.prefix(4096).contains(0) else {
             throw ArchiveError(

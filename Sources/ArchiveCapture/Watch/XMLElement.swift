@@ -21,23 +21,46 @@ struct XMLElement: Sendable {
     /// The child elements called `name`.
     func children(_ name: String) -> [XMLElement] { children.filter { $0.name == name } }
 
+    /// What libxml2 found wrong in a document that is not well-formed XML: its message and line.
+    struct Fault: Sendable {
+        var message: String
+        var line: Int
+    }
+
     /// Parses `data` with libxml2 (no network, no external entities, recovering from small errors); `nil` when it
     /// is not XML.
     static func parse(_ data: Data) -> XMLElement? {
+        parseNotingFault(data)?.root
+    }
+
+    /// Parses `data` as ``parse(_:)`` does, with what made it not well-formed, if anything: libxml2 recovers what it
+    /// can of a damaged document, and stops reading one whose entities expand without end (a "billion laughs") or
+    /// that nests deeper than it reads, keeping only what came before.
+    static func parseNotingFault(_ data: Data) -> (root: XMLElement?, fault: Fault?)? {
         cxml_silence_errors()
         let options = Int32(
             XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
                 | XML_PARSE_RECOVER.rawValue | XML_PARSE_NOCDATA.rawValue
         )
+        guard let context = xmlNewParserCtxt() else { return nil }
+        defer { xmlFreeParserCtxt(context) }
         let document = data.withUnsafeBytes { buffer -> xmlDocPtr? in
             guard let base = buffer.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
-            return xmlReadMemory(base, Int32(clamping: buffer.count), nil, nil, options)
+            return xmlCtxtReadMemory(context, base, Int32(clamping: buffer.count), nil, nil, options)
         }
-        guard let document else { return nil }
+        let error = context.pointee.lastError
+        let fault =
+            context.pointee.wellFormed == 0
+            ? Fault(
+                message: error.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) }
+                    ?? "not well-formed",
+                line: Int(error.line)
+            ) : nil
+        guard let document else { return fault.map { (nil, $0) } }
         defer { xmlFreeDoc(document) }
-        guard let root = xmlDocGetRootElement(document) else { return nil }
+        guard let root = xmlDocGetRootElement(document) else { return fault.map { (nil, $0) } }
         var budget = maximumElements
-        return element(root, budget: &budget)
+        return (element(root, budget: &budget), fault)
     }
 
     private static func element(_ node: xmlNodePtr, budget: inout Int) -> XMLElement {
