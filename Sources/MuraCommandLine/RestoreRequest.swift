@@ -109,19 +109,40 @@ public struct RestoreRequest: Sendable, Equatable {
         }
     }
 
+    /// Refuses an `--output` that would replace what it must not: a file that exists (a link too, even to nothing)
+    /// without `--force`, a folder, or anything inside the archive's folder. A device or a pipe is written into.
+    private static func checkOutput(_ output: String, archive: URL, force: Bool) throws {
+        let parent = URL(filePath: output).deletingLastPathComponent().resolvingSymlinksInPath().path
+        let root = archive.resolvingSymlinksInPath().path
+        if parent == root || parent.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(output) is inside the archive \(archive.path); write restored files outside it."
+            )
+        }
+        guard !OutputFile.isStream(output) else { return }
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: output, isDirectory: &isFolder), isFolder.boolValue {
+            throw ArchiveError(.invalidArgument, "\(output) is a folder; give --output a file's name.")
+        }
+        var status = stat()
+        if !force, lstat(output, &status) == 0 {
+            throw ArchiveError(.invalidArgument, "\(output) already exists; choose another --output or add --force.")
+        }
+    }
+
     private func restore(opening opened: inout Archive?) async throws {
         let date = try ArchiveDate.parse(at, field: "--at", anchor: .endOfDay)
+        let folder = try CommandLineArchive.folder(option: archive)
+        // `-` is standard output, as it is standard input for an ingest.
+        let output = self.output == "-" ? nil : self.output
+        if let output { try Self.checkOutput(output, archive: folder, force: force) }
         let archive = try await Archive.openForReading(
-            at: CommandLineArchive.folder(option: archive),
+            at: folder,
             logger: CommandLineArchive.logger(verbose: verbose),
             blocking: CallingThread()
         )
         opened = archive
-        // `-` is standard output, as it is standard input for an ingest.
-        let output = self.output == "-" ? nil : self.output
-        if let output, !force, FileManager.default.fileExists(atPath: output) {
-            throw ArchiveError(.invalidArgument, "\(output) already exists; choose another --output or add --force.")
-        }
         let (version, original) = try await archive.restoreOriginal(id, at: date)
         guard let output else { return StandardOutput.write(original) }
         try OutputFile.write(original, to: output)

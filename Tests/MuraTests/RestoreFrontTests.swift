@@ -48,6 +48,39 @@ import Testing
             #expect(try Data(contentsOf: target) == bytes + Data("<p>more</p>".utf8))
             let unwritable = try mura.run(["restore", "p/1", "--at", "2024-02-15", "-o", "\(folder.path)/no/such/f"])
             #expect(unwritable.status == 73 && unwritable.stderrText.contains("no/such/f"), "\(unwritable.stderrText)")
+            // A device (/dev/null) or a pipe is written into without --force, and stays what it is; a folder is no
+            // file's name. (The test writes into a pipe of its own: a fault here must not replace the machine's
+            // /dev/null.)
+            let pipe = folder.appending(path: "pipe")
+            #expect(mkfifo(pipe.path, 0o600) == 0)
+            // The reader gives up after a while: a restore that replaced the pipe would leave it waiting for ever.
+            let reader = Task.detached {
+                try ProcessRunner.run(URL(filePath: "/usr/bin/timeout"), ["60", "cat", pipe.path]).stdout
+            }
+            _ = try mura.ok(["restore", "p/1", "--at", "2024-01-15", "-o", pipe.path])
+            #expect(try await reader.value == bytes)
+            var status = stat()
+            #expect(lstat(pipe.path, &status) == 0 && status.st_mode & S_IFMT == S_IFIFO)
+            // A link whose target is missing is there all the same: replaced only with --force.
+            let link = folder.appending(path: "link.html")
+            try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "/no/such/target")
+            let linked = try mura.run(["restore", "p/1", "--at", "2024-01-15", "-o", link.path])
+            #expect(linked.status == 64 && linked.stderrText.contains("already exists"), "\(linked.stderrText)")
+            // Nothing is written into the archive's own folder, --force or not: it would replace the archive's files.
+            for inside in ["catalog.sqlite", "restored.html"] {
+                let path = mura.archive.appending(path: inside).path
+                let refused = try mura.run(["restore", "p/1", "--at", "2024-01-15", "-o", path, "--force"])
+                #expect(
+                    refused.status == 64 && refused.stderrText.contains("inside the archive"),
+                    "\(refused.stderrText)"
+                )
+            }
+            _ = try mura.ok(["list"])
+            let intoFolder = try mura.run(["restore", "p/1", "--at", "2024-01-15", "-o", folder.path, "--force"])
+            #expect(
+                intoFolder.status == 64 && intoFolder.stderrText.contains("is a folder"),
+                "\(intoFolder.stderrText)"
+            )
             let left = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
             #expect(left.isEmpty, "staged files left: \(left)")
         }
