@@ -3,7 +3,9 @@ import Foundation
 
 /// Builds an ``HTMLTree`` from libxml2's HTML parser events, as libxml2's own tree builder would shape it:
 /// adjacent character runs form one text node (a comment in between splits them), text outside any element is
-/// dropped, and nesting deeper than libxml2's limit (256 elements) ends the document there.
+/// dropped. Elements nested deeper than ``maximumDepth`` (unclosed `<font>` or `<b>` tags pile up so on old pages)
+/// are placed beside each other at that depth: their text stays, in order, and the tree stays shallow enough for the
+/// importer's walks through it.
 struct HTMLTreeBuilder {
     private(set) var nodes: [HTMLTree.Node] = [
         HTMLTree.Node(name: "#document", attributes: [], text: "", parent: -1, children: [])
@@ -13,23 +15,17 @@ struct HTMLTreeBuilder {
     /// Bytes of the text node being read, and whether it is a CDATA section (never merged with plain text).
     private var pending: [UInt8] = []
     private var pendingIsData = false
-    private var halted = false
     /// Element names by libxml2's interned name pointer, with what the name says about the element.
     private var names: [UnsafePointer<xmlChar>: (name: String, isInvisible: Bool, isBlock: Bool)] = [:]
 
-    /// libxml2's nesting limit for documents it builds a tree of.
-    private static let maximumDepth = 256
+    /// The deepest an element is placed (libxml2's own tree builder stops reading a document there).
+    static let maximumDepth = 256
 
     private var current: Int { open.last ?? 0 }
 
     mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
-        guard !halted else { return }
         flush()
-        guard open.count <= Self.maximumDepth else {
-            halted = true
-            return
-        }
-        let parent = current
+        let parent = open.count > Self.maximumDepth ? open[Self.maximumDepth - 1] : current
         var kept: [(name: String, value: String)] = []
         if var pair = attributes {
             while let attributeName = pair.pointee {
@@ -69,13 +65,12 @@ struct HTMLTreeBuilder {
     private static let longestKeptAttribute = HTMLTree.keptAttributes.map(\.utf8.count).max() ?? 0
 
     mutating func end() {
-        guard !halted else { return }
         flush()
         _ = open.popLast()
     }
 
     mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int32, isData: Bool) {
-        guard !halted, !open.isEmpty, let bytes, count > 0 else { return }
+        guard !open.isEmpty, let bytes, count > 0 else { return }
         if !pending.isEmpty, pendingIsData != isData { flush() }
         pendingIsData = isData
         pending.append(contentsOf: UnsafeBufferPointer(start: bytes, count: Int(count)))
@@ -83,7 +78,6 @@ struct HTMLTreeBuilder {
 
     /// A comment or processing instruction: not kept, but it ends the text before it.
     mutating func other() {
-        guard !halted else { return }
         flush()
     }
 

@@ -38,6 +38,23 @@ import Testing
         #expect(document.blocks.filter { $0.kind == .listItem }.count == 2)
     }
 
+    @Test func textNestedDeeperThanTheTreeGoesIsKept() throws {
+        // Old pages leave <font> open in every paragraph: 400 of them nest 800 deep. The paragraphs past the tree's
+        // depth are read, in order, to the end of the page (which paragraphs the main text starts at is the
+        // extractor's choice on so odd a page).
+        let paragraphs = (0..<400).map { "<p><font face=Arial>Paragraph number \($0) of the old page." }
+        let document = try document(
+            "<html><head><title>Old</title></head><body>\(paragraphs.joined())<p>The end.</p></body></html>"
+        )
+        #expect(document.text.contains("Paragraph number 399 of the old page."))
+        #expect(document.text.hasSuffix("The end."))
+        let order = (200..<400).compactMap { document.text.range(of: "number \($0) of")?.lowerBound }
+        #expect(order.count == 200 && order == order.sorted())
+        // Twenty thousand nested elements are read too, without exhausting the stack.
+        let deep = String(repeating: "<div>", count: 20_000) + "Deep text at the bottom of the page."
+        #expect(try self.document("<html><body>\(deep)</body></html>").text.contains("Deep text at the bottom"))
+    }
+
     @Test func kazakhPageWithLabelledDate() throws {
         let document = try document(HTMLFixtures.kazakhPage)
         #expect(document.title == "Ұлттық кітапхана қолжазбаларды цифрландырады")
