@@ -2,6 +2,7 @@ import ArchiveBuiltins
 import ArchiveCore
 import ArchiveTesting
 import Foundation
+import Synchronization
 import Testing
 
 @Suite struct VerifyTests {
@@ -21,6 +22,33 @@ import Testing
             let report = try await archiveWithTwoDocuments(in: folder).verify()
             #expect(report.checkedVersions == 2)
             #expect(report.isClean)
+        }
+    }
+
+    /// A verify while ingests run finds no fault in what they are writing: a bundle placed but not yet catalogued is
+    /// an ingest's work in progress, not a bundle the catalog lost.
+    @Test func aVerifyDuringIngestsFindsNoFaultInWhatTheyWrite() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await archiveWithTwoDocuments(in: folder)
+            let done = ManagedAtomicFlag()
+            let writer = Task {
+                defer { done.set() }
+                for number in 0..<60 {
+                    _ = try await archive.ingest(
+                        IngestRequest(data: Data("Title\n\nVersion \(number).".utf8), name: "c", documentID: "c"),
+                        registry: .builtIn
+                    )
+                }
+            }
+            var verifies = 0
+            var faults: [String] = []
+            repeat {
+                faults += try await archive.verify().problems.map(\.message)
+                verifies += 1
+            } while !done.isSet
+            try await writer.value
+            #expect(faults.isEmpty, "\(faults.prefix(3)) in \(verifies) verifies")
+            #expect(try await archive.verify().checkedVersions == 62)
         }
     }
 
@@ -139,4 +167,11 @@ import Testing
             #expect(try await archive.verify().problems.map(\.bundlePath) == [stray])
         }
     }
+}
+
+/// A flag one task sets and another reads.
+private final class ManagedAtomicFlag: Sendable {
+    private let value = Mutex(false)
+    func set() { value.withLock { $0 = true } }
+    var isSet: Bool { value.withLock { $0 } }
 }

@@ -56,8 +56,7 @@ extension Archive {
             }
         }
         if documentIDs.isEmpty {
-            let known = Set(versions.map(\.bundlePath))
-            for key in try await store.allKeys() where !known.contains(key) {
+            for key in try await unindexedBundles() {
                 problems.append(
                     .init(
                         documentID: nil,
@@ -92,6 +91,23 @@ extension Archive {
                 "the verify was not recorded in the archive (\(error.message)); its results above stand"
         }
         return report
+    }
+}
+
+extension Archive {
+    /// The bundles the catalog does not know. A writer places a bundle and catalogs it while it holds the write lock,
+    /// so they are listed under that lock: a bundle an ingest has placed but not yet catalogued is no fault. An
+    /// archive whose lock cannot be taken (on read-only media, where nothing writes) is listed without it.
+    fileprivate func unindexedBundles() async throws -> [String] {
+        let list = {
+            let known = Set(try await self.catalog.allVersions().map(\.bundlePath))
+            return try await self.store.allKeys().filter { !known.contains($0) }
+        }
+        do {
+            return try await writeLock.withLock(list)
+        } catch let error as ArchiveError where error.code == .writeFailed {
+            return try await list()
+        }
     }
 }
 
