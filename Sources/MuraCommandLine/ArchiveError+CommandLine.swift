@@ -27,7 +27,26 @@ extension ArchiveError {
         if let underlying, case let cause = SystemError.describe(underlying), !message.contains(cause) {
             text += " (\(cause))"
         }
-        return text
+        return Self.printable(text)
+    }
+
+    /// `text` with its control characters (an escape sequence in a file name or in a received bag's ids, which a
+    /// terminal would act on) shown as `\u{1B}`; line breaks and tabs stay.
+    static func printable(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isShownEscaped) else { return text }
+        var shown = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isShownEscaped(scalar) {
+                shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                shown.append(scalar)
+            }
+        }
+        return String(shown)
+    }
+
+    private static func isShownEscaped(_ scalar: Unicode.Scalar) -> Bool {
+        scalar != "\n" && scalar != "\t" && scalar.properties.generalCategory == .control
     }
 }
 

@@ -22,4 +22,11 @@ import Testing
         )
         #expect(plain.commandLineMessage.contains(String(cString: strerror(EACCES))), "\(plain.commandLineMessage)")
     }
+
+    @Test func controlCharactersInANameAreShownNotSentToTheTerminal() {
+        // A file named with an escape sequence (or a received bag's id holding one) would recolour or retitle the
+        // terminal that prints the error; line breaks and tabs between the message's lines stay.
+        let error = ArchiveError(.unreadableInput, "Cannot read news\u{1B}]0;owned\u{07}.txt.\n\tsecond line\u{9B}")
+        #expect(error.commandLineMessage == "Cannot read news\\u{1B}]0;owned\\u{7}.txt.\n\tsecond line\\u{9B}")
+    }
 }
