@@ -25,8 +25,14 @@ struct PlainTextLayout {
         if title == nil {
             while index < lines.count, lines[index].isEmpty || DateLabel.match(lines[index]) != nil { index += 1 }
             if index < lines.count {
-                title = lines[index]
-                used.insert(index)
+                if lines[index].count <= Self.longestHeadline {
+                    title = lines[index]
+                    used.insert(index)
+                } else {
+                    // A paragraph, not a headline (a text that is one long line): it stays the text's first, and
+                    // its first words name the document.
+                    title = Self.opening(of: lines[index])
+                }
             }
         }
         let end = Self.endOfMainText(lines, after: index)
@@ -34,6 +40,16 @@ struct PlainTextLayout {
         if published == nil { readDateline(lines, after: index, before: end, used: &used) }
         let bodyLines = (index..<end).map { used.contains($0) ? "" : lines[$0] }
         blocks = Self.blocks(from: Self.trimmingNavigation(bodyLines))
+    }
+
+    /// The longest first line read as a headline (in characters): a longer one is a paragraph.
+    static let longestHeadline = 300
+
+    /// The first words of `line`, up to about 120 characters, ending with "…".
+    private static func opening(of line: String) -> String {
+        let head = line.prefix(120)
+        let cut = head.lastIndex(where: \.isWhitespace).map { head[..<$0] } ?? head
+        return cut.trimmingCharacters(in: .whitespaces.union(.punctuationCharacters)) + "…"
     }
 
     /// Reads `Title:`, `URL:` / `Source:` header lines at the top; returns the first line after them.

@@ -187,6 +187,17 @@ import Testing
         #expect(!document.text.contains(line))
     }
 
+    @Test func aTextOfOneLongLineIsNamedByItsFirstWordsAndKeepsThem() throws {
+        let line = (0..<200).map { "word\($0)" }.joined(separator: " ")
+        let document = try document(line)
+        #expect(document.title == (0..<18).map { "word\($0)" }.joined(separator: " ") + "…")
+        #expect(document.text == line)
+        // A headline of ordinary length stays the title, out of the text.
+        let headline = try self.document("Minister meets farmers in Astana\n\nThe meeting was held on Monday.")
+        #expect(headline.title == "Minister meets farmers in Astana")
+        #expect(!headline.text.contains("Minister meets"))
+    }
+
     @Test func aLineWithATimeNoClockShowsIsNoDateline() throws {
         let document = try document("Council news\n12.03.2024 25:99\n\nThe council met and decided.\n")
         #expect(document.published == nil)
