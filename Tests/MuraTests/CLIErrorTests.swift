@@ -156,6 +156,37 @@ import Testing
         }
     }
 
+    /// A folder inside the one named that cannot be listed is an input that failed, named, not one passed over.
+    @Test func aFolderThatCannotBeListedIsAFailedInput() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let inputs = folder.appending(path: "inputs")
+            let locked = inputs.appending(path: "locked")
+            try FileManager.default.createDirectory(at: locked, withIntermediateDirectories: true)
+            try Data("Open\n\nThe open text.".utf8).write(to: inputs.appending(path: "open.txt"))
+            try Data("Locked\n\nThe locked text.".utf8).write(to: locked.appending(path: "inside.txt"))
+            var command = [MuraCLI.executable.path, "ingest", inputs.path, "--archive", mura.archive.path]
+            if getuid() == 0 {
+                // Root lists any folder: the ingest runs as an unprivileged user, who may write the archive.
+                for path in [folder.path]
+                    + (FileManager.default.subpaths(atPath: folder.path) ?? []).map({
+                        folder.appending(path: $0).path
+                    })
+                {
+                    chmod(path, 0o777)
+                }
+                command = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] + command
+            }
+            chmod(locked.path, 0)
+            defer { chmod(locked.path, 0o755) }
+            let output = try ProcessRunner.run(URL(filePath: command[0]), Array(command.dropFirst()), in: folder)
+            #expect(output.status == 2, "\(output.stderrText)")
+            #expect(output.stderrText.contains("Cannot list the folder \(locked.path)"), "\(output.stderrText)")
+            #expect(output.stdoutText.contains("1 new, 0 unchanged, 1 failed"), "\(output.stdoutText)")
+        }
+    }
+
     @Test func oneBadFileDoesNotStopABatch() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

@@ -58,6 +58,8 @@ struct InputOptions: ParsableArguments {
             case standardInput
             case file(shown: String, absolute: String)
             case inFolder(Folder, relative: String)
+            /// A folder inside one named on the command line that could not be listed: its files were not read.
+            case unlisted(shown: String, reason: String)
         }
 
         /// A folder named on the command line: as given, and its absolute path ending in `/`.
@@ -86,6 +88,10 @@ struct InputOptions: ParsableArguments {
             Item(place: .inFolder(folder, relative: relative))
         }
 
+        static func unlisted(shown: String, reason: String) -> Item {
+            Item(place: .unlisted(shown: shown, reason: reason))
+        }
+
         static func tooLarge(_ name: String, limit: Int) -> ArchiveError {
             ArchiveError(
                 .inputTooLarge,
@@ -100,6 +106,7 @@ struct InputOptions: ParsableArguments {
             case .standardInput: "stdin"
             case .file(let shown, _): shown
             case .inFolder(let folder, let relative): (folder.shown as NSString).appendingPathComponent(relative)
+            case .unlisted(let shown, _): shown
             }
         }
 
@@ -115,6 +122,7 @@ struct InputOptions: ParsableArguments {
             case .standardInput: nil
             case .file(_, let absolute): absolute
             case .inFolder(let folder, let relative): folder.base + relative
+            case .unlisted: nil
             }
         }
 
@@ -124,10 +132,17 @@ struct InputOptions: ParsableArguments {
             case .standardInput: nil
             case .file(_, let absolute): DocumentID.derived(fromRelativePath: (absolute as NSString).lastPathComponent)
             case .inFolder(_, let relative): DocumentID.derived(fromRelativePath: relative)
+            case .unlisted: nil
             }
         }
 
         func request(_ options: InputOptions) throws -> IngestRequest {
+            if case .unlisted(let shown, let reason) = place {
+                throw ArchiveError(
+                    .unreadableInput,
+                    "Cannot list the folder \(shown): \(reason); its files were not archived. Check its permissions."
+                )
+            }
             let data: Data
             let limit = options.maximumDocumentBytes
             if let file {
@@ -232,16 +247,24 @@ struct InputOptions: ParsableArguments {
 
     private func files(in folder: URL, shownAs path: String) throws -> [Item] {
         let keys: [URLResourceKey] = [.isRegularFileKey, .isDirectoryKey, .isSymbolicLinkKey]
+        let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
+        // A folder that cannot be listed (its permissions) is an input that failed, not one passed over in silence.
+        var unlisted: [Item] = []
         guard
             let enumerator = FileManager.default.enumerator(
                 at: folder,
                 includingPropertiesForKeys: keys,
-                options: [.skipsHiddenFiles]
+                options: [.skipsHiddenFiles],
+                errorHandler: { url, error in
+                    let relative = String(url.standardizedFileURL.path.dropFirst(base.count))
+                    let shown = (path as NSString).appendingPathComponent(relative)
+                    unlisted.append(.unlisted(shown: shown, reason: SystemError.describe(error)))
+                    return true
+                }
             )
         else {
             throw ArchiveError(.unreadableInput, "Cannot list the folder \(path). Check its permissions.")
         }
-        let base = folder.path.hasSuffix("/") ? folder.path : folder.path + "/"
         let shared = Item.Folder(shown: path, base: base)
         var relatives: [String] = []
         for case let file as URL in enumerator {
@@ -257,6 +280,6 @@ struct InputOptions: ParsableArguments {
             }
         }
         // In name order: the names shown share the folder's prefix, so the paths inside it decide the order.
-        return relatives.sorted().map { Item.inFolder(shared, relative: $0) }
+        return relatives.sorted().map { Item.inFolder(shared, relative: $0) } + unlisted
     }
 }
