@@ -7,7 +7,7 @@ import NIOHTTPTypes
 /// Says in JSON what is wrong with a request the HTTP parser cannot read, as every other refusal of the service
 /// does. The HTTP layer answers such a request `400` with an empty body and closes the connection; this handler
 /// remembers the parser's error and gives that answer its status (431 for a request head over the service's limit,
-/// RFC 6585 section 5) and a message naming the fault.
+/// RFC 6585 section 5; 501 for a method the parser does not know) and a message naming the fault.
 final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPRequestPart
     typealias InboundOut = HTTPRequestPart
@@ -77,7 +77,14 @@ final class MalformedRequestHandler: ChannelDuplexHandler, RemovableChannelHandl
         case .invalidURL:
             fault = "its request target is not a valid path; percent-encode spaces and other characters"
         case .invalidMethod:
-            fault = "its method is not a valid method name; use GET, HEAD or POST"
+            // The parser knows a fixed list of methods: any other name (FOO, or get in lower case, a method of its
+            // own) is one the service does not implement (RFC 9110 section 15.6.2), as PROPFIND is.
+            return (
+                .notImplemented,
+                "not-implemented",
+                "The request's method is not one this service implements; use GET, HEAD or POST (method names are "
+                    + "case-sensitive)."
+            )
         case .invalidVersion:
             fault = "its request line does not end in HTTP/1.0 or HTTP/1.1"
         case .lfExpected, .invalidConstant:

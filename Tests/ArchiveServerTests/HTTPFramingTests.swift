@@ -112,6 +112,21 @@ import Testing
         }
     }
 
+    /// A method name the HTTP parser does not know, or a known one in lower case (a method of its own: names are
+    /// case-sensitive), is not implemented, and says so in JSON.
+    @Test(arguments: ["FOO", "get", "BREW"])
+    func aMethodNameTheParserDoesNotKnowIs501(method: String) async throws {
+        try await LiveServer.run { _, client in
+            let port = try #require(client.port)
+            let answer = try await LiveServer.raw(
+                "\(method) /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+                port: port
+            )
+            #expect(answer.hasPrefix("HTTP/1.1 501"), "\(method): \(answer)")
+            #expect(answer.contains("\"not-implemented\""), "\(method): \(answer)")
+        }
+    }
+
     @Test(arguments: ["a b", "example.org:99999", "example.org:0", "evil>"])
     func aHostThatIsNoHostIs400OnEveryRoute(host: String) async throws {
         try await LiveServer.run { _, client in
