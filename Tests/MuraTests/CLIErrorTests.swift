@@ -153,6 +153,10 @@ import Testing
             // A size too large to count in bytes is a bad option, not a crash.
             #expect(try mura.run(["ingest", "--max-document-size", "99999999999999999G", file.path]).status == 64)
             #expect(try mura.run(["ingest", file.path]).status == 0, "the default limit is 64 MB")
+            // A device named as a file is read as a stream, up to the limit: /dev/zero never ends.
+            let endless = try mura.run(["ingest", "--max-document-size", "64K", "--id", "zero", "/dev/zero"])
+            #expect(endless.status == 2, "\(endless.stderrText)")
+            #expect(endless.stderrText.contains("/dev/zero is larger than 64 KB"), "\(endless.stderrText)")
         }
     }
 

@@ -92,10 +92,36 @@ struct InputOptions: ParsableArguments {
             Item(place: .unlisted(shown: shown, reason: reason))
         }
 
+        /// A limit in the largest unit that divides it: 64 MB, 64 KB, 100 bytes.
+        private static func size(_ bytes: Int) -> String {
+            if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
+            if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KB" }
+            return bytes == 1 ? "1 byte" : "\(bytes) bytes"
+        }
+
+        /// Reads `handle` in blocks and stops past `limit`: a pipe or a device has no size to look at first, and a
+        /// device such as /dev/zero never ends.
+        private static func readStream(_ handle: FileHandle, name: String, limit: Int) throws -> Data {
+            var read = Data()
+            while let block = try? handle.read(upToCount: 1 << 20), !block.isEmpty {
+                read.append(block)
+                guard read.count <= limit else { throw tooLarge(name, limit: limit) }
+            }
+            return read
+        }
+
+        /// Whether `path` is a pipe or a character device, not a file with a size.
+        private static func isStream(_ path: String) -> Bool {
+            var status = stat()
+            guard stat(path, &status) == 0 else { return false }
+            let kind = status.st_mode & S_IFMT
+            return kind == S_IFIFO || kind == S_IFCHR
+        }
+
         static func tooLarge(_ name: String, limit: Int) -> ArchiveError {
             ArchiveError(
                 .inputTooLarge,
-                "\(name) is larger than \(limit >> 20) MB, the most one input may be; archive it with a larger "
+                "\(name) is larger than \(Self.size(limit)), the most one input may be; archive it with a larger "
                     + "--max-document-size if it really is one publication."
             )
         }
@@ -145,7 +171,7 @@ struct InputOptions: ParsableArguments {
             }
             let data: Data
             let limit = options.maximumDocumentBytes
-            if let file {
+            if let file, !Self.isStream(file) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 guard size <= limit else { throw Self.tooLarge(name, limit: limit) }
                 do {
@@ -156,14 +182,15 @@ struct InputOptions: ParsableArguments {
                         "Cannot read \(name): \(SystemError.describe(error)). Check that it exists and is readable."
                     )
                 }
-            } else {
-                // Read in blocks and stop past the limit: standard input has no size to look at first.
-                var read = Data()
-                while let block = try? FileHandle.standardInput.read(upToCount: 1 << 20), !block.isEmpty {
-                    read.append(block)
-                    guard read.count <= limit else { throw Self.tooLarge(name, limit: limit) }
+            } else if let file {
+                // A pipe or a device named as a file (`<(curl …)`, /dev/stdin) is read as standard input is.
+                guard let handle = FileHandle(forReadingAtPath: file) else {
+                    throw ArchiveError(.unreadableInput, "Cannot read \(name). Check that it exists and is readable.")
                 }
-                data = read
+                defer { try? handle.close() }
+                data = try Self.readStream(handle, name: name, limit: limit)
+            } else {
+                data = try Self.readStream(FileHandle.standardInput, name: name, limit: limit)
             }
             return IngestRequest(
                 data: data,
