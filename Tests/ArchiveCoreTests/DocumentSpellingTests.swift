@@ -58,13 +58,15 @@ import Testing
             let archive = try await Archive.makeForTesting(in: folder)
             let first = try await Self.ingest("Title\n\nFirst text.", id: " lead ", at: "2024-01-01", into: archive)
             #expect(first.documentID == "lead")
-            for spelling in [" lead", "lead ", "\tlead\n", "lead"] {
+            for spelling in [" lead", "lead ", "\u{3000}lead\u{A0}", "lead"] {
                 #expect(try await archive.history(of: spelling).entries.count == 1, "\(spelling.debugDescription)")
                 let content = try await archive.restore(spelling, at: try ArchiveDate.parse("2024-02-15", field: "t"))
                 #expect(String(decoding: content.original, as: UTF8.self).contains("First text."))
             }
             await #expect(throws: ArchiveError.self) { try await archive.history(of: "   ") }
             await #expect(throws: ArchiveError.self) { try await archive.history(of: "lead\u{0}x ") }
+            // A control character finds nothing, at an end too (`%0A` in an address).
+            await #expect(throws: ArchiveError.self) { try await archive.history(of: "lead\n") }
         }
     }
 

@@ -16,7 +16,8 @@ extension Archive {
         // Ids are stored without white space around them (``DocumentID/validate(_:source:)``): `' lead'` names the
         // document that `--id ' lead'` archived, unless the archive holds an id spelled with the space (from an
         // older Mura).
-        let trimmed = documentID.trimmingCharacters(in: .whitespacesAndNewlines)
+        // Spaces only: a control character (a line break, `%0A` in an address) finds nothing, below.
+        let trimmed = documentID.trimmingCharacters(in: Self.spaces)
         if trimmed != documentID, !trimmed.isEmpty {
             if !DocumentID.holdsControl(documentID), try await catalog.document(id: documentID) != nil {
                 return documentID
@@ -43,6 +44,9 @@ extension Archive {
         }
         return composed
     }
+
+    /// The white space left out around an id that is looked up: spaces (of any width), not tabs or line breaks.
+    private static let spaces = CharacterSet.whitespaces.subtracting(CharacterSet(charactersIn: "\t"))
 
     /// The archive's summary of the document `documentID` names, in whichever spelling (``storedDocumentID(_:)``).
     public func document(id documentID: String) async throws -> DocumentSummary? {
