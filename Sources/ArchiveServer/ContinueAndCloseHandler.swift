@@ -10,8 +10,9 @@ import NIOHTTPTypesHTTP1
 /// - `Expect: 100-continue`: the client waits for a `100 (Continue)` before it sends the body (curl waits a second
 ///   for each upload). It is sent as soon as the request head has arrived (RFC 9110 section 10.1.1), and the
 ///   expectation is taken off the request; the final answer comes from the service as ever. A body longer than any
-///   the service takes is not invited: its 413 comes instead. Any other expectation reaches the service, which
-///   answers 417.
+///   the service takes is not invited: its 413 comes instead; nor is one sent without a bearer token, which every
+///   route that takes a body needs: its 401 comes instead. Any other expectation reaches the service, which answers
+///   417.
 /// - An answer sent before its request's body has all arrived (a 401 or a 413 given from the head alone) is the
 ///   last on its connection: the rest of the body is not read, however slowly it comes. So is the answer to a
 ///   `CONNECT` (501), after whose head the parser no longer reads the connection as HTTP.
@@ -63,7 +64,8 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
             {
                 request.headerFields[.expect] = nil
                 let length = request.headerFields[.contentLength].flatMap { Int($0) } ?? 0
-                if length <= maximumBodySize {
+                // Every route that takes a body needs a token: without one, the service's 401 comes instead.
+                if length <= maximumBodySize, Self.carriesBearerToken(request.headerFields) {
                     context.writeAndFlush(wrapOutboundOut(.head(HTTPResponse(status: .continue))), promise: nil)
                 }
             }
@@ -73,6 +75,16 @@ final class ContinueAndCloseHandler: ChannelDuplexHandler, RemovableChannelHandl
             context.fireChannelRead(data)
         case .body:
             context.fireChannelRead(data)
+        }
+    }
+
+    /// Whether the request carries an `Authorization: Bearer …` header (the scheme in any case), as
+    /// ``AccessMiddleware`` reads it; whether the token is known is for the service to say.
+    private static func carriesBearerToken(_ fields: HTTPFields) -> Bool {
+        fields[values: .authorization].contains { value in
+            let parts = value.split(separator: " ", maxSplits: 1)
+            return parts.count == 2 && parts[0].lowercased() == "bearer"
+                && !parts[1].trimmingCharacters(in: .whitespaces).isEmpty
         }
     }
 

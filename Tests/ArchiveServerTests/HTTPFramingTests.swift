@@ -73,6 +73,26 @@ import Testing
         }
     }
 
+    /// An upload without a token is not invited either: the 401 comes before any of the body is sent.
+    @Test func anUploadWithoutATokenIsNotToldToGoOn() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\nNever sent."
+            let head = Self.upload("press/anonymous", body, secret: "", extra: "Expect: 100-continue\r\n")
+                .replacingOccurrences(of: "Authorization: Bearer \r\n", with: "")
+            let answer = try await LiveServer.within(seconds: 20) {
+                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+                    try await outbound.write(ByteBuffer(string: head))
+                    var iterator = inbound.makeAsyncIterator()
+                    return try await iterator.next().map { String(buffer: $0) } ?? ""
+                }
+            }
+            let first = try #require(answer, "no answer came")
+            #expect(first.hasPrefix("HTTP/1.1 401"), "\(first)")
+            #expect(try await server.archive.catalog.document(id: "press/anonymous") == nil)
+        }
+    }
+
     @Test func anExpectationOtherThanContinueIs417AndStoresNothing() async throws {
         try await LiveServer.run { server, client in
             let port = try #require(client.port)
