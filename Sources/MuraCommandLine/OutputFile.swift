@@ -11,7 +11,7 @@ import Darwin
 /// file in the same folder renamed over it; a device or a pipe is written into.
 ///
 /// It is not synced to disk, as `cp` does not sync: it is a copy, and the archive keeps the original.
-enum OutputFile {
+public enum OutputFile {
     /// Writes `data` to `path`, replacing a file there.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/writeFailed`` naming the file and the reason.
@@ -43,7 +43,7 @@ enum OutputFile {
 
     /// Whether `path` names a character device or a pipe (following links): what is written there is read or
     /// dropped as it comes, and there is no file to replace.
-    static func isStream(_ path: String) -> Bool {
+    public static func isStream(_ path: String) -> Bool {
         var status = stat()
         guard stat(path, &status) == 0 else { return false }
         let kind = status.st_mode & S_IFMT

@@ -26,6 +26,17 @@ import Testing
             + "Content-Type: text/plain\r\nContent-Length: \(body.utf8.count)\r\nConnection: close\r\n\(extra)\r\n"
     }
 
+    /// What the service sends first after `head`, before any body is sent; `nil` when nothing comes in 20 seconds.
+    static func firstAnswer(to head: String, port: Int) async throws -> String? {
+        try await LiveServer.within(seconds: 20) {
+            try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
+                try await outbound.write(ByteBuffer(string: head))
+                var iterator = inbound.makeAsyncIterator()
+                return try await iterator.next().map { String(buffer: $0) } ?? ""
+            }
+        }
+    }
+
     /// An upload of `abc` in chunks, under the transfer codings `codings`.
     static func chunked(_ id: String, codings: String, secret: String, close: Bool = true) -> String {
         "POST /documents?id=\(id) HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer \(secret)\r\n"
@@ -60,14 +71,7 @@ import Testing
             let port = try #require(client.port)
             let body = "Title\n\n" + String(repeating: "Too long. ", count: 500)
             let head = Self.upload("press/large", body, secret: server.writeSecret, extra: "Expect: 100-continue\r\n")
-            let answer = try await LiveServer.within(seconds: 20) {
-                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
-                    try await outbound.write(ByteBuffer(string: head))
-                    var iterator = inbound.makeAsyncIterator()
-                    return try await iterator.next().map { String(buffer: $0) } ?? ""
-                }
-            }
-            let first = try #require(answer, "no answer came")
+            let first = try #require(try await Self.firstAnswer(to: head, port: port), "no answer came")
             #expect(first.hasPrefix("HTTP/1.1 413"), "\(first)")
             #expect(try await server.archive.catalog.document(id: "press/large") == nil)
         }
@@ -80,14 +84,7 @@ import Testing
             let body = "Title\n\nNever sent."
             let head = Self.upload("press/anonymous", body, secret: "", extra: "Expect: 100-continue\r\n")
                 .replacingOccurrences(of: "Authorization: Bearer \r\n", with: "")
-            let answer = try await LiveServer.within(seconds: 20) {
-                try await LiveServer.connect(port: port).executeThenClose { inbound, outbound in
-                    try await outbound.write(ByteBuffer(string: head))
-                    var iterator = inbound.makeAsyncIterator()
-                    return try await iterator.next().map { String(buffer: $0) } ?? ""
-                }
-            }
-            let first = try #require(answer, "no answer came")
+            let first = try #require(try await Self.firstAnswer(to: head, port: port), "no answer came")
             #expect(first.hasPrefix("HTTP/1.1 401"), "\(first)")
             #expect(try await server.archive.catalog.document(id: "press/anonymous") == nil)
         }

@@ -27,15 +27,10 @@ struct XMLElement: Sendable {
         var line: Int
     }
 
-    /// Parses `data` with libxml2 (no network, no external entities, recovering from small errors); `nil` when it
-    /// is not XML.
-    static func parse(_ data: Data) -> XMLElement? {
-        parseNotingFault(data)?.root
-    }
-
-    /// Parses `data` as ``parse(_:)`` does, with what made it not well-formed, if anything: libxml2 recovers what it
-    /// can of a damaged document, and stops reading one whose entities expand without end (a "billion laughs") or
-    /// that nests deeper than it reads, keeping only what came before.
+    /// Parses `data` with libxml2 (no network, no external entities, recovering from small errors), with what made
+    /// it not well-formed, if anything: libxml2 recovers what it can of a damaged document, and stops reading one
+    /// whose entities expand without end (a "billion laughs") or that nests deeper than it reads, keeping only what
+    /// came before. `nil` when it is not XML.
     static func parseNotingFault(_ data: Data) -> (root: XMLElement?, fault: Fault?)? {
         cxml_silence_errors()
         let options = Int32(

@@ -110,14 +110,6 @@ struct InputOptions: ParsableArguments {
             return read
         }
 
-        /// Whether `path` is a pipe or a character device, not a file with a size.
-        private static func isStream(_ path: String) -> Bool {
-            var status = stat()
-            guard stat(path, &status) == 0 else { return false }
-            let kind = status.st_mode & S_IFMT
-            return kind == S_IFIFO || kind == S_IFCHR
-        }
-
         static func tooLarge(_ name: String, limit: Int) -> ArchiveError {
             ArchiveError(
                 .inputTooLarge,
@@ -171,7 +163,7 @@ struct InputOptions: ParsableArguments {
             }
             let data: Data
             let limit = options.maximumDocumentBytes
-            if let file, !Self.isStream(file) {
+            if let file, !OutputFile.isStream(file) {
                 let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
                 guard size <= limit else { throw Self.tooLarge(name, limit: limit) }
                 do {
