@@ -32,7 +32,7 @@ extension ArchiveError {
 
     /// `text` with its control characters (an escape sequence in a file name or in a received bag's ids, which a
     /// terminal would act on) shown as `\u{1B}`; line breaks and tabs stay.
-    static func printable(_ text: String) -> String {
+    public static func printable(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isShownEscaped) else { return text }
         var shown = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {

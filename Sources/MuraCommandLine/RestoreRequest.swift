@@ -133,7 +133,7 @@ public struct RestoreRequest: Sendable, Equatable {
 
     private func restore(opening opened: inout Archive?) async throws {
         let date = try ArchiveDate.parse(at, field: "--at", anchor: .endOfDay)
-        let folder = try CommandLineArchive.folder(option: archive)
+        let folder = CommandLineArchive.folder(option: archive)
         // `-` is standard output, as it is standard input for an ingest.
         let output = self.output == "-" ? nil : self.output
         if let output { try Self.checkOutput(output, archive: folder, force: force) }

@@ -206,6 +206,23 @@ import Testing
         }
     }
 
+    /// A path of a batch that does not exist is one input that failed: the others are archived.
+    @Test func aMissingPathDoesNotStopABatch() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let first = try mura.write("first.txt", Data("First\n\nText.".utf8))
+            let last = try mura.write("last.txt", Data("Last\n\nText.".utf8))
+            let missing = folder.appending(path: "missing.txt").path
+            let output = try mura.run(["ingest", first.path, missing, last.path])
+            #expect(output.status == 2, "\(output.stderrText)")
+            #expect(output.stdoutText.contains("2 new, 0 unchanged, 1 failed"), "\(output.stdoutText)")
+            #expect(output.stderrText.contains("\(missing) does not exist"), "\(output.stderrText)")
+            let listed = try mura.ok(["list"])
+            #expect(listed.contains("first") && listed.contains("last"), "\(listed)")
+        }
+    }
+
     @Test func verifyNamesAFlippedByte() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

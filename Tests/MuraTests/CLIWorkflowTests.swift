@@ -295,6 +295,29 @@ import Testing
             #expect(exists.status == 73 && exists.stderrText.contains("already exists"))
         }
     }
+
+    /// A document named for an export that has no version at `--at` is left out, and the export says so.
+    @Test func anExportNamesTheDocumentsItLeavesOut() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            _ = try mura.ok(
+                ["ingest", "-", "--id", "old", "--captured-at", "2022-01-01"],
+                input: Data("Old\n\nA.".utf8)
+            )
+            _ = try mura.ok(
+                ["ingest", "-", "--id", "new", "--captured-at", "2023-01-01"],
+                input: Data("New\n\nB.".utf8)
+            )
+            let output = try mura.run([
+                "export", "old", "new", "--at", "2022-06-01", "--json", "--to", folder.appending(path: "bag").path,
+            ])
+            #expect(output.status == 0, "\(output.stderrText)")
+            #expect(output.stderrText.contains("not exported: 'new' has no version"), "\(output.stderrText)")
+            let report = try #require(try JSONSerialization.jsonObject(with: output.stdout) as? [String: Any])
+            #expect(report["documents"] as? Int == 1 && report["notExported"] as? [String] == ["new"], "\(report)")
+        }
+    }
 }
 
 @Suite struct CLIReceiveTests {

@@ -197,6 +197,8 @@ public struct ExportReport: Codable, Hashable, Sendable {
     public var versions: Int
     public var files: Int
     public var bytes: Int
+    /// Documents named by id that the selection took no version of, so the package leaves them out.
+    public var notExported: [String] = []
 }
 
 extension ExportSelection {

@@ -32,6 +32,19 @@ extension Archive {
         return chosen
     }
 
+    /// The documents a selection names by id that it takes no version of (gone or not yet captured at its `at`, no
+    /// version between its `since` and `until`), in the order named: an export leaves them out, and says so.
+    func namedWithoutVersions(_ selection: ExportSelection) async throws -> [String] {
+        guard !selection.documentIDs.isEmpty else { return [] }
+        let taken = Set(try await versions(for: selection).map(\.version.documentID))
+        var named: [String] = []
+        for id in try Self.firstMentions(selection.documentIDs) {
+            let stored = try await storedDocumentID(id)
+            if !taken.contains(stored) { named.append(stored) }
+        }
+        return named
+    }
+
     /// The versions a selection takes for an export, which needs at least one.
     ///
     /// - Throws: ``ArchiveError/Code-swift.struct/invalidArgument`` when nothing matches.

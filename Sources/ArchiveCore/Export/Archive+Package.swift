@@ -12,10 +12,13 @@ extension Archive {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ExportReport {
         let renderings = try order.validated(registry: registry)
-        switch order.kind {
-        case .bagit: return try await exportBag(order.selection, to: target, renderings: renderings, progress: progress)
-        case .ocfl: return try await exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
-        case .warc: return try await exportWARC(order.selection, to: target, registry: registry, progress: progress)
-        }
+        var report =
+            switch order.kind {
+            case .bagit: try await exportBag(order.selection, to: target, renderings: renderings, progress: progress)
+            case .ocfl: try await exportOCFL(order.selection, to: target, renderings: renderings, progress: progress)
+            case .warc: try await exportWARC(order.selection, to: target, registry: registry, progress: progress)
+            }
+        report.notExported = try await namedWithoutVersions(order.selection)
+        return report
     }
 }

@@ -2,6 +2,7 @@ import ArchiveBuiltins
 import ArchiveCore
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -70,6 +71,10 @@ struct ExportCommand: AsyncParsableCommand {
                 registry: registry,
                 progress: progress
             )
+        }
+        for id in report.notExported {
+            let shown = ArchiveError.printable(id)
+            Console.note("not exported: '\(shown)' has no version in the selection (check --at, --since, --until)")
         }
         if output.json { return try Console.printJSON(report) }
         let summary = PackageOrder.Kind(rawValue: report.package)?.summary ?? report.package

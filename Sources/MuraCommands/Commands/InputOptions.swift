@@ -58,8 +58,9 @@ struct InputOptions: ParsableArguments {
             case standardInput
             case file(shown: String, absolute: String)
             case inFolder(Folder, relative: String)
-            /// A folder inside one named on the command line that could not be listed: its files were not read.
-            case unlisted(shown: String, reason: String)
+            /// A path that could not be read at all (a folder that cannot be listed, a path that does not exist): an
+            /// input that failed, reported in its place while the rest of the batch goes on.
+            case failed(shown: String, error: ArchiveError)
         }
 
         /// A folder named on the command line: as given, and its absolute path ending in `/`.
@@ -89,7 +90,17 @@ struct InputOptions: ParsableArguments {
         }
 
         static func unlisted(shown: String, reason: String) -> Item {
-            Item(place: .unlisted(shown: shown, reason: reason))
+            let message =
+                "Cannot list the folder \(shown): \(reason); its files were not archived. Check its permissions."
+            return Item(place: .failed(shown: shown, error: ArchiveError(.unreadableInput, message)))
+        }
+
+        static func missing(shown: String) -> Item {
+            Item(place: .failed(shown: shown, error: Self.missingError(shown)))
+        }
+
+        static func missingError(_ shown: String) -> ArchiveError {
+            ArchiveError(.unreadableInput, "\(shown) does not exist. Check the path.")
         }
 
         /// A limit in the largest unit that divides it: 64 MB, 64 KB, 100 bytes.
@@ -124,7 +135,7 @@ struct InputOptions: ParsableArguments {
             case .standardInput: "stdin"
             case .file(let shown, _): shown
             case .inFolder(let folder, let relative): (folder.shown as NSString).appendingPathComponent(relative)
-            case .unlisted(let shown, _): shown
+            case .failed(let shown, _): shown
             }
         }
 
@@ -140,7 +151,7 @@ struct InputOptions: ParsableArguments {
             case .standardInput: nil
             case .file(_, let absolute): absolute
             case .inFolder(let folder, let relative): folder.base + relative
-            case .unlisted: nil
+            case .failed: nil
             }
         }
 
@@ -150,17 +161,12 @@ struct InputOptions: ParsableArguments {
             case .standardInput: nil
             case .file(_, let absolute): DocumentID.derived(fromRelativePath: (absolute as NSString).lastPathComponent)
             case .inFolder(_, let relative): DocumentID.derived(fromRelativePath: relative)
-            case .unlisted: nil
+            case .failed: nil
             }
         }
 
         func request(_ options: InputOptions) throws -> IngestRequest {
-            if case .unlisted(let shown, let reason) = place {
-                throw ArchiveError(
-                    .unreadableInput,
-                    "Cannot list the folder \(shown): \(reason); its files were not archived. Check its permissions."
-                )
-            }
+            if case .failed(_, let error) = place { throw error }
             let data: Data
             let limit = options.maximumDocumentBytes
             if let file, !OutputFile.isStream(file) {
@@ -201,7 +207,8 @@ struct InputOptions: ParsableArguments {
     /// Expands the paths into inputs: folders recursively (hidden files skipped; links and other files that are not
     /// regular named as skipped), in name order.
     ///
-    /// - Throws: ``ArchiveError/Code-swift.struct/unreadableInput`` for a path that does not exist, and
+    /// - Throws: ``ArchiveError/Code-swift.struct/unreadableInput`` when the one path given does not exist (in a
+    ///   batch, a missing path is an input that failed), and
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` when --id or --url is given for several inputs.
     func collect() throws -> [Item] {
         var items: [Item] = []
@@ -213,7 +220,10 @@ struct InputOptions: ParsableArguments {
             let url = URL(filePath: path).standardizedFileURL
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder) else {
-                throw ArchiveError(.unreadableInput, "\(path) does not exist. Check the path.")
+                // One path alone that is missing is the command's mistake; in a batch, it is one input that failed.
+                guard paths.count > 1 else { throw Item.missingError(path) }
+                items.append(.missing(shown: path))
+                continue
             }
             if isFolder.boolValue {
                 items += try files(in: url, shownAs: path)
