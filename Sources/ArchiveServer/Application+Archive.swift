@@ -164,6 +164,8 @@ func buildRouter(
     )
     let router = Router(options: .autoGenerateHeadEndpoints)
     router.add(middleware: RequestMetricsMiddleware(metrics: service.metrics))
+    // Outside the error middleware: an error's JSON answer carries the CORS headers that let the page read it.
+    router.add(middleware: CrossOriginMiddleware(origins: origins))
     router.add(middleware: JSONErrorMiddleware())
     router.add(middleware: RequestFramingMiddleware())
     router.add(

@@ -1,3 +1,4 @@
+import Foundation
 import NIOCore
 import NIOHTTP1
 
@@ -10,7 +11,9 @@ import NIOHTTP1
 /// - a request target in absolute form (`GET http://archive.example.org/documents HTTP/1.1`) names the host, which
 ///   a server must take over the `Host` header (RFC 9112 section 3.2.2): the addresses the answer writes use it;
 /// - an HTTP/1.1 request without a `Host` header, which a server must answer 400 (RFC 9112 section 3.2), is marked
-///   with ``missingHost`` for ``RequestFramingMiddleware`` to refuse; HTTP/1.0 needs no `Host`.
+///   with ``missingHost`` for ``RequestFramingMiddleware`` to refuse; HTTP/1.0 needs no `Host`;
+/// - `Expect: 100-continue` in an HTTP/1.0 request is ignored, as a server must (RFC 9110 section 10.1.1): an
+///   HTTP/1.0 client knows no `100 (Continue)`, and sends its body without waiting for one.
 final class HTTP1HeadHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias InboundOut = HTTPServerRequestPart
@@ -27,8 +30,15 @@ final class HTTP1HeadHandler: ChannelInboundHandler, RemovableChannelHandler {
         if head.version.major == 1, head.version.minor >= 1, !head.headers.contains(name: "Host") {
             head.headers.add(name: Self.missingHost, value: "1")
         }
-        if head.version.major == 1, head.version.minor == 0, !head.isKeepAlive {
-            head.headers.replaceOrAdd(name: "Connection", value: "close")
+        if head.version.major == 1, head.version.minor == 0 {
+            if !head.isKeepAlive { head.headers.replaceOrAdd(name: "Connection", value: "close") }
+            let expectations = head.headers["Expect"].flatMap { $0.split(separator: ",") }
+                .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let others = expectations.filter { $0.lowercased() != "100-continue" }
+            if others.count < expectations.count {
+                head.headers.remove(name: "Expect")
+                if !others.isEmpty { head.headers.add(name: "Expect", value: others.joined(separator: ", ")) }
+            }
         }
         if let authority = Self.authority(ofAbsoluteTarget: head.uri) {
             head.headers.replaceOrAdd(name: "Host", value: authority)

@@ -3,10 +3,11 @@ import HTTPTypes
 package import Hummingbird
 
 /// Refuses requests that change or cost something when a browser sent them from a page of another site. The
-/// service sends no CORS headers, but a browser still delivers a cross-site form post or a `text/plain` fetch; it
-/// always names the page's origin in `Origin`, so such a request is answered 403 unless the origin is the
-/// service's own (from its public URL, else the request's `Host`) or one the service was told to allow. Clients
-/// that are not browsers send no `Origin` and are not affected.
+/// service sends CORS headers only to the origins it was told to allow (``CrossOriginMiddleware``), but a browser
+/// still delivers a cross-site form post or a `text/plain` fetch; it always names the page's origin in `Origin`, so
+/// such a request is answered 403 unless the origin is the service's own (from its public URL, else the request's
+/// `Host`) or one the service was told to allow. Clients that are not browsers send no `Origin` and are not
+/// affected.
 package struct OriginPolicy: Sendable {
     /// The service's own origin (`scheme://host[:port]`, the default port left out), when its public URL is set.
     package let own: Origin?
@@ -34,6 +35,11 @@ package struct OriginPolicy: Sendable {
                 return origin
             }
         )
+    }
+
+    /// Whether `header`, a request's `Origin`, is one of the origins the service was told to allow.
+    package func allowsCrossOrigin(_ header: String) -> Bool {
+        Origin(header).map(allowed.contains) ?? false
     }
 
     package func check(_ request: Request) throws {

@@ -90,6 +90,25 @@ import Testing
         }
     }
 
+    /// An HTTP/1.0 client knows no `100 (Continue)`: its expectation is ignored, and only the final answer comes.
+    @Test func anHTTP10UploadThatExpectsContinueGetsOnlyItsAnswer() async throws {
+        try await LiveServer.run { server, client in
+            let port = try #require(client.port)
+            let body = "Title\n\nSent at once."
+            let head = Self.upload(
+                "press/old-client",
+                body,
+                secret: server.writeSecret,
+                extra: "Expect: 100-continue\r\n"
+            )
+            .replacingOccurrences(of: " HTTP/1.1\r\n", with: " HTTP/1.0\r\n")
+            let answer = try await LiveServer.raw(head + body, port: port)
+            #expect(answer.hasPrefix("HTTP/1.1 201"), "\(answer)")
+            #expect(!answer.contains(" 100 Continue"), "\(answer)")
+            #expect(try await server.archive.catalog.document(id: "press/old-client") != nil)
+        }
+    }
+
     @Test func anExpectationOtherThanContinueIs417AndStoresNothing() async throws {
         try await LiveServer.run { server, client in
             let port = try #require(client.port)

@@ -79,6 +79,57 @@ import Testing
         }
     }
 
+    /// A page of an allowed origin can call the service from a browser: its preflight is answered and every answer
+    /// (an error's too) names the origin. A page of any other origin gets no CORS headers, for reads either.
+    @Test func pagesOfAnAllowedOriginPassTheBrowsersChecks() async throws {
+        let configuration = ServiceConfiguration(
+            host: "127.0.0.1",
+            port: 0,
+            allowedOrigins: ["https://cms.example.org"]
+        )
+        try await LiveServer.run(configuration: configuration) { server, client in
+            func preflight(_ origin: String, path: String = "/documents") async throws -> TestResponse {
+                let headers: HTTPFields = [
+                    .origin: origin, .accessControlRequestMethod: "POST",
+                    .accessControlRequestHeaders: "authorization, content-type",
+                ]
+                return try await client.execute(uri: path, method: .options, headers: headers)
+            }
+            let allowed = try await preflight("https://cms.example.org")
+            #expect(allowed.status == .noContent, "\(allowed.status)")
+            #expect(allowed.headers[.accessControlAllowOrigin] == "https://cms.example.org")
+            #expect(allowed.headers[.accessControlAllowMethods]?.contains("POST") == true)
+            #expect(allowed.headers[.accessControlAllowHeaders]?.lowercased().contains("authorization") == true)
+
+            var headers = server.header(.write)
+            headers[.contentType] = "text/plain"
+            headers[.origin] = "https://cms.example.org"
+            let post = try await client.execute(
+                uri: "/documents?id=cms/1",
+                method: .post,
+                headers: headers,
+                body: ByteBuffer(string: "Title\n\nFrom the CMS.")
+            )
+            #expect(post.status == .created && post.headers[.accessControlAllowOrigin] == "https://cms.example.org")
+            #expect(post.headers[.accessControlExposeHeaders]?.contains("Location") == true)
+            headers[.authorization] = "Bearer wrong"
+            let refused = try await client.execute(uri: "/documents?id=cms/2", method: .post, headers: headers)
+            #expect(refused.status == .unauthorized && refused.headers[.accessControlAllowOrigin] != nil)
+            #expect(String(buffer: refused.body).contains("unknown or revoked"))
+
+            for (origin, path) in [("https://evil.example", "/documents"), ("https://cms.example.org", "/nowhere")] {
+                let other = try await preflight(origin, path: path)
+                #expect(other.status != .noContent && other.headers[.accessControlAllowOrigin] == nil, "\(origin)")
+            }
+            let read = try await client.execute(
+                uri: "/documents/cms/1",
+                method: .get,
+                headers: [.origin: "https://evil.example"]
+            )
+            #expect(read.status == .ok && read.headers[.accessControlAllowOrigin] == nil)
+        }
+    }
+
     @Test func anInvalidPublicURLIsRefusedAtStart() async throws {
         let folder = FileManager.default.temporaryDirectory.appending(path: "mura-origin-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }

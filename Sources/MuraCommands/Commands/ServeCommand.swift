@@ -45,7 +45,10 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("allow-origin"),
-        help: "An origin of another site whose browser pages may write (repeatable), such as https://cms.example.org."
+        help: ArgumentHelp(
+            "An origin of another site whose browser pages may call the service (CORS) and write with a token "
+                + "(repeatable), such as https://cms.example.org."
+        )
     )
     var allowedOrigins: [String] = []
 
