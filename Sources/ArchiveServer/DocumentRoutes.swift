@@ -185,12 +185,26 @@ package struct DocumentRoutes: Sendable {
             }
         }
         let id = parts.joined(separator: "/")
-        let date = try ArchiveService.date(request, "at", anchor: .endOfDay)
-        return try await MementoResponse(service: service).orGone(id, at: date ?? .distantFuture, request) {
+        if let date = try ArchiveService.date(request, "at", anchor: .endOfDay) {
+            return try await MementoResponse(service: service).orGone(id, at: date, request) {
+                try await MementoResponse(service: service).memento(
+                    archive.memento(of: id, at: date),
+                    request,
+                    selected: true
+                )
+            }
+        }
+        // Without `at`, the document is its own TimeGate (RFC 7089 section 4.1.2, 200-style): `Accept-Datetime`
+        // selects the memento in force then (the first for a date before it), as `/timegate/{id}` does; without the
+        // header, or with a blank one, the latest.
+        let date = try MementoResponse.acceptedDatetime(request) ?? .distantFuture
+        let vary = "accept-datetime"
+        return try await MementoResponse(service: service).orGone(id, at: date, request, vary: vary) {
             try await MementoResponse(service: service).memento(
-                archive.memento(of: id, at: date ?? .distantFuture),
+                date == .distantFuture ? archive.memento(of: id, at: date) : archive.memento(of: id, nearest: date),
                 request,
-                selected: true
+                selected: true,
+                vary: vary
             )
         }
     }

@@ -33,9 +33,27 @@ struct MementoResponse {
         }
     }
 
+    /// The date a request's `Accept-Datetime` asks for, or `nil` when it has none or a blank one.
+    ///
+    /// An HTTP date is in whole seconds, as Memento-Datetime prints a capture's time: the memento whose
+    /// Memento-Datetime it is is asked for, however many milliseconds past that second it was captured.
+    ///
+    /// - Throws: ``ServiceError`` 400 for a value that is no HTTP date.
+    static func acceptedDatetime(_ request: Request) throws -> Date? {
+        let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
+        guard !header.isEmpty else { return nil }
+        return Date(milliseconds: try HTTPDate.parse(header, field: "Accept-Datetime").milliseconds + 999)
+    }
+
     /// The memento's answer. `selected` is set when the request named the document rather than the memento (the
-    /// version in force now or at `?at=`): `Content-Location` then gives the memento's own address.
-    func memento(_ memento: Memento, _ request: Request, selected: Bool = false) async throws -> Response {
+    /// version in force now or at `?at=`): `Content-Location` then gives the memento's own address. `vary` names a
+    /// request header the choice of memento depended on, beside `Accept`.
+    func memento(
+        _ memento: Memento,
+        _ request: Request,
+        selected: Bool = false,
+        vary: String? = nil
+    ) async throws -> Response {
         let version = memento.version
         let urls = try service.urls(for: request)
         let parameters = request.uri.queryParameters
@@ -72,7 +90,8 @@ struct MementoResponse {
             // A rendering's tag is its own bytes' digest: a newer importer or exporter gives a new tag.
             headers[.eTag] = "\"\(Digest.sha256(rendered))\""
         }
-        if parameters.get("format") == nil { headers[.vary] = "accept" }
+        let varies = (parameters.get("format") == nil ? ["accept"] : []) + (vary.map { [$0] } ?? [])
+        if !varies.isEmpty { headers[.vary] = varies.joined(separator: ", ") }
         if selected { headers[.contentLocation] = urls.memento(version) }
         headers[.mementoDatetime] = MementoLinks.httpDate(version.capturedAt)
         headers[.link] = MementoLinks.forMemento(

@@ -103,9 +103,13 @@ struct MementoRoutes: Sendable {
     /// blank one, the latest memento; with a date before the first capture, the first (RFC 7089 section 4.1).
     private func timegate(_ request: Request, id: String) async throws -> Response {
         let urls = try service.urls(for: request)
-        let header = request.headers[.acceptDatetime]?.trimmingCharacters(in: .whitespaces) ?? ""
         let memento: Memento
-        if header.isEmpty {
+        if let date = try MementoResponse.acceptedDatetime(request) {
+            memento = try await MementoResponse(service: service).orGone(id, at: date, request, vary: "accept-datetime")
+            {
+                try await service.archive.memento(of: id, nearest: date)
+            }
+        } else {
             memento = try await MementoResponse(service: service).orGone(
                 id,
                 at: .distantFuture,
@@ -113,14 +117,6 @@ struct MementoRoutes: Sendable {
                 vary: "accept-datetime"
             ) {
                 try await service.archive.memento(of: id)
-            }
-        } else {
-            // An HTTP date is in whole seconds, as Memento-Datetime prints a capture's time: the memento whose
-            // Memento-Datetime it is is asked for, however many milliseconds past that second it was captured.
-            let date = Date(milliseconds: try HTTPDate.parse(header, field: "Accept-Datetime").milliseconds + 999)
-            memento = try await MementoResponse(service: service).orGone(id, at: date, request, vary: "accept-datetime")
-            {
-                try await service.archive.memento(of: id, nearest: date)
             }
         }
         var headers: HTTPFields = [:]

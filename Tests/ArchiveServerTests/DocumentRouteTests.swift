@@ -139,7 +139,7 @@ import Testing
             let original = try await get("/documents/note")
             // The original with the character set its text was read in.
             #expect(original.headers[.contentType] == "text/plain; charset=utf-8")
-            #expect(original.headers[.vary] == "accept")
+            #expect(original.headers[.vary] == "accept, accept-datetime")
             let versionID = try await #require(try server.archive.catalog.versions(of: "note").first?.id)
             let html = try await get("/documents/note/versions/\(versionID)", accept: "text/html")
             #expect(html.headers[.contentType] == "text/html; charset=utf-8")
@@ -152,7 +152,7 @@ import Testing
             // The original wins a tie with a rendering of the same type; ?format= overrides Accept.
             let tie = try await get("/documents/note", accept: "text/plain, */*;q=0.1")
             #expect(tie.text == "Council notes\n\nThe council met on Monday.")
-            let text = try await get("/documents/note?format=text", accept: "text/html")
+            let text = try await get("/documents/note?format=text&at=2024-02-01", accept: "text/html")
             #expect(text.headers[.contentType] == "text/plain; charset=utf-8" && text.headers[.vary] == nil)
             let png = try await get("/documents/note", accept: "image/png")
             // Each type once, though the original and a rendering share text/plain; no `\/` in the message.

@@ -54,8 +54,9 @@ import Testing
                 #expect(answer.status == .gone, "\(uri)")
                 #expect(String(buffer: answer.body).contains("gone"), "\(uri)")
                 #expect(!String(buffer: answer.body).contains("4001"), "no date far ahead: \(uri)")
-                // A TimeGate's 410 holds for the date asked for only: a cache must not give it for another.
-                #expect((answer.headers[.vary] == "accept-datetime") == uri.hasPrefix("/timegate"), "\(uri)")
+                // A TimeGate's 410 (the document's own address is one) holds for the date asked for only: a cache
+                // must not give it for another.
+                #expect((answer.headers[.vary] == "accept-datetime") == !uri.contains("?at="), "\(uri)")
                 let links = Self.links(try #require(answer.headers[.link], "\(uri)"))
                 let last = try #require(links.first { $0.relations == ["last", "memento"] }, "\(uri)")
                 #expect(last.parameters["datetime"] == "Tue, 01 Mar 2022 00:00:00 GMT")
@@ -180,6 +181,35 @@ import Testing
                 headers: [.acceptDatetime: "yesterday"]
             )
             #expect(bad.status == .badRequest)
+        }
+    }
+
+    /// The document's own address is its TimeGate too (RFC 7089 section 4.1.2, 200-style): `Accept-Datetime` picks
+    /// the memento in force then, and the answer says that it varies with the header.
+    @Test func theDocumentNegotiatesItsDatetimeAsATimeGateDoes() async throws {
+        try await LiveServer.run { server, client in
+            try await Self.seedThreeVersions(server)
+            func read(_ headers: HTTPFields, uri: String = "/documents/press/1") async throws -> TestResponse {
+                try await client.execute(uri: uri, method: .get, headers: headers)
+            }
+            for (header, text) in [
+                ("Tue, 15 Feb 2022 12:00:00 GMT", "Two."), ("Fri, 01 Jan 2021 00:00:00 GMT", "One."), ("", "Three."),
+            ] {
+                let answer = try await read([.acceptDatetime: header])
+                #expect(answer.status == .ok && String(buffer: answer.body).contains(text), "\(header)")
+                #expect(answer.headers[.vary]?.contains("accept-datetime") == true, "\(answer.headers)")
+                let gate = try await read([.acceptDatetime: header], uri: "/timegate/press/1")
+                #expect(answer.headers[.contentLocation] == gate.headers[.location], "\(header)")
+            }
+            let none = try await read([:])
+            #expect(String(buffer: none.body).contains("Three."))
+            // `at` names the date itself: the header does not move it.
+            let dated = try await read(
+                [.acceptDatetime: "Fri, 01 Jan 2021 00:00:00 GMT"],
+                uri: "/documents/press/1?at=2022-02-15"
+            )
+            #expect(String(buffer: dated.body).contains("Two."))
+            #expect(try await read([.acceptDatetime: "yesterday"]).status == .badRequest)
         }
     }
 
