@@ -62,7 +62,6 @@ package struct DocumentRoutes: Sendable {
     /// `POST /documents?id=&url=&captured_at=`: the body is the publication, streamed to a temporary file;
     /// Content-Type picks the importer, else the content does.
     private func ingest(_ request: Request) async throws -> Response {
-        let parameters = request.uri.queryParameters
         // Before anything is written: the answer names the new versions' addresses.
         let urls = try service.urls(for: request)
         let format = try Self.importFormat(request, registry: service.registry)

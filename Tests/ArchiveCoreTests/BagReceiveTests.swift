@@ -147,6 +147,28 @@ import Testing
         }
     }
 
+    /// Two files whose names differ only in how Unicode spells a letter (é precomposed, and e with a combining
+    /// accent) are one name to Swift: the one no manifest lists must not be archived under the other's name.
+    @Test func namesThatDifferOnlyInUnicodeSpellingAreRefused() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let bag = folder.appending(path: "spelled")
+            let listed = "caf\u{E9}.txt"
+            let unlisted = "cafe\u{301}.txt"
+            #expect(listed == unlisted && Array(listed.utf8) != Array(unlisted.utf8))
+            try ReceiveLimitsTests().makeBagFolder(at: bag, payload: [listed: Data("Listed\n\nChecked.".utf8)])
+            try Data("Unlisted\n\nNever checked.".utf8).write(to: bag.appending(path: "data").appending(path: unlisted))
+            let names = try FileManager.default.contentsOfDirectory(atPath: bag.appending(path: "data").path)
+            #expect(names.count == 2, "\(names)")
+            await #expect {
+                try await archive.receive(bag, registry: .builtIn)
+            } throws: { error in
+                "\(error)".contains("spelled differently in Unicode")
+            }
+            #expect(try await archive.catalog.documents().isEmpty)
+        }
+    }
+
     /// A holey bag (files left to `fetch.txt`) is valid but not complete: what it holds is archived, and each file it
     /// leaves to be fetched is reported, with its URL.
     @Test func aFileLeftToFetchIsReportedNotArchived() async throws {
@@ -185,6 +207,11 @@ import Testing
         try Data((damage(lines).joined(separator: "\n") + "\n").utf8).write(to: index)
     }
 
+    /// The index lines with the second entry's capture time set to `day`.
+    static func captured(_ day: String, _ lines: [String]) -> [String] {
+        [lines[0], lines[1].replacing(/"capturedAt":"[^"]*"/, with: "\"capturedAt\":\"\(day)T00:00:00Z\"")]
+    }
+
     @Test func aDamagedMuraIndexIsRefusedNamingTheLine() async throws {
         try await withTemporaryFolder { folder in
             let source = try await Archive.create(at: folder.appending(path: "source"), logger: .silent)
@@ -203,6 +230,9 @@ import Testing
                 ),
                 // An index that names a folder the payload does not hold.
                 ("holds no original file", { $0.map { $0.replacingOccurrences(of: "\"data/", with: "\"data/gone-") } }),
+                // A capture time the archive would refuse, on the second entry: refused before the first is received.
+                ("line 2: the capturedAt 1850-01-01T00:00:00Z is before 1900", { Self.captured("1850-01-01", $0) }),
+                ("line 2: the capturedAt 2999-01-01T00:00:00Z is in the future", { Self.captured("2999-01-01", $0) }),
             ]
             for (number, (expected, damage)) in damages.enumerated() {
                 let bag = folder.appending(path: "bag\(number)")

@@ -152,8 +152,18 @@ private struct Check {
             }
             switch kind {
             case .link: problems.append("\(path) is a symbolic link; a bag holds only plain files")
-            case .file where path.hasPrefix("data/"): payloadOnDisk.insert(path)
-            case .file: tagFilesOnDisk.insert(path)
+            case .file:
+                // Two names a file system tells apart can still be one Swift string: the same letters spelled
+                // precomposed and decomposed (NFC, NFD). Which of the two files is read would be left to chance, so
+                // one could slip past the manifests under the other's name.
+                let inserted =
+                    path.hasPrefix("data/") ? payloadOnDisk.insert(path).inserted : tagFilesOnDisk.insert(path).inserted
+                if !inserted {
+                    problems.append(
+                        "\(path) names two files, spelled differently in Unicode (a letter precomposed in one, "
+                            + "decomposed in the other); rename one of them"
+                    )
+                }
             case .folder: break
             }
             return true

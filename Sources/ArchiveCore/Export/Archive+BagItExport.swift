@@ -163,8 +163,9 @@ package struct ExportIndexEntry: Codable {
         for (number, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
             .enumerated() where !line.allSatisfy({ $0 == 0x20 || $0 == 0x0D || $0 == 0x09 })
         {
+            let entry: ExportIndexEntry
             do {
-                entries.append(try Document.decoder.decode(ExportIndexEntry.self, from: Data(line)))
+                entry = try Document.decoder.decode(ExportIndexEntry.self, from: Data(line))
             } catch {
                 throw ArchiveError(
                     .invalidBag,
@@ -172,8 +173,34 @@ package struct ExportIndexEntry: Codable {
                     underlying: error
                 )
             }
+            // Checked before anything is received: an entry refused half-way would leave the bag half-received.
+            if let problem = entry.timeProblem {
+                throw ArchiveError(.invalidBag, "mura-index.jsonl, line \(number + 1): \(problem)")
+            }
+            entries.append(entry)
         }
         return entries
+    }
+
+    /// What is wrong with the entry's times, as an archive would refuse them: a capture time in the future or before
+    /// 1900, a later capture before the version's own, or a removal whose status is no 404 or 410.
+    var timeProblem: String? {
+        for (field, time) in [("capturedAt", capturedAt)] + (seen ?? []).map({ ("seen.capturedAt", $0.capturedAt) }) {
+            do {
+                try ArchiveDate.checkCaptureTime(time, field: field)
+            } catch {
+                let when = time < ArchiveDate.earliestCapture ? "before 1900" : "in the future"
+                return "the \(field) \(ArchiveDate.format(time)) is \(when)"
+            }
+        }
+        if let early = seen?.first(where: { $0.capturedAt < capturedAt }) {
+            return "a capture listed in seen (\(ArchiveDate.format(early.capturedAt))) is earlier than the version's "
+                + "own (\(ArchiveDate.format(capturedAt)))"
+        }
+        if let status = seen?.lazy.compactMap(\.gone).first(where: { $0 != 404 && $0 != 410 }) {
+            return "a capture listed in seen found the page gone with HTTP \(status), which is no 404 or 410"
+        }
+        return nil
     }
 
     private static func reason(_ error: any Error) -> String {
