@@ -112,9 +112,7 @@ public struct RestoreRequest: Sendable, Equatable {
     /// Refuses an `--output` that would replace what it must not: a file that exists (a link too, even to nothing)
     /// without `--force`, a folder, or anything inside the archive's folder. A device or a pipe is written into.
     private static func checkOutput(_ output: String, archive: URL, force: Bool) throws {
-        let parent = URL(filePath: output).deletingLastPathComponent().resolvingSymlinksInPath().path
-        let root = archive.resolvingSymlinksInPath().path
-        if parent == root || parent.hasPrefix(root.hasSuffix("/") ? root : root + "/") {
+        if ArchiveFolderBounds.contains(URL(filePath: output), archive: archive) {
             throw ArchiveError(
                 .invalidArgument,
                 "\(output) is inside the archive \(archive.path); write restored files outside it."

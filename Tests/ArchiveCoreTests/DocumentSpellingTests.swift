@@ -86,7 +86,7 @@ import Testing
                     )
                 }
             }
-            try await queue.close()
+            try queue.close()
             let older = try await archive.reopened()
             #expect(try await older.catalog.document(id: Self.composed) == nil)
             for spelling in [Self.composed, Self.decomposed] {

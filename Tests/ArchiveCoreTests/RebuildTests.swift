@@ -36,6 +36,13 @@ import Testing
             for suffix in ["", "-wal", "-shm"] {
                 try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
             }
+            // An empty catalog file (truncated) is no catalog either: SQLite would take it for a new one.
+            let catalogFile = archive.root.appending(path: "catalog.sqlite")
+            try Data().write(to: catalogFile)
+            let empty = try await #require(throws: ArchiveError.self) { try await archive.reopened() }
+            #expect(empty.code == .catalog && empty.message.contains("is empty"), "\(empty)")
+            #expect(try Data(contentsOf: catalogFile).isEmpty)
+            try FileManager.default.removeItem(at: catalogFile)
             // Opened for anything but a rebuild, the archive is refused: its bundles are not an empty archive.
             let refused = try await #require(throws: ArchiveError.self) { try await archive.reopened() }
             #expect(refused.code == .catalog && refused.message.contains("mura catalog rebuild"), "\(refused)")

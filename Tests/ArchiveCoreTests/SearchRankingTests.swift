@@ -135,7 +135,7 @@ import Testing
                         """
                 )
             }
-            try await queue.close()
+            try queue.close()
             let reopened = try await archive.reopened()
             #expect(try await Self.found("amend*", in: reopened) == ["en"])
             #expect(try await Self.found("мектеп", in: reopened) == ["kk"])
@@ -176,7 +176,7 @@ import Testing
                         """
                 )
             }
-            try await queue.close()
+            try queue.close()
             let reopened = try await archive.reopened()
             #expect(try await Self.found("\"state budget\"", in: reopened) == ["en"])
             #expect(try await Self.found("\"публичные слушания\"", in: reopened) == ["ru"])

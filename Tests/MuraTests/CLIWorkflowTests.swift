@@ -293,6 +293,13 @@ import Testing
             #expect(render.status == 65 && render.stderrText.contains("pdf"))
             let exists = try mura.run(["export", "--all", "--to", bag.path])
             #expect(exists.status == 73 && exists.stderrText.contains("already exists"))
+            // The archive's housekeeping clears its tmp/ folder: no package goes anywhere inside the archive.
+            for inside in ["tmp/bag", "bag.tar.zst", "bundles/bag"] {
+                let target = mura.archive.appending(path: inside)
+                let refused = try mura.run(["export", "--all", "--to", target.path])
+                #expect(refused.status == 64 && refused.stderrText.contains("inside the archive"), "\(inside)")
+                #expect(!FileManager.default.fileExists(atPath: target.path), "\(inside)")
+            }
         }
     }
 

@@ -208,10 +208,15 @@ public struct Archive: Sendable {
         let path = folder.appending(path: catalogFileName).path
         // A catalog gone beside the bundles it listed is not an empty archive: one made anew would take the next
         // capture of a page for its first version, and `list` would say the archive is empty.
-        if !rebuildingCatalog, !FileManager.default.fileExists(atPath: path), Self.holdsBundles(folder) {
+        // An empty file (truncated, or left by a copy that failed) is no catalog either: SQLite would take it for a
+        // new one.
+        if !rebuildingCatalog, Self.fileSize(path) ?? 0 == 0, Self.fileSize(path + "-wal") ?? 0 == 0,
+            Self.holdsBundles(folder)
+        {
+            let state = FileManager.default.fileExists(atPath: path) ? "empty" : "missing"
             throw ArchiveError(
                 .catalog,
-                "The catalog of \(folder.path) (\(catalogFileName)) is missing, but its bundles/ folder holds "
+                "The catalog of \(folder.path) (\(catalogFileName)) is \(state), but its bundles/ folder holds "
                     + "versions; nothing was changed. Rebuild the catalog from the bundles with `mura catalog rebuild`, "
                     + "or put the catalog file back."
             )
@@ -233,6 +238,11 @@ public struct Archive: Sendable {
     }
 
     static let catalogFileName = "catalog.sqlite"
+
+    /// The size of the file at `path`, or `nil` when there is none.
+    private static func fileSize(_ path: String) -> Int? {
+        (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
+    }
 
     /// Whether the archive's `bundles/` folder holds a bundle file.
     private static func holdsBundles(_ folder: URL) -> Bool {

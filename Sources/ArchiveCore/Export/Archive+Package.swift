@@ -12,6 +12,15 @@ extension Archive {
         progress: @escaping @Sendable (Int, Int) -> Void = { _, _ in }
     ) async throws -> ExportReport {
         let renderings = try order.validated(registry: registry)
+        // The archive's housekeeping clears its `tmp/` and reads every file under `bundles/`: a package there would
+        // be lost, or taken for damage.
+        if ArchiveFolderBounds.contains(target, archive: root) {
+            throw ArchiveError(
+                .invalidArgument,
+                "\(target.path) is inside the archive \(root.path); export to a place outside it.",
+                field: .to
+            )
+        }
         var report =
             switch order.kind {
             case .bagit: try await exportBag(order.selection, to: target, renderings: renderings, progress: progress)
