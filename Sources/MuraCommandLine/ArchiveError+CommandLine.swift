@@ -3,7 +3,8 @@ public import ArchiveCore
 extension ArchiveError {
     /// The exit code for this error: 65 for bad input data, 66 for a missing archive, document, token or file,
     /// 64 for a malformed option, 73 for an output that cannot be written, 74 for a failure to read or write the
-    /// archive itself (its bundles or catalog), 69 for a page that could not be fetched, 1 otherwise.
+    /// archive itself (its bundles, damaged or not, or its catalog), 69 for a page that could not be fetched, 1
+    /// otherwise.
     public var exitStatus: Int32 {
         switch code {
         case .emptyInput, .undecodableInput, .unknownFormat, .captureConflict, .invalidBag, .inputTooLarge: 65
@@ -13,7 +14,7 @@ extension ArchiveError {
             66
         case .invalidDate, .invalidArgument, .invalidSettings: 64
         case .writeFailed: 73
-        case .bundleIO, .catalog: 74
+        case .bundleIO, .catalog, .corruptBundle: 74
         case .fetchFailed: 69
         default: 1
         }
@@ -26,6 +27,12 @@ extension ArchiveError {
         // The cause, unless the message says it already (a fetch names what went wrong in its own words).
         if let underlying, case let cause = SystemError.describe(underlying), !message.contains(cause) {
             text += " (\(cause))"
+        }
+        // A damaged bundle is the archive's own file: what to do is the same whichever read found it.
+        if code == .corruptBundle, !message.contains("mura verify") {
+            text +=
+                " The archive's copy is damaged: `mura verify` names every version it affects; put the bundle "
+                + "back from a backup."
         }
         return Self.printable(text)
     }

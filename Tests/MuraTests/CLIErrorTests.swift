@@ -240,6 +240,12 @@ import Testing
             #expect(output.status == 1)
             #expect(output.stderrText.contains("bundles/\(bundle)"))
             #expect(output.stdoutText.contains("1 versions checked, 1 problems"))
+            // Reading the damaged version is the archive's own file failing (74), with what to do.
+            for command in [["restore", "a", "--at", "2099-01-01"], ["show", "a"]] {
+                let read = try mura.run(command)
+                #expect(read.status == 74, "\(command): \(read.stderrText)")
+                #expect(read.stderrText.contains("mura verify"), "\(command): \(read.stderrText)")
+            }
         }
     }
 

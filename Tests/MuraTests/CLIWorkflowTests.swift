@@ -328,6 +328,26 @@ import Testing
 }
 
 @Suite struct CLIReceiveTests {
+    /// A bag's file names are someone else's text: an escape sequence in one is shown, never sent to the terminal.
+    @Test func controlCharactersInABagsNamesAreShownNotSent() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let bag = folder.appending(path: "bag")
+            let name = "\u{1B}]0;title\u{07}\u{1B}[31mred.txt"
+            try FileManager.default.createDirectory(at: bag.appending(path: "data"), withIntermediateDirectories: true)
+            try Data().write(to: bag.appending(path: "data").appending(path: name))
+            try Data("BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n".utf8)
+                .write(to: bag.appending(path: "bagit.txt"))
+            let emptySHA256 = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+            try Data("\(emptySHA256)  data/\(name)\n".utf8).write(to: bag.appending(path: "manifest-sha256.txt"))
+            let output = try mura.run(["receive", bag.path])
+            #expect(output.status == 2, "\(output.stderrText)")
+            #expect(output.stderrText.contains("\\u{1B}[31mred.txt"), "\(output.stderrText)")
+            #expect(!output.stderr.contains(0x1B) && !output.stderr.contains(0x07), "\(output.stderrText)")
+        }
+    }
+
     @Test func receiveAValidAndAnInvalidBag() async throws {
         try await withTemporaryFolder { folder in
             let source = MuraCLI(in: folder.appending(path: "source"))

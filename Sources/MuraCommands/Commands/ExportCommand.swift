@@ -2,7 +2,6 @@ import ArchiveBuiltins
 import ArchiveCore
 import ArgumentParser
 import Foundation
-import MuraCommandLine
 
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -73,8 +72,7 @@ struct ExportCommand: AsyncParsableCommand {
             )
         }
         for id in report.notExported {
-            let shown = ArchiveError.printable(id)
-            Console.note("not exported: '\(shown)' has no version in the selection (check --at, --since, --until)")
+            Console.note("not exported: '\(id)' has no version in the selection (check --at, --since, --until)")
         }
         if output.json { return try Console.printJSON(report) }
         let summary = PackageOrder.Kind(rawValue: report.package)?.summary ?? report.package

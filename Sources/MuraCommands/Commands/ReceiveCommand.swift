@@ -81,7 +81,7 @@ struct ReceiveCommand: AsyncParsableCommand {
         if output.json {
             try Console.printJSON(report)
         } else {
-            for warning in report.warnings { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
+            for warning in report.warnings { Console.warning(warning) }
             for skipped in report.skipped { Console.error("skipped \(skipped)") }
             Console.print(
                 "Received \(report.bag) (BagIt \(report.bagItVersion)): \(report.documents.count) documents, "

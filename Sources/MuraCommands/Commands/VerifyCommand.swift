@@ -32,7 +32,7 @@ struct VerifyCommand: AsyncParsableCommand {
             }
         }
         if let notRecorded = report.notRecorded {
-            FileHandle.standardError.write(Data("warning: \(notRecorded)\n".utf8))
+            Console.warning(notRecorded)
         }
         if !report.isClean { throw ExitCode(1) }
     }

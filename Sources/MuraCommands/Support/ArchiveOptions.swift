@@ -27,7 +27,11 @@ struct ArchiveOptions: ParsableArguments {
     func open() async throws -> Archive {
         guard Console.stderrIsTerminal else { return try await Archive.open(at: folder, logger: logger) }
         let archive = try await Archive.open(at: folder, logger: logger) { (done: Int, finished: Bool) in
-            Console.note("\rIndexing versions for search: \(done)", terminator: finished ? "\u{1B}[K\n" : "\u{1B}[K")
+            Console.note(
+                "Indexing versions for search: \(done)",
+                overwritingLine: true,
+                terminator: finished ? "\u{1B}[K\n" : "\u{1B}[K"
+            )
         }
         return archive
     }

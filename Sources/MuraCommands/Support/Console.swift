@@ -19,14 +19,22 @@ enum Console {
         StandardOutput.write(data)
     }
 
-    /// Prints a note for people on standard error, keeping standard output for what scripts read.
-    static func note(_ text: String, terminator: String = "\n") {
-        FileHandle.standardError.write(Data((text + terminator).utf8))
+    /// Prints a note for people on standard error, keeping standard output for what scripts read. Control
+    /// characters in the text (an escape sequence in a file name a bag or a folder holds) are shown, not sent to the
+    /// terminal; `overwritingLine` starts the note at the start of the line, over a progress note.
+    static func note(_ text: String, overwritingLine: Bool = false, terminator: String = "\n") {
+        let line = (overwritingLine ? "\r" : "") + ArchiveError.printable(text) + terminator
+        FileHandle.standardError.write(Data(line.utf8))
     }
 
-    /// Prints `error: <message>` on standard error.
+    /// Prints `error: <message>` on standard error, its control characters shown as a note's are.
     static func error(_ message: String) {
-        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        FileHandle.standardError.write(Data("error: \(ArchiveError.printable(message))\n".utf8))
+    }
+
+    /// Prints `warning: <message>` on standard error, its control characters shown as a note's are.
+    static func warning(_ message: String) {
+        FileHandle.standardError.write(Data("warning: \(ArchiveError.printable(message))\n".utf8))
     }
 
     /// Prints a value as JSON (sorted keys, ISO 8601 UTC dates) on one line or pretty.
