@@ -27,7 +27,7 @@ struct HTMLTree: Sendable {
     }
 
     /// Set while the tree is built and rearranged (``placeStreamedContent()``), read-only after.
-    internal(set) var nodes: [Node]
+    var nodes: [Node]
     /// The elements of each name, in document order: the analyses look elements up by name many times a page.
     private(set) var elementsByName: [String: [Int]] = [:]
     /// The ids that controls open and close (`aria-controls`): accordion and tab panels.

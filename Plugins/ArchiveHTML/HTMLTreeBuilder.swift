@@ -5,7 +5,9 @@ import Foundation
 /// adjacent character runs form one text node (a comment in between splits them), text outside any element is
 /// dropped. Elements nested deeper than ``maximumDepth`` (unclosed `<font>` or `<b>` tags pile up so on old pages)
 /// are placed beside each other at that depth: their text stays, in order, and the tree stays shallow enough for the
-/// importer's walks through it.
+/// importer's walks through it. Past ``maximumNodes`` nodes no element is made: the text of the rest of the page
+/// joins the text of the element open there, in order, so that a crafted page of millions of empty elements costs
+/// no more memory than its text.
 struct HTMLTreeBuilder {
     private(set) var nodes: [HTMLTree.Node] = [
         HTMLTree.Node(name: "#document", attributes: [], text: "", parent: -1, children: [])
@@ -21,10 +23,19 @@ struct HTMLTreeBuilder {
     /// The deepest an element is placed (libxml2's own tree builder stops reading a document there).
     static let maximumDepth = 256
 
+    /// The most nodes (elements and texts) the tree holds: several times what the largest real pages have (a long
+    /// listing has some hundred thousand), and about 200 MB.
+    static let maximumNodes = 1_000_000
+
     private var current: Int { open.last ?? 0 }
 
     mutating func start(_ name: UnsafePointer<xmlChar>?, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         flush()
+        guard nodes.count < Self.maximumNodes else {
+            // No element is made; its end closes the element open now again.
+            open.append(current)
+            return
+        }
         let parent = open.count > Self.maximumDepth ? open[Self.maximumDepth - 1] : current
         var kept: [(name: String, value: String)] = []
         if var pair = attributes {
@@ -90,6 +101,11 @@ struct HTMLTreeBuilder {
         let parent = current
         // Text stops at a NUL byte, as it would in libxml2's C strings.
         let end = pending.firstIndex(of: 0) ?? pending.count
+        if nodes.count >= Self.maximumNodes, let last = nodes[parent].children.last, nodes[last].isText {
+            nodes[last].text += " " + String(decoding: pending[..<end], as: UTF8.self)
+            pending.removeAll(keepingCapacity: true)
+            return
+        }
         var text = HTMLTree.Node(
             name: "#text",
             attributes: [],

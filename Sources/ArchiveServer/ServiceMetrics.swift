@@ -83,7 +83,7 @@ struct ServiceMetrics: Sendable {
             CoreMetrics.Counter(label: label, dimensions: [("outcome", outcome)], factory: factory).increment()
         }
         switch progress {
-        case .read(let source, _, _):
+        case .read(let source, _, _, _):
             count("mura_watch_reads_total", "ok")
             Gauge(
                 label: "mura_watch_last_read_timestamp_seconds",

@@ -67,11 +67,22 @@ extension PressOffice {
                 "application/feed+json"
             )
         }
+        // The index lists itself and another index too, as sitemap generators do by mistake: neither is a sitemap.
         router.get("/newsroom/sitemap-index.xml") { request, _ -> Response in
             let base = "http://\(request.head.authority ?? "127.0.0.1")"
             return text(
                 "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-                    + "<sitemap><loc>\(base)/newsroom/sitemap.xml.gz</loc></sitemap></sitemapindex>",
+                    + "<sitemap><loc>\(base)/newsroom/sitemap.xml.gz</loc></sitemap>"
+                    + "<sitemap><loc>\(base)/newsroom/sitemap-index.xml</loc></sitemap>"
+                    + "<sitemap><loc>\(base)/newsroom/archive-index.xml</loc></sitemap></sitemapindex>",
+                "application/xml"
+            )
+        }
+        router.get("/newsroom/archive-index.xml") { request, _ -> Response in
+            let base = "http://\(request.head.authority ?? "127.0.0.1")"
+            return text(
+                "<?xml version=\"1.0\"?><sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
+                    + "<sitemap><loc>\(base)/newsroom/archive-2019.xml</loc></sitemap></sitemapindex>",
                 "application/xml"
             )
         }

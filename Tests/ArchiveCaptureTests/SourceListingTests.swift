@@ -97,6 +97,13 @@ import Testing
             """
         let listing = try SourceListing.read(Data(damaged.utf8), url: "https://press.example/feed")
         #expect(listing.items.map(\.url) == ["https://press.example/news/1"])
+        // A sitemap of millions of empty elements is refused before libxml2 builds it (gigabytes), naming the reason.
+        let crafted = "<?xml version=\"1.0\"?><urlset>" + String(repeating: "<x/>", count: 2_000_001) + "</urlset>"
+        #expect {
+            try SourceListing.read(Data(crafted.utf8), url: "https://press.example/sitemap.xml")
+        } throws: { error in
+            ((error as? ArchiveError)?.message ?? "").contains("holds more than 2000000 tags")
+        }
         // A well-formed feed that lists nothing is an empty feed.
         let empty = "<rss><channel><title>News</title></channel></rss>"
         #expect(try SourceListing.read(Data(empty.utf8), url: "https://press.example/feed").items.isEmpty)

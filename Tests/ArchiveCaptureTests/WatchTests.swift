@@ -39,8 +39,8 @@ final class TestClock: WatchClock {
         func take(_ progress: WatchProgress) {
             let line: String
             switch progress {
-            case .read(let source, let listing, let new):
-                line = "read \(source.url) \(listing.kind.rawValue) \(listing.items.count) \(new)"
+            case .read(let source, let kind, let listed, let new):
+                line = "read \(source.url) \(kind.rawValue) \(listed) \(new)"
             case .unreadable(let source, let error): line = "unreadable \(source.url) \(error.message)"
             case .captured(_, let url, let results):
                 let outcome = results.first?.outcome.name ?? "none"

@@ -52,10 +52,20 @@ public struct SourceListing: Sendable, Equatable {
             return try jsonFeed(body, url: url)
         }
         let opening = String(decoding: start.prefix(300), as: UTF8.self).lowercased()
-        if opening.hasPrefix("<?xml")
-            || ["<rss", "<feed", "<urlset", "<sitemapindex", "<rdf:rdf"].contains(where: opening.hasPrefix),
-            let parsed = XMLElement.parseNotingFault(body)
-        {
+        let isXML =
+            opening.hasPrefix("<?xml")
+            || ["<rss", "<feed", "<urlset", "<sitemapindex", "<rdf:rdf"].contains(where: opening.hasPrefix)
+        // libxml2 builds the whole document before any of it is read: a crafted one of millions of empty elements
+        // would take gigabytes.
+        if isXML, Self.tagCount(body) > 4 * XMLElement.maximumElements {
+            throw ArchiveError(
+                .undecodableInput,
+                "\(url) holds more than \(4 * XMLElement.maximumElements) tags, more than a feed or a sitemap has (a "
+                    + "sitemap lists at most 50,000 addresses), and was not read; watch the site's sitemap index or "
+                    + "a feed instead."
+            )
+        }
+        if isXML, let parsed = XMLElement.parseNotingFault(body) {
             let listing = parsed.root.flatMap { xml($0, url: url) }
             // What libxml2 recovered of a damaged feed counts when it lists publications; a feed it had to stop
             // reading before any (entities that expand without end, nesting too deep) is an error, not an empty feed.
@@ -84,6 +94,19 @@ public struct SourceListing: Sendable, Equatable {
                     .map { Item(url: $0) }
             )
         )
+    }
+
+    /// How many tags (`<`) the body holds, counted up to one past the most a listing is read with.
+    private static func tagCount(_ body: Data) -> Int {
+        let most = 4 * XMLElement.maximumElements
+        return body.withUnsafeBytes { bytes in
+            var count = 0
+            for byte in bytes where byte == UInt8(ascii: "<") {
+                count += 1
+                if count > most { break }
+            }
+            return count
+        }
     }
 
     /// The folder of a listing page's URL: `https://gov.example/news/` for `https://gov.example/news/` and for

@@ -3,8 +3,9 @@ public import Foundation
 
 /// What a watch run did, as it happens.
 public enum WatchProgress: Sendable {
-    /// A source was read: what it listed, and how many publications were new to the watch.
-    case read(WatchSource, SourceListing, new: Int)
+    /// A source was read: its kind, how many publications it listed (a sitemap index: its sitemaps together), and
+    /// how many were new to the watch.
+    case read(WatchSource, kind: SourceListing.Kind, listed: Int, new: Int)
     /// A source could not be read.
     case unreadable(WatchSource, ArchiveError)
     /// A publication was captured: a new version, unchanged, or gone.
@@ -88,47 +89,64 @@ public struct WatchRunner: Sendable {
     }
 
     /// Reads a source and records the publications new to it, or given a new date.
+    ///
+    /// A sitemap index's sitemaps are read one at a time, what each lists recorded before the next is fetched: an
+    /// index may list a thousand sitemaps of 50,000 addresses each. An index lists sitemaps, not other indexes (the
+    /// sitemap protocol): a sitemap that is an index, or the index itself, is not read again.
     private func read(_ state: inout WatchState, report: @Sendable (WatchProgress) -> Void) async throws {
         let source = state.source
         let now = clock.now()
         do {
-            var listing = try await listing(of: source.url, source: source)
-            if listing.kind == .sitemapIndex {
-                var items: [SourceListing.Item] = []
-                for sitemap in listing.items.prefix(Self.maximumSitemaps) {
-                    items += try await self.listing(of: sitemap.url, source: source).items
-                }
-                listing.items = items
-            }
-            var events: [WatchEvent] = []
+            let listing = try await listing(of: source.url, source: source)
+            var listed = 0
             var new = 0
-            for item in listing.items {
-                if let known = state.items[item.url] {
-                    guard let date = item.date, date != known.sourceDate else { continue }
-                } else {
-                    new += 1
+            if listing.kind == .sitemapIndex {
+                var read: Set<String> = [source.url]
+                for sitemap in listing.items.prefix(Self.maximumSitemaps) where read.insert(sitemap.url).inserted {
+                    let part = try await self.listing(of: sitemap.url, source: source)
+                    guard part.kind != .sitemapIndex else { continue }
+                    new += try record(part.items, of: &state, at: now)
+                    listed += part.items.count
                 }
-                events.append(WatchEvent(.seen, at: now, sourceID: source.id, url: item.url, date: item.date))
+            } else {
+                new = try record(listing.items, of: &state, at: now)
+                listed = listing.items.count
             }
-            events.append(
-                WatchEvent(
-                    .run,
-                    at: now,
-                    sourceID: source.id,
-                    outcome: "ok",
-                    items: listing.items.count,
-                    listing: listing.kind
-                )
+            let event = WatchEvent(
+                .run,
+                at: now,
+                sourceID: source.id,
+                outcome: "ok",
+                items: listed,
+                listing: listing.kind
             )
-            try store.append(events, to: source.id)
-            for event in events { state.apply(event) }
-            report(.read(source, listing, new: new))
+            try store.append([event], to: source.id)
+            state.apply(event)
+            report(.read(source, kind: listing.kind, listed: listed, new: new))
         } catch let error as ArchiveError {
             let event = WatchEvent(.run, at: now, sourceID: source.id, outcome: "failed", error: error.message)
             try store.append([event], to: source.id)
             state.apply(event)
             report(.unreadable(source, error))
         }
+    }
+
+    /// Records the items a listing names that are new to the watch, or that it gives a new date; returns how many
+    /// were new.
+    private func record(_ items: [SourceListing.Item], of state: inout WatchState, at now: Date) throws -> Int {
+        var events: [WatchEvent] = []
+        var new = 0
+        for item in items {
+            if let known = state.items[item.url] {
+                guard let date = item.date, date != known.sourceDate else { continue }
+            } else {
+                new += 1
+            }
+            events.append(WatchEvent(.seen, at: now, sourceID: state.source.id, url: item.url, date: item.date))
+        }
+        try store.append(events, to: state.source.id)
+        for event in events { state.apply(event) }
+        return new
     }
 
     private func listing(of url: String, source: WatchSource) async throws -> SourceListing {

@@ -215,11 +215,9 @@ private final class WatchReport: Sendable {
     func take(_ progress: WatchProgress, printing: Bool) {
         state.withLock { report in
             switch progress {
-            case .read(let source, let listing, let new):
+            case .read(let source, let kind, let listed, let new):
                 if printing {
-                    Console.print(
-                        "read      \(source.url)  \(listing.items.count) listed, \(new) new (\(listing.kind.rawValue))"
-                    )
+                    Console.print("read      \(source.url)  \(listed) listed, \(new) new (\(kind.rawValue))")
                 }
             case .unreadable(let source, let error): report.fail(source.url, error)
             case .captured(_, let url, let results): for result in results { report.add(result, input: url) }
