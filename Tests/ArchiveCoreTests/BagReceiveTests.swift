@@ -233,6 +233,11 @@ import Testing
                 // A capture time the archive would refuse, on the second entry: refused before the first is received.
                 ("line 2: the capturedAt 1850-01-01T00:00:00Z is before 1900", { Self.captured("1850-01-01", $0) }),
                 ("line 2: the capturedAt 2999-01-01T00:00:00Z is in the future", { Self.captured("2999-01-01", $0) }),
+                // One version folder named twice would be archived under two ids.
+                (
+                    "twice",
+                    { [$0[0], $0[1], $0[0].replacing(/"documentID":"[^"]*"/, with: "\"documentID\":\"other\"")] }
+                ),
             ]
             for (number, (expected, damage)) in damages.enumerated() {
                 let bag = folder.appending(path: "bag\(number)")
@@ -244,6 +249,17 @@ import Testing
                 #expect(error.message.contains(expected), "\(error.message)")
                 #expect(try await target.catalog.allVersions().isEmpty)
             }
+            // A file that is not the version its index entry describes is skipped, saying so; the rest is received.
+            let bag = folder.appending(path: "wrong-digest")
+            try await exportWithDamagedIndex(source, to: bag) { lines in
+                [
+                    lines[0].replacing(/"sha256":"[^"]*"/, with: "\"sha256\":\"\(String(repeating: "0", count: 64))\""),
+                    lines[1],
+                ]
+            }
+            let report = try await target.receive(bag, registry: .builtIn)
+            #expect(report.newVersions == 1 && report.skipped.count == 1, "\(report)")
+            #expect(report.skipped.first?.contains("is not the one mura-index.jsonl gives") == true, "\(report)")
         }
     }
 

@@ -171,16 +171,31 @@ extension Archive {
                 let folder = (path as NSString).deletingLastPathComponent
                 if originals[folder] == nil { originals[folder] = path }
             }
+            var named: Set<String> = []
             return try entries.map { entry in
                 guard let original = originals[entry.folder] else {
                     throw damaged("mura-index.jsonl names the folder \(entry.folder), which holds no original file")
+                }
+                // One version folder is one version: named twice, it would be archived under two ids.
+                guard named.insert(entry.folder).inserted else {
+                    throw damaged("mura-index.jsonl names the folder \(entry.folder) twice")
                 }
                 return ReceivedFile(
                     path: original,
                     seen: entry.seen ?? [],
                     make: {
-                        IngestRequest(
-                            data: try read(original),
+                        let data = try read(original)
+                        // The index describes the version it was written with; another file under its name is not it.
+                        guard Digest.sha256(data) == entry.sha256.lowercased() else {
+                            throw ArchiveError(
+                                .undecodableInput,
+                                "its SHA-256 is not the one mura-index.jsonl gives its version (\(entry.sha256.prefix(16))"
+                                    + "…), so it is not that version; it was not received. Ask the sender for a new "
+                                    + "export."
+                            )
+                        }
+                        return IngestRequest(
+                            data: data,
                             name: "\(name)/\(original)",
                             fileName: (original as NSString).lastPathComponent,
                             format: DocumentFormat(entry.format),
