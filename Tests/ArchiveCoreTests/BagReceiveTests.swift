@@ -147,6 +147,31 @@ import Testing
         }
     }
 
+    /// A bag without its payload folder is no bag (RFC 8493 section 2.1.2); a link to a bag folder, which the user
+    /// gives, is followed.
+    @Test func aBagNeedsItsPayloadFolderAndALinkToABagIsFollowed() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let bag = folder.appending(path: "transfer")
+            try ReceiveLimitsTests().makeBagFolder(at: bag, payload: ["a.txt": Data("Notice\n\nThe notice.".utf8)])
+            let link = folder.appending(path: "latest")
+            try FileManager.default.createSymbolicLink(at: link, withDestinationURL: bag)
+            #expect(try await archive.receive(link, registry: .builtIn).newVersions == 1)
+
+            let hollow = folder.appending(path: "hollow")
+            try FileManager.default.createDirectory(at: hollow, withIntermediateDirectories: true)
+            for file in ["bagit.txt", "manifest-sha256.txt"] {
+                try FileManager.default.copyItem(at: bag.appending(path: file), to: hollow.appending(path: file))
+            }
+            try Data().write(to: hollow.appending(path: "manifest-sha256.txt"))
+            await #expect {
+                try await archive.receive(hollow, registry: .builtIn)
+            } throws: { error in
+                "\(error)".contains("no payload folder data/")
+            }
+        }
+    }
+
     /// Two files whose names differ only in how Unicode spells a letter (é precomposed, and e with a combining
     /// accent) are one name to Swift: the one no manifest lists must not be archived under the other's name.
     @Test func namesThatDifferOnlyInUnicodeSpellingAreRefused() async throws {

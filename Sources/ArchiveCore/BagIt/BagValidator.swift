@@ -143,6 +143,7 @@ private struct Check {
     /// the limit.
     private mutating func listFiles() -> Bool {
         var entries = 0
+        var hasPayloadFolder = false
         var isOverLimit = false
         let listed = storage.forEachEntry { path, kind in
             entries += 1
@@ -164,7 +165,7 @@ private struct Check {
                             + "decomposed in the other); rename one of them"
                     )
                 }
-            case .folder: break
+            case .folder: hasPayloadFolder = hasPayloadFolder || path == "data"
             }
             return true
         }
@@ -176,6 +177,10 @@ private struct Check {
             problems.append("the bag holds more than \(limits.maxEntries) entries (files and folders)")
             exceededLimit = .entries
             return false
+        }
+        // The payload folder is part of every bag, an empty one too (RFC 8493 section 2.1.2).
+        if !hasPayloadFolder, payloadOnDisk.isEmpty {
+            problems.append("the bag has no payload folder data/, where a bag keeps its files")
         }
         return true
     }

@@ -30,7 +30,11 @@ extension Archive {
             throw ArchiveError(.unreadableInput, "\(source.path) does not exist. Check the path.")
         }
         let name = source.lastPathComponent
-        if isFolder.boolValue { return try await receiveFolder(source, name: name, registry: registry, limits: limits) }
+        if isFolder.boolValue {
+            // A link to a bag folder, given by the user, is followed; links inside the bag are refused.
+            let folder = source.resolvingSymlinksInPath()
+            return try await receiveFolder(folder, name: name, registry: registry, limits: limits)
+        }
         let unpacked = try await store.makeStagingURL().deletingPathExtension()
         defer { try? FileManager.default.removeItem(at: unpacked) }
         let root = try await runBlocking {
