@@ -164,7 +164,17 @@ import Testing
                 at: archive.root.appending(path: version.bundlePath),
                 to: archive.root.appending(path: stray)
             )
-            #expect(try await archive.verify().problems.map(\.bundlePath) == [stray])
+            let problems = try await archive.verify().problems
+            #expect(problems.map(\.bundlePath) == [stray])
+            #expect(problems.first?.message.contains("run `mura catalog rebuild` to index it") == true)
+            // A file there that is no bundle (a rebuild stops at it) is to be moved out, not indexed.
+            let junk = "bundles/00/00/junk.tar.zst"
+            try Data("not a bundle".utf8).write(to: archive.root.appending(path: junk))
+            let junkProblem = try await archive.verify().problems.first { $0.bundlePath == junk }
+            #expect(
+                junkProblem?.message.contains("move it out of bundles/") == true,
+                "\(String(describing: junkProblem))"
+            )
         }
     }
 }

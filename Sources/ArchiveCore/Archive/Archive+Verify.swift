@@ -57,14 +57,15 @@ extension Archive {
         }
         if documentIDs.isEmpty {
             for key in try await unindexedBundles() {
-                problems.append(
-                    .init(
-                        documentID: nil,
-                        versionID: nil,
-                        bundlePath: key,
-                        message: "Bundle \(key) is not in the catalog; run `mura catalog rebuild` to index it."
-                    )
-                )
+                // A rebuild indexes a bundle it can read, and refuses to run past one it cannot: the advice differs.
+                let message =
+                    switch await readBundle(key) {
+                    case .success: "Bundle \(key) is not in the catalog; run `mura catalog rebuild` to index it."
+                    case .failure:
+                        "Bundle \(key) is not in the catalog, and is damaged or no bundle at all: move it out of "
+                            + "bundles/, or put an undamaged copy back, before a catalog rebuild (which stops at it)."
+                    }
+                problems.append(.init(documentID: nil, versionID: nil, bundlePath: key, message: message))
             }
         }
         var report = VerificationReport(
