@@ -33,6 +33,13 @@ extension Archive {
         at time: Date? = nil
     ) async throws -> CaptureResult {
         let now = time ?? Date()
+        if let components = URLComponents(string: url), components.user != nil || components.password != nil {
+            throw ArchiveError(
+                .fetchFailed,
+                "The URL of \(components.host ?? "the page") carries a user name or password, which Mura does not send "
+                    + "or store (an archived URL is kept with every capture); give the address without them."
+            )
+        }
         guard let asked = PageIdentity.id(of: url) else {
             throw ArchiveError(
                 .fetchFailed,

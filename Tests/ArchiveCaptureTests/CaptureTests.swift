@@ -299,6 +299,18 @@ import Testing
                         #expect(error?.message.contains(url.prefix(30)) == true, "\(url): \(error?.message ?? "")")
                     }
                 }
+                // Credentials in a URL are neither sent nor stored, nor echoed back.
+                try await Self.withFetcher(Self.policy(timeout: .seconds(30))) { fetcher in
+                    let error = await #expect(throws: ArchiveError.self) {
+                        try await archive.capture(
+                            "http://editor:secret@127.0.0.1:\(site.port)/news/1",
+                            registry: .builtIn,
+                            fetcher: fetcher
+                        )
+                    }
+                    let message = error?.message ?? ""
+                    #expect(message.contains("user name or password") && !message.contains("secret"), "\(message)")
+                }
                 #expect(try await archive.catalog.documents().isEmpty)
             }
         }
