@@ -14,7 +14,7 @@ extension HTMLBoilerplate {
     static let furnitureNames: Set<String> = [
         "share", "sharing", "social", "nav", "navbar",
         "navigation", "menu", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr", "banner", "ad",
-        "ads", "adv", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
+        "ads", "advert", "advertisement", "promo", "sponsor", "sponsored", "newsletter", "subscribe",
         "subscription", "signup", "popup", "modal", "rollover", "tooltip", "popover", "hovercard", "video", "gallery",
         "slideshow", "player", "outbrain",
         "taboola", "most-read", "mostread",

@@ -274,6 +274,20 @@ import Testing
         #expect(!text.contains("Trail pack number") && !text.contains("also viewed"))
     }
 
+    /// "adv" is a page builder's "advanced" (an advanced heading block holds a service page's paragraphs) as often as
+    /// an advertisement: it marks no furniture; "advert" and "ads" still do.
+    @Test func anAdvancedTextBlockIsNoAdvertisement() throws {
+        let page = """
+            <html><body><main><h1>Equipment repair</h1>
+            <p class="kt-adv-heading12_ab wp-block-kadence-advancedheading">\(Self.paragraphs[0])</p>
+            <div class="advert"><p>\(Self.paragraphs[1])</p></div>
+            <p class="kt-adv-heading12_cd wp-block-kadence-advancedheading">\(Self.paragraphs[2])</p></main></body></html>
+            """
+        let text = try text(page)
+        #expect(text.contains(Self.paragraphs[0]) && text.contains(Self.paragraphs[2]))
+        #expect(!text.contains(Self.paragraphs[1]))
+    }
+
     @Test func aCookieNoticeHoldingMostOfThePagesTextIsNotThePage() throws {
         // The notice's settings (a paragraph for every kind of cookie) hold more text than the page itself.
         let purposes = (1...8).map { number in
