@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 
 /// How pages are fetched: politely by default.
 public struct CapturePolicy: Hashable, Sendable {

@@ -1,5 +1,5 @@
 import ArchiveCore
-package import Foundation
+import Foundation
 import Synchronization
 
 /// Memento (RFC 7089) header values: HTTP dates and `Link` relations.

@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 public import Foundation
 
 /// A WARC file (WARC 1.0 or 1.1, plain or compressed, gzip per record included) or a WACZ package of them, read

@@ -1,5 +1,5 @@
-public import ArchiveCore
-public import Foundation
+import ArchiveCore
+import Foundation
 
 extension WARCItem {
     /// Whether the reader keeps the block of a record of this header: those that may become versions, up to

@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 public import Foundation
 
 /// One record of a WARC file: its header, and its block when the reader was asked to keep it.

@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 import ArchiveHTML
 public import Foundation
 

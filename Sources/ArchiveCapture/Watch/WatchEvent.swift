@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 public import Foundation
 
 /// One line of a watch journal: a source added or removed (`watches/sources.jsonl`), or a source's run, a

@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 public import Foundation
 
 /// A watched source: a feed, sitemap or listing page whose publications are captured when they appear and again on a

@@ -1,4 +1,4 @@
-public import ArchiveCore
+import ArchiveCore
 public import Foundation
 
 #if canImport(Glibc)

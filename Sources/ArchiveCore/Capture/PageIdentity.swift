@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A captured page's document id: its URL after redirects, without its fragment and without the parameters that
 /// only track where a reader came from (`utm_*`, `fbclid`, `gclid`), with the scheme and host in lower case and
