@@ -137,7 +137,8 @@ struct PlainTextLayout {
         return lines.count
     }
 
-    /// Drops a trailing run of three or more short lines without sentence punctuation (a menu).
+    /// Drops a trailing run of three or more short lines without sentence punctuation (a menu) after the text. A text
+    /// that is all such lines (a poem, a list of names) is the text, not a menu after it.
     private static func trimmingNavigation(_ lines: [String]) -> [String] {
         var end = lines.count
         var run = 0
@@ -153,7 +154,8 @@ struct PlainTextLayout {
             end -= 1
             if run >= 3 { cut = end }
         }
-        return run >= 3 ? Array(lines[..<cut]) : lines
+        guard run >= 3, lines[..<cut].contains(where: { !$0.isEmpty }) else { return lines }
+        return Array(lines[..<cut])
     }
 
     private static func isNavigationLike(_ line: String) -> Bool {

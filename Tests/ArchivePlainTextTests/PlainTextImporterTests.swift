@@ -17,6 +17,16 @@ import Testing
 
     static func day(_ text: String) -> Date { try! ArchiveDate.parse(text, field: "test") }
 
+    /// A text of short lines only (a poem, a list of names) is the text: a menu is a run of such lines after the text.
+    @Test func aTextOfShortLinesIsKept() throws {
+        let poem = try document("Ode\n\nRoses are red\nViolets are blue\nSugar is sweet\nAnd so are you")
+        #expect(poem.text == "Roses are red Violets are blue Sugar is sweet And so are you")
+        let kazakh = try document("Мұра\n\nАлтын күз келді\nЖапырақтар түсті\nҚұстар ұшып кетті\nЖер демалды")
+        #expect(kazakh.text.hasPrefix("Алтын күз келді") && kazakh.text.hasSuffix("Жер демалды"))
+        let menu = try document("Notice\n\nThe council met on Monday and agreed the budget.\n\nHome\nNews\nContacts")
+        #expect(menu.text == "The council met on Monday and agreed the budget.")
+    }
+
     @Test(.requiresSharedData) func governmentFactsheetSample() throws {
         try TestRequirement.sharedData()
         let document = try document(try SharedData.sample("amanat-extraordinary-congress-factsheet.txt"))
