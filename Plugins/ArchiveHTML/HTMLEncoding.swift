@@ -40,6 +40,73 @@ enum HTMLEncoding {
         return nil
     }
 
+    /// `data` with each byte that breaks its UTF-8 replaced by U+FFFD, when it is UTF-8 but for a few such bytes
+    /// (a page cut and joined, a stray Latin-1 byte): at least ``mendedShare`` well-formed multi-byte characters
+    /// for each. Read in a single-byte code page instead, every other letter of such a page would be wrong. `nil`
+    /// when there is nothing to mend, or when the bytes are no UTF-8 at all.
+    static func mendedUTF8(_ data: Data) -> Data? {
+        guard !data.starts(with: [0xFF, 0xFE]), !data.starts(with: [0xFE, 0xFF]) else { return nil }
+        var characters = 0
+        var broken: [Range<Int>] = []
+        data.withUnsafeBytes { raw in
+            let bytes = raw.bindMemory(to: UInt8.self)
+            var index = 0
+            while index < bytes.count {
+                if index + 8 <= bytes.count,
+                    raw.loadUnaligned(fromByteOffset: index, as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+                {
+                    index += 8
+                    continue
+                }
+                guard bytes[index] >= 0x80 else {
+                    index += 1
+                    continue
+                }
+                let length = Self.sequenceLength(bytes, at: index)
+                if length > 0 {
+                    characters += 1
+                    index += length
+                } else {
+                    broken.append(index..<(index + 1))
+                    index += 1
+                }
+            }
+        }
+        guard !broken.isEmpty, characters >= Self.mendedShare * broken.count else { return nil }
+        var mended = Data(capacity: data.count + 2 * broken.count)
+        var start = data.startIndex
+        for range in broken {
+            mended.append(data[start..<(data.startIndex + range.lowerBound)])
+            mended.append(contentsOf: [0xEF, 0xBF, 0xBD])
+            start = data.startIndex + range.upperBound
+        }
+        mended.append(data[start...])
+        return mended
+    }
+
+    /// How many well-formed multi-byte characters a page needs for each broken byte to be read as UTF-8.
+    static let mendedShare = 8
+
+    /// The length of the well-formed UTF-8 sequence at `index` (a byte of 0x80 or more), or 0.
+    private static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        let length: Int
+        var low: UInt8 = 0x80
+        var high: UInt8 = 0xBF
+        switch bytes[index] {
+        case 0xC2...0xDF: length = 2
+        case 0xE0: (length, low) = (3, 0xA0)
+        case 0xE1...0xEC, 0xEE...0xEF: length = 3
+        case 0xED: (length, high) = (3, 0x9F)
+        case 0xF0: (length, low) = (4, 0x90)
+        case 0xF1...0xF3: length = 4
+        case 0xF4: (length, high) = (4, 0x8F)
+        default: return 0
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { return 0 }
+        for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) { return 0 }
+        return length
+    }
+
     /// Whether `data` is well-formed UTF-8 (RFC 3629: no overlong forms, surrogates or code points past
     /// U+10FFFF), and whether it holds any byte outside ASCII. ASCII runs are skipped eight bytes at a time: pages
     /// are mostly markup.
@@ -62,23 +129,8 @@ enum HTMLEncoding {
                     continue
                 }
                 multibyte = true
-                let length: Int
-                var low: UInt8 = 0x80
-                var high: UInt8 = 0xBF
-                switch lead {
-                case 0xC2...0xDF: length = 2
-                case 0xE0: (length, low) = (3, 0xA0)
-                case 0xE1...0xEC, 0xEE...0xEF: length = 3
-                case 0xED: (length, high) = (3, 0x9F)
-                case 0xF0: (length, low) = (4, 0x90)
-                case 0xF1...0xF3: length = 4
-                case 0xF4: (length, high) = (4, 0x8F)
-                default: return (false, true)
-                }
-                guard index + length <= count, (low...high).contains(bytes[index + 1]) else { return (false, true) }
-                for offset in 2..<max(2, length) where !(0x80...0xBF).contains(bytes[index + offset]) {
-                    return (false, true)
-                }
+                let length = Self.sequenceLength(bytes, at: index)
+                guard length > 0 else { return (false, true) }
                 index += length
             }
             return (true, multibyte)

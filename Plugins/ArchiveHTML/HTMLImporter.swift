@@ -53,8 +53,10 @@ public struct HTMLImporter: DocumentImporter {
                 field: .format
             )
         }
-        let encoding = HTMLEncoding.override(for: request.data, mediaType: request.mediaType)
-        let tree = try HTMLTree(data: request.data, encoding: encoding, name: request.name)
+        // A UTF-8 page with a few broken bytes is read as UTF-8, each broken byte a U+FFFD; the original is kept as is.
+        let data = HTMLEncoding.mendedUTF8(request.data) ?? request.data
+        let encoding = HTMLEncoding.override(for: data, mediaType: request.mediaType)
+        let tree = try HTMLTree(data: data, encoding: encoding, name: request.name)
         guard tree.nodes.count > 1 else {
             throw ArchiveError(
                 .undecodableInput,

@@ -30,6 +30,29 @@ import Testing
         }
     }
 
+    /// A UTF-8 page with a stray byte that breaks its UTF-8 is read as UTF-8, that byte a U+FFFD: read in a
+    /// single-byte code page instead, its every letter was wrong and its text ended at the first byte the code
+    /// page lacks. A page in a single-byte code page is still read in it.
+    @Test func aUTF8PageWithOneBrokenByteIsReadAsUTF8() throws {
+        let paragraphs = (0..<20).map { "<p>Абзац \($0) про бюджет.</p>" }.joined()
+        let page =
+            Data("<html><head><meta charset=\"utf-8\"><title>Заголовок</title></head><body><article>\(paragraphs)".utf8)
+            + Data([0x3C, 0x70, 0x3E, 0x62, 0x61, 0x64, 0x20, 0xFF, 0x3C, 0x2F, 0x70, 0x3E])
+            + Data("<p>После.</p></article></body></html>".utf8)
+        for mediaType in [nil, "text/html; charset=utf-8"] {
+            let request = ImportRequest(data: page, name: "page.html", mediaType: mediaType)
+            let document = try #require(try HTMLImporter().importDocuments(request).first).document
+            #expect(document.title == "Заголовок")
+            #expect(document.text.contains("Абзац 19 про бюджет.") && document.text.contains("bad \u{FFFD}"))
+            #expect(document.text.hasSuffix("После."))
+            #expect(document.metadata["encoding"] != "windows-1252")
+        }
+        let cp1251 =
+            Data("<html><head><title>".utf8) + Data([0xCF, 0xF0, 0xE8, 0xE2, 0xE5, 0xF2])
+            + Data("</title></head></html>".utf8)
+        #expect(HTMLEncoding.mendedUTF8(cp1251) == nil)
+    }
+
     /// The charset of the media type a page came with outranks the page's own `<meta charset>`, as in a browser,
     /// unless the bytes are well-formed multi-byte UTF-8.
     @Test func theMediaTypesCharsetOutranksThePagesDeclaration() throws {
