@@ -17,7 +17,7 @@ package struct CrossOriginMiddleware<Context: RequestContext>: RouterMiddleware 
         self.origins = origins
         cors = CORSMiddleware(
             allowOrigin: .originBased,
-            allowHeaders: [.accept, .authorization, .contentType, .acceptDatetime],
+            allowHeaders: [.accept, .authorization, .contentType, .acceptDatetime, .ifNoneMatch, .ifMatch],
             allowMethods: [.get, .head, .post],
             maxAge: .minutes(10)
         )
@@ -28,8 +28,8 @@ package struct CrossOriginMiddleware<Context: RequestContext>: RouterMiddleware 
     /// (``CORSMiddleware`` sends them with the preflight only).
     static var exposedHeaders: String {
         [
-            "Link", "Location", "Memento-Datetime", "Vary", "Content-Disposition", "Mura-Documents", "Mura-Versions",
-            "WWW-Authenticate",
+            "Link", "Location", "Content-Location", "Memento-Datetime", "Vary", "ETag", "Content-Disposition",
+            "Mura-Documents", "Mura-Versions", "WWW-Authenticate", "Retry-After", "Allow",
         ].joined(separator: ", ")
     }
 
@@ -39,7 +39,10 @@ package struct CrossOriginMiddleware<Context: RequestContext>: RouterMiddleware 
         next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let origin = request.headers[.origin], origins.allowsCrossOrigin(origin) else {
-            return try await next(request, context)
+            // The answer to a page of an allowed origin differs: a cache must not give this one to such a page.
+            var response = try await next(request, context)
+            if !origins.allowed.isEmpty { response.headers[values: .vary].append("Origin") }
+            return response
         }
         // A preflight names the method to come; any other OPTIONS, and one for a path no route takes, is answered
         // as before (405, 404).

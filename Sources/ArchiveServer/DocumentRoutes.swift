@@ -157,9 +157,11 @@ package struct DocumentRoutes: Sendable {
                 let number = Int(last)
             {
                 let memento = try await archive.memento(of: id, ordinal: number)
+                // The rendition asked for (`?format=json`) is asked of the memento too.
+                let query = request.uri.query.map { $0.isEmpty ? "" : "?\($0)" } ?? ""
                 return Response(
                     status: .found,
-                    headers: [.location: try service.urls(for: request).memento(memento.version)]
+                    headers: [.location: try service.urls(for: request).memento(memento.version) + query]
                 )
             }
             // A document whose own id ends in /versions/NAME is read as such when the shorter id is no document.

@@ -105,11 +105,13 @@ struct MementoResponse {
 }
 
 extension MementoResponse {
-    /// Whether a browser runs scripts in a document of this media type: HTML, XHTML, SVG and XML that may hold them.
+    /// Whether a browser may run scripts in a document of this media type: HTML, and XML of any kind (a `+xml` type
+    /// such as a feed's is shown as XML, whose SVG or XHTML elements run their scripts), XSL among it.
     static func isActive(_ mediaType: String?) -> Bool {
         guard let mediaType else { return false }
         let bare = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        return ["text/html", "application/xhtml+xml", "image/svg+xml", "text/xml", "application/xml"].contains(bare)
+        guard let bare else { return false }
+        return ["text/html", "text/xml", "application/xml", "text/xsl"].contains(bare) || bare.hasSuffix("+xml")
     }
 }
 

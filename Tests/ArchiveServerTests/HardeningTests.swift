@@ -27,6 +27,20 @@ import Testing
         }
     }
 
+    /// Every XML type may carry SVG or XHTML that a browser runs (a feed's `application/rss+xml` too): all are served
+    /// sandboxed; text, JSON and images are not.
+    @Test func everyTypeABrowserRunsScriptsInIsSandboxed() {
+        for type in [
+            "text/html; charset=utf-8", "application/rss+xml", "application/atom+xml", "application/mathml+xml",
+            "image/svg+xml", "text/xsl", "Application/XML",
+        ] {
+            #expect(MementoResponse.isActive(type), "\(type)")
+        }
+        for type in ["text/plain; charset=utf-8", "application/json", "image/png", "application/pdf"] {
+            #expect(!MementoResponse.isActive(type), "\(type)")
+        }
+    }
+
     @Test func serverFailuresDoNotRevealPaths() async throws {
         try await LiveServer.run { server, client in
             let version = try await server.archive.version(of: "a/b", ordinal: 1)

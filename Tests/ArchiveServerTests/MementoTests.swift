@@ -246,6 +246,11 @@ import Testing
                 try await client.execute(uri: "/documents/press/1/versions/1", method: .get).headers[.location]
                     == firstBefore
             )
+            // A rendition asked of the ordinal form is asked of the memento it leads to.
+            #expect(
+                try await client.execute(uri: "/documents/press/1/versions/1?format=json", method: .get)
+                    .headers[.location] == firstBefore + "?format=json"
+            )
 
             // When: a version captured before all of them is added
             try await server.seed("press/1", "T\n\nZero.", at: "2021-06-01", url: "https://example.org/1")

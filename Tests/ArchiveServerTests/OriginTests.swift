@@ -111,7 +111,8 @@ import Testing
                 body: ByteBuffer(string: "Title\n\nFrom the CMS.")
             )
             #expect(post.status == .created && post.headers[.accessControlAllowOrigin] == "https://cms.example.org")
-            #expect(post.headers[.accessControlExposeHeaders]?.contains("Location") == true)
+            let exposed = post.headers[.accessControlExposeHeaders] ?? ""
+            #expect(["Location", "Content-Location", "ETag", "Memento-Datetime"].allSatisfy(exposed.contains))
             headers[.authorization] = "Bearer wrong"
             let refused = try await client.execute(uri: "/documents?id=cms/2", method: .post, headers: headers)
             #expect(refused.status == .unauthorized && refused.headers[.accessControlAllowOrigin] != nil)
@@ -127,6 +128,8 @@ import Testing
                 headers: [.origin: "https://evil.example"]
             )
             #expect(read.status == .ok && read.headers[.accessControlAllowOrigin] == nil)
+            // Answers to other pages, and to clients that are not browsers, differ from an allowed page's: they say so.
+            #expect(read.headers[values: .vary].contains { $0.contains("Origin") }, "\(read.headers)")
         }
     }
 
