@@ -7,9 +7,15 @@ import Foundation
 /// be one inside the attribute's quoted value (`@click="count > 0"`), so the rest of the value and of the tag
 /// become text of the page and the element loses its `class`. Each such `@` is replaced by `_`, a byte for a byte:
 /// the names are never read, and nothing else of the page changes. A page without ` @` is returned as it is.
+///
+/// libxml2 also compares each attribute of a tag with every one before it: a crafted tag of 200,000 attributes
+/// takes it minutes. The attributes of a tag past ``maximumAttributes`` are blanked out, byte for byte.
 enum HTMLAttributeNames {
+    /// The most attributes of one tag passed to libxml2: far more than any real element has.
+    static let maximumAttributes = 1_000
+
     static func parseable(_ data: Data) -> Data {
-        guard mayNeedRepair(data) else { return data }
+        guard mayNeedRepair(data) || mayHaveCrowdedTag(data) else { return data }
         var bytes = [UInt8](data)
         var changed = false
         var index = 0
@@ -31,6 +37,11 @@ enum HTMLAttributeNames {
         return changed ? Data(bytes) : data
     }
 
+    /// Whether a tag could have more than ``maximumAttributes`` attributes: the page has that many `=`.
+    private static func mayHaveCrowdedTag(_ data: Data) -> Bool {
+        data.withUnsafeBytes { buffer in buffer.count { $0 == UInt8(ascii: "=") } > maximumAttributes }
+    }
+
     /// Whether an attribute could start with `@`: a space of some kind right before one.
     private static func mayNeedRepair(_ data: Data) -> Bool {
         data.withUnsafeBytes { buffer in
@@ -48,7 +59,10 @@ enum HTMLAttributeNames {
         let count = bytes.count
         var index = start
         while index < count, isNameByte(bytes[index]) { index += 1 }
-        let name = String(decoding: bytes[start..<index], as: UTF8.self).lowercased()
+        // Only the names of raw-text elements matter, all of them short: no string is made for the others.
+        let name = index - start <= 8 ? String(decoding: bytes[start..<index], as: UTF8.self).lowercased() : ""
+        var attributes = 0
+        var crowdedFrom: Int?
         while index < count {
             let byte = bytes[index]
             if byte == UInt8(ascii: ">") {
@@ -59,6 +73,8 @@ enum HTMLAttributeNames {
                 index += 1
                 continue
             }
+            attributes += 1
+            if attributes > maximumAttributes, crowdedFrom == nil { crowdedFrom = index }
             // An attribute: its name, then an optional value.
             if byte == UInt8(ascii: "@") {
                 bytes[index] = UInt8(ascii: "_")
@@ -78,6 +94,14 @@ enum HTMLAttributeNames {
             } else {
                 while index < count, !isSpace(bytes[index]), bytes[index] != UInt8(ascii: ">") { index += 1 }
             }
+        }
+        // Past the most attributes read, the rest of the tag up to its `>` is spaces.
+        if let crowdedFrom {
+            let end =
+                min(index, count) > crowdedFrom && bytes[min(index, count) - 1] == UInt8(ascii: ">")
+                ? index - 1 : min(index, count)
+            for position in crowdedFrom..<end { bytes[position] = 0x20 }
+            changed = true
         }
         guard rawTextElements.contains(name) else { return index }
         // The element's content is text to libxml2 until its end tag: nothing in it is a tag.

@@ -24,6 +24,22 @@ import Testing
         #expect(!document.text.contains("class="), "\(document.text)")
     }
 
+    /// libxml2 compares each attribute of a tag with all before it: past the most read, a tag's attributes are
+    /// spaces, byte for byte, and the page reads as before.
+    @Test func aTagOfThousandsOfAttributesIsCutToTheMostRead() throws {
+        let attributes = (0..<3_000).map { "a\($0)=\"x > y\"" }.joined(separator: " ")
+        let page = "<html><body><p class=\"lead\" \(attributes)>The text after the crowded tag.</p></body></html>"
+        let repaired = HTMLAttributeNames.parseable(Data(page.utf8))
+        #expect(repaired.count == page.utf8.count)
+        let text = String(decoding: repaired, as: UTF8.self)
+        #expect(text.contains("a998=\"x > y\"") && !text.contains("a999=") && !text.contains("a2999="))
+        #expect(text.contains("class=\"lead\"") && text.contains(" >The text after the crowded tag.</p>"))
+        let document = try #require(
+            try HTMLImporter().importDocuments(ImportRequest(data: Data(page.utf8), name: "page.html")).first
+        ).document
+        #expect(document.text == "The text after the crowded tag.")
+    }
+
     @Test func onlyTheAtSignOfAnAttributeNameChanges() {
         let page = Data(Self.page.utf8)
         let repaired = HTMLAttributeNames.parseable(page)
