@@ -16,9 +16,19 @@ struct PlainTextLayout {
         let unified =
             text.utf8.contains(UInt8(ascii: "\r"))
             ? text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : text
-        let lines = unified.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+        // A run of blank lines says no more than one does: it is read as one, so that a text of millions of line
+        // breaks costs no more than its words.
+        var lines: [String] = []
+        let bytes = unified.utf8
+        var start = bytes.startIndex
+        while true {
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            let line = unified[start..<end]
             let spaced = line.utf8.contains(0xA0) ? line.replacingOccurrences(of: "\u{00A0}", with: " ") : String(line)
-            return spaced.trimmingCharacters(in: .whitespaces)
+            let trimmed = spaced.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty || lines.last?.isEmpty != true { lines.append(trimmed) }
+            guard end < bytes.endIndex else { break }
+            start = bytes.index(after: end)
         }
         var used = Set<Int>()
         var index = readHeaders(lines, used: &used)
