@@ -186,6 +186,8 @@ package struct DocumentRoutes: Sendable {
             }
         }
         let id = parts.joined(separator: "/")
+        // Read first, so that a value that is no HTTP date is a 400 whether or not `at` decides.
+        let accepted = try MementoResponse.acceptedDatetime(request)
         if let date = try ArchiveService.date(request, "at", anchor: .endOfDay) {
             return try await MementoResponse(service: service).orGone(id, at: date, request) {
                 try await MementoResponse(service: service).memento(
@@ -198,7 +200,7 @@ package struct DocumentRoutes: Sendable {
         // Without `at`, the document is its own TimeGate (RFC 7089 section 4.1.2, 200-style): `Accept-Datetime`
         // selects the memento in force then (the first for a date before it), as `/timegate/{id}` does; without the
         // header, or with a blank one, the latest.
-        let date = try MementoResponse.acceptedDatetime(request) ?? .distantFuture
+        let date = accepted ?? .distantFuture
         let vary = "accept-datetime"
         return try await MementoResponse(service: service).orGone(id, at: date, request, vary: vary) {
             try await MementoResponse(service: service).memento(

@@ -210,6 +210,9 @@ import Testing
             )
             #expect(String(buffer: dated.body).contains("Two."))
             #expect(try await read([.acceptDatetime: "yesterday"]).status == .badRequest)
+            // Not an HTTP date is a 400 even where `at` decides (the OpenAPI document says what the header holds).
+            let both = try await read([.acceptDatetime: "yesterday"], uri: "/documents/press/1?at=2022-02-15")
+            #expect(both.status == .badRequest)
         }
     }
 
