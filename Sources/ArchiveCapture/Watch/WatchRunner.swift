@@ -101,8 +101,8 @@ public struct WatchRunner: Sendable {
             var listed = 0
             var new = 0
             if listing.kind == .sitemapIndex {
-                var read: Set<String> = [source.url]
-                for sitemap in listing.items.prefix(Self.maximumSitemaps) where read.insert(sitemap.url).inserted {
+                var fetched: Set<String> = [source.url]
+                for sitemap in listing.items.prefix(Self.maximumSitemaps) where fetched.insert(sitemap.url).inserted {
                     let part = try await self.listing(of: sitemap.url, source: source)
                     guard part.kind != .sitemapIndex else { continue }
                     new += try record(part.items, of: &state, at: now)
