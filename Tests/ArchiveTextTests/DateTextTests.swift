@@ -12,13 +12,13 @@ import Testing
         "2022/03/01", "03/01/2022", "Party, 01.03.22",
         // Less common forms, for every importer: East Asian, Spanish and Portuguese long forms, ordinals, hyphens.
         "2022.03.01. 오후 8:06", "2022年03月01日", "2022년 3월 1일", "Lima, 1 de marzo de 2022", "1 de março de 2022",
-        "Tuesday 1st March 2022", "01-Mar-2022",
+        "Tuesday 1st March 2022", "01-Mar-2022", "2022 Mar 1", "2022 March 1",
     ])
     func parsesThePrintedForms(_ text: String) {
         #expect(DateText.firstDate(in: text) == Self.march1, "\(text)")
     }
 
-    @Test(arguments: ["no date here", "32.13.2022", "Room 101", "1 Foo 2022", "© 2024"])
+    @Test(arguments: ["no date here", "32.13.2022", "Room 101", "1 Foo 2022", "© 2024", "2022 Foo 1", "2022 Mar 40"])
     func findsNothingWhereThereIsNoDate(_ text: String) {
         #expect(DateText.firstDate(in: text) == nil, "\(text)")
     }
