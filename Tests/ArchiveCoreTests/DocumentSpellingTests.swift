@@ -25,6 +25,22 @@ import Testing
         )[0]
     }
 
+    /// The archive with the document's id stored decomposed, as an older archive stored it, reopened.
+    static func decomposingTheID(in archive: Archive) async throws -> Archive {
+        let queue = try DatabaseQueue(path: archive.root.appending(path: "catalog.sqlite").path)
+        try await queue.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            for table in ["document": "id", "version": "documentID", "observation": "documentID"] {
+                try db.execute(
+                    sql: "UPDATE \(table.key) SET \(table.value) = ? WHERE \(table.value) = ?",
+                    arguments: [Self.decomposed, Self.composed]
+                )
+            }
+        }
+        try queue.close()
+        return try await archive.reopened()
+    }
+
     @Test func bothSpellingsNameOneDocument() async throws {
         #expect(Array(Self.composed.utf8) != Array(Self.decomposed.utf8))
         try await withTemporaryFolder { folder in
@@ -48,6 +64,34 @@ import Testing
                 #expect(try await archive.history(of: spelling).entries.count == 3)
                 let content = try await archive.restore(spelling, at: try ArchiveDate.parse("2024-02-15", field: "t"))
                 #expect(String(decoding: content.original, as: UTF8.self).contains("First text."))
+            }
+        }
+    }
+
+    /// A prefix of ids in either spelling lists and searches the documents under it, in the spelling stored (composed
+    /// here, decomposed in an older archive).
+    @Test(arguments: [false, true]) func aPrefixInEitherSpellingFindsTheDocuments(storedDecomposed: Bool) async throws {
+        try await withTemporaryFolder { folder in
+            var archive = try await Archive.makeForTesting(in: folder)
+            _ = try await Self.ingest(
+                "Budget\n\nThe budget passed.",
+                id: Self.composed,
+                at: "2024-01-01",
+                into: archive
+            )
+            _ = try await Self.ingest(
+                "Budget\n\nThe budget failed.",
+                id: "news/и-2024",
+                at: "2024-01-01",
+                into: archive
+            )
+            if storedDecomposed { archive = try await Self.decomposingTheID(in: archive) }
+            let stored = storedDecomposed ? Self.decomposed : Self.composed
+            for prefix in ["news/й", "news/\u{0438}\u{0306}"] {
+                let listed = try await archive.catalog.documents(DocumentQuery(idPrefix: prefix)).map(\.id)
+                #expect(listed.map { Array($0.utf8) } == [Array(stored.utf8)], "\(prefix.unicodeScalars.count)")
+                let found = try await archive.search(SearchRequest(query: SearchQuery("budget"), idPrefix: prefix))
+                #expect(found.hits.map { Array($0.documentID.utf8) } == [Array(stored.utf8)])
             }
         }
     }
@@ -76,18 +120,7 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             _ = try await Self.ingest("Title\n\nFirst text.", id: Self.composed, at: "2024-01-01", into: archive)
-            let queue = try DatabaseQueue(path: archive.root.appending(path: "catalog.sqlite").path)
-            try await queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA foreign_keys = OFF")
-                for table in ["document": "id", "version": "documentID", "observation": "documentID"] {
-                    try db.execute(
-                        sql: "UPDATE \(table.key) SET \(table.value) = ? WHERE \(table.value) = ?",
-                        arguments: [Self.decomposed, Self.composed]
-                    )
-                }
-            }
-            try queue.close()
-            let older = try await archive.reopened()
+            let older = try await Self.decomposingTheID(in: archive)
             #expect(try await older.catalog.document(id: Self.composed) == nil)
             for spelling in [Self.composed, Self.decomposed] {
                 #expect(

@@ -49,6 +49,28 @@ public enum DocumentID {
         value.utf8.contains { $0 < 0x20 || $0 == 0x7F }
     }
 
+    /// The spellings of an id prefix a lookup compares (as given, composed and decomposed, each once): ids are stored
+    /// composed, or decomposed by an older archive, and a prefix typed on macOS or copied from a file name may be
+    /// either (``Archive/storedDocumentID(_:)`` reads whole ids the same way).
+    public static func prefixSpellings(_ prefix: String) -> [String] {
+        guard !prefix.utf8.allSatisfy({ $0 < 0x80 }) else { return [prefix] }
+        var spellings: [String] = []
+        for spelling in [
+            prefix, prefix.precomposedStringWithCanonicalMapping, prefix.decomposedStringWithCanonicalMapping,
+        ] where !spellings.contains(where: { $0.utf8.elementsEqual(spelling.utf8) }) {
+            spellings.append(spelling)
+        }
+        return spellings
+    }
+
+    /// A condition of SQL that `column` starts with one of the spellings of `prefix`, and its arguments.
+    /// substr() rather than LIKE: ids may hold % and _, and LIKE ignores case.
+    package static func prefixCondition(_ column: String, _ prefix: String) -> (sql: String, arguments: [String]) {
+        let spellings = prefixSpellings(prefix)
+        let conditions = spellings.map { _ in "substr(\(column), 1, length(?)) = ?" }
+        return ("(" + conditions.joined(separator: " OR ") + ")", spellings.flatMap { [$0, $0] })
+    }
+
     /// For each of `inputs` (a name in messages, and the id its file name gives), the names of the others whose file
     /// names give that id too, in either Unicode spelling: `a.txt` and `a.html` in one folder.
     public static func sharingFallbacks(_ inputs: [(name: String, fallbackID: String?)]) -> [[String]] {

@@ -288,8 +288,9 @@ extension SQLiteCatalog {
             _ = arguments.append(contentsOf: [documentID])
         }
         if let prefix = request.idPrefix, !prefix.isEmpty {
-            conditions.append("substr(e.documentID, 1, length(?)) = ?")
-            _ = arguments.append(contentsOf: [prefix, prefix])
+            let condition = DocumentID.prefixCondition("e.documentID", prefix)
+            conditions.append(condition.sql)
+            _ = arguments.append(contentsOf: StatementArguments(condition.arguments))
         }
         if let since = request.publishedSince {
             conditions.append("e.published >= ?")

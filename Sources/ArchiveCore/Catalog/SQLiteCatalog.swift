@@ -128,9 +128,9 @@ public struct SQLiteCatalog: Catalog {
         var conditions: [String] = []
         var arguments = StatementArguments()
         if let prefix = query.idPrefix, !prefix.isEmpty {
-            // substr() rather than LIKE: ids may hold % and _, and LIKE ignores case.
-            conditions.append("substr(d.id, 1, length(?)) = ?")
-            _ = arguments.append(contentsOf: [prefix, prefix])
+            let condition = DocumentID.prefixCondition("d.id", prefix)
+            conditions.append(condition.sql)
+            _ = arguments.append(contentsOf: StatementArguments(condition.arguments))
         }
         if let source = query.source {
             // As written (a source kept as given by an older archive), and in the spelling sources are stored in.
