@@ -39,7 +39,9 @@ package enum Rendition {
         guard let best else {
             var seen = Set<String>()
             let offered = candidates.map(\.0).filter { seen.insert($0).inserted }.joined(separator: ", ")
-            throw ServiceError.notAcceptable("Accept: '\(accept)' matches none of \(offered); or use ?format=.")
+            // The header is shown cut short: a client's long list of types is not sent back whole.
+            let shown = accept.count > 200 ? accept.prefix(200) + "…" : accept[...]
+            throw ServiceError.notAcceptable("Accept: '\(shown)' matches none of \(offered); or use ?format=.")
         }
         return best.rendition
     }

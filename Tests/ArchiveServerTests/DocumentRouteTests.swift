@@ -161,6 +161,12 @@ import Testing
                 "\(png.text)"
             )
             #expect(!png.text.contains("\\/"))
+            // A long header is named, cut short.
+            let long = try await get(
+                "/documents/note",
+                accept: "image/png, " + String(repeating: "image/x-a, ", count: 2_000)
+            )
+            #expect(long.status == .notAcceptable && long.text.contains("image/png") && long.text.utf8.count < 1_000)
             let unknown = try await get("/documents/note?format=pdf")
             #expect(unknown.status == .badRequest && unknown.text.contains("original, "))
         }
