@@ -104,6 +104,32 @@ import Testing
         )
     }
 
+    /// Two items of a feed that name one document with different texts are refused, naming both: one capture holds
+    /// one version of a document. The same item given twice is archived once.
+    @Test func aFeedNamingOneDocumentTwiceIsRefusedUnlessTheItemsAreTheSame() async throws {
+        let items = [
+            #"{"id": "1", "url": "https://example.org/1", "title": "First", "content_text": "The first text."}"#,
+            #"{"id": "2", "url": "https://example.org/2", "title": "Second", "content_text": "The second text."}"#,
+            #"{"id": "3", "url": "https://example.org/1", "title": "First", "content_text": "An older text."}"#,
+        ]
+        func feed(_ items: [String]) -> Data {
+            Data(#"{"version": "https://jsonfeed.org/version/1.1", "items": [\#(items.joined(separator: ","))]}"#.utf8)
+        }
+        try await expectRejected(
+            IngestRequest(data: feed(items), name: "feed.json", format: .init("json")),
+            code: .invalidArgument,
+            mentioning: "items 1 and 3 of 3 are both document 'https://example.org/1'",
+            field: .documentID
+        )
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let request = IngestRequest(data: feed(items.prefix(2) + [items[0]]), name: "f", format: .init("json"))
+            let results = try await archive.ingest(request, registry: .builtIn)
+            #expect(results.map(\.documentID) == ["https://example.org/1", "https://example.org/2"])
+            #expect(try await archive.history(of: "https://example.org/1").entries.count == 1)
+        }
+    }
+
     @Test func idWithControlCharacters() async throws {
         try await expectRejected(
             IngestRequest(data: Data("Title\n\nText.".utf8), name: "stdin", documentID: "bad\nid"),

@@ -218,7 +218,7 @@ extension Archive {
                 field: .documentID
             )
         }
-        return try imported.enumerated().map { number, item in
+        let documents = try imported.enumerated().map { number, item in
             var document = item.document
             // A URL the page names for itself is kept only when it is a usable http(s) URL.
             document.source = sourceURL ?? document.source.flatMap { SourceURL.isValid($0) ? $0 : nil }
@@ -263,6 +263,37 @@ extension Archive {
                 originalExtension: item.originalExtension
             )
         }
+        return try Self.withoutRepeats(documents, of: request)
+    }
+
+    /// The documents of a feed or an array with an item given again (the same id and the same bytes) read once;
+    /// two items that name one document with different content are refused, since one capture holds one version of
+    /// a document, and which of the two is in force would be left to their order.
+    private static func withoutRepeats(
+        _ documents: [PreparedDocument],
+        of request: IngestRequest
+    ) throws -> [PreparedDocument] {
+        guard documents.count > 1 else { return documents }
+        var first: [String: Int] = [:]
+        var kept: [PreparedDocument] = []
+        for (number, prepared) in documents.enumerated() {
+            guard let earlier = first[prepared.document.id] else {
+                first[prepared.document.id] = number
+                kept.append(prepared)
+                continue
+            }
+            guard documents[earlier].original == prepared.original, documents[earlier].document == prepared.document
+            else {
+                throw ArchiveError(
+                    .invalidArgument,
+                    "\(request.name): items \(earlier + 1) and \(number + 1) of \(documents.count) are both document "
+                        + "'\(prepared.document.id.prefix(200))', with different content; one capture holds one "
+                        + "version of a document. Give the items their own ids or URLs, or ingest them separately.",
+                    field: .documentID
+                )
+            }
+        }
+        return kept
     }
 
     private static func nonEmpty(_ text: String) -> String? { text.isEmpty ? nil : text }
