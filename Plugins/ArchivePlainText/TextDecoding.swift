@@ -31,7 +31,7 @@ struct TextDecoding {
                     field: .mediaType
                 )
             }
-            try self.init(data, name: name, charset: charset)
+            try self.init(data, name: name, charset: charset.resolved(for: data))
             return
         }
         let bytes = [UInt8](data.prefix(4))

@@ -67,6 +67,18 @@ import Testing
         #expect(document.text == "Mәтін мұнда.")
     }
 
+    /// `charset=utf-16` without a byte-order mark: the byte order the bytes show (little-endian, as Windows writes it,
+    /// or big-endian), not one assumed.
+    @Test(arguments: [String.Encoding.utf16LittleEndian, .utf16BigEndian])
+    func utf16NamedByTheMediaTypeWithoutAByteOrderMark(_ encoding: String.Encoding) throws {
+        let body = try #require("Жаңалық\n\nMәтін мұнда, 2024 жылы.\n".data(using: encoding))
+        let documents = try importer.importDocuments(
+            ImportRequest(data: body, name: "test.txt", mediaType: "text/plain; charset=utf-16")
+        )
+        #expect(documents.first?.document.title == "Жаңалық")
+        #expect(documents.first?.document.text == "Mәтін мұнда, 2024 жылы.")
+    }
+
     @Test func kazakhLabelsOnConsecutiveLines() throws {
         let document = try document(
             """

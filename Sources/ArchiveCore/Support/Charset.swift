@@ -15,6 +15,27 @@ public struct Charset: Sendable, Equatable {
         encoding = known.encoding
     }
 
+    /// This charset for reading `data`: for "UTF-16" without a byte-order mark, the byte order its bytes show. A
+    /// text's high bytes repeat (0 for Latin letters, spaces and digits), so the half of the byte pairs with more
+    /// zeros holds them; where nothing tells, little-endian, as browsers read "utf-16" (WHATWG Encoding).
+    public func resolved(for data: Data) -> Charset {
+        guard encoding == .utf16, !data.starts(with: [0xFF, 0xFE]), !data.starts(with: [0xFE, 0xFF]) else {
+            return self
+        }
+        var zeros = (even: 0, odd: 0)
+        for (offset, byte) in data.prefix(4096).enumerated() where byte == 0 {
+            if offset % 2 == 0 { zeros.even += 1 } else { zeros.odd += 1 }
+        }
+        return zeros.even > zeros.odd
+            ? Charset(name: "UTF-16BE", encoding: .utf16BigEndian)
+            : Charset(name: "UTF-16LE", encoding: .utf16LittleEndian)
+    }
+
+    private init(name: String, encoding: String.Encoding) {
+        self.name = name
+        self.encoding = encoding
+    }
+
     /// The `charset` parameter of a media type, unquoted, or `nil` when it has none.
     public static func parameter(ofMediaType mediaType: String?) -> String? {
         guard let mediaType else { return nil }
