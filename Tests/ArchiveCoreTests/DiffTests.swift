@@ -131,6 +131,26 @@ import Testing
         }
     }
 
+    /// Twenty thousand paragraphs, each with one word changed: every paragraph is a changed one with its word (a diff
+    /// whose cost grew with the square of the paragraphs took minutes on such versions, and `history` runs it).
+    @Test func aLongTextChangedEverywhereIsComparedParagraphByParagraph() async throws {
+        try await withTemporaryFolder { folder in
+            let paragraphs = (0..<20_000).map { "Item \($0) of the register is open." }
+            let changed = paragraphs.map { $0.replacingOccurrences(of: "open", with: "closed") }
+            let archive = try await Self.archive(
+                in: folder,
+                [
+                    ("2024-03-01", (["Register"] + paragraphs).joined(separator: "\n\n")),
+                    ("2024-03-02", (["Register"] + changed).joined(separator: "\n\n")),
+                ]
+            )
+            let diff = try await archive.diff("notice", from: .ordinal(1), to: .ordinal(2))
+            #expect(diff.paragraphs.count == 20_000 && diff.paragraphs.allSatisfy { $0.kind == .changed })
+            #expect(diff.paragraphs.last?.words.filter { $0.kind != .same }.map(\.text) == ["open.", "closed."])
+            #expect(abs(diff.changedShare - 2.0 / 14.0) < 0.01, "\(diff.changedShare)")
+        }
+    }
+
     @Test func versionsAreNamedByDateNumberOrIdAndBadNamesAreClearErrors() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Self.archive(in: folder, [("2024-01-10", Self.first), ("2024-02-01", Self.second)])

@@ -1,5 +1,5 @@
 /// Two texts as lists of paragraphs, compared: the paragraphs that differ, with their changed words, and the share of
-/// words changed. Built on `CollectionDifference` (paragraphs first, then words within a changed paragraph).
+/// words changed. Built on ``EditOffsets`` (paragraphs first, then words within a changed paragraph).
 struct TextComparison {
     private(set) var changes: [DocumentDiff.ParagraphChange] = []
     private(set) var changedShare: Double = 0
@@ -98,17 +98,10 @@ struct TextComparison {
         changedShare = total == 0 ? 0 : Double(changedWords) / Double(total)
     }
 
-    /// The offsets of the elements `CollectionDifference` removes from `old` and inserts into `new`.
+    /// The offsets of the elements a diff removes from `old` and inserts into `new` (``EditOffsets``).
     private static func offsets<Element: Hashable>(from old: [Element], to new: [Element]) -> (Set<Int>, Set<Int>) {
-        var removed = Set<Int>()
-        var inserted = Set<Int>()
-        for change in new.difference(from: old) {
-            switch change {
-            case .remove(let offset, _, _): removed.insert(offset)
-            case .insert(let offset, _, _): inserted.insert(offset)
-            }
-        }
-        return (removed, inserted)
+        let offsets = EditOffsets(from: old, to: new)
+        return (offsets.removed, offsets.inserted)
     }
 
     static func words(_ paragraph: String) -> [Substring] {
