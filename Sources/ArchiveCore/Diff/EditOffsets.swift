@@ -64,6 +64,11 @@ struct EditOffsets<Element: Hashable> {
     /// The fewest removals and insertions that can turn one part into the other: the elements not in both, counted
     /// as often as each side holds them.
     private static func leastDifferences(_ old: ArraySlice<Element>, _ new: ArraySlice<Element>) -> Int {
+        old.count + new.count - 2 * common(old, new)
+    }
+
+    /// How many elements both hold, each counted as often as both hold it.
+    static func common(_ old: some Sequence<Element>, _ new: some Sequence<Element>) -> Int {
         var counts: [Element: Int] = [:]
         for element in old { counts[element, default: 0] += 1 }
         var common = 0
@@ -72,7 +77,7 @@ struct EditOffsets<Element: Hashable> {
             counts[element] = left - 1
             common += 1
         }
-        return old.count + new.count - 2 * common
+        return common
     }
 
     /// The elements that occur exactly once in each range, as (old, new) offsets, keeping the longest run of them in
