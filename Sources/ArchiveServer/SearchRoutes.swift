@@ -27,7 +27,12 @@ struct SearchRoutes: Sendable {
             throw ServiceError.badParameter("q: the query is required, as in /search?q=budget.")
         }
         let limit = try Self.integer(parameters.get("limit"), "limit", default: 20, in: 1...SearchRequest.maximumLimit)
-        let offset = try Self.integer(parameters.get("offset"), "offset", default: 0, in: 0...100_000)
+        let offset = try Self.integer(
+            parameters.get("offset"),
+            "offset",
+            default: 0,
+            in: 0...SearchRequest.maximumOffset
+        )
         let searchRequest = SearchRequest(
             query: try SearchQuery(String(query)),
             at: try ArchiveService.date(request, "at", anchor: .endOfDay),

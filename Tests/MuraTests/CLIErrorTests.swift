@@ -268,6 +268,10 @@ import Testing
             #expect(try mura.ok(["history", "kk/1"]).contains("% of words changed"))
             try expectFailure(mura, ["search", "мектеп", "AND"], status: 64, mentioning: ["ends with AND"])
             try expectFailure(mura, ["search", "x", "--limit", "0"], status: 64, mentioning: ["--limit"])
+            // An offset past the deepest page is refused before anything is ranked (the largest once crashed Mura).
+            for offset in ["100001", "9223372036854775807"] {
+                try expectFailure(mura, ["search", "x", "--offset", offset], status: 64, mentioning: ["--offset"])
+            }
             try expectFailure(mura, ["diff", "kk/1", "--from", "3"], status: 66, mentioning: ["kk/1"])
             try expectFailure(mura, ["diff", "kk/2", "--from", "1"], status: 66, mentioning: ["kk/2"])
         }

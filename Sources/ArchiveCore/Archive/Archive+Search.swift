@@ -14,8 +14,13 @@ extension Archive {
                 field: .limit
             )
         }
-        guard request.offset >= 0 else {
-            throw ArchiveError(.invalidArgument, "The search offset \(request.offset) is negative.", field: .offset)
+        guard (0...SearchRequest.maximumOffset).contains(request.offset) else {
+            throw ArchiveError(
+                .invalidArgument,
+                "The search offset \(request.offset) is out of range: give 0 to \(SearchRequest.maximumOffset), or "
+                    + "narrow the query (--prefix, --since, --until) to reach documents further down.",
+                field: .offset
+            )
         }
         var request = request
         // Filters that name no document (a control character, ``DocumentID/holdsControl(_:)``) find nothing.

@@ -26,6 +26,9 @@ public struct SearchRequest: Hashable, Sendable {
 
     /// The most documents one answer holds.
     public static let maximumLimit = 200
+    /// The most best documents one answer may skip: a search ranks every match to page past them, so deeper pages
+    /// ask for a narrower query instead.
+    public static let maximumOffset = 100_000
 
     public init(
         query: SearchQuery,

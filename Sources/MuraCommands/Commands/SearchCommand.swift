@@ -47,7 +47,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Option(help: "How many documents to show (1 to \(SearchRequest.maximumLimit)).")
     var limit = 20
 
-    @Option(help: "Skip this many of the best documents (the next page).")
+    @Option(help: "Skip this many of the best documents (the next page; 0 to \(SearchRequest.maximumOffset)).")
     var offset = 0
 
     @OptionGroup var output: OutputOptions
