@@ -77,6 +77,7 @@ extension ArchiveError.Field {
         case .at: "--at"
         case .limit: "--limit"
         case .offset: "--offset"
+        case .name: "--name"
         default: nil
         }
     }

@@ -30,6 +30,22 @@ import Testing
         #expect(try mura.state() == before, "the archive changed", sourceLocation: sourceLocation)
     }
 
+    /// A title with an escape sequence (kept as the publication gave it) is listed with it shown, not sent to the
+    /// terminal.
+    @Test func listingsShowControlCharacters() async throws {
+        try await withTemporaryFolder { folder in
+            let mura = MuraCLI(in: folder)
+            _ = try mura.ok(["init"])
+            let article = #"{"@type": "NewsArticle", "headline": "Red\u001b[31m alert", "articleBody": "The text."}"#
+            let page = try mura.write("article.json", Data(article.utf8))
+            _ = try mura.ok(["ingest", "--id", "a", page.path])
+            for arguments in [["list"], ["history", "a"], ["search", "text"]] {
+                let listed = try mura.ok(arguments)
+                #expect(listed.contains("Red\\u{1B}[31m alert") && !listed.contains("\u{1B}"), "\(listed)")
+            }
+        }
+    }
+
     @Test func badInputs() async throws {
         try await withTemporaryFolder { folder in
             let mura = MuraCLI(in: folder)

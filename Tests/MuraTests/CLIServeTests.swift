@@ -93,6 +93,13 @@ import Testing
             let listed = try mura.ok(["token", "list"])
             #expect(listed.contains("write") && listed.contains("cms") && listed.contains("Reads: open"))
             #expect(!listed.contains(secret) && !listed.contains(reader))
+            // A name is one line of text of reasonable length: a line break or an escape sequence would forge lines of
+            // the listing or act on the terminal.
+            for name in ["evil\nname", "red\u{1B}[31m", String(repeating: "n", count: 201)] {
+                let refused = try mura.run(["token", "create", "--role", "write", "--name", name])
+                #expect(refused.status == 64 && refused.stderrText.contains("(--name)"), "\(refused.stderrText)")
+            }
+            #expect(try mura.ok(["token", "list"]) == listed)
 
             let log = folder.appending(path: "serve.log")
             var (server, port) = try Self.serve(mura, log: log)

@@ -8,6 +8,7 @@ extension Archive {
     ) async throws -> (
         token: AccessToken, secret: String
     ) {
+        if let name { try Self.checkTokenName(name) }
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
         let secret =
@@ -32,6 +33,30 @@ extension Archive {
             )
         )
         return (token, secret)
+    }
+
+    /// The most characters of a token's name.
+    public static let maximumTokenNameLength = 200
+
+    /// A token's name is a label shown in listings and the provenance log: one line of text, of reasonable length.
+    private static func checkTokenName(_ name: String) throws {
+        if name.unicodeScalars.contains(where: {
+            $0.properties.generalCategory == .control || [0x2028, 0x2029].contains($0.value)
+        }) {
+            throw ArchiveError(
+                .invalidArgument,
+                "The token name '\(name.prefix(100))' holds a control character or a "
+                    + "line break; name the token in one line of text (who or what uses it).",
+                field: .name
+            )
+        }
+        guard name.count <= maximumTokenNameLength else {
+            throw ArchiveError(
+                .invalidArgument,
+                "The token name is \(name.count) characters long; give one of at most \(maximumTokenNameLength).",
+                field: .name
+            )
+        }
     }
 
     /// The token a bearer secret belongs to, or `nil` for an unknown secret.

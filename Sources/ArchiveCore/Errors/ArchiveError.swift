@@ -130,5 +130,6 @@ extension ArchiveError {
         public static let query = Field("query")
         public static let limit = Field("limit")
         public static let offset = Field("offset")
+        public static let name = Field("name")
     }
 }

@@ -11,8 +11,10 @@ import Darwin
 
 /// Writing to the terminal: text, JSON, errors and a progress bar.
 enum Console {
+    /// Prints a line of a listing or a report. Control characters in it (a title or a token's name that an older
+    /// archive holds with an escape sequence) are shown, not sent to the terminal; line breaks and tabs stay.
     static func print(_ text: String) {
-        StandardOutput.write(Data((text + "\n").utf8))
+        StandardOutput.write(Data((ArchiveError.printable(text) + "\n").utf8))
     }
 
     static func write(_ data: Data) {
