@@ -113,6 +113,47 @@ import Testing
         }
     }
 
+    /// A `reextract` killed after storing a new document and before the catalog recorded it: the next open removes
+    /// that document (a rebuild would otherwise take it), and the next `reextract` stores one. A document the catalog
+    /// records stays, though its staged record was left behind.
+    @Test func anExtractionTheCatalogNeverRecordedIsRemovedWhenTheArchiveIsNextOpened() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            let version = try await ingestWithYesterdaysImporter(archive)
+            var document = try await archive.content(of: version).document
+            document.title = "Left half done"
+            let record = ReextractedDocument(
+                versionID: version.id,
+                documentID: version.documentID,
+                importer: "text",
+                extractedAt: ArchiveDate.roundedToMilliseconds(Date()),
+                originalSHA256: version.sha256,
+                document: document
+            )
+            let data = try record.encoded()
+            let orphan = ReextractedDocument.key(
+                versionID: version.id,
+                extractedAt: record.extractedAt,
+                sha256: Digest.sha256(data)
+            )
+            try await archive.store.commit(staged: try await archive.store.stage(data, for: orphan), as: orphan)
+
+            let reopened = try await archive.reopened()
+            #expect(try await !reopened.store.contains(orphan))
+            #expect(try await reopened.store.interruptedCommits().isEmpty)
+            #expect(try await reopened.catalog.version(id: version.id)?.extraction == nil)
+            let report = try await reopened.reextract([], registry: .builtIn)
+            let kept = try #require(report.changes.first?.extraction)
+            #expect(try await reopened.store.keys(withPrefix: ReextractedDocument.folder) == [kept])
+
+            _ = try await reopened.store.stage(try await reopened.store.data(at: kept), for: kept)
+            let again = try await reopened.reopened()
+            #expect(try await again.store.keys(withPrefix: ReextractedDocument.folder) == [kept])
+            #expect(try await again.store.interruptedCommits().isEmpty)
+            #expect(try await again.verify().isClean)
+        }
+    }
+
     @Test func aDamagedReextractionIsNamedByVerifyRefusedByReadsAndPassedOverByRebuild() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

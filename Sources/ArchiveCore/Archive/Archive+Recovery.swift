@@ -18,7 +18,13 @@ extension Archive {
             var setAside: [String] = []
             // Looked up again under the lock: another process may have dealt with them meanwhile.
             for (staged, key) in try await store.interruptedCommits() {
-                if try await adopt(key) { adopted.append(key) } else { setAside.append(key) }
+                if key.hasPrefix(ReextractedDocument.folder) {
+                    try await settleInterruptedExtraction(key)
+                } else if try await adopt(key) {
+                    adopted.append(key)
+                } else {
+                    setAside.append(key)
+                }
                 await store.discard(staged: staged)
             }
             if !adopted.isEmpty || !setAside.isEmpty {
@@ -57,6 +63,19 @@ extension Archive {
     private func isCatalogued(_ observation: Observation) async throws -> Bool {
         try await catalog.observation(of: observation.documentID, at: observation.capturedAt)?.capturedAt
             == observation.capturedAt
+    }
+
+    /// A re-extracted document stored by a `reextract` that stopped before the catalog recorded it is removed: the
+    /// version keeps the document the catalog names (a `catalog rebuild` would otherwise take the newest file), and
+    /// the next `reextract` reads the version again.
+    private func settleInterruptedExtraction(_ key: String) async throws {
+        if let parts = ReextractedDocument.parts(ofKey: key),
+            try await catalog.version(id: parts.versionID)?.extraction == key
+        {
+            return
+        }
+        try await store.remove(key)
+        logger.notice("a re-extraction that was not recorded was removed", metadata: ["key": "\(key)"])
     }
 
     /// Catalogs the version a committed bundle holds; `false` when it was set aside instead.

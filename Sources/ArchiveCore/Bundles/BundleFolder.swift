@@ -176,7 +176,9 @@ struct BundleFolder: Sendable {
             let parts = name.dropLast(".partial".count).split(separator: "-", maxSplits: 2)
             guard parts.count == 3 else { return nil }
             let key = parts[2].replacingOccurrences(of: "~", with: "/")
-            guard key.hasPrefix("bundles/"), !key.contains(".."), contains(key) else { return nil }
+            guard key.hasPrefix("bundles/") || key.hasPrefix(ReextractedDocument.folder), !key.contains(".."),
+                contains(key)
+            else { return nil }
             return (stagingFolder.appending(path: name), key)
         }
     }

@@ -25,8 +25,9 @@ public protocol BundleStore: Sendable {
     /// Removes a staged file: one that will not be committed, or one whose commit the catalog now records.
     func discard(staged: URL) async
 
-    /// Bundles committed by writers that stopped (killed, crashed) before their version reached the catalog: each
-    /// key with the staged file that records it, to discard once the archive has dealt with the bundle.
+    /// Bundles (and re-extracted documents) committed by writers that stopped (killed, crashed) before their version
+    /// reached the catalog: each key with the staged file that records it, to discard once the archive has dealt
+    /// with the bundle.
     func interruptedCommits() async throws -> [(staged: URL, key: String)]
 
     /// The bytes of the bundle at `key`.
