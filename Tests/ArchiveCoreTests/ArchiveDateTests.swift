@@ -60,6 +60,30 @@ import Testing
         )
     }
 
+    /// Date-times are read exactly: a time that does not exist is refused rather than rolled over, a leap second is the
+    /// last second of its minute, and a fraction is cut to milliseconds, of any length, never rounded up.
+    @Test func dateTimesAreReadExactly() throws {
+        func parse(_ text: String) throws -> Int64 { try ArchiveDate.parse(text, field: "at").milliseconds }
+        let base = try parse("2024-02-01T10:00:00Z")
+        #expect(try parse("2024-02-01T10:00:00.4999Z") == base + 499)
+        #expect(try parse("2024-02-01T10:00:00.123456789012Z") == base + 123)
+        #expect(try parse("2024-02-01T10:00:00.5Z") == base + 500)
+        #expect(try parse("2024-02-01T10:00:59Z") == base + 59_000)
+        #expect(try parse("2024-02-01T10:00:60Z") == base + 59_000)
+        #expect(try parse("2016-12-31T23:59:60Z") == parse("2016-12-31T23:59:59Z"))
+        #expect(try parse("2024-02-01T12:30:00+02:30") == base)
+        #expect(
+            try parse("2024-02-01T10:00:00Z") == ArchiveDate.parse("2024-02-01T10:00:00.000Z", field: "at").milliseconds
+        )
+        for text in [
+            "2024-02-01T24:00:00Z", "2024-02-01T10:60:00Z", "2024-02-01T10:00:61Z", "2024-02-30T10:00:00Z",
+            "2024-02-01T10:00Z", "2024-02-01T10:00:00.Z", "2024-02-01T10:00:00", "2024-02-01T10:00:00+24:00",
+            "2024-02-01T1:00:00Z",
+        ] {
+            #expect(throws: ArchiveError.self, "\(text)") { try ArchiveDate.parse(text, field: "at") }
+        }
+    }
+
     /// Date-times, with fractions and before 1970, print with whole seconds as Foundation prints them.
     @Test func dateTimesArePrintedAsFoundationDoes() {
         var generator = SystemRandomNumberGenerator()

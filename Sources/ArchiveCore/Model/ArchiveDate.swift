@@ -133,26 +133,28 @@ public enum ArchiveDate {
     // Regex is not marked Sendable, but a built Regex is never mutated; matching only reads it. A literal in a
     // function body is parsed again each time it is evaluated.
     nonisolated(unsafe) private static let dateTime =
-        /([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9:.]+)(?:Z|([+-])([0-9]{2}):([0-9]{2}))/
+        /([0-9]{4}-[0-9]{2}-[0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?(?:Z|([+-])([0-9]{2}):([0-9]{2}))/
 
-    /// ISO 8601 date-times with a zone (`Z` or `±HH:MM`). The calendar date must exist: Foundation alone rolls
-    /// 30 February over into March. RFC 3339 allows offsets up to ±23:59, wider than Foundation's time zones, so
-    /// the local time is read as UTC and shifted by the offset here.
+    /// ISO 8601 date-times with a zone (`Z` or `±HH:MM`), read here rather than by Foundation, which rolls
+    /// 30 February over into March and 10:00:60 into 10:01:00. The calendar date must exist; RFC 3339 allows offsets
+    /// up to ±23:59, wider than Foundation's time zones. A fraction of a second of any length is cut to
+    /// milliseconds, never rounded up: the version in force at 10:00:00.4999 is not one captured at 10:00:00.500. A
+    /// leap second (60) is read as the last second of its minute, as HTTP dates are.
     private static func parseDateTime(_ text: String) -> Date? {
         guard
             let match = text.wholeMatch(of: dateTime),
-            parseDay(String(match.1)) != nil
+            let day = parseDay(String(match.1)),
+            let hour = Int(match.2), let minute = Int(match.3), let second = Int(match.4),
+            hour < 24, minute < 60, second <= 60
         else { return nil }
         var offset = 0
-        if let sign = match.3, let hours = match.4.flatMap({ Int($0) }), let minutes = match.5.flatMap({ Int($0) }) {
+        if let sign = match.6, let hours = match.7.flatMap({ Int($0) }), let minutes = match.8.flatMap({ Int($0) }) {
             guard hours < 24, minutes < 60 else { return nil }
             offset = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
         }
-        let local = "\(match.1)T\(match.2)Z"
-        guard let date = (try? withFraction.parse(local)) ?? (try? withoutFraction.parse(local)),
-            formatDay(date) == match.1
-        else { return nil }
-        return roundedToMilliseconds(date.addingTimeInterval(-Double(offset)))
+        let fraction = match.5.map { Int(String(($0 + "00").prefix(3))) ?? 0 } ?? 0
+        let seconds = (hour * 60 + minute) * 60 + min(second, 59) - offset
+        return Date(milliseconds: day.milliseconds + Int64(seconds) * 1000 + Int64(fraction))
     }
 
     /// `YYYY-MM-DD`, a date that exists (Foundation alone would read 2022-02-30 as 2 March).
