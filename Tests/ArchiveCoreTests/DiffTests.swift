@@ -160,7 +160,17 @@ import Testing
                     == .date(try ArchiveDate.parse("2024-01-10", field: "test", anchor: .endOfDay))
             )
             #expect(try VersionSelector(parsing: "abc-1", field: .from) == .id("abc-1"))
-            #expect(throws: ArchiveError.self) { try VersionSelector(parsing: "2024-13-45", field: .from) }
+            // A date that does not exist names the option or parameter it came in.
+            let impossible = try #require(throws: ArchiveError.self) {
+                try VersionSelector(parsing: "2024-02-30", field: .from)
+            }
+            #expect(impossible.field == .from)
+            // A version id copied in upper case names the version.
+            let second = try #require(try await archive.catalog.versions(of: "notice").last)
+            #expect(
+                try VersionSelector(parsing: second.id.uppercased(), field: .to) == .id(second.id)
+            )
+            #expect(try await archive.diff("notice", from: .ordinal(1), to: .id(second.id)).paragraphs.count > 0)
             #expect(throws: ArchiveError.self) { try VersionSelector(parsing: " ", field: .from) }
             for (selector, code) in [
                 (VersionSelector.date(Self.day("2023-01-01")), ArchiveError.Code.beforeFirstCapture),

@@ -57,6 +57,9 @@ import Testing
 
             try expectFailure(mura, ["ingest", empty.path], status: 2, mentioning: ["empty.txt", "empty"])
             try expectFailure(mura, ["ingest", binary.path], status: 2, mentioning: ["scan.txt", "--format"])
+            // An id or a URL for every input is the command's own mistake, refused before any input is read.
+            try expectFailure(mura, ["ingest", "--id", ".", page.path, empty.path], status: 64, mentioning: ["(--id)"])
+            try expectFailure(mura, ["ingest", "--url", "ftp://x", page.path], status: 64, mentioning: ["--url"])
             try expectFailure(
                 mura,
                 ["ingest", folder.appending(path: "missing.txt").path],

@@ -92,9 +92,15 @@ public enum VersionSelector: Hashable, Sendable {
             self = .ordinal(number)
         } else if trimmed.range(of: #"^[0-9]{4}-"#, options: .regularExpression) != nil {
             // A day means its end: the version in force that day.
-            self = .date(try ArchiveDate.parse(trimmed, field: field.rawValue, anchor: .endOfDay))
+            do {
+                self = .date(try ArchiveDate.parse(trimmed, field: field.rawValue, anchor: .endOfDay))
+            } catch var error as ArchiveError {
+                error.field = field
+                throw error
+            }
         } else {
-            self = .id(trimmed)
+            // Version ids are UUIDs, stored in lower case; one copied in upper case names the same version.
+            self = .id(UUID(uuidString: trimmed) != nil ? trimmed.lowercased() : trimmed)
         }
     }
 }

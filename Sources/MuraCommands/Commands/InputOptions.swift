@@ -211,6 +211,10 @@ struct InputOptions: ParsableArguments {
     ///   batch, a missing path is an input that failed), and
     ///   ``ArchiveError/Code-swift.struct/invalidArgument`` when --id or --url is given for several inputs.
     func collect() throws -> [Item] {
+        // An id or a URL given for every input is checked once, before any is read: a bad one is the command's
+        // mistake (exit 64), not a failure of each input.
+        if let id { _ = try DocumentID.validate(id, source: "--id") }
+        if let url { _ = try SourceURL.validate(url, field: "--url") }
         var items: [Item] = []
         for path in paths {
             if path == "-" {
