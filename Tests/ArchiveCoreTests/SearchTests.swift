@@ -354,8 +354,8 @@ import Testing
             let depth = SearchQuery.maximumDepth
             let terms = SearchQuery.maximumTerms
             let queries = [
-                String(repeating: "(budget ", count: depth - 1) + String(repeating: ")", count: depth - 1),
-                String(repeating: "budget NOT ", count: depth - 1) + "zebra",
+                String(repeating: "(budget ", count: depth) + "budget" + String(repeating: ")", count: depth),
+                String(repeating: "budget NOT ", count: depth) + "zebra",
                 (0..<terms - 1).map { "w\($0)" }.joined(separator: " OR ") + " OR budget",
                 (0..<terms - 1).map { "\"w\($0) v\($0)\"" }.joined(separator: " OR ") + " OR budget",
                 String(repeating: "budget ", count: terms),
@@ -364,6 +364,14 @@ import Testing
             for query in queries {
                 #expect(try SearchQuery(query).text.count <= SearchQuery.maximumLength)
                 _ = try await archive.search(SearchRequest(query: SearchQuery(query)))
+            }
+            // One level more is refused, named as deep as it is.
+            for query in [
+                String(repeating: "(budget ", count: depth + 1) + "budget" + String(repeating: ")", count: depth + 1),
+                String(repeating: "budget NOT ", count: depth + 1) + "zebra",
+            ] {
+                let error = try #require(throws: ArchiveError.self) { try SearchQuery(query) }
+                #expect(error.message.contains("nests \(depth + 1) levels deep"), "\(error.message)")
             }
         }
     }

@@ -60,7 +60,8 @@ public struct SearchQuery: Hashable, Sendable {
         let depth = Self.depth(of: root)
         guard depth <= Self.maximumDepth else {
             throw Self.problem(
-                "nests \(depth) levels deep (parentheses, or NOT upon NOT); give at most \(Self.maximumDepth)",
+                "nests \(depth) levels deep (each group of parentheses, and each NOT after another, adds one); give "
+                    + "at most \(Self.maximumDepth)",
                 in: String(text.prefix(200))
             )
         }
@@ -86,10 +87,11 @@ public struct SearchQuery: Hashable, Sendable {
         }
     }
 
-    /// How deep a query nests: 1 for a term.
+    /// How deep a query's operators nest: 0 for a term, 1 for terms joined by AND or OR, one more for each group of
+    /// parentheses around such a join, and for each NOT after another.
     static func depth(of node: Node) -> Int {
         switch node {
-        case .word, .prefix, .substring, .phrase: 1
+        case .word, .prefix, .substring, .phrase: 0
         case .and(let nodes), .or(let nodes): 1 + (nodes.map { depth(of: $0) }.max() ?? 0)
         case .not(let kept, let dropped): 1 + max(depth(of: kept), depth(of: dropped))
         }
