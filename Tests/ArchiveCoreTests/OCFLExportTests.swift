@@ -98,6 +98,35 @@ import Testing
         }
     }
 
+    /// An export killed while creating the storage root (its declaration alone, or cut short) or an object (its
+    /// declaration cut short) leaves what the next export completes: the root then validates.
+    @Test(.requires(tools: "ocfl-validate.py")) func anExportStoppedHalfWayIsCompletedByTheNext() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            try await ingest(archive, "a", "T\n\nBody.", "2022-01-01")
+            for declaration in ["ocfl_1.1\n", ""] {
+                let root = folder.appending(path: "ocfl-\(declaration.count)")
+                try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
+                try Data(declaration.utf8).write(to: root.appending(path: "0=ocfl_1.1"))
+                #expect(try await archive.exportOCFL(ExportSelection(), to: root).versions == 1)
+                try validate(root)
+                // The object's declaration cut short: the next export writes it again.
+                let storage = try OCFLStorageRoot(root: root)
+                let object = root.appending(path: storage.objectPath(for: "urn:mura:document:a"))
+                try Data().write(to: object.appending(path: "0=ocfl_object_1.1"))
+                #expect(try await archive.exportOCFL(ExportSelection(), to: root).versions == 0)
+                try validate(root)
+            }
+            // A root of another layout with nothing in it yet is still not Mura's to change.
+            let foreign = folder.appending(path: "foreign")
+            try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: false)
+            try Data("ocfl_1.1\n".utf8).write(to: foreign.appending(path: "0=ocfl_1.1"))
+            try Data(#"{"extension": "0004-hashed-n-tuple-storage-layout"}"#.utf8)
+                .write(to: foreign.appending(path: "ocfl_layout.json"))
+            await #expect(throws: ArchiveError.self) { try await archive.exportOCFL(ExportSelection(), to: foreign) }
+        }
+    }
+
     @Test func aFolderThatIsNotAStorageRootIsRefused() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

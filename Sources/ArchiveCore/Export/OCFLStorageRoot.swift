@@ -22,7 +22,7 @@ public struct OCFLStorageRoot: Sendable {
         self.root = root
         let manager = FileManager.default
         isNew = !manager.fileExists(atPath: root.path)
-        if !isNew {
+        if !isNew, !Self.isUnfinished(root) {
             let layout = root.appending(path: "ocfl_layout.json")
             guard manager.fileExists(atPath: root.appending(path: "0=ocfl_1.1").path),
                 let data = manager.contents(atPath: layout.path),
@@ -38,7 +38,8 @@ public struct OCFLStorageRoot: Sendable {
             return
         }
         do {
-            try manager.createDirectory(at: root, withIntermediateDirectories: false)
+            if isNew { try manager.createDirectory(at: root, withIntermediateDirectories: false) }
+            // A root whose creation was stopped (a file cut short, or not yet written) is completed by the next export.
             try Data("ocfl_1.1\n".utf8).write(to: root.appending(path: "0=ocfl_1.1"))
             let layout: [String: Any] = [
                 "extension": Self.layoutName,
@@ -53,12 +54,33 @@ public struct OCFLStorageRoot: Sendable {
             try manager.createDirectory(at: extensionFolder, withIntermediateDirectories: true)
             try Self.json(config).write(to: extensionFolder.appending(path: "config.json"))
         } catch {
-            try? manager.removeItem(at: root)
+            if isNew { try? manager.removeItem(at: root) }
             throw ArchiveError(.writeFailed, "Could not create the OCFL storage root \(root.path)", underlying: error)
         }
     }
 
     static let layoutName = "0003-hash-and-id-n-tuple-storage-layout"
+    private static let objectDeclaration = Data("ocfl_object_1.1\n".utf8)
+
+    /// Whether `root` is a storage root whose creation Mura began and was stopped before it ended: its declaration
+    /// (whole or cut short) and nothing but the files of Mura's layout, its layout file missing, cut short or
+    /// naming that layout. A root of another layout, or one holding anything else, is not.
+    private static func isUnfinished(_ root: URL) -> Bool {
+        let manager = FileManager.default
+        guard let names = try? manager.contentsOfDirectory(atPath: root.path), names.contains("0=ocfl_1.1"),
+            Set(names).isSubset(of: ["0=ocfl_1.1", "ocfl_layout.json", "extensions"]),
+            ["", "ocfl_1.1\n"].contains(
+                manager.contents(atPath: root.appending(path: "0=ocfl_1.1").path).map {
+                    String(decoding: $0, as: UTF8.self)
+                }
+            )
+        else { return false }
+        guard let layout = manager.contents(atPath: root.appending(path: "ocfl_layout.json").path),
+            let object = try? JSONSerialization.jsonObject(with: layout) as? [String: Any]
+        else { return true }
+        return object["extension"] as? String == layoutName
+            && !manager.fileExists(atPath: root.appending(path: "extensions/\(layoutName)/config.json").path)
+    }
 
     /// The object folder for an id: `abc/def/ghi/<encoded id>`, three tuples of the id's SHA-256 and the id with
     /// every character but `A-Za-z0-9-_` percent-encoded (cut at 100 characters plus the digest).
@@ -141,7 +163,11 @@ public struct OCFLStorageRoot: Sendable {
         do {
             if !manager.fileExists(atPath: objectRoot.path) {
                 try manager.createDirectory(at: objectRoot, withIntermediateDirectories: true)
-                try Data("ocfl_object_1.1\n".utf8).write(to: objectRoot.appending(path: "0=ocfl_object_1.1"))
+            }
+            // Written again when an export stopped while writing it left it cut short.
+            let declaration = objectRoot.appending(path: "0=ocfl_object_1.1")
+            if manager.contents(atPath: declaration.path) != Self.objectDeclaration {
+                try Self.objectDeclaration.write(to: declaration)
             }
             for version in versions {
                 let name = "v\(allVersions.count + 1)"
