@@ -131,6 +131,39 @@ import Testing
         }
     }
 
+    /// A rebuild where the catalog was gone that stops before it ends (here on a damaged bundle; a kill does the same)
+    /// leaves a catalog of part of the archive: every other command refuses it until a rebuild completes.
+    @Test func aRebuildThatStoppedLeavesACatalogNothingElseOpens() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            var bundles: [String] = []
+            for id in ["a", "b"] {
+                let result = try await archive.ingest(
+                    IngestRequest(data: Data("T\n\nBody of \(id).".utf8), name: id, documentID: id),
+                    registry: .builtIn
+                )
+                guard case .newVersion(let version) = try #require(result.first).outcome else { return }
+                bundles.append(version.bundlePath)
+            }
+            let root = archive.root
+            let bundle = root.appending(path: bundles[1])
+            let kept = try Data(contentsOf: bundle)
+            try Data("not a bundle".utf8).write(to: bundle)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            await #expect(throws: ArchiveError.self) { try await Archive.rebuildCatalog(at: root, logger: .silent) }
+            let refused = await #expect(throws: ArchiveError.self) { try await Archive.open(at: root, logger: .silent) }
+            #expect(refused?.message.contains("stopped before it ended") == true, "\(String(describing: refused))")
+
+            try kept.write(to: bundle)
+            #expect(try await Archive.rebuildCatalog(at: root, logger: .silent).versions == 2)
+            let rebuilt = try await Archive.open(at: root, logger: .silent)
+            #expect(try await rebuilt.catalog.allVersions().count == 2)
+            #expect(try await rebuilt.verify().isClean)
+        }
+    }
+
     @Test func strayFilesAreIgnoredAndAnEmptyStoreIsNotTakenForAnEmptyArchive() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

@@ -23,16 +23,25 @@ extension Archive {
             )
             .rebuildCatalog(allowEmpty: allowEmpty)
         }
+        // A catalog built where there was none is marked until it is complete: other commands refuse it meanwhile.
+        let marker = folder.appending(path: rebuildMarkerName)
+        let mark = {
+            if !FileManager.default.fileExists(atPath: marker.path) { try FileSync.write(Data(), to: marker) }
+        }
+        if fileSize(folder.appending(path: catalogFileName).path) ?? 0 == 0 { try mark() }
+        var report: RebuildReport
         do {
-            return try await rebuild()
+            report = try await rebuild()
         } catch let error as ArchiveError where error.code == .catalog && isDamage(error.underlying) {
             // The archive opened above is released by now, and its connections with it.
             let aside = try setAsideDamagedCatalog(in: folder)
             logger.warning("the damaged catalog was moved aside", metadata: ["file": "\(aside.path)"])
-            var report = try await rebuild()
+            try mark()
+            report = try await rebuild()
             report.damagedCatalog = aside.path
-            return report
         }
+        try? FileManager.default.removeItem(at: marker)
+        return report
     }
 
     /// Whether SQLite said the file is damaged: malformed pages, or not a database.

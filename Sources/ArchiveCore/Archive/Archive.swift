@@ -221,6 +221,13 @@ public struct Archive: Sendable {
                     + "or put the catalog file back."
             )
         }
+        if !rebuildingCatalog, FileManager.default.fileExists(atPath: folder.appending(path: rebuildMarkerName).path) {
+            throw ArchiveError(
+                .catalog,
+                "A rebuild of the catalog of \(folder.path) was stopped before it ended: the catalog lists only part "
+                    + "of the archive, so nothing was changed. Run `mura catalog rebuild` again."
+            )
+        }
         let catalog = try await blocking.run {
             try (readingOnly && settings.recordsReads != true ? SQLiteCatalog.readingOnly(path: path) : nil)
                 ?? SQLiteCatalog(path: path)
@@ -239,8 +246,12 @@ public struct Archive: Sendable {
 
     static let catalogFileName = "catalog.sqlite"
 
+    /// The file that marks a catalog being rebuilt where there was none (or an empty one): a rebuild stopped before
+    /// it ended leaves a catalog that lists part of the archive, which only another rebuild may open.
+    static let rebuildMarkerName = "catalog.sqlite.rebuilding"
+
     /// The size of the file at `path`, or `nil` when there is none.
-    private static func fileSize(_ path: String) -> Int? {
+    static func fileSize(_ path: String) -> Int? {
         (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int
     }
 
