@@ -240,6 +240,29 @@ import Testing
 
     /// What an archivist would miss after losing the catalog: tokens and the events of operations come back from
     /// their journals, ingest events from the versions and captures.
+    /// A token whose creation failed part way (its event could not be written, as on a full disk) is not left usable,
+    /// listed, or brought back by a rebuilt catalog.
+    @Test func aTokenWhoseCreationFailedIsWithdrawn() async throws {
+        try await withTemporaryFolder { folder in
+            let archive = try await Archive.makeForTesting(in: folder)
+            _ = try await archive.createAccessToken(role: .read, name: "kept")
+            let events = archive.root.appending(path: "journal/events.jsonl")
+            let written = try Data(contentsOf: events)
+            try FileManager.default.removeItem(at: events)
+            try FileManager.default.createDirectory(at: events, withIntermediateDirectories: false)
+            await #expect(throws: (any Error).self) { try await archive.createAccessToken(role: .write, name: "lost") }
+            #expect(try await archive.accessTokens.tokens().map(\.name) == ["kept"])
+            try FileManager.default.removeItem(at: events)
+            try written.write(to: events)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: archive.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let rebuilt = try await archive.reopened(rebuildingCatalog: true)
+            _ = try await rebuilt.rebuildCatalog()
+            #expect(try await rebuilt.accessTokens.tokens().map(\.name) == ["kept"])
+        }
+    }
+
     @Test func aRebuiltCatalogKeepsTokensAndProvenance() async throws {
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)

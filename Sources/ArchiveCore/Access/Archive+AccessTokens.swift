@@ -24,14 +24,22 @@ extension Archive {
             secretSHA256: hash
         )
         try tokenJournal.append(TokenRecord(time: token.createdAt, created: token))
-        try await accessTokens.insert(token)
-        try await recordDurably(
-            ProvenanceEvent(
-                kind: .access,
-                outcome: .success,
-                detail: "\(role.rawValue) token \(token.id) created" + (name.map { " for \($0)" } ?? "")
+        do {
+            try await accessTokens.insert(token)
+            try await recordDurably(
+                ProvenanceEvent(
+                    kind: .access,
+                    outcome: .success,
+                    detail: "\(role.rawValue) token \(token.id) created" + (name.map { " for \($0)" } ?? "")
+                )
             )
-        )
+        } catch {
+            // A token whose secret was never shown must not stay usable, listed, or come back with a rebuilt
+            // catalog: it is withdrawn as far as the disk allows (a full disk may refuse that too).
+            try? tokenJournal.append(TokenRecord(time: Date(), revoked: token.id))
+            _ = try? await accessTokens.revokeToken(id: token.id)
+            throw error
+        }
         return (token, secret)
     }
 

@@ -119,7 +119,7 @@ public struct SQLiteCatalog: Catalog {
     }
 
     public func record(_ event: ProvenanceEvent) async throws {
-        try await write("record a \(event.kind.rawValue) event") { db in try Row(event).insert(db) }
+        try await write("record an event (\(event.kind.rawValue))") { db in try Row(event).insert(db) }
     }
 
     public func documents(_ query: DocumentQuery) async throws -> [DocumentSummary] {
