@@ -33,12 +33,24 @@ public struct SQLiteCatalog: Catalog {
             try writer.writeWithoutTransaction { try $0.execute(sql: "PRAGMA synchronous = FULL") }
             try Self.migrator.migrate(writer)
         } catch {
-            throw ArchiveError(
-                .catalog,
-                "Could not open the catalog \(path). If it is damaged, move it aside and run `mura catalog rebuild`.",
-                underlying: error
-            )
+            throw Self.openFailure(path, error)
         }
+    }
+
+    /// Why the catalog could not be opened, with what to do: a full disk or missing permissions are not damage, and
+    /// moving the file aside to rebuild it would not help.
+    static func openFailure(_ path: String, _ error: any Error) -> ArchiveError {
+        let advice =
+            switch (error as? DatabaseError)?.resultCode {
+            case .SQLITE_FULL?:
+                "The disk that holds the archive is full: free some space, then try again."
+            case .SQLITE_READONLY?, .SQLITE_PERM?, .SQLITE_CANTOPEN?, .SQLITE_AUTH?:
+                "Check that this user may read and write the archive folder and its catalog files (SQLite writes "
+                    + "its -wal and -shm files beside the catalog even to read it)."
+            default:
+                "If it is damaged, move it aside and run `mura catalog rebuild`."
+            }
+        return ArchiveError(.catalog, "Could not open the catalog \(path). \(advice)", underlying: error)
     }
 
     /// Opens the catalog file to read only, for a command that reads versions: no migration, no write, and nothing
@@ -55,11 +67,7 @@ public struct SQLiteCatalog: Catalog {
             guard try reader.read({ try migrator.hasCompletedMigrations($0) }) else { return nil }
             return SQLiteCatalog(reader: reader)
         } catch {
-            throw ArchiveError(
-                .catalog,
-                "Could not open the catalog \(path). If it is damaged, move it aside and run `mura catalog rebuild`.",
-                underlying: error
-            )
+            throw Self.openFailure(path, error)
         }
     }
 
