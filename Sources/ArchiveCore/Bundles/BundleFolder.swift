@@ -34,7 +34,13 @@ struct BundleFolder: Sendable {
     func stage(_ data: Data, for key: String) throws -> URL {
         let staged = try makeStagingURL(for: key)
         // A write that fails removes its own file; a file already there (an interrupted commit's record) stays.
-        try FileSync.write(data, to: staged)
+        do {
+            try FileSync.write(data, to: staged)
+        } catch var error as ArchiveError where error.code == .writeFailed {
+            // The archive's own file, not an output the user named: a failure to store (exit 74, not 73).
+            error.code = .bundleIO
+            throw error
+        }
         return staged
     }
 
