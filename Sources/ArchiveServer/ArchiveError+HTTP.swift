@@ -5,7 +5,11 @@ import Logging
 /// Archive errors become JSON error responses: `{"error": {"code": ..., "message": ...}}` with a fitting status.
 extension ArchiveError: HTTPResponseError {
     public var status: HTTPResponse.Status {
-        switch code {
+        // A full disk is the server's state, not damage: 507, as a request too large for the free space gets.
+        if isStorageFull, [.bundleIO, .catalog, .writeFailed].contains(code) {
+            return .init(code: 507, reasonPhrase: "Insufficient Storage")
+        }
+        return switch code {
         case .unknownDocument, .unknownVersion, .unknownToken, .beforeFirstCapture, .nothingSelected: .notFound
         case .unknownFormat: .unsupportedMediaType
         case .invalidDate, .invalidArgument, .emptyInput, .undecodableInput, .invalidBag: .badRequest
@@ -38,8 +42,9 @@ extension ArchiveError: HTTPResponseError {
         return JSONBody.error(
             status: status,
             code: code.rawValue,
-            message:
-                "The archive could not complete this request (\(code.rawValue)); the service's log has the details."
+            message: status.code == 507
+                ? "The archive's disk is full, so nothing of this request was kept; send it again once there is space."
+                : "The archive could not complete this request (\(code.rawValue)); the service's log has the details."
         )
     }
 }

@@ -15,5 +15,7 @@ import Testing
         let damaged = SQLiteCatalog.openFailure(path, DatabaseError(resultCode: .SQLITE_CORRUPT))
         #expect(damaged.message.contains("move it aside and run `mura catalog rebuild`"))
         #expect([full, readOnly, damaged].allSatisfy { $0.code == .catalog && $0.message.contains(path) })
+        // SQLite's full disk is a full disk (the service answers it with 507), damage is not.
+        #expect(full.isStorageFull && !damaged.isStorageFull)
     }
 }

@@ -13,6 +13,21 @@ import Testing
         ((try? response.json())?["error"] as? [String: Any])?["code"] as? String
     }
 
+    /// A full disk, however deep in the error it shows (the system's, SQLite's, Foundation's), is a 507; other
+    /// storage failures stay 500.
+    @Test func aFullDiskIsInsufficientStorage() {
+        let full: [any Error] = [
+            POSIXError(.ENOSPC), POSIXError(.EDQUOT), CocoaError(.fileWriteOutOfSpace),
+            ArchiveError(.catalog, "wrapped", underlying: POSIXError(.ENOSPC)),
+        ]
+        for cause in full {
+            #expect(ArchiveError(.bundleIO, "x", underlying: cause).status.code == 507, "\(cause)")
+        }
+        #expect(ArchiveError(.bundleIO, "x", underlying: POSIXError(.EIO)).status.code == 500)
+        #expect(ArchiveError(.catalog, "x").status.code == 500)
+        #expect(ArchiveError(.invalidArgument, "x", underlying: POSIXError(.ENOSPC)).status.code == 400)
+    }
+
     @Test func statusesAndCodes() async throws {
         try await LiveServer.run { server, client in
             let unknown = try await client.execute(uri: "/documents/nope", method: .get)
