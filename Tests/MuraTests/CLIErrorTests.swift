@@ -55,8 +55,16 @@ import Testing
             let empty = try mura.write("empty.txt", Data())
             let binary = try mura.write("scan.txt", Data([0x00, 0xFF, 0x10, 0x00, 0x80, 0x00]))
 
-            try expectFailure(mura, ["ingest", empty.path], status: 2, mentioning: ["empty.txt", "empty"])
-            try expectFailure(mura, ["ingest", binary.path], status: 2, mentioning: ["scan.txt", "--format"])
+            // A file alone that fails is the command's failure, with its own code (65: bad input data).
+            try expectFailure(mura, ["ingest", empty.path], status: 65, mentioning: ["empty.txt", "empty"])
+            try expectFailure(mura, ["ingest", binary.path], status: 65, mentioning: ["scan.txt", "--format"])
+            // Of a batch, some failed: 2.
+            try expectFailure(
+                mura,
+                ["ingest", empty.path, binary.path],
+                status: 2,
+                mentioning: ["empty.txt", "scan.txt"]
+            )
             // An id or a URL for every input is the command's own mistake, refused before any input is read.
             try expectFailure(mura, ["ingest", "--id", ".", page.path, empty.path], status: 64, mentioning: ["(--id)"])
             try expectFailure(mura, ["ingest", "--url", "ftp://x", page.path], status: 64, mentioning: ["--url"])
@@ -69,7 +77,7 @@ import Testing
             try expectFailure(
                 mura,
                 ["ingest", "--format", "docx", page.path],
-                status: 2,
+                status: 65,
                 mentioning: ["docx", "Registered formats: binary, html, json, text"]
             )
             try expectFailure(
@@ -81,7 +89,7 @@ import Testing
             try expectFailure(
                 mura,
                 ["ingest", "-"],
-                status: 2,
+                status: 64,
                 mentioning: ["stdin", "--id"],
                 input: Data("T\n\nx".utf8)
             )
@@ -158,13 +166,13 @@ import Testing
             let file = try mura.write("batch/big.txt", Data(big.utf8))
             _ = try mura.write("batch/small.txt", Data("Small\n\nText.".utf8))
             let refused = try mura.run(["ingest", "--max-document-size", "1M", file.path])
-            #expect(refused.status == 2 && refused.stderrText.contains("big.txt"), "\(refused.stderrText)")
+            #expect(refused.status == 65 && refused.stderrText.contains("big.txt"), "\(refused.stderrText)")
             #expect(refused.stderrText.contains("--max-document-size"))
             let piped = try mura.run(
                 ["ingest", "--max-document-size", "1M", "--id", "big", "-"],
                 input: Data(big.utf8)
             )
-            #expect(piped.status == 2 && piped.stderrText.contains("stdin"))
+            #expect(piped.status == 65 && piped.stderrText.contains("stdin"))
             // In a batch, the large input fails alone.
             let batch = try mura.run(["ingest", "--max-document-size", "1M", file.deletingLastPathComponent().path])
             #expect(batch.status == 2 && batch.stdoutText.contains("small"))
@@ -174,7 +182,7 @@ import Testing
             #expect(try mura.run(["ingest", file.path]).status == 0, "the default limit is 64 MB")
             // A device named as a file is read as a stream, up to the limit: /dev/zero never ends.
             let endless = try mura.run(["ingest", "--max-document-size", "64K", "--id", "zero", "/dev/zero"])
-            #expect(endless.status == 2, "\(endless.stderrText)")
+            #expect(endless.status == 65, "\(endless.stderrText)")
             #expect(endless.stderrText.contains("/dev/zero is larger than 64 KB"), "\(endless.stderrText)")
         }
     }

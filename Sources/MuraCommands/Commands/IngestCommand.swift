@@ -3,6 +3,7 @@ import ArchiveCore
 import ArchiveServer
 import ArgumentParser
 import Foundation
+import MuraCommandLine
 
 struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,7 +12,7 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Content equal to the version in force at the capture time makes no new version; the archive records \
             that the document was seen unchanged. One bad file does not stop a batch: the rest are archived, and \
-            the exit code is 2 when any failed. WARC files (.warc, .warc.gz) and WACZ packages are read record by \
+            the exit code is 2 when any failed; one file or standard input alone exits with its failure's own code. WARC files (.warc, .warc.gz) and WACZ packages are read record by \
             record: each HTTP response (2xx) and resource becomes a version of its URL at its WARC-Date, revisits \
             are unchanged captures, 404 and 410 record a removal, and other records are skipped and counted.
             """
@@ -102,6 +103,19 @@ struct IngestCommand: AsyncParsableCommand {
         try await storing.shutdown()
         if showProgress { Console.progress(items.count, of: items.count, "") }
         try report.print(json: output.json)
-        if report.failed > 0 { throw ExitCode(2) }
+        guard report.failed > 0 else { return }
+        // One file or standard input alone failed: the command failed, with that failure's own code (65 for bad
+        // input data, 74 for a full disk); a batch of which some failed exits 2.
+        if input.paths.count == 1, items.count == 1, warcs.isEmpty, !Self.isFolder(input.paths[0]),
+            let error = report.firstError
+        {
+            throw ExitCode(error.exitStatus)
+        }
+        throw ExitCode(2)
+    }
+
+    private static func isFolder(_ path: String) -> Bool {
+        var isFolder: ObjCBool = false
+        return path != "-" && FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
     }
 }

@@ -21,6 +21,8 @@ struct IngestReport: Encodable {
     var unchanged = 0
     var gone = 0
     var failed = 0
+    /// The error of the first input that failed: a command given one input exits with its code.
+    var firstError: ArchiveError?
     /// WARC records with nothing to archive (requests, metadata, redirects...), by reason.
     var skipped: [String: Int] = [:]
     /// Print lines as they come instead of keeping them for ``print(json:)``.
@@ -73,9 +75,11 @@ struct IngestReport: Encodable {
 
     mutating func fail(_ input: String, _ error: ArchiveError) {
         failed += 1
+        if firstError == nil { firstError = error }
         let message = error.commandLineMessage
         record(Item(input: input, status: "failed", error: message))
-        Console.error(message)
+        // Each failure names its input, when its message does not (a full disk names only the archive's file).
+        Console.error(message.contains(input) ? message : "\(input): \(message)")
     }
 
     func print(json: Bool) throws {
