@@ -6,21 +6,6 @@ import Testing
 /// The keys a bundle store lists under a prefix: regular files only, hidden files skipped, sorted; a prefix that ends
 /// inside a name is read from that one folder, and one that ends with `/` walks it.
 @Suite struct BundleStoreKeysTests {
-    /// A bundle that cannot be staged is the archive's own storage failing (exit 74), not an output the user named
-    /// (73).
-    @Test func aBundleThatCannotBeStagedIsAStorageFailure() async throws {
-        try await withTemporaryFolder { folder in
-            let store = FileBundleStore(root: folder)
-            let key = "bundles/ab/cd/v1.aaaa.tar.zst"
-            let blocked = folder.appending(
-                path: "tmp/bundle-\(ProcessInfo.processInfo.processIdentifier)-bundles~ab~cd~v1.aaaa.tar.zst.partial"
-            )
-            try FileManager.default.createDirectory(at: blocked, withIntermediateDirectories: true)
-            let error = await #expect(throws: ArchiveError.self) { try await store.stage(Data("x".utf8), for: key) }
-            #expect(error?.code == .bundleIO, "\(String(describing: error))")
-        }
-    }
-
     @Test func keysUnderAPrefixAreTheRegularFilesThatStartWithIt() async throws {
         try await withTemporaryFolder { folder in
             let store = FileBundleStore(root: folder)

@@ -299,6 +299,15 @@ import Testing
             for offset in ["100001", "9223372036854775807"] {
                 try expectFailure(mura, ["search", "x", "--offset", offset], status: 64, mentioning: ["--offset"])
             }
+            // Two scans no importer reads text from: the diff names the originals that differ, and history does not
+            // call it 0% changed.
+            for (day, bytes) in [("2024-01-01", [UInt8](repeating: 7, count: 3_000)), ("2024-02-01", [1, 2, 3])] {
+                let scan = try mura.write("scan-\(day).bin", Data(bytes))
+                _ = try mura.ok(["ingest", "--format", "binary", "--id", "scan", "--captured-at", day, scan.path])
+            }
+            let scans = try mura.ok(["diff", "scan", "--from", "1", "--to", "2"])
+            #expect(scans.contains("@@ original @@") && scans.contains("-3000 bytes") && scans.contains("+3 bytes"))
+            #expect(try mura.ok(["history", "scan"]).contains("same text"))
             try expectFailure(mura, ["diff", "kk/1", "--from", "3"], status: 66, mentioning: ["kk/1"])
             try expectFailure(mura, ["diff", "kk/2", "--from", "1"], status: 66, mentioning: ["kk/2"])
         }

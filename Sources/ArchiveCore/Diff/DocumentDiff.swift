@@ -75,6 +75,12 @@ public struct DocumentDiff: Codable, Hashable, Sendable {
         let text = TextComparison(old: oldDocument.blocks.map(\.text), new: newDocument.blocks.map(\.text))
         paragraphs = text.changes
         changedShare = text.changedShare
+        // Originals that differ where nothing read from them does (a file no importer reads, a page whose changes
+        // were all in its menus): the diff says so rather than showing nothing.
+        if fields.isEmpty, paragraphs.isEmpty, old.sha256 != new.sha256 {
+            let original = { (version: Version) in "\(version.size) bytes, SHA-256 \(version.sha256.prefix(16))…" }
+            fields.append(FieldChange(field: "original", from: original(old), to: original(new)))
+        }
     }
 
     private static func fieldChanges(_ old: Document, _ new: Document) -> [FieldChange] {

@@ -75,7 +75,11 @@ struct HistoryCommand: AsyncParsableCommand {
             let time = ArchiveDate.format(entry.capturedAt)
             if entry.kind == "version" {
                 let title = entry.title.map { "  \($0)" } ?? ""
-                let changed = entry.wordsChanged.map { String(format: "  %.1f%% of words changed", $0 * 100) } ?? ""
+                // A version whose words are all the same changed elsewhere (its title, dates, or only its original).
+                let changed =
+                    entry.wordsChanged.map {
+                        $0 == 0 ? "  same text" : String(format: "  %.1f%% of words changed", $0 * 100)
+                    } ?? ""
                 Console.print(
                     "  #\(entry.ordinal)  \(time)  \(entry.versionID)  \(entry.size ?? 0) bytes\(changed)\(title)"
                 )
