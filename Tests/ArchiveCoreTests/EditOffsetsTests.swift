@@ -36,4 +36,14 @@ import Testing
         // Every paragraph kept is found, but for the two swapped (both are kept ones: either breaks the order).
         #expect(old.count - offsets.removed.count == count / 1_000 - 2)
     }
+
+    /// Half of a long text moved to its end: the elements all sides hold are the same, so only the anchors bound the
+    /// cost (a whole diff of such a move took minutes and gigabytes); the half kept in order is found.
+    @Test func aLongTextWithHalfOfItMovedKeepsTheOtherHalf() {
+        let old = (0..<20_000).map { "row \($0)" }
+        let new = Array(old[10_000...] + old[..<10_000])
+        let offsets = EditOffsets(from: old, to: new)
+        Self.expectValid(offsets, old, new)
+        #expect(offsets.removed.count == 10_000 && offsets.inserted.count == 10_000)
+    }
 }

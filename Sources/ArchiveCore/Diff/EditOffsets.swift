@@ -3,16 +3,17 @@
 ///
 /// `CollectionDifference` (Myers' algorithm) costs about (old + new) × the number of differences: two versions of
 /// 50,000 paragraphs that each changed a word took minutes. Here the common start and end are set aside first;
-/// what remains is diffed whole only when that cost is small, and otherwise cut at the elements that occur once
-/// in each side (in the order both keep, as patience diff does), the stretches between them diffed the same way.
+/// what remains is diffed whole only when that cost is small however much differs, and otherwise cut at the
+/// elements that occur once in each side (in the order both keep, as patience diff does), the stretches between
+/// them diffed the same way.
 /// A stretch with no such element that is still too costly is all removed and inserted: its elements are paired by
 /// position by ``TextComparison``, which compares their words.
 struct EditOffsets<Element: Hashable> {
     private(set) var removed = Set<Int>()
     private(set) var inserted = Set<Int>()
 
-    /// The most (old + new) × (least number of differences) a stretch is diffed whole at.
-    static var budget: Int { 20_000_000 }
+    /// The most (old + new) × (most differences there can be) a stretch is diffed whole at.
+    static var budget: Int { 4_000_000 }
 
     init(from old: [Element], to new: [Element]) {
         align(old, 0..<old.count, new, 0..<new.count)
@@ -38,7 +39,13 @@ struct EditOffsets<Element: Hashable> {
             inserted.formUnion(newStart..<newEnd)
             return
         }
-        if (oldPart.count + newPart.count) * Self.leastDifferences(oldPart, newPart) <= Self.budget {
+        // Myers' cost is about size × differences (and its memory grows with the square of the differences). The
+        // anchors are a common subsequence, so at most size − 2 × anchors differences remain: a bound that holds
+        // however the paragraphs moved.
+        let size = oldPart.count + newPart.count
+        let anchors =
+            size * size <= Self.budget ? [] : Self.uniqueAnchors(old, oldStart..<oldEnd, new, newStart..<newEnd)
+        if size * (size - 2 * anchors.count) <= Self.budget {
             for change in Array(newPart).difference(from: Array(oldPart)) {
                 switch change {
                 case .remove(let offset, _, _): removed.insert(oldStart + offset)
@@ -47,7 +54,6 @@ struct EditOffsets<Element: Hashable> {
             }
             return
         }
-        let anchors = Self.uniqueAnchors(old, oldStart..<oldEnd, new, newStart..<newEnd)
         guard !anchors.isEmpty else {
             removed.formUnion(oldStart..<oldEnd)
             inserted.formUnion(newStart..<newEnd)
@@ -59,12 +65,6 @@ struct EditOffsets<Element: Hashable> {
             (oldFrom, newFrom) = (oldAnchor + 1, newAnchor + 1)
         }
         align(old, oldFrom..<oldEnd, new, newFrom..<newEnd)
-    }
-
-    /// The fewest removals and insertions that can turn one part into the other: the elements not in both, counted
-    /// as often as each side holds them.
-    private static func leastDifferences(_ old: ArraySlice<Element>, _ new: ArraySlice<Element>) -> Int {
-        old.count + new.count - 2 * common(old, new)
     }
 
     /// How many elements both hold, each counted as often as both hold it.
