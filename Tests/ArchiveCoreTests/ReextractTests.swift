@@ -142,6 +142,10 @@ import Testing
             #expect(try await !reopened.store.contains(orphan))
             #expect(try await reopened.store.interruptedCommits().isEmpty)
             #expect(try await reopened.catalog.version(id: version.id)?.extraction == nil)
+            let withdrawn = try await reopened.catalog.events(documentID: version.documentID).filter {
+                $0.kind == .reextract && $0.outcome == .failure
+            }
+            #expect(withdrawn.map(\.versionID) == [version.id])
             let report = try await reopened.reextract([], registry: .builtIn)
             let kept = try #require(report.changes.first?.extraction)
             #expect(try await reopened.store.keys(withPrefix: ReextractedDocument.folder) == [kept])
@@ -151,6 +155,16 @@ import Testing
             #expect(try await again.store.keys(withPrefix: ReextractedDocument.folder) == [kept])
             #expect(try await again.store.interruptedCommits().isEmpty)
             #expect(try await again.verify().isClean)
+            // The same record left behind, and the catalog lost: the rebuild's catalog does not know the version
+            // yet, so the document stays, and the rebuild takes it.
+            _ = try await again.store.stage(try await again.store.data(at: kept), for: kept)
+            for suffix in ["", "-wal", "-shm"] {
+                try? FileManager.default.removeItem(at: again.root.appending(path: "catalog.sqlite\(suffix)"))
+            }
+            let rebuilding = try await again.reopened(rebuildingCatalog: true)
+            _ = try await rebuilding.rebuildCatalog()
+            #expect(try await rebuilding.catalog.version(id: version.id)?.extraction == kept)
+            #expect(try await rebuilding.store.contains(kept))
         }
     }
 

@@ -67,14 +67,24 @@ extension Archive {
 
     /// A re-extracted document stored by a `reextract` that stopped before the catalog recorded it is removed: the
     /// version keeps the document the catalog names (a `catalog rebuild` would otherwise take the newest file), and
-    /// the next `reextract` reads the version again.
+    /// the next `reextract` reads the version again. Only where the catalog has the version and names another
+    /// document for it: a catalog that does not know the version (one being rebuilt) cannot tell, and the file
+    /// stays for the rebuild to take.
     private func settleInterruptedExtraction(_ key: String) async throws {
-        if let parts = ReextractedDocument.parts(ofKey: key),
-            try await catalog.version(id: parts.versionID)?.extraction == key
-        {
-            return
-        }
+        guard let parts = ReextractedDocument.parts(ofKey: key),
+            let version = try await catalog.version(id: parts.versionID), version.extraction != key
+        else { return }
         try await store.remove(key)
+        // Its event reached the journal before the catalog: this one says the document was withdrawn.
+        try await recordDurably(
+            ProvenanceEvent(
+                kind: .reextract,
+                outcome: .failure,
+                documentID: version.documentID,
+                versionID: version.id,
+                detail: "re-extraction \(key) withdrawn: its writer stopped before the catalog recorded it"
+            )
+        )
         logger.notice("a re-extraction that was not recorded was removed", metadata: ["key": "\(key)"])
     }
 
