@@ -98,7 +98,7 @@ import Testing
             """
         try await expectRejected(
             IngestRequest(data: Data(feed.utf8), name: "feed.json", format: .init("json")),
-            code: .invalidArgument,
+            code: .undecodableInput,
             mentioning: "item 2 of 3 ('Second')",
             field: .documentID
         )
@@ -117,7 +117,7 @@ import Testing
         }
         try await expectRejected(
             IngestRequest(data: feed(items), name: "feed.json", format: .init("json")),
-            code: .invalidArgument,
+            code: .captureConflict,
             mentioning: "items 1 and 3 of 3 are both document 'https://example.org/1'",
             field: .documentID
         )

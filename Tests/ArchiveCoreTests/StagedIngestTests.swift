@@ -190,7 +190,7 @@ import Testing
                     bundles: archive.settings.compression
                 )
             }
-            #expect(error.code == .invalidArgument && error.message.contains("items 1 and 2 of 2"))
+            #expect(error.code == .captureConflict && error.message.contains("items 1 and 2 of 2"))
             #expect(try await archive.catalog.allVersions().count == 1)
             #expect(try Self.stagingFiles(of: archive).isEmpty)
             #expect(try await archive.verify().isClean)

@@ -58,6 +58,16 @@ import Testing
             // A file alone that fails is the command's failure, with its own code (65: bad input data).
             try expectFailure(mura, ["ingest", empty.path], status: 65, mentioning: ["empty.txt", "empty"])
             try expectFailure(mura, ["ingest", binary.path], status: 65, mentioning: ["scan.txt", "--format"])
+            // A feed whose content is at fault (two texts for one document, an item without an id) is bad input data.
+            let feed = try mura.write(
+                "feed.json",
+                Data(
+                    (#"{"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "1", "url": "https://e.org/a", "#
+                        + #""content_text": "One."}, {"id": "2", "url": "https://e.org/a", "content_text": "Two."}]}"#)
+                        .utf8
+                )
+            )
+            try expectFailure(mura, ["ingest", feed.path], status: 65, mentioning: ["items 1 and 2 of 2"])
             // Of a batch, some failed: 2.
             try expectFailure(
                 mura,

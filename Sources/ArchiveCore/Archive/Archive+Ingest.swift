@@ -242,7 +242,12 @@ extension Archive {
                         + "each item an id or an http(s) url."
                     : " has no document id: give it a document id or a "
                         + "source URL."
-                throw ArchiveError(.invalidArgument, "\(request.name)\(item)", field: .documentID)
+                // In a feed or an array, the input's content is at fault (65); alone, the command lacks an id (64).
+                throw ArchiveError(
+                    imported.count > 1 ? .undecodableInput : .invalidArgument,
+                    "\(request.name)\(item)",
+                    field: .documentID
+                )
             }
             if id == request.fallbackID, !request.fallbackSharedWith.isEmpty {
                 let others = request.fallbackSharedWith.prefix(3).joined(separator: ", ")
@@ -285,7 +290,7 @@ extension Archive {
             guard documents[earlier].original == prepared.original, documents[earlier].document == prepared.document
             else {
                 throw ArchiveError(
-                    .invalidArgument,
+                    .captureConflict,
                     "\(request.name): items \(earlier + 1) and \(number + 1) of \(documents.count) are both document "
                         + "'\(prepared.document.id.prefix(200))', with different content; one capture holds one "
                         + "version of a document. Give the items their own ids or URLs, or ingest them separately.",
