@@ -43,7 +43,8 @@ extension ArchiveError: HTTPResponseError {
             status: status,
             code: code.rawValue,
             message: status.code == 507
-                ? "The archive's disk is full, so nothing of this request was kept; send it again once there is space."
+                ? "The archive's disk is full, so this request was not completed (what it stored before stays); send "
+                    + "it again once there is space."
                 : "The archive could not complete this request (\(code.rawValue)); the service's log has the details."
         )
     }

@@ -104,12 +104,31 @@ import Testing
         try await withTemporaryFolder { folder in
             let archive = try await Archive.makeForTesting(in: folder)
             try await ingest(archive, "a", "T\n\nBody.", "2022-01-01")
-            for declaration in ["ocfl_1.1\n", ""] {
-                let root = folder.appending(path: "ocfl-\(declaration.count)")
+            // An empty folder (made by hand, or by an export stopped before it wrote anything), a declaration alone or
+            // cut short, a root whose extension settings were cut short.
+            let layout = "0003-hash-and-id-n-tuple-storage-layout"
+            let cases: [[String: String]] = [
+                [:], ["0=ocfl_1.1": "ocfl_1.1\n"], ["0=ocfl_1.1": ""],
+                [
+                    "0=ocfl_1.1": "ocfl_1.1\n", "ocfl_layout.json": #"{"extension": "\#(layout)"}"#,
+                    "extensions/\(layout)/config.json": "",
+                ],
+            ]
+            for (number, files) in cases.enumerated() {
+                let root = folder.appending(path: "ocfl-\(number)")
                 try FileManager.default.createDirectory(at: root, withIntermediateDirectories: false)
-                try Data(declaration.utf8).write(to: root.appending(path: "0=ocfl_1.1"))
+                for (name, content) in files {
+                    let file = root.appending(path: name)
+                    try FileManager.default.createDirectory(
+                        at: file.deletingLastPathComponent(),
+                        withIntermediateDirectories: true
+                    )
+                    try Data(content.utf8).write(to: file)
+                }
                 #expect(try await archive.exportOCFL(ExportSelection(), to: root).versions == 1)
                 try validate(root)
+                let config = try Data(contentsOf: root.appending(path: "extensions/\(layout)/config.json"))
+                #expect((try JSONSerialization.jsonObject(with: config) as? [String: Any])?["tupleSize"] as? Int == 3)
                 // An export stopped while writing the object's declaration, its first file: the next one completes it.
                 let storage = try OCFLStorageRoot(root: root)
                 let object = root.appending(path: storage.objectPath(for: "urn:mura:document:a"))
@@ -138,11 +157,12 @@ import Testing
             try await ingest(archive, "a", "T\n\nBody.", "2022-01-01")
             let other = folder.appending(path: "photos")
             try FileManager.default.createDirectory(at: other, withIntermediateDirectories: true)
+            try Data("jpeg".utf8).write(to: other.appending(path: "holiday.jpg"))
             let error = try await #require(throws: ArchiveError.self) {
                 try await archive.exportOCFL(ExportSelection(), to: other)
             }
             #expect(error.message.contains("not an OCFL 1.1 storage root"))
-            #expect(try FileManager.default.contentsOfDirectory(atPath: other.path).isEmpty)
+            #expect(try FileManager.default.contentsOfDirectory(atPath: other.path) == ["holiday.jpg"])
         }
     }
 

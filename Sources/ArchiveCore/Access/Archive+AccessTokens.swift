@@ -23,9 +23,13 @@ extension Archive {
             createdAt: ArchiveDate.roundedToMilliseconds(Date()),
             secretSHA256: hash
         )
-        try tokenJournal.append(TokenRecord(time: token.createdAt, created: token))
+        // The catalog first: a writer killed before the journal has the token leaves none for a rebuilt catalog to
+        // bring back (its secret was never shown).
+        try await accessTokens.insert(token)
+        var journalled = false
         do {
-            try await accessTokens.insert(token)
+            try tokenJournal.append(TokenRecord(time: token.createdAt, created: token))
+            journalled = true
             try await recordDurably(
                 ProvenanceEvent(
                     kind: .access,
@@ -36,7 +40,7 @@ extension Archive {
         } catch {
             // A token whose secret was never shown must not stay usable, listed, or come back with a rebuilt
             // catalog: it is withdrawn as far as the disk allows (a full disk may refuse that too).
-            try? tokenJournal.append(TokenRecord(time: Date(), revoked: token.id))
+            if journalled { try? tokenJournal.append(TokenRecord(time: Date(), revoked: token.id)) }
             _ = try? await accessTokens.revokeToken(id: token.id)
             throw error
         }

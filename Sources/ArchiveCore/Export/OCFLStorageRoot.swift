@@ -62,24 +62,32 @@ public struct OCFLStorageRoot: Sendable {
     static let layoutName = "0003-hash-and-id-n-tuple-storage-layout"
     private static let objectDeclaration = Data("ocfl_object_1.1\n".utf8)
 
-    /// Whether `root` is a storage root whose creation Mura began and was stopped before it ended: its declaration
-    /// (whole or cut short) and nothing but the files of Mura's layout, its layout file missing, cut short or
-    /// naming that layout. A root of another layout, or one holding anything else, is not.
+    /// Whether `root` is an empty folder, or a storage root whose creation Mura began and was stopped before it
+    /// ended: its declaration (whole or cut short) and nothing but the files of Mura's layout, its layout file
+    /// missing, cut short or naming that layout, its extension's settings missing or cut short. A root of another
+    /// layout, or one holding anything else, is not.
     private static func isUnfinished(_ root: URL) -> Bool {
         let manager = FileManager.default
-        guard let names = try? manager.contentsOfDirectory(atPath: root.path), names.contains("0=ocfl_1.1"),
-            Set(names).isSubset(of: ["0=ocfl_1.1", "ocfl_layout.json", "extensions"]),
+        guard let names = try? manager.contentsOfDirectory(atPath: root.path) else { return false }
+        if names.isEmpty { return true }
+        guard names.contains("0=ocfl_1.1"), Set(names).isSubset(of: ["0=ocfl_1.1", "ocfl_layout.json", "extensions"]),
             ["", "ocfl_1.1\n"].contains(
                 manager.contents(atPath: root.appending(path: "0=ocfl_1.1").path).map {
                     String(decoding: $0, as: UTF8.self)
                 }
             )
         else { return false }
-        guard let layout = manager.contents(atPath: root.appending(path: "ocfl_layout.json").path),
-            let object = try? JSONSerialization.jsonObject(with: layout) as? [String: Any]
-        else { return true }
-        return object["extension"] as? String == layoutName
-            && !manager.fileExists(atPath: root.appending(path: "extensions/\(layoutName)/config.json").path)
+        guard let layout = json(at: root.appending(path: "ocfl_layout.json")) else { return true }
+        return layout["extension"] as? String == layoutName
+            && json(at: root.appending(path: "extensions/\(layoutName)/config.json"))?["extensionName"] as? String
+                != layoutName
+    }
+
+    /// The JSON object in the file at `url`, or `nil` when there is none or it does not parse.
+    private static func json(at url: URL) -> [String: Any]? {
+        FileManager.default.contents(atPath: url.path).flatMap {
+            try? JSONSerialization.jsonObject(with: $0) as? [String: Any]
+        }
     }
 
     /// The object folder for an id: `abc/def/ghi/<encoded id>`, three tuples of the id's SHA-256 and the id with

@@ -139,7 +139,7 @@ public enum ArchiveDate {
     /// 30 February over into March and 10:00:60 into 10:01:00. The calendar date must exist; RFC 3339 allows offsets
     /// up to ±23:59, wider than Foundation's time zones. A fraction of a second of any length is cut to
     /// milliseconds, never rounded up: the version in force at 10:00:00.4999 is not one captured at 10:00:00.500. A
-    /// leap second (60) is read as the last second of its minute, as HTTP dates are.
+    /// leap second (60) is read as the last millisecond of its minute.
     private static func parseDateTime(_ text: String) -> Date? {
         guard
             let match = text.wholeMatch(of: dateTime),
@@ -152,7 +152,8 @@ public enum ArchiveDate {
             guard hours < 24, minutes < 60 else { return nil }
             offset = (hours * 3600 + minutes * 60) * (sign == "+" ? 1 : -1)
         }
-        let fraction = match.5.map { Int(String(($0 + "00").prefix(3))) ?? 0 } ?? 0
+        // A leap second, whatever its fraction, is the minute's last millisecond: after every time of second 59.
+        let fraction = second == 60 ? 999 : match.5.map { Int(String(($0 + "00").prefix(3))) ?? 0 } ?? 0
         let seconds = (hour * 60 + minute) * 60 + min(second, 59) - offset
         return Date(milliseconds: day.milliseconds + Int64(seconds) * 1000 + Int64(fraction))
     }
