@@ -67,19 +67,6 @@ struct EditOffsets<Element: Hashable> {
         align(old, oldFrom..<oldEnd, new, newFrom..<newEnd)
     }
 
-    /// How many elements both hold, each counted as often as both hold it.
-    static func common(_ old: some Sequence<Element>, _ new: some Sequence<Element>) -> Int {
-        var counts: [Element: Int] = [:]
-        for element in old { counts[element, default: 0] += 1 }
-        var common = 0
-        for element in new {
-            guard let left = counts[element], left > 0 else { continue }
-            counts[element] = left - 1
-            common += 1
-        }
-        return common
-    }
-
     /// The elements that occur exactly once in each range, as (old, new) offsets, keeping the longest run of them in
     /// the same order on both sides (patience sorting).
     private static func uniqueAnchors(

@@ -114,7 +114,14 @@ struct TextComparison {
     /// ones looked unrelated).
     private static func similar(_ old: [Substring], _ new: [Substring]) -> Bool {
         guard !old.isEmpty, !new.isEmpty, old.count * new.count <= maximumWordComparison else { return false }
-        let common = EditOffsets<Substring>.common(old, new)
+        var counts: [Substring: Int] = [:]
+        for word in old { counts[word, default: 0] += 1 }
+        var common = 0
+        for word in new {
+            guard let left = counts[word], left > 0 else { continue }
+            counts[word] = left - 1
+            common += 1
+        }
         return Double(common) >= pairingSimilarity * Double(max(old.count, new.count))
     }
 

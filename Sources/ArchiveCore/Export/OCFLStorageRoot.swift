@@ -23,11 +23,8 @@ public struct OCFLStorageRoot: Sendable {
         let manager = FileManager.default
         isNew = !manager.fileExists(atPath: root.path)
         if !isNew, !Self.isUnfinished(root) {
-            let layout = root.appending(path: "ocfl_layout.json")
             guard manager.fileExists(atPath: root.appending(path: "0=ocfl_1.1").path),
-                let data = manager.contents(atPath: layout.path),
-                let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-                object["extension"] as? String == Self.layoutName
+                Self.json(at: root.appending(path: "ocfl_layout.json"))?["extension"] as? String == Self.layoutName
             else {
                 throw ArchiveError(
                     .writeFailed,

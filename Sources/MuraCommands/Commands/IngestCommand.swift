@@ -12,7 +12,8 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Content equal to the version in force at the capture time makes no new version; the archive records \
             that the document was seen unchanged. One bad file does not stop a batch: the rest are archived, and \
-            the exit code is 2 when any failed; one file or standard input alone exits with its failure's own code. WARC files (.warc, .warc.gz) and WACZ packages are read record by \
+            the exit code is 2 when any failed; one file or standard input alone exits with its failure's own \
+            code. WARC files (.warc, .warc.gz) and WACZ packages are read record by \
             record: each HTTP response (2xx) and resource becomes a version of its URL at its WARC-Date, revisits \
             are unchanged captures, 404 and 410 record a removal, and other records are skipped and counted.
             """
